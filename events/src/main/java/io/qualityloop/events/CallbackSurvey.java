@@ -1,0 +1,38 @@
+package io.qualityloop.events;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * One answered satisfaction survey (回访 / 客户满意度调查表). Dimension scores are 1-5 (5 = very
+ * satisfied); a dimension not asked is null. NPS (0-10) is optional.
+ *
+ * @param complaintId the complaint or repair this callback follows, if any
+ * @param dissatisfiedItems the items the customer marked dissatisfied
+ */
+public record CallbackSurvey(
+    String eventId,
+    int schemaVersion,
+    OffsetDateTime occurredAt,
+    SurveyType surveyType,
+    Channel channel,
+    String projectId,
+    String building,
+    String unit,
+    String room,
+    String householdId,
+    String staffId,
+    String complaintId,
+    Integer scoreResponseSpeed,
+    Integer scoreCompleteness,
+    Integer scoreProfessionalism,
+    Integer scoreAttitude,
+    Integer scoreResult,
+    Integer scoreOverall,
+    Integer nps,
+    List<String> dissatisfiedItems,
+    String comment)
+    implements QualityEvent {
+
+  public static final int SCHEMA_VERSION = 1;
+}

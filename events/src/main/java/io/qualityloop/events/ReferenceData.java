@@ -1,0 +1,97 @@
+package io.qualityloop.events;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Reference-data files (see {@code reference/README.md}): the static ones shipped on the classpath
+ * and the company files ({@code projects.csv}, {@code staff.csv}) written from records.
+ */
+public final class ReferenceData {
+  /** Files shipped with QualityLoop, copied into {@code <lake>/reference/}. */
+  public static final List<String> STATIC_FILES =
+      List.of(
+          "departments.csv",
+          "complaint_taxonomy.csv",
+          "root_causes.csv",
+          "building_components.csv",
+          "working_calendar.csv",
+          "kpi_targets.csv");
+
+  public static final String PROJECTS_FILE = "projects.csv";
+  public static final String STAFF_FILE = "staff.csv";
+
+  private static final CsvMapper CSV = newCsvMapper();
+
+  private ReferenceData() {}
+
+  /** Copies the shipped reference files into {@code dir}, replacing older copies. */
+  public static void copyStaticFiles(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      for (String name : STATIC_FILES) {
+        try (InputStream in = ReferenceData.class.getResourceAsStream("/reference/" + name)) {
+          if (in == null) {
+            throw new IllegalStateException("reference file missing from the build: " + name);
+          }
+          Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write reference data to " + dir, e);
+    }
+  }
+
+  public static void writeProjects(Path file, List<ProjectRef> projects) {
+    write(file, ProjectRef.class, projects);
+  }
+
+  public static void writeStaff(Path file, List<StaffRef> staff) {
+    write(file, StaffRef.class, staff);
+  }
+
+  public static List<ProjectRef> readProjects(Path file) {
+    return read(file, ProjectRef.class);
+  }
+
+  public static List<StaffRef> readStaff(Path file) {
+    return read(file, StaffRef.class);
+  }
+
+  private static <T> void write(Path file, Class<T> type, List<T> rows) {
+    CsvSchema schema = CSV.schemaFor(type).withHeader();
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      CSV.writer(schema).writeValue(file.toFile(), rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static <T> List<T> read(Path file, Class<T> type) {
+    CsvSchema schema = CsvSchema.emptySchema().withHeader();
+    try {
+      return CSV.readerFor(type).with(schema).<T>readValues(file.toFile()).readAll();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static CsvMapper newCsvMapper() {
+    CsvMapper mapper = new CsvMapper();
+    mapper.registerModule(new JavaTimeModule());
+    mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    return mapper;
+  }
+}

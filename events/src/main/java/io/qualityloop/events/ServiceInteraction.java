@@ -1,0 +1,33 @@
+package io.qualityloop.events;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One contact with a customer (来电、来访登记表 row). Personal data never appears here: the household
+ * is a keyed pseudonym.
+ *
+ * @param ringsBeforeAnswer phone only: rings before a person answered (target: three)
+ * @param promisedReplyAt when a question could not be answered at once, the reply time promised
+ * @param complaintId set when the contact opened or concerns a complaint ticket
+ */
+public record ServiceInteraction(
+    String eventId,
+    int schemaVersion,
+    OffsetDateTime occurredAt,
+    Channel channel,
+    InteractionKind kind,
+    String projectId,
+    String building,
+    String unit,
+    String room,
+    String householdId,
+    String staffId,
+    Integer ringsBeforeAnswer,
+    OffsetDateTime promisedReplyAt,
+    Boolean promiseKept,
+    String complaintId,
+    String summary)
+    implements QualityEvent {
+
+  public static final int SCHEMA_VERSION = 1;
+}
