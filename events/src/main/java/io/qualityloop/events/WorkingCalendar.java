@@ -1,0 +1,84 @@
+package io.qualityloop.events;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The company's working-day calendar ({@code reference/working_calendar.csv}): Monday to Friday are
+ * working days and weekends are not, except the listed public holidays and the weekend days worked
+ * to make up for them (调休).
+ */
+public final class WorkingCalendar {
+  private final Map<LocalDate, Boolean> exceptions;
+
+  private WorkingCalendar(Map<LocalDate, Boolean> exceptions) {
+    this.exceptions = Map.copyOf(exceptions);
+  }
+
+  /** The calendar shipped with QualityLoop. */
+  public static WorkingCalendar shipped() {
+    try (InputStream in = WorkingCalendar.class.getResourceAsStream("/reference/working_calendar.csv")) {
+      return parse(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the shipped working calendar", e);
+    }
+  }
+
+  /** Parses the CSV format of {@code working_calendar.csv}. */
+  public static WorkingCalendar parse(InputStream csv) throws IOException {
+    Map<LocalDate, Boolean> exceptions = new HashMap<>();
+    BufferedReader reader = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8));
+    String line = reader.readLine(); // header
+    int lineNo = 1;
+    while ((line = reader.readLine()) != null) {
+      lineNo++;
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] cols = line.split(",", -1);
+      if (cols.length < 2) {
+        throw new IOException("working_calendar.csv line " + lineNo + ": expected date,day_type,name_zh");
+      }
+      LocalDate date = LocalDate.parse(cols[0].trim());
+      switch (cols[1].trim()) {
+        case "HOLIDAY" -> exceptions.put(date, false);
+        case "MAKEUP_WORKDAY" -> exceptions.put(date, true);
+        default -> throw new IOException(
+            "working_calendar.csv line " + lineNo + ": day_type must be HOLIDAY or MAKEUP_WORKDAY, was " + cols[1]);
+      }
+    }
+    return new WorkingCalendar(exceptions);
+  }
+
+  public boolean isWorkingDay(LocalDate date) {
+    Boolean exception = exceptions.get(date);
+    if (exception != null) {
+      return exception;
+    }
+    DayOfWeek dow = date.getDayOfWeek();
+    return dow != DayOfWeek.SATURDAY && dow != DayOfWeek.SUNDAY;
+  }
+
+  /** The date {@code days} working days after {@code date} (0 = the next working day on or after it). */
+  public LocalDate plusWorkingDays(LocalDate date, int days) {
+    LocalDate d = date;
+    while (!isWorkingDay(d)) {
+      d = d.plusDays(1);
+    }
+    for (int i = 0; i < days; i++) {
+      d = d.plusDays(1);
+      while (!isWorkingDay(d)) {
+        d = d.plusDays(1);
+      }
+    }
+    return d;
+  }
+}

@@ -1,0 +1,82 @@
+package io.qualityloop.ingestion.generator;
+
+import io.qualityloop.events.CallbackSurvey;
+import io.qualityloop.events.Channel;
+import io.qualityloop.events.SurveyType;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How satisfied a surveyed customer is. A latent satisfaction on the 1-5 scale, lowered by what
+ * went wrong (late steps, a major complaint, a venting customer) and by the planted dip of
+ * 2026Q2; the dimension scores scatter around it, NPS follows it.
+ */
+final class SurveyScorer {
+  /** Planted pattern 3: satisfaction dips in this quarter (first day inclusive, last exclusive). */
+  static final LocalDate DIP_FROM = LocalDate.of(2026, 4, 1);
+  static final LocalDate DIP_TO = LocalDate.of(2026, 7, 1);
+  static final double DIP = 0.45;
+
+  private static final List<String> DIMENSIONS =
+      List.of("response_speed", "completeness", "professionalism", "attitude", "result");
+  private static final List<String> GOOD_COMMENTS =
+      List.of("维修师傅很专业，处理及时", "客服态度很好，谢谢", "问题已解决，满意", "回访很及时");
+  private static final List<String> BAD_COMMENTS =
+      List.of("处理太慢，等了很多天", "问题没有彻底解决，又复发了", "师傅上门不准时", "沟通不到位，没人告知进度", "希望加快处理速度");
+
+  private final Dice dice;
+
+  SurveyScorer(Dice dice) {
+    this.dice = dice;
+  }
+
+  /** Latent satisfaction before noise, for a survey taken on {@code day}. */
+  static double baseline(LocalDate day, double penalty) {
+    double mean = 4.2 - penalty;
+    if (!day.isBefore(DIP_FROM) && day.isBefore(DIP_TO)) {
+      mean -= DIP;
+    }
+    return mean;
+  }
+
+  CallbackSurvey survey(
+      String eventId,
+      OffsetDateTime at,
+      SurveyType type,
+      Channel channel,
+      Household household,
+      String staffId,
+      String complaintId,
+      double latentMean,
+      boolean lateResponse) {
+    double latent = dice.normal(latentMean, 0.75);
+    int overall = clamp(latent, 1, 5);
+    int speed = clamp(latent + (lateResponse ? -0.8 : 0.1) + dice.normal(0, 0.5), 1, 5);
+    int completeness = clamp(latent + dice.normal(0, 0.5), 1, 5);
+    int professionalism = clamp(latent + 0.1 + dice.normal(0, 0.5), 1, 5);
+    int attitude = clamp(latent + 0.2 + dice.normal(0, 0.5), 1, 5);
+    int result = clamp(latent - 0.1 + dice.normal(0, 0.5), 1, 5);
+    Integer nps = dice.chance(0.5) ? clamp((latent - 1) / 4 * 10 + dice.normal(0, 1.3), 0, 10) : null;
+    int[] scores = {speed, completeness, professionalism, attitude, result};
+    List<String> dissatisfied = new ArrayList<>();
+    for (int i = 0; i < scores.length; i++) {
+      if (scores[i] <= 2) {
+        dissatisfied.add(DIMENSIONS.get(i));
+      }
+    }
+    String comment = null;
+    if (dice.chance(0.4)) {
+      comment = overall >= 4 ? dice.pick(GOOD_COMMENTS) : dice.pick(BAD_COMMENTS);
+    }
+    return new CallbackSurvey(
+        eventId, CallbackSurvey.SCHEMA_VERSION, at, type, channel, household.projectId(), household.building(),
+        household.unit(), household.room(), household.pseudonym(), staffId, complaintId, speed, completeness,
+        professionalism, attitude, result, overall, nps, dissatisfied.isEmpty() ? null : dissatisfied, comment);
+  }
+
+  private static int clamp(double value, int min, int max) {
+    return (int) Math.max(min, Math.min(max, Math.round(value)));
+  }
+}

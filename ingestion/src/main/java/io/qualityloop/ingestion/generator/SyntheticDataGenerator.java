@@ -1,0 +1,192 @@
+package io.qualityloop.ingestion.generator;
+
+import io.qualityloop.events.CallbackSurvey;
+import io.qualityloop.events.Channel;
+import io.qualityloop.events.ComplaintEvent;
+import io.qualityloop.events.InteractionKind;
+import io.qualityloop.events.ProjectRef;
+import io.qualityloop.events.Pseudonymizer;
+import io.qualityloop.events.QualityEvent;
+import io.qualityloop.events.ServiceInteraction;
+import io.qualityloop.events.StaffRef;
+import io.qualityloop.events.SurveyType;
+import io.qualityloop.events.WorkingCalendar;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Generates a company's service history: contacts on every channel, complaint lifecycles with
+ * their callbacks, first and annual revisit surveys. Seeded: the same configuration gives the same
+ * events. It plants three patterns for the reports to find (documented in ingestion/README.md):
+ *
+ * <ol>
+ *   <li>project {@value SyntheticCompany#LEAKY_PROJECT} has a waterproofing wave in the five months
+ *       after its delivery;
+ *   <li>team {@value SyntheticCompany#SLOW_CALLBACK_TEAM} makes its complaint callbacks late;
+ *   <li>satisfaction dips in 2026Q2.
+ * </ol>
+ *
+ * <p>Households arrive already pseudonymised with a demo key derived from the seed: the generator
+ * stands for an upstream system, and no real personal data exists anywhere in the demo.
+ */
+public final class SyntheticDataGenerator {
+  static final ZoneOffset OFFSET = ZoneOffset.ofHours(8);
+  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+  private final GeneratorConfig config;
+  private final SyntheticCompany company;
+  private final WorkingCalendar calendar;
+  private final Dice dice;
+  private final Pseudonymizer pseudonymizer;
+  private final SurveyScorer scorer;
+  private final ComplaintLifecycleSimulator lifecycles;
+
+  private final List<ServiceInteraction> interactions = new ArrayList<>();
+  private final List<ComplaintEvent> complaintEvents = new ArrayList<>();
+  private final List<CallbackSurvey> surveys = new ArrayList<>();
+  private int complaintSeq;
+
+  public SyntheticDataGenerator(GeneratorConfig config, WorkingCalendar calendar) {
+    this.config = config;
+    this.company = new SyntheticCompany(config.projects(), config.householdScale());
+    this.calendar = calendar;
+    this.dice = new Dice(config.seed());
+    this.pseudonymizer = new Pseudonymizer(("qualityloop-demo-key-" + config.seed()).getBytes(StandardCharsets.UTF_8));
+    this.scorer = new SurveyScorer(dice);
+    this.lifecycles = new ComplaintLifecycleSimulator(
+        dice, company, calendar, scorer, config.endExclusive().atStartOfDay().atOffset(OFFSET));
+  }
+
+  public GeneratedData generate() {
+    for (LocalDate day = config.start(); day.isBefore(config.endExclusive()); day = day.plusDays(1)) {
+      for (ProjectRef project : company.projects()) {
+        contactsOn(day, project);
+      }
+    }
+    for (ProjectRef project : company.projects()) {
+      firstRevisit(project);
+      annualRevisit(project);
+    }
+    Comparator<QualityEvent> byTime = Comparator.comparing(QualityEvent::occurredAt).thenComparing(QualityEvent::eventId);
+    interactions.sort(byTime);
+    complaintEvents.sort(byTime);
+    surveys.sort(byTime);
+    return new GeneratedData(company.projects(), company.staff(), List.copyOf(interactions), List.copyOf(complaintEvents), List.copyOf(surveys));
+  }
+
+  private void contactsOn(LocalDate day, ProjectRef project) {
+    boolean delivered = !day.isBefore(project.deliveryDate());
+    double households = delivered ? occupiedOn(project, day) : project.households() * 0.25;
+    double lambda = households * config.contactsPerHouseholdYear() / 365.0;
+    if (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+      lambda *= 0.7;
+    }
+    int contacts = dice.poisson(lambda);
+    for (int i = 0; i < contacts; i++) {
+      InteractionKind kind = delivered
+          ? dice.weighted(List.of(InteractionKind.values()), 40, 15, 8, 12, 25)
+          : dice.weighted(List.of(InteractionKind.values()), 60, 20, 10, 10, 0);
+      contact(day, project, kind, null);
+    }
+    long monthsSinceDelivery = ChronoUnit.MONTHS.between(project.deliveryDate(), day);
+    if (project.projectId().equals(SyntheticCompany.LEAKY_PROJECT) && delivered && monthsSinceDelivery < 5) {
+      int wave = dice.poisson(project.households() / 2400.0 * 3.0 * (1.0 - monthsSinceDelivery / 5.0));
+      for (int i = 0; i < wave; i++) {
+        contact(day, project, InteractionKind.REPAIR_REQUEST, "waterproofing");
+      }
+    }
+  }
+
+  /** Move-ins ramp up over six months after delivery; older projects are at their occupied count. */
+  private static double occupiedOn(ProjectRef project, LocalDate day) {
+    long days = ChronoUnit.DAYS.between(project.deliveryDate(), day);
+    double share = Math.min(1.0, 0.2 + 0.8 * days / 180.0);
+    return project.occupiedHouseholds() * share;
+  }
+
+  private void contact(LocalDate day, ProjectRef project, InteractionKind kind, String forcedComponent) {
+    Channel channel = dice.weighted(List.of(Channel.values()), 45, 30, 10, 5, 10);
+    OffsetDateTime at = day.atStartOfDay().plusMinutes((long) (dice.uniform(8, 20.5) * 60)).atOffset(OFFSET);
+    Household household = household(project, dice.between(0, project.households() - 1));
+    StaffRef agent = dice.pick(company.staffFor("agent", project.serviceOffice()));
+    Integer rings = channel == Channel.PHONE ? (dice.chance(0.9) ? dice.between(1, 3) : dice.between(4, 8)) : null;
+    OffsetDateTime promisedAt = null;
+    Boolean kept = null;
+    if (kind == InteractionKind.CONSULTATION && dice.chance(0.2)) {
+      promisedAt = at.plusHours(dice.between(2, 24));
+      kept = dice.chance(0.88);
+    }
+    String complaintId = null;
+    String summary = switch (kind) {
+      case CONSULTATION -> dice.pick(List.of("咨询物业费缴纳方式", "咨询交房流程", "咨询装修备案手续", "咨询车位租赁"));
+      case SUGGESTION -> dice.pick(List.of("建议增加儿童游乐设施", "建议延长会所开放时间", "建议增加快递柜"));
+      case PRAISE -> dice.pick(List.of("表扬维修师傅服务周到", "表扬管家及时处理问题"));
+      default -> null;
+    };
+    if (kind == InteractionKind.COMPLAINT || kind == InteractionKind.REPAIR_REQUEST) {
+      complaintId = "C" + day.format(DAY) + String.format("%05d", ++complaintSeq);
+      var classification = kind == InteractionKind.REPAIR_REQUEST
+          ? lifecycles.classifyRepair(forcedComponent)
+          : lifecycles.classifyComplaint();
+      lifecycles.simulate(complaintId, at, channel, project, household, classification, complaintEvents::add, surveys::add);
+    }
+    interactions.add(new ServiceInteraction(
+        String.format("SI%09d", interactions.size() + 1), ServiceInteraction.SCHEMA_VERSION, at, channel, kind,
+        project.projectId(), household.building(), household.unit(), household.room(), household.pseudonym(),
+        agent.staffId(), rings, promisedAt, kept, complaintId, summary));
+  }
+
+  /** First revisit of a newly delivered community: once half have moved in, at least 90% of occupied homes. */
+  private void firstRevisit(ProjectRef project) {
+    LocalDate from = project.deliveryDate().plusDays(75);
+    if (from.isBefore(config.start()) || !from.plusDays(30).isBefore(config.endExclusive())) {
+      return;
+    }
+    int target = (int) Math.ceil(project.occupiedHouseholds() * 0.92);
+    revisit(project, SurveyType.FIRST_REVISIT, from, 30, target, 0.0);
+  }
+
+  /** Annual revisit: a 12% sample of occupied homes of every project delivered a year or more ago. */
+  private void annualRevisit(ProjectRef project) {
+    int index = Integer.parseInt(project.projectId().substring(1));
+    LocalDate from = LocalDate.of(2025, 11, 1).plusMonths(index % 3);
+    if (from.isBefore(config.start()) || !from.plusDays(28).isBefore(config.endExclusive())
+        || ChronoUnit.DAYS.between(project.deliveryDate(), from) < 365) {
+      return;
+    }
+    int target = (int) Math.ceil(project.occupiedHouseholds() * 0.12);
+    revisit(project, SurveyType.ANNUAL_REVISIT, from, 28, target, 0.1);
+  }
+
+  private void revisit(ProjectRef project, SurveyType type, LocalDate from, int days, int count, double penalty) {
+    List<StaffRef> agents = company.staffFor("agent", project.serviceOffice());
+    int stride = Math.max(1, project.households() / Math.max(1, count));
+    for (int i = 0; i < count; i++) {
+      int householdIndex = (i * stride + dice.between(0, stride - 1)) % project.households();
+      LocalDate day = calendar.plusWorkingDays(from.plusDays(dice.between(0, days - 1)), 0);
+      OffsetDateTime at = day.atStartOfDay().plusMinutes((long) (dice.uniform(9, 19) * 60)).atOffset(OFFSET);
+      surveys.add(scorer.survey(
+          String.format("RV-%s-%s-%05d", project.projectId(), type == SurveyType.FIRST_REVISIT ? "F" : "A", i + 1),
+          at, type, dice.chance(0.8) ? Channel.PHONE : Channel.VISIT, household(project, householdIndex),
+          dice.pick(agents).staffId(), null, SurveyScorer.baseline(day, penalty), false));
+    }
+  }
+
+  /** Household {@code index} of a project: 40 homes per unit, three units per building. */
+  private Household household(ProjectRef project, int index) {
+    String building = String.valueOf(index / 120 + 1);
+    String unit = String.valueOf((index % 120) / 40 + 1);
+    int floor = (index % 40) / 2 + 2;
+    String room = floor + "0" + (index % 2 + 1);
+    String pseudonym = pseudonymizer.pseudonym("hh", project.projectId() + "|" + building + "|" + unit + "|" + room);
+    return new Household(project.projectId(), building, unit, room, pseudonym);
+  }
+}
