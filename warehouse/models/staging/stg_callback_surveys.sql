@@ -1,0 +1,26 @@
+-- Grain: one row per answered survey (回访 / 客户满意度调查表).
+-- Sources: lake table callback_surveys.
+-- Question: every survey answer, typed.
+select
+  event_id as survey_id,
+  occurred_at,
+  cast(occurred_at as date) as occurred_on,
+  survey_type,
+  channel,
+  project_id,
+  building,
+  unit,
+  room,
+  household_id,
+  staff_id,
+  complaint_id,
+  score_response_speed,
+  score_completeness,
+  score_professionalism,
+  score_attitude,
+  score_result,
+  score_overall,
+  nps,
+  dissatisfied_items,
+  comment
+from {{ source('callback_surveys') }}

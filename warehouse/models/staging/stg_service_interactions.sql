@@ -1,0 +1,21 @@
+-- Grain: one row per service interaction (来电、来访登记表).
+-- Sources: lake table service_interactions.
+-- Question: every contact, typed, with its local date.
+select
+  event_id as interaction_id,
+  occurred_at,
+  cast(occurred_at as date) as occurred_on,
+  channel,
+  kind,
+  project_id,
+  building,
+  unit,
+  room,
+  household_id,
+  staff_id,
+  rings_before_answer,
+  promised_reply_at,
+  promise_kept,
+  complaint_id,
+  summary
+from {{ source('service_interactions') }}

@@ -1,0 +1,218 @@
+package io.qualityloop.warehouse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The DuckDB warehouse over the Parquet lake. Building it turns every model into a view, in
+ * dependency order: staging views read the lake through {@code {{ source('table') }}} and the
+ * reference CSV files through {@code {{ reference('file.csv') }}}; marts and metrics read other
+ * models by name. Queries always see the lake as it is now: views re-read the files each time.
+ *
+ * <p>Only finished Parquet files are read: the glob skips names starting with a dot, which is how
+ * the lake job marks files still being written (DuckDB's {@code *} would match them).
+ */
+public final class Warehouse implements AutoCloseable {
+  private static final Pattern SOURCE = Pattern.compile("\\{\\{\\s*source\\('([a-z_]+)'\\)\\s*}}");
+  private static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*reference\\('([A-Za-z0-9_.-]+)'\\)\\s*}}");
+  private static final Pattern CREATE_TABLE = Pattern.compile("(?i)create\\s+table\\s+([a-z_]+)");
+  static final String EMPTY_SCHEMA = "lake_empty";
+
+  private final Connection connection;
+  private final Path lakeRoot;
+  private final List<Model> built = new ArrayList<>();
+
+  private Warehouse(Connection connection, Path lakeRoot) {
+    this.connection = connection;
+    this.lakeRoot = lakeRoot.toAbsolutePath();
+  }
+
+  /**
+   * Builds every model over {@code lakeRoot}. With a database file the views persist there (any
+   * DuckDB client can open it afterwards); with {@code null} the warehouse lives in memory.
+   */
+  public static Warehouse build(Path lakeRoot, Path databaseFile, ModelCatalog catalog) {
+    try {
+      String url = "jdbc:duckdb:";
+      if (databaseFile != null) {
+        Files.createDirectories(databaseFile.toAbsolutePath().getParent());
+        Files.deleteIfExists(databaseFile);
+        Files.deleteIfExists(Path.of(databaseFile + ".wal"));
+        url += databaseFile.toAbsolutePath();
+      }
+      Warehouse warehouse = new Warehouse(DriverManager.getConnection(url), lakeRoot);
+      warehouse.buildModels(catalog);
+      return warehouse;
+    } catch (SQLException e) {
+      throw new WarehouseBuildException("cannot open DuckDB: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void buildModels(ModelCatalog catalog) {
+    execute("create schema " + EMPTY_SCHEMA, "(setup)");
+    for (Model source : catalog.layer(Model.SOURCES)) {
+      Matcher m = CREATE_TABLE.matcher(source.sql());
+      if (!m.find()) {
+        throw new WarehouseBuildException("models/sources/" + source.name() + ".sql must hold one CREATE TABLE", null);
+      }
+      execute(m.replaceFirst("create table " + EMPTY_SCHEMA + "." + m.group(1)), "models/sources/" + source.name() + ".sql");
+    }
+    List<Model> views = catalog.models().stream().filter(m -> !m.layer().equals(Model.SOURCES)).toList();
+    for (Model model : dependencyOrder(views)) {
+      String sql = resolveReferences(resolveSources(model.sql()));
+      execute("create or replace view " + model.name() + " as\n" + sql, "models/" + model.layer() + "/" + model.name() + ".sql");
+      built.add(model);
+    }
+  }
+
+  /** The lake tables' Parquet files, or the declared empty table when the lake has none yet. */
+  private String resolveSources(String sql) {
+    Matcher m = SOURCE.matcher(sql);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String table = m.group(1);
+      String relation = hasFinishedFiles(table)
+          ? "read_parquet('" + quote(lakeRoot.resolve(table) + "/**/[!.]*.parquet") + "', hive_partitioning = true, hive_types = {'dt': date})"
+          : EMPTY_SCHEMA + "." + table;
+      m.appendReplacement(out, Matcher.quoteReplacement(relation));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private String resolveReferences(String sql) {
+    Matcher m = REFERENCE.matcher(sql);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      Path file = lakeRoot.resolve("reference").resolve(m.group(1));
+      if (!Files.isRegularFile(file)) {
+        throw new WarehouseBuildException("reference file missing: " + file, null);
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(quote(file.toString())));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private boolean hasFinishedFiles(String table) {
+    Path dir = lakeRoot.resolve(table);
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.anyMatch(f -> {
+        String name = f.getFileName().toString();
+        return name.endsWith(".parquet") && !name.startsWith(".");
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list lake table " + dir, e);
+    }
+  }
+
+  /** Orders models so that each comes after the models its SQL names. */
+  static List<Model> dependencyOrder(List<Model> models) {
+    Map<String, Model> byName = new LinkedHashMap<>();
+    models.forEach(m -> byName.put(m.name(), m));
+    Set<String> done = new LinkedHashSet<>();
+    for (Model m : models) {
+      visit(m, byName, done, new LinkedHashSet<>());
+    }
+    return done.stream().map(byName::get).toList();
+  }
+
+  private static void visit(Model model, Map<String, Model> byName, Set<String> done, Set<String> path) {
+    if (done.contains(model.name())) {
+      return;
+    }
+    if (!path.add(model.name())) {
+      throw new WarehouseBuildException("models depend on each other in a cycle: " + String.join(" -> ", path) + " -> " + model.name(), null);
+    }
+    String body = model.body();
+    for (String other : byName.keySet()) {
+      if (!other.equals(model.name()) && Pattern.compile("\\b" + other + "\\b").matcher(body).find()) {
+        visit(byName.get(other), byName, done, path);
+      }
+    }
+    path.remove(model.name());
+    done.add(model.name());
+  }
+
+  private void execute(String sql, String origin) {
+    try (Statement s = connection.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new WarehouseBuildException(origin + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String quote(String text) {
+    return text.replace("'", "''");
+  }
+
+  /** Models built, in the order they were built. */
+  public List<Model> models() {
+    return List.copyOf(built);
+  }
+
+  public Connection connection() {
+    return connection;
+  }
+
+  /** Runs a query with positional parameters; each row as column name to value, in column order. */
+  public List<Map<String, Object>> query(String sql, Object... params) {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        ResultSetMetaData meta = rs.getMetaData();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        while (rs.next()) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          for (int c = 1; c <= meta.getColumnCount(); c++) {
+            row.put(meta.getColumnLabel(c), rs.getObject(c));
+          }
+          rows.add(row);
+        }
+        return rows;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("query failed: " + e.getMessage() + "\n" + sql, e);
+    }
+  }
+
+  /** Rows in a view or table. */
+  public long count(String relation) {
+    Object n = query("select count(*) as n from " + relation).get(0).get("n");
+    return ((Number) n).longValue();
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // closing an in-process database cannot fail in a way the caller could act on
+    }
+  }
+}

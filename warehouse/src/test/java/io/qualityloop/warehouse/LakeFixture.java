@@ -1,0 +1,48 @@
+package io.qualityloop.warehouse;
+
+import io.qualityloop.events.ProjectRef;
+import io.qualityloop.events.ReferenceData;
+import io.qualityloop.events.StaffRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Writes a small lake the way the lake job lays it out ({@code <table>/dt=YYYY-MM-DD/*.parquet}),
+ * using the source declarations for the columns, so model tests run on real Parquet files.
+ */
+final class LakeFixture {
+  private final Path lake;
+
+  LakeFixture(Path lake) {
+    this.lake = lake;
+  }
+
+  /** Inserts {@code valuesSql} (rows of the table's declared columns, dt last) and writes Parquet. */
+  LakeFixture table(String table, String valuesSql) throws Exception {
+    Model source = ModelCatalog.shipped().layer(Model.SOURCES).stream().filter(m -> m.name().equals(table)).findFirst().orElseThrow();
+    Files.createDirectories(lake.resolve(table));
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+      s.execute(source.sql());
+      s.execute("insert into " + table + " values " + valuesSql);
+      s.execute("copy " + table + " to '" + lake.resolve(table) + "' (format parquet, compression zstd, partition_by (dt), overwrite_or_ignore true)");
+    }
+    return this;
+  }
+
+  LakeFixture reference(List<ProjectRef> projects) {
+    Path dir = lake.resolve("reference");
+    ReferenceData.copyStaticFiles(dir);
+    ReferenceData.writeProjects(dir.resolve(ReferenceData.PROJECTS_FILE), projects);
+    ReferenceData.writeStaff(dir.resolve(ReferenceData.STAFF_FILE), List.of(new StaffRef("S001", "王芳", "agent", "客服一组", "华东服务中心")));
+    return this;
+  }
+
+  static ProjectRef project(String id, int occupied) {
+    return new ProjectRef(id, "项目" + id, "杭州", "high_rise", occupied + 100, occupied, LocalDate.of(2024, 1, 1), "华东服务中心");
+  }
+}

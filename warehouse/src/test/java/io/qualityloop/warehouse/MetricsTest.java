@@ -1,0 +1,152 @@
+package io.qualityloop.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The first metrics on a fixture small enough to work out by hand. Expected values are computed
+ * in the comments, never by the code under test.
+ */
+class MetricsTest {
+  @TempDir static Path lake;
+  private static Warehouse warehouse;
+
+  // Surveys (score_overall -> points: 1->0, 2->25, 3->50, 4->75, 5->100)
+  //   2026Q3 P01: 5 (07-05), 4 (07-20), 3 (08-10)   P02: 2 (08-15), 5 (09-01)
+  //   2026Q2 P01: 1 (06-30)
+  // Complaints (RECEIVED -> ACCEPTED)
+  //   C1 P01 product     07-01 10:00 -> 07-01 12:00   2 h: within 24 h
+  //   C2 P01 service     07-02 09:00 -> 07-03 09:00   exactly 24 h: within
+  //   C3 P02 product     07-03 09:00 -> 07-04 09:01   24 h 1 min: not within
+  //   C4 P02 environment 08-01 10:00, never accepted: not within
+  //   C5 P01 product     06-30 23:00 -> 07-01 01:00   received in 2026Q2
+  // Occupied households: P01 1000, P02 500.
+  @BeforeAll
+  static void buildOnFixture() throws Exception {
+    new LakeFixture(lake)
+        .reference(List.of(LakeFixture.project("P01", 1000), LakeFixture.project("P02", 500)))
+        .table("callback_surveys", String.join(",",
+            survey("S1", "2026-07-05 10:00:00", "P01", 5),
+            survey("S2", "2026-07-20 10:00:00", "P01", 4),
+            survey("S3", "2026-08-10 10:00:00", "P01", 3),
+            survey("S4", "2026-08-15 10:00:00", "P02", 2),
+            survey("S5", "2026-09-01 10:00:00", "P02", 5),
+            survey("S6", "2026-06-30 10:00:00", "P01", 1)))
+        .table("complaint_events", String.join(",",
+            complaintEvent("C1-1", "C1", "RECEIVED", "2026-07-01 10:00:00", "P01", null),
+            complaintEvent("C1-2", "C1", "ACCEPTED", "2026-07-01 12:00:00", "P01", "product"),
+            complaintEvent("C2-1", "C2", "RECEIVED", "2026-07-02 09:00:00", "P01", null),
+            complaintEvent("C2-2", "C2", "ACCEPTED", "2026-07-03 09:00:00", "P01", "service"),
+            complaintEvent("C3-1", "C3", "RECEIVED", "2026-07-03 09:00:00", "P02", null),
+            complaintEvent("C3-2", "C3", "ACCEPTED", "2026-07-04 09:01:00", "P02", "product"),
+            complaintEvent("C4-1", "C4", "RECEIVED", "2026-08-01 10:00:00", "P02", "environment"),
+            complaintEvent("C5-1", "C5", "RECEIVED", "2026-06-30 23:00:00", "P01", null),
+            complaintEvent("C5-2", "C5", "ACCEPTED", "2026-07-01 01:00:00", "P01", "product")));
+    warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
+  }
+
+  @AfterAll
+  static void close() {
+    warehouse.close();
+  }
+
+  @Test
+  void satisfactionIndexAndTop2BoxPerProjectAndCompany() {
+    // P01 Q3: (100 + 75 + 50) / 3 = 75.0; top-2-box 2/3 = 0.6667
+    assertThat(row("select * from satisfaction_quarterly where quarter = '2026Q3' and project_id = 'P01'"))
+        .containsEntry("responses", 3L)
+        .containsEntry("satisfaction_index", 75.0)
+        .containsEntry("top2box_rate", 0.6667);
+    // P02 Q3: (25 + 100) / 2 = 62.5; top-2-box 1/2
+    assertThat(row("select * from satisfaction_quarterly where quarter = '2026Q3' and project_id = 'P02'"))
+        .containsEntry("satisfaction_index", 62.5)
+        .containsEntry("top2box_rate", 0.5000);
+    // Company Q3: (100 + 75 + 50 + 25 + 100) / 5 = 70.0; top-2-box 3/5 = 0.6
+    assertThat(row("select * from satisfaction_quarterly where quarter = '2026Q3' and scope = 'company'"))
+        .containsEntry("responses", 5L)
+        .containsEntry("satisfaction_index", 70.0)
+        .containsEntry("top2box_rate", 0.6000);
+    // Q2 holds only the score 1 of 06-30.
+    assertThat(row("select * from satisfaction_quarterly where quarter = '2026Q2' and scope = 'company'"))
+        .containsEntry("responses", 1L)
+        .containsEntry("satisfaction_index", 0.0);
+  }
+
+  @Test
+  void monthlySatisfactionTrend() {
+    // July: (100 + 75) / 2 = 87.5; August: (50 + 25) / 2 = 37.5; September: 100.
+    List<Map<String, Object>> rows = warehouse.query(
+        "select month, satisfaction_index from satisfaction_monthly where month >= '2026-07' order by month");
+    assertThat(rows).extracting(r -> r.get("month") + "=" + r.get("satisfaction_index"))
+        .containsExactly("2026-07=87.5", "2026-08=37.5", "2026-09=100.0");
+  }
+
+  @Test
+  void complaintsByCategoryCountEachComplaintOnceUnderItsLatestCategory() {
+    // Q3: C1 product, C2 service, C3 product, C4 environment; C5 belongs to Q2.
+    List<Map<String, Object>> rows = warehouse.query(
+        "select category, category_zh, complaints from complaints_by_category_quarterly where quarter = '2026Q3' order by complaints desc, category");
+    assertThat(rows).extracting(r -> r.get("category") + "/" + r.get("category_zh") + "=" + r.get("complaints"))
+        .containsExactly("product/产品类=2", "environment/环境类=1", "service/服务类=1");
+  }
+
+  @Test
+  void shareAcceptedWithin24Hours() {
+    // Q3 company: C1 and C2 within, C3 and C4 not: 2/4 = 0.5. P01: 2/2 = 1. P02: 0/2 = 0.
+    assertThat(row("select * from complaint_acceptance_quarterly where quarter = '2026Q3' and scope = 'company'"))
+        .containsEntry("complaints_received", 4L)
+        .containsEntry("accepted_within_24h", 2L)
+        .containsEntry("accepted_within_24h_rate", 0.5000);
+    assertThat(row("select * from complaint_acceptance_quarterly where quarter = '2026Q3' and project_id = 'P01'"))
+        .containsEntry("accepted_within_24h_rate", 1.0000);
+    assertThat(row("select * from complaint_acceptance_quarterly where quarter = '2026Q3' and project_id = 'P02'"))
+        .containsEntry("accepted_within_24h_rate", 0.0000);
+  }
+
+  @Test
+  void complaintsPerThousandOccupiedHouseholds() {
+    // Q3: P01 2 / 1000 * 1000 = 2.0; P02 2 / 500 * 1000 = 4.0; company 4 / 1500 * 1000 = 2.667.
+    assertThat(number("select complaints_per_1000_households from complaints_per_1000_households_quarterly where quarter = '2026Q3' and project_id = 'P01'"))
+        .isEqualTo(2.0);
+    assertThat(number("select complaints_per_1000_households from complaints_per_1000_households_quarterly where quarter = '2026Q3' and project_id = 'P02'"))
+        .isEqualTo(4.0);
+    assertThat(number("select complaints_per_1000_households from complaints_per_1000_households_quarterly where quarter = '2026Q3' and scope = 'company'"))
+        .isEqualTo(2.667);
+  }
+
+  private static Map<String, Object> row(String sql) {
+    List<Map<String, Object>> rows = warehouse.query(sql);
+    assertThat(rows).as(sql).hasSize(1);
+    // Counts compare as long, every other number as double: the test states values, not SQL types.
+    Map<String, Object> row = new LinkedHashMap<>();
+    rows.get(0).forEach((k, v) -> row.put(k, v instanceof Long || v instanceof Integer || v instanceof java.math.BigInteger
+        ? Long.valueOf(((Number) v).longValue())
+        : v instanceof Number n ? Double.valueOf(n.doubleValue()) : v));
+    return row;
+  }
+
+  private static double number(String sql) {
+    return ((Number) row(sql).values().iterator().next()).doubleValue();
+  }
+
+  private static String survey(String id, String at, String project, int overall) {
+    return "('" + id + "', 1, timestamp '" + at + "', 'REPAIR_CALLBACK', 'PHONE', '" + project
+        + "', null, null, null, null, 'S001', null, null, null, null, null, null, " + overall
+        + ", null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
+  }
+
+  private static String complaintEvent(String id, String complaint, String type, String at, String project, String category) {
+    String cat = category == null ? "null" : "'" + category + "'";
+    return "('" + id + "', 1, timestamp '" + at + "', '" + complaint + "', '" + type + "', null, '" + project
+        + "', null, null, null, null, null, null, null, null, 'S001', " + cat
+        + ", null, null, null, null, 'NORMAL', null, null, null, null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
+  }
+}
