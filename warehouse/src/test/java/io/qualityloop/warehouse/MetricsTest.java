@@ -3,6 +3,7 @@ package io.qualityloop.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import io.qualityloop.warehouse.testutils.LakeFixture;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,20 @@ class MetricsTest {
         .isEqualTo(4.0);
     assertThat(number("select complaints_per_1000_households from complaints_per_1000_households_quarterly where quarter = '2026Q3' and scope = 'company'"))
         .isEqualTo(2.667);
+  }
+
+  @Test
+  void kpiScorecardReadsEachKpiAgainstItsTarget() {
+    // Targets from the shipped kpi_targets.csv: index 90 (higher), top-2-box 0.85 (higher),
+    // 24 h acceptance 0.95 (higher), complaints per 1,000 households 30 (lower).
+    List<Map<String, Object>> rows = warehouse.query(
+        "select kpi_id, value, target, meets_target from kpi_quarterly where quarter = '2026Q3' order by kpi_id");
+    assertThat(rows).extracting(r -> r.get("kpi_id") + " " + r.get("value") + " " + r.get("target") + " " + r.get("meets_target"))
+        .containsExactly(
+            "accepted_within_24h 0.5 0.95 false",
+            "complaints_per_1000_households 2.667 30.0 true",
+            "satisfaction_index 70.0 90.0 false",
+            "top2box_rate 0.6 0.85 false");
   }
 
   private static Map<String, Object> row(String sql) {

@@ -1,4 +1,7 @@
-package io.qualityloop.warehouse;
+package io.qualityloop.warehouse.testutils;
+
+import io.qualityloop.warehouse.Model;
+import io.qualityloop.warehouse.ModelCatalog;
 
 import io.qualityloop.events.ProjectRef;
 import io.qualityloop.events.ReferenceData;
@@ -15,15 +18,15 @@ import java.util.List;
  * Writes a small lake the way the lake job lays it out ({@code <table>/dt=YYYY-MM-DD/*.parquet}),
  * using the source declarations for the columns, so model tests run on real Parquet files.
  */
-final class LakeFixture {
+public final class LakeFixture {
   private final Path lake;
 
-  LakeFixture(Path lake) {
+  public LakeFixture(Path lake) {
     this.lake = lake;
   }
 
   /** Inserts {@code valuesSql} (rows of the table's declared columns, dt last) and writes Parquet. */
-  LakeFixture table(String table, String valuesSql) throws Exception {
+  public LakeFixture table(String table, String valuesSql) throws Exception {
     Model source = ModelCatalog.shipped().layer(Model.SOURCES).stream().filter(m -> m.name().equals(table)).findFirst().orElseThrow();
     Files.createDirectories(lake.resolve(table));
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
@@ -34,7 +37,7 @@ final class LakeFixture {
     return this;
   }
 
-  LakeFixture reference(List<ProjectRef> projects) {
+  public LakeFixture reference(List<ProjectRef> projects) {
     Path dir = lake.resolve("reference");
     ReferenceData.copyStaticFiles(dir);
     ReferenceData.writeProjects(dir.resolve(ReferenceData.PROJECTS_FILE), projects);
@@ -42,7 +45,7 @@ final class LakeFixture {
     return this;
   }
 
-  static ProjectRef project(String id, int occupied) {
+  public static ProjectRef project(String id, int occupied) {
     return new ProjectRef(id, "项目" + id, "杭州", "high_rise", occupied + 100, occupied, LocalDate.of(2024, 1, 1), "华东服务中心");
   }
 }

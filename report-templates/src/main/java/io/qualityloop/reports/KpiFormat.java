@@ -1,0 +1,46 @@
+package io.qualityloop.reports;
+
+import java.util.Locale;
+
+/**
+ * How a KPI value and its change read, by the KPI's unit: points (满意度指数 88.2, change +1.4),
+ * shares (92.3%, change in percentage points), rates per 1,000 households (2.67).
+ */
+final class KpiFormat {
+  private KpiFormat() {}
+
+  static String value(String unit, Double value, String noData) {
+    if (value == null) {
+      return noData;
+    }
+    return switch (unit) {
+      case "share" -> String.format(Locale.ROOT, "%.1f%%", value * 100);
+      case "per_1000" -> String.format(Locale.ROOT, "%.2f", value);
+      default -> String.format(Locale.ROOT, "%.1f", value);
+    };
+  }
+
+  static String delta(String unit, Double value, Double base, String percentagePoints, String noData) {
+    if (value == null || base == null) {
+      return noData;
+    }
+    double d = value - base;
+    return switch (unit) {
+      case "share" -> String.format(Locale.ROOT, "%+.1f %s", d * 100, percentagePoints);
+      case "per_1000" -> String.format(Locale.ROOT, "%+.2f", d);
+      default -> String.format(Locale.ROOT, "%+.1f", d);
+    };
+  }
+
+  /**
+   * good = meets the target; watch = misses it by at most 5% of the target; bad = misses by more.
+   */
+  static String status(String direction, double value, double target) {
+    boolean higherIsBetter = "higher_is_better".equals(direction);
+    double shortfall = higherIsBetter ? target - value : value - target;
+    if (shortfall <= 0) {
+      return "good";
+    }
+    return shortfall <= Math.abs(target) * 0.05 ? "watch" : "bad";
+  }
+}

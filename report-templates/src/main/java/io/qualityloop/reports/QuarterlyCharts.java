@@ -1,0 +1,56 @@
+package io.qualityloop.reports;
+
+import java.util.List;
+import java.util.Map;
+import org.icepear.echarts.Bar;
+import org.icepear.echarts.Line;
+import org.icepear.echarts.charts.bar.BarSeries;
+import org.icepear.echarts.charts.line.LineSeries;
+import org.icepear.echarts.components.coord.cartesian.ValueAxis;
+import org.icepear.echarts.components.grid.Grid;
+import org.icepear.echarts.components.marker.MarkLine;
+import org.icepear.echarts.components.tooltip.Tooltip;
+import org.icepear.echarts.render.Engine;
+
+/**
+ * Chart options of the quarterly report, built with the ECharts Java wrapper and rendered to the
+ * option JSON that the page hands to {@code echarts.setOption}. Animation is off so that printing
+ * and PDF export capture finished charts.
+ */
+final class QuarterlyCharts {
+  private static final Engine ENGINE = new Engine();
+
+  private QuarterlyCharts() {}
+
+  /** Monthly satisfaction index with the target as a dashed line. Months without surveys stay empty. */
+  static String satisfactionTrend(List<String> months, List<Double> index, double target, Map<String, String> t) {
+    LineSeries series = new LineSeries()
+        .setName(t.get("chart.index"))
+        .setData(index.toArray())
+        .setSmooth(false)
+        .setMarkLine(new MarkLine()
+            .setSymbol("none")
+            .setData(new Object[] {Map.of("yAxis", target, "name", t.get("chart.target"))}));
+    Line chart = new Line()
+        .setTooltip(new Tooltip().setTrigger("axis"))
+        .setLegend()
+        .addXAxis(months.toArray(String[]::new))
+        .addYAxis(new ValueAxis().setMin(60).setMax(100).setName(t.get("chart.index")))
+        .addSeries(series);
+    chart.getOption().setAnimation(false).setGrid(new Grid().setLeft(48).setRight(24).setTop(40).setBottom(32).setContainLabel(true));
+    return ENGINE.renderJsonOption(chart);
+  }
+
+  /** Complaints per category, this quarter beside the previous one. */
+  static String complaintsByCategory(List<String> categories, List<Long> current, List<Long> previous, Map<String, String> t) {
+    Bar chart = new Bar()
+        .setTooltip(new Tooltip().setTrigger("axis"))
+        .setLegend()
+        .addXAxis(categories.toArray(String[]::new))
+        .addYAxis(new ValueAxis().setName(t.get("chart.complaints")))
+        .addSeries(new BarSeries().setName(t.get("chart.previousQuarter")).setData(previous.toArray()).setColor("#9fb3c8"))
+        .addSeries(new BarSeries().setName(t.get("chart.currentQuarter")).setData(current.toArray()).setColor("#1f5f99"));
+    chart.getOption().setAnimation(false).setGrid(new Grid().setLeft(48).setRight(24).setTop(40).setBottom(32).setContainLabel(true));
+    return ENGINE.renderJsonOption(chart);
+  }
+}

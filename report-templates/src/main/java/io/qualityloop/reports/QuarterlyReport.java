@@ -1,0 +1,170 @@
+package io.qualityloop.reports;
+
+import io.qualityloop.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The executive quarterly quality report (季度质量报告): KPI tiles against targets, the monthly
+ * satisfaction trend, complaints by category and the project league table, as one self-contained
+ * HTML file (ECharts inlined, no network) that prints cleanly on A4.
+ *
+ * <p>Everything it shows comes from the queries in {@code templates/quarterly/queries}, which read
+ * the warehouse's metric views; the page is {@code templates/quarterly/report.peb}.
+ */
+public final class QuarterlyReport {
+  static final String NAME = "quarterly";
+
+  private final ReportTemplates templates;
+  private final Warehouse warehouse;
+
+  public QuarterlyReport(ReportTemplates templates, Warehouse warehouse) {
+    this.templates = templates;
+    this.warehouse = warehouse;
+  }
+
+  /** Renders the report of {@code quarter} and writes it to {@code file}. */
+  public Path write(Quarter quarter, ReportLanguage language, ZonedDateTime generatedAt, Path file) {
+    String html = render(quarter, language, generatedAt);
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, html, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report to " + file, e);
+    }
+    return file;
+  }
+
+  public String render(Quarter quarter, ReportLanguage language, ZonedDateTime generatedAt) {
+    Map<String, String> t = language.labels(templates, NAME);
+    Map<String, Object> model = new HashMap<>();
+    model.put("lang", language.tag());
+    model.put("t", t);
+    model.put("quarter", quarter.toString());
+    model.put("subtitle", MessageFormat.format(t.get("report.subtitle"), String.valueOf(quarter.year()), quarter.number()));
+    model.put("generatedAt", generatedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
+
+    List<Map<String, Object>> kpis = query("kpis.sql", quarter.toString(), quarter.previous().toString(), quarter.sameQuarterLastYear().toString());
+    model.put("tiles", tiles(kpis, language, t));
+    model.put("headlines", headlines(kpis, language, t));
+    model.put("league", league(quarter, t));
+
+    Map<String, String> charts = new LinkedHashMap<>();
+    charts.put("chart-satisfaction-trend", trendChart(quarter, kpis, t));
+    charts.put("chart-complaints-by-category", categoryChart(quarter, language, t));
+    model.put("chartsJson", "{" + String.join(",", charts.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).toList()) + "}");
+    model.put("echartsJs", EChartsLibrary.script());
+
+    StringWriter out = new StringWriter();
+    try {
+      templates.engine().getTemplate(NAME + "/report.peb").evaluate(out, model, language.locale());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot render the quarterly report", e);
+    }
+    return out.toString();
+  }
+
+  private List<Map<String, Object>> tiles(List<Map<String, Object>> kpis, ReportLanguage language, Map<String, String> t) {
+    List<Map<String, Object>> tiles = new ArrayList<>();
+    String noData = t.get("kpi.noData");
+    for (Map<String, Object> k : kpis) {
+      String unit = (String) k.get("unit");
+      Double value = asDouble(k.get("value"));
+      double target = asDouble(k.get("target"));
+      String status = value == null ? "none" : KpiFormat.status((String) k.get("direction"), value, target);
+      Map<String, Object> tile = new HashMap<>();
+      tile.put("kpiId", k.get("kpi_id"));
+      tile.put("name", language == ReportLanguage.EN ? k.get("name_en") : k.get("name_zh"));
+      tile.put("value", KpiFormat.value(unit, value, noData));
+      tile.put("target", KpiFormat.value(unit, target, noData));
+      tile.put("status", status);
+      tile.put("statusLabel", value == null ? noData : t.get("status." + status));
+      tile.put("previousDelta", KpiFormat.delta(unit, value, asDouble(k.get("previous_value")), t.get("unit.pp"), noData));
+      tile.put("lastYearDelta", KpiFormat.delta(unit, value, asDouble(k.get("last_year_value")), t.get("unit.pp"), noData));
+      tiles.add(tile);
+    }
+    return tiles;
+  }
+
+  /** Short sentences that state the numbers, e.g. 满意度指数 88.2，较上季度 +1.4。 */
+  private List<String> headlines(List<Map<String, Object>> kpis, ReportLanguage language, Map<String, String> t) {
+    List<String> lines = new ArrayList<>();
+    for (Map<String, Object> k : kpis) {
+      String unit = (String) k.get("unit");
+      Double value = asDouble(k.get("value"));
+      if (value == null) {
+        continue;
+      }
+      String name = (String) (language == ReportLanguage.EN ? k.get("name_en") : k.get("name_zh"));
+      Double previous = asDouble(k.get("previous_value"));
+      String line = previous == null
+          ? MessageFormat.format(t.get("headline.kpiNoPrevious"), name, KpiFormat.value(unit, value, ""))
+          : MessageFormat.format(t.get("headline.kpi"), name, KpiFormat.value(unit, value, ""), KpiFormat.delta(unit, value, previous, t.get("unit.pp"), ""));
+      String status = KpiFormat.status((String) k.get("direction"), value, asDouble(k.get("target")));
+      lines.add(line + " " + MessageFormat.format(t.get("headline.target"), KpiFormat.value(unit, asDouble(k.get("target")), ""), t.get("status." + status)));
+    }
+    return lines;
+  }
+
+  private List<Map<String, Object>> league(Quarter quarter, Map<String, String> t) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    String none = "–";
+    for (Map<String, Object> r : query("project_league.sql", quarter.toString())) {
+      Map<String, Object> row = new HashMap<>();
+      row.put("project", r.get("project_id") + " " + r.get("name_zh"));
+      row.put("city", r.get("city"));
+      row.put("responses", r.get("responses") == null ? "0" : r.get("responses").toString());
+      row.put("index", KpiFormat.value("points", asDouble(r.get("satisfaction_index")), none));
+      row.put("top2box", KpiFormat.value("share", asDouble(r.get("top2box_rate")), none));
+      row.put("complaints", r.get("complaints") == null ? "0" : r.get("complaints").toString());
+      row.put("per1000", KpiFormat.value("per_1000", asDouble(r.get("complaints_per_1000_households")), none));
+      row.put("accepted24h", KpiFormat.value("share", asDouble(r.get("accepted_within_24h_rate")), none));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private String trendChart(Quarter quarter, List<Map<String, Object>> kpis, Map<String, String> t) {
+    List<String> months = quarter.trailingMonths(12);
+    Map<String, Double> byMonth = new HashMap<>();
+    for (Map<String, Object> r : query("satisfaction_trend.sql", months.get(0), months.get(months.size() - 1))) {
+      byMonth.put((String) r.get("month"), asDouble(r.get("satisfaction_index")));
+    }
+    List<Double> index = months.stream().map(byMonth::get).toList();
+    double target = kpis.stream().filter(k -> "satisfaction_index".equals(k.get("kpi_id")))
+        .map(k -> asDouble(k.get("target"))).findFirst().orElse(90.0);
+    return QuarterlyCharts.satisfactionTrend(months, index, target, t);
+  }
+
+  private String categoryChart(Quarter quarter, ReportLanguage language, Map<String, String> t) {
+    List<String> categories = new ArrayList<>();
+    List<Long> current = new ArrayList<>();
+    List<Long> previous = new ArrayList<>();
+    for (Map<String, Object> r : query("complaints_by_category.sql", quarter.toString(), quarter.previous().toString())) {
+      categories.add((String) (language == ReportLanguage.EN ? r.get("category") : r.get("category_zh")));
+      current.add(((Number) r.get("current_complaints")).longValue());
+      previous.add(((Number) r.get("previous_complaints")).longValue());
+    }
+    return QuarterlyCharts.complaintsByCategory(categories, current, previous, t);
+  }
+
+  private List<Map<String, Object>> query(String file, Object... params) {
+    return warehouse.query(templates.read(NAME + "/queries/" + file), params);
+  }
+
+  private static Double asDouble(Object value) {
+    return value == null ? null : ((Number) value).doubleValue();
+  }
+}

@@ -1,0 +1,111 @@
+package io.qualityloop.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qualityloop.warehouse.ModelCatalog;
+import io.qualityloop.warehouse.Warehouse;
+import io.qualityloop.warehouse.testutils.LakeFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QuarterlyReportTest {
+  private static final ZonedDateTime GENERATED = ZonedDateTime.of(2026, 10, 8, 9, 30, 0, 0, ZoneId.of("Asia/Shanghai"));
+  @TempDir static Path dir;
+  private static Warehouse warehouse;
+
+  // Status: on target = good; missing it by at most 5% of the target = near target; else below.
+  // Surveys: Q3 P01 scores 5, 4 -> index (100 + 75) / 2 = 87.5, top-2-box 100%;
+  //          Q2 P01 score 4 -> index 75.0. Change on the previous quarter: +12.5.
+  // Complaints: Q3 one product complaint of P01, accepted after 2 h -> 100% within 24 h;
+  //             the company has 1,000 + 500 occupied households -> 1 / 1500 * 1000 = 0.67 per 1,000.
+  @BeforeAll
+  static void fixture() throws Exception {
+    Path lake = dir.resolve("lake");
+    new LakeFixture(lake)
+        .reference(List.of(LakeFixture.project("P01", 1000), LakeFixture.project("P02", 500)))
+        .table("callback_surveys", String.join(",",
+            survey("S1", "2026-07-05 10:00:00", 5), survey("S2", "2026-08-05 10:00:00", 4), survey("S3", "2026-05-05 10:00:00", 4)))
+        .table("complaint_events", String.join(",",
+            complaint("C1-1", "RECEIVED", "2026-07-01 10:00:00", null), complaint("C1-2", "ACCEPTED", "2026-07-01 12:00:00", "product")));
+    warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
+  }
+
+  @AfterAll
+  static void close() {
+    warehouse.close();
+  }
+
+  @Test
+  void kpiTilesAndHeadlinesStateTheNumbersAgainstTargetsInChinese() {
+    String html = new QuarterlyReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+
+    assertThat(html).contains("<html lang=\"zh-CN\">", "客户服务质量季度报告", "2026 年第 3 季度");
+    // 87.5 misses 90 by 2.5, within 5% of the target (4.5): amber, "near target".
+    assertThat(tile(html, "satisfaction_index")).contains("87.5", "接近目标", "目标 90.0", "较上季度 +12.5");
+    assertThat(tile(html, "top2box_rate")).contains("100.0%", "达标", "较上季度 +0.0 个百分点");
+    assertThat(tile(html, "accepted_within_24h")).contains("100.0%", "达标");
+    assertThat(tile(html, "complaints_per_1000_households")).contains("0.67", "达标");
+    assertThat(html).contains("满意度指数 87.5，较上季度 +12.5。 目标 90.0，接近目标。");
+  }
+
+  @Test
+  void englishIsAvailable() {
+    String html = new QuarterlyReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.EN, GENERATED);
+
+    assertThat(html).contains("<html lang=\"en\">", "Customer Service Quality Report", "Q3 2026", "Satisfaction index 87.5, +12.5 on the previous quarter.");
+  }
+
+  @Test
+  void theFileIsSelfContainedAndLoadsNothingFromTheNetwork() {
+    String html = new QuarterlyReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+
+    assertThat(html).doesNotContainPattern("<script[^>]+src=").doesNotContainPattern("<link[^>]+href=");
+    assertThat(html).contains("echarts.init(").hasSizeGreaterThan(1_000_000);
+  }
+
+  @Test
+  void opensInHeadlessChromiumWithBothChartsDrawnAndNoConsoleMessages() throws Exception {
+    HeadlessChromium chromium = BrowserRequirement.chromium();
+    Path file = new QuarterlyReport(ReportTemplates.shipped(), warehouse)
+        .write(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED, dir.resolve("out/report.html"));
+
+    HeadlessChromium.LoadedPage page = chromium.load(file);
+
+    assertThat(page.consoleMessages()).as("console output of the report").isEmpty();
+    assertThat(chartMarkup(page.dom(), "chart-satisfaction-trend")).contains("<svg").contains("<path");
+    assertThat(chartMarkup(page.dom(), "chart-complaints-by-category")).contains("<svg").contains("<path");
+  }
+
+  private static String chartMarkup(String dom, String id) {
+    int start = dom.indexOf("id=\"" + id + "\"");
+    assertThat(start).as("chart container " + id).isNotNegative();
+    int end = dom.indexOf("</section>", start);
+    return dom.substring(start, end);
+  }
+
+  private static String tile(String html, String kpi) {
+    Matcher m = Pattern.compile("data-kpi=\"" + kpi + "\">(.*?)</div>\\s*</div>", Pattern.DOTALL).matcher(html);
+    assertThat(m.find()).as("tile " + kpi).isTrue();
+    return m.group(1).replaceAll("\\s+", " ");
+  }
+
+  private static String survey(String id, String at, int overall) {
+    return "('" + id + "', 1, timestamp '" + at + "', 'REPAIR_CALLBACK', 'PHONE', 'P01', null, null, null, null, 'S001', null, "
+        + "null, null, null, null, null, " + overall + ", null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
+  }
+
+  private static String complaint(String id, String type, String at, String category) {
+    String cat = category == null ? "null" : "'" + category + "'";
+    return "('" + id + "', 1, timestamp '" + at + "', 'C1', '" + type + "', null, 'P01', null, null, null, null, null, null, null, null, 'S001', "
+        + cat + ", null, null, null, null, 'NORMAL', null, null, null, null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
+  }
+}

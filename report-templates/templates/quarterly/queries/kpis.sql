@@ -1,0 +1,23 @@
+-- KPI tiles of the quarterly report: each KPI this quarter, the previous quarter and the same
+-- quarter last year, with its target (metric kpi_quarterly).
+-- Parameters: $1 = quarter, $2 = previous quarter, $3 = same quarter last year (e.g. 2026Q3).
+select
+  k.kpi_id,
+  k.name_zh,
+  k.name_en,
+  k.unit,
+  k.direction,
+  k.target,
+  k.value,
+  k.meets_target,
+  p.value as previous_value,
+  y.value as last_year_value
+from kpi_quarterly k
+left join kpi_quarterly p on p.kpi_id = k.kpi_id and p.quarter = $2
+left join kpi_quarterly y on y.kpi_id = k.kpi_id and y.quarter = $3
+where k.quarter = $1
+order by case k.kpi_id
+  when 'satisfaction_index' then 1
+  when 'top2box_rate' then 2
+  when 'accepted_within_24h' then 3
+  else 4 end

@@ -1,0 +1,21 @@
+-- Project league table for one quarter: satisfaction, complaints per 1,000 households and 24-hour
+-- acceptance per project, best satisfaction first.
+-- Parameters: $1 = quarter.
+select
+  p.project_id,
+  p.name_zh,
+  p.city,
+  s.responses,
+  s.satisfaction_index,
+  s.top2box_rate,
+  c.complaints,
+  c.complaints_per_1000_households,
+  a.accepted_within_24h_rate
+from ref_projects p
+left join satisfaction_quarterly s
+  on s.scope = 'project' and s.project_id = p.project_id and s.quarter = $1
+left join complaints_per_1000_households_quarterly c
+  on c.scope = 'project' and c.project_id = p.project_id and c.quarter = $1
+left join complaint_acceptance_quarterly a
+  on a.scope = 'project' and a.project_id = p.project_id and a.quarter = $1
+order by s.satisfaction_index desc nulls last, p.project_id
