@@ -25,11 +25,20 @@ final class KpiFormat {
       return noData;
     }
     double d = value - base;
+    // A change that rounds to zero reads "0.0", never "-0.0" or "+0.0".
     return switch (unit) {
-      case "share" -> String.format(Locale.ROOT, "%+.1f %s", d * 100, percentagePoints);
-      case "per_1000" -> String.format(Locale.ROOT, "%+.2f", d);
-      default -> String.format(Locale.ROOT, "%+.1f", d);
+      case "share" -> signed(d * 100, 1) + " " + percentagePoints;
+      case "per_1000" -> signed(d, 2);
+      default -> signed(d, 1);
     };
+  }
+
+  private static String signed(double d, int decimals) {
+    double rounded = Math.round(d * Math.pow(10, decimals)) / Math.pow(10, decimals);
+    if (rounded == 0) {
+      return String.format(Locale.ROOT, "%." + decimals + "f", 0.0);
+    }
+    return String.format(Locale.ROOT, "%+." + decimals + "f", rounded);
   }
 
   /**

@@ -35,10 +35,21 @@ final class QuarterlyCharts {
         .setTooltip(new Tooltip().setTrigger("axis"))
         .setLegend()
         .addXAxis(months.toArray(String[]::new))
-        .addYAxis(new ValueAxis().setMin(60).setMax(100).setName(t.get("chart.index")))
+        .addYAxis(new ValueAxis().setMin(axisMin(index, target)).setMax(100).setName(t.get("chart.index")))
         .addSeries(series);
     chart.getOption().setAnimation(false).setGrid(new Grid().setLeft(48).setRight(24).setTop(40).setBottom(32).setContainLabel(true));
     return ENGINE.renderJsonOption(chart);
+  }
+
+  /** Ten below the lowest value or target, rounded down to ten, so no point falls off the chart. */
+  static int axisMin(List<Double> values, double target) {
+    double lowest = target;
+    for (Double v : values) {
+      if (v != null && v < lowest) {
+        lowest = v;
+      }
+    }
+    return (int) Math.max(0, Math.floor(lowest / 10) * 10 - 10);
   }
 
   /** Complaints per category, this quarter beside the previous one. */

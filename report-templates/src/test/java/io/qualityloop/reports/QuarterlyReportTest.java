@@ -51,7 +51,7 @@ class QuarterlyReportTest {
     assertThat(html).contains("<html lang=\"zh-CN\">", "客户服务质量季度报告", "2026 年第 3 季度");
     // 87.5 misses 90 by 2.5, within 5% of the target (4.5): amber, "near target".
     assertThat(tile(html, "satisfaction_index")).contains("87.5", "接近目标", "目标 90.0", "较上季度 +12.5");
-    assertThat(tile(html, "top2box_rate")).contains("100.0%", "达标", "较上季度 +0.0 个百分点");
+    assertThat(tile(html, "top2box_rate")).contains("100.0%", "达标", "较上季度 0.0 个百分点");
     assertThat(tile(html, "accepted_within_24h")).contains("100.0%", "达标");
     assertThat(tile(html, "complaints_per_1000_households")).contains("0.67", "达标");
     assertThat(html).contains("满意度指数 87.5，较上季度 +12.5。 目标 90.0，接近目标。");

@@ -34,7 +34,7 @@ final class SurveyScorer {
 
   /** Latent satisfaction before noise, for a survey taken on {@code day}. */
   static double baseline(LocalDate day, double penalty) {
-    double mean = 4.2 - penalty;
+    double mean = 4.45 - penalty;
     if (!day.isBefore(DIP_FROM) && day.isBefore(DIP_TO)) {
       mean -= DIP;
     }

@@ -92,7 +92,7 @@ public final class SyntheticDataGenerator {
     int contacts = dice.poisson(lambda);
     for (int i = 0; i < contacts; i++) {
       InteractionKind kind = delivered
-          ? dice.weighted(List.of(InteractionKind.values()), 40, 15, 8, 12, 25)
+          ? dice.weighted(List.of(InteractionKind.values()), 48, 8, 8, 12, 16)
           : dice.weighted(List.of(InteractionKind.values()), 60, 20, 10, 10, 0);
       contact(day, project, kind, null);
     }

@@ -1,0 +1,176 @@
+package io.qualityloop.app;
+
+import io.qualityloop.events.EventStream;
+import io.qualityloop.events.ReferenceData;
+import io.qualityloop.events.WorkingCalendar;
+import io.qualityloop.ingestion.generator.GeneratedData;
+import io.qualityloop.ingestion.generator.SyntheticDataGenerator;
+import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
+import io.qualityloop.ingestion.kafka.EventPublisher;
+import io.qualityloop.ingestion.kafka.GeneratedDataPublisher;
+import io.qualityloop.reports.Quarter;
+import io.qualityloop.reports.QuarterlyReport;
+import io.qualityloop.reports.ReportLanguage;
+import io.qualityloop.reports.ReportTemplates;
+import io.qualityloop.warehouse.ModelCatalog;
+import io.qualityloop.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.ProgressBar;
+import org.apache.flink.api.common.JobExecutionResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code qualityloop demo}: the whole path on the embedded default. Starts the in-process Kafka
+ * broker, generates the synthetic company's history, publishes it, runs the Flink lake job until
+ * every event is in the lake, builds the DuckDB warehouse, reconciles produced events against lake
+ * rows, and writes the executive quarterly report.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run the whole pipeline on the embedded default (in-process Kafka, Flink MiniCluster, local lake, DuckDB) and write the quarterly report.")
+final class DemoCommand implements Callable<Integer> {
+  @ParentCommand private QualityLoopCommand parent;
+
+  @Option(names = "--months", description = "Months of synthetic data (default: generator.months).")
+  private Integer months;
+
+  @Option(names = "--projects", description = "Projects, 1-10 (default: generator.projects).")
+  private Integer projects;
+
+  @Option(names = "--household-scale", description = "Scale of every project's households (default: generator.household-scale).")
+  private Double householdScale;
+
+  @Override
+  public Integer call() throws Exception {
+    QualityLoopConfig config = parent.config();
+    if (months != null) {
+      config = config.with("generator.months", months.toString());
+    }
+    if (projects != null) {
+      config = config.with("generator.projects", projects.toString());
+    }
+    if (householdScale != null) {
+      config = config.with("generator.household-scale", householdScale.toString());
+    }
+    return run(config, parent.out());
+  }
+
+  static int run(QualityLoopConfig config, PrintStream out) throws Exception {
+    long start = System.nanoTime();
+    Path lake = config.lakeRoot();
+    Path outDir = config.outDir();
+    out.println("QualityLoop demo");
+    out.println("  lake: " + lake);
+    out.println("  out:  " + outDir);
+    deleteRecursively(lake);
+    deleteRecursively(outDir.resolve("reports"));
+    Files.createDirectories(lake);
+
+    out.println("[1/6] generating synthetic service history ...");
+    GeneratedData data = new SyntheticDataGenerator(config.generatorConfig(), WorkingCalendar.shipped()).generate();
+    out.printf("      %,d projects, %,d staff; %,d interactions, %,d complaint events, %,d surveys%n",
+        data.projects().size(), data.staff().size(), data.interactions().size(), data.complaintEvents().size(), data.surveys().size());
+    Path reference = lake.resolve("reference");
+    ReferenceData.copyStaticFiles(reference);
+    ReferenceData.writeProjects(reference.resolve(ReferenceData.PROJECTS_FILE), data.projects());
+    ReferenceData.writeStaff(reference.resolve(ReferenceData.STAFF_FILE), data.staff());
+
+    EmbeddedKafkaBroker broker = null;
+    try {
+      String bootstrap = config.kafkaBootstrapServers();
+      if (config.useEmbeddedKafka()) {
+        out.println("[2/6] starting the in-process Kafka broker (KRaft) ...");
+        broker = EmbeddedKafkaBroker.start(Files.createTempDirectory("qualityloop-kafka-"), true);
+        bootstrap = broker.bootstrapServers();
+        broker.createTopics(config.topics().values(), config.kafkaPartitions());
+        out.println("      broker at " + bootstrap);
+      } else {
+        out.println("[2/6] using Kafka at " + bootstrap);
+      }
+
+      Map<EventStream, Long> produced;
+      try (EventPublisher publisher = new EventPublisher(bootstrap, Map.of());
+          ProgressBar bar = Progress.bar("[3/6] publishing", data.totalEvents(), "events", out)) {
+        produced = new GeneratedDataPublisher(publisher, config.topics()).publish(data, bar::stepBy);
+      }
+
+      out.println("[4/6] running the Flink lake job (MiniCluster) until every event is in the lake ...");
+      JobExecutionResult result = runWithTicker(config, bootstrap, out);
+      out.printf("      job finished in %.1f s%n", result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0);
+
+      out.println("[5/6] building the DuckDB warehouse ...");
+      Path database = outDir.resolve("qualityloop.duckdb");
+      int differences = 0;
+      Path reportFile;
+      try (Warehouse warehouse = Warehouse.build(lake, database, ModelCatalog.shipped())) {
+        out.println("      " + warehouse.models().size() + " models built into " + database);
+        for (Reconciliation.Line line : Reconciliation.check(produced, warehouse)) {
+          out.println("      " + line.describe());
+          differences += Math.abs(line.difference());
+        }
+        Quarter quarter = ReportCommand.resolveQuarter(config.reportQuarter(), warehouse);
+        ReportLanguage language = ReportLanguage.parse(config.reportLanguage());
+        out.println("[6/6] writing the quarterly report for " + quarter + " ...");
+        reportFile = new QuarterlyReport(ReportTemplates.shipped(), warehouse)
+            .write(quarter, language, ZonedDateTime.now(config.zone()), outDir.resolve("reports").resolve("quarterly-" + quarter + "." + language.tag() + ".html"));
+      }
+      for (EventStream stream : EventStream.values()) {
+        out.println("      lake " + stream.tableName() + ": " + LakeInventory.of(lake.resolve(stream.tableName())).describe());
+      }
+      out.println("      lake quarantine: " + LakeInventory.of(lake.resolve("quarantine")).describe());
+      out.println();
+      out.println("Report: " + reportFile);
+      out.printf("Reconciliation: %s (difference %d). Demo took %.1f s.%n",
+          differences == 0 ? "every event accounted for" : "EVENTS MISSING", differences, (System.nanoTime() - start) / 1e9);
+      return differences == 0 ? 0 : 3;
+    } finally {
+      if (broker != null) {
+        broker.close();
+      }
+    }
+  }
+
+  /**
+   * Runs the bounded job, saying every few seconds how long it has run and how many Parquet files
+   * have been committed so far (files appear as checkpoints complete).
+   */
+  private static JobExecutionResult runWithTicker(QualityLoopConfig config, String bootstrap, PrintStream out) throws Exception {
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "demo-ticker");
+      t.setDaemon(true);
+      return t;
+    });
+    long started = System.nanoTime();
+    ticker.scheduleAtFixedRate(() -> out.printf("      ... %d s, %,d Parquet files committed%n",
+        Duration.ofNanos(System.nanoTime() - started).toSeconds(), LakeInventory.of(config.lakeRoot()).files()), 5, 5, TimeUnit.SECONDS);
+    try {
+      return LakeJobRunner.runBounded(config, bootstrap);
+    } finally {
+      ticker.shutdownNow();
+    }
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+}

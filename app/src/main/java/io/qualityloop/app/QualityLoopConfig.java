@@ -1,0 +1,155 @@
+package io.qualityloop.app;
+
+import io.qualityloop.events.EventStream;
+import io.qualityloop.ingestion.generator.GeneratorConfig;
+import io.qualityloop.jobs.lake.LakeJobSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Typed configuration: shipped defaults, then the configuration file, then environment variables
+ * ({@code QUALITYLOOP_LAKE_ROOT} overrides {@code lake.root}). A bad value is reported with its key.
+ */
+public final class QualityLoopConfig {
+  private final Properties values;
+  private final Path baseDir;
+
+  private QualityLoopConfig(Properties values, Path baseDir) {
+    this.values = values;
+    this.baseDir = baseDir;
+  }
+
+  /** Defaults, overridden by {@code file} when it exists, then by the environment. */
+  public static QualityLoopConfig load(Path file, Map<String, String> environment, Path baseDir) {
+    Properties p = new Properties();
+    try (InputStream in = QualityLoopConfig.class.getResourceAsStream("/qualityloop-defaults.properties")) {
+      p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the default configuration", e);
+    }
+    if (file != null && Files.isRegularFile(file)) {
+      Properties overrides = new Properties();
+      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        overrides.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read configuration file " + file, e);
+      }
+      for (String key : overrides.stringPropertyNames()) {
+        if (!p.containsKey(key)) {
+          throw new IllegalArgumentException(file + ": unknown configuration key '" + key + "'");
+        }
+        p.setProperty(key, overrides.getProperty(key));
+      }
+    }
+    for (String key : p.stringPropertyNames()) {
+      String env = environment.get("QUALITYLOOP_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+      if (env != null) {
+        p.setProperty(key, env);
+      }
+    }
+    return new QualityLoopConfig(p, baseDir);
+  }
+
+  public QualityLoopConfig with(String key, String value) {
+    if (!values.containsKey(key)) {
+      throw new IllegalArgumentException("unknown configuration key '" + key + "'");
+    }
+    Properties copy = new Properties();
+    copy.putAll(values);
+    copy.setProperty(key, value);
+    return new QualityLoopConfig(copy, baseDir);
+  }
+
+  public String get(String key) {
+    String v = values.getProperty(key);
+    if (v == null) {
+      throw new IllegalArgumentException("configuration key '" + key + "' is not set");
+    }
+    return v.trim();
+  }
+
+  private <T> T parse(String key, java.util.function.Function<String, T> parser, String expected) {
+    String raw = get(key);
+    try {
+      return parser.apply(raw);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("configuration key '" + key + "' = '" + raw + "' is not " + expected);
+    }
+  }
+
+  public String kafkaBootstrapServers() {
+    return get("kafka.bootstrap.servers");
+  }
+
+  public boolean useEmbeddedKafka() {
+    return kafkaBootstrapServers().isEmpty();
+  }
+
+  public int kafkaPartitions() {
+    return parse("kafka.partitions", Integer::parseInt, "a whole number");
+  }
+
+  public Map<EventStream, String> topics() {
+    Map<EventStream, String> topics = new EnumMap<>(EventStream.class);
+    topics.put(EventStream.SERVICE_INTERACTIONS, get("kafka.topic.service-interactions"));
+    topics.put(EventStream.COMPLAINT_EVENTS, get("kafka.topic.complaint-events"));
+    topics.put(EventStream.CALLBACK_SURVEYS, get("kafka.topic.callback-surveys"));
+    return topics;
+  }
+
+  public String consumerGroup() {
+    return get("kafka.consumer-group");
+  }
+
+  public Path lakeRoot() {
+    return baseDir.resolve(get("lake.root")).toAbsolutePath().normalize();
+  }
+
+  public Path outDir() {
+    return baseDir.resolve(get("out.dir")).toAbsolutePath().normalize();
+  }
+
+  public ZoneId zone() {
+    return parse("time.zone", ZoneId::of, "a time zone such as Asia/Shanghai");
+  }
+
+  public LakeJobSettings lakeJobSettings() {
+    return new LakeJobSettings(
+        lakeRoot().toString(),
+        zone(),
+        parse("flink.max-out-of-orderness", Duration::parse, "an ISO-8601 duration such as PT1H"),
+        parse("flink.checkpoint-interval", Duration::parse, "an ISO-8601 duration such as PT10S"),
+        parse("flink.parallelism", Integer::parseInt, "a whole number"));
+  }
+
+  public GeneratorConfig generatorConfig() {
+    return new GeneratorConfig(
+        parse("generator.seed", Long::parseLong, "a whole number"),
+        parse("generator.start", LocalDate::parse, "a date YYYY-MM-DD"),
+        parse("generator.months", Integer::parseInt, "a whole number"),
+        parse("generator.projects", Integer::parseInt, "a whole number from 1 to 10"),
+        parse("generator.household-scale", Double::parseDouble, "a number"),
+        parse("generator.contacts-per-household-year", Double::parseDouble, "a number"),
+        zone());
+  }
+
+  public String reportQuarter() {
+    return get("report.quarter");
+  }
+
+  public String reportLanguage() {
+    return get("report.language");
+  }
+}
