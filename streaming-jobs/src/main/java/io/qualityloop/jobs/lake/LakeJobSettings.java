@@ -1,0 +1,15 @@
+package io.qualityloop.jobs.lake;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * How the lake job runs.
+ *
+ * @param lakeRoot root folder (or filesystem URI) of the lake
+ * @param zone the company's time zone: lake timestamps and date partitions are wall-clock there
+ * @param maxOutOfOrderness how far behind the newest event an event may arrive and still be on time
+ * @param checkpointInterval files become visible at each completed checkpoint
+ */
+public record LakeJobSettings(
+    String lakeRoot, ZoneId zone, Duration maxOutOfOrderness, Duration checkpointInterval, int parallelism) {}
