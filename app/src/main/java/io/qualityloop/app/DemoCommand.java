@@ -159,6 +159,7 @@ final class DemoCommand implements Callable<Integer> {
       return LakeJobRunner.runBounded(config, bootstrap);
     } finally {
       ticker.shutdownNow();
+      ticker.awaitTermination(5, TimeUnit.SECONDS);
     }
   }
 
