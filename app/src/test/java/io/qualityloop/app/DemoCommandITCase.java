@@ -3,6 +3,7 @@ package io.qualityloop.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qualityloop.reports.HeadlessChromium;
+import io.qualityloop.reports.testutils.BrowserRequirement;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,14 +82,7 @@ class DemoCommandITCase {
     }
     assertThat(output).contains("Report: " + report);
 
-    var chromium = HeadlessChromium.find();
-    if (chromium.isEmpty()) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        Assertions.fail("Chromium is not installed: .ci/run installs it");
-      }
-      org.junit.jupiter.api.Assumptions.assumeTrue(false, "Chromium is not installed: apt-get install chromium");
-    }
-    HeadlessChromium.LoadedPage page = chromium.get().load(report);
+    HeadlessChromium.LoadedPage page = BrowserRequirement.chromium().load(report);
     assertThat(page.consoleMessages()).isEmpty();
     assertThat(page.dom()).contains("id=\"chart-satisfaction-trend\"");
     assertThat(page.dom().split("<svg", -1)).as("svg charts drawn").hasSizeGreaterThanOrEqualTo(3);

@@ -2,6 +2,7 @@ package io.qualityloop.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qualityloop.reports.testutils.BrowserRequirement;
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.Warehouse;
 import io.qualityloop.warehouse.testutils.LakeFixture;

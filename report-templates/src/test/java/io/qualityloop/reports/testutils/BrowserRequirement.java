@@ -1,4 +1,6 @@
-package io.qualityloop.reports;
+package io.qualityloop.reports.testutils;
+
+import io.qualityloop.reports.HeadlessChromium;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
