@@ -12,6 +12,7 @@ import java.util.List;
  * area (kitchen, bathroom...), part and problem type; and whether it is a public area.
  *
  * @param reason why a clock paused, resumed or was extended, or why the complaint was escalated
+ * @param extendedUntil on EXTENDED: the new deadline the customer agreed to (recorded agreement)
  */
 public record ComplaintEvent(
     String eventId,
@@ -41,7 +42,8 @@ public record ComplaintEvent(
     List<String> trades,
     BigDecimal repairCostYuan,
     String description,
-    String reason)
+    String reason,
+    OffsetDateTime extendedUntil)
     implements QualityEvent {
 
   public static final int SCHEMA_VERSION = 1;

@@ -29,14 +29,14 @@ final class SampleEvents {
         "3", "2", "1201", "bathroom", "ceiling", "leak", false, HOUSEHOLD, "S010", "product",
         "house_quality", "workmanship", "waterproofing", "engineering", Severity.NORMAL,
         ComplainantIntent.PROBLEM_SOLVING, WorkOrderType.A, List.of("plumbing", "masonry"),
-        new BigDecimal("850.50"), "楼上卫生间防水层破损导致渗水", null);
+        new BigDecimal("850.50"), "楼上卫生间防水层破损导致渗水", null, null);
   }
 
   static ComplaintEvent minimalComplaintEvent() {
     return new ComplaintEvent(
         "ce-2", 1, MONDAY_9AM, "C-2", LifecycleEventType.RECEIVED, null, "P02", null, null, null,
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null);
+        null, null, null, null);
   }
 
   static CallbackSurvey fullSurvey() {

@@ -107,6 +107,6 @@ class QuarterlyReportTest {
   private static String complaint(String id, String type, String at, String category) {
     String cat = category == null ? "null" : "'" + category + "'";
     return "('" + id + "', 1, timestamp '" + at + "', 'C1', '" + type + "', null, 'P01', null, null, null, null, null, null, null, null, 'S001', "
-        + cat + ", null, null, null, null, 'NORMAL', null, null, null, null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
+        + cat + ", null, null, null, null, 'NORMAL', null, null, null, null, null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
   }
 }

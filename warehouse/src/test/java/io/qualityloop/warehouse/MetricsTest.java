@@ -162,6 +162,6 @@ class MetricsTest {
     String cat = category == null ? "null" : "'" + category + "'";
     return "('" + id + "', 1, timestamp '" + at + "', '" + complaint + "', '" + type + "', null, '" + project
         + "', null, null, null, null, null, null, null, null, 'S001', " + cat
-        + ", null, null, null, null, 'NORMAL', null, null, null, null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
+        + ", null, null, null, null, 'NORMAL', null, null, null, null, null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
   }
 }

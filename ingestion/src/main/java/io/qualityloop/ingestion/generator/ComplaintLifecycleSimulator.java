@@ -180,7 +180,8 @@ final class ComplaintLifecycleSimulator {
       int limit = tradeCount == 1 ? 3 : 7;
       int days = dice.chance(0.85) ? dice.between(Math.max(1, limit - 3), limit) : dice.between(limit + 1, limit + 5);
       if (tradeCount > 1 && days > limit && dice.chance(0.4)) {
-        w.add(plusHours(t, 2), LifecycleEventType.EXTENDED, engineer, b -> b.reason("多工种维修，业主书面同意延期"));
+        OffsetDateTime agreed = atWorkingHour(calendar.plusWorkingDays(t.toLocalDate(), days + 1)).withHour(18).withMinute(0);
+        w.add(plusHours(t, 2), LifecycleEventType.EXTENDED, engineer, b -> b.reason("多工种维修，业主书面同意延期").extendedUntil(agreed));
       }
       lateResolve = days > limit;
       t = atWorkingHour(calendar.plusWorkingDays(t.toLocalDate(), days));
@@ -297,7 +298,7 @@ final class ComplaintLifecycleSimulator {
           complaintId + "-" + String.format("%02d", out.size() + 1), ComplaintEvent.SCHEMA_VERSION, at, complaintId, type,
           f.channel, project.projectId(), household.building(), household.unit(), household.room(), area, part, problem,
           publicArea, household.pseudonym(), staff.staffId(), f.category, f.subCategory, f.rootCause, f.component,
-          f.department, f.severity, f.intent, f.workOrderType, f.trades, f.cost, f.description, f.reason));
+          f.department, f.severity, f.intent, f.workOrderType, f.trades, f.cost, f.description, f.reason, f.extendedUntil));
     }
   }
 
@@ -316,7 +317,9 @@ final class ComplaintLifecycleSimulator {
     BigDecimal cost;
     String description;
     String reason;
+    OffsetDateTime extendedUntil;
 
+    Fields extendedUntil(OffsetDateTime v) { extendedUntil = v; return this; }
     Fields channel(Channel v) { channel = v; return this; }
     Fields intent(ComplainantIntent v) { intent = v; return this; }
     Fields description(String v) { description = v; return this; }
