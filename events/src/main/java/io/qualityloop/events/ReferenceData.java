@@ -26,6 +26,8 @@ public final class ReferenceData {
           "root_causes.csv",
           "building_components.csv",
           "working_calendar.csv",
+          "working_hours.csv",
+          "sla_rules.csv",
           "kpi_targets.csv");
 
   public static final String PROJECTS_FILE = "projects.csv";

@@ -16,11 +16,24 @@ import java.util.Map;
  * working days and weekends are not, except the listed public holidays and the weekend days worked
  * to make up for them (调休).
  */
-public final class WorkingCalendar {
-  private final Map<LocalDate, Boolean> exceptions;
+public final class WorkingCalendar implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+  private final HashMap<LocalDate, Boolean> exceptions;
 
   private WorkingCalendar(Map<LocalDate, Boolean> exceptions) {
-    this.exceptions = Map.copyOf(exceptions);
+    this.exceptions = new HashMap<>(exceptions);
+    this.years = new java.util.TreeSet<>();
+    exceptions.keySet().forEach(d -> years.add(d.getYear()));
+  }
+
+  private final java.util.TreeSet<Integer> years;
+
+  /**
+   * Whether the calendar lists the holidays of {@code year}. A year it does not cover falls back to
+   * plain weekdays, which misses that year's holidays: add the year before it starts.
+   */
+  public boolean covers(int year) {
+    return years.contains(year);
   }
 
   /** The calendar shipped with QualityLoop. */
