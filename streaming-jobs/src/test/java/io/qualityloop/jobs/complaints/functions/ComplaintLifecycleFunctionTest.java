@@ -1,0 +1,212 @@
+package io.qualityloop.jobs.complaints.functions;
+
+import static io.qualityloop.events.LifecycleEventType.ACCEPTED;
+import static io.qualityloop.events.LifecycleEventType.CALLBACK_DONE;
+import static io.qualityloop.events.LifecycleEventType.CLOSED;
+import static io.qualityloop.events.LifecycleEventType.CUSTOMER_NOTIFIED;
+import static io.qualityloop.events.LifecycleEventType.RECEIVED;
+import static io.qualityloop.events.LifecycleEventType.REOPENED;
+import static io.qualityloop.events.LifecycleEventType.RESOLVED;
+import static io.qualityloop.jobs.complaints.testutils.Complaints.at;
+import static io.qualityloop.jobs.complaints.testutils.Complaints.complaint;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qualityloop.events.ComplaintEvent;
+import io.qualityloop.events.EventCodec;
+import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
+import io.qualityloop.jobs.complaints.records.ComplaintFact;
+import io.qualityloop.jobs.complaints.records.ComplaintSnapshot;
+import io.qualityloop.jobs.complaints.records.SlaAlert;
+import io.qualityloop.jobs.complaints.sla.SlaRuleSet;
+import io.qualityloop.jobs.complaints.sla.WorkingTime;
+import io.qualityloop.jobs.complaints.testutils.Complaints;
+import io.qualityloop.jobs.complaints.timeline.ComplaintOutputs;
+import io.qualityloop.jobs.complaints.timeline.ComplaintTimeline;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.junit.jupiter.api.Test;
+
+/** The lifecycle operator driven by hand: elements, watermarks, snapshots and restores. */
+class ComplaintLifecycleFunctionTest {
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+  /** A harness around a fresh operator, not yet opened (so a test can restore state first). */
+  private static KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> harness() throws Exception {
+    WorkingTime time = WorkingTime.shipped();
+    ComplaintLifecycleFunction fn = new ComplaintLifecycleFunction(
+        new ComplaintTimeline(SlaRuleSet.shipped(), time, 0.8, SHANGHAI), new ComplaintOutputs(time), SHANGHAI, Duration.ofDays(30));
+    return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), e -> e.complaintId, Types.STRING);
+  }
+
+  private static void send(KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> h, ComplaintEvent e) throws Exception {
+    String json = new String(EventCodec.of(ComplaintEvent.class).encode(e), StandardCharsets.UTF_8);
+    long ts = e.occurredAt().toInstant().toEpochMilli();
+    h.processElement(new ComplaintEventEnvelope(e.complaintId(), e.eventId(), ts, json), ts);
+  }
+
+  private static void watermark(KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> h, String local) throws Exception {
+    h.processWatermark(new Watermark(at(local).toInstant().toEpochMilli()));
+  }
+
+  private static List<String> alerts(KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> h) {
+    var out = h.getSideOutput(ComplaintLifecycleFunction.ALERTS);
+    return out == null ? List.of() : out.stream().map(r -> r.getValue().alertType() + " " + r.getValue().ruleId() + " " + r.getValue().alertAt())
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void warningThenBreachFireFromEventTimeTimersAndRecoveredWhenTheStepFinallyComes() throws Exception {
+    Complaints c = complaint("C1");
+    try (var h = harness()) {
+      h.open();
+      send(h, c.event(RECEIVED, "2026-03-02T10:00"));
+      watermark(h, "2026-03-03T05:00");
+      assertThat(alerts(h)).isEmpty();
+
+      watermark(h, "2026-03-03T06:00"); // 80% of 24 h = 03-03 05:12
+      assertThat(alerts(h)).contains("WARNING accept_24h 2026-03-03T05:12");
+      watermark(h, "2026-03-03T11:00");
+      assertThat(alerts(h)).contains("BREACH accept_24h 2026-03-03T10:00");
+
+      send(h, c.event(ACCEPTED, "2026-03-03T12:00"));
+      watermark(h, "2026-03-03T12:30");
+      List<String> accept = alerts(h).stream().filter(a -> a.contains("accept_24h")).toList();
+      assertThat(accept).containsExactly(
+          "WARNING accept_24h 2026-03-03T05:12", "BREACH accept_24h 2026-03-03T10:00", "RECOVERED accept_24h 2026-03-03T12:00");
+    }
+  }
+
+  @Test
+  void outOfOrderArrivalIsAppliedInEventTimeOrderAndDuplicatesAreDropped() throws Exception {
+    Complaints c = complaint("C2").category("service");
+    ComplaintEvent received = c.event(RECEIVED, "2026-03-02T10:00");
+    ComplaintEvent accepted = c.event(ACCEPTED, "2026-03-02T11:00");
+    try (var h = harness()) {
+      h.open();
+      send(h, accepted); // arrives first
+      send(h, received);
+      send(h, received); // re-sent
+      watermark(h, "2026-03-02T12:00");
+
+      assertThat(alerts(h)).containsExactly("MET accept_24h 2026-03-02T11:00");
+      assertThat(h.extractOutputValues()).as("no cycle ended yet").isEmpty();
+      var snapshots = h.getSideOutput(ComplaintLifecycleFunction.SNAPSHOTS);
+      ComplaintSnapshot last = snapshots.stream().reduce((a, b) -> b).orElseThrow().getValue();
+      assertThat(last.status()).isEqualTo("OPEN");
+      assertThat(last.lastStep()).isEqualTo("ACCEPTED");
+      assertThat(last.receivedAt()).hasToString("2026-03-02T10:00");
+    }
+  }
+
+  @Test
+  void aReopenClosesTheFirstCycleAsAFactAndStartsAnother() throws Exception {
+    Complaints c = complaint("C3").category("service");
+    try (var h = harness()) {
+      h.open();
+      for (ComplaintEvent e : List.of(c.event(RECEIVED, "2026-03-02T10:00"), c.event(ACCEPTED, "2026-03-02T11:00"),
+          c.event(RESOLVED, "2026-03-03T10:00"), c.event(CUSTOMER_NOTIFIED, "2026-03-03T11:00"),
+          c.event(CALLBACK_DONE, "2026-03-03T15:00"), c.event(REOPENED, "2026-03-03T16:00"),
+          c.event(RESOLVED, "2026-03-04T10:00"), c.event(CLOSED, "2026-03-04T12:00"))) {
+        send(h, e);
+      }
+      watermark(h, "2026-03-05T00:00");
+
+      List<ComplaintFact> facts = h.extractOutputValues();
+      assertThat(facts).extracting(ComplaintFact::cycle).containsExactly(1, 2);
+      assertThat(facts.get(0).endedByReopen()).isTrue();
+      assertThat(facts.get(0).hoursToResolve()).isEqualTo(24.0);
+      assertThat(facts.get(0).rulesMet()).contains("accept_24h", "written_feedback_24h", "callback_1wd");
+      assertThat(facts.get(1).reopenCount()).isEqualTo(1);
+      assertThat(facts.get(1).explicitReopen()).isTrue();
+      assertThat(facts.get(1).rulesMet()).contains("reopen_resolve_3wd");
+      var outcomes = h.getSideOutput(ComplaintLifecycleFunction.OUTCOMES);
+      assertThat(outcomes).extracting(r -> r.getValue().cycle() + " " + r.getValue().ruleId() + " " + r.getValue().outcome())
+          .contains("1 accept_24h MET", "2 reopen_resolve_3wd MET");
+    }
+  }
+
+  @Test
+  void escalationAlertsAtOnceAndOnlyOnce() throws Exception {
+    Complaints c = complaint("C4");
+    try (var h = harness()) {
+      h.open();
+      send(h, c.event(RECEIVED, "2026-03-02T10:00"));
+      send(h, c.escalated("2026-03-02T10:30"));
+      watermark(h, "2026-03-02T10:31");
+      send(h, c.event(ACCEPTED, "2026-03-02T11:00"));
+      watermark(h, "2026-03-02T12:00");
+
+      assertThat(alerts(h).stream().filter(a -> a.startsWith("ESCALATION"))).containsExactly("ESCALATION null 2026-03-02T10:30");
+    }
+  }
+
+  @Test
+  void stateIsClearedThirtyDaysAfterTheClose() throws Exception {
+    Complaints c = complaint("C5").category("service");
+    try (var h = harness()) {
+      h.open();
+      send(h, c.event(RECEIVED, "2026-03-02T10:00"));
+      send(h, c.event(ACCEPTED, "2026-03-02T11:00"));
+      send(h, c.event(CLOSED, "2026-03-02T12:00"));
+      watermark(h, "2026-03-03T00:00");
+      assertThat(h.numKeyedStateEntries()).isPositive();
+
+      watermark(h, "2026-04-02T00:00");
+      assertThat(h.numKeyedStateEntries()).isZero();
+    }
+  }
+
+  @Test
+  void afterARestoreFromASnapshotTheOutputsMatchAnUninterruptedRun() throws Exception {
+    Complaints c = complaint("C6");
+    List<ComplaintEvent> events = List.of(c.event(RECEIVED, "2026-03-02T10:00"), c.event(ACCEPTED, "2026-03-03T12:00"),
+        c.event(RESOLVED, "2026-03-05T10:00"), c.event(CUSTOMER_NOTIFIED, "2026-03-05T11:00"), c.event(CLOSED, "2026-03-06T10:00"));
+    String[] watermarks = {"2026-03-02T12:00", "2026-03-03T06:00", "2026-03-03T13:00", "2026-03-05T12:00", "2026-03-10T00:00"};
+
+    List<String> uninterrupted;
+    try (var h = harness()) {
+      h.open();
+      for (int i = 0; i < events.size(); i++) {
+        send(h, events.get(i));
+        watermark(h, watermarks[i]);
+      }
+      uninterrupted = alerts(h);
+      assertThat(h.extractOutputValues()).hasSize(1);
+    }
+
+    OperatorSubtaskState checkpoint;
+    List<String> beforeFailure;
+    try (var h = harness()) {
+      h.open();
+      for (int i = 0; i < 2; i++) {
+        send(h, events.get(i));
+        watermark(h, watermarks[i]);
+      }
+      checkpoint = h.snapshot(1L, 1L);
+      beforeFailure = alerts(h);
+      // Work after the checkpoint is lost with the failure and replayed from the source.
+      send(h, events.get(2));
+    }
+    try (var h = harness()) {
+      h.initializeState(checkpoint);
+      h.open();
+      send(h, events.get(1)); // the source replays from its checkpointed offset: a duplicate
+      for (int i = 2; i < events.size(); i++) {
+        send(h, events.get(i));
+        watermark(h, watermarks[i]);
+      }
+      List<String> all = new java.util.ArrayList<>(beforeFailure);
+      all.addAll(alerts(h));
+      assertThat(all).containsExactlyElementsOf(uninterrupted);
+      assertThat(h.extractOutputValues()).hasSize(1);
+    }
+  }
+}
