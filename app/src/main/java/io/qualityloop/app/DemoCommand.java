@@ -94,7 +94,9 @@ final class DemoCommand implements Callable<Integer> {
         out.println("[2/6] starting the in-process Kafka broker (KRaft) ...");
         broker = EmbeddedKafkaBroker.start(Files.createTempDirectory("qualityloop-kafka-"), true);
         bootstrap = broker.bootstrapServers();
-        broker.createTopics(config.topics().values(), config.kafkaPartitions());
+        List<String> topics = new java.util.ArrayList<>(config.topics().values());
+        topics.add(config.alertsTopic());
+        broker.createTopics(topics, config.kafkaPartitions());
         out.println("      broker at " + bootstrap);
       } else {
         out.println("[2/6] using Kafka at " + bootstrap);
@@ -106,9 +108,10 @@ final class DemoCommand implements Callable<Integer> {
         produced = new GeneratedDataPublisher(publisher, config.topics()).publish(data, bar::stepBy);
       }
 
-      out.println("[4/6] running the Flink lake job (MiniCluster) until every event is in the lake ...");
+      out.println("[4/6] running the Flink jobs (lake, complaint lifecycle and SLA) on a MiniCluster until every event is processed ...");
       JobExecutionResult result = runWithTicker(config, bootstrap, out);
       out.printf("      job finished in %.1f s%n", result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0);
+      out.println("      " + LifecycleSummary.describe(result));
 
       out.println("[5/6] building the DuckDB warehouse ...");
       Path database = outDir.resolve("qualityloop.duckdb");

@@ -7,22 +7,52 @@ import io.qualityloop.jobs.lake.LakeIngestJob;
 import io.qualityloop.jobs.lake.LakeJobSettings;
 import io.qualityloop.jobs.lake.LakeSinks;
 import io.qualityloop.jobs.lake.io.KafkaSources;
+import io.qualityloop.events.WorkingCalendar;
+import io.qualityloop.jobs.complaints.AlertSinks;
+import io.qualityloop.jobs.complaints.ComplaintLifecycleJob;
+import io.qualityloop.jobs.complaints.sla.SlaRuleSet;
+import io.qualityloop.jobs.complaints.sla.WorkingTime;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Wires the lake job to Kafka and the lake and runs it on an in-process Flink MiniCluster. */
+/** Wires the streaming jobs to Kafka and the lake and runs them on an in-process Flink MiniCluster. */
 final class LakeJobRunner {
   private LakeJobRunner() {}
 
+  /**
+   * Runs the lake job and the complaint lifecycle job in one Flink job until everything published
+   * before the start is processed. SLA rules and working time come from the lake's reference files,
+   * so a company's edits apply.
+   */
   static JobExecutionResult runBounded(QualityLoopConfig config, String bootstrapServers) throws Exception {
     LakeJobSettings settings = config.lakeJobSettings();
     Map<EventStream, Source<KafkaPayload, ?, ?>> sources = new EnumMap<>(EventStream.class);
     config.topics().forEach((stream, topic) ->
         sources.put(stream, KafkaSources.forTopic(bootstrapServers, topic, config.consumerGroup(), true, Map.of())));
-    return new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot()), settings, Clock.systemUTC())
-        .execute(FlinkEnvironments.local(settings.parallelism()));
+    StreamExecutionEnvironment env = FlinkEnvironments.local(settings.parallelism());
+    new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot()), settings, Clock.systemUTC()).build(env);
+
+    Path reference = config.lakeRoot().resolve("reference");
+    SlaRuleSet rules;
+    WorkingTime workingTime;
+    try (InputStream r = Files.newInputStream(reference.resolve("sla_rules.csv"));
+        InputStream c = Files.newInputStream(reference.resolve("working_calendar.csv"));
+        InputStream h = Files.newInputStream(reference.resolve("working_hours.csv"))) {
+      rules = SlaRuleSet.parse(r, reference.resolve("sla_rules.csv").toString());
+      workingTime = new WorkingTime(WorkingCalendar.parse(c), WorkingTime.parseWorkingHours(h));
+    }
+    new ComplaintLifecycleJob(
+        KafkaSources.forTopic(bootstrapServers, config.topics().get(EventStream.COMPLAINT_EVENTS), config.lifecycleConsumerGroup(), true, Map.of()),
+        LakeSinks.parquet(settings.lakeRoot()),
+        AlertSinks.kafka(bootstrapServers, config.alertsTopic(), "qualityloop-sla-alerts"),
+        settings, config.complaintJobSettings(), rules, workingTime).build(env);
+    return env.execute("qualityloop");
   }
 }

@@ -2,6 +2,7 @@ package io.qualityloop.app;
 
 import io.qualityloop.events.EventStream;
 import io.qualityloop.ingestion.generator.GeneratorConfig;
+import io.qualityloop.jobs.complaints.ComplaintJobSettings;
 import io.qualityloop.jobs.lake.LakeJobSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,6 +108,20 @@ public final class QualityLoopConfig {
     topics.put(EventStream.COMPLAINT_EVENTS, get("kafka.topic.complaint-events"));
     topics.put(EventStream.CALLBACK_SURVEYS, get("kafka.topic.callback-surveys"));
     return topics;
+  }
+
+  public String alertsTopic() {
+    return get("kafka.topic.sla-alerts");
+  }
+
+  public String lifecycleConsumerGroup() {
+    return get("kafka.consumer-group.lifecycle");
+  }
+
+  public ComplaintJobSettings complaintJobSettings() {
+    return new ComplaintJobSettings(
+        parse("sla.warning-share", Double::parseDouble, "a number between 0 and 1"),
+        parse("sla.retention-after-close", Duration::parse, "an ISO-8601 duration such as P30D"));
   }
 
   public String consumerGroup() {

@@ -30,6 +30,8 @@ class MetricsTest {
   //   C4 P02 environment 08-01 10:00, never accepted: not within
   //   C5 P01 product     06-30 23:00 -> 07-01 01:00   received in 2026Q2
   // Occupied households: P01 1000, P02 500.
+  // SLA clocks (outcome by start time): Q3 accept_24h O1 MET, O2 MET, O3 MISSED; callback_1wd
+  //   O4 MISSED, O5 NOT_DUE (not counted); Q2 accept_24h O6 MET.
   @BeforeAll
   static void buildOnFixture() throws Exception {
     new LakeFixture(lake)
@@ -50,7 +52,14 @@ class MetricsTest {
             complaintEvent("C3-2", "C3", "ACCEPTED", "2026-07-04 09:01:00", "P02", "product"),
             complaintEvent("C4-1", "C4", "RECEIVED", "2026-08-01 10:00:00", "P02", "environment"),
             complaintEvent("C5-1", "C5", "RECEIVED", "2026-06-30 23:00:00", "P01", null),
-            complaintEvent("C5-2", "C5", "ACCEPTED", "2026-07-01 01:00:00", "P01", "product")));
+            complaintEvent("C5-2", "C5", "ACCEPTED", "2026-07-01 01:00:00", "P01", "product")))
+        .table("complaint_sla", String.join(",",
+            outcome("O1", "C1", "accept_24h", "P01", "engineering", "S001", "2026-07-01 10:00:00", "MET"),
+            outcome("O2", "C2", "accept_24h", "P01", "customer_service", "S001", "2026-07-02 09:00:00", "MET"),
+            outcome("O3", "C3", "accept_24h", "P02", "engineering", "S002", "2026-07-03 09:00:00", "MISSED"),
+            outcome("O4", "C1", "callback_1wd", "P01", "customer_service", "S003", "2026-08-05 10:00:00", "MISSED"),
+            outcome("O5", "C2", "callback_1wd", "P01", "customer_service", "S003", "2026-08-06 10:00:00", "NOT_DUE"),
+            outcome("O6", "C5", "accept_24h", "P01", "engineering", "S001", "2026-06-30 23:00:00", "MET")));
     warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
   }
 
@@ -124,6 +133,28 @@ class MetricsTest {
   }
 
   @Test
+  void slaComplianceByRuleAndOverAllRules() {
+    // accept_24h Q3: 2 met of 3 = 0.6667; callback_1wd: 0 of 1 (NOT_DUE left out); all: 2 of 4 = 0.5.
+    assertThat(row("select * from sla_compliance_quarterly where quarter = '2026Q3' and rule_id = 'accept_24h'"))
+        .containsEntry("clocks", 3L).containsEntry("met", 2L).containsEntry("compliance_rate", 0.6667);
+    assertThat(row("select * from sla_compliance_quarterly where quarter = '2026Q3' and rule_id = 'callback_1wd'"))
+        .containsEntry("clocks", 1L).containsEntry("compliance_rate", 0.0);
+    assertThat(row("select * from sla_compliance_quarterly where quarter = '2026Q3' and scope = 'all_rules'"))
+        .containsEntry("clocks", 4L).containsEntry("missed", 2L).containsEntry("compliance_rate", 0.5);
+    assertThat(row("select * from sla_compliance_quarterly where quarter = '2026Q2' and scope = 'all_rules'"))
+        .containsEntry("clocks", 1L).containsEntry("compliance_rate", 1.0);
+  }
+
+  @Test
+  void slaComplianceByDepartmentAndHandlerAddsUpFromTheDetail() {
+    // Engineering Q3: O1 met, O3 missed -> 1 of 2. Handler S003: O4 missed in 2026-08.
+    assertThat(row("select sum(met) as met, sum(clocks) as clocks from sla_compliance_monthly where quarter = '2026Q3' and responsible_department = 'engineering'"))
+        .containsEntry("met", 1L).containsEntry("clocks", 2L);
+    assertThat(row("select month, clocks, met from sla_compliance_monthly where handler_staff_id = 'S003'"))
+        .containsEntry("month", "2026-08").containsEntry("clocks", 1L).containsEntry("met", 0L);
+  }
+
+  @Test
   void kpiScorecardReadsEachKpiAgainstItsTarget() {
     // Targets from the shipped kpi_targets.csv: index 90 (higher), top-2-box 0.85 (higher),
     // 24 h acceptance 0.95 (higher), complaints per 1,000 households 80 (lower).
@@ -134,6 +165,7 @@ class MetricsTest {
             "accepted_within_24h 0.5 0.95 false",
             "complaints_per_1000_households 2.667 80.0 true",
             "satisfaction_index 70.0 90.0 false",
+            "sla_compliance 0.5 0.9 false",
             "top2box_rate 0.6 0.85 false");
   }
 
@@ -156,6 +188,11 @@ class MetricsTest {
     return "('" + id + "', 1, timestamp '" + at + "', 'REPAIR_CALLBACK', 'PHONE', '" + project
         + "', null, null, null, null, 'S001', null, null, null, null, null, null, " + overall
         + ", null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
+  }
+
+  private static String outcome(String id, String complaint, String rule, String project, String department, String handler, String startedAt, String outcome) {
+    return "('" + id + "', '" + complaint + "', 1, '" + rule + "', '" + project + "', 'product', '" + department + "', '" + handler
+        + "', timestamp '" + startedAt + "', null, null, false, '" + outcome + "', 1.0, 24.0, date '" + startedAt.substring(0, 10) + "')";
   }
 
   private static String complaintEvent(String id, String complaint, String type, String at, String project, String category) {

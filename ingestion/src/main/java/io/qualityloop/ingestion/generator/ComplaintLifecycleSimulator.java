@@ -211,10 +211,10 @@ final class ComplaintLifecycleSimulator {
       }
       StaffRef caller = dice.pick(company.staffFor("agent", project.serviceOffice()));
       boolean slowTeam = caller.team().equals(SyntheticCompany.SLOW_CALLBACK_TEAM);
-      int callbackDays = slowTeam
-          ? (dice.chance(0.3) ? dice.between(0, 1) : dice.between(2, 5))
-          : (dice.chance(0.85) ? dice.between(0, 1) : dice.between(2, 3));
-      OffsetDateTime callbackAt = atWorkingHour(calendar.plusWorkingDays(t.toLocalDate(), callbackDays));
+      // Most callbacks come within hours of the result being notified; late ones days later.
+      boolean prompt = slowTeam ? dice.chance(0.3) : dice.chance(0.85);
+      int callbackDays = prompt ? 0 : slowTeam ? dice.between(2, 5) : dice.between(2, 3);
+      OffsetDateTime callbackAt = prompt ? plusHours(t, dice.uniform(0.5, 5)) : atWorkingHour(calendar.plusWorkingDays(t.toLocalDate(), callbackDays));
       t = callbackAt.isAfter(t) ? callbackAt : plusHours(t, 2);
       w.add(t, LifecycleEventType.CALLBACK_DONE, caller, b -> b);
       double mean = SurveyScorer.baseline(t.toLocalDate(), penalty + (callbackDays > 1 ? 0.3 : 0) + (cycle == 2 ? 0.4 : 0));

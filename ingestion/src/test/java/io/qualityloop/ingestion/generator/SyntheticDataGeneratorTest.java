@@ -150,7 +150,7 @@ class SyntheticDataGeneratorTest {
         continue;
       }
       total++;
-      if (ChronoUnit.HOURS.between(resolved, callback.occurredAt()) > 72) {
+      if (ChronoUnit.HOURS.between(resolved, callback.occurredAt()) > 36) {
         late++;
       }
     }

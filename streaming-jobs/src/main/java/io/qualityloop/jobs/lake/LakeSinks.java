@@ -9,8 +9,19 @@ import org.apache.flink.api.connector.sink2.Sink;
 public final class LakeSinks {
   private LakeSinks() {}
 
+  /** The column whose local date names a row's partition. */
+  static String timeColumn(String table) {
+    return switch (table) {
+      case LakeTable.QUARANTINE -> "received_at";
+      case "sla_events" -> "alert_at";
+      case "complaint_facts" -> "ended_at";
+      case "complaint_sla" -> "started_at";
+      case "complaint_snapshots" -> "snapshot_at";
+      default -> LakeIngestJob.TIME_COLUMN;
+    };
+  }
+
   public static Function<LakeTable, Sink<GenericRecord>> parquet(String lakeRoot) {
-    return table -> ParquetLakeSink.forTable(
-        lakeRoot, table, table.name().equals(LakeTable.QUARANTINE) ? "received_at" : LakeIngestJob.TIME_COLUMN);
+    return table -> ParquetLakeSink.forTable(lakeRoot, table, timeColumn(table.name()));
   }
 }

@@ -21,6 +21,11 @@ public record LakeTable(String name, String schemaJson) implements java.io.Seria
     return load(QUARANTINE);
   }
 
+  /** A table by name, e.g. {@code sla_events}. */
+  public static LakeTable named(String name) {
+    return load(name);
+  }
+
   private static LakeTable load(String name) {
     try (InputStream in = LakeTable.class.getResourceAsStream("/lake/" + name + ".avsc")) {
       if (in == null) {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -59,6 +60,8 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   public static final String ACC_CREATED = "complaint-states-created";
   public static final String ACC_CLEARED = "complaint-states-cleared";
   public static final String ACC_STATE_BYTES = "complaint-state-event-bytes";
+  /** Most complaints one subtask held in state at once. */
+  public static final String ACC_PEAK_LIVE = "complaint-states-peak-per-subtask";
 
   private final ComplaintTimeline timeline;
   private final ComplaintOutputs outputs;
@@ -77,6 +80,8 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   private transient LongCounter created;
   private transient LongCounter cleared;
   private transient LongCounter stateBytes;
+  private transient LongMaximum peakLive;
+  private transient long live;
 
   public ComplaintLifecycleFunction(ComplaintTimeline timeline, ComplaintOutputs outputs, ZoneId zone, Duration retentionAfterClose) {
     this.timeline = timeline;
@@ -99,6 +104,8 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
     created = counter(ACC_CREATED);
     cleared = counter(ACC_CLEARED);
     stateBytes = counter(ACC_STATE_BYTES);
+    peakLive = new LongMaximum();
+    getRuntimeContext().addAccumulator(ACC_PEAK_LIVE, peakLive);
   }
 
   private LongCounter counter(String name) {
@@ -115,6 +122,8 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
     }
     if (seen.isEmpty()) {
       created.add(1);
+      live++;
+      peakLive.add(live);
     }
     seen.put(in.eventId, true);
     if (in.eventTimeMillis <= ctx.timerService().currentWatermark()) {
@@ -239,6 +248,7 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
     }
     stateBytes.add(-bytes);
     cleared.add(1);
+    live--;
     seen.clear();
     pending.clear();
     applied.clear();

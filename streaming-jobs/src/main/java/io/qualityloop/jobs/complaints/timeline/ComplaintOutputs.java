@@ -24,9 +24,10 @@ public final class ComplaintOutputs implements Serializable {
   }
 
   /**
-   * Every alert the complaint has earned by {@code now}, in time order. WARNING and BREACH come
-   * from time passing; {@code timeAlerts} false leaves them out (the end of a bounded replay is
-   * not time passing).
+   * Every alert the complaint has earned by {@code now}, in time order. WARNING and BREACH of a
+   * clock still running come from time passing; {@code timeAlerts} false leaves those out (the end
+   * of a bounded replay is not time passing). For a clock that has stopped they are facts and
+   * always count.
    */
   public List<SlaAlert> alertsDue(ComplaintView v, LocalDateTime now, boolean timeAlerts) {
     List<SlaAlert> alerts = new ArrayList<>();
@@ -36,10 +37,11 @@ public final class ComplaintOutputs implements Serializable {
     for (CycleResult cycle : v.cycles()) {
       for (ClockResult c : cycle.clocks()) {
         LocalDateTime stop = c.stoppedAt();
-        if (timeAlerts && c.warningAt() != null && !c.warningAt().isAfter(now) && (stop == null || stop.isAfter(c.warningAt()))) {
+        boolean timeCounts = timeAlerts || stop != null;
+        if (timeCounts && c.warningAt() != null && !c.warningAt().isAfter(now) && (stop == null || stop.isAfter(c.warningAt()))) {
           alerts.add(alert(v, c, "WARNING", c.warningAt(), cycle.cycle()));
         }
-        if (timeAlerts && c.deadline() != null && !c.deadline().isAfter(now) && (stop == null || stop.isAfter(c.deadline()))) {
+        if (timeCounts && c.deadline() != null && !c.deadline().isAfter(now) && (stop == null || stop.isAfter(c.deadline()))) {
           alerts.add(alert(v, c, "BREACH", c.deadline(), cycle.cycle()));
         }
         if (c.status() == ClockStatus.MET) {

@@ -53,8 +53,16 @@ public final class LakeRowConverter implements Serializable {
 
   /** Microseconds since the epoch of the wall-clock time in the company's zone. */
   public long localMicros(OffsetDateTime instant) {
-    LocalDateTime local = instant.atZoneSameInstant(zone).toLocalDateTime();
+    return micros(instant.atZoneSameInstant(zone).toLocalDateTime());
+  }
+
+  private static long micros(LocalDateTime local) {
     return local.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + local.getNano() / 1_000;
+  }
+
+  private static boolean hasOffset(String isoDateTime) {
+    int t = isoDateTime.indexOf('T');
+    return isoDateTime.endsWith("Z") || isoDateTime.indexOf('+', t) > 0 || isoDateTime.indexOf('-', t) > 0;
   }
 
   private Object value(String name, JsonNode node, Schema type) {
@@ -67,7 +75,9 @@ public final class LakeRowConverter implements Serializable {
         return node.intValue();
       case LONG:
         if (logical instanceof LogicalTypes.LocalTimestampMicros) {
-          return localMicros(OffsetDateTime.parse(node.asText()));
+          String text = node.asText();
+          // With an offset: an instant, shown in the company's zone. Without: already wall-clock time there.
+          return hasOffset(text) ? localMicros(OffsetDateTime.parse(text)) : micros(LocalDateTime.parse(text));
         }
         requireNumber(name, node);
         return node.longValue();

@@ -1,0 +1,109 @@
+package io.qualityloop.jobs.complaints;
+
+import io.qualityloop.jobs.complaints.functions.ComplaintLifecycleFunction;
+import io.qualityloop.jobs.complaints.functions.DecodeComplaintEvent;
+import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
+import io.qualityloop.jobs.complaints.records.ComplaintFact;
+import io.qualityloop.jobs.complaints.sla.SlaRuleSet;
+import io.qualityloop.jobs.complaints.sla.WorkingTime;
+import io.qualityloop.jobs.complaints.timeline.ComplaintOutputs;
+import io.qualityloop.jobs.complaints.timeline.ComplaintTimeline;
+import io.qualityloop.jobs.complaints.records.SlaAlert;
+import io.qualityloop.jobs.lake.KafkaPayload;
+import io.qualityloop.jobs.lake.LakeJobSettings;
+import io.qualityloop.jobs.lake.LakeTable;
+import io.qualityloop.jobs.lake.functions.ToLakeRow;
+import java.time.Duration;
+import java.util.function.Function;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Complaint lifecycle and SLA engine: complaint events, keyed by complaint, folded in event time
+ * into cycles and SLA clocks. Writes {@code complaint_facts}, {@code complaint_sla},
+ * {@code complaint_snapshots} and {@code sla_events} to the lake, and alerts to Kafka.
+ * Sources and sinks are injected; the rules and the working calendar are data.
+ */
+public final class ComplaintLifecycleJob {
+  public static final String SLA_EVENTS = "sla_events";
+  public static final String FACTS = "complaint_facts";
+  public static final String OUTCOMES = "complaint_sla";
+  public static final String SNAPSHOTS = "complaint_snapshots";
+
+  private final Source<KafkaPayload, ?, ?> source;
+  private final Function<LakeTable, Sink<GenericRecord>> lakeSinks;
+  private final Sink<SlaAlert> alertSink;
+  private final LakeJobSettings lake;
+  private final ComplaintJobSettings settings;
+  private final SlaRuleSet rules;
+  private final WorkingTime workingTime;
+
+  public ComplaintLifecycleJob(
+      Source<KafkaPayload, ?, ?> source,
+      Function<LakeTable, Sink<GenericRecord>> lakeSinks,
+      Sink<SlaAlert> alertSink,
+      LakeJobSettings lake,
+      ComplaintJobSettings settings,
+      SlaRuleSet rules,
+      WorkingTime workingTime) {
+    this.source = source;
+    this.lakeSinks = lakeSinks;
+    this.alertSink = alertSink;
+    this.lake = lake;
+    this.settings = settings;
+    this.rules = rules;
+    this.workingTime = workingTime;
+  }
+
+  /** Adds the job's operators to {@code env} (checkpointing is configured by the caller). */
+  public void build(StreamExecutionEnvironment env) {
+    SingleOutputStreamOperator<ComplaintFact> facts = env
+        .fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: complaint events (lifecycle)")
+        .uid("lifecycle-source")
+        .flatMap(new DecodeComplaintEvent())
+        .name("decode complaint events")
+        .uid("lifecycle-decode")
+        // Event time is when the step happened. Events of a complaint may arrive up to
+        // max-out-of-orderness late and are still applied in order; later ones are applied late.
+        .assignTimestampsAndWatermarks(
+            WatermarkStrategy.<ComplaintEventEnvelope>forBoundedOutOfOrderness(lake.maxOutOfOrderness())
+                .withTimestampAssigner((e, ts) -> e.eventTimeMillis)
+                .withIdleness(Duration.ofMinutes(1)))
+        .name("event time: complaint events")
+        .uid("lifecycle-watermarks")
+        .keyBy(e -> e.complaintId)
+        .process(new ComplaintLifecycleFunction(
+            new ComplaintTimeline(rules, workingTime, settings.warningShare(), lake.zone()),
+            new ComplaintOutputs(workingTime), lake.zone(), settings.retentionAfterClose()))
+        .returns(TypeInformation.of(ComplaintFact.class))
+        .name("complaint lifecycle and SLA clocks")
+        .uid("complaint-lifecycle");
+
+    toLake(facts, FACTS);
+    toLake(facts.getSideOutput(ComplaintLifecycleFunction.OUTCOMES), OUTCOMES);
+    toLake(facts.getSideOutput(ComplaintLifecycleFunction.SNAPSHOTS), SNAPSHOTS);
+    DataStream<SlaAlert> alerts = facts.getSideOutput(ComplaintLifecycleFunction.ALERTS);
+    toLake(alerts, SLA_EVENTS);
+    if (alertSink != null) {
+      alerts.sinkTo(alertSink).name("kafka: sla alerts").uid("sink-alerts-kafka");
+    }
+  }
+
+  private <T> void toLake(DataStream<T> stream, String tableName) {
+    LakeTable table = LakeTable.named(tableName);
+    stream.map(new ToLakeRow<T>(table, lake.zone()))
+        .returns(new GenericRecordAvroTypeInfo(table.schema()))
+        .name("row: " + tableName)
+        .uid("row-" + tableName)
+        .sinkTo(lakeSinks.apply(table))
+        .name("lake: " + tableName)
+        .uid("sink-" + tableName);
+  }
+}
