@@ -1,11 +1,8 @@
 package io.qualityloop.events;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -48,26 +45,17 @@ public final class WorkingCalendar implements java.io.Serializable {
   /** Parses the CSV format of {@code working_calendar.csv}. */
   public static WorkingCalendar parse(InputStream csv) throws IOException {
     Map<LocalDate, Boolean> exceptions = new HashMap<>();
-    BufferedReader reader = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8));
-    String line = reader.readLine(); // header
-    int lineNo = 1;
-    while ((line = reader.readLine()) != null) {
-      lineNo++;
-      if (line.isBlank()) {
-        continue;
-      }
-      String[] cols = line.split(",", -1);
+    CsvRows.read(csv, "working_calendar.csv", "date,day_type", cols -> {
       if (cols.length < 2) {
-        throw new IOException("working_calendar.csv line " + lineNo + ": expected date,day_type,name_zh");
+        throw new IllegalArgumentException("expected date,day_type,name_zh");
       }
       LocalDate date = LocalDate.parse(cols[0].trim());
       switch (cols[1].trim()) {
         case "HOLIDAY" -> exceptions.put(date, false);
         case "MAKEUP_WORKDAY" -> exceptions.put(date, true);
-        default -> throw new IOException(
-            "working_calendar.csv line " + lineNo + ": day_type must be HOLIDAY or MAKEUP_WORKDAY, was " + cols[1]);
+        default -> throw new IllegalArgumentException("day_type must be HOLIDAY or MAKEUP_WORKDAY, was " + cols[1]);
       }
-    }
+    });
     return new WorkingCalendar(exceptions);
   }
 

@@ -1,13 +1,11 @@
 package io.qualityloop.jobs.complaints.sla;
 
+import io.qualityloop.events.CsvRows;
 import io.qualityloop.events.LifecycleEventType;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -28,38 +26,22 @@ public record SlaRuleSet(List<SlaRule> rules) implements Serializable {
 
   /** Parses the CSV; a bad row is an error naming the file, line and what is wrong. */
   public static SlaRuleSet parse(InputStream csv, String fileName) throws IOException {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8));
-    String header = reader.readLine();
-    if (header == null || !header.startsWith("rule_id,name_zh,start_events,stop_events,limit,clock,applies_when")) {
-      throw new IOException(fileName + ": expected header rule_id,name_zh,start_events,stop_events,limit,clock,applies_when,source");
-    }
     List<SlaRule> rules = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    String line;
-    int lineNo = 1;
-    while ((line = reader.readLine()) != null) {
-      lineNo++;
-      if (line.isBlank()) {
-        continue;
+    CsvRows.read(csv, fileName, "rule_id,name_zh,start_events,stop_events,limit,clock,applies_when", c -> {
+      if (c.length < 7) {
+        throw new IllegalArgumentException("expected at least 7 columns, found " + c.length);
       }
-      String[] c = line.split(",", -1);
-      try {
-        if (c.length < 7) {
-          throw new IllegalArgumentException("expected at least 7 columns, found " + c.length);
-        }
-        SlaRule rule = new SlaRule(c[0].trim(), c[1].trim(), events(c[2]), events(c[3]), Double.parseDouble(c[4].trim()),
-            ClockType.valueOf(c[5].trim()), RuleCondition.parse(c[6]));
-        if (!(rule.limit() > 0)) {
-          throw new IllegalArgumentException("limit must be positive");
-        }
-        if (!ids.add(rule.ruleId())) {
-          throw new IllegalArgumentException("rule_id " + rule.ruleId() + " appears twice");
-        }
-        rules.add(rule);
-      } catch (RuntimeException e) {
-        throw new IOException(fileName + " line " + lineNo + ": " + e.getMessage(), e);
+      SlaRule rule = new SlaRule(c[0].trim(), c[1].trim(), events(c[2]), events(c[3]), Double.parseDouble(c[4].trim()),
+          ClockType.valueOf(c[5].trim()), RuleCondition.parse(c[6]));
+      if (!(rule.limit() > 0)) {
+        throw new IllegalArgumentException("limit must be positive");
       }
-    }
+      if (!ids.add(rule.ruleId())) {
+        throw new IllegalArgumentException("rule_id " + rule.ruleId() + " appears twice");
+      }
+      rules.add(rule);
+    });
     return new SlaRuleSet(List.copyOf(rules));
   }
 

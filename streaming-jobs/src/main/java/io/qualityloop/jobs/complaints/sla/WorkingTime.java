@@ -1,13 +1,11 @@
 package io.qualityloop.jobs.complaints.sla;
 
+import io.qualityloop.events.CsvRows;
 import io.qualityloop.events.WorkingCalendar;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -59,23 +57,9 @@ public final class WorkingTime implements Serializable {
   /** Parses {@code working_hours.csv}: valid_from,period_start,period_end. */
   public static Map<LocalDate, List<Period>> parseWorkingHours(InputStream csv) throws IOException {
     Map<LocalDate, List<Period>> periods = new TreeMap<>();
-    BufferedReader reader = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8));
-    reader.readLine();
-    String line;
-    int lineNo = 1;
-    while ((line = reader.readLine()) != null) {
-      lineNo++;
-      if (line.isBlank()) {
-        continue;
-      }
-      String[] cols = line.split(",", -1);
-      try {
+    CsvRows.read(csv, "working_hours.csv", "valid_from,period_start,period_end", cols ->
         periods.computeIfAbsent(LocalDate.parse(cols[0].trim()), d -> new ArrayList<>())
-            .add(new Period(LocalTime.parse(cols[1].trim()), LocalTime.parse(cols[2].trim())));
-      } catch (RuntimeException e) {
-        throw new IOException("working_hours.csv line " + lineNo + ": " + e.getMessage(), e);
-      }
-    }
+            .add(new Period(LocalTime.parse(cols[1].trim()), LocalTime.parse(cols[2].trim()))));
     periods.values().forEach(list -> list.sort((a, b) -> a.start().compareTo(b.start())));
     return periods;
   }
