@@ -82,6 +82,12 @@ final class DemoCommand implements Callable<Integer> {
     GeneratedData data = new SyntheticDataGenerator(config.generatorConfig(), WorkingCalendar.shipped()).generate();
     out.printf("      %,d projects, %,d staff; %,d interactions, %,d complaint events, %,d surveys%n",
         data.projects().size(), data.staff().size(), data.interactions().size(), data.complaintEvents().size(), data.surveys().size());
+    if (config.get("sla.alert-horizon").equals("now") && !data.complaintEvents().isEmpty()) {
+      // The demo replays generated history: its "now" is the last thing that happened in it.
+      var last = data.complaintEvents().get(data.complaintEvents().size() - 1).occurredAt();
+      config = config.with("sla.alert-horizon", last.atZoneSameInstant(config.zone()).toLocalDateTime().toString());
+      out.println("      SLA alerts up to the end of the generated history: " + config.get("sla.alert-horizon"));
+    }
     Path reference = lake.resolve("reference");
     ReferenceData.copyStaticFiles(reference);
     ReferenceData.writeProjects(reference.resolve(ReferenceData.PROJECTS_FILE), data.projects());

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumMap;
@@ -121,7 +123,17 @@ public final class QualityLoopConfig {
   public ComplaintJobSettings complaintJobSettings() {
     return new ComplaintJobSettings(
         parse("sla.warning-share", Double::parseDouble, "a number between 0 and 1"),
-        parse("sla.retention-after-close", Duration::parse, "an ISO-8601 duration such as P30D"));
+        parse("sla.retention-after-close", Duration::parse, "an ISO-8601 duration such as P30D"),
+        parse("sla.alert-horizon", this::alertHorizon, "'now', 'none' or a local date-time such as 2026-09-30T23:59"));
+  }
+
+  /** 'now': the moment the job starts; 'none': no horizon; otherwise a local date-time in the company's zone. */
+  private Instant alertHorizon(String value) {
+    return switch (value.trim()) {
+      case "now" -> Instant.now();
+      case "none" -> null;
+      default -> LocalDateTime.parse(value.trim()).atZone(zone()).toInstant();
+    };
   }
 
   public String consumerGroup() {

@@ -81,7 +81,7 @@ public final class ComplaintLifecycleJob {
         .keyBy(e -> e.complaintId)
         .process(new ComplaintLifecycleFunction(
             new ComplaintTimeline(rules, workingTime, settings.warningShare(), lake.zone()),
-            new ComplaintOutputs(workingTime), lake.zone(), settings.retentionAfterClose()))
+            new ComplaintOutputs(workingTime), lake.zone(), settings.retentionAfterClose(), settings.alertHorizon()))
         .returns(TypeInformation.of(ComplaintFact.class))
         .name("complaint lifecycle and SLA clocks")
         .uid("complaint-lifecycle");

@@ -67,6 +67,7 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   private final ComplaintOutputs outputs;
   private final ZoneId zone;
   private final Duration retentionAfterClose;
+  private final LocalDateTime alertHorizon;
 
   private transient MapState<String, Boolean> seen;
   private transient MapState<Long, List<String>> pending;
@@ -83,8 +84,10 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   private transient LongMaximum peakLive;
   private transient long live;
 
-  public ComplaintLifecycleFunction(ComplaintTimeline timeline, ComplaintOutputs outputs, ZoneId zone, Duration retentionAfterClose) {
+  public ComplaintLifecycleFunction(
+      ComplaintTimeline timeline, ComplaintOutputs outputs, ZoneId zone, Duration retentionAfterClose, Instant alertHorizon) {
     this.timeline = timeline;
+    this.alertHorizon = alertHorizon == null ? LocalDateTime.MAX : LocalDateTime.ofInstant(alertHorizon, zone);
     this.outputs = outputs;
     this.zone = zone;
     this.retentionAfterClose = retentionAfterClose;
@@ -154,11 +157,10 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
     }
     events.sort(ComplaintTimeline.ORDER);
     LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(timestamp), zone);
-    boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
     ComplaintView view = timeline.evaluate(events, now);
 
     boolean alerted = false;
-    for (SlaAlert alert : outputs.alertsDue(view, now, !endOfInput)) {
+    for (SlaAlert alert : outputs.alertsDue(view, now, alertHorizon)) {
       if (!emitted.contains(alert.alertId())) {
         emitted.put(alert.alertId(), true);
         ctx.output(ALERTS, alert);

@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
  *
  * @param deadline null while the clock is paused with no end in sight
  * @param elapsed clock time used so far (or until the stop), pauses excluded
+ * @param startStaffId who performed the start step: the person responsible while the clock runs
  * @param handlerStaffId who performed the stop step, or the start step while it runs
  */
 public record ClockResult(
@@ -21,4 +22,5 @@ public record ClockResult(
     ClockStatus status,
     Duration elapsed,
     Duration limit,
+    String startStaffId,
     String handlerStaffId) {}

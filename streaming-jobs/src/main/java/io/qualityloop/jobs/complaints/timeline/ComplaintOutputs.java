@@ -25,11 +25,11 @@ public final class ComplaintOutputs implements Serializable {
 
   /**
    * Every alert the complaint has earned by {@code now}, in time order. WARNING and BREACH of a
-   * clock still running come from time passing; {@code timeAlerts} false leaves those out (the end
-   * of a bounded replay is not time passing). For a clock that has stopped they are facts and
-   * always count.
+   * clock still running come from time passing, up to {@code horizon} (the end of a bounded
+   * replay is not time passing; {@code LocalDateTime.MAX} for none). For a clock that has stopped they
+   * are facts and always count.
    */
-  public List<SlaAlert> alertsDue(ComplaintView v, LocalDateTime now, boolean timeAlerts) {
+  public List<SlaAlert> alertsDue(ComplaintView v, LocalDateTime now, LocalDateTime horizon) {
     List<SlaAlert> alerts = new ArrayList<>();
     if (v.major() && !v.majorSince().isAfter(now)) {
       alerts.add(alert(v, null, "ESCALATION", v.majorSince(), 0));
@@ -37,11 +37,10 @@ public final class ComplaintOutputs implements Serializable {
     for (CycleResult cycle : v.cycles()) {
       for (ClockResult c : cycle.clocks()) {
         LocalDateTime stop = c.stoppedAt();
-        boolean timeCounts = timeAlerts || stop != null;
-        if (timeCounts && c.warningAt() != null && !c.warningAt().isAfter(now) && (stop == null || stop.isAfter(c.warningAt()))) {
+        if (timeAlertDue(c.warningAt(), stop, now, horizon)) {
           alerts.add(alert(v, c, "WARNING", c.warningAt(), cycle.cycle()));
         }
-        if (timeCounts && c.deadline() != null && !c.deadline().isAfter(now) && (stop == null || stop.isAfter(c.deadline()))) {
+        if (timeAlertDue(c.deadline(), stop, now, horizon)) {
           alerts.add(alert(v, c, "BREACH", c.deadline(), cycle.cycle()));
         }
         if (c.status() == ClockStatus.MET) {
@@ -55,16 +54,30 @@ public final class ComplaintOutputs implements Serializable {
     return alerts;
   }
 
+  /**
+   * A WARNING or BREACH moment is due once passed while the clock was still running. Without a stop
+   * it must also lie within the horizon: the end of a bounded input is not a moment that happened.
+   */
+  private static boolean timeAlertDue(LocalDateTime moment, LocalDateTime stop, LocalDateTime now, LocalDateTime horizon) {
+    if (moment == null || moment.isAfter(now)) {
+      return false;
+    }
+    return stop != null ? stop.isAfter(moment) : !moment.isAfter(horizon);
+  }
+
   private SlaAlert alert(ComplaintView v, ClockResult c, String type, LocalDateTime at, int cycle) {
     if (c == null) {
       return new SlaAlert(v.complaintId() + "/ESCALATION", type, at, v.complaintId(), v.cycles().size(), v.projectId(), null, null,
           null, null, null, null, v.responsibleDepartment(), v.currentCycle().staff().get(LifecycleEventType.ESCALATED), v.category(), v.severity());
     }
+    // The alert names who was responsible at its moment, however late it is emitted: the same
+    // alert has the same content on every run, restarts included.
+    boolean timeAlert = type.equals("WARNING") || type.equals("BREACH");
     LocalDateTime until = c.stoppedAt() != null && !c.stoppedAt().isAfter(at) ? c.stoppedAt() : at;
     Duration elapsed = c.rule().elapsed(time, c.startedAt(), until);
     return new SlaAlert(v.complaintId() + "/" + cycle + "/" + c.rule().ruleId() + "/" + type, type, at, v.complaintId(), cycle,
         v.projectId(), c.rule().ruleId(), c.rule().nameZh(), c.startedAt(), c.deadline(), hours(elapsed), hours(c.limit()),
-        v.responsibleDepartment(), c.handlerStaffId(), v.category(), v.severity());
+        v.responsibleDepartment(), timeAlert ? c.startStaffId() : c.handlerStaffId(), v.category(), v.severity());
   }
 
   /** The fact row of an ended cycle; {@code endedAt} is its close, or the start of the next cycle. */

@@ -157,7 +157,7 @@ public final class ComplaintTimeline implements Serializable {
       status = b.pausedAt(now) ? ClockStatus.PAUSED : ClockStatus.RUNNING;
     }
     return new ClockResult(rule, start, stop != null && !stop.isAfter(now) ? stop : null, warningAt, deadline, extended, status,
-        elapsed, effectiveLimit, stopStaff != null && status.stopped() ? stopStaff : startStaff);
+        elapsed, effectiveLimit, startStaff, stopStaff != null && status.stopped() ? stopStaff : startStaff);
   }
 
   /** When {@code amount} of the rule's clock time has passed after {@code start}, pauses excluded; null while paused for good. */

@@ -40,9 +40,15 @@ class ComplaintLifecycleFunctionTest {
 
   /** A harness around a fresh operator, not yet opened (so a test can restore state first). */
   private static KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> harness() throws Exception {
+    return harness(null);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> harness(String horizon)
+      throws Exception {
     WorkingTime time = WorkingTime.shipped();
     ComplaintLifecycleFunction fn = new ComplaintLifecycleFunction(
-        new ComplaintTimeline(SlaRuleSet.shipped(), time, 0.8, SHANGHAI), new ComplaintOutputs(time), SHANGHAI, Duration.ofDays(30));
+        new ComplaintTimeline(SlaRuleSet.shipped(), time, 0.8, SHANGHAI), new ComplaintOutputs(time), SHANGHAI, Duration.ofDays(30),
+        horizon == null ? null : at(horizon).toInstant());
     return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), e -> e.complaintId, Types.STRING);
   }
 
@@ -81,6 +87,34 @@ class ComplaintLifecycleFunctionTest {
       List<String> accept = alerts(h).stream().filter(a -> a.contains("accept_24h")).toList();
       assertThat(accept).containsExactly(
           "WARNING accept_24h 2026-03-03T05:12", "BREACH accept_24h 2026-03-03T10:00", "RECOVERED accept_24h 2026-03-03T12:00");
+    }
+  }
+
+  @Test
+  void atTheEndOfABoundedInputRunningClocksAlertOnlyUpToTheHorizon() throws Exception {
+    Complaints c = complaint("C7").category("service");
+    try (var h = harness("2026-03-03T08:00")) {
+      h.open();
+      send(h, c.event(RECEIVED, "2026-03-02T10:00", "S001"));
+      h.processWatermark(new Watermark(Long.MAX_VALUE)); // end of input, nothing happened after the receipt
+
+      assertThat(alerts(h)).contains("WARNING accept_24h 2026-03-03T05:12")
+          .noneMatch(a -> a.startsWith("BREACH accept_24h")); // 03-03 10:00 is after the horizon: not (yet) a fact
+    }
+  }
+
+  @Test
+  void aWarningOrBreachNamesWhoWasResponsibleAtItsMomentEvenWhenRaisedOnlyAfterTheStop() throws Exception {
+    Complaints c = complaint("C8").category("service");
+    try (var h = harness()) {
+      h.open();
+      send(h, c.event(RECEIVED, "2026-03-02T10:00", "S001"));
+      send(h, c.event(ACCEPTED, "2026-03-04T09:00", "S002"));
+      h.processWatermark(new Watermark(Long.MAX_VALUE)); // no watermark in between: all alerts at once
+
+      var accept = h.getSideOutput(ComplaintLifecycleFunction.ALERTS).stream().map(r -> r.getValue())
+          .filter(a -> "accept_24h".equals(a.ruleId())).map(a -> a.alertType() + " " + a.handlerStaffId()).toList();
+      assertThat(accept).containsExactly("WARNING S001", "BREACH S001", "RECOVERED S002");
     }
   }
 

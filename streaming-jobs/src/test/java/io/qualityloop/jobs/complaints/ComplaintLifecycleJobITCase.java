@@ -1,0 +1,190 @@
+package io.qualityloop.jobs.complaints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qualityloop.events.ComplaintEvent;
+import io.qualityloop.events.EventCodec;
+import io.qualityloop.events.WorkingCalendar;
+import io.qualityloop.ingestion.generator.GeneratedData;
+import io.qualityloop.ingestion.generator.GeneratorConfig;
+import io.qualityloop.ingestion.generator.SyntheticDataGenerator;
+import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
+import io.qualityloop.ingestion.kafka.EventPublisher;
+import io.qualityloop.jobs.complaints.sla.SlaRuleSet;
+import io.qualityloop.jobs.complaints.sla.WorkingTime;
+import io.qualityloop.jobs.lake.FlinkEnvironments;
+import io.qualityloop.jobs.lake.LakeJobSettings;
+import io.qualityloop.jobs.lake.LakeSinks;
+import io.qualityloop.jobs.lake.LakeTable;
+import io.qualityloop.jobs.lake.io.KafkaSources;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lifecycle job on a Flink MiniCluster (parallelism 2) over the in-process Kafka broker, run
+ * twice on the same input: once uninterrupted, once failing mid-stream and restarting from its last
+ * completed checkpoint. Facts, SLA outcomes and alerts (lake and the exactly-once Kafka topic) must
+ * be identical: nothing lost, nothing twice.
+ */
+class ComplaintLifecycleJobITCase {
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  private static final String EVENTS_TOPIC = "it.lifecycle.complaint-events";
+
+  @TempDir static Path work;
+  private static EmbeddedKafkaBroker broker;
+  private static GeneratedData data;
+
+  @BeforeAll
+  static void publishAndRunTwice() throws Exception {
+    broker = EmbeddedKafkaBroker.start();
+    broker.createTopics(List.of(EVENTS_TOPIC, "it.alerts.uninterrupted", "it.alerts.restarted"), 2);
+    data = new SyntheticDataGenerator(GeneratorConfig.demo().withSize(4, 3, 0.5), WorkingCalendar.shipped()).generate();
+    try (EventPublisher publisher = new EventPublisher(broker.bootstrapServers(), Map.of())) {
+      EventCodec<ComplaintEvent> codec = EventCodec.of(ComplaintEvent.class);
+      for (ComplaintEvent e : data.complaintEvents()) {
+        publisher.publish(EVENTS_TOPIC, codec, e, ComplaintEvent::complaintId);
+      }
+      publisher.flush();
+    }
+
+    run("uninterrupted", lake -> table -> LakeSinks.parquet(lake).apply(table), 0);
+    FailOnceAfterCheckpointsSink.reset();
+    // The snapshots table (open work, a processing-order view) carries the injected failure.
+    run("restarted", lake -> table -> table.name().equals(ComplaintLifecycleJob.SNAPSHOTS)
+        ? new FailOnceAfterCheckpointsSink<>(1, 2)
+        : LakeSinks.parquet(lake).apply(table), 1);
+  }
+
+  private static void run(String name, Function<String, Function<LakeTable, Sink<GenericRecord>>> sinks, int restarts)
+      throws Exception {
+    String lake = work.resolve(name).toString();
+    Configuration conf = FlinkEnvironments.baseConfiguration();
+    // Small network buffers: the throttled sink then holds few records ahead of a checkpoint barrier,
+    // so aligned checkpoints complete while the stream is still in flight.
+    conf.setString("taskmanager.memory.segment-size", "4kb");
+    conf.setString("taskmanager.network.memory.buffers-per-channel", "1");
+    conf.setString("taskmanager.network.memory.floating-buffers-per-gate", "1");
+    if (restarts > 0) {
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restarts);
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ZERO);
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
+    env.enableCheckpointing(100, CheckpointingMode.EXACTLY_ONCE);
+    LakeJobSettings settings = new LakeJobSettings(lake, SHANGHAI, Duration.ofHours(1), Duration.ofMillis(100), 2);
+    new ComplaintLifecycleJob(
+        KafkaSources.forTopic(broker.bootstrapServers(), EVENTS_TOPIC, "it-lifecycle-" + name, true, Map.of()),
+        sinks.apply(lake),
+        AlertSinks.kafka(broker.bootstrapServers(), "it.alerts." + name, "it-" + name),
+        settings, new ComplaintJobSettings(0.8, Duration.ofDays(30)), SlaRuleSet.shipped(), WorkingTime.shipped())
+        .build(env);
+    env.execute("lifecycle " + name);
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Test
+  void theFailureHappenedMidStreamAndTheJobResumedFromACompletedCheckpoint() {
+    assertThat(FailOnceAfterCheckpointsSink.FAILED).isTrue();
+    assertThat(FailOnceAfterCheckpointsSink.RESTORED_COUNT.get()).as("snapshots counted at the restored checkpoint").isPositive();
+  }
+
+  @Test
+  void factsAreIdenticalToAnUninterruptedRun() throws Exception {
+    List<String> uninterrupted = rows("uninterrupted", ComplaintLifecycleJob.FACTS);
+    assertThat(uninterrupted).hasSizeGreaterThan(50);
+    assertThat(rows("restarted", ComplaintLifecycleJob.FACTS)).containsExactlyElementsOf(uninterrupted);
+  }
+
+  @Test
+  void slaOutcomesAreIdenticalToAnUninterruptedRun() throws Exception {
+    List<String> uninterrupted = rows("uninterrupted", ComplaintLifecycleJob.OUTCOMES);
+    assertThat(uninterrupted).hasSizeGreaterThan(100);
+    assertThat(rows("restarted", ComplaintLifecycleJob.OUTCOMES)).containsExactlyElementsOf(uninterrupted);
+  }
+
+  @Test
+  void alertsInTheLakeAreIdenticalToAnUninterruptedRun() throws Exception {
+    List<String> uninterrupted = rows("uninterrupted", ComplaintLifecycleJob.SLA_EVENTS);
+    assertThat(uninterrupted).hasSizeGreaterThan(20);
+    assertThat(rows("restarted", ComplaintLifecycleJob.SLA_EVENTS)).containsExactlyElementsOf(uninterrupted);
+  }
+
+  @Test
+  void committedAlertsOnKafkaAreIdenticalToAnUninterruptedRunWithNoDuplicates() {
+    List<String> uninterrupted = committedValues("it.alerts.uninterrupted");
+    List<String> restarted = committedValues("it.alerts.restarted");
+
+    assertThat(uninterrupted).hasSizeGreaterThan(20).doesNotHaveDuplicates();
+    assertThat(restarted).containsExactlyInAnyOrderElementsOf(uninterrupted);
+  }
+
+  /** Every row of a lake table, all columns as text, in a stable order. */
+  private static List<String> rows(String run, String table) throws Exception {
+    String glob = work.resolve(run).resolve(table) + "/**/*.parquet";
+    List<String> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select * from read_parquet('" + glob + "', hive_partitioning = false) order by all")) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= columns; i++) {
+          row.append(rs.getString(i)).append('|');
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
+  }
+
+  private static List<String> committedValues(String topic) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", broker.bootstrapServers());
+    props.put("isolation.level", "read_committed");
+    List<String> values = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          values.add(new String(r.value(), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return values;
+  }
+}
