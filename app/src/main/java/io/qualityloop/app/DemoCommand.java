@@ -76,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  out:  " + outDir);
     deleteRecursively(lake);
     deleteRecursively(outDir.resolve("reports"));
+    deleteRecursively(config.checkpointDir());
     Files.createDirectories(lake);
 
     out.println("[1/6] generating synthetic service history ...");
@@ -115,9 +116,11 @@ final class DemoCommand implements Callable<Integer> {
       }
 
       out.println("[4/6] running the Flink jobs (lake, complaint lifecycle and SLA) on a MiniCluster until every event is processed ...");
-      JobExecutionResult result = runWithTicker(config, bootstrap, out);
+      CheckpointSizes checkpoints = new CheckpointSizes(config.checkpointDir());
+      JobExecutionResult result = runWithTicker(config, bootstrap, checkpoints, out);
       out.printf("      job finished in %.1f s%n", result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0);
       out.println("      " + LifecycleSummary.describe(result));
+      out.println("      " + checkpoints.describe());
 
       out.println("[5/6] building the DuckDB warehouse ...");
       Path database = outDir.resolve("qualityloop.duckdb");
@@ -155,7 +158,8 @@ final class DemoCommand implements Callable<Integer> {
    * Runs the bounded job, saying every few seconds how long it has run and how many Parquet files
    * have been committed so far (files appear as checkpoints complete).
    */
-  private static JobExecutionResult runWithTicker(QualityLoopConfig config, String bootstrap, PrintStream out) throws Exception {
+  private static JobExecutionResult runWithTicker(
+      QualityLoopConfig config, String bootstrap, CheckpointSizes checkpoints, PrintStream out) throws Exception {
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "demo-ticker");
       t.setDaemon(true);
@@ -164,6 +168,7 @@ final class DemoCommand implements Callable<Integer> {
     long started = System.nanoTime();
     ticker.scheduleAtFixedRate(() -> out.printf("      ... %d s, %,d Parquet files committed%n",
         Duration.ofNanos(System.nanoTime() - started).toSeconds(), LakeInventory.of(config.lakeRoot()).files()), 5, 5, TimeUnit.SECONDS);
+    ticker.scheduleAtFixedRate(checkpoints::sample, 500, 500, TimeUnit.MILLISECONDS);
     try {
       return LakeJobRunner.runBounded(config, bootstrap);
     } finally {

@@ -20,6 +20,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Wires the streaming jobs to Kafka and the lake and runs them on an in-process Flink MiniCluster. */
@@ -36,7 +38,9 @@ final class LakeJobRunner {
     Map<EventStream, Source<KafkaPayload, ?, ?>> sources = new EnumMap<>(EventStream.class);
     config.topics().forEach((stream, topic) ->
         sources.put(stream, KafkaSources.forTopic(bootstrapServers, topic, config.consumerGroup(), true, Map.of())));
-    StreamExecutionEnvironment env = FlinkEnvironments.local(settings.parallelism());
+    Configuration flink = FlinkEnvironments.baseConfiguration();
+    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir().toUri().toString());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
     new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot()), settings, Clock.systemUTC()).build(env);
 
     Path reference = config.lakeRoot().resolve("reference");

@@ -144,6 +144,11 @@ public final class QualityLoopConfig {
     return baseDir.resolve(get("lake.root")).toAbsolutePath().normalize();
   }
 
+  /** Where Flink writes its checkpoints (state snapshots). */
+  public Path checkpointDir() {
+    return baseDir.resolve(get("flink.checkpoint-dir")).toAbsolutePath().normalize();
+  }
+
   public Path outDir() {
     return baseDir.resolve(get("out.dir")).toAbsolutePath().normalize();
   }

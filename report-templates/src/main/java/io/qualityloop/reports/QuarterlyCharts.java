@@ -6,6 +6,7 @@ import org.icepear.echarts.Bar;
 import org.icepear.echarts.Line;
 import org.icepear.echarts.charts.bar.BarSeries;
 import org.icepear.echarts.charts.line.LineSeries;
+import org.icepear.echarts.components.coord.cartesian.CategoryAxis;
 import org.icepear.echarts.components.coord.cartesian.ValueAxis;
 import org.icepear.echarts.components.grid.Grid;
 import org.icepear.echarts.components.marker.MarkLine;
@@ -50,6 +51,28 @@ final class QuarterlyCharts {
       }
     }
     return (int) Math.max(0, Math.floor(lowest / 10) * 10 - 10);
+  }
+
+  /**
+   * SLA compliance (%) per rule, this quarter beside the previous one, as horizontal bars (rule
+   * names are long) with the compliance target as a line. Rules in the order given, first on top.
+   */
+  static String slaByRule(List<String> rules, List<Double> current, List<Double> previous, double target, Map<String, String> t) {
+    Bar chart = new Bar()
+        .setTooltip(new Tooltip().setTrigger("axis"))
+        .setLegend()
+        .addYAxis(new CategoryAxis().setData(rules.toArray()).setInverse(true))
+        .addXAxis(new ValueAxis().setMin(0).setMax(100).setName("%"))
+        .addSeries(new BarSeries().setName(t.get("chart.previousQuarter")).setData(percent(previous)).setColor("#9fb3c8"))
+        .addSeries(new BarSeries().setName(t.get("chart.currentQuarter")).setData(percent(current)).setColor("#1f5f99")
+            .setMarkLine(new MarkLine().setSymbol("none")
+                .setData(new Object[] {Map.of("xAxis", Math.round(target * 1000) / 10.0, "name", t.get("chart.target"))})));
+    chart.getOption().setAnimation(false).setGrid(new Grid().setLeft(16).setRight(32).setTop(40).setBottom(24).setContainLabel(true));
+    return ENGINE.renderJsonOption(chart);
+  }
+
+  private static Object[] percent(List<Double> shares) {
+    return shares.stream().map(s -> s == null ? null : Math.round(s * 1000) / 10.0).toArray();
   }
 
   /** Complaints per category, this quarter beside the previous one. */

@@ -60,10 +60,20 @@ public final class QuarterlyReport {
     model.put("tiles", tiles(kpis, language, t));
     model.put("headlines", headlines(kpis, language, t));
     model.put("league", league(quarter, t));
+    double slaTarget = kpis.stream().filter(k -> "sla_compliance".equals(k.get("kpi_id")))
+        .map(k -> asDouble(k.get("target"))).findFirst().orElse(0.9);
+    List<Map<String, Object>> slaRules = query("sla_by_rule.sql", quarter.toString(), quarter.previous().toString());
+    model.put("slaRules", slaRuleRows(slaRules, language, slaTarget));
+    model.put("slaDepartments", slaBreakdown(query("sla_by_department.sql", quarter.toString()), language, slaTarget));
+    model.put("slaTeams", slaBreakdown(query("sla_by_team.sql", quarter.toString()), language, slaTarget));
 
     Map<String, String> charts = new LinkedHashMap<>();
     charts.put("chart-satisfaction-trend", trendChart(quarter, kpis, t));
     charts.put("chart-complaints-by-category", categoryChart(quarter, language, t));
+    charts.put("chart-sla-by-rule", QuarterlyCharts.slaByRule(
+        slaRules.stream().map(r -> (String) r.get(language == ReportLanguage.EN ? "name_en" : "name_zh")).toList(),
+        slaRules.stream().map(r -> asDouble(r.get("compliance_rate"))).toList(),
+        slaRules.stream().map(r -> asDouble(r.get("previous_rate"))).toList(), slaTarget, t));
     model.put("chartsJson", "{" + String.join(",", charts.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).toList()) + "}");
     model.put("echartsJs", EChartsLibrary.script());
 
@@ -134,6 +144,42 @@ public final class QuarterlyReport {
       rows.add(row);
     }
     return rows;
+  }
+
+  /** One row per SLA rule: clocks, missed, compliance against the target, change on the previous quarter. */
+  private List<Map<String, Object>> slaRuleRows(List<Map<String, Object>> rules, ReportLanguage language, double target) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    String none = "–";
+    for (Map<String, Object> r : rules) {
+      Double rate = asDouble(r.get("compliance_rate"));
+      Map<String, Object> row = new HashMap<>();
+      row.put("ruleId", r.get("rule_id"));
+      row.put("name", r.get(language == ReportLanguage.EN ? "name_en" : "name_zh"));
+      row.put("clocks", String.format("%,d", ((Number) r.get("clocks")).longValue()));
+      row.put("missed", String.format("%,d", ((Number) r.get("missed")).longValue()));
+      row.put("rate", KpiFormat.value("share", rate, none));
+      row.put("status", rate == null ? "none" : KpiFormat.status("higher_is_better", rate, target));
+      row.put("delta", KpiFormat.delta("share", rate, asDouble(r.get("previous_rate")), language.labels(templates, NAME).get("unit.pp"), none));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** Rows of a breakdown (department or team): name, clocks, missed, compliance. */
+  private List<Map<String, Object>> slaBreakdown(List<Map<String, Object>> rows, ReportLanguage language, double target) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> r : rows) {
+      Double rate = asDouble(r.get("compliance_rate"));
+      Map<String, Object> row = new HashMap<>();
+      Object name = r.containsKey("team") ? r.get("team") : r.get(language == ReportLanguage.EN ? "name_en" : "name_zh");
+      row.put("name", name);
+      row.put("clocks", String.format("%,d", ((Number) r.get("clocks")).longValue()));
+      row.put("missed", String.format("%,d", ((Number) r.get("missed")).longValue()));
+      row.put("rate", KpiFormat.value("share", rate, "–"));
+      row.put("status", rate == null ? "none" : KpiFormat.status("higher_is_better", rate, target));
+      out.add(row);
+    }
+    return out;
   }
 
   private String trendChart(Quarter quarter, List<Map<String, Object>> kpis, Map<String, String> t) {

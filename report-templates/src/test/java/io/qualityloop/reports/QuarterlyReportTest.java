@@ -28,6 +28,10 @@ class QuarterlyReportTest {
   //          Q2 P01 score 4 -> index 75.0. Change on the previous quarter: +12.5.
   // Complaints: Q3 one product complaint of P01, accepted after 2 h -> 100% within 24 h;
   //             the company has 1,000 + 500 occupied households -> 1 / 1500 * 1000 = 0.67 per 1,000.
+  // SLA clocks started in Q3: accept_24h MET + MISSED (customer service, S001 of 客服一组) -> 1/2 = 50.0%;
+  //   callback_1wd MET + MISSED + MISSED (engineering, S009, not in the staff list) -> 1/3 = 33.3%.
+  //   Q2: accept_24h MET -> 100.0%, so accept_24h changed by 50.0 - 100.0 = -50.0 points.
+  //   All rules: 2 met of 5 = 40.0%. Lowest compliance first: callback_1wd, then accept_24h.
   @BeforeAll
   static void fixture() throws Exception {
     Path lake = dir.resolve("lake");
@@ -36,7 +40,15 @@ class QuarterlyReportTest {
         .table("callback_surveys", String.join(",",
             survey("S1", "2026-07-05 10:00:00", 5), survey("S2", "2026-08-05 10:00:00", 4), survey("S3", "2026-05-05 10:00:00", 4)))
         .table("complaint_events", String.join(",",
-            complaint("C1-1", "RECEIVED", "2026-07-01 10:00:00", null), complaint("C1-2", "ACCEPTED", "2026-07-01 12:00:00", "product")));
+            complaint("C1-1", "RECEIVED", "2026-07-01 10:00:00", null), complaint("C1-2", "ACCEPTED", "2026-07-01 12:00:00", "product")))
+        .table("complaint_sla", String.join(",",
+            clock("O1", "accept_24h", "customer_service", "S001", "2026-07-01 10:00:00", "MET"),
+            clock("O2", "accept_24h", "customer_service", "S001", "2026-07-02 10:00:00", "MISSED"),
+            clock("O3", "callback_1wd", "engineering", "S009", "2026-08-01 10:00:00", "MET"),
+            clock("O4", "callback_1wd", "engineering", "S009", "2026-08-02 10:00:00", "MISSED"),
+            clock("O5", "callback_1wd", "engineering", "S009", "2026-08-03 10:00:00", "MISSED"),
+            clock("O6", "callback_1wd", "engineering", "S009", "2026-08-04 10:00:00", "NOT_DUE"),
+            clock("O7", "accept_24h", "customer_service", "S001", "2026-06-01 10:00:00", "MET")));
     warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
   }
 
@@ -56,6 +68,21 @@ class QuarterlyReportTest {
     assertThat(tile(html, "accepted_within_24h")).contains("100.0%", "达标");
     assertThat(tile(html, "complaints_per_1000_households")).contains("0.67", "达标");
     assertThat(html).contains("满意度指数 87.5，较上季度 +12.5。 目标 90.0，接近目标。");
+  }
+
+  @Test
+  void theSlaSectionListsComplianceRuleByRuleLowestFirstWithDepartmentsAndTeams() {
+    String html = new QuarterlyReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+
+    assertThat(tile(html, "sla_compliance")).contains("40.0%", "未达标");
+    assertThat(rows(html, "sla-rules")).containsExactly(
+        "维修完成后1个工作日内回访 | 3 | 2 | 33.3% | –",
+        "24小时内受理 | 2 | 1 | 50.0% | -50.0 个百分点");
+    assertThat(rows(html, "sla-departments")).containsExactly("工程管理部 | 3 | 2 | 33.3%", "客户服务部 | 2 | 1 | 50.0%");
+    assertThat(rows(html, "sla-teams")).containsExactly("? | 3 | 2 | 33.3%", "客服一组 | 2 | 1 | 50.0%");
+
+    String english = new QuarterlyReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.EN, GENERATED);
+    assertThat(rows(english, "sla-rules")).first().asString().startsWith("Callback within 1 working day of repair | 3 | 2 | 33.3%");
   }
 
   @Test
@@ -84,6 +111,7 @@ class QuarterlyReportTest {
     assertThat(page.consoleMessages()).as("console output of the report").isEmpty();
     assertThat(chartMarkup(page.dom(), "chart-satisfaction-trend")).contains("<svg").contains("<path");
     assertThat(chartMarkup(page.dom(), "chart-complaints-by-category")).contains("<svg").contains("<path");
+    assertThat(chartMarkup(page.dom(), "chart-sla-by-rule")).contains("<svg").contains("<path");
   }
 
   private static String chartMarkup(String dom, String id) {
@@ -91,6 +119,24 @@ class QuarterlyReportTest {
     assertThat(start).as("chart container " + id).isNotNegative();
     int end = dom.indexOf("</section>", start);
     return dom.substring(start, end);
+  }
+
+  /** The body rows of the table with {@code id}, cells joined by " | ". */
+  private static List<String> rows(String html, String id) {
+    int start = html.indexOf("<table id=\"" + id + "\"");
+    assertThat(start).as("table " + id).isNotNegative();
+    String body = html.substring(html.indexOf("<tbody>", start), html.indexOf("</tbody>", start));
+    List<String> rows = new java.util.ArrayList<>();
+    Matcher row = Pattern.compile("<tr[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(body);
+    while (row.find()) {
+      List<String> cells = new java.util.ArrayList<>();
+      Matcher cell = Pattern.compile("<td[^>]*>(.*?)</td>", Pattern.DOTALL).matcher(row.group(1));
+      while (cell.find()) {
+        cells.add(cell.group(1).trim());
+      }
+      rows.add(String.join(" | ", cells));
+    }
+    return rows;
   }
 
   private static String tile(String html, String kpi) {
@@ -102,6 +148,11 @@ class QuarterlyReportTest {
   private static String survey(String id, String at, int overall) {
     return "('" + id + "', 1, timestamp '" + at + "', 'REPAIR_CALLBACK', 'PHONE', 'P01', null, null, null, null, 'S001', null, "
         + "null, null, null, null, null, " + overall + ", null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
+  }
+
+  private static String clock(String id, String rule, String department, String handler, String startedAt, String outcome) {
+    return "('" + id + "', 'C-" + id + "', 1, '" + rule + "', 'P01', 'product', '" + department + "', '" + handler + "', timestamp '"
+        + startedAt + "', null, null, false, '" + outcome + "', 1.0, 24.0, date '" + startedAt.substring(0, 10) + "')";
   }
 
   private static String complaint(String id, String type, String at, String category) {
