@@ -4,9 +4,12 @@ import static io.qualityloop.events.LifecycleEventType.ACCEPTED;
 import static io.qualityloop.events.LifecycleEventType.CALLBACK_DONE;
 import static io.qualityloop.events.LifecycleEventType.CLOSED;
 import static io.qualityloop.events.LifecycleEventType.CUSTOMER_NOTIFIED;
+import static io.qualityloop.events.LifecycleEventType.DEPARTMENT_FEEDBACK;
 import static io.qualityloop.events.LifecycleEventType.RECEIVED;
 import static io.qualityloop.events.LifecycleEventType.REOPENED;
 import static io.qualityloop.events.LifecycleEventType.RESOLVED;
+import static io.qualityloop.events.LifecycleEventType.SITE_SURVEYED;
+import static io.qualityloop.events.LifecycleEventType.WORK_ORDER_ISSUED;
 import static io.qualityloop.jobs.complaints.testutils.Complaints.at;
 import static io.qualityloop.jobs.complaints.testutils.Complaints.complaint;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +90,62 @@ class ComplaintLifecycleFunctionTest {
       List<String> accept = alerts(h).stream().filter(a -> a.contains("accept_24h")).toList();
       assertThat(accept).containsExactly(
           "WARNING accept_24h 2026-03-03T05:12", "BREACH accept_24h 2026-03-03T10:00", "RECOVERED accept_24h 2026-03-03T12:00");
+    }
+  }
+
+  @Test
+  void everyDefaultRuleGetsAnOutcomeThroughTheOperator() throws Exception {
+    Complaints multi = complaint("R1").trades("plumbing", "masonry");
+    Complaints single = complaint("R2").trades("plumbing");
+    Complaints service = complaint("R3").category("service");
+    List<ComplaintEvent> events = List.of(
+        multi.event(RECEIVED, "2026-03-02T09:00"), multi.event(ACCEPTED, "2026-03-02T10:00"),
+        multi.event(SITE_SURVEYED, "2026-03-02T15:00"), multi.event(WORK_ORDER_ISSUED, "2026-03-03T10:00"),
+        multi.event(RESOLVED, "2026-03-09T16:00"), multi.event(CUSTOMER_NOTIFIED, "2026-03-09T17:00"),
+        multi.event(CALLBACK_DONE, "2026-03-10T10:00"), multi.event(REOPENED, "2026-03-11T09:00"),
+        multi.event(RESOLVED, "2026-03-12T16:00"), multi.event(CLOSED, "2026-03-13T10:00"),
+        single.event(RECEIVED, "2026-03-02T09:00"), single.event(ACCEPTED, "2026-03-02T09:30"),
+        single.event(WORK_ORDER_ISSUED, "2026-03-02T11:00"), single.event(RESOLVED, "2026-03-06T11:00"),
+        single.event(CLOSED, "2026-03-06T12:00"),
+        service.event(RECEIVED, "2026-03-02T09:00"), service.event(ACCEPTED, "2026-03-02T09:30"),
+        service.event(DEPARTMENT_FEEDBACK, "2026-03-04T10:00"), service.event(RESOLVED, "2026-03-05T10:00"),
+        service.event(CLOSED, "2026-03-05T12:00"));
+    try (var h = harness()) {
+      h.open();
+      for (ComplaintEvent e : events) {
+        send(h, e);
+      }
+      watermark(h, "2026-03-20T00:00");
+
+      var outcomes = h.getSideOutput(ComplaintLifecycleFunction.OUTCOMES).stream().map(r -> r.getValue()).toList();
+      assertThat(outcomes.stream().map(o -> o.ruleId()).distinct())
+          .containsExactlyInAnyOrderElementsOf(SlaRuleSet.shipped().rules().stream().map(r -> r.ruleId()).toList());
+      assertThat(outcomes).filteredOn(o -> o.complaintId().equals("R2") && o.ruleId().equals("repair_single_trade_3wd"))
+          .extracting(o -> o.outcome()).containsExactly("MISSED"); // 03-02 11:00 + 3 working days = 03-05 11:00
+      assertThat(outcomes).filteredOn(o -> o.complaintId().equals("R1") && o.ruleId().equals("repair_multi_trade_7wd"))
+          .extracting(o -> o.outcome()).containsExactly("MET"); // due 03-12 10:00, resolved 03-09
+      assertThat(outcomes).filteredOn(o -> o.complaintId().equals("R3"))
+          .extracting(o -> o.ruleId() + " " + o.outcome())
+          .contains("department_feedback_3wd MET", "other_complaint_7d MET");
+      assertThat(h.extractOutputValues()).extracting(f -> f.complaintId() + "/" + f.cycle())
+          .containsExactlyInAnyOrder("R1/1", "R1/2", "R2/1", "R3/1");
+    }
+  }
+
+  @Test
+  void aSurveyDueOnTheMakeUpSaturdayBeforeTheSpringFestivalWarnsAndBreachesThatSaturday() throws Exception {
+    // Accepted Fri 2026-02-13 17:50: one working day ends on the make-up working Saturday 02-14 at 17:50;
+    // 80% of 7.5 h = 6 h -> Sat 16:20 (09:00-12:00 and 13:30-16:20 after Friday's 10 minutes).
+    Complaints c = complaint("C9");
+    try (var h = harness()) {
+      h.open();
+      send(h, c.event(RECEIVED, "2026-02-13T17:30"));
+      send(h, c.event(ACCEPTED, "2026-02-13T17:50"));
+      watermark(h, "2026-02-14T16:19");
+      assertThat(alerts(h)).noneMatch(a -> a.contains("site_survey_1wd"));
+      watermark(h, "2026-02-14T17:50");
+      assertThat(alerts(h)).filteredOn(a -> a.contains("site_survey_1wd"))
+          .containsExactly("WARNING site_survey_1wd 2026-02-14T16:20", "BREACH site_survey_1wd 2026-02-14T17:50");
     }
   }
 
