@@ -35,4 +35,14 @@ public record CallbackSurvey(
     implements QualityEvent {
 
   public static final int SCHEMA_VERSION = 1;
+
+  /** This survey with another comment. */
+  public CallbackSurvey withComment(String newComment) {
+    if (java.util.Objects.equals(newComment, comment)) {
+      return this;
+    }
+    return new CallbackSurvey(eventId, schemaVersion, occurredAt, surveyType, channel, projectId, building, unit, room, householdId,
+        staffId, complaintId, scoreResponseSpeed, scoreCompleteness, scoreProfessionalism, scoreAttitude, scoreResult, scoreOverall,
+        nps, dissatisfiedItems, newComment);
+  }
 }

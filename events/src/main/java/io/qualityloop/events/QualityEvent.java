@@ -7,4 +7,10 @@ public interface QualityEvent {
   String eventId();
 
   OffsetDateTime occurredAt();
+
+  /** The project (community) it concerns, from reference/projects.csv. */
+  String projectId();
+
+  /** The staff member who acted, when one did. */
+  String staffId();
 }

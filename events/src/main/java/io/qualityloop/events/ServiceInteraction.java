@@ -30,4 +30,13 @@ public record ServiceInteraction(
     implements QualityEvent {
 
   public static final int SCHEMA_VERSION = 1;
+
+  /** This interaction with another summary. */
+  public ServiceInteraction withSummary(String newSummary) {
+    if (java.util.Objects.equals(newSummary, summary)) {
+      return this;
+    }
+    return new ServiceInteraction(eventId, schemaVersion, occurredAt, channel, kind, projectId, building, unit, room, householdId,
+        staffId, ringsBeforeAnswer, promisedReplyAt, promiseKept, complaintId, newSummary);
+  }
 }

@@ -54,6 +54,28 @@ class SyntheticDataGeneratorTest {
   }
 
   @Test
+  void everyGeneratedEventPassesValidationWithoutFlags() {
+    var rules = io.qualityloop.events.validation.ValidationRules.defaults().withReference(
+        demo.projects().stream().map(p -> p.projectId()).collect(java.util.stream.Collectors.toSet()),
+        demo.staff().stream().map(s -> s.staffId()).collect(java.util.stream.Collectors.toSet()));
+    java.time.Instant now = java.time.Instant.parse("2026-11-23T00:00:00Z");
+    for (io.qualityloop.events.EventStream stream : io.qualityloop.events.EventStream.values()) {
+      var validator = new io.qualityloop.events.validation.EventValidator(stream, rules);
+      var codec = io.qualityloop.events.EventCodec.forStream(stream);
+      List<? extends QualityEvent> events = switch (stream) {
+        case SERVICE_INTERACTIONS -> demo.interactions();
+        case COMPLAINT_EVENTS -> demo.complaintEvents();
+        case CALLBACK_SURVEYS -> demo.surveys();
+      };
+      for (QualityEvent e : events) {
+        var v = validator.validate(codec.encode(e), now, "generated");
+        assertThat(v).as(stream + " " + e.eventId())
+            .isEqualTo(new io.qualityloop.events.validation.Validation.Valid(e, List.of()));
+      }
+    }
+  }
+
+  @Test
   void eventIdsAreUniqueWithinEachStream() {
     for (List<? extends QualityEvent> stream : List.of(demo.interactions(), demo.complaintEvents(), demo.surveys())) {
       Set<String> ids = new HashSet<>();

@@ -1,0 +1,47 @@
+package io.qualityloop.events.privacy;
+
+import java.io.Serializable;
+import java.util.regex.Pattern;
+
+/**
+ * Makes free text (complaint descriptions, survey comments, call summaries) safe to keep while
+ * leaving it readable: e-mail addresses, ID-card numbers, mobile and landline numbers become
+ * placeholders, control characters go, and text that a spreadsheet would run as a formula
+ * ({@code =HYPERLINK(...)}, {@code @SUM(...)}) is defused with a leading apostrophe.
+ */
+public final class TextScrubber implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public static final String EMAIL = "[邮箱]";
+  public static final String ID_CARD = "[身份证号]";
+  public static final String MOBILE = "[手机号]";
+  public static final String LANDLINE = "[电话]";
+
+  private static final Pattern EMAIL_ADDRESS = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+  // 18 digits (the last may be X), or the older 15-digit form; never part of a longer number.
+  private static final Pattern ID_CARD_NUMBER = Pattern.compile("(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9Xx])");
+  private static final Pattern MOBILE_NUMBER = Pattern.compile("(?<![0-9])(?:\\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]{4}){2}(?![0-9])");
+  private static final Pattern LANDLINE_NUMBER = Pattern.compile("(?<![0-9])\\(?0[0-9]{2,3}\\)?[- ]?[0-9]{7,8}(?![0-9])");
+  private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]|[\\u200B-\\u200F\\u2028\\u2029\\uFEFF]");
+
+  public String scrub(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String s = CONTROL.matcher(text).replaceAll("");
+    s = EMAIL_ADDRESS.matcher(s).replaceAll(EMAIL);
+    s = ID_CARD_NUMBER.matcher(s).replaceAll(ID_CARD);
+    s = MOBILE_NUMBER.matcher(s).replaceAll(MOBILE);
+    s = LANDLINE_NUMBER.matcher(s).replaceAll(LANDLINE);
+    return defuseFormula(s);
+  }
+
+  /** A cell starting with = + - @ (or a tab/CR before them) is run as a formula by spreadsheets. */
+  static String defuseFormula(String s) {
+    String trimmed = s.stripLeading();
+    if (!trimmed.isEmpty() && "=+-@".indexOf(trimmed.charAt(0)) >= 0) {
+      return "'" + s;
+    }
+    return s;
+  }
+}
