@@ -103,6 +103,7 @@ final class DemoCommand implements Callable<Integer> {
         bootstrap = broker.bootstrapServers();
         List<String> topics = new java.util.ArrayList<>(config.topics().values());
         topics.add(config.alertsTopic());
+        topics.add(config.deadLettersTopic());
         broker.createTopics(topics, config.kafkaPartitions());
         out.println("      broker at " + bootstrap);
       } else {
@@ -121,6 +122,8 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("      job finished in %.1f s%n", result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0);
       out.println("      " + LifecycleSummary.describe(result));
       out.println("      " + checkpoints.describe());
+      KafkaRanges ranges = KafkaRanges.read(bootstrap, config.topics().values());
+      ranges.write(outDir.resolve(ReconcileCommand.RANGES_FILE));
 
       out.println("[5/6] building the DuckDB warehouse ...");
       Path database = outDir.resolve("qualityloop.duckdb");
@@ -128,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
       Path reportFile;
       try (Warehouse warehouse = Warehouse.build(lake, database, ModelCatalog.shipped())) {
         out.println("      " + warehouse.models().size() + " models built into " + database);
-        for (Reconciliation.Line line : Reconciliation.check(produced, warehouse)) {
+        for (Reconciliation.Line line : Reconciliation.check(config.topics(), ranges, warehouse)) {
           out.println("      " + line.describe());
           differences += Math.abs(line.difference());
         }

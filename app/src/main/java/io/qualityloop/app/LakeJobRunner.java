@@ -19,7 +19,15 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.connector.source.Source;
+import io.qualityloop.events.ProjectRef;
+import io.qualityloop.events.ReferenceData;
+import io.qualityloop.events.StaffRef;
+import io.qualityloop.events.privacy.PayloadRedactor;
+import io.qualityloop.jobs.lake.IngestPolicy;
+import io.qualityloop.jobs.lake.StreamSource;
+import io.qualityloop.jobs.lake.io.DeadLetterSinks;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -35,15 +43,17 @@ final class LakeJobRunner {
    */
   static JobExecutionResult runBounded(QualityLoopConfig config, String bootstrapServers) throws Exception {
     LakeJobSettings settings = config.lakeJobSettings();
-    Map<EventStream, Source<KafkaPayload, ?, ?>> sources = new EnumMap<>(EventStream.class);
-    config.topics().forEach((stream, topic) ->
-        sources.put(stream, KafkaSources.forTopic(bootstrapServers, topic, config.consumerGroup(), true, Map.of())));
+    Map<EventStream, StreamSource> sources = new EnumMap<>(EventStream.class);
+    config.topics().forEach((stream, topic) -> sources.put(stream,
+        new StreamSource(topic, KafkaSources.forTopic(bootstrapServers, topic, config.consumerGroup(), true, Map.of()))));
     Configuration flink = FlinkEnvironments.baseConfiguration();
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir().toUri().toString());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
-    new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot()), settings, Clock.systemUTC()).build(env);
-
     Path reference = config.lakeRoot().resolve("reference");
+    new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot()),
+        DeadLetterSinks.kafka(bootstrapServers, config.deadLettersTopic(), "qualityloop-dead-letters"),
+        settings, ingestPolicy(config, reference), Clock.systemUTC()).build(env);
+
     SlaRuleSet rules;
     WorkingTime workingTime;
     try (InputStream r = Files.newInputStream(reference.resolve("sla_rules.csv"));
@@ -58,5 +68,17 @@ final class LakeJobRunner {
         AlertSinks.kafka(bootstrapServers, config.alertsTopic(), "qualityloop-sla-alerts"),
         settings, config.complaintJobSettings(), rules, workingTime).build(env);
     return env.execute("qualityloop");
+  }
+
+  /** Validation against the configured limits and the company's projects and staff; redaction with the pseudonym key. */
+  static IngestPolicy ingestPolicy(QualityLoopConfig config, Path reference) {
+    Set<String> projects = Files.exists(reference.resolve(ReferenceData.PROJECTS_FILE))
+        ? ReferenceData.readProjects(reference.resolve(ReferenceData.PROJECTS_FILE)).stream().map(ProjectRef::projectId).collect(Collectors.toSet())
+        : Set.of();
+    Set<String> staff = Files.exists(reference.resolve(ReferenceData.STAFF_FILE))
+        ? ReferenceData.readStaff(reference.resolve(ReferenceData.STAFF_FILE)).stream().map(StaffRef::staffId).collect(Collectors.toSet())
+        : Set.of();
+    return new IngestPolicy(config.validationRules().withReference(projects, staff),
+        new PayloadRedactor(PseudonymKeys.pseudonymizer(config), config.quarantinePayloadMaxChars()), config.dedupRetention());
   }
 }

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.qualityloop.events.validation.ValidationRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -110,6 +111,37 @@ public final class QualityLoopConfig {
     topics.put(EventStream.COMPLAINT_EVENTS, get("kafka.topic.complaint-events"));
     topics.put(EventStream.CALLBACK_SURVEYS, get("kafka.topic.callback-surveys"));
     return topics;
+  }
+
+  public String deadLettersTopic() {
+    return get("kafka.topic.dead-letters");
+  }
+
+  /** The validation limits; project and staff ids are added from the reference files by the caller. */
+  public ValidationRules validationRules() {
+    return new ValidationRules(
+        parse("validation.future-skew", Duration::parse, "an ISO-8601 duration such as PT10M"),
+        parse("validation.oldest", v -> LocalDate.parse(v).atStartOfDay(zone()).toInstant(), "a date such as 2000-01-01"),
+        parse("validation.max-record-bytes", Integer::parseInt, "a number of bytes"),
+        java.util.Set.of(), java.util.Set.of());
+  }
+
+  public Duration dedupRetention() {
+    return parse("validation.dedup-retention", Duration::parse, "an ISO-8601 duration such as P30D");
+  }
+
+  public int quarantinePayloadMaxChars() {
+    return parse("quarantine.payload-max-chars", Integer::parseInt, "a number of characters");
+  }
+
+  /** The pseudonymisation key given in the configuration or environment, or null. */
+  public String pseudonymKey() {
+    String key = get("privacy.pseudonym-key");
+    return key.isBlank() ? null : key;
+  }
+
+  public Path pseudonymKeyFile() {
+    return baseDir.resolve(get("privacy.pseudonym-key-file")).toAbsolutePath().normalize();
   }
 
   public String alertsTopic() {

@@ -7,30 +7,55 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every event produced must be in its lake table or in quarantine: produced = rows + quarantined.
- * Counted by DuckDB over the Parquet files, independently of the job that wrote them.
+ * Every input record ends in exactly one of: its lake table, quarantine, duplicates. For each topic
+ * and partition, the offsets Kafka holds are compared with the positions the lake records
+ * ({@code marts/lake_positions.sql}), counted by DuckDB independently of the job that wrote them.
  */
 final class Reconciliation {
-  record Line(EventStream stream, long produced, long rows, long quarantined) {
+  record Line(String topic, int partition, long first, long end, long rows, long quarantined, long duplicates, long missing, long twice) {
+    long records() {
+      return end - first;
+    }
+
     long difference() {
-      return produced - rows - quarantined;
+      return missing + twice;
     }
 
     String describe() {
-      return String.format("reconcile %-21s produced %,9d = lake %,9d + quarantine %,d   difference %d",
-          stream.tableName(), produced, rows, quarantined, difference());
+      return String.format("reconcile %s/%d offsets [%,d, %,d): %,d records = table %,d + quarantine %,d + duplicates %,d; missing %,d, twice %,d",
+          topic, partition, first, end, records(), rows, quarantined, duplicates, missing, twice);
     }
   }
 
   private Reconciliation() {}
 
-  static List<Line> check(Map<EventStream, Long> produced, Warehouse warehouse) {
+  static List<Line> check(Map<EventStream, String> topics, KafkaRanges ranges, Warehouse warehouse) {
     List<Line> lines = new ArrayList<>();
-    for (EventStream stream : EventStream.values()) {
-      long rows = ((Number) warehouse.query("select count(*) as n from stg_" + stream.tableName()).get(0).get("n")).longValue();
-      long quarantined = ((Number) warehouse.query("select count(*) as n from stg_quarantine where stream = ?", stream.name()).get(0).get("n")).longValue();
-      lines.add(new Line(stream, produced.getOrDefault(stream, 0L), rows, quarantined));
+    for (var entry : topics.entrySet()) {
+      Map<Integer, long[]> partitions = ranges.ranges().getOrDefault(entry.getValue(), Map.of());
+      for (var p : partitions.entrySet()) {
+        long first = p.getValue()[0];
+        long end = p.getValue()[1];
+        Map<String, Object> r = warehouse.query("""
+            select
+              count(*) filter (where destination = 'table') as rows_in_table,
+              count(*) filter (where destination = 'quarantine') as quarantined,
+              count(*) filter (where destination = 'duplicates') as duplicates,
+              count(distinct src_offset) as distinct_offsets,
+              count(*) as positions
+            from lake_positions
+            where stream = ? and src_partition = ? and src_offset >= ? and src_offset < ?""",
+            entry.getKey().name(), p.getKey(), first, end).get(0);
+        long distinct = n(r.get("distinct_offsets"));
+        long positions = n(r.get("positions"));
+        lines.add(new Line(entry.getValue(), p.getKey(), first, end, n(r.get("rows_in_table")), n(r.get("quarantined")),
+            n(r.get("duplicates")), (end - first) - distinct, positions - distinct));
+      }
     }
     return lines;
+  }
+
+  private static long n(Object value) {
+    return value == null ? 0 : ((Number) value).longValue();
   }
 }

@@ -11,7 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
  * pseudonym: HMAC-SHA-256 with a secret key kept outside the data, so the same household always
  * gets the same pseudonym and nobody without the key can reverse it by brute force.
  */
-public final class Pseudonymizer {
+public final class Pseudonymizer implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private final SecretKeySpec key;
 
   public Pseudonymizer(byte[] secretKey) {

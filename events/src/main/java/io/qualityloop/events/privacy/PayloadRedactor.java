@@ -46,16 +46,34 @@ public final class PayloadRedactor implements Serializable {
       return null;
     }
     String text;
-    try {
-      JsonNode tree = EventCodec.mapper().readTree(payload);
-      text = tree == null ? "" : EventCodec.mapper().writeValueAsString(redactNode(null, tree));
-    } catch (Exception notJson) {
-      text = scrubber.scrub(new String(payload, StandardCharsets.UTF_8));
+    if (payload.length > 4L * maxChars) {
+      // Too big to keep whole: only its start, as text, cut where no number or address runs on.
+      String start = new String(payload, 0, 4 * maxChars, StandardCharsets.UTF_8);
+      text = scrubber.scrub(cutAtWordBoundary(start.substring(0, Math.min(start.length(), maxChars))));
+    } else {
+      try {
+        JsonNode tree = EventCodec.mapper().readTree(payload);
+        text = tree == null ? "" : EventCodec.mapper().writeValueAsString(redactNode(null, tree));
+      } catch (Exception notJson) {
+        text = scrubber.scrub(new String(payload, StandardCharsets.UTF_8));
+      }
     }
     if (text.length() > maxChars) {
-      return text.substring(0, maxChars) + " …[truncated: " + payload.length + " bytes]";
+      text = text.substring(0, maxChars); // already scrubbed whole: a plain cut is safe
+    } else if (payload.length <= 4L * maxChars) {
+      return text;
     }
-    return text;
+    return text + " …[truncated: " + payload.length + " bytes]";
+  }
+
+  /** Drops a trailing run of letters, digits and e-mail characters: half a phone number is still personal. */
+  private static String cutAtWordBoundary(String s) {
+    int end = s.length();
+    while (end > 0 && (Character.isLetterOrDigit(s.charAt(end - 1)) || "@._+-".indexOf(s.charAt(end - 1)) >= 0)
+        && s.charAt(end - 1) < 0x3000) {
+      end--;
+    }
+    return s.substring(0, end);
   }
 
   /** True for a field name that holds personal data. */

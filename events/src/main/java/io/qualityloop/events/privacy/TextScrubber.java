@@ -17,7 +17,9 @@ public final class TextScrubber implements Serializable {
   public static final String MOBILE = "[手机号]";
   public static final String LANDLINE = "[电话]";
 
-  private static final Pattern EMAIL_ADDRESS = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+  // Bounded repetitions keep every pattern linear in the text's length: an unbounded "[...]+@"
+  // backtracks quadratically over a long run of letters (a 64 KB string took minutes).
+  private static final Pattern EMAIL_ADDRESS = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}");
   // 18 digits (the last may be X), or the older 15-digit form; never part of a longer number.
   private static final Pattern ID_CARD_NUMBER = Pattern.compile("(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9Xx])");
   private static final Pattern MOBILE_NUMBER = Pattern.compile("(?<![0-9])(?:\\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]{4}){2}(?![0-9])");

@@ -21,6 +21,17 @@ class PayloadRedactorTest {
   }
 
   @Test
+  void aHugePayloadKeepsOnlyItsStartAndNeverHalfAPhoneNumberAtTheCut() {
+    // 193 characters, then a phone number that straddles the 200-character cut, then 100 KB
+    // (9 + 180 x 3 + 9 + 1 + 11 + 100,000 = 100,570 bytes).
+    String raw = "{\"note\":\"" + "漏".repeat(180) + "请回电 13912345678" + "x".repeat(100_000);
+
+    String out = redactor.redact(raw.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(out).startsWith("{\"note\":\"漏漏").containsPattern("请回电 +…\\[truncated: 100570 bytes]").doesNotContain("1391234");
+  }
+
+  @Test
   void aPayloadThatIsNotJsonIsKeptAsScrubbedTextCutToTheMaximum() {
     String raw = "{broken 18612345678 110101199003071234 " + "x".repeat(500);
 

@@ -1,16 +1,20 @@
 package io.qualityloop.jobs.lake;
 
 import io.qualityloop.events.EventStream;
-import io.qualityloop.jobs.lake.functions.DecodeToLakeRow;
 import io.qualityloop.jobs.lake.functions.EventTimeOfRow;
+import io.qualityloop.events.validation.EventValidator;
+import io.qualityloop.jobs.lake.functions.DeduplicateAndFlagLate;
+import io.qualityloop.jobs.lake.functions.RecordRows;
+import io.qualityloop.jobs.lake.functions.ValidateAndRoute;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -19,9 +23,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Kafka to lake: for each event stream, read the topic, decode each record into a row of its lake
- * table, assign event time, and write Parquet partitioned by event date, exactly once. Records
- * that cannot be decoded land in the {@code quarantine} table with their reason and Kafka position.
+ * Kafka to lake: for each event stream, read the topic, validate each record at the door (contract,
+ * plausible time, size; personal data scrubbed), drop re-sent copies by event id, assign event
+ * time, flag late arrivals, and write Parquet partitioned by event date, exactly once. Rejected
+ * records land in {@code quarantine} (redacted payload, reason, Kafka position) and on the
+ * dead-letter sink; dropped copies in {@code duplicates}; flags in {@code record_flags}. Every
+ * input record ends as exactly one table row, quarantine row or duplicate row.
  *
  * <p>Sources and sinks are injected: production wires Kafka and the file system; tests can wire
  * the same job to anything else.
@@ -30,19 +37,28 @@ public final class LakeIngestJob {
   public static final String JOB_NAME = "qualityloop-lake-ingest";
   static final String TIME_COLUMN = "occurred_at";
 
-  private final Map<EventStream, Source<KafkaPayload, ?, ?>> sources;
+  private final Map<EventStream, StreamSource> sources;
   private final Function<LakeTable, Sink<GenericRecord>> sinks;
+  private final Sink<GenericRecord> deadLetters;
   private final LakeJobSettings settings;
+  private final IngestPolicy policy;
   private final Clock clock;
 
+  /**
+   * @param deadLetters where quarantined records also go (a Kafka dead-letter topic), or null
+   */
   public LakeIngestJob(
-      Map<EventStream, Source<KafkaPayload, ?, ?>> sources,
+      Map<EventStream, StreamSource> sources,
       Function<LakeTable, Sink<GenericRecord>> sinks,
+      Sink<GenericRecord> deadLetters,
       LakeJobSettings settings,
+      IngestPolicy policy,
       Clock clock) {
     this.sources = Map.copyOf(sources);
     this.sinks = sinks;
+    this.deadLetters = deadLetters;
     this.settings = settings;
+    this.policy = policy;
     this.clock = clock;
   }
 
@@ -50,31 +66,34 @@ public final class LakeIngestJob {
   public void build(StreamExecutionEnvironment env) {
     env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
     env.setParallelism(settings.parallelism());
-    LakeTable quarantineTable = LakeTable.quarantine();
-    OutputTag<GenericRecord> quarantineTag =
-        new OutputTag<>("quarantine", new GenericRecordAvroTypeInfo(quarantineTable.schema()));
-    DataStream<GenericRecord> quarantined = null;
+    OutputTag<GenericRecord> quarantineTag = tag(LakeTable.quarantine());
+    OutputTag<GenericRecord> flagTag = tag(LakeTable.named(RecordRows.FLAGS));
+    OutputTag<GenericRecord> duplicateTag = tag(LakeTable.named(RecordRows.DUPLICATES));
+    List<DataStream<GenericRecord>> quarantined = new ArrayList<>();
+    List<DataStream<GenericRecord>> flagged = new ArrayList<>();
+    List<DataStream<GenericRecord>> duplicates = new ArrayList<>();
 
     for (EventStream stream : EventStream.values()) {
-      Source<KafkaPayload, ?, ?> source = sources.get(stream);
+      StreamSource source = sources.get(stream);
       if (source == null) {
         continue;
       }
       LakeTable table = LakeTable.of(stream);
       String id = stream.tableName();
       SingleOutputStreamOperator<GenericRecord> rows = env
-          // Watermarks come after decoding, from the event's own time; Kafka's timestamps are
+          // Watermarks come after validation, from the event's own time; Kafka's timestamps are
           // publication times and say nothing about when a complaint step happened.
-          .fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: " + id)
+          .fromSource(source.source(), WatermarkStrategy.noWatermarks(), "kafka: " + id)
           .uid("source-" + id)
-          .process(new DecodeToLakeRow(stream, quarantineTag, settings.zone(), clock))
+          .process(new ValidateAndRoute(stream, new EventValidator(stream, policy.rules()), policy.redactor(),
+              quarantineTag, flagTag, settings.zone(), clock))
           .returns(new GenericRecordAvroTypeInfo(table.schema()))
-          .name("decode: " + id)
-          .uid("decode-" + id);
-      DataStream<GenericRecord> quarantineOfStream = rows.getSideOutput(quarantineTag);
-      quarantined = quarantined == null ? quarantineOfStream : quarantined.union(quarantineOfStream);
+          .name("validate and route: " + id)
+          .uid("validate-" + id);
+      quarantined.add(rows.getSideOutput(quarantineTag));
+      flagged.add(rows.getSideOutput(flagTag));
 
-      rows
+      SingleOutputStreamOperator<GenericRecord> timed = rows
           // Events of one topic arrive roughly in time order; an hour of disorder covers re-sent
           // and late-registered steps. An idle partition must not hold the watermark back.
           .assignTimestampsAndWatermarks(
@@ -83,13 +102,36 @@ public final class LakeIngestJob {
                   .withIdleness(java.time.Duration.ofMinutes(1)))
           .name("event time: " + id)
           .uid("watermarks-" + id)
-          .sinkTo(sinks.apply(table))
-          .name("lake: " + id)
-          .uid("sink-" + id);
+          .keyBy(row -> row.get("event_id").toString())
+          .process(new DeduplicateAndFlagLate(stream, source.topic(), policy.dedupRetention(), duplicateTag, flagTag, settings.zone(), clock))
+          .returns(new GenericRecordAvroTypeInfo(table.schema()))
+          .name("de-duplicate, flag late: " + id)
+          .uid("dedup-" + id);
+      flagged.add(timed.getSideOutput(flagTag));
+      duplicates.add(timed.getSideOutput(duplicateTag));
+      timed.sinkTo(sinks.apply(table)).name("lake: " + id).uid("sink-" + id);
     }
-    if (quarantined != null) {
-      quarantined.sinkTo(sinks.apply(quarantineTable)).name("lake: quarantine").uid("sink-quarantine");
+    if (!quarantined.isEmpty()) {
+      DataStream<GenericRecord> q = union(quarantined);
+      q.sinkTo(sinks.apply(LakeTable.quarantine())).name("lake: quarantine").uid("sink-quarantine");
+      if (deadLetters != null) {
+        q.sinkTo(deadLetters).name("kafka: dead letters").uid("sink-dead-letters");
+      }
+      union(flagged).sinkTo(sinks.apply(LakeTable.named(RecordRows.FLAGS))).name("lake: record_flags").uid("sink-record-flags");
+      union(duplicates).sinkTo(sinks.apply(LakeTable.named(RecordRows.DUPLICATES))).name("lake: duplicates").uid("sink-duplicates");
     }
+  }
+
+  private static OutputTag<GenericRecord> tag(LakeTable table) {
+    return new OutputTag<>(table.name(), new GenericRecordAvroTypeInfo(table.schema()));
+  }
+
+  private static DataStream<GenericRecord> union(List<DataStream<GenericRecord>> streams) {
+    DataStream<GenericRecord> all = streams.get(0);
+    for (int i = 1; i < streams.size(); i++) {
+      all = all.union(streams.get(i));
+    }
+    return all;
   }
 
   /** Builds and runs the job; with bounded sources it returns when every record is in the lake. */

@@ -13,6 +13,8 @@ public final class LakeSinks {
   static String timeColumn(String table) {
     return switch (table) {
       case LakeTable.QUARANTINE -> "received_at";
+      case "duplicates" -> "detected_at";
+      case "record_flags" -> "flagged_at";
       case "sla_events" -> "alert_at";
       case "complaint_facts" -> "ended_at";
       case "complaint_sla" -> "started_at";

@@ -31,7 +31,14 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.api.connector.source.Source;
+import io.qualityloop.events.Pseudonymizer;
+import io.qualityloop.events.privacy.PayloadRedactor;
+import io.qualityloop.events.validation.ValidationRules;
+import io.qualityloop.jobs.lake.io.DeadLetterSinks;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +56,11 @@ class LakeIngestJobITCase {
   @TempDir static Path lake;
   private static EmbeddedKafkaBroker broker;
   private static GeneratedData data;
+  private static BadRecords badRecords;
+  private static final String DEAD_LETTERS = "it.ql.dead-letters.v1";
+  private static final byte[] KEY = "it-only-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+  /** Raw personal values fed in; none may appear in any output. */
+  static final List<String> SECRETS = List.of("13812345678", "张三丰", "110101199003071234", "文三路88号", "zhang.sanfeng@example.com");
   private static final Map<EventStream, String> TOPICS = new EnumMap<>(EventStream.class);
 
   @BeforeAll
@@ -58,17 +70,30 @@ class LakeIngestJobITCase {
       TOPICS.put(s, "it." + s.defaultTopic());
     }
     broker.createTopics(TOPICS.values(), 2);
+    broker.createTopics(List.of(DEAD_LETTERS), 1);
     data = new SyntheticDataGenerator(GeneratorConfig.demo().withSize(2, 3, 0.3), WorkingCalendar.shipped()).generate();
     try (EventPublisher publisher = new EventPublisher(broker.bootstrapServers(), Map.of())) {
-      new GeneratedDataPublisher(publisher, TOPICS).publish(data, n -> {});
+      // Interactions and surveys as generated; the complaint stream below, with bad records mixed in.
+      new GeneratedDataPublisher(publisher, TOPICS)
+          .publish(new GeneratedData(data.projects(), data.staff(), data.interactions(), List.of(), data.surveys()), n -> {});
     }
-    publishRaw(TOPICS.get(EventStream.COMPLAINT_EVENTS), "{not json at all");
-    publishRaw(TOPICS.get(EventStream.CALLBACK_SURVEYS), "{\"event_id\":\"no-time\",\"schema_version\":1,\"survey_type\":\"ANNUAL_REVISIT\",\"project_id\":\"P01\",\"score_overall\":4}");
+    // About one record in ten is bad, re-sent or carries personal data, mixed into the complaint stream.
+    badRecords = BadRecords.mixInto(data.complaintEvents(), SECRETS);
+    publishRaw(TOPICS.get(EventStream.COMPLAINT_EVENTS), badRecords.payloads());
+    publishRaw(TOPICS.get(EventStream.CALLBACK_SURVEYS), List.of(
+        "{\"event_id\":\"no-time\",\"schema_version\":1,\"survey_type\":\"ANNUAL_REVISIT\",\"project_id\":\"P01\",\"score_overall\":4}"
+            .getBytes(StandardCharsets.UTF_8)));
 
-    Map<EventStream, Source<KafkaPayload, ?, ?>> sources = new EnumMap<>(EventStream.class);
-    TOPICS.forEach((stream, topic) -> sources.put(stream, KafkaSources.forTopic(broker.bootstrapServers(), topic, "it-lake", true, Map.of())));
+    Map<EventStream, StreamSource> sources = new EnumMap<>(EventStream.class);
+    TOPICS.forEach((stream, topic) -> sources.put(stream,
+        new StreamSource(topic, KafkaSources.forTopic(broker.bootstrapServers(), topic, "it-lake", true, Map.of()))));
     LakeJobSettings settings = new LakeJobSettings(lake.toString(), SHANGHAI, Duration.ofHours(1), Duration.ofSeconds(1), 2);
-    new LakeIngestJob(sources, LakeSinks.parquet(lake.toString()), settings, Clock.systemUTC())
+    ValidationRules rules = new ValidationRules(Duration.ofMinutes(10), java.time.Instant.parse("2000-01-01T00:00:00Z"), BadRecords.MAX_BYTES,
+        data.projects().stream().map(p -> p.projectId()).collect(Collectors.toSet()),
+        data.staff().stream().map(st -> st.staffId()).collect(Collectors.toSet()));
+    IngestPolicy policy = new IngestPolicy(rules, new PayloadRedactor(new Pseudonymizer(KEY), 2000), Duration.ofDays(30));
+    new LakeIngestJob(sources, LakeSinks.parquet(lake.toString()),
+        DeadLetterSinks.kafka(broker.bootstrapServers(), DEAD_LETTERS, "it-dead-letters"), settings, policy, Clock.systemUTC())
         .execute(FlinkEnvironments.local(2));
   }
 
@@ -82,19 +107,78 @@ class LakeIngestJobITCase {
   @Test
   void everyPublishedEventIsInItsLakeTableExactlyOnce() throws Exception {
     assertSameIds(EventStream.SERVICE_INTERACTIONS, data.interactions());
-    assertSameIds(EventStream.COMPLAINT_EVENTS, data.complaintEvents());
+    assertSameIds(EventStream.COMPLAINT_EVENTS, badRecords.expectedLanded());
     assertSameIds(EventStream.CALLBACK_SURVEYS, data.surveys());
   }
 
   @Test
-  void undecodableRecordsAreQuarantinedWithReasonAndPosition() throws Exception {
-    List<String> rows = query(
-        "select stream || '|' || reason_code || '|' || src_topic || '|' || message from read_parquet('" + glob("quarantine") + "') order by stream");
+  void everyKafkaRecordEndsInExactlyOneOfTableQuarantineOrDuplicates() throws Exception {
+    for (EventStream stream : EventStream.values()) {
+      String topic = TOPICS.get(stream);
+      List<String> positions = query(
+          "select src_partition || '/' || src_offset from read_parquet('" + glob(stream.tableName()) + "')"
+              + " union all select src_partition || '/' || src_offset from read_parquet('" + glob("quarantine") + "') where src_topic = '" + topic + "'"
+              + " union all select src_partition || '/' || src_offset from read_parquet('" + glob("duplicates") + "') where src_topic = '" + topic + "'");
+      Set<String> expected = new HashSet<>();
+      endOffsets(topic).forEach((partition, end) -> {
+        for (long o = 0; o < end; o++) {
+          expected.add(partition + "/" + o);
+        }
+      });
+      assertThat(positions).as(stream + ": positions landed").doesNotHaveDuplicates();
+      assertThat(new HashSet<>(positions)).as(stream + ": every offset accounted for").isEqualTo(expected);
+    }
+  }
 
-    assertThat(rows).hasSize(2);
-    assertThat(rows.get(0)).startsWith("CALLBACK_SURVEYS|UNDECODABLE|it.ql.callback-surveys.v1|record at it.ql.callback-surveys.v1/")
-        .endsWith("occurred_at is missing in event no-time");
-    assertThat(rows.get(1)).startsWith("COMPLAINT_EVENTS|UNDECODABLE|it.ql.complaint-events.v1|");
+  @Test
+  void badRecordsAreQuarantinedWithTheirReasonAndAMessageNamingTheRecord() throws Exception {
+    List<String> reasons = query("select reason_code || ' ' || count(*) from read_parquet('" + glob("quarantine")
+        + "') where stream = 'COMPLAINT_EVENTS' group by reason_code order by reason_code");
+    assertThat(reasons).containsExactlyElementsOf(badRecords.expectedQuarantineCounts());
+
+    List<String> survey = query("select reason_code || '|' || message from read_parquet('" + glob("quarantine") + "') where stream = 'CALLBACK_SURVEYS'");
+    assertThat(survey).singleElement().asString().startsWith("SCHEMA_VIOLATION|event no-time at it.ql.callback-surveys.v1/")
+        .endsWith("breaks the callback_surveys contract: required property 'occurred_at' not found");
+  }
+
+  @Test
+  void reSentCopiesAreDroppedAndCountedAsDuplicates() throws Exception {
+    List<String> ids = query("select event_id from read_parquet('" + glob("duplicates") + "')");
+    assertThat(ids).containsExactlyInAnyOrderElementsOf(badRecords.expectedDuplicateIds());
+  }
+
+  @Test
+  void aFarFutureRecordDoesNotMakeTheRecordsAfterItLate() throws Exception {
+    assertThat(query("select count(*) from read_parquet('" + glob("quarantine") + "') where reason_code = 'FUTURE_TIMESTAMP'"))
+        .containsExactly(String.valueOf(badRecords.count("FUTURE_TIMESTAMP")));
+    assertThat(query("select count(*) from read_parquet('" + glob("record_flags") + "') where flag_code = 'LATE'")).containsExactly("0");
+  }
+
+  @Test
+  void unknownProjectsLandAndAreFlagged() throws Exception {
+    assertThat(query("select event_id from read_parquet('" + glob("record_flags") + "') where flag_code = 'UNKNOWN_PROJECT'"))
+        .containsExactlyInAnyOrderElementsOf(badRecords.expectedUnknownProjectIds());
+  }
+
+  @Test
+  void noRawPersonalValueReachesTheLakeOrTheDeadLetterTopic() throws Exception {
+    StringBuilder everything = new StringBuilder();
+    try (var tables = Files.list(lake)) {
+      for (Path table : tables.filter(Files::isDirectory).toList()) {
+        // Whole rows as text (every column), so that no column escapes the search.
+        for (String row : query("select cast(t as varchar) from read_parquet('" + table + "/**/*.parquet', union_by_name = true) t")) {
+          everything.append(row).append('\n');
+        }
+      }
+    }
+    List<String> deadLetters = committedValues(DEAD_LETTERS);
+    assertThat(deadLetters).hasSize(badRecords.quarantined() + 1);
+    deadLetters.forEach(d -> everything.append(d).append('\n'));
+
+    for (String secret : SECRETS) {
+      assertThat(everything.toString()).as("raw value " + secret).doesNotContain(secret);
+    }
+    assertThat(everything.toString()).contains("[手机号]", "pii_");
   }
 
   @Test
@@ -139,12 +223,47 @@ class LakeIngestJobITCase {
     return out;
   }
 
-  private static void publishRaw(String topic, String payload) {
+  private static void publishRaw(String topic, List<byte[]> payloads) {
     Properties props = new Properties();
     props.put("bootstrap.servers", broker.bootstrapServers());
+    props.put("max.request.size", String.valueOf(4 * BadRecords.MAX_BYTES));
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(topic, payload.getBytes(StandardCharsets.UTF_8)));
+      for (byte[] p : payloads) {
+        producer.send(new ProducerRecord<>(topic, p));
+      }
       producer.flush();
     }
+  }
+
+  private static Map<Integer, Long> endOffsets(String topic) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(false)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      Map<Integer, Long> ends = new java.util.TreeMap<>();
+      consumer.endOffsets(partitions).forEach((tp, end) -> ends.put(tp.partition(), end));
+      return ends;
+    }
+  }
+
+  private static KafkaConsumer<byte[], byte[]> consumer(boolean committedOnly) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", broker.bootstrapServers());
+    if (committedOnly) {
+      props.put("isolation.level", "read_committed");
+    }
+    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static List<String> committedValues(String topic) {
+    List<String> values = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(true)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
+      }
+    }
+    return values;
   }
 }

@@ -1,0 +1,73 @@
+package io.qualityloop.app;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The offset range [first, end) of each partition of some topics, as Kafka reports it, and as the
+ * demo records it in {@code out/kafka-ranges.json} so that reconciliation can run after the
+ * in-process broker is gone.
+ */
+record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
+  static KafkaRanges read(String bootstrapServers, Collection<String> topics) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrapServers);
+    try (Admin admin = Admin.create(props)) {
+      Map<String, Map<Integer, long[]>> ranges = new TreeMap<>();
+      for (String topic : topics) {
+        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+            .map(p -> new TopicPartition(topic, p.partition())).toList();
+        var first = admin.listOffsets(asSpec(partitions, OffsetSpec.earliest())).all().get();
+        var end = admin.listOffsets(asSpec(partitions, OffsetSpec.latest())).all().get();
+        Map<Integer, long[]> byPartition = new TreeMap<>();
+        for (TopicPartition tp : partitions) {
+          byPartition.put(tp.partition(), new long[] {first.get(tp).offset(), end.get(tp).offset()});
+        }
+        ranges.put(topic, byPartition);
+      }
+      return new KafkaRanges(ranges);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot read the offsets of " + topics + " from Kafka at " + bootstrapServers + ": " + e.getCause().getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading Kafka offsets", e);
+    }
+  }
+
+  private static Map<TopicPartition, OffsetSpec> asSpec(List<TopicPartition> partitions, OffsetSpec spec) {
+    Map<TopicPartition, OffsetSpec> m = new java.util.HashMap<>();
+    partitions.forEach(p -> m.put(p, spec));
+    return m;
+  }
+
+  void write(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), ranges);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  static KafkaRanges load(Path file) {
+    try {
+      Map<String, Map<Integer, long[]>> ranges = new ObjectMapper().readValue(file.toFile(), new TypeReference<Map<String, Map<Integer, long[]>>>() {});
+      return new KafkaRanges(ranges);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the recorded Kafka offsets " + file, e);
+    }
+  }
+}

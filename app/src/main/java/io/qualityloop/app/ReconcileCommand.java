@@ -1,0 +1,56 @@
+package io.qualityloop.app;
+
+import io.qualityloop.warehouse.ModelCatalog;
+import io.qualityloop.warehouse.Warehouse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code qualityloop reconcile}: proves, per topic, partition and offset range, that every input
+ * record is in exactly one of its lake table, quarantine or duplicates, and prints the difference
+ * (expected: zero; exit code 3 otherwise). Offsets come from the Kafka cluster when one is
+ * configured, else from the ranges the last demo recorded (the in-process broker lives only as long
+ * as the demo).
+ */
+@Command(name = "reconcile", mixinStandardHelpOptions = true,
+    description = "Check that every Kafka record is in its table, in quarantine or a counted duplicate.")
+final class ReconcileCommand implements Callable<Integer> {
+  static final String RANGES_FILE = "kafka-ranges.json";
+
+  @ParentCommand private QualityLoopCommand parent;
+
+  @Override
+  public Integer call() {
+    QualityLoopConfig config = parent.config();
+    KafkaRanges ranges;
+    if (!config.useEmbeddedKafka()) {
+      ranges = KafkaRanges.read(config.kafkaBootstrapServers(), config.topics().values());
+    } else {
+      Path recorded = config.outDir().resolve(RANGES_FILE);
+      if (!Files.exists(recorded)) {
+        parent.out().println("No Kafka to compare with: set kafka.bootstrap.servers, or run the demo first (it records its offsets in "
+            + recorded + ").");
+        return 2;
+      }
+      ranges = KafkaRanges.load(recorded);
+    }
+    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped())) {
+      return print(Reconciliation.check(config.topics(), ranges, warehouse));
+    }
+  }
+
+  private int print(List<Reconciliation.Line> lines) {
+    long difference = 0;
+    for (Reconciliation.Line line : lines) {
+      parent.out().println(line.describe());
+      difference += line.difference();
+    }
+    parent.out().println(difference == 0 ? "Reconciliation: every record accounted for (difference 0)."
+        : "Reconciliation: DIFFERENCE " + difference + " (records missing or landed twice).");
+    return difference == 0 ? 0 : 3;
+  }
+}

@@ -1,0 +1,42 @@
+package io.qualityloop.jobs.lake.io;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The dead-letter topic: each quarantined record as JSON (the quarantine row: reason, message,
+ * Kafka position and the redacted payload, never the raw bytes), keyed by its position, exactly once.
+ */
+public final class DeadLetterSinks {
+  private DeadLetterSinks() {}
+
+  public static KafkaSink<GenericRecord> kafka(String bootstrapServers, String topic, String transactionalIdPrefix) {
+    return KafkaSink.<GenericRecord>builder()
+        .setBootstrapServers(bootstrapServers)
+        .setRecordSerializer(new QuarantineRowSerializer(topic))
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(transactionalIdPrefix)
+        .setProperty("transaction.timeout.ms", "600000")
+        .build();
+  }
+
+  static final class QuarantineRowSerializer implements KafkaRecordSerializationSchema<GenericRecord> {
+    private static final long serialVersionUID = 1L;
+    private final String topic;
+
+    QuarantineRowSerializer(String topic) {
+      this.topic = topic;
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(GenericRecord row, KafkaSinkContext context, Long timestamp) {
+      return new ProducerRecord<>(topic, row.get("quarantine_id").toString().getBytes(StandardCharsets.UTF_8),
+          GenericData.get().toString(row).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}
