@@ -1,0 +1,130 @@
+package io.qualityloop.ingestion.importer;
+
+import io.qualityloop.events.EventStream;
+import io.qualityloop.events.Pseudonymizer;
+import io.qualityloop.events.QualityEvent;
+import io.qualityloop.events.validation.EventValidator;
+import io.qualityloop.events.validation.Validation;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Imports one file of a company form (CSV in UTF-8 or GBK/GB18030, or .xlsx) into a stream: each
+ * row is mapped to the contract, pseudonymised, validated exactly as the lake job will, and
+ * published; a row that fails goes to the rejects file next to the input with its line and reason,
+ * and never stops the file. Personal columns are dropped at this door.
+ */
+public final class FileImporter {
+  private final EventStream stream;
+  private final FormMapping mapping;
+  private final EventValidator validator;
+  private final Pseudonymizer pseudonymizer;
+  private final ZoneId zone;
+  private final Clock clock;
+
+  public FileImporter(EventStream stream, FormMapping mapping, EventValidator validator, Pseudonymizer pseudonymizer, ZoneId zone, Clock clock) {
+    this.stream = stream;
+    this.mapping = mapping;
+    this.validator = validator;
+    this.pseudonymizer = pseudonymizer;
+    this.zone = zone;
+    this.clock = clock;
+  }
+
+  /** The rejects file of {@code input}: {@code <name>.rejects.csv} beside it. */
+  public static Path rejectsFileOf(Path input) {
+    return input.resolveSibling(input.getFileName() + ".rejects.csv");
+  }
+
+  /**
+   * Imports {@code file}; valid events go to {@code publish}, {@code progress} hears of each row.
+   *
+   * @throws ImportException when the file as a whole cannot be imported (empty, unreadable, or lacking a required column)
+   */
+  public ImportSummary run(Path file, String encoding, Consumer<QualityEvent> publish, LongConsumer progress) throws ImportException {
+    TableReader reader;
+    try {
+      reader = TableReader.open(file, encoding);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ImportException(file + ": " + e.getMessage());
+    }
+    RowMapper mapper = new RowMapper(stream, mapping, reader.headings(), pseudonymizer, zone);
+    List<String> missing = mapper.missingRequired(RowMapper.requiredFields(stream));
+    if (!missing.isEmpty()) {
+      throw new ImportException(file + " is not a " + mapping.form() + ": it has no column for " + String.join(", ", missing)
+          + ". Its headings are: " + String.join(", ", reader.headings()));
+    }
+    String charset = reader instanceof CsvTableReader csv ? csv.charset().name() : "xlsx";
+    Path rejectsFile = rejectsFileOf(file);
+    long[] counts = new long[3]; // read, published, rejected
+    try (BufferedWriter w = Files.newBufferedWriter(rejectsFile, StandardCharsets.UTF_8)) {
+      w.write('\uFEFF'); // so that Excel opens the Chinese text as UTF-8
+      List<String> header = new ArrayList<>(List.of("行号", "原因", "说明"));
+      header.addAll(reader.headings());
+      try (CSVPrinter rejects = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+        reader.forEachRow(row -> {
+          counts[0]++;
+          String where = file.getFileName() + ":" + row.line();
+          String[] rejection = null;
+          try {
+            Validation v = validator.validate(mapper.map(row.cells()), clock.instant(), where);
+            if (v instanceof Validation.Valid valid) {
+              publish.accept(valid.event());
+              counts[1]++;
+            } else {
+              Validation.Invalid invalid = (Validation.Invalid) v;
+              rejection = new String[] {invalid.reason().name(), invalid.message()};
+            }
+          } catch (RowMapper.RowException e) {
+            rejection = new String[] {"UNMAPPABLE", where + ": " + e.getMessage()};
+          }
+          if (rejection != null) {
+            counts[2]++;
+            List<String> line = new ArrayList<>(List.of(String.valueOf(row.line()), rejection[0], rejection[1]));
+            row.cells().forEach(c -> line.add(defuse(c)));
+            try {
+              rejects.printRecord(line);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+          progress.accept(1);
+        });
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new ImportException(file + ": " + e.getMessage());
+    }
+    if (counts[2] == 0) {
+      try {
+        Files.deleteIfExists(rejectsFile);
+      } catch (IOException ignored) {
+        // an empty rejects file left behind is harmless
+      }
+    }
+    return new ImportSummary(file.toString(), charset, counts[0], counts[1], counts[2], rejectsFile, mapper.unmappedHeadings());
+  }
+
+  /** A cell written back to a CSV the user will open in Excel must not run as a formula. */
+  private static String defuse(String cell) {
+    return cell != null && !cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
+  }
+
+  /** The file as a whole cannot be imported; the message says why, for a person. */
+  public static final class ImportException extends Exception {
+    public ImportException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package io.qualityloop.ingestion.importer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qualityloop.events.EventCodec;
+import io.qualityloop.events.EventStream;
+import io.qualityloop.events.Pseudonymizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one row of a company form into the JSON of its contract: headings to fields by the
+ * mapping, the form's words to the contract's values, local times to ISO-8601 with the zone's
+ * offset, numbers and 是/否 to JSON types (as the contract's JSON Schema declares them). Personal
+ * columns never reach the JSON: the household becomes a keyed pseudonym of the address keys.
+ */
+final class RowMapper {
+  /** A row that cannot be mapped; the message names the column and the value's problem. */
+  static final class RowException extends Exception {
+    RowException(String message) {
+      super(message);
+    }
+  }
+
+  private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
+      .appendPattern("yyyy[-][/][.]M[-][/][.]d[['T'][' ']H:mm[:ss]]")
+      .parseDefaulting(ChronoField.HOUR_OF_DAY, 0).parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
+      .toFormatter();
+
+  private final FormMapping mapping;
+  private final List<String> headings;
+  private final String[] targets;
+  private final Map<String, String> types;
+  private final Pseudonymizer pseudonymizer;
+  private final ZoneId zone;
+
+  RowMapper(EventStream stream, FormMapping mapping, List<String> headings, Pseudonymizer pseudonymizer, ZoneId zone) {
+    this.mapping = mapping;
+    this.headings = headings;
+    this.pseudonymizer = pseudonymizer;
+    this.zone = zone;
+    this.types = fieldTypes(stream);
+    this.targets = new String[headings.size()];
+    for (int i = 0; i < headings.size(); i++) {
+      targets[i] = mapping.columns().get(headings.get(i));
+    }
+  }
+
+  /** Headings the mapping does not know: their columns are ignored. */
+  List<String> unmappedHeadings() {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < headings.size(); i++) {
+      if (targets[i] == null && !headings.get(i).isEmpty()) {
+        out.add(headings.get(i));
+      }
+    }
+    return out;
+  }
+
+  /** Contract fields the file cannot fill, with the heading that would: a file without them cannot be imported. */
+  List<String> missingRequired(List<String> required) {
+    List<String> missing = new ArrayList<>();
+    for (String field : required) {
+      if (field.equals("schema_version") || java.util.Arrays.asList(targets).contains(field)) {
+        continue;
+      }
+      String heading = mapping.columns().entrySet().stream().filter(e -> e.getValue().equals(field)).map(Map.Entry::getKey)
+          .findFirst().orElse("?");
+      missing.add(field + " (heading " + heading + ")");
+    }
+    return missing;
+  }
+
+  byte[] map(List<String> cells) throws RowException {
+    ObjectNode json = EventCodec.mapper().createObjectNode();
+    json.put("schema_version", 1);
+    Map<String, String> personal = new HashMap<>();
+    for (int i = 0; i < targets.length && i < cells.size(); i++) {
+      String target = targets[i];
+      String cell = cells.get(i) == null ? "" : cells.get(i).trim();
+      if (target == null || cell.isEmpty()) {
+        continue;
+      }
+      if (target.startsWith(FormMapping.PERSONAL)) {
+        personal.put(target.substring(FormMapping.PERSONAL.length()), cell);
+        continue;
+      }
+      put(json, target, headings.get(i), cell);
+    }
+    if (!json.hasNonNull("household_id")) {
+      String household = householdKey(json, personal);
+      if (household != null) {
+        json.put("household_id", pseudonymizer.pseudonym("hh", household));
+      }
+    }
+    try {
+      return EventCodec.mapper().writeValueAsBytes(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The address keys when the room is known, else the phone number (digits only). */
+  private static String householdKey(ObjectNode json, Map<String, String> personal) {
+    if (json.hasNonNull("project_id") && json.hasNonNull("room")) {
+      return String.join("|", json.path("project_id").asText(), json.path("building").asText(""), json.path("unit").asText(""),
+          json.path("room").asText());
+    }
+    String phone = personal.get("phone");
+    return phone == null ? null : "phone:" + phone.replaceAll("[^0-9]", "");
+  }
+
+  private void put(ObjectNode json, String field, String heading, String cell) throws RowException {
+    Map<String, String> words = mapping.values().getOrDefault(field, Map.of());
+    String value = words.getOrDefault(cell, cell);
+    String type = types.getOrDefault(field, "string");
+    try {
+      switch (type) {
+        case "integer" -> json.put(field, new BigDecimal(value).intValueExact());
+        case "number" -> json.put(field, new BigDecimal(value));
+        case "boolean" -> json.put(field, bool(value));
+        case "array" -> {
+          ArrayNode items = json.putArray(field);
+          for (String item : value.split("[、,，;；|]")) {
+            if (!item.isBlank()) {
+              items.add(mapping.values().getOrDefault(field, Map.of()).getOrDefault(item.trim(), item.trim()));
+            }
+          }
+        }
+        case "date-time" -> json.put(field, dateTime(value));
+        default -> json.put(field, value);
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new RowException("column " + heading + ": '" + shorten(cell) + "' is not " + (type.equals("integer") ? "a whole number" : "a number"));
+    } catch (DateTimeParseException e) {
+      throw new RowException("column " + heading + ": '" + shorten(cell) + "' is not a date and time such as 2026-03-05 09:12");
+    } catch (IllegalArgumentException e) {
+      throw new RowException("column " + heading + ": " + e.getMessage());
+    }
+  }
+
+  private static boolean bool(String v) {
+    return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "是", "y", "yes", "true", "1" -> true;
+      case "否", "n", "no", "false", "0" -> false;
+      default -> throw new IllegalArgumentException("'" + shorten(v) + "' is not 是 or 否");
+    };
+  }
+
+  /** RFC 3339, as the contract requires: seconds always written. */
+  private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+
+  private String dateTime(String v) {
+    try {
+      return OffsetDateTime.parse(v).format(RFC_3339);
+    } catch (DateTimeParseException notIso) {
+      return LocalDateTime.parse(v, LOCAL).atZone(zone).toOffsetDateTime().format(RFC_3339);
+    }
+  }
+
+  private static String shorten(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+
+  /** Field name to "integer", "number", "boolean", "array", "date-time" or "string", from the contract's JSON Schema. */
+  private static Map<String, String> fieldTypes(EventStream stream) {
+    try (InputStream in = EventCodec.class.getResourceAsStream("/" + stream.schemaResource())) {
+      JsonNode properties = EventCodec.mapper().readTree(in).path("properties");
+      Map<String, String> types = new HashMap<>();
+      properties.fields().forEachRemaining(e -> {
+        JsonNode p = e.getValue();
+        String format = p.path("format").asText("");
+        List<String> declared = new ArrayList<>();
+        if (p.path("type").isArray()) {
+          p.path("type").forEach(t -> declared.add(t.asText()));
+        } else if (p.has("type")) {
+          declared.add(p.path("type").asText());
+        }
+        String type = format.equals("date-time") ? "date-time"
+            : declared.contains("integer") ? "integer"
+            : declared.contains("number") ? "number"
+            : declared.contains("boolean") ? "boolean"
+            : declared.contains("array") ? "array" : "string";
+        types.put(e.getKey(), type);
+      });
+      return types;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<String> requiredFields(EventStream stream) {
+    try (InputStream in = EventCodec.class.getResourceAsStream("/" + stream.schemaResource())) {
+      List<String> required = new ArrayList<>();
+      EventCodec.mapper().readTree(in).path("required").forEach(n -> required.add(n.asText()));
+      return required;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

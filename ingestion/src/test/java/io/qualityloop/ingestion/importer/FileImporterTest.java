@@ -1,0 +1,159 @@
+package io.qualityloop.ingestion.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qualityloop.events.CallbackSurvey;
+import io.qualityloop.events.ComplaintEvent;
+import io.qualityloop.events.EventCodec;
+import io.qualityloop.events.EventStream;
+import io.qualityloop.events.Pseudonymizer;
+import io.qualityloop.events.QualityEvent;
+import io.qualityloop.events.ServiceInteraction;
+import io.qualityloop.events.validation.EventValidator;
+import io.qualityloop.events.validation.ValidationRules;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped sample forms under examples/imports and the importer's bad-input cases. */
+class FileImporterTest {
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
+  private static final Pseudonymizer KEY = new Pseudonymizer("test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+  private static final Path EXAMPLES = Path.of("..", "examples", "imports");
+  private static final List<String> PERSONAL = List.of("13700003333", "王先生", "110101198001011234", "江南大道", "13900002222",
+      "13800001111", "zhang@example.com", "刘女士");
+
+  @TempDir Path dir;
+  private final List<QualityEvent> published = new ArrayList<>();
+
+  private ImportSummary importFile(EventStream stream, Path file) throws Exception {
+    ValidationRules rules = ValidationRules.defaults().withReference(Set.of("P01", "P02"), Set.of());
+    return new FileImporter(stream, FormMapping.shipped(stream), new EventValidator(stream, rules), KEY, SHANGHAI, NOW)
+        .run(file, "auto", published::add, n -> {});
+  }
+
+  private Path copy(String example) throws Exception {
+    Path target = dir.resolve(example);
+    Files.copy(EXAMPLES.resolve(example), target);
+    return target;
+  }
+
+  private String allPublishedJson() {
+    StringBuilder sb = new StringBuilder();
+    for (QualityEvent e : published) {
+      sb.append(new String(EventCodec.forStream(streamOf(e)).encode(e), StandardCharsets.UTF_8)).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static EventStream streamOf(QualityEvent e) {
+    return e instanceof ComplaintEvent ? EventStream.COMPLAINT_EVENTS : e instanceof CallbackSurvey ? EventStream.CALLBACK_SURVEYS
+        : EventStream.SERVICE_INTERACTIONS;
+  }
+
+  @Test
+  void theCallsRegisterInUtf8LandsWithPseudonymousHouseholdsAndScrubbedText() throws Exception {
+    ImportSummary s = importFile(EventStream.SERVICE_INTERACTIONS, copy("来电来访登记表.csv"));
+
+    assertThat(s.describe()).endsWith("(UTF-8): 5 rows read, 5 published, 0 rejected");
+    ServiceInteraction repair = (ServiceInteraction) published.get(1);
+    assertThat(repair.kind().name()).isEqualTo("REPAIR_REQUEST");
+    assertThat(repair.occurredAt()).hasToString("2026-09-01T10:40+08:00");
+    assertThat(repair.promiseKept()).isTrue();
+    assertThat(repair.summary()).isEqualTo("厨房水龙头漏水，业主电话[手机号]");
+    assertThat(repair.householdId()).isEqualTo(KEY.pseudonym("hh", "P01|5|1|0801"));
+    assertThat(((ServiceInteraction) published.get(4)).summary()).startsWith("'=HYPERLINK(");
+    assertThat(allPublishedJson()).doesNotContain(PERSONAL.toArray(String[]::new));
+  }
+
+  @Test
+  void theComplaintFormInGbkIsDetectedAndBadRowsGoToTheRejectsFileWithLineAndReason() throws Exception {
+    Path file = copy("客户投诉单.csv");
+
+    ImportSummary s = importFile(EventStream.COMPLAINT_EVENTS, file);
+
+    assertThat(s.encoding()).isEqualTo("GB18030");
+    assertThat(s.read()).isEqualTo(12);
+    assertThat(s.published()).isEqualTo(10);
+    assertThat(s.rejected()).isEqualTo(2);
+    ComplaintEvent workOrder = (ComplaintEvent) published.get(3);
+    assertThat(workOrder.trades()).containsExactly("防水", "泥瓦");
+    assertThat(((ComplaintEvent) published.get(1)).responsibleDepartment()).isEqualTo("engineering");
+    assertThat(((ComplaintEvent) published.get(0)).description()).isEqualTo("外墙渗水影响卧室，联系[手机号]");
+    assertThat(allPublishedJson()).doesNotContain(PERSONAL.toArray(String[]::new));
+
+    List<String> rejects = Files.readAllLines(FileImporter.rejectsFileOf(file), StandardCharsets.UTF_8);
+    assertThat(rejects).hasSize(3);
+    assertThat(rejects.get(1)).startsWith("12,LIFECYCLE_MISMATCH,event C2026090500002-02 at 客户投诉单.csv:12 (ACCEPTED): an accepted complaint needs its category");
+    assertThat(rejects.get(2)).startsWith("13,UNMAPPABLE,客户投诉单.csv:13: column 发生时间: '2026-13-05 12:00' is not a date and time such as 2026-03-05 09:12");
+  }
+
+  @Test
+  void theSurveyWorkbookIsReadFromItsFirstSheet() throws Exception {
+    ImportSummary s = importFile(EventStream.CALLBACK_SURVEYS, copy("客户满意度调查表.xlsx"));
+
+    assertThat(s.describe()).contains("(xlsx): 4 rows read, 3 published, 1 rejected");
+    CallbackSurvey annual = (CallbackSurvey) published.get(2);
+    assertThat(annual.scoreOverall()).isEqualTo(3);
+    assertThat(annual.nps()).isEqualTo(6);
+    assertThat(annual.dissatisfiedItems()).containsExactly("响应速度", "处理结果");
+    assertThat(annual.comment()).isEqualTo("车位问题一直没解决，联系邮箱 [邮箱]");
+    assertThat(allPublishedJson()).doesNotContain(PERSONAL.toArray(String[]::new));
+    assertThat(Files.readString(FileImporter.rejectsFileOf(dir.resolve("客户满意度调查表.xlsx"))))
+        .contains("5,SCHEMA_VIOLATION,", "/score_overall: must have a maximum value of 5");
+  }
+
+  @Test
+  void anEmptyFileIsAClearErrorNotAStackTrace() throws Exception {
+    Path empty = Files.createFile(dir.resolve("empty.csv"));
+
+    assertThatThrownBy(() -> importFile(EventStream.COMPLAINT_EVENTS, empty))
+        .isInstanceOf(FileImporter.ImportException.class).hasMessageEndingWith("empty.csv is empty: no heading row");
+  }
+
+  @Test
+  void aFileOfOnlyHeadingsImportsNothingAndSaysSo() throws Exception {
+    Path headings = dir.resolve("headings.csv");
+    Files.writeString(headings, "事件编号,投诉单号,发生时间,环节,项目编号\n", StandardCharsets.UTF_8);
+
+    ImportSummary s = importFile(EventStream.COMPLAINT_EVENTS, headings);
+
+    assertThat(s.read()).isZero();
+    assertThat(s.published()).isZero();
+    assertThat(Files.exists(FileImporter.rejectsFileOf(headings))).isFalse();
+  }
+
+  @Test
+  void aFileOfAnotherFormNamesTheMissingColumns() throws Exception {
+    Path other = dir.resolve("other.csv");
+    Files.writeString(other, "编号,日期\n1,2026-01-01\n", StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> importFile(EventStream.COMPLAINT_EVENTS, other))
+        .isInstanceOf(FileImporter.ImportException.class)
+        .hasMessageContaining("is not a 客户投诉单: it has no column for event_id (heading 事件编号)")
+        .hasMessageContaining("Its headings are: 编号, 日期");
+  }
+
+  @Test
+  void aGbkFileIsReadAsGbkEvenWithOnlyAFewChineseCharacters() throws Exception {
+    Path gbk = dir.resolve("gbk.csv");
+    Files.writeString(gbk, "登记编号,来电时间,渠道,类型,项目编号,内容摘要\nR1,2026-09-01 09:00,电话,咨询,P01,停车\n", Charset.forName("GBK"));
+
+    ImportSummary s = importFile(EventStream.SERVICE_INTERACTIONS, gbk);
+
+    assertThat(s.encoding()).isEqualTo("GB18030");
+    assertThat(((ServiceInteraction) published.get(0)).summary()).isEqualTo("停车");
+  }
+}
