@@ -19,8 +19,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 /**
  * A sink that counts and discards its input and fails the job once, on the first record after
  * {@code checkpoints} checkpoints have completed (its committer is told of each completed
- * checkpoint). Until it fails, each record takes {@code throttleMillis}, so the stream is still in
- * flight when it does. The restarted writer gets its checkpointed count back, which proves that the
+ * checkpoint). Until it fails, each record takes {@code throttleMillis} (ten times that after the
+ * first hundred records), so the stream is still in flight when it does, however slow the machine. The restarted writer gets its checkpointed count back, which proves that the
  * job resumed from a checkpoint and not from scratch. The MiniCluster runs in this JVM, so the flags
  * are shared with the test.
  */
@@ -29,6 +29,8 @@ final class FailOnceAfterCheckpointsSink<T> implements Sink<T>, SupportsWriterSt
   static final AtomicLong COMPLETED_CHECKPOINTS = new AtomicLong();
   /** Records the restarted writers had already counted at their checkpoint (-1: none restored). */
   static final AtomicLong RESTORED_COUNT = new AtomicLong(-1);
+
+  private static final long PATIENT_AFTER_RECORDS = 100;
 
   private final int checkpoints;
   private final long throttleMillis;
@@ -117,7 +119,10 @@ final class FailOnceAfterCheckpointsSink<T> implements Sink<T>, SupportsWriterSt
       if (COMPLETED_CHECKPOINTS.get() >= checkpoints && FAILED.compareAndSet(false, true)) {
         throw new IOException("injected failure after " + COMPLETED_CHECKPOINTS.get() + " completed checkpoints");
       }
-      Thread.sleep(throttleMillis);
+      // A slow machine may not complete a checkpoint within the first records: slow down further
+      // (between records, so barriers still pass) until one has completed, rather than reaching
+      // the end of the stream without a failure.
+      Thread.sleep(count > PATIENT_AFTER_RECORDS ? throttleMillis * 10 : throttleMillis);
     }
 
     @Override
