@@ -99,13 +99,9 @@ final class DemoCommand implements Callable<Integer> {
       String bootstrap = config.kafkaBootstrapServers();
       if (config.useEmbeddedKafka()) {
         out.println("[2/6] starting the in-process Kafka broker (KRaft) ...");
-        broker = EmbeddedKafkaBroker.start(Files.createTempDirectory("qualityloop-kafka-"), true);
+        broker = LocalKafka.start(config, true);
         bootstrap = broker.bootstrapServers();
-        List<String> topics = new java.util.ArrayList<>(config.topics().values());
-        topics.add(config.alertsTopic());
-        topics.add(config.deadLettersTopic());
-        broker.createTopics(topics, config.kafkaPartitions());
-        out.println("      broker at " + bootstrap);
+        out.println("      broker at " + bootstrap + ", log in " + config.embeddedKafkaDir());
       } else {
         out.println("[2/6] using Kafka at " + bootstrap);
       }

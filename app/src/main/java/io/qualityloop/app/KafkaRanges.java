@@ -47,6 +47,43 @@ record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
     }
   }
 
+  /** The end offset of each partition of {@code topic}. */
+  Map<TopicPartition, Long> endOffsets(String topic) {
+    Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+    ranges.getOrDefault(topic, Map.of()).forEach((partition, range) -> ends.put(new TopicPartition(topic, partition), range[1]));
+    return ends;
+  }
+
+  /**
+   * Records {@code offsets} as the consumer group's committed position, where it is ahead of what
+   * the group has committed (a finished bounded job may end before its last asynchronous offset
+   * commit is sent; the next run must not read those records again).
+   */
+  static void commitAhead(String bootstrapServers, String groupId, Map<TopicPartition, Long> offsets) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrapServers);
+    try (Admin admin = Admin.create(props)) {
+      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> ahead = new java.util.HashMap<>();
+      offsets.forEach((tp, offset) -> {
+        var current = committed.get(tp);
+        if (current == null || current.offset() < offset) {
+          ahead.put(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset));
+        }
+      });
+      if (!ahead.isEmpty()) {
+        admin.alterConsumerGroupOffsets(groupId, ahead).all().get();
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot commit the offsets of consumer group " + groupId + " at " + bootstrapServers + ": "
+          + e.getCause().getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while committing Kafka offsets", e);
+    }
+  }
+
   private static Map<TopicPartition, OffsetSpec> asSpec(List<TopicPartition> partitions, OffsetSpec spec) {
     Map<TopicPartition, OffsetSpec> m = new java.util.HashMap<>();
     partitions.forEach(p -> m.put(p, spec));

@@ -43,9 +43,13 @@ final class LakeJobRunner {
    */
   static JobExecutionResult runBounded(QualityLoopConfig config, String bootstrapServers) throws Exception {
     LakeJobSettings settings = config.lakeJobSettings();
+    // The jobs read from each group's committed offsets up to these ends; once they have finished,
+    // the groups are committed to exactly these ends, so the next run goes on from there.
+    KafkaRanges ends = KafkaRanges.read(bootstrapServers, config.topics().values());
+    String complaintTopic = config.topics().get(EventStream.COMPLAINT_EVENTS);
     Map<EventStream, StreamSource> sources = new EnumMap<>(EventStream.class);
     config.topics().forEach((stream, topic) -> sources.put(stream,
-        new StreamSource(topic, KafkaSources.forTopic(bootstrapServers, topic, config.consumerGroup(), true, Map.of()))));
+        new StreamSource(topic, KafkaSources.forTopicUpTo(bootstrapServers, topic, config.consumerGroup(), ends.endOffsets(topic), Map.of()))));
     Configuration flink = FlinkEnvironments.baseConfiguration();
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir().toUri().toString());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
@@ -63,11 +67,16 @@ final class LakeJobRunner {
       workingTime = new WorkingTime(WorkingCalendar.parse(c), WorkingTime.parseWorkingHours(h));
     }
     new ComplaintLifecycleJob(
-        KafkaSources.forTopic(bootstrapServers, config.topics().get(EventStream.COMPLAINT_EVENTS), config.lifecycleConsumerGroup(), true, Map.of()),
+        KafkaSources.forTopicUpTo(bootstrapServers, complaintTopic, config.lifecycleConsumerGroup(), ends.endOffsets(complaintTopic), Map.of()),
         LakeSinks.parquet(settings.lakeRoot()),
         AlertSinks.kafka(bootstrapServers, config.alertsTopic(), "qualityloop-sla-alerts"),
         settings, config.complaintJobSettings(), rules, workingTime).build(env);
-    return env.execute("qualityloop");
+    JobExecutionResult result = env.execute("qualityloop");
+    Map<org.apache.kafka.common.TopicPartition, Long> all = new java.util.HashMap<>();
+    config.topics().values().forEach(topic -> all.putAll(ends.endOffsets(topic)));
+    KafkaRanges.commitAhead(bootstrapServers, config.consumerGroup(), all);
+    KafkaRanges.commitAhead(bootstrapServers, config.lifecycleConsumerGroup(), ends.endOffsets(complaintTopic));
+    return result;
   }
 
   /** Validation against the configured limits and the company's projects and staff; redaction with the pseudonym key. */

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "qualityloop", mixinStandardHelpOptions = true, version = "QualityLoop 0.1.0",
     description = "Customer-service quality analytics for real-estate developers and property managers.",
-    subcommands = {DemoCommand.class, ReportCommand.class, ReconcileCommand.class})
+    subcommands = {DemoCommand.class, IngestCommand.class, ReportCommand.class, ReconcileCommand.class})
 public final class QualityLoopCommand {
   @Option(names = "--config", description = "Configuration file (default: config/qualityloop.properties).")
   private Path configFile = Path.of("config", "qualityloop.properties");
@@ -40,7 +40,8 @@ public final class QualityLoopCommand {
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      org.apache.logging.log4j.LogManager.getLogger(QualityLoopCommand.class).error("command failed", e);
+      // The trace goes to the log file only (this logger has no console appender); the user reads one line.
+      org.apache.logging.log4j.LogManager.getLogger("io.qualityloop.failures").error("command failed", e);
       err.println("qualityloop: " + userMessage(e));
       err.println("(details in the log: " + System.getProperty("qualityloop.log.dir", "out/logs") + "/qualityloop.log)");
       return 2;

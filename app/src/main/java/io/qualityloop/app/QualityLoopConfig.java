@@ -176,6 +176,11 @@ public final class QualityLoopConfig {
     return baseDir.resolve(get("lake.root")).toAbsolutePath().normalize();
   }
 
+  /** The log of the in-process Kafka broker of the embedded default. */
+  public Path embeddedKafkaDir() {
+    return baseDir.resolve(get("kafka.embedded.log-dir")).toAbsolutePath().normalize();
+  }
+
   /** Where Flink writes its checkpoints (state snapshots). */
   public Path checkpointDir() {
     return baseDir.resolve(get("flink.checkpoint-dir")).toAbsolutePath().normalize();

@@ -2,6 +2,7 @@ package io.qualityloop.app;
 
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.Warehouse;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +14,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code qualityloop reconcile}: proves, per topic, partition and offset range, that every input
  * record is in exactly one of its lake table, quarantine or duplicates, and prints the difference
  * (expected: zero; exit code 3 otherwise). Offsets come from the Kafka cluster when one is
- * configured, else from the ranges the last demo recorded (the in-process broker lives only as long
- * as the demo).
+ * configured, else from the ranges the last demo or ingest recorded (the in-process broker runs only
+ * while a command does).
  */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
     description = "Check that every Kafka record is in its table, in quarantine or a counted duplicate.")
@@ -32,24 +33,25 @@ final class ReconcileCommand implements Callable<Integer> {
     } else {
       Path recorded = config.outDir().resolve(RANGES_FILE);
       if (!Files.exists(recorded)) {
-        parent.out().println("No Kafka to compare with: set kafka.bootstrap.servers, or run the demo first (it records its offsets in "
+        parent.out().println("No Kafka to compare with: set kafka.bootstrap.servers, or run the demo or an ingest first (they record their offsets in "
             + recorded + ").");
         return 2;
       }
       ranges = KafkaRanges.load(recorded);
     }
     try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped())) {
-      return print(Reconciliation.check(config.topics(), ranges, warehouse));
+      return print(Reconciliation.check(config.topics(), ranges, warehouse), parent.out());
     }
   }
 
-  private int print(List<Reconciliation.Line> lines) {
+  /** Prints each line and the verdict; returns the exit code (0, or 3 on a difference). */
+  static int print(List<Reconciliation.Line> lines, PrintStream out) {
     long difference = 0;
     for (Reconciliation.Line line : lines) {
-      parent.out().println(line.describe());
+      out.println(line.describe());
       difference += line.difference();
     }
-    parent.out().println(difference == 0 ? "Reconciliation: every record accounted for (difference 0)."
+    out.println(difference == 0 ? "Reconciliation: every record accounted for (difference 0)."
         : "Reconciliation: DIFFERENCE " + difference + " (records missing or landed twice).");
     return difference == 0 ? 0 : 3;
   }

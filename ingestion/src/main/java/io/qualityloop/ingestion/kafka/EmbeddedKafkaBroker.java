@@ -114,22 +114,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
     try {
       Files.createDirectories(logDir);
-      new Formatter()
-          .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-          .setNodeId(1)
-          .setClusterId(clusterId)
-          .addDirectory(logDir.toString())
-          .setMetadataLogDirectory(logDir.toString())
-          .setReleaseVersion(MetadataVersion.latestProduction())
-          .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-          .setControllerListenerName("CONTROLLER")
-          .setIgnoreFormatted(true)
-          .run();
+      if (!Files.exists(logDir.resolve("meta.properties"))) {
+        formatStorage(clusterId);
+      }
       server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
       server.startup();
     } catch (Exception e) {
       throw new IllegalStateException("the embedded Kafka broker did not start: " + e.getMessage(), e);
     }
+  }
+
+  /** What {@code kafka-storage.sh format} does; a log kept from an earlier start keeps its cluster id. */
+  private void formatStorage(String clusterId) throws Exception {
+    new Formatter()
+        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+        .setNodeId(1)
+        .setClusterId(clusterId)
+        .addDirectory(logDir.toString())
+        .setMetadataLogDirectory(logDir.toString())
+        .setReleaseVersion(MetadataVersion.latestProduction())
+        .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+        .setControllerListenerName("CONTROLLER")
+        .setIgnoreFormatted(true)
+        .run();
   }
 
   @Override

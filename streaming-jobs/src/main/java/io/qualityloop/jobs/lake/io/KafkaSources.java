@@ -3,6 +3,7 @@ package io.qualityloop.jobs.lake.io;
 import io.qualityloop.jobs.lake.KafkaPayload;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 
@@ -17,6 +18,20 @@ public final class KafkaSources {
    */
   public static KafkaSource<KafkaPayload> forTopic(
       String bootstrapServers, String topic, String groupId, boolean bounded, Map<String, String> consumerProperties) {
+    return build(bootstrapServers, topic, groupId, bounded ? OffsetsInitializer.latest() : null, consumerProperties);
+  }
+
+  /**
+   * A bounded source reading {@code topic} from the committed offsets of {@code groupId} up to the
+   * given end offsets (exclusive), so that the caller knows exactly what the job will have read.
+   */
+  public static KafkaSource<KafkaPayload> forTopicUpTo(
+      String bootstrapServers, String topic, String groupId, Map<TopicPartition, Long> endOffsets, Map<String, String> consumerProperties) {
+    return build(bootstrapServers, topic, groupId, OffsetsInitializer.offsets(endOffsets), consumerProperties);
+  }
+
+  private static KafkaSource<KafkaPayload> build(
+      String bootstrapServers, String topic, String groupId, OffsetsInitializer stopping, Map<String, String> consumerProperties) {
     Properties props = new Properties();
     props.putAll(consumerProperties);
     var builder = KafkaSource.<KafkaPayload>builder()
@@ -27,8 +42,8 @@ public final class KafkaSources {
         .setDeserializer(new KafkaPayloadDeserializer())
         .setProperty("isolation.level", "read_committed")
         .setProperties(props);
-    if (bounded) {
-      builder.setBounded(OffsetsInitializer.latest());
+    if (stopping != null) {
+      builder.setBounded(stopping);
     }
     return builder.build();
   }

@@ -1,0 +1,200 @@
+package io.qualityloop.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code qualityloop ingest} as a user runs it: the shipped {@code ./qualityloop} script (the
+ * packaged jar, the production logging configuration) in a fresh working directory, importing the
+ * three sample forms one after another on the embedded default. Then every output is searched for
+ * the raw personal values the forms contain: the lake, every Kafka topic, the log files and a
+ * report.
+ */
+class IngestCommandITCase {
+  private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+  /** Raw values in the sample forms: phones, names, an ID-card number, an address, an e-mail address. */
+  private static final List<String> RAW_VALUES = List.of("13800001111", "13900002222", "13700003333", "13600004444",
+      "张先生", "李女士", "王先生", "赵女士", "刘女士", "110101198001011234", "江南大道", "zhang@example.com");
+
+  @TempDir static Path workdir;
+  private static final List<String> outputs = new ArrayList<>();
+  private static final List<Integer> exitCodes = new ArrayList<>();
+
+  @BeforeAll
+  static void importTheThreeSampleForms() throws Exception {
+    Path in = Files.createDirectories(workdir.resolve("in"));
+    try (Stream<Path> files = Files.list(REPOSITORY.resolve("examples/imports"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, in.resolve(f.getFileName()));
+      }
+    }
+    run("ingest", "complaint-events", "in/客户投诉单.csv", "--reference", REPOSITORY.resolve("examples/imports/reference").toString());
+    run("ingest", "service-interactions", "in/来电来访登记表.csv");
+    run("ingest", "callback-surveys", "in/客户满意度调查表.xlsx");
+    run("reconcile");
+    run("report", "quarterly", "--quarter", "2026Q3");
+  }
+
+  private static void run(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(REPOSITORY.resolve("qualityloop").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(workdir.toFile()).redirectErrorStream(true);
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().put("QUALITYLOOP_JAVA_OPTS", "-Xmx1g");
+    pb.environment().remove("QUALITYLOOP_KAFKA_BOOTSTRAP_SERVERS");
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    outputs.add(output);
+    exitCodes.add(p.exitValue());
+  }
+
+  @Test
+  void eachFormIsImportedWithItsSummaryAndTheBadRowsInARejectsFileBesideIt() throws Exception {
+    assertThat(exitCodes).as(String.join("\n----\n", outputs)).containsOnly(0);
+    assertThat(outputs.get(0)).contains("in/客户投诉单.csv (GB18030): 12 rows read, 10 published, 2 rejected (see in/客户投诉单.csv.rejects.csv)");
+    assertThat(outputs.get(1)).contains("来电来访登记表.csv (UTF-8): 5 rows read, 5 published, 0 rejected");
+    assertThat(outputs.get(2)).contains("客户满意度调查表.xlsx (xlsx): 4 rows read, 3 published, 1 rejected");
+    assertThat(outputs.get(0)).contains("12/12 rows").doesNotContain("Exception", "\tat ");
+
+    List<String> rejects = Files.readAllLines(workdir.resolve("in/客户投诉单.csv.rejects.csv"), StandardCharsets.UTF_8);
+    assertThat(rejects).hasSize(3);
+    assertThat(rejects.get(1)).startsWith("12,LIFECYCLE_MISMATCH,");
+    assertThat(rejects.get(2)).startsWith("13,UNMAPPABLE,");
+    assertThat(Files.readString(workdir.resolve("in/客户满意度调查表.xlsx.rejects.csv"))).contains("5,SCHEMA_VIOLATION,");
+  }
+
+  private static final Pattern LINE = Pattern.compile(
+      "reconcile ql\\.([a-z-]+)\\.v1/\\d+ offsets \\[0, (\\d+)\\): \\d+ records = table (\\d+) \\+ quarantine (\\d+) \\+ duplicates (\\d+); missing 0, twice 0");
+
+  @Test
+  void laterImportsGoOnFromTheCommittedOffsetsSoNothingIsReadTwiceAndReconciliationHolds() throws Exception {
+    String reconcile = outputs.get(3);
+    assertThat(reconcile).contains("Reconciliation: every record accounted for (difference 0).");
+    Map<String, Long> perTopic = new java.util.TreeMap<>();
+    Matcher m = LINE.matcher(reconcile);
+    while (m.find()) {
+      perTopic.merge(m.group(1), Long.parseLong(m.group(3)), Long::sum);
+      assertThat(m.group(4) + m.group(5)).as(m.group()).isEqualTo("00");
+    }
+    assertThat(perTopic).containsExactlyInAnyOrderEntriesOf(Map.of("complaint-events", 10L, "service-interactions", 5L, "callback-surveys", 3L));
+
+    assertThat(count("complaint_events")).isEqualTo(10);
+    assertThat(count("service_interactions")).isEqualTo(5);
+    assertThat(count("callback_surveys")).isEqualTo(3);
+    assertThat(Files.exists(workdir.resolve("lake/duplicates"))).as("no record re-read by a later import").isFalse();
+  }
+
+  @Test
+  void anUnknownStaffIdIsFlaggedAndStillLands() throws Exception {
+    assertThat(query("select event_id || ' ' || flag_code from read_parquet('" + workdir.resolve("lake/record_flags") + "/**/*.parquet')"))
+        .containsExactly("C2026090200001-06 UNKNOWN_STAFF");
+    assertThat(query("select event_id from read_parquet('" + workdir.resolve("lake/complaint_events") + "/**/*.parquet') where staff_id = 'S041'"))
+        .containsExactly("C2026090200001-06");
+  }
+
+  @Test
+  void noRawPersonalValueReachesTheLakeKafkaTheLogsOrTheReport() throws Exception {
+    StringBuilder lake = new StringBuilder();
+    try (Stream<Path> tables = Files.list(workdir.resolve("lake"))) {
+      for (Path table : tables.filter(t -> Files.isDirectory(t) && !t.endsWith("reference")).toList()) {
+        for (String row : query("select cast(t as varchar) from read_parquet('" + table + "/**/*.parquet', union_by_name = true) t")) {
+          lake.append(row).append('\n');
+        }
+      }
+    }
+    assertThat(lake).contains("[手机号]", "外墙渗水影响卧室");
+
+    String kafka = everyRecordOnEveryTopic();
+    assertThat(kafka).contains("C2026090200001", "[手机号]");
+
+    StringBuilder logsAndReports = new StringBuilder();
+    try (Stream<Path> files = Files.walk(workdir.resolve("out"))) {
+      for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".duckdb")).toList()) {
+        logsAndReports.append(Files.readString(f, StandardCharsets.UTF_8)).append('\n');
+      }
+    }
+    assertThat(Files.size(workdir.resolve("out/logs/qualityloop.log"))).isPositive();
+    assertThat(logsAndReports).contains("<html");
+
+    for (String raw : RAW_VALUES) {
+      assertThat(lake.toString()).as("lake: " + raw).doesNotContain(raw);
+      assertThat(kafka).as("kafka: " + raw).doesNotContain(raw);
+      assertThat(logsAndReports.toString()).as("logs and reports: " + raw).doesNotContain(raw);
+    }
+  }
+
+  /** Keys and values of every record on every topic of the kept broker log, aborted transactions included. */
+  private static String everyRecordOnEveryTopic() throws Exception {
+    StringBuilder all = new StringBuilder();
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workdir.resolve("kafka"), false)) {
+      Properties props = new Properties();
+      props.put("bootstrap.servers", broker.bootstrapServers());
+      props.put("isolation.level", "read_uncommitted");
+      List<String> topics;
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        topics = admin.listTopics().names().get().stream().toList();
+      }
+      assertThat(topics).contains("ql.complaint-events.v1", "ql.dead-letters.v1", "ql.sla-alerts.v1");
+      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+          consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+            all.append(r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8)).append(' ')
+                .append(r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8)).append('\n');
+          }
+        }
+      }
+    }
+    return all.toString();
+  }
+
+  private static long count(String table) throws Exception {
+    return Long.parseLong(query("select count(*) from read_parquet('" + workdir.resolve("lake").resolve(table) + "/**/*.parquet')").get(0));
+  }
+
+  private static List<String> query(String sql) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IOException(sql + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+}
