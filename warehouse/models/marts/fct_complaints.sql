@@ -2,6 +2,8 @@
 -- Sources: stg_complaint_events.
 -- Question: when each complaint was received, accepted and first resolved, how it is classified
 -- (the latest non-null classification wins), and whether it was major.
+-- Test: unique(complaint_id)
+-- Test: same_rows(select distinct complaint_id from stg_complaint_events)
 with events as (
   select * from stg_complaint_events
 ),

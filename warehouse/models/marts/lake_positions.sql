@@ -3,6 +3,7 @@
 --          stg_quarantine and stg_duplicates.
 -- Question: where did each input record end? Exactly one of: its table, quarantine, duplicates.
 -- Reconciliation compares these positions with the offset ranges read from Kafka.
+-- Test: unique(stream, src_partition, src_offset)
 select 'SERVICE_INTERACTIONS' as stream, src_partition, src_offset, 'table' as destination from {{ source('service_interactions') }}
 union all
 select 'COMPLAINT_EVENTS', src_partition, src_offset, 'table' from {{ source('complaint_events') }}

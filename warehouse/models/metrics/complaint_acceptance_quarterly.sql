@@ -6,6 +6,7 @@
 --   accepted_within_24h     = of those, ACCEPTED at most 24 calendar hours after RECEIVED
 --                             (a complaint never accepted counts as not within 24 hours)
 --   accepted_within_24h_rate = accepted_within_24h / complaints_received
+-- Test: check(accepted_within_24h <= complaints_received)
 select
   received_quarter as quarter,
   case when grouping(project_id) = 1 then 'company' else 'project' end as scope,

@@ -6,6 +6,7 @@
 --   value     = the company row of the metric named by kpi_id (see that metric's definition)
 --   target    = ref_kpi_targets.target; direction says whether higher or lower is better
 --   meets_target = value >= target when higher_is_better, value <= target when lower_is_better
+-- Test: relationship(kpi_id -> ref_kpi_targets.kpi_id)
 with kpi_values as (
   select quarter, 'satisfaction_index' as kpi_id, satisfaction_index as value
   from satisfaction_quarterly where scope = 'company'

@@ -2,6 +2,8 @@
 -- Grain: one row per month.
 -- Sources: fct_surveys.
 -- Definitions: as in satisfaction_quarterly, by survey month.
+-- Test: unique(month)
+-- Test: check(satisfaction_index between 0 and 100)
 select
   survey_month as month,
   count(*) as responses,

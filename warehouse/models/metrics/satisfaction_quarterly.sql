@@ -7,6 +7,8 @@
 --   satisfaction_index = mean over responses of (score_overall - 1) / 4 * 100   (0-100 scale)
 --   top2box_rate       = responses with score_overall in (4, 5) / all responses (NOT good/(good+bad))
 --   responses          = answered surveys in the quarter (by survey date)
+-- Test: check(satisfaction_index between 0 and 100 and top2box_rate between 0 and 1)
+-- Test: accepted_values(scope: company, project)
 select
   survey_quarter as quarter,
   case when grouping(project_id) = 1 then 'company' else 'project' end as scope,

@@ -9,6 +9,7 @@
 --   handler         = the staff member who performed the stopping step (or the starting step when it
 --                     never came): the person credited, not whoever closed the ticket
 -- Counts add up across any of the dimensions; rates must be recomputed from the counts.
+-- Test: check(met + missed = clocks)
 select
   strftime(started_at, '%Y-%m') as month,
   strftime(started_at, '%Y') || 'Q' || quarter(started_at) as quarter,

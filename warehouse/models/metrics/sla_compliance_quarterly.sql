@@ -2,6 +2,7 @@
 -- Grain: one row per quarter and rule, plus one row per quarter for all rules together.
 -- Sources: sla_compliance_monthly.
 -- Definitions: compliance_rate = met / (met + missed), clocks by the quarter they started in.
+-- Test: check(met + missed = clocks and compliance_rate between 0 and 1)
 select
   quarter,
   case when grouping(rule_id) = 1 then 'all_rules' else 'rule' end as scope,

@@ -1,6 +1,9 @@
 -- Grain: one row per SLA rule.
 -- Sources: reference/sla_rules.csv (the rules the complaint lifecycle job enforces).
 -- Question: each rule's names and limit, for reports that list compliance rule by rule.
+-- Test: unique(rule_id)
+-- Test: accepted_values(clock: CALENDAR_HOURS, WORKING_HOURS, WORKING_DAYS)
+-- Test: check(limit_amount > 0)
 select rule_id, name_zh, name_en, "limit" as limit_amount, clock, applies_when, source
 from read_csv('{{ reference('sla_rules.csv') }}', header = true, quote = '', columns = {
   'rule_id': 'varchar', 'name_zh': 'varchar', 'start_events': 'varchar', 'stop_events': 'varchar', 'limit': 'double',

@@ -1,6 +1,10 @@
 -- Grain: one row per answered survey (回访 / 客户满意度调查表).
 -- Sources: lake table callback_surveys.
 -- Question: every survey answer, typed.
+-- Test: unique(survey_id)
+-- Test: not_null(survey_id, occurred_at, survey_type, project_id, score_overall)
+-- Test: check(score_overall between 1 and 5)
+-- Test: check(nps is null or nps between 0 and 10)
 select
   event_id as survey_id,
   occurred_at,

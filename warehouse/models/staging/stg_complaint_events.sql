@@ -1,6 +1,11 @@
 -- Grain: one row per complaint lifecycle event (客户投诉单 steps).
 -- Sources: lake table complaint_events.
 -- Question: every step of every complaint, typed.
+-- Test: unique(event_id)
+-- Test: not_null(event_id, complaint_id, event_type, occurred_at, project_id)
+-- Test: accepted_values(event_type: RECEIVED, ACCEPTED, SITE_SURVEYED, WORK_ORDER_ISSUED, DEPARTMENT_FEEDBACK, RESOLVED, CUSTOMER_NOTIFIED, CALLBACK_DONE, CLOSED, ESCALATED, REOPENED, PAUSED, RESUMED, EXTENDED)
+-- Test: relationship(responsible_department -> ref_departments.department_id)
+-- Test: relationship(category -> ref_complaint_taxonomy.category)
 select
   event_id,
   complaint_id,

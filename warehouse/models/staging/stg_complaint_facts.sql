@@ -1,3 +1,5 @@
 -- Grain: one row per ended complaint cycle (closed, or superseded by a reopen).
 -- Sources: lake table complaint_facts (complaint lifecycle job).
+-- Test: unique(complaint_id, cycle)
+-- Test: not_null(complaint_id, cycle, project_id)
 select * exclude (dt) from {{ source('complaint_facts') }}

@@ -126,7 +126,7 @@ final class DemoCommand implements Callable<Integer> {
       int differences = 0;
       Path reportFile;
       try (Warehouse warehouse = Warehouse.build(lake, database, ModelCatalog.shipped())) {
-        out.println("      " + warehouse.models().size() + " models built into " + database);
+        out.println("      " + warehouse.models().size() + " models built into " + database + ", " + warehouse.modelTestsRun() + " model tests passed");
         for (Reconciliation.Line line : Reconciliation.check(config.topics(), ranges, warehouse)) {
           out.println("      " + line.describe());
           differences += Math.abs(line.difference());

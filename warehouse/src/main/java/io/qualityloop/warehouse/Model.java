@@ -7,6 +7,11 @@ package io.qualityloop.warehouse;
 public record Model(String layer, String name, String sql) {
   public static final String SOURCES = "sources";
 
+  /** Where the model lives, for messages: {@code models/<layer>/<name>.sql}. */
+  public String path() {
+    return "models/" + layer + "/" + name + ".sql";
+  }
+
   /** The header comment lines at the top of the file, without the comment markers. */
   public String header() {
     StringBuilder header = new StringBuilder();

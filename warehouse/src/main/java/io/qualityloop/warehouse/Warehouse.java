@@ -39,6 +39,7 @@ public final class Warehouse implements AutoCloseable {
   private final Connection connection;
   private final Path lakeRoot;
   private final List<Model> built = new ArrayList<>();
+  private int testsRun;
 
   private Warehouse(Connection connection, Path lakeRoot) {
     this.connection = connection;
@@ -80,9 +81,43 @@ public final class Warehouse implements AutoCloseable {
     List<Model> views = catalog.models().stream().filter(m -> !m.layer().equals(Model.SOURCES)).toList();
     for (Model model : dependencyOrder(views)) {
       String sql = resolveReferences(resolveSources(model.sql()));
-      execute("create or replace view " + model.name() + " as\n" + sql, "models/" + model.layer() + "/" + model.name() + ".sql");
+      execute("create or replace view " + model.name() + " as\n" + sql, model.path());
       built.add(model);
     }
+    runModelTests();
+  }
+
+  /**
+   * Runs every test the models declare; any failure fails the build, naming each failing test's
+   * model and some of its rows.
+   */
+  private void runModelTests() {
+    List<String> failures = new ArrayList<>();
+    for (Model model : built) {
+      for (ModelTest test : ModelTest.declaredIn(model)) {
+        String failing = test.failingRowsSql();
+        long count;
+        List<Map<String, Object>> sample;
+        try {
+          count = ((Number) query("select count(*) as n from (" + failing + ")").get(0).get("n")).longValue();
+          sample = count > 0 ? query("select * from (" + failing + ") limit 3") : List.of();
+        } catch (IllegalStateException e) {
+          throw new WarehouseBuildException(model.path() + ": test " + test.describe() + " cannot run: " + e.getMessage(), e);
+        }
+        testsRun++;
+        if (count > 0) {
+          failures.add(model.path() + ": " + test.describe() + " fails for " + count + " row(s), e.g. " + sample);
+        }
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new WarehouseBuildException("model tests failed:\n  " + String.join("\n  ", failures), null);
+    }
+  }
+
+  /** How many model tests the build ran (all passed, or the build would have failed). */
+  public int modelTestsRun() {
+    return testsRun;
   }
 
   /** The lake tables' Parquet files, or the declared empty table when the lake has none yet. */

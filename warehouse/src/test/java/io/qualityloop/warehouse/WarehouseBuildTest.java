@@ -62,4 +62,53 @@ class WarehouseBuildTest {
 
     assertThat(ordered).extracting(Model::name).containsExactly("a", "b", "m", "c");
   }
+
+  @Test
+  void failingModelTestsFailTheBuildNamingEachModelTestAndSomeRows(@TempDir Path dir) throws Exception {
+    Path models = dir.resolve("models");
+    Files.createDirectories(models.resolve("staging"));
+    Files.writeString(models.resolve("staging/r.sql"), "-- Grain: one code\nselect 'a' as code\n");
+    Files.writeString(models.resolve("staging/t.sql"), String.join("\n",
+        "-- Grain: one row per id (it is not: the tests say so)",
+        "-- Test: unique(id)",
+        "-- Test: not_null(id, code)",
+        "-- Test: accepted_values(code: a, b)",
+        "-- Test: relationship(code -> r.code)",
+        "-- Test: same_rows(r)",
+        "-- Test: check(id > 0)",
+        "select * from (values (1, 'a'), (1, 'b'), (null, 'z')) v(id, code)"));
+
+    assertThatThrownBy(() -> Warehouse.build(dir, null, ModelCatalog.fromDirectory(models)))
+        .isInstanceOf(WarehouseBuildException.class)
+        .hasMessageContaining("models/staging/t.sql: unique(id) fails for 1 row(s), e.g. [{id=1, copies=2}]")
+        .hasMessageContaining("models/staging/t.sql: not_null(id, code) fails for 1 row(s), e.g. [{id=null, code=z}]")
+        .hasMessageContaining("models/staging/t.sql: accepted_values(code: a, b) fails for 1 row(s), e.g. [{id=null, code=z}]")
+        .hasMessageContaining("models/staging/t.sql: relationship(code -> r.code) fails for 2 row(s)")
+        .hasMessageContaining("models/staging/t.sql: same_rows(r) fails for 1 row(s), e.g. [{model_rows=3, other_rows=1}]")
+        .hasMessageContaining("models/staging/t.sql: check(id > 0) fails for 1 row(s), e.g. [{id=null, code=z}]");
+  }
+
+  @Test
+  void passingModelTestsAreCountedAndAnUnknownKindIsNamed(@TempDir Path dir) throws Exception {
+    Path models = dir.resolve("models");
+    Files.createDirectories(models.resolve("staging"));
+    Files.writeString(models.resolve("staging/t.sql"),
+        "-- Grain: one row per id\n-- Test: unique(id)\n-- Test: check(id is null or id between 1 and 2)\nselect * from (values (1), (2), (null)) v(id)\n");
+    try (Warehouse warehouse = Warehouse.build(dir, null, ModelCatalog.fromDirectory(models))) {
+      assertThat(warehouse.modelTestsRun()).isEqualTo(2);
+    }
+
+    Files.writeString(models.resolve("staging/t.sql"), "-- Grain: x\n-- Test: uniqe(id)\nselect 1 as id\n");
+    assertThatThrownBy(() -> Warehouse.build(dir, null, ModelCatalog.fromDirectory(models)))
+        .hasMessage("models/staging/t.sql: unknown test 'uniqe' (not_null, unique, accepted_values, relationship, same_rows, check)");
+  }
+
+  @Test
+  void theShippedModelsDeclareTestsOnEveryStagingAndMartModel() {
+    for (Model model : ModelCatalog.shipped().models()) {
+      if (model.layer().equals("staging") || model.layer().equals("marts")) {
+        assertThat(ModelTest.declaredIn(model)).as(model.path()).isNotEmpty();
+      }
+    }
+  }
 }

@@ -32,6 +32,10 @@ public final class LakeFixture {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
       s.execute(source.sql());
       s.execute("insert into " + table + " values " + valuesSql);
+      if (source.sql().contains("src_offset")) {
+        // Each record has its own Kafka position, as in a real lake (positions are tested unique).
+        s.execute("update " + table + " set src_offset = rowid + " + (1_000_000L * Math.abs(table.hashCode() % 1000)));
+      }
       s.execute("copy " + table + " to '" + lake.resolve(table) + "' (format parquet, compression zstd, partition_by (dt), overwrite_or_ignore true)");
     }
     return this;
