@@ -108,4 +108,32 @@ class DemoCommandITCase {
     assertThat(page.dom()).contains("id=\"chart-satisfaction-trend\"");
     assertThat(page.dom().split("<svg", -1)).as("svg charts drawn").hasSizeGreaterThanOrEqualTo(3);
   }
+
+  private static String run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    String[] all = new String[args.length + 2];
+    all[0] = "--workdir";
+    all[1] = workdir.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    int code = QualityLoopCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), all);
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(text).isZero();
+    return text;
+  }
+
+  @Test
+  void theMetricsCommandPrintsTheCompanyRowOfEveryQuarterlyMetric() {
+    String text = run("metrics"); // the latest quarter with surveys
+
+    assertThat(text).containsPattern("^Metrics for \\d{4}Q\\d, company");
+    assertThat(text).contains("== satisfaction_quarterly", "== nps_quarterly", "== sla_compliance_quarterly", "== kpi_quarterly");
+    assertThat(text).doesNotContain("project  P0");
+  }
+
+  @Test
+  void theQueryCommandWritesCsvWithFormulasNeutralisedAndJson() {
+    assertThat(run("query", "select '=HYPERLINK(1)' as cell, 2 as n", "--format", "csv"))
+        .isEqualTo("cell,n\r\n'=HYPERLINK(1),2\r\n");
+    assertThat(run("query", "select count(*) as surveys from fct_surveys", "--format", "json")).contains("\"surveys\" : ");
+  }
 }

@@ -59,7 +59,7 @@ public final class TextScrubber implements Serializable {
   }
 
   /** A cell starting with = + - @ (or a tab/CR before them) is run as a formula by spreadsheets. */
-  static String defuseFormula(String s) {
+  public static String defuseFormula(String s) {
     String trimmed = s.stripLeading();
     if (!trimmed.isEmpty() && "=+-@".indexOf(trimmed.charAt(0)) >= 0) {
       return "'" + s;

@@ -1,0 +1,39 @@
+package io.qualityloop.app;
+
+import io.qualityloop.warehouse.ModelCatalog;
+import io.qualityloop.warehouse.Warehouse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code qualityloop query "select ..."}: any SQL against the warehouse built over the lake as it is now. */
+@Command(name = "query", mixinStandardHelpOptions = true, description = "Run SQL against the warehouse (every model is a view; docs/metrics.md lists the metrics).")
+final class QueryCommand implements Callable<Integer> {
+  @ParentCommand private QualityLoopCommand parent;
+
+  @Parameters(index = "0", description = "The SQL, e.g. \"select * from nps_quarterly where scope = 'company'\".")
+  private String sql;
+
+  @Option(names = "--format", defaultValue = "table", description = "table, csv or json. Default: ${DEFAULT-VALUE}.")
+  private ResultPrinter.Format format;
+
+  @Override
+  public Integer call() {
+    QualityLoopConfig config = parent.config();
+    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped())) {
+      List<Map<String, Object>> rows;
+      try {
+        rows = warehouse.query(sql);
+      } catch (IllegalStateException e) {
+        parent.out().println("The query failed: " + e.getMessage().split("\n", 2)[0]);
+        return 2;
+      }
+      ResultPrinter.print(rows, format, parent.out());
+      return 0;
+    }
+  }
+}
