@@ -28,7 +28,9 @@ public final class ReferenceData {
           "working_calendar.csv",
           "working_hours.csv",
           "sla_rules.csv",
-          "kpi_targets.csv");
+          "kpi_targets.csv",
+          "metric_settings.csv",
+          "t_critical_95.csv");
 
   public static final String PROJECTS_FILE = "projects.csv";
   public static final String STAFF_FILE = "staff.csv";
