@@ -1,7 +1,8 @@
 -- Metric: the executive KPI scorecard (KPI 记分卡), company-wide, per quarter.
 -- Grain: one row per quarter and KPI of ref_kpi_targets that has a value that quarter.
 -- Sources: satisfaction_quarterly, complaint_acceptance_quarterly,
---          complaints_per_1000_households_quarterly, sla_compliance_quarterly, ref_kpi_targets.
+--          complaints_per_1000_households_quarterly, sla_compliance_quarterly,
+--          callback_coverage_quarterly, reopen_rate_quarterly, ref_kpi_targets.
 -- Definitions:
 --   value     = the company row of the metric named by kpi_id (see that metric's definition)
 --   target    = ref_kpi_targets.target; direction says whether higher or lower is better
@@ -22,6 +23,12 @@ with kpi_values as (
   union all
   select quarter, 'sla_compliance', compliance_rate
   from sla_compliance_quarterly where scope = 'all_rules'
+  union all
+  select quarter, 'callback_coverage', callback_coverage
+  from callback_coverage_quarterly where scope = 'company'
+  union all
+  select quarter, 'reopen_rate', reopen_rate
+  from reopen_rate_quarterly where scope = 'company'
 ),
 
 final as (
