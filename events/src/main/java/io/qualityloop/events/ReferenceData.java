@@ -30,7 +30,8 @@ public final class ReferenceData {
           "sla_rules.csv",
           "kpi_targets.csv",
           "metric_settings.csv",
-          "t_critical_95.csv");
+          "t_critical_95.csv",
+          "tenure_bands.csv");
 
   public static final String PROJECTS_FILE = "projects.csv";
   public static final String STAFF_FILE = "staff.csv";
