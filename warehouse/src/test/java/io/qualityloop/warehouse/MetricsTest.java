@@ -155,6 +155,13 @@ class MetricsTest {
   }
 
   @Test
+  void callbacksWithinOneWorkingDayCountOnlyCallbacksThatWereDue() {
+    // callback_1wd Q3: O4 MISSED counts, O5 NOT_DUE does not: 0 of 1. Accept clocks are another rule.
+    assertThat(row("select * from callbacks_within_1wd_quarterly where quarter = '2026Q3' and scope = 'company'"))
+        .containsEntry("callbacks_due", 1L).containsEntry("within_1wd", 0L).containsEntry("callbacks_within_1wd_rate", 0.0);
+  }
+
+  @Test
   void kpiScorecardReadsEachKpiAgainstItsTarget() {
     // Targets from the shipped kpi_targets.csv: index 90 (higher), top-2-box 0.85 (higher),
     // 24 h acceptance 0.95 (higher), complaints per 1,000 households 80 (lower).
