@@ -31,7 +31,14 @@ public final class ReferenceData {
           "kpi_targets.csv",
           "metric_settings.csv",
           "t_critical_95.csv",
-          "tenure_bands.csv");
+          "tenure_bands.csv",
+          "staff_assessment.csv");
+
+  /**
+   * Files the company fills in (peer and manager reviews, confirmed prohibited behaviours): shipped
+   * with their heading row only, copied when missing and never replaced.
+   */
+  public static final List<String> COMPANY_INPUT_FILES = List.of("staff_reviews.csv", "prohibited_behaviours.csv");
 
   public static final String PROJECTS_FILE = "projects.csv";
   public static final String STAFF_FILE = "staff.csv";
@@ -40,7 +47,7 @@ public final class ReferenceData {
 
   private ReferenceData() {}
 
-  /** Copies the shipped reference files into {@code dir}, replacing older copies. */
+  /** Copies the shipped reference files into {@code dir}, replacing older copies; company input files only when missing. */
   public static void copyStaticFiles(Path dir) {
     try {
       Files.createDirectories(dir);
@@ -50,6 +57,16 @@ public final class ReferenceData {
             throw new IllegalStateException("reference file missing from the build: " + name);
           }
           Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      for (String name : COMPANY_INPUT_FILES) {
+        if (!Files.exists(dir.resolve(name))) {
+          try (InputStream in = ReferenceData.class.getResourceAsStream("/reference/" + name)) {
+            if (in == null) {
+              throw new IllegalStateException("reference file missing from the build: " + name);
+            }
+            Files.copy(in, dir.resolve(name));
+          }
         }
       }
     } catch (IOException e) {
