@@ -81,11 +81,14 @@ final class CsvTableReader implements TableReader {
   @Override
   public void forEachRow(Consumer<Row> action) throws IOException {
     try (CSVParser parser = parser(file, charset)) {
+      // A record's line is where it starts: a quoted cell may span lines, so count from where the
+      // previous record ended (the parser's line count after the heading is 1).
+      long previousEnd = parser.getCurrentLineNumber();
       for (CSVRecord r : parser) {
         List<String> cells = new ArrayList<>(r.size());
         r.forEach(cells::add);
-        // The heading is line 1; a record's line is where it starts (a quoted cell may span lines).
-        action.accept(new Row(r.getRecordNumber() + 1, cells));
+        action.accept(new Row(previousEnd + 1, cells));
+        previousEnd = parser.getCurrentLineNumber();
       }
     } catch (java.io.UncheckedIOException e) {
       throw new IOException(file + ": " + e.getCause().getMessage(), e.getCause());

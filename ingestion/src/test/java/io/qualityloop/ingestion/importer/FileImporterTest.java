@@ -156,4 +156,19 @@ class FileImporterTest {
     assertThat(s.encoding()).isEqualTo("GB18030");
     assertThat(((ServiceInteraction) published.get(0)).summary()).isEqualTo("停车");
   }
+
+  @Test
+  void aRowAfterACellSpanningLinesIsReportedAtTheLineItStartsOn() throws Exception {
+    Path file = dir.resolve("multiline.csv");
+    Files.writeString(file, "登记编号,来电时间,渠道,类型,项目编号,内容摘要\n"
+        + "R1,2026-09-01 09:00,电话,咨询,P01,\"第一行\n第二行\n第三行\"\n"
+        + "R2,2026-13-01 09:00,电话,咨询,P01,日期错误\n", StandardCharsets.UTF_8);
+
+    ImportSummary s = importFile(EventStream.SERVICE_INTERACTIONS, file);
+
+    assertThat(s.published()).isEqualTo(1);
+    assertThat(((ServiceInteraction) published.get(0)).summary()).isEqualTo("第一行\n第二行\n第三行");
+    // Heading line 1, R1 lines 2-4, R2 line 5.
+    assertThat(Files.readAllLines(FileImporter.rejectsFileOf(file), StandardCharsets.UTF_8).get(1)).startsWith("5,UNMAPPABLE,multiline.csv:5: ");
+  }
 }
