@@ -12,7 +12,7 @@
 --   working_days_to_resolve_p50 = the same in working days of the company calendar
 --   Percentiles are continuous (linear interpolation between ranks, quantile_cont), so p90 of
 --   10, 20, 30, 40, 100 is 40 + 0.6 * (100 - 40) = 76.
--- Test: check(hours_to_resolve_p50 <= hours_to_resolve_p90)
+-- Test: check(hours_to_resolve_p50 is null or hours_to_resolve_p50 <= hours_to_resolve_p90)
 -- Test: check(resolved_cycles > 0)
 select
   strftime(resolved_at, '%Y') || 'Q' || quarter(resolved_at) as quarter,
