@@ -64,7 +64,12 @@ class ComplaintLifecycleJobITCase {
     broker = EmbeddedKafkaBroker.start();
     broker.createTopics(List.of(EVENTS_TOPIC, "it.alerts.uninterrupted", "it.alerts.restarted"), 2);
     data = new SyntheticDataGenerator(GeneratorConfig.demo().withSize(4, 3, 0.5), WorkingCalendar.shipped()).generate();
-    try (EventPublisher publisher = new EventPublisher(broker.bootstrapServers(), Map.of())) {
+    // One record per Kafka batch (and one batch per fetch, below): the job then reads the events over
+    // a few seconds instead of in one fetch, so event time and the outputs advance step by step and
+    // checkpoints complete mid-stream. Read in one go, the whole output comes in one burst when the
+    // input ends, and no checkpoint can complete inside it.
+    try (EventPublisher publisher = new EventPublisher(broker.bootstrapServers(),
+        Map.of("batch.size", "0", "linger.ms", "0", "compression.type", "none"))) {
       EventCodec<ComplaintEvent> codec = EventCodec.of(ComplaintEvent.class);
       for (ComplaintEvent e : data.complaintEvents()) {
         publisher.publish(EVENTS_TOPIC, codec, e, ComplaintEvent::complaintId);
@@ -98,12 +103,16 @@ class ComplaintLifecycleJobITCase {
     env.enableCheckpointing(100, CheckpointingMode.EXACTLY_ONCE);
     LakeJobSettings settings = new LakeJobSettings(lake, SHANGHAI, Duration.ofHours(1), Duration.ofMillis(100), 2);
     new ComplaintLifecycleJob(
-        KafkaSources.forTopic(broker.bootstrapServers(), EVENTS_TOPIC, "it-lifecycle-" + name, true, Map.of()),
+        KafkaSources.forTopic(broker.bootstrapServers(), EVENTS_TOPIC, "it-lifecycle-" + name, true,
+            Map.of("max.partition.fetch.bytes", "1", "fetch.max.bytes", "1")),
         sinks.apply(lake),
         AlertSinks.kafka(broker.bootstrapServers(), "it.alerts." + name, "it-" + name),
         settings, new ComplaintJobSettings(0.8, Duration.ofDays(30)), SlaRuleSet.shipped(), WorkingTime.shipped())
         .build(env);
+    long started = System.nanoTime();
     env.execute("lifecycle " + name);
+    System.out.printf("lifecycle %s: %.1f s, injected failure: %s, snapshots restored: %d%n", name, (System.nanoTime() - started) / 1e9,
+        FailOnceAfterCheckpointsSink.FAILED.get(), FailOnceAfterCheckpointsSink.RESTORED_COUNT.get());
   }
 
   @AfterAll
