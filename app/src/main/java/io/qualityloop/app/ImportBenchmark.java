@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
  * {@code qualityloop bench import}: writes a large GBK complaint form (客户投诉单) from the sample's
  * valid rows, each copy with its own complaint and event ids, then times the importer (decode,
  * map, pseudonymise, validate, scrub) against the baseline of parsing the same CSV with the same
- * parser. Publishing and the jobs are left out: {@code time ./qualityloop ingest complaint-events
- * <file>} measures the whole path.
+ * parser. The file is an import input with the sample's raw personal columns, so it is temporary
+ * unless {@code --keep-file} names where to keep it. Publishing and the jobs are left out:
+ * {@code time ./qualityloop ingest complaint-events <kept file>} measures the whole path.
  */
 @Command(name = "import", mixinStandardHelpOptions = true, description = "Throughput of a GBK CSV import, against plain CSV parsing.")
 final class ImportBenchmark implements Callable<Integer> {
@@ -39,7 +40,10 @@ final class ImportBenchmark implements Callable<Integer> {
   @Option(names = "--template", defaultValue = "examples/imports/客户投诉单.csv", description = "The form whose valid rows are copied. Default: ${DEFAULT-VALUE}.")
   private Path template;
 
-  @Option(names = "--file", defaultValue = "data/bench/客户投诉单-100000.csv", description = "Where the generated GBK file is written. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--keep-file", description = "Write the generated GBK file here and keep it (e.g. to time"
+      + " 'qualityloop ingest' on it). Default: a temporary file, deleted afterwards: it holds the sample's raw phone numbers.")
+  private Path keptFile;
+
   private Path file;
 
   @Option(names = "--rounds", defaultValue = "3", description = "Timed passes; the best counts. Default: ${DEFAULT-VALUE}.")
@@ -54,8 +58,19 @@ final class ImportBenchmark implements Callable<Integer> {
         new EventValidator(EventStream.COMPLAINT_EVENTS, config.validationRules()), PseudonymKeys.pseudonymizer(config), config.zone(),
         Clock.systemUTC());
 
+    Path scratchDir = Files.createTempDirectory("qualityloop-bench-");
+    try {
+      file = keptFile != null ? keptFile : scratchDir.resolve("complaints-" + rows + ".csv");
+      return run(importer, scratchDir, out);
+    } finally {
+      DemoCommand.deleteRecursively(scratchDir);
+    }
+  }
+
+  private int run(FileImporter importer, Path scratchDir, java.io.PrintStream out) throws Exception {
+    // The template's valid rows: import a copy (the rejects file goes beside the copy, not the template).
     Set<String> valid = new HashSet<>();
-    Path scratch = Files.createTempDirectory("qualityloop-bench-").resolve(template.getFileName());
+    Path scratch = scratchDir.resolve(template.getFileName());
     Files.copy(template, scratch);
     importer.run(scratch, "auto", e -> valid.add(e.eventId()), n -> {});
     TableReader reader = TableReader.open(template, "auto");
