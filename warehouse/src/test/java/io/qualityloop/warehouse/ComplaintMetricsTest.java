@@ -3,10 +3,9 @@ package io.qualityloop.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qualityloop.warehouse.testutils.LakeFixture;
+import io.qualityloop.warehouse.testutils.QueryRows;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -123,13 +122,7 @@ class ComplaintMetricsTest {
   }
 
   private static Map<String, Object> row(String sql) {
-    List<Map<String, Object>> rows = warehouse.query(sql);
-    assertThat(rows).as(sql).hasSize(1);
-    Map<String, Object> row = new LinkedHashMap<>();
-    rows.get(0).forEach((k, v) -> row.put(k, v instanceof Long || v instanceof Integer || v instanceof java.math.BigInteger
-        ? Long.valueOf(((Number) v).longValue())
-        : v instanceof Number n ? Double.valueOf(n.doubleValue()) : v));
-    return row;
+    return QueryRows.single(warehouse, sql);
   }
 
   private static String survey(String type, String project, String household, String day) {
@@ -141,22 +134,14 @@ class ComplaintMetricsTest {
     return day == null ? "null" : "timestamp '" + day + " 12:00:00'";
   }
 
-  /** An ended complaint cycle: 44 columns, the ones these metrics read set, the rest null. */
+  /** An ended complaint cycle with its milestones and durations. */
   private static String fact(String complaint, int cycle, String project, String hoursToAccept, String hoursToResolve, String workingDays,
       String resolved, String callback, String closed, String ended, boolean endedByReopen) {
-    List<String> v = new ArrayList<>(Collections.nCopies(44, "null"));
-    v.set(0, "'" + complaint + "'");
-    v.set(1, String.valueOf(cycle));
-    v.set(2, "'" + project + "'");
-    v.set(29, ts(resolved));
-    v.set(31, ts(callback));
-    v.set(32, ts(closed));
-    v.set(33, ts(ended));
-    v.set(34, String.valueOf(endedByReopen));
-    v.set(37, hoursToAccept);
-    v.set(38, hoursToResolve);
-    v.set(39, workingDays);
-    v.set(43, "date '" + ended + "'");
-    return "(" + String.join(", ", v) + ")";
+    return LakeFixture.row("complaint_facts", Map.ofEntries(
+        Map.entry("complaint_id", "'" + complaint + "'"), Map.entry("cycle", String.valueOf(cycle)), Map.entry("project_id", "'" + project + "'"),
+        Map.entry("resolved_at", ts(resolved)), Map.entry("callback_at", ts(callback)), Map.entry("closed_at", ts(closed)),
+        Map.entry("ended_at", ts(ended)), Map.entry("ended_by_reopen", String.valueOf(endedByReopen)),
+        Map.entry("hours_to_accept", hoursToAccept), Map.entry("hours_to_resolve", hoursToResolve),
+        Map.entry("working_days_to_resolve", workingDays), Map.entry("dt", "date '" + ended + "'")));
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qualityloop.warehouse.testutils.LakeFixture;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -82,17 +80,10 @@ class FirstContactResolutionTest {
         + "', 'S001', 2, null, null, " + (complaint == null ? "null" : "'" + complaint + "'") + ", null, 0, 0, date '" + at.substring(0, 10) + "')";
   }
 
-  /** A complaint cycle: 44 columns, the ones this metric reads set, the rest null. */
+  /** A complaint cycle of a household, started and resolved (and ended) at these times. */
   private static String fact(String complaint, int cycle, String project, String household, String started, String resolved) {
-    List<String> v = new ArrayList<>(Collections.nCopies(44, "null"));
-    v.set(0, "'" + complaint + "'");
-    v.set(1, String.valueOf(cycle));
-    v.set(2, "'" + project + "'");
-    v.set(6, "'" + household + "'");
-    v.set(23, "timestamp '" + started + "'");
-    v.set(29, "timestamp '" + resolved + "'");
-    v.set(33, "timestamp '" + resolved + "'");
-    v.set(43, "date '" + resolved.substring(0, 10) + "'");
-    return "(" + String.join(", ", v) + ")";
+    return LakeFixture.row("complaint_facts", Map.of("complaint_id", "'" + complaint + "'", "cycle", String.valueOf(cycle),
+        "project_id", "'" + project + "'", "household_id", "'" + household + "'", "cycle_started_at", "timestamp '" + started + "'",
+        "resolved_at", "timestamp '" + resolved + "'", "ended_at", "timestamp '" + resolved + "'", "dt", "date '" + resolved.substring(0, 10) + "'"));
   }
 }

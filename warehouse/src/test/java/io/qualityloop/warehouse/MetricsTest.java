@@ -2,8 +2,8 @@ package io.qualityloop.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import io.qualityloop.warehouse.testutils.LakeFixture;
+import io.qualityloop.warehouse.testutils.QueryRows;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -177,14 +177,7 @@ class MetricsTest {
   }
 
   private static Map<String, Object> row(String sql) {
-    List<Map<String, Object>> rows = warehouse.query(sql);
-    assertThat(rows).as(sql).hasSize(1);
-    // Counts compare as long, every other number as double: the test states values, not SQL types.
-    Map<String, Object> row = new LinkedHashMap<>();
-    rows.get(0).forEach((k, v) -> row.put(k, v instanceof Long || v instanceof Integer || v instanceof java.math.BigInteger
-        ? Long.valueOf(((Number) v).longValue())
-        : v instanceof Number n ? Double.valueOf(n.doubleValue()) : v));
-    return row;
+    return QueryRows.single(warehouse, sql);
   }
 
   private static double number(String sql) {

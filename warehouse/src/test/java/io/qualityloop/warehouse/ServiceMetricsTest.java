@@ -3,10 +3,9 @@ package io.qualityloop.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qualityloop.warehouse.testutils.LakeFixture;
+import io.qualityloop.warehouse.testutils.QueryRows;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -131,13 +130,7 @@ class ServiceMetricsTest {
   }
 
   private static Map<String, Object> row(String sql) {
-    List<Map<String, Object>> rows = warehouse.query(sql);
-    assertThat(rows).as(sql).hasSize(1);
-    Map<String, Object> row = new LinkedHashMap<>();
-    rows.get(0).forEach((k, v) -> row.put(k, v instanceof Long || v instanceof Integer || v instanceof java.math.BigInteger
-        ? Long.valueOf(((Number) v).longValue())
-        : v instanceof Number n ? Double.valueOf(n.doubleValue()) : v));
-    return row;
+    return QueryRows.single(warehouse, sql);
   }
 
   private static String survey(String id, String at, String project, String nps) {
@@ -151,16 +144,10 @@ class ServiceMetricsTest {
         + rings + ", " + promisedAt + ", " + kept + ", null, null, 0, 0, date '" + at.substring(0, 10) + "')";
   }
 
-  /** An ended complaint cycle: 44 columns, the ones this test reads set, the rest null. */
+  /** An ended complaint cycle with a work-order type and a repair cost. */
   private static String fact(String complaint, String endedAt, String workOrderType, String cost) {
-    List<String> v = new ArrayList<>(Collections.nCopies(44, "null"));
-    v.set(0, "'" + complaint + "'");
-    v.set(1, "1");
-    v.set(2, "'P01'");
-    v.set(16, workOrderType);
-    v.set(19, cost);
-    v.set(33, "timestamp '" + endedAt + "'");
-    v.set(43, "date '" + endedAt.substring(0, 10) + "'");
-    return "(" + String.join(", ", v) + ")";
+    return LakeFixture.row("complaint_facts", Map.of("complaint_id", "'" + complaint + "'", "cycle", "1", "project_id", "'P01'",
+        "work_order_type", workOrderType, "repair_cost_yuan", cost, "ended_at", "timestamp '" + endedAt + "'",
+        "dt", "date '" + endedAt.substring(0, 10) + "'"));
   }
 }

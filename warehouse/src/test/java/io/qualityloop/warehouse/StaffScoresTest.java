@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -163,16 +162,10 @@ class StaffScoresTest {
         + complaint + "', " + fourScores + ", null, " + overall + ", null, null, null, 0, 0, date '" + day + "')";
   }
 
-  /** An ended complaint cycle: 44 columns, the ones these models read set, the rest null. */
+  /** A complaint cycle handled by {@code handler}, started and ended on {@code startedOn}. */
   private static String fact(String complaint, int cycle, String handler, String startedOn) {
-    List<String> v = new ArrayList<>(Collections.nCopies(44, "null"));
-    v.set(0, "'" + complaint + "'");
-    v.set(1, String.valueOf(cycle));
-    v.set(2, "'P01'");
-    v.set(21, "'" + handler + "'");
-    v.set(23, "timestamp '" + startedOn + " 09:00:00'");
-    v.set(33, "timestamp '" + startedOn + " 18:00:00'");
-    v.set(43, "date '" + startedOn + "'");
-    return "(" + String.join(", ", v) + ")";
+    return LakeFixture.row("complaint_facts", Map.of("complaint_id", "'" + complaint + "'", "cycle", String.valueOf(cycle),
+        "project_id", "'P01'", "handler_staff_id", "'" + handler + "'", "cycle_started_at", "timestamp '" + startedOn + " 09:00:00'",
+        "ended_at", "timestamp '" + startedOn + " 18:00:00'", "dt", "date '" + startedOn + "'"));
   }
 }

@@ -10,7 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -39,6 +44,41 @@ public final class LakeFixture {
       s.execute("copy " + table + " to '" + lake.resolve(table) + "' (format parquet, compression zstd, partition_by (dt), overwrite_or_ignore true)");
     }
     return this;
+  }
+
+  /**
+   * One row of a lake table as a SQL tuple for {@link #table}: the columns named in {@code values}
+   * (SQL literals) set, every other declared column null. A name the table does not declare fails.
+   */
+  public static String row(String table, Map<String, String> values) {
+    List<String> columns = declaredColumns(table);
+    for (String name : values.keySet()) {
+      if (!columns.contains(name)) {
+        throw new IllegalArgumentException(table + " has no column " + name + "; it has " + columns);
+      }
+    }
+    return "(" + String.join(", ", columns.stream().map(c -> values.getOrDefault(c, "null")).toList()) + ")";
+  }
+
+  private static final Map<String, List<String>> COLUMNS = new ConcurrentHashMap<>();
+
+  private static List<String> declaredColumns(String table) {
+    return COLUMNS.computeIfAbsent(table, t -> {
+      Model source = ModelCatalog.shipped().layer(Model.SOURCES).stream().filter(m -> m.name().equals(t)).findFirst().orElseThrow();
+      List<String> columns = new ArrayList<>();
+      try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        s.execute(source.sql());
+        try (ResultSet rs = s.executeQuery("select column_name from information_schema.columns where table_name = '" + t
+            + "' order by ordinal_position")) {
+          while (rs.next()) {
+            columns.add(rs.getString(1));
+          }
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read the declaration of " + t, e);
+      }
+      return columns;
+    });
   }
 
   public LakeFixture reference(List<ProjectRef> projects) {
