@@ -2,7 +2,6 @@ package io.qualityloop.app;
 
 import io.qualityloop.events.EventStream;
 import io.qualityloop.jobs.lake.FlinkEnvironments;
-import io.qualityloop.jobs.lake.KafkaPayload;
 import io.qualityloop.jobs.lake.LakeIngestJob;
 import io.qualityloop.jobs.lake.LakeJobSettings;
 import io.qualityloop.jobs.lake.LakeSinks;
