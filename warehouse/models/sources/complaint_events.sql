@@ -7,6 +7,6 @@ create table complaint_events (
   part varchar, problem_type varchar, public_area boolean, household_id varchar, staff_id varchar,
   category varchar, sub_category varchar, root_cause varchar, building_component varchar,
   responsible_department varchar, severity varchar, intent varchar, work_order_type varchar,
-  trades varchar[], repair_cost_yuan decimal(12, 2), description varchar, reason varchar, extended_until timestamp,
-  src_partition integer, src_offset bigint, dt date
+  trades varchar[], repair_cost_yuan decimal(12, 2), description varchar, reason varchar, extended_until timestamp, customer_signed_off boolean,
+  src_partition integer, src_offset bigint, landed_at timestamp, dt date
 )

@@ -45,5 +45,6 @@ create table complaint_facts (
   paused_hours double,
   rules_met varchar[],
   rules_missed varchar[],
+  landed_at timestamp,
   dt date
 )

@@ -17,5 +17,6 @@ create table complaint_sla (
   outcome varchar,
   elapsed_hours double,
   limit_hours double,
+  landed_at timestamp,
   dt date
 )

@@ -21,5 +21,6 @@ create table complaint_snapshots (
   warning_rules varchar[],
   breached_rules varchar[],
   paused_rules varchar[],
+  landed_at timestamp,
   dt date
 )

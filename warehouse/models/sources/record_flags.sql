@@ -3,5 +3,5 @@
 -- This declaration is the table's shape when the lake holds no file of it yet.
 create table record_flags (
   event_id varchar, stream varchar, src_topic varchar, src_partition integer, src_offset bigint,
-  flag_code varchar, message varchar, flagged_at timestamp, dt date
+  flag_code varchar, message varchar, flagged_at timestamp, landed_at timestamp, dt date
 )

@@ -18,5 +18,6 @@ create table sla_events (
   handler_staff_id varchar,
   category varchar,
   severity varchar,
+  landed_at timestamp,
   dt date
 )

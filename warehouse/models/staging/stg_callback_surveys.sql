@@ -1,10 +1,12 @@
 -- Grain: one row per answered survey (回访 / 客户满意度调查表).
--- Sources: lake table callback_surveys.
+-- Sources: lake table callback_surveys (attempts recorded as not answered are left out here; they
+--          are in stg_survey_attempts, for the response rate).
 -- Question: every survey answer, typed.
 -- Test: unique(survey_id)
 -- Test: not_null(survey_id, occurred_at, survey_type, project_id, score_overall)
 -- Test: check(score_overall between 1 and 5)
 -- Test: check(nps is null or nps between 0 and 10)
+-- Test: same_rows(select * from stg_survey_attempts where response = 'ANSWERED')
 select
   event_id as survey_id,
   occurred_at,
@@ -28,3 +30,4 @@ select
   dissatisfied_items,
   comment
 from {{ source('callback_surveys') }}
+where coalesce(response, 'ANSWERED') = 'ANSWERED'

@@ -33,5 +33,6 @@ select
   trades,
   repair_cost_yuan,
   description,
-  reason
+  reason,
+  customer_signed_off
 from {{ source('complaint_events') }}

@@ -1,5 +1,7 @@
 -- KPI tiles of the quarterly report: each KPI this quarter, the previous quarter and the same
--- quarter last year, with its target (metric kpi_quarterly).
+-- quarter last year, with its target (metric kpi_quarterly) and whether each change is
+-- significant (metric kpi_change_quarterly: significant true/false, or null with sample_note
+-- 'insufficient_sample').
 -- Parameters: $1 = quarter, $2 = previous quarter, $3 = same quarter last year (e.g. 2026Q3).
 select
   k.kpi_id,
@@ -11,10 +13,16 @@ select
   k.value,
   k.meets_target,
   p.value as previous_value,
-  y.value as last_year_value
+  y.value as last_year_value,
+  cp.significant as previous_significant,
+  cp.sample_note as previous_sample_note,
+  cy.significant as last_year_significant,
+  cy.sample_note as last_year_sample_note
 from kpi_quarterly k
 left join kpi_quarterly p on p.kpi_id = k.kpi_id and p.quarter = $2
 left join kpi_quarterly y on y.kpi_id = k.kpi_id and y.quarter = $3
+left join kpi_change_quarterly cp on cp.measure = k.kpi_id and cp.quarter = $1 and cp.comparison = 'previous_quarter'
+left join kpi_change_quarterly cy on cy.measure = k.kpi_id and cy.quarter = $1 and cy.comparison = 'same_quarter_last_year'
 where k.quarter = $1
 order by case k.kpi_id
   when 'satisfaction_index' then 1

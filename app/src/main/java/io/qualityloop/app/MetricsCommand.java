@@ -3,6 +3,7 @@ package io.qualityloop.app;
 import io.qualityloop.reports.Quarter;
 import io.qualityloop.warehouse.MetricsCatalogue;
 import io.qualityloop.warehouse.Model;
+import io.qualityloop.warehouse.AsOf;
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.Warehouse;
 import java.util.ArrayList;
@@ -34,6 +35,9 @@ final class MetricsCommand implements Callable<Integer> {
   @Option(names = "--catalogue", description = "Print the metrics catalogue (Markdown) and exit.")
   private boolean catalogue;
 
+  @Option(names = "--as-of", converter = AsOfOption.class, description = AsOfOption.DESCRIPTION)
+  private AsOf asOf = AsOf.NOW;
+
   @Override
   public Integer call() {
     if (catalogue) {
@@ -41,7 +45,7 @@ final class MetricsCommand implements Callable<Integer> {
       return 0;
     }
     QualityLoopConfig config = parent.config();
-    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped())) {
+    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf)) {
       Quarter quarter;
       try {
         quarter = ReportCommand.resolveQuarter(period == null ? "latest" : period, warehouse);

@@ -1,5 +1,6 @@
 package io.qualityloop.app;
 
+import io.qualityloop.warehouse.AsOf;
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.Warehouse;
 import java.util.List;
@@ -21,10 +22,13 @@ final class QueryCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "table", description = "table, csv or json. Default: ${DEFAULT-VALUE}.")
   private ResultPrinter.Format format;
 
+  @Option(names = "--as-of", converter = AsOfOption.class, description = AsOfOption.DESCRIPTION)
+  private AsOf asOf = AsOf.NOW;
+
   @Override
   public Integer call() {
     QualityLoopConfig config = parent.config();
-    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped())) {
+    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf)) {
       List<Map<String, Object>> rows;
       try {
         rows = warehouse.query(sql);

@@ -4,6 +4,7 @@ import io.qualityloop.reports.Quarter;
 import io.qualityloop.reports.QuarterlyReport;
 import io.qualityloop.reports.ReportLanguage;
 import io.qualityloop.reports.ReportTemplates;
+import io.qualityloop.warehouse.AsOf;
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.Warehouse;
 import java.nio.file.Path;
@@ -35,10 +36,13 @@ final class ReportCommand implements Callable<Integer> {
 
   enum ReportKind { quarterly }
 
+  @Option(names = "--as-of", converter = AsOfOption.class, description = AsOfOption.DESCRIPTION)
+  private AsOf asOf = AsOf.NOW;
+
   @Override
   public Integer call() {
     QualityLoopConfig config = parent.config();
-    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped())) {
+    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf)) {
       Quarter q = resolveQuarter(quarter != null ? quarter : config.reportQuarter(), warehouse);
       ReportLanguage lang = ReportLanguage.parse(language != null ? language : config.reportLanguage());
       Path file = output != null ? output : config.outDir().resolve("reports").resolve("quarterly-" + q + "." + lang.tag() + ".html");

@@ -4,7 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * One answered satisfaction survey (回访 / 客户满意度调查表). Dimension scores are 1-5 (5 = very
+ * One satisfaction survey sent (回访 / 客户满意度调查表): answered, with its scores, or recorded as
+ * not answered ({@link SurveyResponse}), without any. Dimension scores are 1-5 (5 = very
  * satisfied); a dimension not asked is null. NPS (0-10) is optional.
  *
  * @param complaintId the complaint or repair this callback follows, if any
@@ -31,7 +32,8 @@ public record CallbackSurvey(
     Integer scoreOverall,
     Integer nps,
     List<String> dissatisfiedItems,
-    String comment)
+    String comment,
+    SurveyResponse response)
     implements QualityEvent {
 
   public static final int SCHEMA_VERSION = 1;
@@ -43,6 +45,11 @@ public record CallbackSurvey(
     }
     return new CallbackSurvey(eventId, schemaVersion, occurredAt, surveyType, channel, projectId, building, unit, room, householdId,
         staffId, complaintId, scoreResponseSpeed, scoreCompleteness, scoreProfessionalism, scoreAttitude, scoreResult, scoreOverall,
-        nps, dissatisfiedItems, newComment);
+        nps, dissatisfiedItems, newComment, response);
+  }
+
+  /** True unless the attempt was recorded as not answered ({@code response} null means answered). */
+  public boolean answered() {
+    return response == null || response == SurveyResponse.ANSWERED;
   }
 }

@@ -43,7 +43,8 @@ public record ComplaintEvent(
     BigDecimal repairCostYuan,
     String description,
     String reason,
-    OffsetDateTime extendedUntil)
+    OffsetDateTime extendedUntil,
+    Boolean customerSignedOff)
     implements QualityEvent {
 
   public static final int SCHEMA_VERSION = 1;
@@ -55,6 +56,7 @@ public record ComplaintEvent(
     }
     return new ComplaintEvent(eventId, schemaVersion, occurredAt, complaintId, eventType, channel, projectId, building, unit, room,
         functionalArea, part, problemType, publicArea, householdId, staffId, category, subCategory, rootCause, buildingComponent,
-        responsibleDepartment, severity, intent, workOrderType, trades, repairCostYuan, newDescription, newReason, extendedUntil);
+        responsibleDepartment, severity, intent, workOrderType, trades, repairCostYuan, newDescription, newReason, extendedUntil,
+        customerSignedOff);
   }
 }

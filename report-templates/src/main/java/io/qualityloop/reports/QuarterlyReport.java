@@ -55,6 +55,8 @@ public final class QuarterlyReport {
     model.put("quarter", quarter.toString());
     model.put("subtitle", MessageFormat.format(t.get("report.subtitle"), String.valueOf(quarter.year()), quarter.number()));
     model.put("generatedAt", generatedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
+    model.put("asOf", warehouse.asOf().isNow() ? null
+        : warehouse.asOf().through().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
 
     List<Map<String, Object>> kpis = query("kpis.sql", quarter.toString(), quarter.previous().toString(), quarter.sameQuarterLastYear().toString());
     model.put("tiles", tiles(kpis, language, t));
@@ -101,8 +103,12 @@ public final class QuarterlyReport {
       tile.put("target", KpiFormat.value(unit, target, noData));
       tile.put("status", status);
       tile.put("statusLabel", value == null ? noData : t.get("status." + status));
-      tile.put("previousDelta", KpiFormat.delta(unit, value, asDouble(k.get("previous_value")), t.get("unit.pp"), noData));
-      tile.put("lastYearDelta", KpiFormat.delta(unit, value, asDouble(k.get("last_year_value")), t.get("unit.pp"), noData));
+      Double previous = asDouble(k.get("previous_value"));
+      Double lastYear = asDouble(k.get("last_year_value"));
+      tile.put("previousDelta", KpiFormat.delta(unit, value, previous, t.get("unit.pp"), noData)
+          + inTile(previous, significance(k.get("previous_significant"), k.get("previous_sample_note"), t), t));
+      tile.put("lastYearDelta", KpiFormat.delta(unit, value, lastYear, t.get("unit.pp"), noData)
+          + inTile(lastYear, significance(k.get("last_year_significant"), k.get("last_year_sample_note"), t), t));
       tiles.add(tile);
     }
     return tiles;
@@ -119,13 +125,39 @@ public final class QuarterlyReport {
       }
       String name = (String) (language == ReportLanguage.EN ? k.get("name_en") : k.get("name_zh"));
       Double previous = asDouble(k.get("previous_value"));
-      String line = previous == null
-          ? MessageFormat.format(t.get("headline.kpiNoPrevious"), name, KpiFormat.value(unit, value, ""))
-          : MessageFormat.format(t.get("headline.kpi"), name, KpiFormat.value(unit, value, ""), KpiFormat.delta(unit, value, previous, t.get("unit.pp"), ""));
+      String significance = significance(k.get("previous_significant"), k.get("previous_sample_note"), t);
+      String line;
+      if (previous == null) {
+        line = MessageFormat.format(t.get("headline.kpiNoPrevious"), name, KpiFormat.value(unit, value, ""));
+      } else if (significance == null) {
+        line = MessageFormat.format(t.get("headline.kpiNoTest"), name, KpiFormat.value(unit, value, ""),
+            KpiFormat.delta(unit, value, previous, t.get("unit.pp"), ""));
+      } else {
+        line = MessageFormat.format(t.get("headline.kpi"), name, KpiFormat.value(unit, value, ""),
+            KpiFormat.delta(unit, value, previous, t.get("unit.pp"), ""), significance);
+      }
       String status = KpiFormat.status((String) k.get("direction"), value, asDouble(k.get("target")));
       lines.add(line + " " + MessageFormat.format(t.get("headline.target"), KpiFormat.value(unit, asDouble(k.get("target")), ""), t.get("status." + status)));
     }
     return lines;
+  }
+
+  /**
+   * What kpi_change_quarterly says of a change: significant, not significant, too few responses;
+   * null when it has no row for it (no test was made).
+   */
+  private static String significance(Object significant, Object sampleNote, Map<String, String> t) {
+    if ("insufficient_sample".equals(sampleNote)) {
+      return t.get("change.insufficientSample");
+    }
+    if (significant == null) {
+      return null;
+    }
+    return Boolean.TRUE.equals(significant) ? t.get("change.significant") : t.get("change.notSignificant");
+  }
+
+  private static String inTile(Double base, String significance, Map<String, String> t) {
+    return base == null || significance == null ? "" : MessageFormat.format(t.get("change.inTile"), significance);
   }
 
   private List<Map<String, Object>> league(Quarter quarter, Map<String, String> t) {

@@ -3,6 +3,7 @@ package io.qualityloop.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qualityloop.reports.testutils.BrowserRequirement;
+import io.qualityloop.warehouse.AsOf;
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.Warehouse;
 import io.qualityloop.warehouse.testutils.LakeFixture;
@@ -67,7 +68,9 @@ class QuarterlyReportTest {
     assertThat(tile(html, "top2box_rate")).contains("100.0%", "达标", "较上季度 0.0 个百分点");
     assertThat(tile(html, "accepted_within_24h")).contains("100.0%", "达标");
     assertThat(tile(html, "complaints_per_1000_households")).contains("0.67", "达标");
-    assertThat(html).contains("满意度指数 87.5，较上季度 +12.5。 目标 90.0，接近目标。");
+    // Two answers against one: under min_responses (30), so the change is not judged either way.
+    assertThat(tile(html, "satisfaction_index")).contains("较上季度 +12.5（样本不足，无法判断）");
+    assertThat(html).contains("满意度指数 87.5，较上季度 +12.5，样本不足，无法判断。 目标 90.0，接近目标。");
   }
 
   @Test
@@ -86,10 +89,22 @@ class QuarterlyReportTest {
   }
 
   @Test
+  void aReportRegeneratedAsOfAMomentSaysSoInItsHeader() {
+    String now = new QuarterlyReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+    assertThat(now).doesNotContain("数据截至");
+    try (Warehouse asOf = Warehouse.build(dir.resolve("lake"), null, ModelCatalog.shipped(), AsOf.parse("2026-10-05"))) {
+      String html = new QuarterlyReport(ReportTemplates.shipped(), asOf).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+      assertThat(html).contains("数据截至: 2026-10-05 23:59:59");
+      // every fixture row landed long before, so the figures are the same
+      assertThat(tile(html, "satisfaction_index")).isEqualTo(tile(now, "satisfaction_index"));
+    }
+  }
+
+  @Test
   void englishIsAvailable() {
     String html = new QuarterlyReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.EN, GENERATED);
 
-    assertThat(html).contains("<html lang=\"en\">", "Customer Service Quality Report", "Q3 2026", "Satisfaction index 87.5, +12.5 on the previous quarter.");
+    assertThat(html).contains("<html lang=\"en\">", "Customer Service Quality Report", "Q3 2026", "Satisfaction index 87.5, +12.5 on the previous quarter (too few responses to tell).");
   }
 
   @Test
@@ -147,7 +162,7 @@ class QuarterlyReportTest {
 
   private static String survey(String id, String at, int overall) {
     return "('" + id + "', 1, timestamp '" + at + "', 'REPAIR_CALLBACK', 'PHONE', 'P01', null, null, null, null, 'S001', null, "
-        + "null, null, null, null, null, " + overall + ", null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
+        + "null, null, null, null, null, " + overall + ", null, null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
   }
 
   private static String clock(String id, String rule, String department, String handler, String startedAt, String outcome) {
@@ -158,6 +173,6 @@ class QuarterlyReportTest {
   private static String complaint(String id, String type, String at, String category) {
     String cat = category == null ? "null" : "'" + category + "'";
     return "('" + id + "', 1, timestamp '" + at + "', 'C1', '" + type + "', null, 'P01', null, null, null, null, null, null, null, null, 'S001', "
-        + cat + ", null, null, null, null, 'NORMAL', null, null, null, null, null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
+        + cat + ", null, null, null, null, 'NORMAL', null, null, null, null, null, null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
   }
 }

@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  * dependency order: staging views read the lake through {@code {{ source('table') }}} and the
  * reference CSV files through {@code {{ reference('file.csv') }}}; marts and metrics read other
  * models by name. Queries always see the lake as it is now: views re-read the files each time.
+ * Built {@linkplain AsOf as of} a moment, every lake table is read as it stood then: only rows
+ * whose {@code landed_at} is not later, so a report can be regenerated to the figures it first had.
  *
  * <p>Only finished Parquet files are read: the glob skips names starting with a dot, which is how
  * the lake job marks files still being written (DuckDB's {@code *} would match them).
@@ -38,12 +40,14 @@ public final class Warehouse implements AutoCloseable {
 
   private final Connection connection;
   private final Path lakeRoot;
+  private final AsOf asOf;
   private final List<Model> built = new ArrayList<>();
   private int testsRun;
 
-  private Warehouse(Connection connection, Path lakeRoot) {
+  private Warehouse(Connection connection, Path lakeRoot, AsOf asOf) {
     this.connection = connection;
     this.lakeRoot = lakeRoot.toAbsolutePath();
+    this.asOf = asOf;
   }
 
   /**
@@ -51,6 +55,11 @@ public final class Warehouse implements AutoCloseable {
    * DuckDB client can open it afterwards); with {@code null} the warehouse lives in memory.
    */
   public static Warehouse build(Path lakeRoot, Path databaseFile, ModelCatalog catalog) {
+    return build(lakeRoot, databaseFile, catalog, AsOf.NOW);
+  }
+
+  /** As {@link #build(Path, Path, ModelCatalog)}, reading only the lake rows landed by {@code asOf}. */
+  public static Warehouse build(Path lakeRoot, Path databaseFile, ModelCatalog catalog, AsOf asOf) {
     try {
       String url = "jdbc:duckdb:";
       if (databaseFile != null) {
@@ -59,7 +68,7 @@ public final class Warehouse implements AutoCloseable {
         Files.deleteIfExists(Path.of(databaseFile + ".wal"));
         url += databaseFile.toAbsolutePath();
       }
-      Warehouse warehouse = new Warehouse(DriverManager.getConnection(url), lakeRoot);
+      Warehouse warehouse = new Warehouse(DriverManager.getConnection(url), lakeRoot, asOf);
       warehouse.buildModels(catalog);
       return warehouse;
     } catch (SQLException e) {
@@ -115,6 +124,11 @@ public final class Warehouse implements AutoCloseable {
     }
   }
 
+  /** The moment the lake is read as of ({@link AsOf#NOW} for all of it). */
+  public AsOf asOf() {
+    return asOf;
+  }
+
   /** How many model tests the build ran (all passed, or the build would have failed). */
   public int modelTestsRun() {
     return testsRun;
@@ -129,6 +143,9 @@ public final class Warehouse implements AutoCloseable {
       String relation = hasFinishedFiles(table)
           ? "read_parquet('" + quote(lakeRoot.resolve(table) + "/**/[!.]*.parquet") + "', hive_partitioning = true, hive_types = {'dt': date})"
           : EMPTY_SCHEMA + "." + table;
+      if (!asOf.isNow()) {
+        relation = "(select * from " + relation + " where landed_at <= " + asOf.sqlLiteral() + ")";
+      }
       m.appendReplacement(out, Matcher.quoteReplacement(relation));
     }
     m.appendTail(out);

@@ -127,7 +127,7 @@ class ComplaintMetricsTest {
 
   private static String survey(String type, String project, String household, String day) {
     return "('" + type + "-" + household + "-" + day + "', 1, timestamp '" + day + " 10:00:00', '" + type + "', 'PHONE', '" + project
-        + "', null, null, null, '" + household + "', 'S001', null, null, null, null, null, null, 4, null, null, null, 0, 0, date '" + day + "')";
+        + "', null, null, null, '" + household + "', 'S001', null, null, null, null, null, null, 4, null, null, null, null, 0, 0, date '" + day + "')";
   }
 
   private static String ts(String day) {

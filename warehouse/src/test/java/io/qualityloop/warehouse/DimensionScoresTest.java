@@ -56,6 +56,6 @@ class DimensionScoresTest {
 
   private static String survey(String id, String project, String scores) {
     return "('" + id + "', 1, timestamp '2026-08-01 10:00:00', 'REPAIR_CALLBACK', 'PHONE', '" + project
-        + "', null, null, null, null, 'S001', null, " + scores + ", null, null, null, 0, 0, date '2026-08-01')";
+        + "', null, null, null, null, 'S001', null, " + scores + ", null, null, null, null, 0, 0, date '2026-08-01')";
   }
 }

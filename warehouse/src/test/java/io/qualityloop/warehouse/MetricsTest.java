@@ -187,7 +187,7 @@ class MetricsTest {
   private static String survey(String id, String at, String project, int overall) {
     return "('" + id + "', 1, timestamp '" + at + "', 'REPAIR_CALLBACK', 'PHONE', '" + project
         + "', null, null, null, null, 'S001', null, null, null, null, null, null, " + overall
-        + ", null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
+        + ", null, null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
   }
 
   private static String outcome(String id, String complaint, String rule, String project, String department, String handler, String startedAt, String outcome) {
@@ -199,6 +199,6 @@ class MetricsTest {
     String cat = category == null ? "null" : "'" + category + "'";
     return "('" + id + "', 1, timestamp '" + at + "', '" + complaint + "', '" + type + "', null, '" + project
         + "', null, null, null, null, null, null, null, null, 'S001', " + cat
-        + ", null, null, null, null, 'NORMAL', null, null, null, null, null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
+        + ", null, null, null, null, 'NORMAL', null, null, null, null, null, null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
   }
 }

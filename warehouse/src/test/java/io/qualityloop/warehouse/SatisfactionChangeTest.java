@@ -108,7 +108,7 @@ class SatisfactionChangeTest {
     for (int score : scores) {
       String id = "S-" + project + "-" + day + "-" + rows.size();
       rows.add("('" + id + "', 1, timestamp '" + day + " 10:00:00', 'ANNUAL', 'PHONE', '" + project
-          + "', null, null, null, null, 'S001', null, null, null, null, null, null, " + score + ", null, null, null, 0, 0, date '" + day + "')");
+          + "', null, null, null, null, 'S001', null, null, null, null, null, null, " + score + ", null, null, null, null, 0, 0, date '" + day + "')");
     }
   }
 }

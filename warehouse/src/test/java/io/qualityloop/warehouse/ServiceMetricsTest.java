@@ -135,7 +135,7 @@ class ServiceMetricsTest {
 
   private static String survey(String id, String at, String project, String nps) {
     return "('" + id + "', 1, timestamp '" + at + "', 'REPAIR_CALLBACK', 'PHONE', '" + project
-        + "', null, null, null, null, 'S001', null, null, null, null, null, null, 4, " + nps + ", null, null, 0, 0, date '"
+        + "', null, null, null, null, 'S001', null, null, null, null, null, null, 4, " + nps + ", null, null, null, 0, 0, date '"
         + at.substring(0, 10) + "')";
   }
 

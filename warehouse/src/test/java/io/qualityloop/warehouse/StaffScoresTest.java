@@ -159,7 +159,7 @@ class StaffScoresTest {
 
   private static String survey(String id, String complaint, String day, String fourScores, int overall) {
     return "('" + id + "', 1, timestamp '" + day + " 10:00:00', 'COMPLAINT_CALLBACK', 'PHONE', 'P01', null, null, null, null, 'S001', '"
-        + complaint + "', " + fourScores + ", null, " + overall + ", null, null, null, 0, 0, date '" + day + "')";
+        + complaint + "', " + fourScores + ", null, " + overall + ", null, null, null, null, 0, 0, date '" + day + "')";
   }
 
   /** A complaint cycle handled by {@code handler}, started and ended on {@code startedOn}. */

@@ -68,6 +68,6 @@ class TenureTest {
 
   private static String survey(String id, String project, String day, int overall) {
     return "('" + id + "', 1, timestamp '" + day + " 10:00:00', 'ANNUAL_REVISIT', 'PHONE', '" + project
-        + "', null, null, null, null, 'S001', null, null, null, null, null, null, " + overall + ", null, null, null, 0, 0, date '" + day + "')";
+        + "', null, null, null, null, 'S001', null, null, null, null, null, null, " + overall + ", null, null, null, null, 0, 0, date '" + day + "')";
   }
 }

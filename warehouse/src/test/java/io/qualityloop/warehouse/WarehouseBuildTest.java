@@ -26,7 +26,7 @@ class WarehouseBuildTest {
   void anEmptyLakeBuildsWithEmptyTablesAndHiddenFilesAreNeverRead(@TempDir Path lake) throws Exception {
     new LakeFixture(lake)
         .reference(List.of(LakeFixture.project("P01", 100)))
-        .table("callback_surveys", "('S1', 1, timestamp '2026-07-05 10:00:00', 'REPAIR_CALLBACK', 'PHONE', 'P01', null, null, null, null, 'S001', null, null, null, null, null, null, 5, null, null, null, 0, 0, date '2026-07-05')");
+        .table("callback_surveys", "('S1', 1, timestamp '2026-07-05 10:00:00', 'REPAIR_CALLBACK', 'PHONE', 'P01', null, null, null, null, 'S001', null, null, null, null, null, null, 5, null, null, null, null, 0, 0, date '2026-07-05')");
     // What the lake job leaves while a file is being written, and a hidden file that ends in .parquet.
     Path partition = lake.resolve("callback_surveys/dt=2026-07-05");
     Files.writeString(partition.resolve(".part-0-1.parquet.inprogress.abc"), "half-written");

@@ -129,6 +129,9 @@ public final class EventValidator implements Serializable {
     if (type == LifecycleEventType.PAUSED && (c.reason() == null || c.reason().isBlank())) {
       return "a pause needs its reason (e.g. no access to the home, waiting for parts)";
     }
+    if (c.customerSignedOff() != null && type != LifecycleEventType.RESOLVED) {
+      return "customer_signed_off belongs to RESOLVED events only (the customer signs the finished repair off)";
+    }
     if (c.repairCostYuan() != null && c.repairCostYuan().signum() < 0) {
       return "repair_cost_yuan is negative";
     }

@@ -48,6 +48,7 @@ class EventValidatorTest {
       ancient.json                   | ANCIENT_TIMESTAMP  | happened at 1900-01-01T00:00+08:00, before the oldest plausible time 2000-01-01T00:00:00Z
       accepted-without-category.json | LIFECYCLE_MISMATCH | event E-100 at t/0/7 (ACCEPTED): an accepted complaint needs its category
       extended-without-date.json     | LIFECYCLE_MISMATCH | an extension needs extended_until
+      signed-off-on-close.json       | LIFECYCLE_MISMATCH | customer_signed_off belongs to RESOLVED events only
       """)
   void badRecordsAreRejectedWithAReasonAndAMessageNamingTheRecord(String file, ReasonCode reason, String message) throws Exception {
     Validation v = validator.validate(corpus(file), NOW, "t/0/7");

@@ -298,8 +298,20 @@ final class ComplaintLifecycleSimulator {
           complaintId + "-" + String.format("%02d", out.size() + 1), ComplaintEvent.SCHEMA_VERSION, at, complaintId, type,
           f.channel, project.projectId(), household.building(), household.unit(), household.room(), area, part, problem,
           publicArea, household.pseudonym(), staff.staffId(), f.category, f.subCategory, f.rootCause, f.component,
-          f.department, f.severity, f.intent, f.workOrderType, f.trades, f.cost, f.description, f.reason, f.extendedUntil));
+          f.department, f.severity, f.intent, f.workOrderType, f.trades, f.cost, f.description, f.reason, f.extendedUntil,
+          type == LifecycleEventType.RESOLVED && "technician".equals(staff.role()) ? signedOff(complaintId + "-" + out.size(), staff) : null));
     }
+  }
+
+  /**
+   * Whether the customer signed a technician's repair off: 93% do, 70% for the planted careless
+   * technician. Drawn from a hash of the event, not from the dice, so adding it left every other
+   * generated value as it was.
+   */
+  static boolean signedOff(String eventKey, StaffRef technician) {
+    double rate = technician.staffId().equals(SyntheticCompany.CARELESS_TECHNICIAN) ? 0.70 : 0.93;
+    int bucket = Math.floorMod((eventKey + "/" + technician.staffId()).hashCode() * 0x9E3779B1, 1000);
+    return bucket < rate * 1000;
   }
 
   /** The optional fields of one lifecycle event. */

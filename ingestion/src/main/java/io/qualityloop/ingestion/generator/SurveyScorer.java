@@ -1,6 +1,7 @@
 package io.qualityloop.ingestion.generator;
 
 import io.qualityloop.events.CallbackSurvey;
+import io.qualityloop.events.SurveyResponse;
 import io.qualityloop.events.Channel;
 import io.qualityloop.events.SurveyType;
 import java.time.LocalDate;
@@ -73,7 +74,7 @@ final class SurveyScorer {
     return new CallbackSurvey(
         eventId, CallbackSurvey.SCHEMA_VERSION, at, type, channel, household.projectId(), household.building(),
         household.unit(), household.room(), household.pseudonym(), staffId, complaintId, speed, completeness,
-        professionalism, attitude, result, overall, nps, dissatisfied.isEmpty() ? null : dissatisfied, comment);
+        professionalism, attitude, result, overall, nps, dissatisfied.isEmpty() ? null : dissatisfied, comment, SurveyResponse.ANSWERED);
   }
 
   private static int clamp(double value, int min, int max) {

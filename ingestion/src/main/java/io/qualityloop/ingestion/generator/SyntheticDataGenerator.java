@@ -75,6 +75,7 @@ public final class SyntheticDataGenerator {
       firstRevisit(project);
       annualRevisit(project);
     }
+    surveys.addAll(UnansweredAttempts.before(surveys));
     Comparator<QualityEvent> byTime = Comparator.comparing(QualityEvent::occurredAt).thenComparing(QualityEvent::eventId);
     interactions.sort(byTime);
     complaintEvents.sort(byTime);

@@ -206,7 +206,11 @@ final class RowMapper {
   static List<String> requiredFields(EventStream stream) {
     try (InputStream in = EventCodec.class.getResourceAsStream("/" + stream.schemaResource())) {
       List<String> required = new ArrayList<>();
-      EventCodec.mapper().readTree(in).path("required").forEach(n -> required.add(n.asText()));
+      var schema = EventCodec.mapper().readTree(in);
+      schema.path("required").forEach(n -> required.add(n.asText()));
+      // Fields required in the usual case (a survey's overall score, unless it went unanswered):
+      // a form without a column for them is not that form either.
+      schema.path("allOf").forEach(rule -> rule.path("else").path("required").forEach(n -> required.add(n.asText())));
       return required;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

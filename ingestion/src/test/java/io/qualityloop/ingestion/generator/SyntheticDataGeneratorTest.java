@@ -150,15 +150,44 @@ class SyntheticDataGeneratorTest {
   void firstRevisitCoversAtLeastNinetyPercentOfOccupiedHomes() {
     var p03 = demo.projects().stream().filter(p -> p.projectId().equals("P03")).findFirst().orElseThrow();
     long households = demo.surveys().stream()
-        .filter(s -> s.surveyType() == SurveyType.FIRST_REVISIT && s.projectId().equals("P03"))
+        .filter(s -> s.surveyType() == SurveyType.FIRST_REVISIT && s.projectId().equals("P03") && s.answered())
         .map(CallbackSurvey::householdId).distinct().count();
 
     assertThat(households).isGreaterThanOrEqualTo((long) Math.ceil(p03.occupiedHouseholds() * 0.9));
   }
 
+  @Test
+  void someSurveyAttemptsGoUnansweredAndCarryNoScores() {
+    List<CallbackSurvey> unanswered = demo.surveys().stream().filter(s -> !s.answered()).toList();
+    double responseRate = 1.0 - (double) unanswered.size() / demo.surveys().size();
+
+    assertThat(responseRate).isBetween(0.84, 0.90);
+    assertThat(unanswered).allSatisfy(s -> {
+      assertThat(s.scoreOverall()).isNull();
+      assertThat(s.nps()).isNull();
+    });
+  }
+
+  @Test
+  void plantedCarelessTechnicianHasFewerRepairsSignedOff() {
+    Map<Boolean, List<ComplaintEvent>> byCareless = demo.complaintEvents().stream()
+        .filter(e -> e.eventType() == LifecycleEventType.RESOLVED && e.customerSignedOff() != null)
+        .collect(java.util.stream.Collectors.partitioningBy(e -> e.staffId().equals(SyntheticCompany.CARELESS_TECHNICIAN)));
+    double careless = signedShare(byCareless.get(true));
+    double others = signedShare(byCareless.get(false));
+
+    assertThat(byCareless.get(true)).hasSizeGreaterThan(50);
+    assertThat(careless).isBetween(0.6, 0.8);
+    assertThat(others).isBetween(0.9, 0.96);
+  }
+
+  private static double signedShare(List<ComplaintEvent> repairs) {
+    return repairs.stream().filter(ComplaintEvent::customerSignedOff).count() / (double) repairs.size();
+  }
+
   private static double meanOverall(LocalDate from, LocalDate to) {
     return demo.surveys().stream()
-        .filter(s -> !s.occurredAt().toLocalDate().isBefore(from) && s.occurredAt().toLocalDate().isBefore(to))
+        .filter(s -> s.answered() && !s.occurredAt().toLocalDate().isBefore(from) && s.occurredAt().toLocalDate().isBefore(to))
         .mapToInt(CallbackSurvey::scoreOverall).average().orElseThrow();
   }
 

@@ -112,6 +112,31 @@ class LakeIngestJobITCase {
   }
 
   @Test
+  void everyRowLandedWhenItsKafkaRecordDidInTheCompanysTimeZone() throws Exception {
+    for (EventStream stream : EventStream.values()) {
+      String topic = TOPICS.get(stream);
+      String landedAt = "strftime(landed_at, '%Y-%m-%dT%H:%M:%S.%g')";
+      List<String> rows = query(
+          "select src_partition || '/' || src_offset || ' ' || " + landedAt + " from read_parquet('" + glob(stream.tableName()) + "')"
+              + " union all select src_partition || '/' || src_offset || ' ' || " + landedAt + " from read_parquet('" + glob("quarantine")
+              + "') where src_topic = '" + topic + "'"
+              + " union all select src_partition || '/' || src_offset || ' ' || " + landedAt + " from read_parquet('" + glob("duplicates")
+              + "') where src_topic = '" + topic + "'");
+      assertThat(rows).isNotEmpty();
+      assertThat(new HashSet<>(rows.stream().map(LakeIngestJobITCase::millis).toList()))
+          .as(stream + ": landed_at of each row is its record's Kafka timestamp")
+          .isEqualTo(new HashSet<>(kafkaLandings(topic).stream().map(LakeIngestJobITCase::millis).toList()));
+    }
+  }
+
+  /** {@code p/o yyyy-MM-ddTHH:mm:ss.SSS}: a landing with its time to the millisecond, however it was printed. */
+  private static String millis(String landing) {
+    int space = landing.indexOf(' ');
+    java.time.LocalDateTime t = java.time.LocalDateTime.parse(landing.substring(space + 1));
+    return landing.substring(0, space) + " " + t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+  }
+
+  @Test
   void everyKafkaRecordEndsInExactlyOneOfTableQuarantineOrDuplicates() throws Exception {
     for (EventStream stream : EventStream.values()) {
       String topic = TOPICS.get(stream);
@@ -233,6 +258,22 @@ class LakeIngestJobITCase {
       }
       producer.flush();
     }
+  }
+
+  /** {@code partition/offset landed-at} of every record of a topic, from its Kafka timestamp in Shanghai time. */
+  private static Set<String> kafkaLandings(String topic) {
+    Set<String> landings = new HashSet<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(false)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> landings.add(r.partition() + "/" + r.offset() + " "
+            + java.time.LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(r.timestamp()), SHANGHAI)));
+      }
+    }
+    return landings;
   }
 
   private static Map<Integer, Long> endOffsets(String topic) {

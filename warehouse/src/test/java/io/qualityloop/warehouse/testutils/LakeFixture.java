@@ -24,31 +24,49 @@ import java.util.List;
  * using the source declarations for the columns, so model tests run on real Parquet files.
  */
 public final class LakeFixture {
+  /** When rows land unless {@link #landedAt} says otherwise: long before any as-of in a test. */
+  public static final String DEFAULT_LANDED_AT = "2020-01-01 00:00:00";
+
   private final Path lake;
+  private String landedAt = DEFAULT_LANDED_AT;
+  private int files;
 
   public LakeFixture(Path lake) {
     this.lake = lake;
   }
 
-  /** Inserts {@code valuesSql} (rows of the table's declared columns, dt last) and writes Parquet. */
+  /** The {@code landed_at} of the rows the following {@link #table} calls write. */
+  public LakeFixture landedAt(String timestamp) {
+    this.landedAt = timestamp;
+    return this;
+  }
+
+  /**
+   * Inserts {@code valuesSql} (rows of the table's declared columns but {@code landed_at}, dt last),
+   * stamps them with the current {@link #landedAt} and writes Parquet (each call its own files).
+   */
   public LakeFixture table(String table, String valuesSql) throws Exception {
     Model source = ModelCatalog.shipped().layer(Model.SOURCES).stream().filter(m -> m.name().equals(table)).findFirst().orElseThrow();
     Files.createDirectories(lake.resolve(table));
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
       s.execute(source.sql());
-      s.execute("insert into " + table + " values " + valuesSql);
+      s.execute("insert into " + table + " (" + String.join(", ", declaredColumns(table)) + ") values " + valuesSql);
+      if (source.sql().contains("landed_at")) {
+        s.execute("update " + table + " set landed_at = timestamp '" + landedAt + "'");
+      }
       if (source.sql().contains("src_offset")) {
         // Each record has its own Kafka position, as in a real lake (positions are tested unique).
-        s.execute("update " + table + " set src_offset = rowid + " + (1_000_000L * Math.abs(table.hashCode() % 1000)));
+        s.execute("update " + table + " set src_offset = rowid + " + (1_000_000L * Math.abs(table.hashCode() % 1000) + 10_000L * files));
       }
-      s.execute("copy " + table + " to '" + lake.resolve(table) + "' (format parquet, compression zstd, partition_by (dt), overwrite_or_ignore true)");
+      s.execute("copy " + table + " to '" + lake.resolve(table) + "' (format parquet, compression zstd, partition_by (dt), overwrite_or_ignore true, filename_pattern 'part" + files++ + "_{i}')");
     }
     return this;
   }
 
   /**
    * One row of a lake table as a SQL tuple for {@link #table}: the columns named in {@code values}
-   * (SQL literals) set, every other declared column null. A name the table does not declare fails.
+   * (SQL literals) set, every other declared column null. A name the table does not declare fails;
+   * {@code landed_at} is set by {@link #landedAt}.
    */
   public static String row(String table, Map<String, String> values) {
     List<String> columns = declaredColumns(table);
@@ -71,7 +89,9 @@ public final class LakeFixture {
         try (ResultSet rs = s.executeQuery("select column_name from information_schema.columns where table_name = '" + t
             + "' order by ordinal_position")) {
           while (rs.next()) {
-            columns.add(rs.getString(1));
+            if (!rs.getString(1).equals("landed_at")) {
+              columns.add(rs.getString(1));
+            }
           }
         }
       } catch (SQLException e) {

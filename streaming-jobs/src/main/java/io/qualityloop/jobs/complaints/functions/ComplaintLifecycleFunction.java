@@ -47,6 +47,11 @@ import org.apache.flink.util.OutputTag;
  * it has newly earned are written: alerts (at most once each, by deterministic id), the fact row
  * and SLA outcomes of each cycle that ended, and a snapshot when something changed. State is
  * cleared a retention period after the complaint closed.
+ *
+ * <p>Every output row carries when it became known ({@code landed_at}), from Kafka record
+ * timestamps rather than the wall clock, so a replay of the topic reproduces it: the latest of the
+ * complaint's events read so far, or, for a row a deadline timer wrote, the latest record this
+ * subtask has read of any complaint if that is later (time passed because later records landed).
  */
 public final class ComplaintLifecycleFunction extends KeyedProcessFunction<String, ComplaintEventEnvelope, ComplaintFact> {
   private static final long serialVersionUID = 1L;
@@ -75,6 +80,9 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   private transient MapState<String, Boolean> emitted;
   private transient ValueState<Integer> factsThroughCycle;
   private transient ValueState<Long> cleanupAt;
+  private transient ValueState<Long> latestLanded;
+  /** The latest Kafka timestamp this subtask has read (since it started: a restart begins at 0). */
+  private transient long subtaskLatestLanded;
   private transient EventCodec<ComplaintEvent> codec;
   private transient LongCounter duplicates;
   private transient LongCounter late;
@@ -101,6 +109,7 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
     emitted = getRuntimeContext().getMapState(new MapStateDescriptor<>("emitted-alerts", Types.STRING, Types.BOOLEAN));
     factsThroughCycle = getRuntimeContext().getState(new ValueStateDescriptor<>("facts-through-cycle", Types.INT));
     cleanupAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
+    latestLanded = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-landed", Types.LONG));
     codec = EventCodec.of(ComplaintEvent.class);
     duplicates = counter(ACC_DUPLICATES);
     late = counter(ACC_LATE);
@@ -129,6 +138,11 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
       peakLive.add(live);
     }
     seen.put(in.eventId, true);
+    subtaskLatestLanded = Math.max(subtaskLatestLanded, in.landedMillis);
+    Long landed = latestLanded.value();
+    if (landed == null || in.landedMillis > landed) {
+      latestLanded.update(in.landedMillis);
+    }
     if (in.eventTimeMillis <= ctx.timerService().currentWatermark()) {
       late.add(1); // applied at the next watermark, after the events already applied
     }
@@ -158,9 +172,12 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
     events.sort(ComplaintTimeline.ORDER);
     LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(timestamp), zone);
     ComplaintView view = timeline.evaluate(events, now);
+    Long complaintLanded = latestLanded.value();
+    long landedMillis = Math.max(complaintLanded == null ? 0 : complaintLanded, subtaskLatestLanded);
+    LocalDateTime landedAt = LocalDateTime.ofInstant(Instant.ofEpochMilli(landedMillis), zone);
 
     boolean alerted = false;
-    for (SlaAlert alert : outputs.alertsDue(view, now, alertHorizon)) {
+    for (SlaAlert alert : outputs.alertsDue(view, now, alertHorizon, landedAt)) {
       if (!emitted.contains(alert.alertId())) {
         emitted.put(alert.alertId(), true);
         ctx.output(ALERTS, alert);
@@ -176,15 +193,15 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
         continue;
       }
       LocalDateTime endedAt = cycle.endedAt(i + 1 < cycles.size() ? cycles.get(i + 1).startedAt() : null);
-      out.collect(outputs.fact(view, cycle, endedAt));
-      outputs.outcomes(view, cycle, endedAt).forEach(o -> ctx.output(OUTCOMES, o));
+      out.collect(outputs.fact(view, cycle, endedAt, landedAt));
+      outputs.outcomes(view, cycle, endedAt, landedAt).forEach(o -> ctx.output(OUTCOMES, o));
       through = cycle.cycle();
     }
     factsThroughCycle.update(through);
 
     if (changed || alerted) {
       ComplaintEvent last = lastApplied(events, now);
-      ctx.output(SNAPSHOTS, outputs.snapshot(view, now, last.eventType().name(), last.staffId()));
+      ctx.output(SNAPSHOTS, outputs.snapshot(view, now, last.eventType().name(), last.staffId(), landedAt));
     }
     registerClockTimers(view, now, ctx);
 
@@ -257,6 +274,7 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
     emitted.clear();
     factsThroughCycle.clear();
     cleanupAt.clear();
+    latestLanded.clear();
   }
 
   private ComplaintEvent decode(String json) throws EventDecodingException {

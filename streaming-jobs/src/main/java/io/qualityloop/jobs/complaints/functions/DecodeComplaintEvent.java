@@ -42,7 +42,7 @@ public final class DecodeComplaintEvent extends RichFlatMapFunction<KafkaPayload
         return;
       }
       out.collect(new ComplaintEventEnvelope(e.complaintId(), e.eventId(), e.occurredAt().toInstant().toEpochMilli(),
-          new String(in.value, StandardCharsets.UTF_8)));
+          new String(in.value, StandardCharsets.UTF_8), in.timestamp));
     } catch (EventDecodingException e) {
       undecodable.add(1);
     }

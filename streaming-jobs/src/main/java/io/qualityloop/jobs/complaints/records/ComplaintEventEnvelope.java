@@ -2,20 +2,23 @@ package io.qualityloop.jobs.complaints.records;
 
 /**
  * A decoded complaint event on its way to its complaint's state: the key, the event time and the
- * contract JSON (a Flink POJO of strings and a long, cheap to shuffle and to keep in state).
+ * contract JSON, and when it landed (its Kafka record timestamp); a Flink POJO of strings and
+ * longs, cheap to shuffle and to keep in state.
  */
 public class ComplaintEventEnvelope {
   public String complaintId;
   public String eventId;
   public long eventTimeMillis;
   public String json;
+  public long landedMillis;
 
   public ComplaintEventEnvelope() {}
 
-  public ComplaintEventEnvelope(String complaintId, String eventId, long eventTimeMillis, String json) {
+  public ComplaintEventEnvelope(String complaintId, String eventId, long eventTimeMillis, String json, long landedMillis) {
     this.complaintId = complaintId;
     this.eventId = eventId;
     this.eventTimeMillis = eventTimeMillis;
     this.json = json;
+    this.landedMillis = landedMillis;
   }
 }

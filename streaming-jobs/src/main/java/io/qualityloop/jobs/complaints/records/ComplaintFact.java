@@ -52,4 +52,5 @@ public record ComplaintFact(
     Double workingDaysToResolve,
     double pausedHours,
     List<String> rulesMet,
-    List<String> rulesMissed) {}
+    List<String> rulesMissed,
+    LocalDateTime landedAt) {}

@@ -26,4 +26,5 @@ public record ComplaintSnapshot(
     String nextDeadlineRule,
     List<String> warningRules,
     List<String> breachedRules,
-    List<String> pausedRules) {}
+    List<String> pausedRules,
+    LocalDateTime landedAt) {}

@@ -23,4 +23,5 @@ public record SlaAlert(
     String responsibleDepartment,
     String handlerStaffId,
     String category,
-    String severity) {}
+    String severity,
+    LocalDateTime landedAt) {}

@@ -22,4 +22,5 @@ public record SlaOutcome(
     boolean extended,
     String outcome,
     double elapsedHours,
-    double limitHours) {}
+    double limitHours,
+    LocalDateTime landedAt) {}

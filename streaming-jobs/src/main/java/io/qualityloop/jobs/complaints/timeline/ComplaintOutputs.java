@@ -24,29 +24,30 @@ public final class ComplaintOutputs implements Serializable {
   }
 
   /**
-   * Every alert the complaint has earned by {@code now}, in time order. WARNING and BREACH of a
+   * Every alert the complaint has earned by {@code now}, in time order, each marked as landed at
+   * {@code landedAt}. WARNING and BREACH of a
    * clock still running come from time passing, up to {@code horizon} (the end of a bounded
    * replay is not time passing; {@code LocalDateTime.MAX} for none). For a clock that has stopped they
    * are facts and always count.
    */
-  public List<SlaAlert> alertsDue(ComplaintView v, LocalDateTime now, LocalDateTime horizon) {
+  public List<SlaAlert> alertsDue(ComplaintView v, LocalDateTime now, LocalDateTime horizon, LocalDateTime landedAt) {
     List<SlaAlert> alerts = new ArrayList<>();
     if (v.major() && !v.majorSince().isAfter(now)) {
-      alerts.add(alert(v, null, "ESCALATION", v.majorSince(), 0));
+      alerts.add(alert(v, null, "ESCALATION", v.majorSince(), 0, landedAt));
     }
     for (CycleResult cycle : v.cycles()) {
       for (ClockResult c : cycle.clocks()) {
         LocalDateTime stop = c.stoppedAt();
         if (timeAlertDue(c.warningAt(), stop, now, horizon)) {
-          alerts.add(alert(v, c, "WARNING", c.warningAt(), cycle.cycle()));
+          alerts.add(alert(v, c, "WARNING", c.warningAt(), cycle.cycle(), landedAt));
         }
         if (timeAlertDue(c.deadline(), stop, now, horizon)) {
-          alerts.add(alert(v, c, "BREACH", c.deadline(), cycle.cycle()));
+          alerts.add(alert(v, c, "BREACH", c.deadline(), cycle.cycle(), landedAt));
         }
         if (c.status() == ClockStatus.MET) {
-          alerts.add(alert(v, c, "MET", stop, cycle.cycle()));
+          alerts.add(alert(v, c, "MET", stop, cycle.cycle(), landedAt));
         } else if (c.status() == ClockStatus.MISSED) {
-          alerts.add(alert(v, c, "RECOVERED", stop, cycle.cycle()));
+          alerts.add(alert(v, c, "RECOVERED", stop, cycle.cycle(), landedAt));
         }
       }
     }
@@ -65,10 +66,11 @@ public final class ComplaintOutputs implements Serializable {
     return stop != null ? stop.isAfter(moment) : !moment.isAfter(horizon);
   }
 
-  private SlaAlert alert(ComplaintView v, ClockResult c, String type, LocalDateTime at, int cycle) {
+  private SlaAlert alert(ComplaintView v, ClockResult c, String type, LocalDateTime at, int cycle, LocalDateTime landedAt) {
     if (c == null) {
       return new SlaAlert(v.complaintId() + "/ESCALATION", type, at, v.complaintId(), v.cycles().size(), v.projectId(), null, null,
-          null, null, null, null, v.responsibleDepartment(), v.currentCycle().staff().get(LifecycleEventType.ESCALATED), v.category(), v.severity());
+          null, null, null, null, v.responsibleDepartment(), v.currentCycle().staff().get(LifecycleEventType.ESCALATED), v.category(), v.severity(),
+          landedAt);
     }
     // The alert names who was responsible at its moment, however late it is emitted: the same
     // alert has the same content on every run, restarts included.
@@ -77,11 +79,11 @@ public final class ComplaintOutputs implements Serializable {
     Duration elapsed = c.rule().elapsed(time, c.startedAt(), until);
     return new SlaAlert(v.complaintId() + "/" + cycle + "/" + c.rule().ruleId() + "/" + type, type, at, v.complaintId(), cycle,
         v.projectId(), c.rule().ruleId(), c.rule().nameZh(), c.startedAt(), c.deadline(), hours(elapsed), hours(c.limit()),
-        v.responsibleDepartment(), timeAlert ? c.startStaffId() : c.handlerStaffId(), v.category(), v.severity());
+        v.responsibleDepartment(), timeAlert ? c.startStaffId() : c.handlerStaffId(), v.category(), v.severity(), landedAt);
   }
 
   /** The fact row of an ended cycle; {@code endedAt} is its close, or the start of the next cycle. */
-  public ComplaintFact fact(ComplaintView v, CycleResult c, LocalDateTime endedAt) {
+  public ComplaintFact fact(ComplaintView v, CycleResult c, LocalDateTime endedAt, LocalDateTime landedAt) {
     LocalDateTime received = c.cycle() == 1 ? c.at(LifecycleEventType.RECEIVED) : c.startedAt();
     LocalDateTime accepted = c.at(LifecycleEventType.ACCEPTED);
     LocalDateTime resolved = c.at(LifecycleEventType.RESOLVED);
@@ -107,11 +109,11 @@ public final class ComplaintOutputs implements Serializable {
         c.at(LifecycleEventType.DEPARTMENT_FEEDBACK), resolved, c.at(LifecycleEventType.CUSTOMER_NOTIFIED),
         c.at(LifecycleEventType.CALLBACK_DONE), c.at(LifecycleEventType.CLOSED), endedAt, c.endedByReopen(), c.explicitReopen(),
         c.cycle() - 1, between(received, accepted), between(received, resolved), workingDays, hours(c.pausedTime()),
-        List.copyOf(met), List.copyOf(missed));
+        List.copyOf(met), List.copyOf(missed), landedAt);
   }
 
   /** How each clock of an ended cycle came out. */
-  public List<SlaOutcome> outcomes(ComplaintView v, CycleResult c, LocalDateTime endedAt) {
+  public List<SlaOutcome> outcomes(ComplaintView v, CycleResult c, LocalDateTime endedAt, LocalDateTime landedAt) {
     List<SlaOutcome> outcomes = new ArrayList<>();
     for (ClockResult clock : c.clocks()) {
       String outcome = switch (clock.status()) {
@@ -121,13 +123,13 @@ public final class ComplaintOutputs implements Serializable {
       };
       outcomes.add(new SlaOutcome(v.complaintId() + "/" + c.cycle() + "/" + clock.rule().ruleId(), v.complaintId(), c.cycle(),
           clock.rule().ruleId(), v.projectId(), v.category(), v.responsibleDepartment(), clock.handlerStaffId(), clock.startedAt(),
-          clock.stoppedAt(), clock.deadline(), clock.extended(), outcome, hours(clock.elapsed()), hours(clock.limit())));
+          clock.stoppedAt(), clock.deadline(), clock.extended(), outcome, hours(clock.elapsed()), hours(clock.limit()), landedAt));
     }
     return outcomes;
   }
 
   /** The complaint as it stands at {@code now}. */
-  public ComplaintSnapshot snapshot(ComplaintView v, LocalDateTime now, String lastStep, String lastStaffId) {
+  public ComplaintSnapshot snapshot(ComplaintView v, LocalDateTime now, String lastStep, String lastStaffId, LocalDateTime landedAt) {
     CycleResult current = v.currentCycle();
     List<String> warning = new ArrayList<>();
     List<String> breached = new ArrayList<>();
@@ -149,7 +151,8 @@ public final class ComplaintOutputs implements Serializable {
     String status = current.at(LifecycleEventType.CLOSED) != null ? "CLOSED" : "OPEN";
     return new ComplaintSnapshot(v.complaintId() + "@" + now, v.complaintId(), now, status, current.cycle(), v.reopenCount(),
         v.projectId(), v.category(), v.responsibleDepartment(), v.severity(), v.major(), lastStep, lastStaffId,
-        v.cycles().get(0).at(LifecycleEventType.RECEIVED), next, nextRule, List.copyOf(warning), List.copyOf(breached), List.copyOf(paused));
+        v.cycles().get(0).at(LifecycleEventType.RECEIVED), next, nextRule, List.copyOf(warning), List.copyOf(breached), List.copyOf(paused),
+        landedAt);
   }
 
   private static Double between(LocalDateTime from, LocalDateTime to) {

@@ -75,10 +75,11 @@ public final class DeduplicateAndFlagLate extends KeyedProcessFunction<String, G
     String eventId = row.get("event_id").toString();
     int partition = (Integer) row.get("src_partition");
     long offset = (Long) row.get("src_offset");
+    long landedAt = (Long) row.get("landed_at");
     long now = converter.localMicros(OffsetDateTime.now(clock));
     if (Boolean.TRUE.equals(landed.value())) {
       dropped.inc();
-      ctx.output(duplicates, RecordRows.duplicate(duplicateSchema, eventId, stream, topic, partition, offset, now));
+      ctx.output(duplicates, RecordRows.duplicate(duplicateSchema, eventId, stream, topic, partition, offset, now, landedAt));
       return;
     }
     landed.update(true);
@@ -88,7 +89,7 @@ public final class DeduplicateAndFlagLate extends KeyedProcessFunction<String, G
       late.inc();
       ctx.output(flags, RecordRows.flag(flagSchema, eventId, stream, topic, partition, offset, FlagCode.LATE.name(),
           "event " + eventId + " of " + Instant.ofEpochMilli(ts).atZone(zone).toLocalDateTime()
-              + " arrived when event time had reached " + Instant.ofEpochMilli(watermark).atZone(zone).toLocalDateTime(), now));
+              + " arrived when event time had reached " + Instant.ofEpochMilli(watermark).atZone(zone).toLocalDateTime(), now, landedAt));
     }
     out.collect(row);
   }

@@ -26,6 +26,8 @@ import org.apache.avro.generic.GenericRecord;
 public final class LakeRowConverter implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  private static final String LANDED_AT = "landed_at";
+
   private final ZoneId zone;
 
   public LakeRowConverter(ZoneId zone) {
@@ -35,8 +37,8 @@ public final class LakeRowConverter implements Serializable {
   public GenericRecord convert(JsonNode event, Schema schema) {
     GenericData.Record row = new GenericData.Record(schema);
     for (Schema.Field field : schema.getFields()) {
-      if (field.name().startsWith("src_")) {
-        continue;
+      if (field.name().startsWith("src_") || (field.name().equals(LANDED_AT) && !event.has(LANDED_AT))) {
+        continue; // where and when the record was read: the door fills these in from Kafka
       }
       JsonNode node = event.get(field.name());
       Schema type = nonNull(field.schema());
@@ -54,6 +56,11 @@ public final class LakeRowConverter implements Serializable {
   /** Microseconds since the epoch of the wall-clock time in the company's zone. */
   public long localMicros(OffsetDateTime instant) {
     return micros(instant.atZoneSameInstant(zone).toLocalDateTime());
+  }
+
+  /** Microseconds since the epoch of the wall-clock time in the company's zone at {@code epochMillis}. */
+  public long localMicrosOfEpochMillis(long epochMillis) {
+    return micros(LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(epochMillis), zone));
   }
 
   private static long micros(LocalDateTime local) {

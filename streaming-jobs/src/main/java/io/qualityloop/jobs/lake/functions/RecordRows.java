@@ -13,8 +13,8 @@ public final class RecordRows {
   private RecordRows() {}
 
   static GenericRecord flag(Schema schema, String eventId, EventStream stream, String topic, int partition, long offset,
-      String code, String message, long flaggedAtMicros) {
-    GenericData.Record row = positioned(schema, eventId, stream, topic, partition, offset);
+      String code, String message, long flaggedAtMicros, long landedAtMicros) {
+    GenericData.Record row = positioned(schema, eventId, stream, topic, partition, offset, landedAtMicros);
     row.put("flag_code", code);
     row.put("message", message);
     row.put("flagged_at", flaggedAtMicros);
@@ -22,20 +22,22 @@ public final class RecordRows {
   }
 
   static GenericRecord duplicate(Schema schema, String eventId, EventStream stream, String topic, int partition, long offset,
-      long detectedAtMicros) {
-    GenericData.Record row = positioned(schema, eventId, stream, topic, partition, offset);
+      long detectedAtMicros, long landedAtMicros) {
+    GenericData.Record row = positioned(schema, eventId, stream, topic, partition, offset, landedAtMicros);
     row.put("detected_at", detectedAtMicros);
     return row;
   }
 
-  /** A row naming the record and where it was read from. */
-  private static GenericData.Record positioned(Schema schema, String eventId, EventStream stream, String topic, int partition, long offset) {
+  /** A row naming the record, where it was read from and when it landed (its Kafka timestamp). */
+  private static GenericData.Record positioned(Schema schema, String eventId, EventStream stream, String topic, int partition, long offset,
+      long landedAtMicros) {
     GenericData.Record row = new GenericData.Record(schema);
     row.put("event_id", eventId);
     row.put("stream", stream.name());
     row.put("src_topic", topic);
     row.put("src_partition", partition);
     row.put("src_offset", offset);
+    row.put("landed_at", landedAtMicros);
     return row;
   }
 }

@@ -90,11 +90,13 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
     }
     row.put("src_partition", in.partition);
     row.put("src_offset", in.offset);
+    row.put("landed_at", converter.localMicrosOfEpochMillis(in.timestamp));
     accepted.inc();
     out.collect(row);
     for (Flag flag : valid.flags()) {
       ctx.output(flags, RecordRows.flag(flagSchema, valid.event().eventId(), stream, in.topic, in.partition, in.offset,
-          flag.code().name(), flag.message(), converter.localMicros(OffsetDateTime.now(clock))));
+          flag.code().name(), flag.message(), converter.localMicros(OffsetDateTime.now(clock)),
+          converter.localMicrosOfEpochMillis(in.timestamp)));
     }
   }
 
@@ -110,6 +112,7 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
     row.put("payload_bytes", in.value == null ? 0 : in.value.length);
     row.put("payload", redactor.redact(in.value));
     row.put("received_at", converter.localMicros(OffsetDateTime.now(clock)));
+    row.put("landed_at", converter.localMicrosOfEpochMillis(in.timestamp));
     return row;
   }
 }

@@ -55,10 +55,16 @@ class ComplaintLifecycleFunctionTest {
     return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), e -> e.complaintId, Types.STRING);
   }
 
+  /** Sends an event that landed (reached Kafka) when it happened. */
   private static void send(KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> h, ComplaintEvent e) throws Exception {
+    send(h, e, e.occurredAt().toInstant().toEpochMilli());
+  }
+
+  private static void send(KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> h, ComplaintEvent e,
+      long landedMillis) throws Exception {
     String json = new String(EventCodec.of(ComplaintEvent.class).encode(e), StandardCharsets.UTF_8);
     long ts = e.occurredAt().toInstant().toEpochMilli();
-    h.processElement(new ComplaintEventEnvelope(e.complaintId(), e.eventId(), ts, json), ts);
+    h.processElement(new ComplaintEventEnvelope(e.complaintId(), e.eventId(), ts, json, landedMillis), ts);
   }
 
   private static void watermark(KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> h, String local) throws Exception {
@@ -90,6 +96,32 @@ class ComplaintLifecycleFunctionTest {
       List<String> accept = alerts(h).stream().filter(a -> a.contains("accept_24h")).toList();
       assertThat(accept).containsExactly(
           "WARNING accept_24h 2026-03-03T05:12", "BREACH accept_24h 2026-03-03T10:00", "RECOVERED accept_24h 2026-03-03T12:00");
+    }
+  }
+
+  @Test
+  void rowsCarryWhenTheyBecameKnownFromKafkaTimestampsNotTheWallClock() throws Exception {
+    Complaints a = complaint("L1").category("service");
+    Complaints b = complaint("L2");
+    try (var h = harness()) {
+      h.open();
+      send(h, a.event(RECEIVED, "2026-03-02T09:00"), at("2026-03-02T09:01").toInstant().toEpochMilli());
+      send(h, a.event(ACCEPTED, "2026-03-02T09:30"), at("2026-03-02T09:31").toInstant().toEpochMilli());
+      // the resolution was typed in two days late
+      send(h, a.event(RESOLVED, "2026-03-02T16:00"), at("2026-03-04T10:00").toInstant().toEpochMilli());
+      send(h, a.event(CLOSED, "2026-03-02T17:00"), at("2026-03-02T17:05").toInstant().toEpochMilli());
+      send(h, b.event(RECEIVED, "2026-03-02T12:00"), at("2026-03-02T12:00").toInstant().toEpochMilli());
+      watermark(h, "2026-03-02T18:00");
+
+      ComplaintFact fact = h.extractOutputValues().get(0);
+      assertThat(fact.complaintId()).isEqualTo("L1");
+      assertThat(fact.landedAt()).isEqualTo("2026-03-04T10:00"); // the latest of its own events
+
+      // L2's acceptance deadline passes on a timer: known no earlier than the latest record read (L1's, 03-04 10:00)
+      watermark(h, "2026-03-03T13:00");
+      var breach = h.getSideOutput(ComplaintLifecycleFunction.ALERTS).stream().map(r -> r.getValue())
+          .filter(x -> x.complaintId().equals("L2") && x.alertType().equals("BREACH")).findFirst().orElseThrow();
+      assertThat(breach.landedAt()).isEqualTo("2026-03-04T10:00");
     }
   }
 
