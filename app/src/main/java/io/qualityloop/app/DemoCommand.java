@@ -92,6 +92,10 @@ final class DemoCommand implements Callable<Integer> {
     ReferenceData.copyStaticFiles(reference);
     ReferenceData.writeProjects(reference.resolve(ReferenceData.PROJECTS_FILE), data.projects());
     ReferenceData.writeStaff(reference.resolve(ReferenceData.STAFF_FILE), data.staff());
+    // The demo company's improvement actions (a company input file), so the report shows PDCA at work.
+    try (var in = DemoCommand.class.getResourceAsStream("/demo/" + ReferenceData.IMPROVEMENT_ACTIONS_FILE)) {
+      java.nio.file.Files.copy(in, reference.resolve(ReferenceData.IMPROVEMENT_ACTIONS_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
 
     EmbeddedKafkaBroker broker = null;
     try {

@@ -35,12 +35,16 @@ public final class ReferenceData {
           "staff_assessment.csv");
 
   /**
-   * Files the company fills in (peer and manager reviews, confirmed prohibited behaviours): shipped
+   * Files the company fills in (peer and manager reviews, confirmed prohibited behaviours,
+   * improvement actions): shipped
    * with their heading row only, copied when missing and never replaced.
    */
-  public static final List<String> COMPANY_INPUT_FILES = List.of("staff_reviews.csv", "prohibited_behaviours.csv");
+  public static final List<String> COMPANY_INPUT_FILES =
+      List.of("staff_reviews.csv", "prohibited_behaviours.csv", "improvement_actions.csv");
 
   public static final String PROJECTS_FILE = "projects.csv";
+  /** Improvement actions (PDCA: goal, owner, deadline, expected effect), a company input file. */
+  public static final String IMPROVEMENT_ACTIONS_FILE = COMPANY_INPUT_FILES.get(2);
   public static final String STAFF_FILE = "staff.csv";
 
   private static final CsvMapper CSV = newCsvMapper();

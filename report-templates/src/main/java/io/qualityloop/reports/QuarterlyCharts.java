@@ -87,4 +87,27 @@ final class QuarterlyCharts {
     chart.getOption().setAnimation(false).setGrid(new Grid().setLeft(48).setRight(24).setTop(40).setBottom(32).setContainLabel(true));
     return ENGINE.renderJsonOption(chart);
   }
+
+  /**
+   * The Pareto of top problems: complaints per problem, largest first, as bars, and the running
+   * share (%) as a line on a second axis, with the 80% line.
+   */
+  static String pareto(List<String> problems, List<Long> complaints, List<Double> cumulativeShare, Map<String, String> t) {
+    Bar chart = new Bar()
+        .setTooltip(new Tooltip().setTrigger("axis"))
+        .setLegend()
+        .addXAxis(new CategoryAxis().setData(problems.toArray()).setAxisLabel(
+            new org.icepear.echarts.components.coord.CategoryAxisLabel().setRotate(30)))
+        .addYAxis(new ValueAxis().setName(t.get("chart.complaints")))
+        .addYAxis(new ValueAxis().setMin(0).setMax(100).setName("%"));
+    // A bar chart with a line on the second axis: the wrapper types a chart's series (and writes
+    // them into each option it hands out), so both go into one option, rendered as it is.
+    org.icepear.echarts.Option option = chart.getOption();
+    option.setSeries(new org.icepear.echarts.origin.util.SeriesOption[] {
+        new BarSeries().setName(t.get("chart.complaints")).setData(complaints.toArray()).setColor("#1f5f99"),
+        new LineSeries().setName(t.get("chart.cumulativeShare")).setData(percent(cumulativeShare)).setYAxisIndex(1).setColor("#c0392b")
+            .setMarkLine(new MarkLine().setSymbol("none").setData(new Object[] {Map.of("yAxis", 80, "name", "80%")}))});
+    option.setAnimation(false).setGrid(new Grid().setLeft(48).setRight(48).setTop(40).setBottom(32).setContainLabel(true));
+    return ENGINE.renderJsonOption(option);
+  }
 }

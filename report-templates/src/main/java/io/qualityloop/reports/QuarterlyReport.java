@@ -69,9 +69,18 @@ public final class QuarterlyReport {
     model.put("slaDepartments", slaBreakdown(query("sla_by_department.sql", quarter.toString()), language, slaTarget));
     model.put("slaTeams", slaBreakdown(query("sla_by_team.sql", quarter.toString()), language, slaTarget));
 
+    List<Map<String, Object>> problems = query("top_problems.sql", quarter.toString());
+    model.put("problems", problemRows(problems, language, t));
+    model.put("majors", majorRows(query("major_complaints.sql", quarter.toString()), language, t));
+    model.put("actions", actionRows(query("improvement_actions.sql", quarter.toString()), language, t));
+
     Map<String, String> charts = new LinkedHashMap<>();
     charts.put("chart-satisfaction-trend", trendChart(quarter, kpis, t));
     charts.put("chart-complaints-by-category", categoryChart(quarter, language, t));
+    charts.put("chart-top-problems", QuarterlyCharts.pareto(
+        problems.stream().map(r -> problemName(r, language)).toList(),
+        problems.stream().map(r -> ((Number) r.get("complaints")).longValue()).toList(),
+        problems.stream().map(r -> asDouble(r.get("cumulative_share"))).toList(), t));
     charts.put("chart-sla-by-rule", QuarterlyCharts.slaByRule(
         slaRules.stream().map(r -> (String) r.get(language == ReportLanguage.EN ? "name_en" : "name_zh")).toList(),
         slaRules.stream().map(r -> asDouble(r.get("compliance_rate"))).toList(),
@@ -140,6 +149,67 @@ public final class QuarterlyReport {
       lines.add(line + " " + MessageFormat.format(t.get("headline.target"), KpiFormat.value(unit, asDouble(k.get("target")), ""), t.get("status." + status)));
     }
     return lines;
+  }
+
+  private static String problemName(Map<String, Object> r, ReportLanguage language) {
+    Object name = language == ReportLanguage.EN ? r.get("sub_category") : r.get("sub_category_zh");
+    return name == null ? String.valueOf(r.get("sub_category")) : name.toString();
+  }
+
+  /** The Pareto rows: rank, problem, complaints, share, running share, change on the previous quarter. */
+  private static List<Map<String, Object>> problemRows(List<Map<String, Object>> problems, ReportLanguage language, Map<String, String> t) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Map<String, Object> r : problems) {
+      Map<String, Object> row = new HashMap<>();
+      row.put("rank", r.get("rank"));
+      row.put("problem", problemName(r, language));
+      row.put("complaints", r.get("complaints"));
+      row.put("share", KpiFormat.value("share", asDouble(r.get("share")), "–"));
+      row.put("cumulative", KpiFormat.value("share", asDouble(r.get("cumulative_share")), "–"));
+      long change = ((Number) r.get("change")).longValue();
+      row.put("change", change > 0 ? "+" + change : String.valueOf(change));
+      row.put("trend", change > 0 ? "bad" : change < 0 ? "good" : "none");
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static List<Map<String, Object>> majorRows(List<Map<String, Object>> majors, ReportLanguage language, Map<String, String> t) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Map<String, Object> r : majors) {
+      Map<String, Object> row = new HashMap<>();
+      row.put("complaintId", r.get("complaint_id"));
+      row.put("project", r.get("project_id") + (language == ReportLanguage.EN || r.get("project_name") == null ? "" : " " + r.get("project_name")));
+      row.put("problem", problemName(r, language));
+      Object department = language == ReportLanguage.EN ? r.get("department_en") : r.get("department_zh");
+      row.put("department", department != null ? department : r.get("responsible_department") == null ? "–" : r.get("responsible_department"));
+      row.put("received", String.valueOf(r.get("received_at")).substring(0, 10));
+      row.put("status", t.get("major." + r.get("status")));
+      row.put("days", KpiFormat.value("points", asDouble(r.get("days")), "–"));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** Each improvement action: its measure from before to now, the effect against what was expected, and its status. */
+  private static List<Map<String, Object>> actionRows(List<Map<String, Object>> actions, ReportLanguage language, Map<String, String> t) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Map<String, Object> r : actions) {
+      String unit = (String) r.get("unit");
+      Map<String, Object> row = new HashMap<>();
+      row.put("title", language == ReportLanguage.EN ? r.get("title_en") : r.get("title_zh"));
+      row.put("measure", language == ReportLanguage.EN ? r.get("measure_en") : r.get("measure_zh"));
+      row.put("owner", r.get("owner"));
+      row.put("due", String.valueOf(r.get("due_on")));
+      row.put("baseline", r.get("baseline_quarter") + " " + KpiFormat.value(unit, asDouble(r.get("baseline_value")), "–"));
+      row.put("value", KpiFormat.value(unit, asDouble(r.get("value")), "–"));
+      row.put("effect", KpiFormat.delta(unit, asDouble(r.get("value")), asDouble(r.get("baseline_value")), t.get("unit.pp"), "–"));
+      row.put("expected", KpiFormat.delta(unit, asDouble(r.get("expected_change")), 0.0, t.get("unit.pp"), "–"));
+      row.put("status", r.get("status"));
+      row.put("statusLabel", t.get("actions." + r.get("status")));
+      rows.add(row);
+    }
+    return rows;
   }
 
   /**

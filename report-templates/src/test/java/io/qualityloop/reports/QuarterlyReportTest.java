@@ -74,6 +74,25 @@ class QuarterlyReportTest {
   }
 
   @Test
+  void topProblemsMajorComplaintsAndImprovementActionsHaveTheirSections() {
+    String html = new QuarterlyReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+    // One complaint in Q3, classified product without a sub-category; none in Q2: +1.
+    String problems = section(html, "problems-table");
+    assertThat(problems).contains("<td>1</td><td>产品类（未细分）</td><td>1</td><td>100.0%</td>", "<td class=\"bad\">+1</td>");
+    assertThat(section(html, "majors-table")).contains("class=\"empty\">本季度暂无数据。");
+    assertThat(section(html, "actions-table")).contains("暂无改进措施");
+    // The Pareto chart has its bars and the running-share line on the second axis.
+    String option = html.substring(html.indexOf("\"chart-top-problems\":"), html.indexOf("\"chart-sla-by-rule\":"));
+    assertThat(option).contains("\"type\":\"bar\"", "\"data\":[1]", "\"type\":\"line\"", "\"yAxisIndex\":1", "\"data\":[100.0]");
+  }
+
+  private static String section(String html, String tableId) {
+    int start = html.indexOf("id=\"" + tableId + "\"");
+    assertThat(start).as(tableId).isPositive();
+    return html.substring(start, html.indexOf("</table>", start)).replaceAll(">\\s+<", "><");
+  }
+
+  @Test
   void theSlaSectionListsComplianceRuleByRuleLowestFirstWithDepartmentsAndTeams() {
     String html = new QuarterlyReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
 
@@ -127,6 +146,7 @@ class QuarterlyReportTest {
     assertThat(chartMarkup(page.dom(), "chart-satisfaction-trend")).contains("<svg").contains("<path");
     assertThat(chartMarkup(page.dom(), "chart-complaints-by-category")).contains("<svg").contains("<path");
     assertThat(chartMarkup(page.dom(), "chart-sla-by-rule")).contains("<svg").contains("<path");
+    assertThat(chartMarkup(page.dom(), "chart-top-problems")).contains("<svg").contains("<path");
   }
 
   private static String chartMarkup(String dom, String id) {

@@ -1,0 +1,9 @@
+-- Improvement actions (PDCA) and their measured effect by the report quarter (metric
+-- improvement_effects_quarterly), with the measure's name and unit (ref_kpi_targets).
+-- Parameters: $1 = quarter.
+select e.action_id, e.title_zh, e.title_en, e.measure, k.name_zh as measure_zh, k.name_en as measure_en, k.unit,
+  e.owner, e.started_on, e.due_on, e.expected_change, e.baseline_quarter, e.baseline_value, e.value, e.effect, e.status
+from improvement_effects_quarterly e
+join ref_kpi_targets k on k.kpi_id = e.measure
+where e.quarter = $1
+order by e.started_on, e.action_id
