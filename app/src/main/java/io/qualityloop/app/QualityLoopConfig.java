@@ -76,6 +76,12 @@ public final class QualityLoopConfig {
     return new QualityLoopConfig(copy, baseDir);
   }
 
+  /** A key that may be absent or blank. */
+  public java.util.Optional<String> getOptional(String key) {
+    String v = values.getProperty(key);
+    return v == null || v.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(v.trim());
+  }
+
   public String get(String key) {
     String v = values.getProperty(key);
     if (v == null) {
@@ -184,6 +190,18 @@ public final class QualityLoopConfig {
   /** Where Flink writes its checkpoints (state snapshots). */
   public Path checkpointDir() {
     return baseDir.resolve(get("flink.checkpoint-dir")).toAbsolutePath().normalize();
+  }
+
+  public Path usersFile() {
+    return baseDir.resolve(get("serve.users-file")).toAbsolutePath().normalize();
+  }
+
+  public Path accessLog() {
+    return baseDir.resolve(get("serve.access-log")).toAbsolutePath().normalize();
+  }
+
+  public java.time.Duration sessionIdleTimeout() {
+    return parse("serve.session-idle-timeout", java.time.Duration::parse, "an ISO-8601 duration such as PT30M");
   }
 
   public Path outDir() {

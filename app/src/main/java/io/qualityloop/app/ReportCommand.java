@@ -1,6 +1,9 @@
 package io.qualityloop.app;
 
+import io.qualityloop.reports.HeadlessChromium;
 import io.qualityloop.reports.Quarter;
+import io.qualityloop.reports.Week;
+import io.qualityloop.reports.WeeklyReport;
 import io.qualityloop.reports.QuarterlyReport;
 import io.qualityloop.reports.ReportLanguage;
 import io.qualityloop.reports.ReportTemplates;
@@ -17,7 +20,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code qualityloop report quarterly --quarter 2026Q3}: a report from the lake as it is now. */
+/**
+ * {@code qualityloop report quarterly --quarter 2026Q3} or {@code report weekly --week 2026-W36
+ * [--office 华东服务中心]}: a report from the lake as it is now (or {@code --as-of}), with
+ * {@code --pdf} a PDF beside it through headless Chromium.
+ */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Write a report from the current lake.")
 final class ReportCommand implements Callable<Integer> {
   @ParentCommand private QualityLoopCommand parent;
@@ -31,23 +38,49 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--lang", description = "zh-CN or en (default: report.language).")
   private String language;
 
-  @Option(names = "--output", description = "Output file (default: <out>/reports/quarterly-<quarter>.<lang>.html).")
+  @Option(names = "--week", description = "weekly: an ISO week such as 2026-W36 (default: the last complete week).")
+  private String week;
+
+  @Option(names = "--office", description = "weekly: one service office (default: all).")
+  private String office;
+
+  @Option(names = "--output", description = "Output file (default: <out>/reports/<report>-<period>.<lang>.html).")
   private Path output;
 
-  enum ReportKind { quarterly }
+  @Option(names = "--pdf", description = "Also print the report to PDF beside it (needs Chromium: scripts/install-test-browser.sh).")
+  private boolean pdf;
+
+  enum ReportKind { quarterly, weekly }
 
   @Option(names = "--as-of", converter = AsOfOption.class, description = AsOfOption.DESCRIPTION)
   private AsOf asOf = AsOf.NOW;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     QualityLoopConfig config = parent.config();
     try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf)) {
-      Quarter q = resolveQuarter(quarter != null ? quarter : config.reportQuarter(), warehouse);
       ReportLanguage lang = ReportLanguage.parse(language != null ? language : config.reportLanguage());
-      Path file = output != null ? output : config.outDir().resolve("reports").resolve("quarterly-" + q + "." + lang.tag() + ".html");
-      new QuarterlyReport(ReportTemplates.shipped(), warehouse).write(q, lang, ZonedDateTime.now(config.zone()), file);
+      Path file;
+      if (kind == ReportKind.weekly) {
+        Week w = week != null ? Week.parse(week) : Week.of(java.time.LocalDate.now(config.zone())).previous();
+        file = output != null ? output : config.outDir().resolve("reports").resolve("weekly-" + w + "." + lang.tag() + ".html");
+        new WeeklyReport(ReportTemplates.shipped(), warehouse).write(w, office, lang, ZonedDateTime.now(config.zone()), file);
+      } else {
+        Quarter q = resolveQuarter(quarter != null ? quarter : config.reportQuarter(), warehouse);
+        file = output != null ? output : config.outDir().resolve("reports").resolve("quarterly-" + q + "." + lang.tag() + ".html");
+        new QuarterlyReport(ReportTemplates.shipped(), warehouse).write(q, lang, ZonedDateTime.now(config.zone()), file);
+      }
       parent.out().println("Report: " + file.toAbsolutePath());
+      if (pdf) {
+        var chromium = HeadlessChromium.find();
+        if (chromium.isEmpty()) {
+          parent.out().println("No PDF: Chromium is not installed (scripts/install-test-browser.sh installs it).");
+          return 2;
+        }
+        Path pdfFile = file.resolveSibling(file.getFileName().toString().replaceAll("\\.html$", "") + ".pdf");
+        chromium.get().printToPdf(file, pdfFile);
+        parent.out().println("PDF: " + pdfFile.toAbsolutePath());
+      }
       return 0;
     }
   }

@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
  * The ECharts JavaScript library from its webjar, inlined into every report so that reports open
  * offline (no CDN). About 1 MB; read once per process.
  */
-final class EChartsLibrary {
+public final class EChartsLibrary {
   private static final String RESOURCE = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
   private static volatile String script;
 
   private EChartsLibrary() {}
 
-  static String script() {
+  public static String script() {
     String s = script;
     if (s == null) {
       try (InputStream in = EChartsLibrary.class.getResourceAsStream(RESOURCE)) {

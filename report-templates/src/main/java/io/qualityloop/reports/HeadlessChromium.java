@@ -36,6 +36,11 @@ public final class HeadlessChromium {
     return CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst().map(HeadlessChromium::new);
   }
 
+  /** The browser's executable (for a WebDriver session on the same Chromium). */
+  public Path executable() {
+    return executable;
+  }
+
   /** What a page became after loading: its DOM and every console message it produced. */
   public record LoadedPage(String dom, List<String> consoleMessages) {}
 

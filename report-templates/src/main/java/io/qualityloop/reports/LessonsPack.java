@@ -52,6 +52,22 @@ public final class LessonsPack {
     return warehouse.query(templates.read(NAME + "/queries/lessons.sql"), filter.productType(), filter.city(), visible);
   }
 
+  /** The HTML checklist alone (for the web app). */
+  public String render(Filter filter, ReportLanguage language, ZonedDateTime generatedAt) {
+    Map<String, String> t = language.labels(templates, NAME);
+    Map<String, Object> model = new HashMap<>();
+    model.put("lang", language.tag());
+    model.put("t", t);
+    model.put("scope", filter.describe(t));
+    model.put("generatedAt", generatedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
+    model.put("rows", rows(lessons(filter), language, t));
+    try {
+      return render("checklist.html.peb", model, language);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot render the lessons checklist", e);
+    }
+  }
+
   /** Writes {@code lessons.html}, {@code lessons.md} and {@code lessons.csv} into {@code directory}; returns the three files. */
   public List<Path> write(Filter filter, ReportLanguage language, ZonedDateTime generatedAt, Path directory) {
     List<Map<String, Object>> lessons = lessons(filter);

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Where report templates come from: one folder per report holding its page template (Pebble),
@@ -61,8 +62,22 @@ public final class ReportTemplates {
     return in;
   }
 
+  /** The labels of one report (or the web app) in one language. */
+  public Map<String, String> labels(String report, ReportLanguage language) {
+    return language.labels(this, report);
+  }
+
+  /** Renders a template file, e.g. {@code web/app.peb}, with {@code model}. */
+  public void render(String template, Map<String, Object> model, ReportLanguage language, java.io.Writer out) {
+    try {
+      engine.getTemplate(template).evaluate(out, model, language.locale());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot render " + template, e);
+    }
+  }
+
   /** The text of a template file, e.g. {@code quarterly/queries/kpis.sql}. */
-  String read(String relativePath) {
+  public String read(String relativePath) {
     try (InputStream in = open(relativePath)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

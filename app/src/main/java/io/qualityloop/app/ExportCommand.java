@@ -1,0 +1,59 @@
+package io.qualityloop.app;
+
+import io.qualityloop.reports.ComplaintExport;
+import io.qualityloop.reports.ReportTemplates;
+import io.qualityloop.warehouse.AsOf;
+import io.qualityloop.warehouse.ModelCatalog;
+import io.qualityloop.warehouse.Warehouse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code qualityloop export complaints --quarter 2026Q3 --format xlsx}: the complaint-level export. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = "Export complaints (every milestone, SLA result and callback score per complaint) as CSV or xlsx.")
+final class ExportCommand implements Callable<Integer> {
+  @ParentCommand private QualityLoopCommand parent;
+
+  @Parameters(index = "0", description = "What to export: complaints.")
+  private String what;
+
+  @Option(names = "--quarter", description = "Quarter such as 2026Q3, or 'latest' (default: report.quarter).")
+  private String quarter;
+
+  @Option(names = "--format", defaultValue = "csv", description = "csv or xlsx. Default: ${DEFAULT-VALUE}.")
+  private String format;
+
+  @Option(names = "--projects", split = ",", description = "Only these projects (comma-separated; default: all).")
+  private List<String> projects;
+
+  @Option(names = "--output", description = "File (default: <out>/exports/complaints-<quarter>.<format>).")
+  private Path output;
+
+  @Option(names = "--as-of", converter = AsOfOption.class, description = AsOfOption.DESCRIPTION)
+  private AsOf asOf = AsOf.NOW;
+
+  @Override
+  public Integer call() {
+    if (!"complaints".equals(what)) {
+      parent.out().println("Unknown export '" + what + "': the export command writes complaints.");
+      return 2;
+    }
+    if (!format.equals("csv") && !format.equals("xlsx")) {
+      parent.out().println("--format must be csv or xlsx, not " + format);
+      return 2;
+    }
+    QualityLoopConfig config = parent.config();
+    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf)) {
+      var q = ReportCommand.resolveQuarter(quarter != null ? quarter : config.reportQuarter(), warehouse);
+      Path file = output != null ? output : config.outDir().resolve("exports").resolve("complaints-" + q + "." + format);
+      int n = new ComplaintExport(ReportTemplates.shipped(), warehouse).write(q, projects, file);
+      parent.out().println("Exported " + n + " complaints of " + q + ": " + file.toAbsolutePath());
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.qualityloop.app;
+
+import io.qualityloop.reports.HeadlessChromium;
+import io.qualityloop.reports.OutboxIndex;
+import io.qualityloop.reports.Quarter;
+import io.qualityloop.reports.QuarterlyReport;
+import io.qualityloop.reports.ReportLanguage;
+import io.qualityloop.reports.ReportTemplates;
+import io.qualityloop.reports.Schedule;
+import io.qualityloop.reports.Week;
+import io.qualityloop.reports.WeeklyReport;
+import io.qualityloop.warehouse.ModelCatalog;
+import io.qualityloop.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code qualityloop schedule run-due}: writes every scheduled report that is due into the outbox
+ * (PDF beside it where Chromium is installed) and refreshes the outbox's index page, so cron or
+ * any scheduler can call it as often as it likes: a period is delivered once.
+ */
+@Command(name = "schedule", mixinStandardHelpOptions = true, description = "Run the scheduled reports that are due (schedule run-due).")
+final class ScheduleCommand implements Callable<Integer> {
+  @ParentCommand private QualityLoopCommand parent;
+
+  @Parameters(index = "0", description = "run-due")
+  private String action;
+
+  @Option(names = "--today", description = "Run as if today were this date (default: today in time.zone).")
+  private LocalDate today;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (!"run-due".equals(action)) {
+      parent.out().println("Unknown action '" + action + "': the schedule command has run-due.");
+      return 2;
+    }
+    QualityLoopConfig config = parent.config();
+    Schedule schedule = new Schedule(jobs(config));
+    Path outbox = config.outDir().resolve("outbox");
+    Files.createDirectories(outbox);
+    Path stateFile = outbox.resolve(".schedule-state.properties");
+    Properties state = new Properties();
+    if (Files.exists(stateFile)) {
+      try (Reader in = Files.newBufferedReader(stateFile, StandardCharsets.UTF_8)) {
+        state.load(in);
+      }
+    }
+    Map<String, String> done = new HashMap<>();
+    state.stringPropertyNames().forEach(k -> done.put(k, state.getProperty(k)));
+    LocalDate day = today != null ? today : LocalDate.now(config.zone());
+    List<Schedule.Due> due = schedule.due(day, done);
+    ReportLanguage lang = ReportLanguage.parse(config.reportLanguage());
+    ZonedDateTime now = ZonedDateTime.now(config.zone());
+    if (due.isEmpty()) {
+      parent.out().println("Nothing due on " + day + ".");
+    } else {
+      Optional<HeadlessChromium> chromium = Boolean.parseBoolean(config.get("schedule.pdf")) ? HeadlessChromium.find() : Optional.empty();
+      try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped())) {
+        for (Schedule.Due d : due) {
+          Path file = outbox.resolve(d.job().id()).resolve(d.job().report() + "-" + d.period() + "." + lang.tag() + ".html");
+          if (d.job().report().equals("weekly")) {
+            new WeeklyReport(ReportTemplates.shipped(), warehouse).write(Week.parse(d.period()), d.job().office(), lang, now, file);
+          } else {
+            new QuarterlyReport(ReportTemplates.shipped(), warehouse).write(Quarter.parse(d.period()), lang, now, file);
+          }
+          String pdf = "";
+          if (chromium.isPresent()) {
+            Path pdfFile = file.resolveSibling(file.getFileName().toString().replaceAll("\\.html$", ".pdf"));
+            chromium.get().printToPdf(file, pdfFile);
+            pdf = " + PDF";
+          }
+          parent.out().println("Delivered " + d.job().id() + " " + d.period() + ": " + file + pdf);
+          state.setProperty(d.job().id(), d.period());
+          try (Writer out = Files.newBufferedWriter(stateFile, StandardCharsets.UTF_8)) {
+            state.store(out, "last period each scheduled job delivered");
+          }
+        }
+      }
+    }
+    parent.out().println("Outbox: " + new OutboxIndex(ReportTemplates.shipped()).write(outbox, lang, now));
+    return 0;
+  }
+
+  /** The jobs of {@code schedule.jobs}, each configured by {@code schedule.job.<id>.*}. */
+  static List<Schedule.Job> jobs(QualityLoopConfig config) {
+    List<Schedule.Job> jobs = new ArrayList<>();
+    for (String id : config.get("schedule.jobs").split(",")) {
+      String j = id.trim();
+      if (j.isEmpty()) {
+        continue;
+      }
+      String report = config.get("schedule.job." + j + ".report");
+      String office = config.getOptional("schedule.job." + j + ".office").orElse(null);
+      int afterDays = Integer.parseInt(config.getOptional("schedule.job." + j + ".after-days").orElse("0"));
+      jobs.add(new Schedule.Job(j, report, office, afterDays));
+    }
+    return jobs;
+  }
+}

@@ -1,0 +1,39 @@
+package io.qualityloop.reports.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+
+/**
+ * Who opened which complaint-level record and when (DOMAIN.md privacy): one tab-separated line per
+ * view, {@code time, user, role, what, id}, appended to a file.
+ */
+public final class AccessLog {
+  private final Path file;
+  private final Clock clock;
+
+  public AccessLog(Path file, Clock clock) {
+    this.file = file;
+    this.clock = clock;
+  }
+
+  public synchronized void record(User user, String what, String id) {
+    String line = OffsetDateTime.now(clock) + "\t" + user.name() + "\t" + user.role().name().toLowerCase() + "\t" + what + "\t"
+        + (id == null ? "" : id.replaceAll("[\\t\\r\\n]", " ")) + "\n";
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the access log " + file, e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+}

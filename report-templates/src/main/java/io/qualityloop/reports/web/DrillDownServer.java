@@ -1,0 +1,380 @@
+package io.qualityloop.reports.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.qualityloop.events.privacy.TextScrubber;
+import io.qualityloop.reports.EChartsLibrary;
+import io.qualityloop.reports.LessonsPack;
+import io.qualityloop.reports.ReportLanguage;
+import io.qualityloop.reports.ReportTemplates;
+import io.qualityloop.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code qualityloop serve}: the quality managers' drill-down as a local web app on the JDK's HTTP
+ * server. Category -> sub-category -> root cause -> responsible department -> project -> building
+ * -> complaint list -> one complaint's timeline, with filters (quarter, project, channel, severity,
+ * deadline broken), every view exported to CSV (formulas neutralised), the SLA board of open
+ * complaints, staff scorecards with their drill-through, and the planners' lessons.
+ *
+ * <p>Sign-in is required (users file, hashed passwords, sessions that end when idle). Executives
+ * see aggregates only, quality managers go down to single complaints, planners see the lessons;
+ * every complaint-level view is written to the access log. A user limited to some projects sees
+ * only those, everywhere. Values reach DuckDB only as bound parameters.
+ */
+public final class DrillDownServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DrillDownServer.class);
+  private static final String COOKIE = "ql_session";
+  private static final String WEB = "web";
+
+  private final ReportTemplates templates;
+  private final Warehouse warehouse;
+  private final Users users;
+  private final Sessions sessions;
+  private final AccessLog accessLog;
+  private final HttpServer server;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public DrillDownServer(ReportTemplates templates, Warehouse warehouse, Users users, Sessions sessions, AccessLog accessLog,
+      InetSocketAddress address) throws IOException {
+    this.templates = templates;
+    this.warehouse = warehouse;
+    this.users = users;
+    this.sessions = sessions;
+    this.accessLog = accessLog;
+    this.server = HttpServer.create(address, 0);
+    server.createContext("/", this::handle);
+    server.setExecutor(Executors.newFixedThreadPool(4));
+  }
+
+  public DrillDownServer start() {
+    server.start();
+    return this;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try {
+      route(ex);
+    } catch (Forbidden e) {
+      send(ex, 403, "text/plain; charset=utf-8", "Your role may not open this.".getBytes(StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      send(ex, 400, "text/plain; charset=utf-8", ("Bad request: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      LOG.error("request {} failed", ex.getRequestURI().getPath(), e);
+      send(ex, 500, "text/plain; charset=utf-8", "The request failed; see the server log.".getBytes(StandardCharsets.UTF_8));
+    } finally {
+      ex.close();
+    }
+  }
+
+  private void route(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getPath();
+    String method = ex.getRequestMethod();
+    Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+    ReportLanguage lang = ReportLanguage.parse(q.getOrDefault("lang", "zh-CN"));
+    if (path.equals("/favicon.ico")) {
+      send(ex, 204, "image/x-icon", new byte[0]);
+      return;
+    }
+    if (path.equals("/login") && method.equals("GET")) {
+      page(ex, 200, "login.peb", Map.of("error", false), lang);
+      return;
+    }
+    if (path.equals("/login") && method.equals("POST")) {
+      Map<String, String> form = query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      Optional<User> user = users.authenticate(form.get("user"), form.getOrDefault("password", "").toCharArray());
+      if (user.isEmpty()) {
+        page(ex, 401, "login.peb", Map.of("error", true), lang);
+        return;
+      }
+      String token = sessions.start(user.get());
+      ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token + "; HttpOnly; SameSite=Strict; Path=/");
+      redirect(ex, "/");
+      return;
+    }
+    Optional<User> signedIn = sessions.user(cookie(ex));
+    if (signedIn.isEmpty()) {
+      if (path.startsWith("/api/") || path.startsWith("/export")) {
+        send(ex, 401, "text/plain; charset=utf-8", "Sign in first.".getBytes(StandardCharsets.UTF_8));
+      } else {
+        redirect(ex, "/login");
+      }
+      return;
+    }
+    User user = signedIn.get();
+    switch (path) {
+      case "/logout" -> {
+        sessions.end(cookie(ex));
+        redirect(ex, "/login");
+      }
+      case "/" -> {
+        if (!user.role().seesAggregates()) {
+          redirect(ex, "/lessons");
+          return;
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("user", user.name());
+        model.put("role", user.role().name().toLowerCase());
+        model.put("seesComplaints", user.role().seesComplaints());
+        model.put("quarters", warehouse.query("select distinct quarter from fct_complaint_drill order by quarter desc").stream()
+            .map(r -> r.get("quarter").toString()).toList());
+        model.put("echartsJs", EChartsLibrary.script());
+        page(ex, 200, "app.peb", model, lang);
+      }
+      case "/lessons" -> {
+        LessonsPack pack = new LessonsPack(templates, warehouse);
+        String html = pack.render(new LessonsPack.Filter(blankToNull(q.get("product_type")), blankToNull(q.get("city")), user.projects()),
+            lang, ZonedDateTime.now());
+        send(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+      }
+      case "/api/drill" -> {
+        require(user.role().seesAggregates());
+        DrillQuery d = drill(q, user);
+        String level = d.nextLevel();
+        if (level == null) {
+          require(user.role().seesComplaints());
+          accessLog.record(user, "complaint_list", q.getOrDefault("path", ""));
+          json(ex, Map.of("level", "complaints", "rows", complaints(d)));
+        } else {
+          json(ex, Map.of("level", level, "rows", drillRows(d, level)));
+        }
+      }
+      case "/api/complaint" -> {
+        require(user.role().seesComplaints());
+        String id = q.get("id");
+        accessLog.record(user, "complaint", id);
+        List<Map<String, Object>> events = plain(warehouse.query(sql("timeline.sql"), id, user.scopeParameter()));
+        if (events.isEmpty()) {
+          send(ex, 404, "text/plain; charset=utf-8", "No such complaint in your scope.".getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        json(ex, Map.of("id", id, "events", events, "sla", plain(warehouse.query(sql("timeline_sla.sql"), id, user.scopeParameter()))));
+      }
+      case "/api/sla-board" -> {
+        require(user.role().seesComplaints());
+        accessLog.record(user, "sla_board", null);
+        json(ex, Map.of("rows", plain(warehouse.query(sql("sla_board.sql"), user.scopeParameter()))));
+      }
+      case "/api/staff" -> {
+        require(user.role().seesComplaints());
+        json(ex, Map.of("month", month(q), "rows", plain(warehouse.query(sql("staff.sql"), month(q), user.scopeParameter()))));
+      }
+      case "/api/staff-detail" -> {
+        require(user.role().seesComplaints());
+        accessLog.record(user, "staff_score", q.get("staff") + " " + month(q));
+        json(ex, Map.of("parts", plain(warehouse.query(sql("staff_detail.sql"), q.get("staff"), month(q))),
+            "answers", plain(warehouse.query(sql("staff_answers.sql"), q.get("staff"), month(q)))));
+      }
+      case "/export.csv" -> export(ex, q, user);
+      default -> send(ex, 404, "text/plain; charset=utf-8", "Not found.".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private void export(HttpExchange ex, Map<String, String> q, User user) throws IOException {
+    String view = q.getOrDefault("view", "drill");
+    List<Map<String, Object>> rows;
+    switch (view) {
+      case "drill" -> {
+        require(user.role().seesAggregates());
+        DrillQuery d = drill(q, user);
+        if (d.nextLevel() == null) {
+          require(user.role().seesComplaints());
+          accessLog.record(user, "complaint_list_export", q.getOrDefault("path", ""));
+          rows = complaints(d);
+        } else {
+          rows = drillRows(d, d.nextLevel());
+        }
+      }
+      case "sla-board" -> {
+        require(user.role().seesComplaints());
+        accessLog.record(user, "sla_board_export", null);
+        rows = plain(warehouse.query(sql("sla_board.sql"), user.scopeParameter()));
+      }
+      case "staff" -> {
+        require(user.role().seesComplaints());
+        rows = plain(warehouse.query(sql("staff.sql"), month(q), user.scopeParameter()));
+      }
+      default -> throw new IllegalArgumentException("unknown view " + view);
+    }
+    StringWriter out = new StringWriter();
+    out.write('\ufeff');
+    List<String> columns = rows.isEmpty() ? List.of() : new ArrayList<>(rows.get(0).keySet());
+    try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT)) {
+      csv.printRecord(columns);
+      for (Map<String, Object> r : rows) {
+        List<String> cells = new ArrayList<>();
+        for (String c : columns) {
+          Object v = r.get(c);
+          cells.add(v == null ? "" : TextScrubber.defuseFormula(v.toString()));
+        }
+        csv.printRecord(cells);
+      }
+    }
+    ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=\"qualityloop-" + view + ".csv\"");
+    send(ex, 200, "text/csv; charset=utf-8", out.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private DrillQuery drill(Map<String, String> q, User user) {
+    String breached = q.get("breached");
+    return new DrillQuery(q.get("path"), q, breached == null || breached.isBlank() ? null : Boolean.valueOf(breached), user.scopeParameter());
+  }
+
+  private List<Map<String, Object>> drillRows(DrillQuery d, String level) {
+    String sql = sql("drill.sql").replace("{{level}}", level).replace("{{conditions}}", d.conditions());
+    return plain(warehouse.query(sql, d.parameters()));
+  }
+
+  private List<Map<String, Object>> complaints(DrillQuery d) {
+    return plain(warehouse.query(sql("complaints.sql").replace("{{conditions}}", d.conditions()), d.parameters()));
+  }
+
+  private String month(Map<String, String> q) {
+    String m = q.get("month");
+    if (m != null && m.matches("\\d{4}-\\d{2}")) {
+      return m;
+    }
+    Object latest = warehouse.query("select max(month) as m from staff_scores_monthly").get(0).get("m");
+    return latest == null ? "" : latest.toString();
+  }
+
+  private String sql(String file) {
+    return templates.read(WEB + "/queries/" + file);
+  }
+
+  private static void require(boolean allowed) {
+    if (!allowed) {
+      throw new Forbidden();
+    }
+  }
+
+  /** A request the signed-in user's role may not make. */
+  private static final class Forbidden extends RuntimeException {
+    Forbidden() {
+      super("forbidden", null, false, false);
+    }
+  }
+
+  /** Rows as JSON-friendly values: numbers and booleans as they are, lists as lists, the rest as text. */
+  private static List<Map<String, Object>> plain(List<Map<String, Object>> rows) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> r : rows) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      r.forEach((k, v) -> m.put(k, plainValue(v)));
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static Object plainValue(Object v) {
+    if (v == null || v instanceof Number || v instanceof Boolean || v instanceof String) {
+      return v;
+    }
+    if (v instanceof Array a) {
+      try {
+        List<Object> items = new ArrayList<>();
+        for (Object o : (Object[]) a.getArray()) {
+          items.add(plainValue(o));
+        }
+        return items;
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read a list value", e);
+      }
+    }
+    if (v instanceof java.sql.Timestamp t) {
+      return t.toLocalDateTime().format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+    }
+    return v.toString().replace('T', ' ');
+  }
+
+  private void page(HttpExchange ex, int status, String template, Map<String, Object> values, ReportLanguage lang) throws IOException {
+    Map<String, Object> model = new HashMap<>(values);
+    Map<String, String> labels = templates.labels(WEB, lang);
+    model.put("t", labels);
+    model.put("labelsJson", json.writeValueAsString(labels).replace("</", "<\\/"));
+    model.put("lang", lang.tag());
+    StringWriter out = new StringWriter();
+    templates.render(WEB + "/" + template, model, lang, out);
+    send(ex, status, "text/html; charset=utf-8", out.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void json(HttpExchange ex, Object value) throws IOException {
+    send(ex, 200, "application/json; charset=utf-8", json.writeValueAsBytes(value));
+  }
+
+  private static void redirect(HttpExchange ex, String to) throws IOException {
+    ex.getResponseHeaders().add("Location", to);
+    ex.sendResponseHeaders(303, -1);
+  }
+
+  private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  private static String cookie(HttpExchange ex) {
+    for (String header : ex.getRequestHeaders().getOrDefault("Cookie", List.of())) {
+      for (String part : header.split(";")) {
+        String p = part.trim();
+        if (p.startsWith(COOKIE + "=")) {
+          return p.substring(COOKIE.length() + 1);
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> q = new HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return q;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      q.put(k, v);
+    }
+    return q;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+}

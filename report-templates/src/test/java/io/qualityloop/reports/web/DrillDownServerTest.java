@@ -1,0 +1,275 @@
+package io.qualityloop.reports.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qualityloop.reports.HeadlessChromium;
+import io.qualityloop.reports.ReportTemplates;
+import io.qualityloop.reports.testutils.BrowserRequirement;
+import io.qualityloop.warehouse.ModelCatalog;
+import io.qualityloop.warehouse.Warehouse;
+import io.qualityloop.warehouse.testutils.LakeFixture;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The drill-down served for real (JDK HTTP server, real DuckDB over a Parquet fixture), used over
+ * HTTP and in headless Chromium through WebDriver.
+ */
+class DrillDownServerTest {
+  @TempDir static Path dir;
+  private static Warehouse warehouse;
+  private static DrillDownServer server;
+  private static String base;
+
+  // 2026Q3 complaints (project, category / sub-category / root cause / department, building):
+  //   K1 P01 product / house_quality / workmanship / engineering, building 1 (a deadline missed)
+  //   K2 P01 product / house_quality / workmanship / engineering, building 2
+  //   K3 P02 product / house_quality / materials / materials,   building 1
+  //   K4 P01 service / reception / communication / customer_service, building "=1+1"
+  @BeforeAll
+  static void serve() throws Exception {
+    Path lake = dir.resolve("lake");
+    new LakeFixture(lake)
+        .reference(List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 100)))
+        .table("complaint_events", String.join(",",
+            received("K1", "P01", "product", "house_quality", "workmanship", "engineering", "1"),
+            received("K2", "P01", "product", "house_quality", "workmanship", "engineering", "2"),
+            received("K3", "P02", "product", "house_quality", "materials", "materials", "1"),
+            received("K4", "P01", "service", "reception", "communication", "customer_service", "=1+1")))
+        .table("complaint_sla", LakeFixture.row("complaint_sla", Map.of("outcome_id", "'K1/1/accept_24h'", "complaint_id", "'K1'",
+            "cycle", "1", "rule_id", "'accept_24h'", "project_id", "'P01'", "outcome", "'MISSED'", "started_at", "timestamp '2026-08-03 09:00:00'",
+            "dt", "date '2026-08-03'")));
+    warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
+    Path usersFile = dir.resolve("users.properties");
+    Files.writeString(usersFile,
+        Users.entry("qm", Role.QUALITY_MANAGER, "qm-password".toCharArray(), null, null)
+            + Users.entry("qm2", Role.QUALITY_MANAGER, "qm2-password".toCharArray(), "P02", null)
+            + Users.entry("boss", Role.EXECUTIVE, "boss-password".toCharArray(), null, null)
+            + Users.entry("planner", Role.PLANNER, "planner-password".toCharArray(), null, null), StandardCharsets.UTF_8);
+    Users users = Users.load(usersFile, region -> List.of());
+    server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users, new Sessions(Duration.ofMinutes(30), Clock.systemUTC()),
+        new AccessLog(dir.resolve("access.log"), Clock.systemUTC()), new InetSocketAddress("127.0.0.1", 0)).start();
+    base = "http://127.0.0.1:" + server.port();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    warehouse.close();
+  }
+
+  @Test
+  void signInIsRequiredAndAWrongPasswordIsRefused() throws Exception {
+    assertThat(get(null, "/api/drill").statusCode()).isEqualTo(401);
+    assertThat(get(null, "/").statusCode()).isEqualTo(303);
+    assertThat(signIn("qm", "wrong").statusCode()).isEqualTo(401);
+    assertThat(signIn("nobody", "qm-password").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aQualityManagerDrillsDownToTheComplaintsAndOneTimelineWhichTheAccessLogRecords() throws Exception {
+    String qm = session("qm", "qm-password");
+    assertThat(get(qm, "/api/drill?quarter=2026Q3").body())
+        .contains("\"key\":\"product\",\"label_zh\":\"产品类\",\"label_en\":\"product\",\"complaints\":3,\"breached\":1")
+        .contains("\"key\":\"service\",\"label_zh\":\"服务类\",\"label_en\":\"service\",\"complaints\":1,\"breached\":0");
+    assertThat(get(qm, "/api/drill?quarter=2026Q3&path=" + enc("category:product/sub_category:house_quality")).body())
+        .contains("\"level\":\"root_cause\"").contains("\"key\":\"workmanship\",\"label_zh\":\"施工工艺\"", "\"complaints\":2")
+        .contains("\"key\":\"materials\"");
+    String bottom = "category:product/sub_category:house_quality/root_cause:workmanship/responsible_department:engineering/project_id:P01/building:1";
+    assertThat(get(qm, "/api/drill?path=" + enc(bottom)).body()).contains("\"level\":\"complaints\"", "\"complaint_id\":\"K1\"")
+        .doesNotContain("\"K2\"");
+    HttpResponse<String> timeline = get(qm, "/api/complaint?id=K1");
+    assertThat(timeline.statusCode()).isEqualTo(200);
+    assertThat(timeline.body()).contains("\"event_type\":\"RECEIVED\"", "\"rule_id\":\"accept_24h\"", "\"outcome\":\"MISSED\"");
+    assertThat(Files.readAllLines(dir.resolve("access.log"))).anySatisfy(l -> assertThat(l).contains("\tqm\tquality_manager\tcomplaint\tK1"));
+  }
+
+  @Test
+  void aUserLimitedToAProjectSeesOnlyItEverywhere() throws Exception {
+    String qm2 = session("qm2", "qm2-password");
+    assertThat(get(qm2, "/api/drill?quarter=2026Q3").body()).contains("\"key\":\"product\"", "\"complaints\":1").doesNotContain("service");
+    assertThat(get(qm2, "/api/complaint?id=K1").statusCode()).isEqualTo(404);
+    assertThat(get(qm2, "/api/complaint?id=K3").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anExecutiveSeesAggregatesOnlyAndAPlannerTheLessonsOnly() throws Exception {
+    String boss = session("boss", "boss-password");
+    assertThat(get(boss, "/api/drill?quarter=2026Q3").statusCode()).isEqualTo(200);
+    String bottom = "category:service/sub_category:reception/root_cause:communication/responsible_department:customer_service/project_id:P01/building:1";
+    assertThat(get(boss, "/api/drill?path=" + enc(bottom)).statusCode()).isEqualTo(403);
+    assertThat(get(boss, "/api/complaint?id=K1").statusCode()).isEqualTo(403);
+    String planner = session("planner", "planner-password");
+    assertThat(get(planner, "/api/complaint?id=K1").statusCode()).isEqualTo(403);
+    assertThat(get(planner, "/api/drill").statusCode()).isEqualTo(403);
+    assertThat(get(planner, "/api/sla-board").statusCode()).isEqualTo(403);
+    assertThat(get(planner, "/").headers().firstValue("Location")).hasValue("/lessons");
+    assertThat(get(planner, "/lessons").body()).contains("设计评审经验教训清单");
+  }
+
+  @Test
+  void everyViewExportsToCsvWithFormulasNeutralisedAndValuesNeverReachSqlAsText() throws Exception {
+    String qm = session("qm", "qm-password");
+    String path = "category:service/sub_category:reception/root_cause:communication/responsible_department:customer_service/project_id:P01";
+    String csv = get(qm, "/export.csv?view=drill&path=" + enc(path)).body();
+    assertThat(csv).startsWith("\ufeffkey,label_zh,label_en,complaints,breached").contains("'=1+1");
+    HttpResponse<String> injected = get(qm, "/api/drill?path=" + enc("category:x' or '1'='1"));
+    assertThat(injected.statusCode()).isEqualTo(200);
+    assertThat(injected.body()).contains("\"rows\":[]");
+  }
+
+  @Test
+  void inChromiumAClickOnABarDrillsTwoLevelsAndTheBreadcrumbGoesBackWithoutConsoleErrors() throws Exception {
+    HeadlessChromium chromium = BrowserRequirement.chromium();
+    WebDriver driver = webDriver(chromium);
+    Path shots = Files.createDirectories(Path.of("target/screenshots"));
+    try {
+      driver.get(base + "/login");
+      driver.findElement(By.id("user")).sendKeys("qm");
+      driver.findElement(By.id("password")).sendKeys("qm-password");
+      driver.findElement(By.id("sign-in")).click();
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+      wait.until(d -> crumbs(d) == 1 && barCount(d) > 0);
+      assertThat(driver.findElement(By.id("level-title")).getText()).isEqualTo("投诉类别");
+      screenshot(driver, shots.resolve("drill-0-categories.png"));
+
+      clickFirstBar(driver);
+      wait.until(d -> crumbs(d) == 2 && d.findElement(By.id("level-title")).getText().equals("子类"));
+      clickFirstBar(driver);
+      wait.until(d -> crumbs(d) == 3 && d.findElement(By.id("level-title")).getText().equals("根本原因"));
+      assertThat(driver.findElement(By.id("crumbs")).getText()).isEqualTo("全部投诉 › 产品类 › 房屋质量");
+      screenshot(driver, shots.resolve("drill-2-root-causes.png"));
+
+      driver.findElements(By.cssSelector("#crumbs a")).get(0).click();
+      wait.until(d -> crumbs(d) == 1 && d.findElement(By.id("level-title")).getText().equals("投诉类别"));
+
+      List<String> severe = new ArrayList<>();
+      for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+        if (e.getLevel().intValue() >= Level.WARNING.intValue()) {
+          severe.add(e.getMessage());
+        }
+      }
+      assertThat(severe).as("browser console").isEmpty();
+
+      // A planner in the same browser: the complaint record is refused.
+      driver.manage().deleteAllCookies();
+      driver.get(base + "/login");
+      driver.findElement(By.id("user")).sendKeys("planner");
+      driver.findElement(By.id("password")).sendKeys("planner-password");
+      driver.findElement(By.id("sign-in")).click();
+      wait.until(d -> d.getCurrentUrl().endsWith("/lessons"));
+      screenshot(driver, shots.resolve("planner-lessons.png"));
+      driver.get(base + "/api/complaint?id=K1");
+      assertThat(driver.findElement(By.tagName("body")).getText()).isEqualTo("Your role may not open this.");
+    } finally {
+      driver.quit();
+    }
+  }
+
+  private static WebDriver webDriver(HeadlessChromium chromium) {
+    File chromedriver = new File("/usr/bin/chromedriver");
+    if (!chromedriver.canExecute()) {
+      org.junit.jupiter.api.Assertions.fail("chromedriver is not installed: run scripts/install-test-browser.sh");
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium.executable().toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,900");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(chromedriver).build(), options);
+  }
+
+  private static long crumbs(WebDriver d) {
+    return d.findElements(By.cssSelector("#crumbs a")).size();
+  }
+
+  private static long barCount(WebDriver d) {
+    Object n = ((JavascriptExecutor) d).executeScript(
+        "var o = window.drillChart && window.drillChart.getOption(); return o && o.series && o.series.length ? o.series[0].data.length : 0;");
+    return ((Number) n).longValue();
+  }
+
+  /** A real mouse click in the middle of the first bar, found where ECharts drew it. */
+  private static void clickFirstBar(WebDriver driver) {
+    WebElement chart = driver.findElement(By.id("chart"));
+    @SuppressWarnings("unchecked")
+    List<Number> xy = (List<Number>) ((JavascriptExecutor) driver).executeScript(
+        "var r = window.drillChart.getModel().getSeriesByIndex(0).getData().getItemLayout(0);"
+            + "return [r.x + r.width / 2, r.y + r.height / 2];");
+    int dx = (int) Math.round(xy.get(0).doubleValue() - chart.getSize().getWidth() / 2.0);
+    int dy = (int) Math.round(xy.get(1).doubleValue() - chart.getSize().getHeight() / 2.0);
+    new Actions(driver).moveToElement(chart, dx, dy).click().perform();
+  }
+
+  private static void screenshot(WebDriver driver, Path file) throws Exception {
+    Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  private static HttpResponse<String> signIn(String user, String password) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("user=" + enc(user) + "&password=" + enc(password))).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String session(String user, String password) throws Exception {
+    HttpResponse<String> r = signIn(user, password);
+    assertThat(r.statusCode()).isEqualTo(303);
+    String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookie).contains("HttpOnly", "SameSite=Strict");
+    return cookie.substring(0, cookie.indexOf(';'));
+  }
+
+  private static HttpResponse<String> get(String cookie, String path) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    if (cookie != null) {
+      b.header("Cookie", cookie);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String received(String id, String project, String category, String sub, String cause, String department, String building) {
+    return LakeFixture.row("complaint_events", Map.of("event_id", "'" + id + "-1'", "occurred_at", "timestamp '2026-08-03 09:00:00'",
+        "complaint_id", "'" + id + "'", "event_type", "'RECEIVED'", "project_id", "'" + project + "'", "category", "'" + category + "'",
+        "sub_category", "'" + sub + "'", "root_cause", "'" + cause + "'", "responsible_department", "'" + department + "'",
+        "building", "'" + building + "'"));
+  }
+}
