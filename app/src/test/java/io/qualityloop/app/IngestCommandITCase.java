@@ -58,7 +58,7 @@ class IngestCommandITCase {
       }
     }
     run("ingest", "complaint-events", "in/客户投诉单.csv", "--reference", REPOSITORY.resolve("examples/imports/reference").toString());
-    afterFirstImport = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).truncatedTo(ChronoUnit.SECONDS);
+    afterFirstImport = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).truncatedTo(ChronoUnit.MILLIS);
     Thread.sleep(1100); // the next import's records land in a later second
     run("ingest", "service-interactions", "in/来电来访登记表.csv");
     run("ingest", "callback-surveys", "in/客户满意度调查表.xlsx");
