@@ -30,6 +30,7 @@ ranked as (
 select
   r.quarter, r.rank, r.category, n.category_zh, r.sub_category,
   coalesce(t.sub_category_zh, n.category_zh || '（未细分）', '未分类') as sub_category_zh,
+  coalesce(t.sub_category_en, n.category_en || ' (not sub-classified)', 'unclassified') as sub_category_en,
   r.complaints,
   round(r.share, 4) as share,
   round(sum(r.share) over (partition by r.quarter order by r.rank), 4) as cumulative_share,
@@ -38,4 +39,4 @@ select
 from ranked r
 left join counts p on p.sub_category = r.sub_category and p.category = r.category and p.quarter_index = r.quarter_index - 1
 left join ref_complaint_taxonomy t on t.category = r.category and t.sub_category = r.sub_category
-left join (select distinct category, category_zh from ref_complaint_taxonomy) n on n.category = r.category
+left join (select distinct category, category_zh, category_en from ref_complaint_taxonomy) n on n.category = r.category

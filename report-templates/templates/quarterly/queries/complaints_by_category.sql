@@ -3,6 +3,7 @@
 select
   category,
   any_value(category_zh) as category_zh,
+  any_value(category_en) as category_en,
   coalesce(sum(complaints) filter (where quarter = $1), 0) as current_complaints,
   coalesce(sum(complaints) filter (where quarter = $2), 0) as previous_complaints
 from complaints_by_category_quarterly

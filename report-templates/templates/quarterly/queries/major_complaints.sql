@@ -1,7 +1,7 @@
 -- Major complaints (重大投诉) received in the quarter, or still open from before, with where they
 -- stand (mart fct_complaints; the latest snapshot for open ones).
 -- Parameters: $1 = quarter.
-select c.complaint_id, c.project_id, p.name_zh as project_name, c.category, c.sub_category, t.sub_category_zh,
+select c.complaint_id, c.project_id, p.name_zh as project_name, c.category, c.sub_category, t.sub_category_zh, t.sub_category_en,
   c.responsible_department, d.name_zh as department_zh, d.name_en as department_en, c.received_at, c.closed_at,
   case when c.closed_at is null then 'open' else 'closed' end as status,
   round(date_diff('hour', c.received_at, coalesce(c.closed_at, (select max(received_at) from fct_complaints))) / 24.0, 1) as days

@@ -4,10 +4,10 @@
 -- building, and {{conditions}} a conjunction of "column = ?" / "column is null" over the same
 -- whitelist plus the filters and the reader's project scope; every value is a bound parameter.
 with labels as (
-  select 'category' as level, category as key, any_value(category_zh) as label_zh, category as label_en
+  select 'category' as level, category as key, any_value(category_zh) as label_zh, any_value(category_en) as label_en
   from ref_complaint_taxonomy group by category
   union all
-  select 'sub_category', sub_category, any_value(sub_category_zh), sub_category from ref_complaint_taxonomy group by sub_category
+  select 'sub_category', sub_category, any_value(sub_category_zh), any_value(sub_category_en) from ref_complaint_taxonomy group by sub_category
   union all
   select 'root_cause', root_cause, name_zh, name_en from ref_root_causes
   union all

@@ -9,6 +9,17 @@ import java.util.Locale;
 final class KpiFormat {
   private KpiFormat() {}
 
+  /**
+   * An amount of money in the reader's conventions: in Chinese, 10,000 and more in 万 (52.44万),
+   * less with thousands separators (8,500); in English always with separators (524,434).
+   */
+  static String amount(double yuan, ReportLanguage language) {
+    if (language == ReportLanguage.ZH_CN && Math.abs(yuan) >= 10_000) {
+      return String.format(Locale.ROOT, "%.2f万", yuan / 10_000);
+    }
+    return String.format(Locale.ROOT, "%,.0f", yuan);
+  }
+
   static String value(String unit, Double value, String noData) {
     if (value == null) {
       return noData;

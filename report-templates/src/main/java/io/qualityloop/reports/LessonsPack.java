@@ -114,7 +114,7 @@ public final class LessonsPack {
       Object months = l.get("median_months_after_delivery");
       row.put("months", months == null ? "–" : String.format(java.util.Locale.ROOT, "%.0f", ((Number) months).doubleValue()));
       Object cost = l.get("repair_cost_yuan");
-      row.put("cost", cost == null ? "–" : String.format(java.util.Locale.ROOT, "%,.0f", ((BigDecimal) cost).doubleValue()));
+      row.put("cost", cost == null ? "–" : KpiFormat.amount(((BigDecimal) cost).doubleValue(), language));
       row.put("examples", examples(l.get("examples")));
       rows.add(row);
     }

@@ -152,7 +152,7 @@ public final class QuarterlyReport {
   }
 
   private static String problemName(Map<String, Object> r, ReportLanguage language) {
-    Object name = language == ReportLanguage.EN ? r.get("sub_category") : r.get("sub_category_zh");
+    Object name = language == ReportLanguage.EN ? r.get("sub_category_en") : r.get("sub_category_zh");
     return name == null ? String.valueOf(r.get("sub_category")) : name.toString();
   }
 
@@ -301,7 +301,7 @@ public final class QuarterlyReport {
     List<Long> current = new ArrayList<>();
     List<Long> previous = new ArrayList<>();
     for (Map<String, Object> r : query("complaints_by_category.sql", quarter.toString(), quarter.previous().toString())) {
-      categories.add((String) (language == ReportLanguage.EN ? r.get("category") : r.get("category_zh")));
+      categories.add((String) (language == ReportLanguage.EN ? r.get("category_en") : r.get("category_zh")));
       current.add(((Number) r.get("current_complaints")).longValue());
       previous.add(((Number) r.get("previous_complaints")).longValue());
     }

@@ -65,8 +65,8 @@ public final class WeeklyReport {
     List<Map<String, Object>> categories = new ArrayList<>();
     for (Map<String, Object> r : query("by_category.sql", week, office)) {
       Map<String, Object> row = new HashMap<>();
-      row.put("category", en ? String.valueOf(r.get("category")) : String.valueOf(r.get("category_zh")));
-      row.put("subCategory", en ? String.valueOf(r.get("sub_category")) : String.valueOf(r.get("sub_category_zh")));
+      row.put("category", String.valueOf(en ? r.get("category_en") : r.get("category_zh")));
+      row.put("subCategory", String.valueOf(en ? r.get("sub_category_en") : r.get("sub_category_zh")));
       row.put("received", r.get("received"));
       row.put("previous", r.get("received_previous"));
       categories.add(row);

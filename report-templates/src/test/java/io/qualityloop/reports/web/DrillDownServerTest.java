@@ -102,8 +102,8 @@ class DrillDownServerTest {
   void aQualityManagerDrillsDownToTheComplaintsAndOneTimelineWhichTheAccessLogRecords() throws Exception {
     String qm = session("qm", "qm-password");
     assertThat(get(qm, "/api/drill?quarter=2026Q3").body())
-        .contains("\"key\":\"product\",\"label_zh\":\"产品类\",\"label_en\":\"product\",\"complaints\":3,\"breached\":1")
-        .contains("\"key\":\"service\",\"label_zh\":\"服务类\",\"label_en\":\"service\",\"complaints\":1,\"breached\":0");
+        .contains("\"key\":\"product\",\"label_zh\":\"产品类\",\"label_en\":\"Product\",\"complaints\":3,\"breached\":1")
+        .contains("\"key\":\"service\",\"label_zh\":\"服务类\",\"label_en\":\"Service\",\"complaints\":1,\"breached\":0");
     assertThat(get(qm, "/api/drill?quarter=2026Q3&path=" + enc("category:product/sub_category:house_quality")).body())
         .contains("\"level\":\"root_cause\"").contains("\"key\":\"workmanship\",\"label_zh\":\"施工工艺\"", "\"complaints\":2")
         .contains("\"key\":\"materials\"");
