@@ -1,6 +1,6 @@
 -- Improvement actions (PDCA) and their measured effect by the report quarter (metric
 -- improvement_effects_quarterly), with the measure's name and unit (ref_kpi_targets).
--- Parameters: $1 = quarter.
+-- Parameters: $1 = quarter (the last quarter of the report period).
 select e.action_id, e.title_zh, e.title_en, e.measure, k.name_zh as measure_zh, k.name_en as measure_en, k.unit,
   e.owner, e.started_on, e.due_on, e.expected_change, e.baseline_quarter, e.baseline_value, e.value, e.effect, e.status
 from improvement_effects_quarterly e

@@ -1,15 +1,17 @@
--- SLA compliance rule by rule: this quarter beside the previous one (metric sla_compliance_monthly).
--- Parameters: $1 = quarter, $2 = previous quarter. Rates are recomputed from the counts.
--- Order: the rule with the lowest compliance this quarter first.
+-- SLA compliance rule by rule: the report period beside the period it is compared with (metric
+-- sla_compliance_monthly). Rates are recomputed from the counts.
+-- Parameters: $1, $2 = first and last quarter of the period (the same quarter for a quarterly
+-- report); $3, $4 = first and last quarter of the comparison period.
+-- Order: the rule with the lowest compliance in the period first.
 with by_rule as (
   select
     rule_id,
-    sum(clocks) filter (where quarter = $1) as clocks,
-    sum(met) filter (where quarter = $1) as met,
-    sum(missed) filter (where quarter = $1) as missed,
-    sum(met) filter (where quarter = $2) / sum(clocks) filter (where quarter = $2) as previous_rate
+    sum(clocks) filter (where quarter between $1 and $2) as clocks,
+    sum(met) filter (where quarter between $1 and $2) as met,
+    sum(missed) filter (where quarter between $1 and $2) as missed,
+    sum(met) filter (where quarter between $3 and $4) / sum(clocks) filter (where quarter between $3 and $4) as previous_rate
   from sla_compliance_monthly
-  where quarter in ($1, $2)
+  where quarter between $1 and $2 or quarter between $3 and $4
   group by rule_id
 )
 select

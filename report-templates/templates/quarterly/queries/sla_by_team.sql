@@ -1,6 +1,7 @@
 -- SLA compliance by the team of the staff member credited with each clock (the one who did the
--- stopping step, or the starting step when it never came), this quarter, all rules together.
--- Parameters: $1 = quarter. Sources: sla_compliance_monthly, ref_staff. Order: lowest compliance first.
+-- stopping step, or the starting step when it never came), in the report period, all rules together.
+-- Parameters: $1, $2 = first and last quarter of the period. Sources: sla_compliance_monthly, ref_staff.
+-- Order: lowest compliance first.
 select
   coalesce(s.team, '?') as team,
   count(distinct m.handler_staff_id) as staff,
@@ -9,6 +10,6 @@ select
   sum(m.met) / sum(m.clocks) as compliance_rate
 from sla_compliance_monthly m
 left join ref_staff s on s.staff_id = m.handler_staff_id
-where m.quarter = $1
+where m.quarter between $1 and $2
 group by all
 order by compliance_rate, team

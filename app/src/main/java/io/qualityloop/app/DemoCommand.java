@@ -9,7 +9,7 @@ import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
 import io.qualityloop.ingestion.kafka.EventPublisher;
 import io.qualityloop.ingestion.kafka.GeneratedDataPublisher;
 import io.qualityloop.reports.Quarter;
-import io.qualityloop.reports.QuarterlyReport;
+import io.qualityloop.reports.ExecutiveReport;
 import io.qualityloop.reports.ReportLanguage;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.warehouse.ModelCatalog;
@@ -137,7 +137,7 @@ final class DemoCommand implements Callable<Integer> {
         Quarter quarter = ReportCommand.resolveQuarter(config.reportQuarter(), warehouse);
         ReportLanguage language = ReportLanguage.parse(config.reportLanguage());
         out.println("[6/6] writing the quarterly report for " + quarter + " ...");
-        reportFile = new QuarterlyReport(ReportTemplates.shipped(), warehouse)
+        reportFile = new ExecutiveReport(ReportTemplates.shipped(), warehouse)
             .write(quarter, language, ZonedDateTime.now(config.zone()), outDir.resolve("reports").resolve("quarterly-" + quarter + "." + language.tag() + ".html"));
       }
       for (EventStream stream : EventStream.values()) {

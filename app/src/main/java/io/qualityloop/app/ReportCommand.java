@@ -4,7 +4,7 @@ import io.qualityloop.reports.HeadlessChromium;
 import io.qualityloop.reports.Quarter;
 import io.qualityloop.reports.Week;
 import io.qualityloop.reports.WeeklyReport;
-import io.qualityloop.reports.QuarterlyReport;
+import io.qualityloop.reports.ExecutiveReport;
 import io.qualityloop.reports.ReportLanguage;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.warehouse.AsOf;
@@ -21,9 +21,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code qualityloop report quarterly --quarter 2026Q3} or {@code report weekly --week 2026-W36
- * [--office 华东服务中心]}: a report from the lake as it is now (or {@code --as-of}), with
- * {@code --pdf} a PDF beside it through headless Chromium.
+ * {@code qualityloop report quarterly --quarter 2026Q3}, {@code report annual --year 2026} or
+ * {@code report weekly --week 2026-W36 [--office 华东服务中心]}: a report from the lake as it is
+ * now (or {@code --as-of}), with {@code --pdf} a PDF beside it through headless Chromium.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Write a report from the current lake.")
 final class ReportCommand implements Callable<Integer> {
@@ -38,6 +38,10 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--lang", description = "zh-CN or en (default: report.language).")
   private String language;
 
+  @Option(names = "--year", description = "annual: a calendar year such as 2026; a year still running is reported to date "
+      + "(default: the year of the latest quarter with survey answers).")
+  private Integer year;
+
   @Option(names = "--week", description = "weekly: an ISO week such as 2026-W36 (default: the last complete week).")
   private String week;
 
@@ -50,7 +54,7 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--pdf", description = "Also print the report to PDF beside it (needs Chromium: scripts/install-test-browser.sh).")
   private boolean pdf;
 
-  enum ReportKind { quarterly, weekly }
+  enum ReportKind { quarterly, annual, weekly }
 
   @Option(names = "--as-of", converter = AsOfOption.class, description = AsOfOption.DESCRIPTION)
   private AsOf asOf = AsOf.NOW;
@@ -65,10 +69,15 @@ final class ReportCommand implements Callable<Integer> {
         Week w = week != null ? Week.parse(week) : Week.of(java.time.LocalDate.now(config.zone())).previous();
         file = output != null ? output : config.outDir().resolve("reports").resolve("weekly-" + w + "." + lang.tag() + ".html");
         new WeeklyReport(ReportTemplates.shipped(), warehouse).write(w, office, lang, ZonedDateTime.now(config.zone()), file);
+      } else if (kind == ReportKind.annual) {
+        int y = year != null ? year : resolveQuarter("latest", warehouse).year();
+        file = output != null ? output : config.outDir().resolve("reports").resolve("annual-" + y + "." + lang.tag() + ".html");
+        ExecutiveReport report = new ExecutiveReport(ReportTemplates.shipped(), warehouse);
+        report.write(report.year(y), lang, ZonedDateTime.now(config.zone()), file);
       } else {
         Quarter q = resolveQuarter(quarter != null ? quarter : config.reportQuarter(), warehouse);
         file = output != null ? output : config.outDir().resolve("reports").resolve("quarterly-" + q + "." + lang.tag() + ".html");
-        new QuarterlyReport(ReportTemplates.shipped(), warehouse).write(q, lang, ZonedDateTime.now(config.zone()), file);
+        new ExecutiveReport(ReportTemplates.shipped(), warehouse).write(q, lang, ZonedDateTime.now(config.zone()), file);
       }
       parent.out().println("Report: " + file.toAbsolutePath());
       if (pdf) {

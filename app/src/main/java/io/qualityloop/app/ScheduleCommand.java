@@ -3,7 +3,7 @@ package io.qualityloop.app;
 import io.qualityloop.reports.HeadlessChromium;
 import io.qualityloop.reports.OutboxIndex;
 import io.qualityloop.reports.Quarter;
-import io.qualityloop.reports.QuarterlyReport;
+import io.qualityloop.reports.ExecutiveReport;
 import io.qualityloop.reports.ReportLanguage;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.reports.Schedule;
@@ -76,10 +76,11 @@ final class ScheduleCommand implements Callable<Integer> {
       try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped())) {
         for (Schedule.Due d : due) {
           Path file = outbox.resolve(d.job().id()).resolve(d.job().report() + "-" + d.period() + "." + lang.tag() + ".html");
-          if (d.job().report().equals("weekly")) {
-            new WeeklyReport(ReportTemplates.shipped(), warehouse).write(Week.parse(d.period()), d.job().office(), lang, now, file);
-          } else {
-            new QuarterlyReport(ReportTemplates.shipped(), warehouse).write(Quarter.parse(d.period()), lang, now, file);
+          ExecutiveReport executive = new ExecutiveReport(ReportTemplates.shipped(), warehouse);
+          switch (d.job().report()) {
+            case "weekly" -> new WeeklyReport(ReportTemplates.shipped(), warehouse).write(Week.parse(d.period()), d.job().office(), lang, now, file);
+            case "quarterly" -> executive.write(Quarter.parse(d.period()), lang, now, file);
+            default -> executive.write(executive.year(Integer.parseInt(d.period())), lang, now, file);
           }
           String pdf = "";
           if (chromium.isPresent()) {

@@ -51,6 +51,12 @@ public final class ReportTemplates {
     return engine;
   }
 
+  /** Whether the template file exists, e.g. {@code annual/queries/kpis.sql}. */
+  public boolean exists(String relativePath) {
+    return directory != null ? Files.isRegularFile(directory.resolve(relativePath))
+        : ReportTemplates.class.getResource("/templates/" + relativePath) != null;
+  }
+
   InputStream open(String relativePath) throws IOException {
     if (directory != null) {
       return Files.newInputStream(directory.resolve(relativePath));

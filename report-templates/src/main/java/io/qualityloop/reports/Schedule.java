@@ -7,24 +7,24 @@ import java.util.Map;
 
 /**
  * Which scheduled reports are due: a weekly report is due for each complete week (Monday to
- * Sunday) from the Monday after it, a quarterly report for each complete quarter from
- * {@code afterDays} days after its end. A job runs every due period after the last one it
+ * Sunday) from the Monday after it, a quarterly report for each complete quarter and an annual
+ * report for each complete year from {@code afterDays} days after its end. A job runs every due period after the last one it
  * delivered (at most {@link #MAX_CATCH_UP}, so a scheduler that was down catches up without
  * flooding the outbox); a job that never ran delivers only the latest period.
  */
 public final class Schedule {
   static final int MAX_CATCH_UP = 8;
 
-  /** One scheduled report: weekly (optionally for one service office) or quarterly. */
+  /** One scheduled report: weekly (optionally for one service office), quarterly or annual. */
   public record Job(String id, String report, String office, int afterDays) {
     public Job {
-      if (!report.equals("weekly") && !report.equals("quarterly")) {
-        throw new IllegalArgumentException("schedule job " + id + ": report must be weekly or quarterly, not " + report);
+      if (!List.of("weekly", "quarterly", "annual").contains(report)) {
+        throw new IllegalArgumentException("schedule job " + id + ": report must be weekly, quarterly or annual, not " + report);
       }
     }
   }
 
-  /** A report to write now: the job and the period it covers (2026-W36, 2026Q3). */
+  /** A report to write now: the job and the period it covers (2026-W36, 2026Q3, 2026). */
   public record Due(Job job, String period) {}
 
   private final List<Job> jobs;
@@ -41,7 +41,11 @@ public final class Schedule {
   public List<Due> due(LocalDate today, Map<String, String> done) {
     List<Due> due = new ArrayList<>();
     for (Job job : jobs) {
-      List<String> periods = job.report().equals("weekly") ? completeWeeks(today, job) : completeQuarters(today, job);
+      List<String> periods = switch (job.report()) {
+        case "weekly" -> completeWeeks(today, job);
+        case "quarterly" -> completeQuarters(today, job);
+        default -> completeYears(today, job);
+      };
       String last = done.get(job.id());
       List<String> pending = new ArrayList<>();
       for (String p : periods) { // newest first
@@ -68,6 +72,18 @@ public final class Schedule {
       weeks.add(w.toString());
     }
     return weeks;
+  }
+
+  private static List<String> completeYears(LocalDate today, Job job) {
+    List<String> years = new ArrayList<>();
+    int year = today.getYear() - 1;
+    while (today.isBefore(LocalDate.of(year + 1, 1, 1).plusDays(job.afterDays()))) {
+      year--;
+    }
+    for (int i = 0; i < MAX_CATCH_UP + 1; i++, year--) {
+      years.add(String.valueOf(year));
+    }
+    return years;
   }
 
   private static List<String> completeQuarters(LocalDate today, Job job) {

@@ -30,4 +30,13 @@ class ScheduleTest {
     assertThat(due("2026-10-19", Map.of("weekly", "2026-W38", "quarterly", "2026Q3")))
         .containsExactly("weekly 2026-W39", "weekly 2026-W40", "weekly 2026-W41", "weekly 2026-W42");
   }
+
+  @Test
+  void aYearIsDueItsAfterDaysAfterItEnds() {
+    Schedule annual = new Schedule(List.of(new Schedule.Job("annual", "annual", null, 15)));
+    // 2026 ends 12-31; 15 days after 2027-01-01 is 2027-01-16. Before that the latest complete year due is 2025.
+    assertThat(annual.due(LocalDate.parse("2027-01-15"), Map.of())).extracting(Schedule.Due::period).containsExactly("2025");
+    assertThat(annual.due(LocalDate.parse("2027-01-15"), Map.of("annual", "2025"))).isEmpty();
+    assertThat(annual.due(LocalDate.parse("2027-01-16"), Map.of("annual", "2025"))).extracting(Schedule.Due::period).containsExactly("2026");
+  }
 }

@@ -8,7 +8,6 @@ import io.qualityloop.reports.testutils.BrowserRequirement;
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.Warehouse;
 import io.qualityloop.warehouse.testutils.LakeFixture;
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,13 +33,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -199,18 +194,7 @@ class DrillDownServerTest {
   }
 
   private static WebDriver webDriver(HeadlessChromium chromium) {
-    File chromedriver = new File("/usr/bin/chromedriver");
-    if (!chromedriver.canExecute()) {
-      org.junit.jupiter.api.Assertions.fail("chromedriver is not installed: run scripts/install-test-browser.sh");
-    }
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium.executable().toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,900");
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(chromedriver).build(), options);
+    return BrowserRequirement.webDriver(chromium, 1280, 900);
   }
 
   private static long crumbs(WebDriver d) {

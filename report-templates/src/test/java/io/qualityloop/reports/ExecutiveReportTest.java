@@ -7,19 +7,25 @@ import io.qualityloop.warehouse.AsOf;
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.Warehouse;
 import io.qualityloop.warehouse.testutils.LakeFixture;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
 
-class QuarterlyReportTest {
+/** The executive report of a quarter and of a year (the same page and queries; the year's own metrics). */
+class ExecutiveReportTest {
   private static final ZonedDateTime GENERATED = ZonedDateTime.of(2026, 10, 8, 9, 30, 0, 0, ZoneId.of("Asia/Shanghai"));
   @TempDir static Path dir;
   private static Warehouse warehouse;
@@ -33,13 +39,15 @@ class QuarterlyReportTest {
   //   callback_1wd MET + MISSED + MISSED (engineering, S009, not in the staff list) -> 1/3 = 33.3%.
   //   Q2: accept_24h MET -> 100.0%, so accept_24h changed by 50.0 - 100.0 = -50.0 points.
   //   All rules: 2 met of 5 = 40.0%. Lowest compliance first: callback_1wd, then accept_24h.
+  // A year before: 2025Q3 P01 score 3 (index 50.0), which the annual report's 2026 (to Q3) is set against.
   @BeforeAll
   static void fixture() throws Exception {
     Path lake = dir.resolve("lake");
     new LakeFixture(lake)
         .reference(List.of(LakeFixture.project("P01", 1000), LakeFixture.project("P02", 500)))
         .table("callback_surveys", String.join(",",
-            survey("S1", "2026-07-05 10:00:00", 5), survey("S2", "2026-08-05 10:00:00", 4), survey("S3", "2026-05-05 10:00:00", 4)))
+            survey("S1", "2026-07-05 10:00:00", 5), survey("S2", "2026-08-05 10:00:00", 4), survey("S3", "2026-05-05 10:00:00", 4),
+            survey("S4", "2025-08-05 10:00:00", 3)))
         .table("complaint_events", String.join(",",
             complaint("C1-1", "RECEIVED", "2026-07-01 10:00:00", null), complaint("C1-2", "ACCEPTED", "2026-07-01 12:00:00", "product")))
         .table("complaint_sla", String.join(",",
@@ -60,7 +68,7 @@ class QuarterlyReportTest {
 
   @Test
   void kpiTilesAndHeadlinesStateTheNumbersAgainstTargetsInChinese() {
-    String html = new QuarterlyReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+    String html = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
 
     assertThat(html).contains("<html lang=\"zh-CN\">", "客户服务质量季度报告", "2026 年第 3 季度");
     // 87.5 misses 90 by 2.5, within 5% of the target (4.5): amber, "near target".
@@ -75,7 +83,7 @@ class QuarterlyReportTest {
 
   @Test
   void topProblemsMajorComplaintsAndImprovementActionsHaveTheirSections() {
-    String html = new QuarterlyReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+    String html = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
     // One complaint in Q3, classified product without a sub-category; none in Q2: +1.
     String problems = section(html, "problems-table");
     assertThat(problems).contains("<td>1</td><td>产品类（未细分）</td><td>1</td><td>100.0%</td>", "<td class=\"bad\">+1</td>");
@@ -94,7 +102,7 @@ class QuarterlyReportTest {
 
   @Test
   void theSlaSectionListsComplianceRuleByRuleLowestFirstWithDepartmentsAndTeams() {
-    String html = new QuarterlyReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+    String html = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
 
     assertThat(tile(html, "sla_compliance")).contains("40.0%", "未达标");
     assertThat(rows(html, "sla-rules")).containsExactly(
@@ -103,16 +111,16 @@ class QuarterlyReportTest {
     assertThat(rows(html, "sla-departments")).containsExactly("工程管理部 | 3 | 2 | 33.3%", "客户服务部 | 2 | 1 | 50.0%");
     assertThat(rows(html, "sla-teams")).containsExactly("? | 3 | 2 | 33.3%", "客服一组 | 2 | 1 | 50.0%");
 
-    String english = new QuarterlyReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.EN, GENERATED);
+    String english = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.EN, GENERATED);
     assertThat(rows(english, "sla-rules")).first().asString().startsWith("Callback within 1 working day of repair | 3 | 2 | 33.3%");
   }
 
   @Test
   void aReportRegeneratedAsOfAMomentSaysSoInItsHeader() {
-    String now = new QuarterlyReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+    String now = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
     assertThat(now).doesNotContain("数据截至");
     try (Warehouse asOf = Warehouse.build(dir.resolve("lake"), null, ModelCatalog.shipped(), AsOf.parse("2026-10-05"))) {
-      String html = new QuarterlyReport(ReportTemplates.shipped(), asOf).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+      String html = new ExecutiveReport(ReportTemplates.shipped(), asOf).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
       assertThat(html).contains("数据截至: 2026-10-05 23:59:59");
       // every fixture row landed long before, so the figures are the same
       assertThat(tile(html, "satisfaction_index")).isEqualTo(tile(now, "satisfaction_index"));
@@ -121,14 +129,14 @@ class QuarterlyReportTest {
 
   @Test
   void englishIsAvailable() {
-    String html = new QuarterlyReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.EN, GENERATED);
+    String html = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.EN, GENERATED);
 
     assertThat(html).contains("<html lang=\"en\">", "Customer Service Quality Report", "Q3 2026", "Satisfaction index 87.5, +12.5 on the previous quarter (too few responses to tell).");
   }
 
   @Test
   void theFileIsSelfContainedAndLoadsNothingFromTheNetwork() {
-    String html = new QuarterlyReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+    String html = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
 
     assertThat(html).doesNotContainPattern("<script[^>]+src=").doesNotContainPattern("<link[^>]+href=");
     assertThat(html).contains("echarts.init(").hasSizeGreaterThan(1_000_000);
@@ -137,7 +145,7 @@ class QuarterlyReportTest {
   @Test
   void opensInHeadlessChromiumWithBothChartsDrawnAndNoConsoleMessages() throws Exception {
     HeadlessChromium chromium = BrowserRequirement.chromium();
-    Path file = new QuarterlyReport(ReportTemplates.shipped(), warehouse)
+    Path file = new ExecutiveReport(ReportTemplates.shipped(), warehouse)
         .write(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED, dir.resolve("out/report.html"));
 
     HeadlessChromium.LoadedPage page = chromium.load(file);
@@ -147,6 +155,77 @@ class QuarterlyReportTest {
     assertThat(chartMarkup(page.dom(), "chart-complaints-by-category")).contains("<svg").contains("<path");
     assertThat(chartMarkup(page.dom(), "chart-sla-by-rule")).contains("<svg").contains("<path");
     assertThat(chartMarkup(page.dom(), "chart-top-problems")).contains("<svg").contains("<path");
+  }
+
+  @Test
+  void theAnnualReportSetsTheYearToDateAgainstTheSameQuartersOfTheYearBefore() {
+    ExecutiveReport report = new ExecutiveReport(ReportTemplates.shipped(), warehouse);
+    ReportPeriod year = report.year(2026);
+    // The fixture's last quarter with KPIs is 2026Q3: the year runs Q1-Q3 and is set against 2025Q1-Q3.
+    assertThat(year).isEqualTo(ReportPeriod.year(2026, 3));
+    String html = report.render(year, ReportLanguage.ZH_CN, GENERATED);
+
+    assertThat(html).contains("客户服务质量年度报告", "2026 年度（截至第 3 季度，与上年同期比较）", "<footer>QualityLoop · 2026</footer>");
+    // 2026 answers 5, 4 (Q3) and 4 (Q2): (100 + 75 + 75) / 3 = 83.3, which misses 90 by more than 4.5: below.
+    // 2025 Q1-Q3: one answer, 3 -> 50.0; +33.3 on one answer against three: too few to judge.
+    assertThat(html).contains("满意度指数 83.3，较上年同期 +33.3，样本不足，无法判断。 目标 90.0，未达标。");
+    assertThat(tile(html, "satisfaction_index")).contains("83.3", "未达标", "较上年同期 +33.3（样本不足，无法判断）")
+        .doesNotContain("较去年同期");
+    // SLA over the year: accept_24h MET (Q2), MET, MISSED -> 2/3; callback_1wd 1/3; all rules 3 of 6 = 50.0%.
+    assertThat(tile(html, "sla_compliance")).contains("50.0%");
+    assertThat(rows(html, "sla-rules")).containsExactly(
+        "维修完成后1个工作日内回访 | 3 | 2 | 33.3% | –",
+        "24小时内受理 | 3 | 1 | 66.7% | –");
+    // The quarters of the year, each against the target: Q2 75.0 is below 90 by more than 4.5, Q3 87.5 near.
+    assertThat(rows(html, "kpi-quarters-table")).contains("满意度指数 | 90.0 | – | 75.0 | 87.5 | –");
+    assertThat(section(html, "kpi-quarters-table")).contains("<td class=\"bad\">75.0</td><td class=\"watch\">87.5</td>");
+    // The year's Pareto: the one Q3 complaint, none in 2025 -> +1.
+    assertThat(section(html, "problems-table")).contains("<td>1</td><td>产品类（未细分）</td><td>1</td><td>100.0%</td>");
+    // League: P01 with its three answers of the year.
+    assertThat(rows(html, "league-table")).first().asString().startsWith("P01 ").contains(" | 3 | 83.3 | ");
+
+    String english = report.render(year, ReportLanguage.EN, GENERATED);
+    assertThat(english).contains("Year 2026 to date (through Q3, against the same quarters of the year before)",
+        "Satisfaction index 83.3, +33.3 on the same period last year (too few responses to tell).");
+  }
+
+  @Test
+  void bothReportsPrintOnA4WithNothingCutOffAtThePageWidth() throws Exception {
+    HeadlessChromium chromium = BrowserRequirement.chromium();
+    ExecutiveReport report = new ExecutiveReport(ReportTemplates.shipped(), warehouse);
+    Path screenshots = Files.createDirectories(Path.of("target/screenshots"));
+    for (ReportPeriod period : List.of(ReportPeriod.quarter(Quarter.parse("2026Q3")), report.year(2026))) {
+      Path file = report.write(period, ReportLanguage.ZH_CN, GENERATED, dir.resolve("out/" + period.kind() + ".html"));
+      // A4 is 210 mm wide; the page's print margins are 12 mm each side: 186 mm = 703 CSS px at 96 px per inch.
+      ChromeDriver driver = BrowserRequirement.webDriver(chromium, 703, 1000);
+      try {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 703, "height", 1000, "deviceScaleFactor", 1, "mobile", false));
+        driver.get(file.toUri().toString());
+        Object wide = driver.executeScript(
+            "var page = document.documentElement.clientWidth, out = [];"
+            + "if (document.documentElement.scrollWidth > page) out.push('page ' + document.documentElement.scrollWidth);"
+            + "document.querySelectorAll('table, .chart, .tiles').forEach(function (e) {"
+            + "  var r = e.getBoundingClientRect(); if (r.right > page + 0.5 || e.scrollWidth > e.clientWidth + 1) out.push((e.id || e.className) + ' ' + r.right); });"
+            + "document.querySelectorAll('.chart').forEach(function (e) {"
+            + "  var svg = e.querySelector('svg'); if (!svg || svg.getBoundingClientRect().width < 100) out.push('no chart in ' + e.id); });"
+            + "return out.join('; ');");
+        assertThat(wide).as(period.kind() + ": elements wider than the printed A4 page, or charts not drawn").isEqualTo("");
+        assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).as("console of " + period.kind()).isEmpty();
+        Files.write(screenshots.resolve(period.kind() + "-print.png"), driver.getScreenshotAs(OutputType.BYTES));
+      } finally {
+        driver.quit();
+      }
+      Path pdf = dir.resolve("out/" + period.kind() + ".pdf");
+      chromium.printToPdf(file, pdf);
+      String text = new String(Files.readAllBytes(pdf), StandardCharsets.ISO_8859_1);
+      Matcher box = Pattern.compile("/MediaBox\\s*\\[\\s*0 0 ([0-9.]+) ([0-9.]+)\\s*]").matcher(text);
+      assertThat(box.find()).as("a page size in " + pdf).isTrue();
+      // A4 = 595.3 x 841.9 pt.
+      assertThat(Double.parseDouble(box.group(1))).as("page width (pt)").isCloseTo(595.3, org.assertj.core.data.Offset.offset(2.0));
+      assertThat(Double.parseDouble(box.group(2))).as("page height (pt)").isCloseTo(841.9, org.assertj.core.data.Offset.offset(2.0));
+      Files.copy(pdf, screenshots.resolve(period.kind() + ".pdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   private static String chartMarkup(String dom, String id) {

@@ -17,27 +17,43 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The executive quarterly quality report (季度质量报告): KPI tiles against targets, the monthly
- * satisfaction trend, complaints by category and the project league table, as one self-contained
- * HTML file (ECharts inlined, no network) that prints cleanly on A4.
+ * The executive quality report of a quarter (季度质量报告) or of a year (年度质量报告): KPI tiles
+ * against targets with the significance of each change, headline sentences, the monthly
+ * satisfaction trend, complaints by category, top problems as a Pareto, major complaints,
+ * improvement actions, the project league table and SLA compliance, as one self-contained HTML file
+ * (ECharts inlined, no network) that prints cleanly on A4.
  *
- * <p>Everything it shows comes from the queries in {@code templates/quarterly/queries}, which read
- * the warehouse's metric views; the page is {@code templates/quarterly/report.peb}.
+ * <p>Both reports use the same page, {@code templates/quarterly/report.peb}, and the queries in
+ * {@code templates/quarterly/queries}; the annual report has its own queries where the metric
+ * differs (year-level KPIs, league and Pareto in {@code templates/annual/queries}) and its own
+ * labels laid over the quarterly ones ({@code templates/annual/labels.*.properties}).
  */
-public final class QuarterlyReport {
+public final class ExecutiveReport {
   static final String NAME = "quarterly";
 
   private final ReportTemplates templates;
   private final Warehouse warehouse;
 
-  public QuarterlyReport(ReportTemplates templates, Warehouse warehouse) {
+  public ExecutiveReport(ReportTemplates templates, Warehouse warehouse) {
     this.templates = templates;
     this.warehouse = warehouse;
   }
 
+  /** The year {@code year} through its last quarter with KPIs (the whole year once Q4 has them). */
+  public ReportPeriod year(int year) {
+    Object through = warehouse.query("select max(quarter) as q from kpi_quarterly where left(quarter, 4) = ?", String.valueOf(year))
+        .get(0).get("q");
+    return ReportPeriod.year(year, through == null ? 4 : Quarter.parse(through.toString()).number());
+  }
+
   /** Renders the report of {@code quarter} and writes it to {@code file}. */
   public Path write(Quarter quarter, ReportLanguage language, ZonedDateTime generatedAt, Path file) {
-    String html = render(quarter, language, generatedAt);
+    return write(ReportPeriod.quarter(quarter), language, generatedAt, file);
+  }
+
+  /** Renders the report of {@code period} and writes it to {@code file}. */
+  public Path write(ReportPeriod period, ReportLanguage language, ZonedDateTime generatedAt, Path file) {
+    String html = render(period, language, generatedAt);
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.writeString(file, html, StandardCharsets.UTF_8);
@@ -48,35 +64,44 @@ public final class QuarterlyReport {
   }
 
   public String render(Quarter quarter, ReportLanguage language, ZonedDateTime generatedAt) {
-    Map<String, String> t = language.labels(templates, NAME);
+    return render(ReportPeriod.quarter(quarter), language, generatedAt);
+  }
+
+  public String render(ReportPeriod period, ReportLanguage language, ZonedDateTime generatedAt) {
+    Map<String, String> t = new HashMap<>(language.labels(templates, NAME));
+    if (period.annual()) {
+      t.putAll(language.labels(templates, period.kind()));
+    }
     Map<String, Object> model = new HashMap<>();
     model.put("lang", language.tag());
     model.put("t", t);
-    model.put("quarter", quarter.toString());
-    model.put("subtitle", MessageFormat.format(t.get("report.subtitle"), String.valueOf(quarter.year()), quarter.number()));
+    model.put("period", period.label());
+    model.put("subtitle", MessageFormat.format(t.get(period.annual() && period.through().number() < 4 ? "report.subtitleToDate" : "report.subtitle"),
+        String.valueOf(period.through().year()), period.through().number()));
     model.put("generatedAt", generatedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
     model.put("asOf", warehouse.asOf().isNow() ? null
         : warehouse.asOf().through().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
 
-    List<Map<String, Object>> kpis = query("kpis.sql", quarter.toString(), quarter.previous().toString(), quarter.sameQuarterLastYear().toString());
-    model.put("tiles", tiles(kpis, language, t));
+    List<Map<String, Object>> kpis = query(period, "kpis.sql", period.kpiParameters());
+    model.put("tiles", tiles(kpis, language, t, period.annual()));
     model.put("headlines", headlines(kpis, language, t));
-    model.put("league", league(quarter, t));
+    model.put("quarterTable", period.annual() ? quarterTable(period, language, t) : null);
+    model.put("league", league(period, t));
     double slaTarget = kpis.stream().filter(k -> "sla_compliance".equals(k.get("kpi_id")))
         .map(k -> asDouble(k.get("target"))).findFirst().orElse(0.9);
-    List<Map<String, Object>> slaRules = query("sla_by_rule.sql", quarter.toString(), quarter.previous().toString());
+    List<Map<String, Object>> slaRules = query(period, "sla_by_rule.sql", period.comparisonParameters());
     model.put("slaRules", slaRuleRows(slaRules, language, slaTarget));
-    model.put("slaDepartments", slaBreakdown(query("sla_by_department.sql", quarter.toString()), language, slaTarget));
-    model.put("slaTeams", slaBreakdown(query("sla_by_team.sql", quarter.toString()), language, slaTarget));
+    model.put("slaDepartments", slaBreakdown(query(period, "sla_by_department.sql", period.periodParameters()), language, slaTarget));
+    model.put("slaTeams", slaBreakdown(query(period, "sla_by_team.sql", period.periodParameters()), language, slaTarget));
 
-    List<Map<String, Object>> problems = query("top_problems.sql", quarter.toString());
+    List<Map<String, Object>> problems = query(period, "top_problems.sql", period.annual() ? period.label() : period.through().toString());
     model.put("problems", problemRows(problems, language, t));
-    model.put("majors", majorRows(query("major_complaints.sql", quarter.toString()), language, t));
-    model.put("actions", actionRows(query("improvement_actions.sql", quarter.toString()), language, t));
+    model.put("majors", majorRows(query(period, "major_complaints.sql", period.periodParameters()), language, t));
+    model.put("actions", actionRows(query(period, "improvement_actions.sql", period.through().toString()), language, t));
 
     Map<String, String> charts = new LinkedHashMap<>();
-    charts.put("chart-satisfaction-trend", trendChart(quarter, kpis, t));
-    charts.put("chart-complaints-by-category", categoryChart(quarter, language, t));
+    charts.put("chart-satisfaction-trend", trendChart(period, kpis, t));
+    charts.put("chart-complaints-by-category", categoryChart(period, language, t));
     charts.put("chart-top-problems", QuarterlyCharts.pareto(
         problems.stream().map(r -> problemName(r, language)).toList(),
         problems.stream().map(r -> ((Number) r.get("complaints")).longValue()).toList(),
@@ -92,12 +117,13 @@ public final class QuarterlyReport {
     try {
       templates.engine().getTemplate(NAME + "/report.peb").evaluate(out, model, language.locale());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot render the quarterly report", e);
+      throw new UncheckedIOException("cannot render the " + period.kind() + " report", e);
     }
     return out.toString();
   }
 
-  private List<Map<String, Object>> tiles(List<Map<String, Object>> kpis, ReportLanguage language, Map<String, String> t) {
+  /** One tile per KPI; {@code oneComparison}: the period is compared with one other only (a year with the year before). */
+  private List<Map<String, Object>> tiles(List<Map<String, Object>> kpis, ReportLanguage language, Map<String, String> t, boolean oneComparison) {
     List<Map<String, Object>> tiles = new ArrayList<>();
     String noData = t.get("kpi.noData");
     for (Map<String, Object> k : kpis) {
@@ -116,7 +142,8 @@ public final class QuarterlyReport {
       Double lastYear = asDouble(k.get("last_year_value"));
       tile.put("previousDelta", KpiFormat.delta(unit, value, previous, t.get("unit.pp"), noData)
           + inTile(previous, significance(k.get("previous_significant"), k.get("previous_sample_note"), t), t));
-      tile.put("lastYearDelta", KpiFormat.delta(unit, value, lastYear, t.get("unit.pp"), noData)
+      tile.put("showLastYear", !oneComparison);
+      tile.put("lastYearDelta", oneComparison ? "" : KpiFormat.delta(unit, value, lastYear, t.get("unit.pp"), noData)
           + inTile(lastYear, significance(k.get("last_year_significant"), k.get("last_year_sample_note"), t), t));
       tiles.add(tile);
     }
@@ -230,10 +257,37 @@ public final class QuarterlyReport {
     return base == null || significance == null ? "" : MessageFormat.format(t.get("change.inTile"), significance);
   }
 
-  private List<Map<String, Object>> league(Quarter quarter, Map<String, String> t) {
+  /**
+   * The annual report's table of KPIs by quarter: one row per KPI, one cell per quarter of the
+   * year (empty where the quarter has no value yet), each coloured against the target.
+   */
+  private List<Map<String, Object>> quarterTable(ReportPeriod period, ReportLanguage language, Map<String, String> t) {
+    Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+    for (Map<String, Object> r : query(period, "kpi_by_quarter.sql", period.label())) {
+      Map<String, Object> row = rows.computeIfAbsent((String) r.get("kpi_id"), id -> {
+        Map<String, Object> fresh = new HashMap<>();
+        fresh.put("name", language == ReportLanguage.EN ? r.get("name_en") : r.get("name_zh"));
+        fresh.put("target", KpiFormat.value((String) r.get("unit"), asDouble(r.get("target")), "–"));
+        List<Map<String, String>> cells = new ArrayList<>();
+        for (int q = 1; q <= 4; q++) {
+          cells.add(new HashMap<>(Map.of("value", "–", "status", "none")));
+        }
+        fresh.put("cells", cells);
+        return fresh;
+      });
+      Double value = asDouble(r.get("value"));
+      @SuppressWarnings("unchecked")
+      Map<String, String> cell = ((List<Map<String, String>>) row.get("cells")).get(Quarter.parse((String) r.get("quarter")).number() - 1);
+      cell.put("value", KpiFormat.value((String) r.get("unit"), value, "–"));
+      cell.put("status", value == null ? "none" : KpiFormat.status((String) r.get("direction"), value, asDouble(r.get("target"))));
+    }
+    return new ArrayList<>(rows.values());
+  }
+
+  private List<Map<String, Object>> league(ReportPeriod period, Map<String, String> t) {
     List<Map<String, Object>> rows = new ArrayList<>();
     String none = "–";
-    for (Map<String, Object> r : query("project_league.sql", quarter.toString())) {
+    for (Map<String, Object> r : query(period, "project_league.sql", period.annual() ? period.label() : period.through().toString())) {
       Map<String, Object> row = new HashMap<>();
       row.put("project", r.get("project_id") + " " + r.get("name_zh"));
       row.put("city", r.get("city"));
@@ -284,10 +338,10 @@ public final class QuarterlyReport {
     return out;
   }
 
-  private String trendChart(Quarter quarter, List<Map<String, Object>> kpis, Map<String, String> t) {
-    List<String> months = quarter.trailingMonths(12);
+  private String trendChart(ReportPeriod period, List<Map<String, Object>> kpis, Map<String, String> t) {
+    List<String> months = period.trendMonths();
     Map<String, Double> byMonth = new HashMap<>();
-    for (Map<String, Object> r : query("satisfaction_trend.sql", months.get(0), months.get(months.size() - 1))) {
+    for (Map<String, Object> r : query(period, "satisfaction_trend.sql", months.get(0), months.get(months.size() - 1))) {
       byMonth.put((String) r.get("month"), asDouble(r.get("satisfaction_index")));
     }
     List<Double> index = months.stream().map(byMonth::get).toList();
@@ -296,11 +350,11 @@ public final class QuarterlyReport {
     return QuarterlyCharts.satisfactionTrend(months, index, target, t);
   }
 
-  private String categoryChart(Quarter quarter, ReportLanguage language, Map<String, String> t) {
+  private String categoryChart(ReportPeriod period, ReportLanguage language, Map<String, String> t) {
     List<String> categories = new ArrayList<>();
     List<Long> current = new ArrayList<>();
     List<Long> previous = new ArrayList<>();
-    for (Map<String, Object> r : query("complaints_by_category.sql", quarter.toString(), quarter.previous().toString())) {
+    for (Map<String, Object> r : query(period, "complaints_by_category.sql", period.comparisonParameters())) {
       categories.add((String) (language == ReportLanguage.EN ? r.get("category_en") : r.get("category_zh")));
       current.add(((Number) r.get("current_complaints")).longValue());
       previous.add(((Number) r.get("previous_complaints")).longValue());
@@ -308,8 +362,10 @@ public final class QuarterlyReport {
     return QuarterlyCharts.complaintsByCategory(categories, current, previous, t);
   }
 
-  private List<Map<String, Object>> query(String file, Object... params) {
-    return warehouse.query(templates.read(NAME + "/queries/" + file), params);
+  /** Runs the period's own query {@code file} ({@code templates/annual/queries/...}) or else the quarterly one. */
+  private List<Map<String, Object>> query(ReportPeriod period, String file, Object... params) {
+    String own = period.kind() + "/queries/" + file;
+    return warehouse.query(templates.read(templates.exists(own) ? own : NAME + "/queries/" + file), params);
   }
 
   private static Double asDouble(Object value) {
