@@ -22,10 +22,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The DuckDB warehouse over the Parquet lake. Building it turns every model into a view, in
- * dependency order: staging views read the lake through {@code {{ source('table') }}} and the
- * reference CSV files through {@code {{ reference('file.csv') }}}; marts and metrics read other
- * models by name. Queries always see the lake as it is now: views re-read the files each time.
+ * The DuckDB warehouse over the Parquet lake. Building it turns every model into a table (or a
+ * view, see {@link Materialization}), in dependency order: staging models read the lake through
+ * {@code {{ source('table') }}} and the reference CSV files through
+ * {@code {{ reference('file.csv') }}}; marts and metrics read other models by name. As tables the
+ * warehouse is a snapshot of the lake at the build; as views every query re-reads the files.
  * Built {@linkplain AsOf as of} a moment, every lake table is read as it stood then: only rows
  * whose {@code landed_at} is not later, so a report can be regenerated to the figures it first had.
  *
@@ -41,13 +42,15 @@ public final class Warehouse implements AutoCloseable {
   private final Connection connection;
   private final Path lakeRoot;
   private final AsOf asOf;
+  private final Materialization materialization;
   private final List<Model> built = new ArrayList<>();
   private int testsRun;
 
-  private Warehouse(Connection connection, Path lakeRoot, AsOf asOf) {
+  private Warehouse(Connection connection, Path lakeRoot, AsOf asOf, Materialization materialization) {
     this.connection = connection;
     this.lakeRoot = lakeRoot.toAbsolutePath();
     this.asOf = asOf;
+    this.materialization = materialization;
   }
 
   /**
@@ -60,6 +63,11 @@ public final class Warehouse implements AutoCloseable {
 
   /** As {@link #build(Path, Path, ModelCatalog)}, reading only the lake rows landed by {@code asOf}. */
   public static Warehouse build(Path lakeRoot, Path databaseFile, ModelCatalog catalog, AsOf asOf) {
+    return build(lakeRoot, databaseFile, catalog, asOf, Materialization.TABLES);
+  }
+
+  /** As {@link #build(Path, Path, ModelCatalog, AsOf)}, keeping the models as {@code materialization} says. */
+  public static Warehouse build(Path lakeRoot, Path databaseFile, ModelCatalog catalog, AsOf asOf, Materialization materialization) {
     try {
       String url = "jdbc:duckdb:";
       if (databaseFile != null) {
@@ -68,7 +76,7 @@ public final class Warehouse implements AutoCloseable {
         Files.deleteIfExists(Path.of(databaseFile + ".wal"));
         url += databaseFile.toAbsolutePath();
       }
-      Warehouse warehouse = new Warehouse(DriverManager.getConnection(url), lakeRoot, asOf);
+      Warehouse warehouse = new Warehouse(DriverManager.getConnection(url), lakeRoot, asOf, materialization);
       warehouse.buildModels(catalog);
       return warehouse;
     } catch (SQLException e) {
@@ -90,7 +98,8 @@ public final class Warehouse implements AutoCloseable {
     List<Model> views = catalog.models().stream().filter(m -> !m.layer().equals(Model.SOURCES)).toList();
     for (Model model : dependencyOrder(views)) {
       String sql = resolveReferences(resolveSources(model.sql()));
-      execute("create or replace view " + model.name() + " as\n" + sql, model.path());
+      String kind = materialization == Materialization.TABLES ? "table" : "view";
+      execute("create or replace " + kind + " " + model.name() + " as\n" + sql, model.path());
       built.add(model);
     }
     runModelTests();

@@ -41,6 +41,35 @@ class WarehouseBuildTest {
   }
 
   @Test
+  void tablesAreASnapshotWithTheViewsRowsAndViewsSeeFilesLandedAfterTheBuild(@TempDir Path lake) throws Exception {
+    LakeFixture fixture = new LakeFixture(lake).reference(List.of(LakeFixture.project("P01", 100)));
+    fixture.table("callback_surveys", survey("S1", "2026-07-05", 5) + "," + survey("S2", "2026-08-05", 3));
+    fixture.table("complaint_events", LakeFixture.row("complaint_events", java.util.Map.of("event_id", "'E1'", "schema_version", "1",
+        "occurred_at", "timestamp '2026-07-01 09:00:00'", "complaint_id", "'K1'", "event_type", "'RECEIVED'", "project_id", "'P01'",
+        "category", "'product'", "dt", "date '2026-07-01'")));
+    try (Warehouse tables = Warehouse.build(lake, null, ModelCatalog.shipped());
+        Warehouse views = Warehouse.build(lake, null, ModelCatalog.shipped(), AsOf.NOW, Materialization.VIEWS)) {
+      for (Model model : tables.models()) {
+        String all = "select * from " + model.name() + " order by all";
+        assertThat(tables.query(all)).as(model.path()).isEqualTo(views.query(all));
+      }
+      assertThat(tables.query("select table_type from information_schema.tables where table_name = 'kpi_quarterly'").get(0))
+          .containsEntry("table_type", "BASE TABLE");
+      // (2 answers: (100 + 50) / 2 = 75.0.) A third lands after the build: the views see it, the snapshot does not.
+      fixture.table("callback_surveys", survey("S3", "2026-09-05", 1));
+      String index = "select satisfaction_index from satisfaction_quarterly where scope = 'company' and quarter = '2026Q3'";
+      assertThat(tables.query(index).get(0).get("satisfaction_index")).isEqualTo(75.0);
+      assertThat(views.query(index).get(0).get("satisfaction_index")).isEqualTo(50.0);
+    }
+  }
+
+  private static String survey(String id, String day, int overall) {
+    return LakeFixture.row("callback_surveys", java.util.Map.of("event_id", "'" + id + "'", "schema_version", "1",
+        "occurred_at", "timestamp '" + day + " 10:00:00'", "survey_type", "'REPAIR_CALLBACK'", "channel", "'PHONE'", "project_id", "'P01'",
+        "staff_id", "'S001'", "score_overall", String.valueOf(overall), "dt", "date '" + day + "'"));
+  }
+
+  @Test
   void aBrokenModelFailsTheBuildNamingItsFile(@TempDir Path dir) throws Exception {
     Path models = dir.resolve("models");
     Files.createDirectories(models.resolve("metrics"));
