@@ -12,6 +12,7 @@ import io.qualityloop.reports.Quarter;
 import io.qualityloop.reports.ExecutiveReport;
 import io.qualityloop.reports.ReportLanguage;
 import io.qualityloop.reports.ReportTemplates;
+import io.qualityloop.warehouse.LakeCompactor;
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.Warehouse;
 import java.io.IOException;
@@ -19,7 +20,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -121,6 +124,12 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("      job finished in %.1f s%n", result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0);
       out.println("      " + LifecycleSummary.describe(result));
       out.println("      " + checkpoints.describe());
+      // The job has finished, so every partition is closed and nothing else reads the lake: no grace period.
+      long compactStart = System.nanoTime();
+      List<LakeCompactor.TableResult> compacted = CompactCommand.compactor(config, Duration.ZERO).compact(LocalDate.of(9999, 1, 1));
+      out.printf("      lake compacted in %.1f s: %,d files -> %,d (one per day partition, sorted by project and time)%n",
+          (System.nanoTime() - compactStart) / 1e9, compacted.stream().mapToInt(LakeCompactor.TableResult::filesBefore).sum(),
+          compacted.stream().mapToInt(LakeCompactor.TableResult::filesAfter).sum());
       KafkaRanges ranges = KafkaRanges.read(bootstrap, config.topics().values());
       ranges.write(outDir.resolve(ReconcileCommand.RANGES_FILE));
 

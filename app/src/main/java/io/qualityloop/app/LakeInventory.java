@@ -4,27 +4,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import io.qualityloop.warehouse.LakeFiles;
+import java.util.List;
 
-/** How many finished Parquet files a lake table holds, and their size. */
+/** How many Parquet files a reader of a lake table reads ({@link LakeFiles}), and their size. */
 record LakeInventory(long files, long bytes) {
 
   static LakeInventory of(Path tableDir) {
-    if (!Files.isDirectory(tableDir)) {
-      return new LakeInventory(0, 0);
+    List<Path> files = LakeFiles.of(tableDir);
+    long bytes = 0;
+    for (Path f : files) {
+      try {
+        bytes += Files.size(f);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
-    try (Stream<Path> paths = Files.walk(tableDir)) {
-      long[] totals = new long[2];
-      paths.filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().endsWith(".parquet") && !p.getFileName().toString().startsWith("."))
-          .forEach(p -> {
-            totals[0]++;
-            totals[1] += p.toFile().length();
-          });
-      return new LakeInventory(totals[0], totals[1]);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new LakeInventory(files.size(), bytes);
   }
 
   String describe() {

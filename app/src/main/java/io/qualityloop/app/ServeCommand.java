@@ -5,8 +5,6 @@ import io.qualityloop.reports.web.AccessLog;
 import io.qualityloop.reports.web.DrillDownServer;
 import io.qualityloop.reports.web.Sessions;
 import io.qualityloop.reports.web.Users;
-import io.qualityloop.warehouse.AsOf;
-import io.qualityloop.warehouse.Materialization;
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.Warehouse;
 import java.net.InetSocketAddress;
@@ -35,8 +33,7 @@ final class ServeCommand implements Callable<Integer> {
           + config.usersFile() + ")");
       return 2;
     }
-    // Views, not a snapshot: the SLA board and the drill-down show what has landed since the server started.
-    Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), AsOf.NOW, Materialization.VIEWS);
+    Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped());
     Users users = Users.load(config.usersFile(), region -> warehouse.query(
         "select project_id from ref_projects where service_office = ? order by project_id", region).stream()
         .map(r -> r.get("project_id").toString()).toList());

@@ -41,25 +41,19 @@ class WarehouseBuildTest {
   }
 
   @Test
-  void tablesAreASnapshotWithTheViewsRowsAndViewsSeeFilesLandedAfterTheBuild(@TempDir Path lake) throws Exception {
+  void theWarehouseIsASnapshotOfTheLakeAsTheBuildReadIt(@TempDir Path lake) throws Exception {
     LakeFixture fixture = new LakeFixture(lake).reference(List.of(LakeFixture.project("P01", 100)));
     fixture.table("callback_surveys", survey("S1", "2026-07-05", 5) + "," + survey("S2", "2026-08-05", 3));
-    fixture.table("complaint_events", LakeFixture.row("complaint_events", java.util.Map.of("event_id", "'E1'", "schema_version", "1",
-        "occurred_at", "timestamp '2026-07-01 09:00:00'", "complaint_id", "'K1'", "event_type", "'RECEIVED'", "project_id", "'P01'",
-        "category", "'product'", "dt", "date '2026-07-01'")));
-    try (Warehouse tables = Warehouse.build(lake, null, ModelCatalog.shipped());
-        Warehouse views = Warehouse.build(lake, null, ModelCatalog.shipped(), AsOf.NOW, Materialization.VIEWS)) {
-      for (Model model : tables.models()) {
-        String all = "select * from " + model.name() + " order by all";
-        assertThat(tables.query(all)).as(model.path()).isEqualTo(views.query(all));
-      }
-      assertThat(tables.query("select table_type from information_schema.tables where table_name = 'kpi_quarterly'").get(0))
+    String index = "select satisfaction_index from satisfaction_quarterly where scope = 'company' and quarter = '2026Q3'";
+    try (Warehouse before = Warehouse.build(lake, null, ModelCatalog.shipped())) {
+      assertThat(before.query("select table_type from information_schema.tables where table_name = 'kpi_quarterly'").get(0))
           .containsEntry("table_type", "BASE TABLE");
-      // (2 answers: (100 + 50) / 2 = 75.0.) A third lands after the build: the views see it, the snapshot does not.
+      // 2 answers: (100 + 50) / 2 = 75.0. A third lands after the build: this warehouse keeps 75.0, the next build sees 50.0.
       fixture.table("callback_surveys", survey("S3", "2026-09-05", 1));
-      String index = "select satisfaction_index from satisfaction_quarterly where scope = 'company' and quarter = '2026Q3'";
-      assertThat(tables.query(index).get(0).get("satisfaction_index")).isEqualTo(75.0);
-      assertThat(views.query(index).get(0).get("satisfaction_index")).isEqualTo(50.0);
+      assertThat(before.query(index).get(0).get("satisfaction_index")).isEqualTo(75.0);
+      try (Warehouse after = Warehouse.build(lake, null, ModelCatalog.shipped())) {
+        assertThat(after.query(index).get(0).get("satisfaction_index")).isEqualTo(50.0);
+      }
     }
   }
 

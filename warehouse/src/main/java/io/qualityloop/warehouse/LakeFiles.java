@@ -1,0 +1,90 @@
+package io.qualityloop.warehouse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The Parquet files of a lake table that a reader must read: finished files only, and of a
+ * partition that compaction rewrote, the compacted file instead of the files it replaced.
+ *
+ * <p>A file is finished when its name does not start with a dot (the lake job writes in-progress
+ * files as dot-files and renames them when a checkpoint completes). Compaction
+ * ({@link LakeCompactor}) writes its output as a dot-file, then a tombstone
+ * {@code _replaced-<id>.txt} naming the compacted file (first line) and the files it replaces,
+ * then renames the output to its visible name. The rename is the one atomic step that switches a
+ * reader from the old files to the new one: a tombstone counts only once the file it names is
+ * visible. Whichever moment a reader lists the partition, it reads every row exactly once.
+ */
+public final class LakeFiles {
+  static final String TOMBSTONE_PREFIX = "_replaced-";
+  static final String TOMBSTONE_SUFFIX = ".txt";
+
+  private LakeFiles() {}
+
+  /** The files of the table under {@code tableDir} a reader should read, sorted; empty when there are none. */
+  public static List<Path> of(Path tableDir) {
+    if (!Files.isDirectory(tableDir)) {
+      return List.of();
+    }
+    Map<Path, List<Path>> byDirectory = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(tableDir)) {
+      files.filter(Files::isRegularFile).forEach(f -> byDirectory.computeIfAbsent(f.getParent(), d -> new ArrayList<>()).add(f));
+    } catch (NoSuchFileException gone) {
+      // a file vanished while listing (a replaced file cleaned up): list again
+      return of(tableDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list lake table " + tableDir, e);
+    }
+    List<Path> visible = new ArrayList<>();
+    byDirectory.values().forEach(files -> visible.addAll(inPartition(files)));
+    visible.sort(null);
+    return visible;
+  }
+
+  /** Of the files of one partition directory, those a reader should read. */
+  static List<Path> inPartition(List<Path> files) {
+    Set<String> names = new TreeSet<>();
+    List<Path> tombstones = new ArrayList<>();
+    for (Path f : files) {
+      String name = f.getFileName().toString();
+      if (name.startsWith(TOMBSTONE_PREFIX) && name.endsWith(TOMBSTONE_SUFFIX)) {
+        tombstones.add(f);
+      } else if (name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")) {
+        names.add(name);
+      }
+    }
+    for (Path tombstone : tombstones) {
+      List<String> lines = readTombstone(tombstone);
+      if (!lines.isEmpty() && names.contains(lines.get(0))) {
+        lines.subList(1, lines.size()).forEach(names::remove);
+      }
+    }
+    if (files.isEmpty()) {
+      return List.of();
+    }
+    Path dir = files.get(0).getParent();
+    return names.stream().map(dir::resolve).toList();
+  }
+
+  /** The compacted file (first) and the files it replaces; empty if the tombstone went away meanwhile. */
+  static List<String> readTombstone(Path tombstone) {
+    try {
+      return Files.readAllLines(tombstone, StandardCharsets.UTF_8).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    } catch (NoSuchFileException gone) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read compaction tombstone " + tombstone, e);
+    }
+  }
+}
