@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 final class CompactCommand implements Callable<Integer> {
   @ParentCommand private QualityLoopCommand parent;
 
-  @Option(names = "--closed-before", description = "Compact partitions dated before this day (default: today minus lake.compaction.closed-after-days).")
+  @Option(names = "--closed-before", description = "Compact partitions whose day or month ended by this day (default: today minus lake.compaction.closed-after-days).")
   private LocalDate closedBefore;
 
   @Option(names = "--grace-minutes", description = "Keep replaced files this long for readers that listed them (default: lake.compaction.grace-minutes).")
@@ -34,7 +34,7 @@ final class CompactCommand implements Callable<Integer> {
     Duration grace = Duration.ofMinutes(graceMinutes != null ? graceMinutes : Long.parseLong(config.get("lake.compaction.grace-minutes")));
     long start = System.nanoTime();
     List<LakeCompactor.TableResult> results = compactor(config, grace).compact(before);
-    parent.out().println("Compacted partitions dated before " + before + ":");
+    parent.out().println("Compacted partitions that ended by " + before + ":");
     results.forEach(r -> parent.out().println("  " + describe(r)));
     parent.out().printf("Took %.1f s. %s%n", (System.nanoTime() - start) / 1e9, grace.isZero() ? "Replaced files deleted."
         : "Replaced files stay " + grace.toMinutes() + " min after their switch; a run after that deletes them.");
@@ -42,7 +42,7 @@ final class CompactCommand implements Callable<Integer> {
   }
 
   static LakeCompactor compactor(QualityLoopConfig config, Duration grace) {
-    return new LakeCompactor(config.lakeRoot(), Integer.parseInt(config.get("lake.compaction.row-group-rows")), grace, Clock.systemUTC());
+    return new LakeCompactor(config.lakeRoot(), config.lakePartitionUnit(), Integer.parseInt(config.get("lake.compaction.row-group-rows")), grace, Clock.systemUTC());
   }
 
   static String describe(LakeCompactor.TableResult r) {

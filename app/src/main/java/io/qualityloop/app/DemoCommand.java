@@ -85,20 +85,9 @@ final class DemoCommand implements Callable<Integer> {
     GeneratedData data = new SyntheticDataGenerator(config.generatorConfig(), WorkingCalendar.shipped()).generate();
     out.printf("      %,d projects, %,d staff; %,d interactions, %,d complaint events, %,d surveys%n",
         data.projects().size(), data.staff().size(), data.interactions().size(), data.complaintEvents().size(), data.surveys().size());
-    if (config.get("sla.alert-horizon").equals("now") && !data.complaintEvents().isEmpty()) {
-      // The demo replays generated history: its "now" is the last thing that happened in it.
-      var last = data.complaintEvents().get(data.complaintEvents().size() - 1).occurredAt();
-      config = config.with("sla.alert-horizon", last.atZoneSameInstant(config.zone()).toLocalDateTime().toString());
-      out.println("      SLA alerts up to the end of the generated history: " + config.get("sla.alert-horizon"));
-    }
-    Path reference = lake.resolve("reference");
-    ReferenceData.copyStaticFiles(reference);
-    ReferenceData.writeProjects(reference.resolve(ReferenceData.PROJECTS_FILE), data.projects());
-    ReferenceData.writeStaff(reference.resolve(ReferenceData.STAFF_FILE), data.staff());
-    // The demo company's improvement actions (a company input file), so the report shows PDCA at work.
-    try (var in = DemoCommand.class.getResourceAsStream("/demo/" + ReferenceData.IMPROVEMENT_ACTIONS_FILE)) {
-      java.nio.file.Files.copy(in, reference.resolve(ReferenceData.IMPROVEMENT_ACTIONS_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
+    config = replayHorizon(config, data);
+    out.println("      SLA alerts up to the end of the generated history: " + config.get("sla.alert-horizon"));
+    writeReference(lake.resolve("reference"), data);
 
     EmbeddedKafkaBroker broker = null;
     try {
@@ -127,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
       // The job has finished, so every partition is closed and nothing else reads the lake: no grace period.
       long compactStart = System.nanoTime();
       List<LakeCompactor.TableResult> compacted = CompactCommand.compactor(config, Duration.ZERO).compact(LocalDate.of(9999, 1, 1));
-      out.printf("      lake compacted in %.1f s: %,d files -> %,d (one per day partition, sorted by project and time)%n",
+      out.printf("      lake compacted in %.1f s: %,d files -> %,d (one per partition, sorted by project and time)%n",
           (System.nanoTime() - compactStart) / 1e9, compacted.stream().mapToInt(LakeCompactor.TableResult::filesBefore).sum(),
           compacted.stream().mapToInt(LakeCompactor.TableResult::filesAfter).sum());
       KafkaRanges ranges = KafkaRanges.read(bootstrap, config.topics().values());
@@ -185,6 +174,26 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       ticker.shutdownNow();
       ticker.awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Generated history is replayed: its "now" (for SLA alerts) is the last thing that happened in it. */
+  static QualityLoopConfig replayHorizon(QualityLoopConfig config, GeneratedData data) {
+    if (config.get("sla.alert-horizon").equals("now") && !data.complaintEvents().isEmpty()) {
+      var last = data.complaintEvents().get(data.complaintEvents().size() - 1).occurredAt();
+      return config.with("sla.alert-horizon", last.atZoneSameInstant(config.zone()).toLocalDateTime().toString());
+    }
+    return config;
+  }
+
+  /** The reference files of a generated company: the shipped static ones, its projects and staff, the demo's improvement actions. */
+  static void writeReference(Path reference, GeneratedData data) throws IOException {
+    ReferenceData.copyStaticFiles(reference);
+    ReferenceData.writeProjects(reference.resolve(ReferenceData.PROJECTS_FILE), data.projects());
+    ReferenceData.writeStaff(reference.resolve(ReferenceData.STAFF_FILE), data.staff());
+    // The demo company's improvement actions (a company input file), so the report shows PDCA at work.
+    try (var in = DemoCommand.class.getResourceAsStream("/demo/" + ReferenceData.IMPROVEMENT_ACTIONS_FILE)) {
+      Files.copy(in, reference.resolve(ReferenceData.IMPROVEMENT_ACTIONS_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

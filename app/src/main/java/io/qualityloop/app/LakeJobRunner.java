@@ -41,41 +41,74 @@ final class LakeJobRunner {
    * so a company's edits apply.
    */
   static JobExecutionResult runBounded(QualityLoopConfig config, String bootstrapServers) throws Exception {
+    return run(config, bootstrapServers, true, true);
+  }
+
+  /**
+   * As {@link #runBounded}, with only the lake job ({@code lake}) or only the complaint lifecycle
+   * job ({@code lifecycle}) or both in the Flink job: the benchmark measures each alone.
+   */
+  static JobExecutionResult run(QualityLoopConfig config, String bootstrapServers, boolean lake, boolean lifecycle) throws Exception {
     LakeJobSettings settings = config.lakeJobSettings();
     // The jobs read from each group's committed offsets up to these ends; once they have finished,
     // the groups are committed to exactly these ends, so the next run goes on from there.
     KafkaRanges ends = KafkaRanges.read(bootstrapServers, config.topics().values());
     String complaintTopic = config.topics().get(EventStream.COMPLAINT_EVENTS);
-    Map<EventStream, StreamSource> sources = new EnumMap<>(EventStream.class);
-    config.topics().forEach((stream, topic) -> sources.put(stream,
-        new StreamSource(topic, KafkaSources.forTopicUpTo(bootstrapServers, topic, config.consumerGroup(), ends.endOffsets(topic), Map.of()))));
     Configuration flink = FlinkEnvironments.baseConfiguration();
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir().toUri().toString());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
     Path reference = config.lakeRoot().resolve("reference");
-    new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot()),
-        DeadLetterSinks.kafka(bootstrapServers, config.deadLettersTopic(), "qualityloop-dead-letters"),
-        settings, ingestPolicy(config, reference), Clock.systemUTC()).build(env);
-
-    SlaRuleSet rules;
-    WorkingTime workingTime;
-    try (InputStream r = Files.newInputStream(reference.resolve("sla_rules.csv"));
-        InputStream c = Files.newInputStream(reference.resolve("working_calendar.csv"));
-        InputStream h = Files.newInputStream(reference.resolve("working_hours.csv"))) {
-      rules = SlaRuleSet.parse(r, reference.resolve("sla_rules.csv").toString());
-      workingTime = new WorkingTime(WorkingCalendar.parse(c), WorkingTime.parseWorkingHours(h));
+    if (lake) {
+      Map<EventStream, StreamSource> sources = new EnumMap<>(EventStream.class);
+      config.topics().forEach((stream, topic) -> sources.put(stream,
+          new StreamSource(topic, KafkaSources.forTopicUpTo(bootstrapServers, topic, config.consumerGroup(), ends.endOffsets(topic), Map.of()))));
+      new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
+          DeadLetterSinks.kafka(bootstrapServers, config.deadLettersTopic(), "qualityloop-dead-letters"),
+          settings, ingestPolicy(config, reference), Clock.systemUTC()).build(env);
     }
-    new ComplaintLifecycleJob(
-        KafkaSources.forTopicUpTo(bootstrapServers, complaintTopic, config.lifecycleConsumerGroup(), ends.endOffsets(complaintTopic), Map.of()),
-        LakeSinks.parquet(settings.lakeRoot()),
-        AlertSinks.kafka(bootstrapServers, config.alertsTopic(), "qualityloop-sla-alerts"),
-        settings, config.complaintJobSettings(), rules, workingTime).build(env);
+    if (lifecycle) {
+      SlaRuleSet rules;
+      WorkingTime workingTime;
+      try (InputStream r = Files.newInputStream(reference.resolve("sla_rules.csv"));
+          InputStream c = Files.newInputStream(reference.resolve("working_calendar.csv"));
+          InputStream h = Files.newInputStream(reference.resolve("working_hours.csv"))) {
+        rules = SlaRuleSet.parse(r, reference.resolve("sla_rules.csv").toString());
+        workingTime = new WorkingTime(WorkingCalendar.parse(c), WorkingTime.parseWorkingHours(h));
+      }
+      new ComplaintLifecycleJob(
+          KafkaSources.forTopicUpTo(bootstrapServers, complaintTopic, config.lifecycleConsumerGroup(), ends.endOffsets(complaintTopic), Map.of()),
+          LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
+          AlertSinks.kafka(bootstrapServers, config.alertsTopic(), "qualityloop-sla-alerts"),
+          settings, config.complaintJobSettings(), rules, workingTime).build(env);
+    }
     JobExecutionResult result = env.execute("qualityloop");
-    Map<org.apache.kafka.common.TopicPartition, Long> all = new java.util.HashMap<>();
-    config.topics().values().forEach(topic -> all.putAll(ends.endOffsets(topic)));
-    KafkaRanges.commitAhead(bootstrapServers, config.consumerGroup(), all);
-    KafkaRanges.commitAhead(bootstrapServers, config.lifecycleConsumerGroup(), ends.endOffsets(complaintTopic));
+    if (lake) {
+      Map<org.apache.kafka.common.TopicPartition, Long> all = new java.util.HashMap<>();
+      config.topics().values().forEach(topic -> all.putAll(ends.endOffsets(topic)));
+      KafkaRanges.commitAhead(bootstrapServers, config.consumerGroup(), all);
+    }
+    if (lifecycle) {
+      KafkaRanges.commitAhead(bootstrapServers, config.lifecycleConsumerGroup(), ends.endOffsets(complaintTopic));
+    }
     return result;
+  }
+
+  /**
+   * Starts the lake job reading the event topics without end (from the consumer group's committed
+   * offsets), as in production; returns its client, to cancel it.
+   */
+  static org.apache.flink.core.execution.JobClient startContinuousLakeJob(QualityLoopConfig config, String bootstrapServers) throws Exception {
+    LakeJobSettings settings = config.lakeJobSettings();
+    Configuration flink = FlinkEnvironments.baseConfiguration();
+    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir().toUri().toString());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
+    Map<EventStream, StreamSource> sources = new EnumMap<>(EventStream.class);
+    config.topics().forEach((stream, topic) -> sources.put(stream,
+        new StreamSource(topic, KafkaSources.forTopic(bootstrapServers, topic, config.consumerGroup(), false, Map.of()))));
+    new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
+        DeadLetterSinks.kafka(bootstrapServers, config.deadLettersTopic(), "qualityloop-dead-letters"),
+        settings, ingestPolicy(config, config.lakeRoot().resolve("reference")), Clock.systemUTC()).build(env);
+    return env.executeAsync("qualityloop-lake (continuous)");
   }
 
   /** Validation against the configured limits and the company's projects and staff; redaction with the pseudonym key. */

@@ -218,7 +218,17 @@ public final class QualityLoopConfig {
         zone(),
         parse("flink.max-out-of-orderness", Duration::parse, "an ISO-8601 duration such as PT1H"),
         parse("flink.checkpoint-interval", Duration::parse, "an ISO-8601 duration such as PT10S"),
-        parse("flink.parallelism", Integer::parseInt, "a whole number"));
+        parse("flink.parallelism", Integer::parseInt, "a whole number"),
+        lakePartitionUnit());
+  }
+
+  /** {@code lake.partition}: day or month partitions ({@code dt=} the first of the month). */
+  public java.time.temporal.ChronoUnit lakePartitionUnit() {
+    return parse("lake.partition", v -> switch (v) {
+      case "day" -> java.time.temporal.ChronoUnit.DAYS;
+      case "month" -> java.time.temporal.ChronoUnit.MONTHS;
+      default -> throw new IllegalArgumentException(v);
+    }, "day or month");
   }
 
   public GeneratorConfig generatorConfig() {

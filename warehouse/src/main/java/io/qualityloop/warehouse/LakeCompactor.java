@@ -22,8 +22,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Compacts the lake: each closed day partition ({@code <table>/dt=YYYY-MM-DD/}) of many small
- * files, as the streaming sink leaves it (a file per checkpoint and writer), is rewritten into one
+ * Compacts the lake: each closed partition ({@code <table>/dt=YYYY-MM-DD/}, a day or a month) of
+ * many small files, as the streaming sink leaves it (a file per checkpoint and writer), is rewritten into one
  * Parquet file sorted by project and time, in row groups of a chosen size, ZSTD-compressed, so
  * that DuckDB opens few files and skips row groups by their min/max statistics.
  *
@@ -44,24 +44,27 @@ public final class LakeCompactor {
   public record TableResult(String table, int partitions, int filesBefore, int filesAfter, long bytesBefore, long bytesAfter, long rows) {}
 
   private final Path lakeRoot;
+  private final java.time.temporal.ChronoUnit partitionUnit;
   private final int rowGroupRows;
   private final Duration grace;
   private final Clock clock;
 
   /**
+   * @param partitionUnit what a partition {@code dt=} holds: a day ({@code DAYS}) or the month it is the first of ({@code MONTHS})
    * @param rowGroupRows rows per row group of the compacted files (DuckDB's default is 122,880)
    * @param grace how long replaced files stay after the switch, for readers that listed them before it
    */
-  public LakeCompactor(Path lakeRoot, int rowGroupRows, Duration grace, Clock clock) {
+  public LakeCompactor(Path lakeRoot, java.time.temporal.ChronoUnit partitionUnit, int rowGroupRows, Duration grace, Clock clock) {
     this.lakeRoot = lakeRoot;
+    this.partitionUnit = partitionUnit;
     this.rowGroupRows = rowGroupRows;
     this.grace = grace;
     this.clock = clock;
   }
 
   /**
-   * Compacts every partition of every lake table dated before {@code closedBefore} that has more
-   * than one file, or one file not yet compacted; then deletes what the grace period allows.
+   * Compacts every partition of every lake table whose day or month ended by {@code closedBefore}
+   * that has more than one file, or one file not yet compacted; then deletes what the grace period allows.
    */
   public List<TableResult> compact(LocalDate closedBefore) {
     List<TableResult> results = new ArrayList<>();
@@ -73,7 +76,7 @@ public final class LakeCompactor {
         long bytesBefore = 0;
         long bytesAfter = 0;
         long rows = 0;
-        for (Path partition : partitions(table, closedBefore)) {
+        for (Path partition : partitions(table, closedBefore, partitionUnit)) {
           List<Path> files = LakeFiles.inPartition(list(partition));
           if (files.isEmpty() || (files.size() == 1 && files.get(0).getFileName().toString().startsWith(COMPACTED_PREFIX))) {
             continue;
@@ -146,7 +149,7 @@ public final class LakeCompactor {
     int deleted = 0;
     Instant cutoff = clock.instant().minus(grace);
     for (Path table : tables()) {
-      for (Path partition : partitions(table, LocalDate.MAX)) {
+      for (Path partition : partitions(table, LocalDate.MAX, java.time.temporal.ChronoUnit.DAYS)) {
         for (Path f : list(partition)) {
           String name = f.getFileName().toString();
           if (!olderThan(f, cutoff)) {
@@ -180,7 +183,8 @@ public final class LakeCompactor {
     }
   }
 
-  private static List<Path> partitions(Path table, LocalDate closedBefore) {
+  /** The partitions whose period (from their date, one {@code unit} long) ended by {@code closedBefore}. */
+  private static List<Path> partitions(Path table, LocalDate closedBefore, java.time.temporal.ChronoUnit unit) {
     try (Stream<Path> dirs = Files.list(table)) {
       return dirs.filter(Files::isDirectory).filter(d -> {
         String name = d.getFileName().toString();
@@ -188,7 +192,8 @@ public final class LakeCompactor {
           return false;
         }
         try {
-          return LocalDate.parse(name.substring(3)).isBefore(closedBefore);
+          LocalDate start = LocalDate.parse(name.substring(3));
+          return closedBefore.equals(LocalDate.MAX) || !start.plus(1, unit).isAfter(closedBefore);
         } catch (java.time.format.DateTimeParseException e) {
           return false;
         }

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +38,7 @@ class LakeCompactorTest {
     fixture.table("service_interactions", call("I5", "P01", "2026-07-01 10:00:00") + "," + call("I6", "P01", "2026-07-02 07:00:00"));
     Map<String, List<Map<String, Object>>> before = everyModel(lake);
 
-    List<LakeCompactor.TableResult> results = new LakeCompactor(lake, 122_880, Duration.ZERO, Clock.systemUTC()).compact(EVERYTHING);
+    List<LakeCompactor.TableResult> results = new LakeCompactor(lake, ChronoUnit.DAYS, 122_880, Duration.ZERO, Clock.systemUTC()).compact(EVERYTHING);
 
     LakeCompactor.TableResult interactions = results.stream().filter(r -> r.table().equals("service_interactions")).findFirst().orElseThrow();
     assertThat(interactions.partitions()).isEqualTo(2);
@@ -51,7 +52,7 @@ class LakeCompactorTest {
     // Every model computes the same rows from the compacted lake.
     assertThat(everyModel(lake)).isEqualTo(before);
     // A second run finds nothing to do.
-    assertThat(new LakeCompactor(lake, 122_880, Duration.ZERO, Clock.systemUTC()).compact(EVERYTHING))
+    assertThat(new LakeCompactor(lake, ChronoUnit.DAYS, 122_880, Duration.ZERO, Clock.systemUTC()).compact(EVERYTHING))
         .allSatisfy(r -> assertThat(r.partitions()).isZero());
   }
 
@@ -61,10 +62,30 @@ class LakeCompactorTest {
     fixture.table("service_interactions", call("I1", "P01", "2026-07-01 15:00:00") + "," + call("I2", "P01", "2026-07-02 09:00:00"));
     fixture.table("service_interactions", call("I3", "P01", "2026-07-01 16:00:00") + "," + call("I4", "P01", "2026-07-02 08:00:00"));
 
-    new LakeCompactor(lake, 122_880, Duration.ZERO, Clock.systemUTC()).compact(LocalDate.parse("2026-07-02"));
+    new LakeCompactor(lake, ChronoUnit.DAYS, 122_880, Duration.ZERO, Clock.systemUTC()).compact(LocalDate.parse("2026-07-02"));
 
     assertThat(names(lake.resolve("service_interactions/dt=2026-07-01"))).hasSize(1);
     assertThat(names(lake.resolve("service_interactions/dt=2026-07-02"))).hasSize(2).noneMatch(n -> n.startsWith("compacted-"));
+  }
+
+  @Test
+  void aMonthPartitionIsClosedOnlyOnceTheMonthHasEnded(@TempDir Path lake) throws Exception {
+    // Month partitions: dt= the first of the month. Two files each in June and July.
+    for (String month : java.util.List.of("2026-06-01", "2026-07-01")) {
+      Path partition = Files.createDirectories(lake.resolve("service_interactions/dt=" + month));
+      try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        for (int file = 0; file < 2; file++) {
+          s.execute("copy (select 'E" + month + "-" + file + "' as event_id, 'P01' as project_id, timestamp '" + month + " 10:00:00' as occurred_at) to '"
+              + partition.resolve("part-" + file + ".parquet") + "' (format parquet)");
+        }
+      }
+    }
+    // On 2026-07-31 July has not ended: only June is compacted; from 2026-08-01 July is too.
+    new LakeCompactor(lake, ChronoUnit.MONTHS, 122_880, Duration.ZERO, Clock.systemUTC()).compact(LocalDate.parse("2026-07-31"));
+    assertThat(names(lake.resolve("service_interactions/dt=2026-06-01"))).singleElement().asString().startsWith("compacted-");
+    assertThat(names(lake.resolve("service_interactions/dt=2026-07-01"))).hasSize(2);
+    new LakeCompactor(lake, ChronoUnit.MONTHS, 122_880, Duration.ZERO, Clock.systemUTC()).compact(LocalDate.parse("2026-08-01"));
+    assertThat(names(lake.resolve("service_interactions/dt=2026-07-01"))).singleElement().asString().startsWith("compacted-");
   }
 
   @Test
@@ -100,7 +121,7 @@ class LakeCompactorTest {
     });
     reader.start();
     // A grace period: files replaced while the reader was between listing and reading stay readable.
-    new LakeCompactor(lake, 122_880, Duration.ofMinutes(10), Clock.systemUTC()).compact(EVERYTHING);
+    new LakeCompactor(lake, ChronoUnit.DAYS, 122_880, Duration.ofMinutes(10), Clock.systemUTC()).compact(EVERYTHING);
     done.set(true);
     reader.join();
 
@@ -110,7 +131,7 @@ class LakeCompactorTest {
     // Within the grace period the replaced files are still there (hidden from readers by the tombstones) ...
     assertThat(names(table.resolve("dt=2026-06-01"))).hasSize(6);
     // ... and a later cleanup past it deletes them, the tombstone last.
-    int deleted = new LakeCompactor(lake, 122_880, Duration.ofMinutes(10), Clock.offset(Clock.systemUTC(), Duration.ofMinutes(11))).cleanUp();
+    int deleted = new LakeCompactor(lake, ChronoUnit.DAYS, 122_880, Duration.ofMinutes(10), Clock.offset(Clock.systemUTC(), Duration.ofMinutes(11))).cleanUp();
     assertThat(deleted).isEqualTo(30 * 5);
     assertThat(names(table.resolve("dt=2026-06-01"))).singleElement().asString().startsWith("compacted-");
   }
@@ -131,7 +152,7 @@ class LakeCompactorTest {
     // Unsorted: every row group holds every project, so none can be skipped.
     assertThat(naive[0]).isEqualTo(naive[1]);
 
-    new LakeCompactor(lake, 30_000, Duration.ZERO, Clock.systemUTC()).compact(EVERYTHING);
+    new LakeCompactor(lake, ChronoUnit.DAYS, 30_000, Duration.ZERO, Clock.systemUTC()).compact(EVERYTHING);
 
     int[] compacted = rowGroupsScanned(String.format(query, LakeFiles.of(lake.resolve("service_interactions")).stream().map(f -> "'" + f + "'").toList()));
     // Sorted by project: P03's 30,000 rows lie in at most 2 of the 10 row groups of 30,000.

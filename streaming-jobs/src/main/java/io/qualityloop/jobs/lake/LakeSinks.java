@@ -23,7 +23,13 @@ public final class LakeSinks {
     };
   }
 
+  /** Parquet sinks with month partitions. */
   public static Function<LakeTable, Sink<GenericRecord>> parquet(String lakeRoot) {
-    return table -> ParquetLakeSink.forTable(lakeRoot, table, timeColumn(table.name()));
+    return parquet(lakeRoot, java.time.temporal.ChronoUnit.MONTHS);
+  }
+
+  /** Parquet sinks partitioned by day or by month ({@code dt=} the first of the month). */
+  public static Function<LakeTable, Sink<GenericRecord>> parquet(String lakeRoot, java.time.temporal.ChronoUnit partitionUnit) {
+    return table -> ParquetLakeSink.forTable(lakeRoot, table, timeColumn(table.name()), partitionUnit);
   }
 }

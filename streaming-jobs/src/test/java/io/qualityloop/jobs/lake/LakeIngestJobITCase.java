@@ -207,13 +207,15 @@ class LakeIngestJobITCase {
   }
 
   @Test
-  void rowsArePartitionedByTheirLocalEventDateAndKeepLocalWallClockTime() throws Exception {
+  void rowsArePartitionedByTheMonthOfTheirLocalEventDateAndKeepLocalWallClockTime() throws Exception {
     var first = data.complaintEvents().get(0);
     List<String> rows = query("select cast(dt as varchar) || ' ' || cast(occurred_at as varchar) from read_parquet('"
         + glob("complaint_events") + "', hive_partitioning = true) where event_id = '" + first.eventId() + "'");
 
     String local = first.occurredAt().atZoneSameInstant(SHANGHAI).toLocalDateTime().toString().replace('T', ' ');
-    assertThat(rows).singleElement().satisfies(r -> assertThat(r).startsWith(first.occurredAt().toLocalDate() + " " + local));
+    // Month partitions (the default): dt is the first of the month of the local event date.
+    String month = first.occurredAt().atZoneSameInstant(SHANGHAI).toLocalDate().withDayOfMonth(1).toString();
+    assertThat(rows).singleElement().satisfies(r -> assertThat(r).startsWith(month + " " + local));
   }
 
   @Test

@@ -15,7 +15,8 @@ import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * The exactly-once Parquet sink of one lake table: {@code <lakeRoot>/<table>/dt=YYYY-MM-DD/part-*.parquet},
+ * The exactly-once Parquet sink of one lake table: {@code <lakeRoot>/<table>/dt=YYYY-MM-DD/part-*.parquet}
+ * (a day's date, or the first of a month with month partitions),
  * ZSTD-compressed. Files are finished (renamed to their visible name) only when a checkpoint
  * completes; until then they are hidden dot-files that readers must not touch.
  */
@@ -25,9 +26,9 @@ public final class ParquetLakeSink {
 
   private ParquetLakeSink() {}
 
-  public static FileSink<GenericRecord> forTable(String lakeRoot, LakeTable table, String timeColumn) {
+  public static FileSink<GenericRecord> forTable(String lakeRoot, LakeTable table, String timeColumn, java.time.temporal.ChronoUnit partitionUnit) {
     return FileSink.forBulkFormat(new Path(lakeRoot, table.name()), writerFactory(table.schemaJson()))
-        .withBucketAssigner(new EventDateBucketAssigner(timeColumn))
+        .withBucketAssigner(new EventDateBucketAssigner(timeColumn, partitionUnit))
         .withRollingPolicy(OnCheckpointRollingPolicy.build())
         .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build())
         .build();
@@ -38,6 +39,10 @@ public final class ParquetLakeSink {
     ParquetBuilder<GenericRecord> builder = out -> {
       Schema schema = new Schema.Parser().parse(schemaJson);
       return AvroParquetWriter.<GenericRecord>builder(out)
+          // An empty Hadoop configuration: the default one parses Hadoop's XML resources for every
+          // writer, and a replay of history opens a writer per day partition and checkpoint
+          // (bench pipeline profiled that at about a fifth of the lake job's CPU time).
+          .withConf(new org.apache.hadoop.conf.Configuration(false))
           .withSchema(schema)
           .withDataModel(GenericData.get())
           .withCompressionCodec(CompressionCodecName.ZSTD)

@@ -1,0 +1,278 @@
+package io.qualityloop.app;
+
+import io.qualityloop.events.EventStream;
+import io.qualityloop.events.WorkingCalendar;
+import io.qualityloop.ingestion.generator.GeneratedData;
+import io.qualityloop.ingestion.generator.SyntheticDataGenerator;
+import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
+import io.qualityloop.ingestion.kafka.EventPublisher;
+import io.qualityloop.ingestion.kafka.GeneratedDataPublisher;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobExecutionResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code qualityloop bench pipeline --profile small}: in one run, each stage against its practical
+ * limit measured in the same process, with peak memory, written to {@code bench/results/}:
+ * <ol>
+ *   <li>the lake job (Kafka -> validate -> pseudonymise -> Parquet) against a plain Kafka consumer
+ *       with a plain Parquet writer on one thread;
+ *   <li>the keyed complaint lifecycle / SLA job;
+ *   <li>DuckDB at a given lake size, as the stream leaves the lake and after compaction: warehouse
+ *       build, each quarterly-report query, each drill-down request, the whole report, and the row
+ *       groups a one-project query reads.
+ * </ol>
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+    description = "Throughput of each streaming job against a plain Kafka+Parquet baseline, and DuckDB latency naive vs compacted.")
+final class PipelineBenchmark implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  enum Profile {
+    smoke(0.05, List.of(20_000L), 200, 8),
+    small(1.0, List.of(1_000_000L), 1_000, 30),
+    medium(3.0, List.of(1_000_000L, 10_000_000L), 2_000, 60),
+    large(8.0, List.of(1_000_000L, 10_000_000L), 5_000, 120);
+
+    final double householdScale;
+    final List<Long> lakeRows;
+    final int freshnessRate;
+    final int freshnessSeconds;
+
+    Profile(double householdScale, List<Long> lakeRows, int freshnessRate, int freshnessSeconds) {
+      this.householdScale = householdScale;
+      this.lakeRows = lakeRows;
+      this.freshnessRate = freshnessRate;
+      this.freshnessSeconds = freshnessSeconds;
+    }
+  }
+
+  @Option(names = "--profile", description = "${COMPLETION-CANDIDATES} (default: small).")
+  private Profile profile = Profile.small;
+
+  @Option(names = "--results", description = "Where the results table goes (default: bench/results).")
+  private Path results = Path.of("bench/results");
+
+  /** One line of the results table. */
+  record Line(String stage, String measure, double value, String unit, String baseline, String ratio, String target, String met,
+      StageMemory.Peak memory) {}
+
+  @Override
+  public Integer call() throws Exception {
+    QualityLoopCommand root = (QualityLoopCommand) spec.root().userObject();
+    QualityLoopConfig base = root.config();
+    PrintStream out = root.out();
+    Path work = base.outDir().resolve("bench-work").toAbsolutePath();
+    DemoCommand.deleteRecursively(work);
+    QualityLoopConfig config = base.with("lake.root", work.resolve("lake").toString())
+        .with("kafka.embedded.log-dir", work.resolve("kafka").toString())
+        .with("flink.checkpoint-dir", work.resolve("checkpoints").toString())
+        .with("generator.household-scale", String.valueOf(profile.householdScale));
+    List<Line> lines = new ArrayList<>();
+    Map<String, List<String>> profiles = new java.util.LinkedHashMap<>();
+    Path profileDir = base.outDir().resolve("bench-profiles").toAbsolutePath();
+    Files.createDirectories(profileDir);
+    int cores = Runtime.getRuntime().availableProcessors();
+    int parallelism = config.lakeJobSettings().parallelism();
+    int coresUsed = Math.min(cores, parallelism);
+    out.printf("QualityLoop benchmark, profile %s (%s)%n", profile, Machine.describe());
+
+    out.println("[1] generating and publishing ...");
+    GeneratedData data = new SyntheticDataGenerator(config.generatorConfig(), WorkingCalendar.shipped()).generate();
+    config = DemoCommand.replayHorizon(config, data);
+    DemoCommand.writeReference(config.lakeRoot().resolve("reference"), data);
+    long events = data.totalEvents();
+    long complaintEvents = data.complaintEvents().size();
+    try (EmbeddedKafkaBroker broker = LocalKafka.start(config, true)) {
+      String bootstrap = broker.bootstrapServers();
+      long t = System.nanoTime();
+      try (EventPublisher publisher = new EventPublisher(bootstrap, Map.of())) {
+        new GeneratedDataPublisher(publisher, config.topics()).publish(data, n -> { });
+      }
+      double publishSeconds = (System.nanoTime() - t) / 1e9;
+      out.printf("    %,d events (%,d complaint events) published in %.1f s%n", events, complaintEvents, publishSeconds);
+
+      out.println("[2] baseline: plain Kafka consumer + plain Parquet writer, one thread ...");
+      double baselineRate;
+      try (StageMemory memory = StageMemory.start(); StageProfile cpu = StageProfile.start(profileDir.resolve(profile + "-baseline.jfr"))) {
+        long start = System.nanoTime();
+        long read = BaselineLakeWriter.run(bootstrap, config.topics(), work.resolve("baseline"), config.zone());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        baselineRate = read / seconds;
+        lines.add(new Line("baseline: Kafka consumer + Parquet writer", "events/s (1 thread)", baselineRate, "events/s", "", "1.00", "", "",
+            memory.stop()));
+        out.printf("    %,d events in %.1f s: %,.0f events/s%n", read, seconds, baselineRate);
+        profiles.put("baseline", cpu.stop(12));
+      }
+
+      out.println("[3] lake job: Kafka -> validate -> pseudonymise -> Parquet, Flink parallelism " + parallelism + " ...");
+      try (StageMemory memory = StageMemory.start(); StageProfile cpu = StageProfile.start(profileDir.resolve(profile + "-lake-job.jfr"))) {
+        JobExecutionResult result = LakeJobRunner.run(config, bootstrap, true, false);
+        profiles.put("lake job", cpu.stop(12));
+        double seconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
+        double rate = events / seconds;
+        double perCore = rate / coresUsed;
+        lines.add(new Line("lake job (Flink)", "events/s per core (" + coresUsed + " cores)", perCore, "events/s",
+            fmt(baselineRate), String.format(Locale.ROOT, "%.2f", perCore / baselineRate), ">= 60,000 per core; >= 0.50 of baseline",
+            perCore >= 60_000 && perCore / baselineRate >= 0.5 ? "yes" : "no", memory.stop()));
+        out.printf("    %,d events in %.1f s: %,.0f events/s, %,.0f per core; ratio to baseline (per core) %.2f%n", events, seconds, rate, perCore,
+            perCore / baselineRate);
+      }
+
+      out.println("[4] complaint lifecycle / SLA job (keyed by complaint) ...");
+      try (StageMemory memory = StageMemory.start(); StageProfile cpu = StageProfile.start(profileDir.resolve(profile + "-lifecycle-job.jfr"))) {
+        JobExecutionResult result = LakeJobRunner.run(config, bootstrap, false, true);
+        profiles.put("complaint lifecycle / SLA job", cpu.stop(12));
+        double seconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
+        double perCore = complaintEvents / seconds / coresUsed;
+        lines.add(new Line("complaint lifecycle / SLA job (Flink)", "complaint events/s per core (" + coresUsed + " cores)", perCore, "events/s",
+            "", "", ">= 30,000 per core", perCore >= 30_000 ? "yes" : "no", memory.stop()));
+        out.printf("    %,d complaint events in %.1f s: %,.0f per core%n", complaintEvents, seconds, perCore);
+      }
+
+      out.printf("[5] freshness: the lake job running continuously, %,d events/s produced for %d s ...%n", profile.freshnessRate,
+          profile.freshnessSeconds);
+      try (StageMemory memory = StageMemory.start()) {
+        FreshnessBenchmark.Result f = FreshnessBenchmark.run(config, bootstrap, data, profile.freshnessRate,
+            java.time.Duration.ofSeconds(profile.freshnessSeconds));
+        double interval = config.lakeJobSettings().checkpointInterval().toMillis() / 1000.0;
+        String target = String.format(Locale.ROOT, "p95 <= checkpoint interval %.0f s + checkpoint duration + 5 s", interval);
+        StageMemory.Peak peak = memory.stop();
+        String stage = String.format(Locale.ROOT, "freshness: produced -> queryable in DuckDB (%,.0f events/s, %,d of %,d seen)", f.rate(), f.seen(),
+            f.produced());
+        lines.add(new Line(stage, "p50", f.p50Seconds(), "s", "", "", "", "", peak));
+        lines.add(new Line(stage, "p95", f.p95Seconds(), "s", "", "", target,
+            f.seen() == f.produced() && f.p95Seconds() <= interval + 5 ? "yes (without crediting the checkpoint duration)" : "see note", null));
+        lines.add(new Line(stage, "max", f.maxSeconds(), "s", "", "", "", "", null));
+        out.printf("    %,d of %,d events seen; p50 %.2f s, p95 %.2f s, max %.2f s%n", f.seen(), f.produced(), f.p50Seconds(), f.p95Seconds(),
+            f.maxSeconds());
+      }
+    }
+
+    int step = 6;
+    for (long rows : profile.lakeRows) {
+      out.printf("[%d] DuckDB on a lake of about %,d rows ...%n", step++, rows);
+      Path scaled = work.resolve("lake-" + rows);
+      long actual = LayoutBenchmark.scale(config.lakeRoot(), scaled, rows);
+      LayoutBenchmark.Result naive = LayoutBenchmark.measure(scaled, "as streamed", 0, work);
+      double compactSeconds = LayoutBenchmark.compact(scaled);
+      LayoutBenchmark.Result compacted = LayoutBenchmark.measure(scaled, "compacted", compactSeconds, work);
+      for (LayoutBenchmark.Result r : List.of(naive, compacted)) {
+        String stage = String.format(Locale.ROOT, "DuckDB, %,d rows, %s (%,d files, %.0f MiB)", actual, r.layout(), r.files(), r.bytes() / 1048576.0);
+        if (r.compactSeconds() > 0) {
+          lines.add(new Line(stage, "compaction", r.compactSeconds(), "s", "", "", "", "", null));
+        }
+        lines.add(new Line(stage, "warehouse build (" + "all models and model tests)", r.buildSeconds(), "s", "", "", "", "", r.memory()));
+        for (LayoutBenchmark.Timing q : r.reportQueries()) {
+          lines.add(new Line(stage, "report query " + q.name(), q.bestMs(), "ms", "", "", "<= 100 ms", q.bestMs() <= 100 ? "yes" : "no", null));
+        }
+        for (LayoutBenchmark.Timing q : r.drillRequests()) {
+          lines.add(new Line(stage, "drill-down " + q.name() + " (HTTP)", q.bestMs(), "ms", "", "", "<= 50 ms", q.bestMs() <= 50 ? "yes" : "no", null));
+        }
+        lines.add(new Line(stage, "whole quarterly report (render on the built warehouse)", r.reportSeconds(), "s", "", "", "<= 5 s",
+            r.reportSeconds() <= 5 ? "yes" : "no", null));
+        lines.add(new Line(stage, "whole quarterly report (build + render)", r.buildSeconds() + r.reportSeconds(), "s", "", "", "<= 5 s",
+            r.buildSeconds() + r.reportSeconds() <= 5 ? "yes" : "no", null));
+        lines.add(new Line(stage, "one-project query on complaint_events: row groups scanned", r.rowGroupsScanned(), "of " + r.rowGroupsTotal(),
+            "", "", "", "", null));
+      }
+      out.printf("    naive: build %.1f s, report %.2f s; compacted (%.1f s): build %.1f s, report %.2f s%n", naive.buildSeconds(),
+          naive.reportSeconds(), compactSeconds, compacted.buildSeconds(), compacted.reportSeconds());
+      DemoCommand.deleteRecursively(scaled);
+    }
+
+    Files.createDirectories(results);
+    String md = markdown(lines, profiles);
+    Files.writeString(results.resolve(profile + ".md"), md, StandardCharsets.UTF_8);
+    Files.writeString(results.resolve(profile + ".csv"), csv(lines), StandardCharsets.UTF_8);
+    out.println();
+    out.println(md);
+    out.println("Written: " + results.resolve(profile + ".md") + " and .csv");
+    DemoCommand.deleteRecursively(work);
+    return 0;
+  }
+
+  private String markdown(List<Line> lines, Map<String, List<String>> profiles) {
+    StringBuilder md = new StringBuilder();
+    md.append("# QualityLoop benchmark, profile ").append(profile).append("\n\n");
+    md.append("Run ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" on ").append(Machine.describe()).append(".\n\n");
+    md.append("| stage | measure | value | unit | baseline | ratio | target | met | peak heap MiB | peak RSS MiB |\n");
+    md.append("|---|---|---:|---|---:|---:|---|---|---:|---:|\n");
+    for (Line l : lines) {
+      md.append("| ").append(l.stage()).append(" | ").append(l.measure()).append(" | ").append(Double.isNaN(l.value()) ? "" : fmt(l.value()))
+          .append(" | ").append(l.unit()).append(" | ").append(l.baseline()).append(" | ").append(l.ratio()).append(" | ").append(l.target())
+          .append(" | ").append(l.met()).append(" | ").append(l.memory() == null ? "" : String.valueOf(l.memory().heapMiB()))
+          .append(" | ").append(l.memory() == null ? "" : l.memory().rssMiB() + (l.memory().rssReset() ? "" : " (process)")).append(" |\n");
+    }
+    md.append("\nPeak heap is the stage's own (sampled every 20 ms); peak RSS is the process's high-water mark reset at the stage's "
+        + "start, so it includes memory the JVM kept from earlier stages.\n");
+    md.append("\n## Where the time goes (Java Flight Recorder, execution samples)\n");
+    profiles.forEach((stage, summary) -> {
+      md.append("\n### ").append(stage).append("\n\n```\n");
+      summary.forEach(l -> md.append(l).append('\n'));
+      md.append("```\n");
+    });
+    return md.toString();
+  }
+
+  private static String csv(List<Line> lines) {
+    StringBuilder csv = new StringBuilder("stage,measure,value,unit,baseline,ratio,target,met,peak_heap_mib,peak_rss_mib\n");
+    for (Line l : lines) {
+      csv.append(String.join(",", List.of(q(l.stage()), q(l.measure()), Double.isNaN(l.value()) ? "" : String.format(Locale.ROOT, "%.3f", l.value()),
+          q(l.unit()), q(l.baseline()), q(l.ratio()), q(l.target()), q(l.met()),
+          l.memory() == null ? "" : String.valueOf(l.memory().heapMiB()), l.memory() == null ? "" : String.valueOf(l.memory().rssMiB())))).append('\n');
+    }
+    return csv.toString();
+  }
+
+  private static String q(String s) {
+    return "\"" + s.replace("\"", "\"\"") + "\"";
+  }
+
+  private static String fmt(double v) {
+    return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  /** The machine the numbers were measured on. */
+  static final class Machine {
+    private Machine() {}
+
+    static String describe() {
+      String cpu = "?";
+      long memKiB = 0;
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+          if (line.startsWith("model name")) {
+            cpu = line.substring(line.indexOf(':') + 1).strip();
+            break;
+          }
+        }
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+          if (line.startsWith("MemTotal:")) {
+            memKiB = Long.parseLong(line.replaceAll("[^0-9]", ""));
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // not Linux
+      }
+      return String.format(Locale.ROOT, "%d cores (%s), %.1f GiB RAM, Java %s, max heap %.1f GiB, %s %s",
+          Runtime.getRuntime().availableProcessors(), cpu, memKiB / 1048576.0, System.getProperty("java.version"),
+          Runtime.getRuntime().maxMemory() / 1073741824.0, System.getProperty("os.name"), System.getProperty("os.version"));
+    }
+  }
+}
