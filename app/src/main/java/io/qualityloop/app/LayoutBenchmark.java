@@ -49,8 +49,13 @@ import java.util.stream.Stream;
  * one-project query straight on the lake with the row groups it scanned (EXPLAIN ANALYZE).
  */
 final class LayoutBenchmark {
-  /** The id columns a copy of a row gets a suffix on, so that each copy is a distinct record. */
-  private static final List<String> IDS = List.of("event_id", "complaint_id", "outcome_id", "snapshot_id", "alert_id", "quarantine_id");
+  /**
+   * The id columns a copy of a row gets a suffix on: each copy is another set of projects with
+   * their own households, complaints and events (a company with more projects), so joins and
+   * per-project figures keep the shape of the original.
+   */
+  private static final List<String> IDS = List.of("event_id", "complaint_id", "outcome_id", "snapshot_id", "alert_id", "quarantine_id",
+      "household_id", "project_id");
   private static final int ROUNDS = 3;
 
   record Timing(String name, double bestMs) {}
@@ -63,8 +68,9 @@ final class LayoutBenchmark {
 
   /**
    * Writes into {@code target} as many copies of every row of {@code source} as make about
-   * {@code targetRows} rows, each copy its own files in every day partition (as successive
-   * checkpoints leave them), ids suffixed per copy; copies the reference files. Returns the rows.
+   * {@code targetRows} rows, each copy its own files in every partition (as successive checkpoints
+   * leave them), ids suffixed per copy (projects too: copy 2 of P01 is project P01~2, added to the
+   * reference projects); copies the other reference files. Returns the rows.
    */
   static long scale(Path source, Path target, long targetRows) throws IOException, SQLException {
     DemoCommand.deleteRecursively(target);
@@ -108,6 +114,14 @@ final class LayoutBenchmark {
         }
         rows += count(s, relation(LakeFiles.of(target.resolve(table.getFileName()))));
       }
+      // The copies' projects: the same households and delivery dates under the suffixed ids.
+      Path projects = target.resolve("reference/projects.csv");
+      String union = java.util.stream.IntStream.range(0, copies).mapToObj(c -> c == 0 ? "select * from read_csv('" + projects + "', all_varchar = true)"
+          : "select * replace (project_id || '~" + c + "' as project_id) from read_csv('" + projects + "', all_varchar = true)")
+          .collect(java.util.stream.Collectors.joining(" union all "));
+      Path scaled = target.resolve("reference/projects-scaled.csv");
+      s.execute("copy (" + union + ") to '" + scaled + "' (header, delimiter ',')");
+      Files.move(scaled, projects, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       return rows;
     }
   }

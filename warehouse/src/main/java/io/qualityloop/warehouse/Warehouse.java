@@ -43,6 +43,7 @@ public final class Warehouse implements AutoCloseable {
   private final Path lakeRoot;
   private final AsOf asOf;
   private final List<Model> built = new ArrayList<>();
+  private final Map<String, Double> buildSeconds = new LinkedHashMap<>();
   private int testsRun;
 
   private Warehouse(Connection connection, Path lakeRoot, AsOf asOf) {
@@ -91,7 +92,9 @@ public final class Warehouse implements AutoCloseable {
     List<Model> views = catalog.models().stream().filter(m -> !m.layer().equals(Model.SOURCES)).toList();
     for (Model model : dependencyOrder(views)) {
       String sql = resolveReferences(resolveSources(model.sql()));
+      long start = System.nanoTime();
       execute("create or replace table " + model.name() + " as\n" + sql, model.path());
+      buildSeconds.put(model.name(), (System.nanoTime() - start) / 1e9);
       built.add(model);
     }
     runModelTests();
@@ -128,6 +131,11 @@ public final class Warehouse implements AutoCloseable {
   /** The moment the lake is read as of ({@link AsOf#NOW} for all of it). */
   public AsOf asOf() {
     return asOf;
+  }
+
+  /** Seconds each model took to compute, in build order (its model tests not included). */
+  public Map<String, Double> buildSeconds() {
+    return java.util.Collections.unmodifiableMap(buildSeconds);
   }
 
   /** How many model tests the build ran (all passed, or the build would have failed). */
