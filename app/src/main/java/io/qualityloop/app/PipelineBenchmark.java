@@ -1,6 +1,5 @@
 package io.qualityloop.app;
 
-import io.qualityloop.events.EventStream;
 import io.qualityloop.events.WorkingCalendar;
 import io.qualityloop.ingestion.generator.GeneratedData;
 import io.qualityloop.ingestion.generator.SyntheticDataGenerator;
