@@ -34,15 +34,26 @@ public final class LakeFiles {
 
   /** The files of the table under {@code tableDir} a reader should read, sorted; empty when there are none. */
   public static List<Path> of(Path tableDir) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return list(tableDir);
+      } catch (UncheckedIOException e) {
+        // A file vanished while the directory was walked (a compaction's temporary tombstone
+        // renamed, a replaced file cleaned up): list again.
+        if (!(e.getCause() instanceof NoSuchFileException) || attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static List<Path> list(Path tableDir) {
     if (!Files.isDirectory(tableDir)) {
       return List.of();
     }
     Map<Path, List<Path>> byDirectory = new TreeMap<>();
     try (Stream<Path> files = Files.walk(tableDir)) {
       files.filter(Files::isRegularFile).forEach(f -> byDirectory.computeIfAbsent(f.getParent(), d -> new ArrayList<>()).add(f));
-    } catch (NoSuchFileException gone) {
-      // a file vanished while listing (a replaced file cleaned up): list again
-      return of(tableDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list lake table " + tableDir, e);
     }
