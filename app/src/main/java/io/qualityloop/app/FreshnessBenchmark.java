@@ -106,8 +106,8 @@ final class FreshnessBenchmark {
         return;
       }
       long now = System.nanoTime();
-      try (Statement s = duckdb.createStatement(); ResultSet rs = s.executeQuery("select event_id from read_parquet("
-          + fresh.stream().map(f -> "'" + f.toString().replace("'", "''") + "'").toList() + ")")) {
+      try (Statement s = duckdb.createStatement();
+          ResultSet rs = s.executeQuery("select event_id from read_parquet(" + LakeFiles.sqlList(fresh) + ")")) {
         while (rs.next()) {
           Long sent = sentAt.remove(rs.getString(1));
           if (sent != null) {

@@ -11,7 +11,6 @@ import io.qualityloop.reports.web.DrillDownServer;
 import io.qualityloop.reports.web.Role;
 import io.qualityloop.reports.web.Sessions;
 import io.qualityloop.reports.web.Users;
-import io.qualityloop.warehouse.LakeCompactor;
 import io.qualityloop.warehouse.LakeFiles;
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.Warehouse;
@@ -58,10 +57,11 @@ final class LayoutBenchmark {
       "household_id", "project_id");
   private static final int ROUNDS = 3;
 
-  record Timing(String name, double bestMs) {}
+  /** A named duration in milliseconds (of a query: the best of {@link #ROUNDS} runs). */
+  record Timing(String name, double ms) {}
 
   record Result(String layout, long rows, long files, long bytes, double compactSeconds, double buildSeconds,
-      List<Timing> reportQueries, List<Timing> drillRequests, double reportSeconds, int rowGroupsScanned, int rowGroupsTotal,
+      List<Timing> slowestModels, List<Timing> reportQueries, List<Timing> drillRequests, double reportSeconds, int rowGroupsScanned, int rowGroupsTotal,
       StageMemory.Peak memory) {}
 
   private LayoutBenchmark() {}
@@ -83,7 +83,7 @@ final class LayoutBenchmark {
     try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duckdb.createStatement()) {
       long baseRows = 0;
       for (Path table : tables) {
-        baseRows += count(s, relation(LakeFiles.of(table)));
+        baseRows += count(s, LakeFiles.readParquet(LakeFiles.of(table)));
       }
       int copies = (int) Math.max(1, Math.round((double) targetRows / Math.max(1, baseRows)));
       long rows = 0;
@@ -93,7 +93,7 @@ final class LayoutBenchmark {
           continue;
         }
         List<String> columns = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("describe select * from " + relation(files))) {
+        try (ResultSet rs = s.executeQuery("describe select * from " + LakeFiles.readParquet(files))) {
           while (rs.next()) {
             columns.add(rs.getString(1));
           }
@@ -108,11 +108,11 @@ final class LayoutBenchmark {
           if (columns.contains("src_offset")) {
             replaced.add("src_offset + " + copy + " * 10000000000 as src_offset");
           }
-          String select = "select * " + (replaced.isEmpty() || copy == 0 ? "" : "replace (" + String.join(", ", replaced) + ") ") + "from " + relation(files);
+          String select = "select * " + (replaced.isEmpty() || copy == 0 ? "" : "replace (" + String.join(", ", replaced) + ") ") + "from " + LakeFiles.readParquet(files);
           s.execute("copy (" + select + ") to '" + target.resolve(table.getFileName()) + "' (format parquet, compression zstd, partition_by (dt), "
               + "overwrite_or_ignore true, filename_pattern 'part-copy" + copy + "-{i}')");
         }
-        rows += count(s, relation(LakeFiles.of(target.resolve(table.getFileName()))));
+        rows += count(s, LakeFiles.readParquet(LakeFiles.of(target.resolve(table.getFileName()))));
       }
       // The copies' projects: the same households and delivery dates under the suffixed ids.
       Path projects = target.resolve("reference/projects.csv");
@@ -139,27 +139,30 @@ final class LayoutBenchmark {
         for (Path f : tableFiles) {
           bytes += Files.size(f);
         }
-        rows += tableFiles.isEmpty() ? 0 : count(s, relation(tableFiles));
+        rows += tableFiles.isEmpty() ? 0 : count(s, LakeFiles.readParquet(tableFiles));
       }
     }
     StageMemory memory = StageMemory.start();
     long start = System.nanoTime();
     try (Warehouse warehouse = Warehouse.build(lake, null, ModelCatalog.shipped())) {
       double build = (System.nanoTime() - start) / 1e9;
+      List<Timing> slowest = warehouse.buildSeconds().entrySet().stream()
+          .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(3)
+          .map(e -> new Timing(e.getKey(), e.getValue() * 1000.0)).toList();
       Quarter quarter = ReportCommand.resolveQuarter("latest", warehouse);
       List<Timing> reportQueries = reportQueries(warehouse, quarter);
       List<Timing> drill = drillRequests(warehouse, quarter, work);
       double report = best(() -> new ExecutiveReport(ReportTemplates.shipped(), warehouse)
           .render(quarter, ReportLanguage.ZH_CN, ZonedDateTime.now())) / 1000.0;
       int[] groups = oneProjectRowGroups(lake.resolve("complaint_events"));
-      return new Result(layout, rows, files, bytes, compactSeconds, build, reportQueries, drill, report, groups[0], groups[1], memory.stop());
+      return new Result(layout, rows, files, bytes, compactSeconds, build, slowest, reportQueries, drill, report, groups[0], groups[1], memory.stop());
     }
   }
 
-  /** Compacts every partition (the benchmark's lake is closed) and returns the seconds it took. */
-  static double compact(Path lake) {
+  /** Compacts every partition (the benchmark's lake is closed) as configured and returns the seconds it took. */
+  static double compact(Path lake, QualityLoopConfig config) {
     long start = System.nanoTime();
-    new LakeCompactor(lake, java.time.temporal.ChronoUnit.MONTHS, 122_880, Duration.ZERO, Clock.systemUTC()).compact(LocalDate.of(9999, 1, 1));
+    CompactCommand.compactor(config.with("lake.root", lake.toString()), Duration.ZERO).compact(LocalDate.of(9999, 1, 1));
     return (System.nanoTime() - start) / 1e9;
   }
 
@@ -235,7 +238,7 @@ final class LayoutBenchmark {
       return new int[] {0, 0};
     }
     try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duckdb.createStatement();
-        ResultSet rs = s.executeQuery("explain analyze select count(*) from " + relation(files) + " where project_id = 'P03'")) {
+        ResultSet rs = s.executeQuery("explain analyze select count(*) from " + LakeFiles.readParquet(files) + " where project_id = 'P03'")) {
       StringBuilder plan = new StringBuilder();
       while (rs.next()) {
         plan.append(rs.getString(2));
@@ -264,11 +267,6 @@ final class LayoutBenchmark {
 
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  private static String relation(List<Path> files) {
-    return "read_parquet([" + String.join(", ", files.stream().map(f -> "'" + f.toString().replace("'", "''") + "'").toList())
-        + "], hive_partitioning = true, hive_types = {'dt': date}, union_by_name = true)";
   }
 
   private static long count(Statement s, String relation) throws SQLException {

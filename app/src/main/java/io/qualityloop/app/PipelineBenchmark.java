@@ -183,19 +183,22 @@ final class PipelineBenchmark implements Callable<Integer> {
       Path scaled = work.resolve("lake-" + rows);
       long actual = LayoutBenchmark.scale(config.lakeRoot(), scaled, rows);
       LayoutBenchmark.Result naive = LayoutBenchmark.measure(scaled, "as streamed", 0, work);
-      double compactSeconds = LayoutBenchmark.compact(scaled);
+      double compactSeconds = LayoutBenchmark.compact(scaled, config);
       LayoutBenchmark.Result compacted = LayoutBenchmark.measure(scaled, "compacted", compactSeconds, work);
       for (LayoutBenchmark.Result r : List.of(naive, compacted)) {
         String stage = String.format(Locale.ROOT, "DuckDB, %,d rows, %s (%,d files, %.0f MiB)", actual, r.layout(), r.files(), r.bytes() / 1048576.0);
         if (r.compactSeconds() > 0) {
           lines.add(new Line(stage, "compaction", r.compactSeconds(), "s", "", "", "", "", null));
         }
-        lines.add(new Line(stage, "warehouse build (" + "all models and model tests)", r.buildSeconds(), "s", "", "", "", "", r.memory()));
+        lines.add(new Line(stage, "warehouse build (all models and model tests)", r.buildSeconds(), "s", "", "", "", "", r.memory()));
+        for (LayoutBenchmark.Timing m : r.slowestModels()) {
+          lines.add(new Line(stage, "of which model " + m.name() + " (one of the 3 slowest)", m.ms(), "ms", "", "", "", "", null));
+        }
         for (LayoutBenchmark.Timing q : r.reportQueries()) {
-          lines.add(new Line(stage, "report query " + q.name(), q.bestMs(), "ms", "", "", "<= 100 ms", q.bestMs() <= 100 ? "yes" : "no", null));
+          lines.add(new Line(stage, "report query " + q.name(), q.ms(), "ms", "", "", "<= 100 ms", q.ms() <= 100 ? "yes" : "no", null));
         }
         for (LayoutBenchmark.Timing q : r.drillRequests()) {
-          lines.add(new Line(stage, "drill-down " + q.name() + " (HTTP)", q.bestMs(), "ms", "", "", "<= 50 ms", q.bestMs() <= 50 ? "yes" : "no", null));
+          lines.add(new Line(stage, "drill-down " + q.name() + " (HTTP)", q.ms(), "ms", "", "", "<= 50 ms", q.ms() <= 50 ? "yes" : "no", null));
         }
         lines.add(new Line(stage, "whole quarterly report (render on the built warehouse)", r.reportSeconds(), "s", "", "", "<= 5 s",
             r.reportSeconds() <= 5 ? "yes" : "no", null));

@@ -76,18 +76,19 @@ public final class LakeCompactor {
         long bytesBefore = 0;
         long bytesAfter = 0;
         long rows = 0;
-        for (Path partition : partitions(table, closedBefore, partitionUnit)) {
+        for (Path partition : partitions(table).stream().filter(p -> closed(p, closedBefore)).toList()) {
           List<Path> files = LakeFiles.inPartition(list(partition));
           if (files.isEmpty() || (files.size() == 1 && files.get(0).getFileName().toString().startsWith(COMPACTED_PREFIX))) {
             continue;
           }
-          Path compacted = compactPartition(duckdb, partition, files);
+          long bytes = size(files);
+          Compacted compacted = compactPartition(duckdb, partition, files);
           partitions++;
           before += files.size();
           after++;
-          bytesBefore += size(files);
-          bytesAfter += size(List.of(compacted));
-          rows += rows(duckdb, List.of(compacted));
+          bytesBefore += bytes;
+          bytesAfter += size(List.of(compacted.file()));
+          rows += compacted.rows();
         }
         results.add(new TableResult(table.getFileName().toString(), partitions, before, after, bytesBefore, bytesAfter, rows));
       }
@@ -98,12 +99,15 @@ public final class LakeCompactor {
     return results;
   }
 
-  /** Rewrites one partition's {@code files} into one sorted file and switches readers to it; returns the new file. */
-  Path compactPartition(Connection duckdb, Path partition, List<Path> files) throws SQLException {
+  /** A partition's compacted file and the rows it holds. */
+  record Compacted(Path file, long rows) {}
+
+  /** Rewrites one partition's {@code files} into one sorted file and switches readers to it. */
+  Compacted compactPartition(Connection duckdb, Path partition, List<Path> files) throws SQLException {
     String id = ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
     Path hidden = partition.resolve(HIDDEN_PREFIX + id + ".parquet");
     Path visible = partition.resolve(COMPACTED_PREFIX + id + ".parquet");
-    String source = "read_parquet(" + list(files) + ", union_by_name = true, hive_partitioning = false)";
+    String source = "read_parquet(" + LakeFiles.sqlList(files) + ", union_by_name = true, hive_partitioning = false)";
     List<String> columns = new ArrayList<>();
     try (Statement s = duckdb.createStatement(); ResultSet rs = s.executeQuery("describe select * from " + source)) {
       while (rs.next()) {
@@ -137,7 +141,7 @@ public final class LakeCompactor {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot switch " + partition + " to its compacted file", e);
     }
-    return visible;
+    return new Compacted(visible, written);
   }
 
   /**
@@ -149,7 +153,7 @@ public final class LakeCompactor {
     int deleted = 0;
     Instant cutoff = clock.instant().minus(grace);
     for (Path table : tables()) {
-      for (Path partition : partitions(table, LocalDate.MAX, java.time.temporal.ChronoUnit.DAYS)) {
+      for (Path partition : partitions(table)) {
         for (Path f : list(partition)) {
           String name = f.getFileName().toString();
           if (!olderThan(f, cutoff)) {
@@ -183,23 +187,27 @@ public final class LakeCompactor {
     }
   }
 
-  /** The partitions whose period (from their date, one {@code unit} long) ended by {@code closedBefore}. */
-  private static List<Path> partitions(Path table, LocalDate closedBefore, java.time.temporal.ChronoUnit unit) {
+  /** The partition directories of a table ({@code dt=YYYY-MM-DD}), sorted. */
+  private static List<Path> partitions(Path table) {
     try (Stream<Path> dirs = Files.list(table)) {
-      return dirs.filter(Files::isDirectory).filter(d -> {
-        String name = d.getFileName().toString();
-        if (!name.startsWith("dt=")) {
-          return false;
-        }
-        try {
-          LocalDate start = LocalDate.parse(name.substring(3));
-          return closedBefore.equals(LocalDate.MAX) || !start.plus(1, unit).isAfter(closedBefore);
-        } catch (java.time.format.DateTimeParseException e) {
-          return false;
-        }
-      }).sorted().toList();
+      return dirs.filter(Files::isDirectory).filter(d -> partitionStart(d) != null).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list lake table " + table, e);
+    }
+  }
+
+  /** Whether the partition's day or month (from its date, one {@link #partitionUnit} long) ended by {@code closedBefore}. */
+  private boolean closed(Path partition, LocalDate closedBefore) {
+    return !partitionStart(partition).plus(1, partitionUnit).isAfter(closedBefore);
+  }
+
+  /** The date of {@code dt=YYYY-MM-DD}, or null for any other directory. */
+  private static LocalDate partitionStart(Path dir) {
+    String name = dir.getFileName().toString();
+    try {
+      return name.startsWith("dt=") ? LocalDate.parse(name.substring(3)) : null;
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
     }
   }
 
@@ -213,14 +221,10 @@ public final class LakeCompactor {
 
   private static long rows(Connection duckdb, List<Path> files) throws SQLException {
     try (Statement s = duckdb.createStatement();
-        ResultSet rs = s.executeQuery("select coalesce(sum(num_rows), 0) from parquet_file_metadata(" + list(files) + ")")) {
+        ResultSet rs = s.executeQuery("select coalesce(sum(num_rows), 0) from parquet_file_metadata(" + LakeFiles.sqlList(files) + ")")) {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  private static String list(List<Path> files) {
-    return "[" + String.join(", ", files.stream().map(f -> "'" + quote(f.toString()) + "'").toList()) + "]";
   }
 
   private static long size(List<Path> files) {

@@ -63,6 +63,19 @@ public final class LakeFiles {
     return visible;
   }
 
+  /** The files as a DuckDB list literal, {@code ['/lake/t/dt=.../a.parquet', ...]}. */
+  public static String sqlList(List<Path> files) {
+    return "[" + String.join(", ", files.stream().map(f -> "'" + f.toString().replace("'", "''") + "'").toList()) + "]";
+  }
+
+  /**
+   * DuckDB's {@code read_parquet} of the files as the warehouse reads a lake table: the partition
+   * {@code dt} from the path as a date, columns matched by name (older files may lack newer columns).
+   */
+  public static String readParquet(List<Path> files) {
+    return "read_parquet(" + sqlList(files) + ", hive_partitioning = true, hive_types = {'dt': date}, union_by_name = true)";
+  }
+
   /** Of the files of one partition directory, those a reader should read. */
   static List<Path> inPartition(List<Path> files) {
     Set<String> names = new TreeSet<>();

@@ -150,9 +150,7 @@ public final class Warehouse implements AutoCloseable {
     while (m.find()) {
       String table = m.group(1);
       List<Path> files = LakeFiles.of(lakeRoot.resolve(table));
-      String relation = files.isEmpty() ? EMPTY_SCHEMA + "." + table
-          : "read_parquet([" + String.join(", ", files.stream().map(f -> "'" + quote(f.toString()) + "'").toList())
-              + "], hive_partitioning = true, hive_types = {'dt': date}, union_by_name = true)";
+      String relation = files.isEmpty() ? EMPTY_SCHEMA + "." + table : LakeFiles.readParquet(files);
       if (!asOf.isNow()) {
         relation = "(select * from " + relation + " where landed_at <= " + asOf.sqlLiteral() + ")";
       }
