@@ -4,6 +4,7 @@ import io.qualityloop.reports.ComplaintExport;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.warehouse.AsOf;
 import io.qualityloop.warehouse.ModelCatalog;
+import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +32,10 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--projects", split = ",", description = "Only these projects (comma-separated; default: all).")
   private List<String> projects;
 
+  @Option(names = "--region", description = "Only the projects of this service office (as in reference/projects.csv); "
+      + "not with --projects.")
+  private String region;
+
   @Option(names = "--output", description = "File (default: <out>/exports/complaints-<quarter>.<format>).")
   private Path output;
 
@@ -48,7 +53,8 @@ final class ExportCommand implements Callable<Integer> {
       return 2;
     }
     QualityLoopConfig config = parent.config();
-    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf)) {
+    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf,
+        ProjectScope.of(projects, region))) {
       var q = ReportCommand.resolveQuarter(quarter != null ? quarter : config.reportQuarter(), warehouse);
       Path file = output != null ? output : config.outDir().resolve("exports").resolve("complaints-" + q + "." + format);
       int n = new ComplaintExport(ReportTemplates.shipped(), warehouse).write(q, projects, file);

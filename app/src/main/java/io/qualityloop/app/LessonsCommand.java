@@ -5,6 +5,7 @@ import io.qualityloop.reports.ReportLanguage;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.warehouse.AsOf;
 import io.qualityloop.warehouse.ModelCatalog;
+import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -33,6 +34,10 @@ final class LessonsCommand implements Callable<Integer> {
   @Option(names = "--projects", split = ",", description = "Only these projects (comma-separated; default: all).")
   private List<String> projects;
 
+  @Option(names = "--region", description = "Only the projects of this service office (as in reference/projects.csv); "
+      + "not with --projects.")
+  private String region;
+
   @Option(names = "--lang", description = "zh-CN or en (default: report.language).")
   private String language;
 
@@ -46,7 +51,8 @@ final class LessonsCommand implements Callable<Integer> {
   public Integer call() {
     QualityLoopConfig config = parent.config();
     String type = productType == null ? null : productType.replace('-', '_');
-    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf)) {
+    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf,
+        ProjectScope.of(projects, region))) {
       ReportLanguage lang = ReportLanguage.parse(language != null ? language : config.reportLanguage());
       LessonsPack pack = new LessonsPack(ReportTemplates.shipped(), warehouse);
       LessonsPack.Filter filter = new LessonsPack.Filter(type, city, projects);

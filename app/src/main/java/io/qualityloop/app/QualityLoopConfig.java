@@ -35,6 +35,10 @@ public final class QualityLoopConfig {
     this.baseDir = baseDir;
   }
 
+  /** Keys of scheduled jobs, which a company adds by name: {@code schedule.job.<id>.<setting>}. */
+  private static final java.util.regex.Pattern SCHEDULE_JOB_KEY =
+      java.util.regex.Pattern.compile("schedule\\.job\\.[A-Za-z0-9_-]+\\.(report|after-days|office|projects|region)");
+
   /** Defaults, overridden by {@code file} when it exists, then by the environment. */
   public static QualityLoopConfig load(Path file, Map<String, String> environment, Path baseDir) {
     Properties p = new Properties();
@@ -51,7 +55,7 @@ public final class QualityLoopConfig {
         throw new UncheckedIOException("cannot read configuration file " + file, e);
       }
       for (String key : overrides.stringPropertyNames()) {
-        if (!p.containsKey(key)) {
+        if (!p.containsKey(key) && !SCHEDULE_JOB_KEY.matcher(key).matches()) {
           throw new IllegalArgumentException(file + ": unknown configuration key '" + key + "'");
         }
         p.setProperty(key, overrides.getProperty(key));

@@ -9,6 +9,7 @@ import io.qualityloop.reports.ReportLanguage;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.warehouse.AsOf;
 import io.qualityloop.warehouse.ModelCatalog;
+import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -23,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code qualityloop report quarterly --quarter 2026Q3}, {@code report annual --year 2026} or
  * {@code report weekly --week 2026-W36 [--office 华东服务中心]}: a report from the lake as it is
- * now (or {@code --as-of}), with {@code --pdf} a PDF beside it through headless Chromium.
+ * now (or {@code --as-of}), with {@code --pdf} a PDF beside it through headless Chromium. With
+ * {@code --projects} or {@code --region} the report is of those projects only (row-level scope).
  */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Write a report from the current lake.")
 final class ReportCommand implements Callable<Integer> {
@@ -48,6 +50,14 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--office", description = "weekly: one service office (default: all).")
   private String office;
 
+  @Option(names = "--projects", split = ",", description = "Only these projects (comma-separated): every figure of the report "
+      + "is computed from their records and households, and the header names them (default: all).")
+  private List<String> projects;
+
+  @Option(names = "--region", description = "Only the projects of this service office (as in reference/projects.csv); "
+      + "not with --projects.")
+  private String region;
+
   @Option(names = "--output", description = "Output file (default: <out>/reports/<report>-<period>.<lang>.html).")
   private Path output;
 
@@ -62,21 +72,22 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     QualityLoopConfig config = parent.config();
-    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf)) {
+    ProjectScope scope = ProjectScope.of(projects, region);
+    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf, scope)) {
       ReportLanguage lang = ReportLanguage.parse(language != null ? language : config.reportLanguage());
       Path file;
       if (kind == ReportKind.weekly) {
         Week w = week != null ? Week.parse(week) : Week.of(java.time.LocalDate.now(config.zone())).previous();
-        file = output != null ? output : config.outDir().resolve("reports").resolve("weekly-" + w + "." + lang.tag() + ".html");
+        file = output != null ? output : config.outDir().resolve("reports").resolve("weekly-" + w + fileSuffix(scope) + "." + lang.tag() + ".html");
         new WeeklyReport(ReportTemplates.shipped(), warehouse).write(w, office, lang, ZonedDateTime.now(config.zone()), file);
       } else if (kind == ReportKind.annual) {
         int y = year != null ? year : resolveQuarter("latest", warehouse).year();
-        file = output != null ? output : config.outDir().resolve("reports").resolve("annual-" + y + "." + lang.tag() + ".html");
+        file = output != null ? output : config.outDir().resolve("reports").resolve("annual-" + y + fileSuffix(scope) + "." + lang.tag() + ".html");
         ExecutiveReport report = new ExecutiveReport(ReportTemplates.shipped(), warehouse);
         report.write(report.year(y), lang, ZonedDateTime.now(config.zone()), file);
       } else {
         Quarter q = resolveQuarter(quarter != null ? quarter : config.reportQuarter(), warehouse);
-        file = output != null ? output : config.outDir().resolve("reports").resolve("quarterly-" + q + "." + lang.tag() + ".html");
+        file = output != null ? output : config.outDir().resolve("reports").resolve("quarterly-" + q + fileSuffix(scope) + "." + lang.tag() + ".html");
         new ExecutiveReport(ReportTemplates.shipped(), warehouse).write(q, lang, ZonedDateTime.now(config.zone()), file);
       }
       parent.out().println("Report: " + file.toAbsolutePath());
@@ -92,6 +103,15 @@ final class ReportCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  /** {@code -华南服务中心} or {@code -P01_P02} for a scoped report, so it does not replace the company's. */
+  static String fileSuffix(ProjectScope scope) {
+    if (scope.isAll()) {
+      return "";
+    }
+    String name = scope.region() != null ? scope.region() : String.join("_", scope.projectIds());
+    return "-" + name.replaceAll("[^\\p{L}\\p{N}_-]", "_");
   }
 
   /** "latest" means the latest quarter that has survey answers. */

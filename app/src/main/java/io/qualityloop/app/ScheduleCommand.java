@@ -9,7 +9,9 @@ import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.reports.Schedule;
 import io.qualityloop.reports.Week;
 import io.qualityloop.reports.WeeklyReport;
+import io.qualityloop.warehouse.AsOf;
 import io.qualityloop.warehouse.ModelCatalog;
+import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.Reader;
@@ -73,8 +75,12 @@ final class ScheduleCommand implements Callable<Integer> {
       parent.out().println("Nothing due on " + day + ".");
     } else {
       Optional<HeadlessChromium> chromium = Boolean.parseBoolean(config.get("schedule.pdf")) ? HeadlessChromium.find() : Optional.empty();
-      try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped())) {
+      // one warehouse per scope the due jobs ask for, built when first needed
+      Map<ProjectScope, Warehouse> warehouses = new HashMap<>();
+      try {
         for (Schedule.Due d : due) {
+          Warehouse warehouse = warehouses.computeIfAbsent(d.job().scope(),
+              scope -> Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), AsOf.NOW, scope));
           Path file = outbox.resolve(d.job().id()).resolve(d.job().report() + "-" + d.period() + "." + lang.tag() + ".html");
           ExecutiveReport executive = new ExecutiveReport(ReportTemplates.shipped(), warehouse);
           switch (d.job().report()) {
@@ -94,6 +100,8 @@ final class ScheduleCommand implements Callable<Integer> {
             state.store(out, "last period each scheduled job delivered");
           }
         }
+      } finally {
+        warehouses.values().forEach(Warehouse::close);
       }
     }
     parent.out().println("Outbox: " + new OutboxIndex(ReportTemplates.shipped()).write(outbox, lang, now));
@@ -111,7 +119,10 @@ final class ScheduleCommand implements Callable<Integer> {
       String report = config.get("schedule.job." + j + ".report");
       String office = config.getOptional("schedule.job." + j + ".office").orElse(null);
       int afterDays = Integer.parseInt(config.getOptional("schedule.job." + j + ".after-days").orElse("0"));
-      jobs.add(new Schedule.Job(j, report, office, afterDays));
+      String projects = config.getOptional("schedule.job." + j + ".projects").orElse(null);
+      String region = config.getOptional("schedule.job." + j + ".region").orElse(null);
+      ProjectScope scope = ProjectScope.of(projects == null ? null : List.of(projects.split(",")), region);
+      jobs.add(new Schedule.Job(j, report, office, afterDays, scope));
     }
     return jobs;
   }

@@ -109,6 +109,26 @@ class DemoCommandITCase {
     assertThat(page.dom().split("<svg", -1)).as("svg charts drawn").hasSizeGreaterThanOrEqualTo(3);
   }
 
+  @Test
+  void aReportOfSomeProjectsIsWrittenBesideTheCompanysAndNamesThemAndAnUnknownProjectIsOneLine() throws Exception {
+    String text = run("report", "quarterly", "--quarter", "latest", "--projects", "P02");
+    Matcher file = Pattern.compile("Report: (.*quarterly-\\d{4}Q\\d-P02\\.zh-CN\\.html)").matcher(text);
+    assertThat(file.find()).as(text).isTrue();
+    String html = Files.readString(Path.of(file.group(1)));
+    assertThat(html).contains("id=\"report-scope\">范围：P02 ");
+    // the league table lists the project in scope only
+    String league = html.substring(html.indexOf("id=\"league-table\""), html.indexOf("</table>", html.indexOf("id=\"league-table\"")));
+    assertThat(league).contains("P02 ").doesNotContain("P01 ", "P03 ");
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = QualityLoopCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        "--workdir", workdir.toString(), "report", "quarterly", "--quarter", "latest", "--projects", "P99");
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertThat(code).isEqualTo(2);
+    assertThat(message).contains("qualityloop: unknown project P99: not in ", "(projects: P01, P02, P03)").doesNotContain("\tat ");
+  }
+
   private static String run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     String[] all = new String[args.length + 2];

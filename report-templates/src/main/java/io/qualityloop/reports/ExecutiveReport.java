@@ -79,6 +79,7 @@ public final class ExecutiveReport {
     model.put("subtitle", MessageFormat.format(t.get(period.annual() && period.through().number() < 4 ? "report.subtitleToDate" : "report.subtitle"),
         String.valueOf(period.through().year()), period.through().number()));
     model.put("generatedAt", generatedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
+    model.put("scope", ScopeLine.of(warehouse, t));
     model.put("asOf", warehouse.asOf().isNow() ? null
         : warehouse.asOf().through().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
 

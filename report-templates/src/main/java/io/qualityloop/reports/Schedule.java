@@ -1,5 +1,6 @@
 package io.qualityloop.reports;
 
+import io.qualityloop.warehouse.ProjectScope;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +16,20 @@ import java.util.Map;
 public final class Schedule {
   static final int MAX_CATCH_UP = 8;
 
-  /** One scheduled report: weekly (optionally for one service office), quarterly or annual. */
-  public record Job(String id, String report, String office, int afterDays) {
+  /**
+   * One scheduled report: weekly (optionally for one service office), quarterly or annual, of the
+   * projects in {@code scope} (row-level scope: a region's own quarterly report).
+   */
+  public record Job(String id, String report, String office, int afterDays, ProjectScope scope) {
     public Job {
       if (!List.of("weekly", "quarterly", "annual").contains(report)) {
         throw new IllegalArgumentException("schedule job " + id + ": report must be weekly, quarterly or annual, not " + report);
       }
+      scope = scope == null ? ProjectScope.ALL : scope;
+    }
+
+    public Job(String id, String report, String office, int afterDays) {
+      this(id, report, office, afterDays, ProjectScope.ALL);
     }
   }
 

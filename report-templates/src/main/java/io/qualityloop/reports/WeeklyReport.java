@@ -56,6 +56,7 @@ public final class WeeklyReport {
     DateTimeFormatter day = DateTimeFormatter.ofPattern(en ? "d MMM yyyy" : "yyyy年M月d日", language.locale());
     model.put("period", week.start().format(day) + " – " + week.end().minusDays(1).format(day));
     model.put("office", office == null ? t.get("office.all") : office);
+    model.put("scope", ScopeLine.of(warehouse, t));
     model.put("generatedAt", generatedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
     Map<String, Object> s = summary(week, office);
     model.put("summary", s);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qualityloop.reports.testutils.BrowserRequirement;
 import io.qualityloop.warehouse.AsOf;
 import io.qualityloop.warehouse.ModelCatalog;
+import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import io.qualityloop.warehouse.testutils.LakeFixture;
 import java.nio.charset.StandardCharsets;
@@ -124,6 +125,37 @@ class ExecutiveReportTest {
       assertThat(html).contains("数据截至: 2026-10-05 23:59:59");
       // every fixture row landed long before, so the figures are the same
       assertThat(tile(html, "satisfaction_index")).isEqualTo(tile(now, "satisfaction_index"));
+    }
+  }
+
+  @Test
+  void aReportScopedToSomeProjectsStatesTheirFiguresOnlyAndSaysSoInItsHeader() {
+    String company = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+    assertThat(company).doesNotContain("id=\"report-scope\"");
+    assertThat(rows(company, "league-table")).hasSize(2);
+    Path lake = dir.resolve("lake");
+    // P01 alone: its one complaint over its own 1,000 households is 1.00 per 1,000 (the company's 0.67
+    // divides by 1,500); every answer and clock of the fixture is P01's, so those tiles stay.
+    try (Warehouse p01 = Warehouse.build(lake, null, ModelCatalog.shipped(), AsOf.NOW, ProjectScope.projects(List.of("P01")))) {
+      String html = new ExecutiveReport(ReportTemplates.shipped(), p01).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+      assertThat(html).contains("<div class=\"scope\" id=\"report-scope\">范围：P01 项目P01</div>");
+      assertThat(tile(html, "complaints_per_1000_households")).contains("1.00");
+      assertThat(tile(html, "satisfaction_index")).contains("87.5");
+      assertThat(rows(html, "league-table")).hasSize(1).first().asString().startsWith("P01 ");
+    }
+    // The region 华东服务中心 is both fixture projects: the company's figures, with the region named.
+    try (Warehouse east = Warehouse.build(lake, null, ModelCatalog.shipped(), AsOf.NOW, ProjectScope.region("华东服务中心"))) {
+      String html = new ExecutiveReport(ReportTemplates.shipped(), east).render(Quarter.parse("2026Q3"), ReportLanguage.EN, GENERATED);
+      assertThat(html).contains("Scope: 华东服务中心 (P01 项目P01, P02 项目P02)");
+      assertThat(tile(html, "complaints_per_1000_households")).contains("0.67");
+    }
+    // P02 has no answer, complaint or clock: nothing of P01 reaches its report.
+    try (Warehouse p02 = Warehouse.build(lake, null, ModelCatalog.shipped(), AsOf.NOW, ProjectScope.projects(List.of("P02")))) {
+      String html = new ExecutiveReport(ReportTemplates.shipped(), p02).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+      assertThat(tile(html, "satisfaction_index")).contains("无数据").doesNotContain("87.5");
+      assertThat(tile(html, "sla_compliance")).contains("无数据");
+      assertThat(section(html, "problems-table")).doesNotContain("产品类");
+      assertThat(rows(html, "league-table")).hasSize(1).first().asString().startsWith("P02 ");
     }
   }
 

@@ -6,6 +6,7 @@ package io.qualityloop.warehouse;
  */
 public record Model(String layer, String name, String sql) {
   public static final String SOURCES = "sources";
+  public static final String STAGING = "staging";
 
   /** Where the model lives, for messages: {@code models/<layer>/<name>.sql}. */
   public String path() {

@@ -42,14 +42,17 @@ public final class Warehouse implements AutoCloseable {
   private final Connection connection;
   private final Path lakeRoot;
   private final AsOf asOf;
+  private final ProjectScope scope;
+  private List<String> scopeProjects;
   private final List<Model> built = new ArrayList<>();
   private final Map<String, Double> buildSeconds = new LinkedHashMap<>();
   private int testsRun;
 
-  private Warehouse(Connection connection, Path lakeRoot, AsOf asOf) {
+  private Warehouse(Connection connection, Path lakeRoot, AsOf asOf, ProjectScope scope) {
     this.connection = connection;
     this.lakeRoot = lakeRoot.toAbsolutePath();
     this.asOf = asOf;
+    this.scope = scope;
   }
 
   /**
@@ -62,6 +65,17 @@ public final class Warehouse implements AutoCloseable {
 
   /** As {@link #build(Path, Path, ModelCatalog)}, reading only the lake rows landed by {@code asOf}. */
   public static Warehouse build(Path lakeRoot, Path databaseFile, ModelCatalog catalog, AsOf asOf) {
+    return build(lakeRoot, databaseFile, catalog, asOf, ProjectScope.ALL);
+  }
+
+  /**
+   * As {@link #build(Path, Path, ModelCatalog, AsOf)}, holding only the rows of the projects in
+   * {@code scope} (see {@link ProjectScope}).
+   *
+   * @throws IllegalArgumentException when the scope names a project or region that
+   *     {@code reference/projects.csv} does not have
+   */
+  public static Warehouse build(Path lakeRoot, Path databaseFile, ModelCatalog catalog, AsOf asOf, ProjectScope scope) {
     try {
       String url = "jdbc:duckdb:";
       if (databaseFile != null) {
@@ -70,8 +84,14 @@ public final class Warehouse implements AutoCloseable {
         Files.deleteIfExists(Path.of(databaseFile + ".wal"));
         url += databaseFile.toAbsolutePath();
       }
-      Warehouse warehouse = new Warehouse(DriverManager.getConnection(url), lakeRoot, asOf);
-      warehouse.buildModels(catalog);
+      Warehouse warehouse = new Warehouse(DriverManager.getConnection(url), lakeRoot, asOf, scope);
+      try {
+        warehouse.resolveScope();
+        warehouse.buildModels(catalog);
+      } catch (RuntimeException e) {
+        warehouse.close();
+        throw e;
+      }
       return warehouse;
     } catch (SQLException e) {
       throw new WarehouseBuildException("cannot open DuckDB: " + e.getMessage(), e);
@@ -94,6 +114,10 @@ public final class Warehouse implements AutoCloseable {
       String sql = resolveReferences(resolveSources(model.sql()));
       long start = System.nanoTime();
       execute("create or replace table " + model.name() + " as\n" + sql, model.path());
+      if (scopeProjects != null && model.layer().equals(Model.STAGING) && hasProjectColumn(model.name())) {
+        execute("delete from " + model.name() + " where project_id is null or project_id not in (" + scopeProjects.stream()
+            .map(p -> "'" + quote(p) + "'").reduce((a, b) -> a + ", " + b).orElseThrow() + ")", model.path() + " (scope " + scope + ")");
+      }
       buildSeconds.put(model.name(), (System.nanoTime() - start) / 1e9);
       built.add(model);
     }
@@ -126,6 +150,52 @@ public final class Warehouse implements AutoCloseable {
     if (!failures.isEmpty()) {
       throw new WarehouseBuildException("model tests failed:\n  " + String.join("\n  ", failures), null);
     }
+  }
+
+  /**
+   * Turns the scope into its project ids, checked against {@code reference/projects.csv}: an
+   * unknown project or a region with no project is the user's error, named with what exists.
+   */
+  private void resolveScope() {
+    if (scope.isAll()) {
+      return;
+    }
+    Path file = lakeRoot.resolve("reference").resolve("projects.csv");
+    if (!Files.isRegularFile(file)) {
+      throw new WarehouseBuildException("reference file missing: " + file, null);
+    }
+    List<Map<String, Object>> known = query("select project_id, service_office from read_csv('" + quote(file.toString())
+        + "', header = true, all_varchar = true) order by project_id");
+    if (scope.region() != null) {
+      scopeProjects = known.stream().filter(r -> scope.region().equals(r.get("service_office")))
+          .map(r -> (String) r.get("project_id")).toList();
+      if (scopeProjects.isEmpty()) {
+        throw new IllegalArgumentException("region '" + scope.region() + "' has no project in " + file + " (service offices: "
+            + String.join(", ", known.stream().map(r -> String.valueOf(r.get("service_office"))).distinct().toList()) + ")");
+      }
+    } else {
+      List<String> ids = known.stream().map(r -> (String) r.get("project_id")).toList();
+      List<String> unknown = scope.projectIds().stream().filter(p -> !ids.contains(p)).toList();
+      if (!unknown.isEmpty()) {
+        throw new IllegalArgumentException("unknown project " + String.join(", ", unknown) + ": not in " + file
+            + " (projects: " + String.join(", ", ids) + ")");
+      }
+      scopeProjects = scope.projectIds();
+    }
+  }
+
+  private boolean hasProjectColumn(String table) {
+    return !query("select 1 from information_schema.columns where table_name = ? and column_name = 'project_id'", table).isEmpty();
+  }
+
+  /** The scope asked for ({@link ProjectScope#ALL} for the whole company). */
+  public ProjectScope scope() {
+    return scope;
+  }
+
+  /** The project ids the warehouse holds, or {@code null} when it holds all projects. */
+  public List<String> scopeProjects() {
+    return scopeProjects;
   }
 
   /** The moment the lake is read as of ({@link AsOf#NOW} for all of it). */

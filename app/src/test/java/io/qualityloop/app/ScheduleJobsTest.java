@@ -1,0 +1,48 @@
+package io.qualityloop.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qualityloop.reports.Schedule;
+import io.qualityloop.warehouse.ProjectScope;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Scheduled jobs a company adds in its configuration file, with an office or a row-level scope. */
+class ScheduleJobsTest {
+  @TempDir Path dir;
+
+  @Test
+  void aCompanyAddsARegionsQuarterlyReportAndAnOfficesWeeklyReport() throws Exception {
+    Path file = dir.resolve("qualityloop.properties");
+    Files.writeString(file, String.join("\n",
+        "schedule.jobs=weekly,quarterly-east,quarterly-p01",
+        "schedule.job.weekly.office=华东服务中心",
+        "schedule.job.quarterly-east.report=quarterly",
+        "schedule.job.quarterly-east.after-days=5",
+        "schedule.job.quarterly-east.region=华东服务中心",
+        "schedule.job.quarterly-p01.report=quarterly",
+        "schedule.job.quarterly-p01.projects=P01, P02"), StandardCharsets.UTF_8);
+
+    List<Schedule.Job> jobs = ScheduleCommand.jobs(QualityLoopConfig.load(file, Map.of(), dir));
+
+    assertThat(jobs).containsExactly(
+        new Schedule.Job("weekly", "weekly", "华东服务中心", 0, ProjectScope.ALL),
+        new Schedule.Job("quarterly-east", "quarterly", null, 5, ProjectScope.region("华东服务中心")),
+        new Schedule.Job("quarterly-p01", "quarterly", null, 0, ProjectScope.projects(List.of("P01", "P02"))));
+  }
+
+  @Test
+  void aSettingNoJobHasIsStillAnUnknownKey() throws Exception {
+    Path file = dir.resolve("qualityloop.properties");
+    Files.writeString(file, "schedule.job.weekly.colour=blue\n", StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> QualityLoopConfig.load(file, Map.of(), dir))
+        .hasMessageContaining("unknown configuration key 'schedule.job.weekly.colour'");
+  }
+}
