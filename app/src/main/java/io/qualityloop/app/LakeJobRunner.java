@@ -24,6 +24,8 @@ import io.qualityloop.events.StaffRef;
 import io.qualityloop.events.privacy.PayloadRedactor;
 import io.qualityloop.jobs.lake.IngestPolicy;
 import io.qualityloop.jobs.lake.StreamSource;
+import io.qualityloop.jobs.lake.KafkaPayload;
+import org.apache.flink.connector.kafka.source.KafkaSource;
 import io.qualityloop.jobs.lake.io.DeadLetterSinks;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -55,32 +57,10 @@ final class LakeJobRunner {
     KafkaRanges ends = KafkaRanges.read(bootstrapServers, config.topics().values());
     String complaintTopic = config.topics().get(EventStream.COMPLAINT_EVENTS);
     Configuration flink = FlinkEnvironments.baseConfiguration();
-    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir().toUri().toString());
+    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointLocation());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
-    Path reference = config.lakeRoot().resolve("reference");
-    if (lake) {
-      Map<EventStream, StreamSource> sources = new EnumMap<>(EventStream.class);
-      config.topics().forEach((stream, topic) -> sources.put(stream,
-          new StreamSource(topic, KafkaSources.forTopicUpTo(bootstrapServers, topic, config.consumerGroup(), ends.endOffsets(topic), Map.of()))));
-      new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
-          DeadLetterSinks.kafka(bootstrapServers, config.deadLettersTopic(), "qualityloop-dead-letters"),
-          settings, ingestPolicy(config, reference), Clock.systemUTC()).build(env);
-    }
-    if (lifecycle) {
-      SlaRuleSet rules;
-      WorkingTime workingTime;
-      try (InputStream r = Files.newInputStream(reference.resolve("sla_rules.csv"));
-          InputStream c = Files.newInputStream(reference.resolve("working_calendar.csv"));
-          InputStream h = Files.newInputStream(reference.resolve("working_hours.csv"))) {
-        rules = SlaRuleSet.parse(r, reference.resolve("sla_rules.csv").toString());
-        workingTime = new WorkingTime(WorkingCalendar.parse(c), WorkingTime.parseWorkingHours(h));
-      }
-      new ComplaintLifecycleJob(
-          KafkaSources.forTopicUpTo(bootstrapServers, complaintTopic, config.lifecycleConsumerGroup(), ends.endOffsets(complaintTopic), Map.of()),
-          LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
-          AlertSinks.kafka(bootstrapServers, config.alertsTopic(), "qualityloop-sla-alerts"),
-          settings, config.complaintJobSettings(), rules, workingTime).build(env);
-    }
+    addJobs(env, config, bootstrapServers, (topic, group) -> KafkaSources.forTopicUpTo(bootstrapServers, topic, group, ends.endOffsets(topic), Map.of()),
+        lake, lifecycle);
     JobExecutionResult result = env.execute("qualityloop");
     if (lake) {
       Map<org.apache.kafka.common.TopicPartition, Long> all = new java.util.HashMap<>();
@@ -94,20 +74,49 @@ final class LakeJobRunner {
   }
 
   /**
+   * Adds the lake job ({@code lake}) and the complaint lifecycle job ({@code lifecycle}) to
+   * {@code env}, each topic read by {@code source.apply(topic, consumer group)}. SLA rules and
+   * working time come from the company's reference files, so its edits apply.
+   */
+  static void addJobs(StreamExecutionEnvironment env, QualityLoopConfig config, String bootstrapServers,
+      java.util.function.BiFunction<String, String, KafkaSource<KafkaPayload>> source, boolean lake, boolean lifecycle) throws java.io.IOException {
+    LakeJobSettings settings = config.lakeJobSettings();
+    Path reference = config.referenceDir();
+    if (lake) {
+      Map<EventStream, StreamSource> sources = new EnumMap<>(EventStream.class);
+      config.topics().forEach((stream, topic) -> sources.put(stream, new StreamSource(topic, source.apply(topic, config.consumerGroup()))));
+      new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
+          DeadLetterSinks.kafka(bootstrapServers, config.deadLettersTopic(), "qualityloop-dead-letters"),
+          settings, ingestPolicy(config, reference), Clock.systemUTC()).build(env);
+    }
+    if (lifecycle) {
+      SlaRuleSet rules;
+      WorkingTime workingTime;
+      try (InputStream r = Files.newInputStream(reference.resolve("sla_rules.csv"));
+          InputStream c = Files.newInputStream(reference.resolve("working_calendar.csv"));
+          InputStream h = Files.newInputStream(reference.resolve("working_hours.csv"))) {
+        rules = SlaRuleSet.parse(r, reference.resolve("sla_rules.csv").toString());
+        workingTime = new WorkingTime(WorkingCalendar.parse(c), WorkingTime.parseWorkingHours(h));
+      }
+      String complaintTopic = config.topics().get(EventStream.COMPLAINT_EVENTS);
+      new ComplaintLifecycleJob(
+          source.apply(complaintTopic, config.lifecycleConsumerGroup()),
+          LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
+          AlertSinks.kafka(bootstrapServers, config.alertsTopic(), "qualityloop-sla-alerts"),
+          settings, config.complaintJobSettings(), rules, workingTime).build(env);
+    }
+  }
+
+  /**
    * Starts the lake job reading the event topics without end (from the consumer group's committed
    * offsets), as in production; returns its client, to cancel it.
    */
   static org.apache.flink.core.execution.JobClient startContinuousLakeJob(QualityLoopConfig config, String bootstrapServers) throws Exception {
     LakeJobSettings settings = config.lakeJobSettings();
     Configuration flink = FlinkEnvironments.baseConfiguration();
-    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir().toUri().toString());
+    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointLocation());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
-    Map<EventStream, StreamSource> sources = new EnumMap<>(EventStream.class);
-    config.topics().forEach((stream, topic) -> sources.put(stream,
-        new StreamSource(topic, KafkaSources.forTopic(bootstrapServers, topic, config.consumerGroup(), false, Map.of()))));
-    new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
-        DeadLetterSinks.kafka(bootstrapServers, config.deadLettersTopic(), "qualityloop-dead-letters"),
-        settings, ingestPolicy(config, config.lakeRoot().resolve("reference")), Clock.systemUTC()).build(env);
+    addJobs(env, config, bootstrapServers, (topic, group) -> KafkaSources.forTopic(bootstrapServers, topic, group, false, Map.of()), true, false);
     return env.executeAsync("qualityloop-lake (continuous)");
   }
 

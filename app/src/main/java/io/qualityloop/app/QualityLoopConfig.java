@@ -186,6 +186,39 @@ public final class QualityLoopConfig {
     return baseDir.resolve(get("lake.root")).toAbsolutePath().normalize();
   }
 
+  /**
+   * Where the jobs write the lake: {@code lake.root} as given when it is a URI with a scheme
+   * ({@code s3://}, {@code hdfs://}, {@code file:}), else the local directory it names.
+   */
+  public String lakeLocation() {
+    String raw = get("lake.root");
+    return hasScheme(raw) ? raw : lakeRoot().toString();
+  }
+
+  /** Where Flink writes checkpoints: {@code flink.checkpoint-dir} as a URI (a local directory becomes file:). */
+  public String checkpointLocation() {
+    String raw = get("flink.checkpoint-dir");
+    return hasScheme(raw) ? raw : checkpointDir().toUri().toString();
+  }
+
+  /** The company's reference files: {@code lake.reference-dir}, or {@code <lake.root>/reference}. */
+  public Path referenceDir() {
+    String raw = getOptional("lake.reference-dir").orElse("");
+    if (!raw.isBlank()) {
+      return baseDir.resolve(raw).toAbsolutePath().normalize();
+    }
+    if (hasScheme(get("lake.root"))) {
+      throw new IllegalArgumentException("lake.root '" + get("lake.root") + "' is not a local directory: set lake.reference-dir "
+          + "to a local copy of the reference files");
+    }
+    return lakeRoot().resolve("reference");
+  }
+
+  private static boolean hasScheme(String location) {
+    // two letters at least, so a Windows drive (C:) is a path
+    return location.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*");
+  }
+
   /** The log of the in-process Kafka broker of the embedded default. */
   public Path embeddedKafkaDir() {
     return baseDir.resolve(get("kafka.embedded.log-dir")).toAbsolutePath().normalize();
@@ -218,7 +251,7 @@ public final class QualityLoopConfig {
 
   public LakeJobSettings lakeJobSettings() {
     return new LakeJobSettings(
-        lakeRoot().toString(),
+        lakeLocation(),
         zone(),
         parse("flink.max-out-of-orderness", Duration::parse, "an ISO-8601 duration such as PT1H"),
         parse("flink.checkpoint-interval", Duration::parse, "an ISO-8601 duration such as PT10S"),
