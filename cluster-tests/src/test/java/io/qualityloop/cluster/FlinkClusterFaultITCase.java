@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * own JVM) reading a three-node Kafka cluster (replication 3, min.insync.replicas 2), submitted
  * through the REST API as a deployment would. While events stream in, one TaskManager is killed
  * with SIGKILL and started again, and one Kafka node is stopped and started again; a reader polls
- * the lake with DuckDB every second throughout. Then: every Kafka record is exactly once in its
+ * the lake with DuckDB every second throughout; the job is then stopped with a savepoint and
+ * started again from it (an upgrade). Then: every Kafka record is exactly once in its
  * table, quarantine or duplicates; no SLA alert is doubled in Kafka or the lake; the job restored
  * from a checkpoint; the reader never failed and never saw a count go down.
  */
@@ -99,13 +100,21 @@ class FlinkClusterFaultITCase {
         kafka.stopNode(1);
         publish(data, 7, 8, publisher);
         kafka.startNode(1);
+        JsonNode restored = restoredCheckpoint(rest, jobId);
+
+        // An upgrade: stop with a savepoint, start the job jar again from it (every operator has a uid).
+        String savepoint = rest.stopWithSavepoint(jobId, dir.resolve("savepoints").toUri().toString(), Duration.ofSeconds(120));
+        String upgraded = rest.submit(Path.of(System.getProperty("job.jar")), "io.qualityloop.app.ClusterJob",
+            List.of("--config", config.toString()), savepoint);
+        await("the upgraded job runs every task", Duration.ofSeconds(120), () -> rest.allTasksRunning(upgraded), flink);
         publish(data, 8, 10, publisher);
 
         long expected = data.interactions().size() + data.complaintEvents().size() + data.surveys().size();
         await("every published record in the lake", Duration.ofSeconds(240), () -> doorRows(lake) >= expected, flink);
         Thread.sleep(5_000); // two more checkpoints: anything doubled would show now
-        rest.cancel(jobId);
-        await("the job cancelled", Duration.ofSeconds(60), () -> "CANCELED".equals(rest.state(jobId)), flink);
+        JsonNode fromSavepoint = restoredCheckpoint(rest, upgraded);
+        rest.cancel(upgraded);
+        await("the job cancelled", Duration.ofSeconds(60), () -> "CANCELED".equals(rest.state(upgraded)), flink);
         poller.close();
 
         // The reader: never an error (no in-progress or dot-file read), never a count going down.
@@ -136,13 +145,15 @@ class FlinkClusterFaultITCase {
           assertThat(new HashSet<>(kafkaAlerts)).as("SLA alerts in Kafka, each once").hasSize(kafkaAlerts.size());
           assertThat(kafkaAlerts).hasSize((int) alertRows);
 
-          JsonNode restored = restoredCheckpoint(rest, jobId);
           assertThat(restored).as("restored from a checkpoint").isNotNull();
           assertThat(restored.path("is_savepoint").asBoolean()).isFalse();
+          assertThat(fromSavepoint).as("the upgraded job started from the savepoint").isNotNull();
+          assertThat(fromSavepoint.path("is_savepoint").asBoolean()).isTrue();
           System.out.printf("cluster fault test: %,d records (%,d quarantined, %,d duplicates), %,d SLA alerts; "
                   + "restored checkpoint %d; recovery %.1f s from SIGKILL to the first checkpoint after the restore; "
-                  + "%d polls of the lake, no read error, no count down%n",
-              expected, quarantined, duplicates, alertRows, restored.path("id").asLong(), recovery.toMillis() / 1000.0, poller.polls());
+                  + "upgrade from savepoint %s; %d polls of the lake, no read error, no count down%n",
+              expected, quarantined, duplicates, alertRows, restored.path("id").asLong(), recovery.toMillis() / 1000.0,
+              fromSavepoint.path("external_path").asText(), poller.polls());
         }
       }
     }
