@@ -86,10 +86,12 @@ class FlinkClusterFaultITCase {
         await("the lake job's first files", Duration.ofSeconds(60), () -> !LakeFiles.of(lake.resolve("complaint_events")).isEmpty(), flink);
 
         // A TaskManager dies as a machine does: SIGKILL, no goodbye.
+        int victim = flink.busyTaskManager();
+        assertThat(victim).as("a TaskManager running tasks").isNotNegative();
         killedAt = System.currentTimeMillis();
-        flink.killTaskManager(0);
+        flink.killTaskManager(victim);
         publish(data, 3, 5, publisher);
-        flink.startTaskManager(0);
+        flink.startTaskManager(victim);
         await("a checkpoint completed after the restore", Duration.ofSeconds(180),
             () -> rest.allTasksRunning(jobId) && latestCompletedAt(rest, jobId) > killedAt && restoredCheckpoint(rest, jobId) != null, flink);
         recovery = Duration.ofMillis(latestCompletedAt(rest, jobId) - killedAt);

@@ -80,7 +80,22 @@ final class FlinkStandaloneCluster implements AutoCloseable {
   }
 
   void startTaskManager(int index) throws IOException {
-    taskManagers.set(index, launch("taskmanager-" + (index + 1), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", taskManagerResources()));
+    List<String> dynamic = new ArrayList<>(taskManagerResources().get(1));
+    dynamic.add("-D");
+    dynamic.add("taskmanager.resource-id=taskmanager-" + (index + 1));
+    taskManagers.set(index, launch("taskmanager-" + (index + 1), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+        List.of(taskManagerResources().get(0), dynamic)));
+  }
+
+  /** The index of a TaskManager that runs tasks (has a slot in use), or -1. */
+  int busyTaskManager() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode all = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("/taskmanagers"));
+    for (com.fasterxml.jackson.databind.JsonNode tm : all.get("taskmanagers")) {
+      if (tm.get("freeSlots").asInt() < tm.get("slotsNumber").asInt()) {
+        return Integer.parseInt(tm.get("id").asText().substring("taskmanager-".length())) - 1;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -199,7 +214,7 @@ final class FlinkStandaloneCluster implements AutoCloseable {
         "taskmanager.memory.managed.size: 64m",
         "parallelism.default: 2",
         // one task slot of each TaskManager before two of one: killing either hits the job
-        "cluster.evenly-spread-out-slots: true",
+        "taskmanager.load-balance.mode: SLOTS",
         "rest.address: 127.0.0.1",
         "rest.bind-address: 127.0.0.1",
         "rest.port: " + restPort,
