@@ -1,31 +1,17 @@
 package io.qualityloop.ingestion.kafka;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real single-node Kafka 4.x broker in KRaft mode (combined broker + controller) running inside
@@ -37,7 +23,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  * runs).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
-  private static final String HOST = "127.0.0.1";
+  private static final String HOST = KafkaNodes.HOST;
 
   private final Path logDir;
   private final boolean deleteLogDirOnClose;
@@ -47,7 +33,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private EmbeddedKafkaBroker(Path logDir, boolean deleteLogDirOnClose) {
     this.logDir = logDir;
     this.deleteLogDirOnClose = deleteLogDirOnClose;
-    this.brokerPort = freePort();
+    this.brokerPort = KafkaNodes.freePort();
   }
 
   /** Starts a broker whose log lives in a fresh temporary directory, deleted on close. */
@@ -72,25 +58,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** Creates the topics (idempotent: existing topics are kept). */
   public void createTopics(Collection<String> topics, int partitions) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-      List<NewTopic> newTopics =
-          topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).collect(Collectors.toList());
-      admin.createTopics(newTopics).values().forEach((topic, future) -> {
-        try {
-          future.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException("cannot create topic " + topic, e);
-        }
-      });
-    }
+    KafkaNodes.createTopics(bootstrapServers(), topics, partitions, (short) 1, Map.of());
   }
 
   private void formatAndStart() {
-    int controllerPort = freePort();
+    int controllerPort = KafkaNodes.freePort();
     String clusterId = Uuid.randomUuid().toString();
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");
@@ -115,28 +87,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     try {
       Files.createDirectories(logDir);
       if (!Files.exists(logDir.resolve("meta.properties"))) {
-        formatStorage(clusterId);
+        KafkaNodes.format(1, clusterId, logDir);
       }
       server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
       server.startup();
     } catch (Exception e) {
       throw new IllegalStateException("the embedded Kafka broker did not start: " + e.getMessage(), e);
     }
-  }
-
-  /** What {@code kafka-storage.sh format} does; a log kept from an earlier start keeps its cluster id. */
-  private void formatStorage(String clusterId) throws Exception {
-    new Formatter()
-        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-        .setNodeId(1)
-        .setClusterId(clusterId)
-        .addDirectory(logDir.toString())
-        .setMetadataLogDirectory(logDir.toString())
-        .setReleaseVersion(MetadataVersion.latestProduction())
-        .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-        .setControllerListenerName("CONTROLLER")
-        .setIgnoreFormatted(true)
-        .run();
   }
 
   @Override
@@ -148,15 +105,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     if (deleteLogDirOnClose) {
       deleteRecursively(logDir);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on " + HOST, e);
     }
   }
 

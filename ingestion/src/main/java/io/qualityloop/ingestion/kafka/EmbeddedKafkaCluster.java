@@ -1,11 +1,5 @@
 package io.qualityloop.ingestion.kafka;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,20 +7,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real multi-node Kafka 4.x cluster in KRaft mode inside this JVM: {@code n} nodes, each a
@@ -37,7 +22,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  * how the fault tests bounce a broker.
  */
 public final class EmbeddedKafkaCluster implements AutoCloseable {
-  private static final String HOST = "127.0.0.1";
+  private static final String HOST = KafkaNodes.HOST;
 
   private final Path root;
   private final String clusterId = Uuid.randomUuid().toString();
@@ -51,8 +36,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     this.controllerPorts = new int[nodes];
     this.servers = new KafkaRaftServer[nodes];
     for (int i = 0; i < nodes; i++) {
-      brokerPorts[i] = freePort();
-      controllerPorts[i] = freePort();
+      brokerPorts[i] = KafkaNodes.freePort();
+      controllerPorts[i] = KafkaNodes.freePort();
     }
   }
 
@@ -113,23 +98,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
   /** Creates the topics replicated to every node (idempotent: existing topics are kept). */
   public void createTopics(Collection<String> topics, int partitions) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-      List<NewTopic> newTopics = topics.stream()
-          .map(t -> new NewTopic(t, partitions, (short) servers.length)
-              .configs(Map.of("min.insync.replicas", String.valueOf(minInsyncReplicas()))))
-          .collect(Collectors.toList());
-      admin.createTopics(newTopics).values().forEach((topic, future) -> {
-        try {
-          future.get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException("cannot create topic " + topic, e);
-        }
-      });
-    }
+    KafkaNodes.createTopics(bootstrapServers(), topics, partitions, (short) servers.length,
+        Map.of("min.insync.replicas", String.valueOf(minInsyncReplicas())));
   }
 
   /** Stops node {@code index} (0-based) cleanly; its log stays for {@link #startNode}. */
@@ -209,17 +179,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
   private void format(int index) {
     try {
       Files.createDirectories(logDir(index));
-      new Formatter()
-          .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-          .setNodeId(index + 1)
-          .setClusterId(clusterId)
-          .addDirectory(logDir(index).toString())
-          .setMetadataLogDirectory(logDir(index).toString())
-          .setReleaseVersion(MetadataVersion.latestProduction())
-          .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-          .setControllerListenerName("CONTROLLER")
-          .setIgnoreFormatted(true)
-          .run();
+      KafkaNodes.format(index + 1, clusterId, logDir(index));
     } catch (Exception e) {
       throw new IllegalStateException("cannot format Kafka node " + (index + 1) + ": " + e.getMessage(), e);
     }
@@ -238,15 +198,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         servers[i].awaitShutdown();
         servers[i] = null;
       }
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on " + HOST, e);
     }
   }
 }
