@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * through the REST API as a deployment would. While events stream in, one TaskManager is killed
  * with SIGKILL and started again, and one Kafka node is stopped and started again; a reader polls
  * the lake with DuckDB every second throughout; the job is then stopped with a savepoint and
- * started again from it (an upgrade). Then: every Kafka record is exactly once in its
+ * started again from it (an upgrade); last, the lake is made unwritable until the job has failed on
+ * it and restarted, then writable again. Then: every Kafka record is exactly once in its
  * table, quarantine or duplicates; no SLA alert is doubled in Kafka or the lake; the job restored
  * from a checkpoint; the reader never failed and never saw a count go down.
  */
@@ -109,12 +110,34 @@ class FlinkClusterFaultITCase {
         String upgraded = rest.submit(Path.of(System.getProperty("job.jar")), "io.qualityloop.app.ClusterJob",
             List.of("--config", config.toString()), savepoint);
         await("the upgraded job runs every task", Duration.ofSeconds(120), () -> rest.allTasksRunning(upgraded), flink);
-        publish(data, 8, 10, publisher);
+        await("a checkpoint of the upgraded job", Duration.ofSeconds(60), () -> completedCheckpoints(rest, upgraded) > 0, flink);
+        JsonNode fromSavepoint = restoredCheckpoint(rest, upgraded);
+
+        // The lake stops being writable (a read-only remount, a revoked permission): the job fails
+        // visibly and keeps restarting; once the lake is writable again it recovers by itself.
+        String lakeFailure;
+        long restartsWhileBlocked;
+        Duration lakeRecovery;
+        try (LakeLock lock = LakeLock.lock(lake)) {
+          assertThat(lock.blocks()).as("the lake is unwritable (" + lock.method() + ")").isTrue();
+          publish(data, 8, 9, publisher);
+          await("the job failing on the unwritable lake", Duration.ofSeconds(90),
+              () -> lakeFailure(rest, upgraded, lake) != null, flink);
+          lakeFailure = lakeFailure(rest, upgraded, lake);
+          Thread.sleep(6_000); // it keeps failing while the lake stays unwritable
+          restartsWhileBlocked = lakeFailures(rest, upgraded, lake);
+          assertThat(restartsWhileBlocked).as("the job fails again on each restart while the lake is unwritable").isGreaterThan(1);
+        }
+        long writableAt = System.currentTimeMillis();
+        await("a checkpoint after the lake is writable again", Duration.ofSeconds(180),
+            () -> rest.allTasksRunning(upgraded) && latestCompletedAt(rest, upgraded) > writableAt, flink);
+        lakeRecovery = Duration.ofMillis(latestCompletedAt(rest, upgraded) - writableAt);
+        JsonNode restoredAfterLake = restoredCheckpoint(rest, upgraded);
+        publish(data, 9, 10, publisher);
 
         long expected = data.interactions().size() + data.complaintEvents().size() + data.surveys().size();
         await("every published record in the lake", Duration.ofSeconds(240), () -> doorRows(lake) >= expected, flink);
         Thread.sleep(5_000); // two more checkpoints: anything doubled would show now
-        JsonNode fromSavepoint = restoredCheckpoint(rest, upgraded);
         rest.cancel(upgraded);
         await("the job cancelled", Duration.ofSeconds(60), () -> "CANCELED".equals(rest.state(upgraded)), flink);
         poller.close();
@@ -151,11 +174,14 @@ class FlinkClusterFaultITCase {
           assertThat(restored.path("is_savepoint").asBoolean()).isFalse();
           assertThat(fromSavepoint).as("the upgraded job started from the savepoint").isNotNull();
           assertThat(fromSavepoint.path("is_savepoint").asBoolean()).isTrue();
+          assertThat(restoredAfterLake.path("is_savepoint").asBoolean()).as("after the lake failures, restored from a checkpoint").isFalse();
           System.out.printf("cluster fault test: %,d records (%,d quarantined, %,d duplicates), %,d SLA alerts; "
                   + "restored checkpoint %d; recovery %.1f s from SIGKILL to the first checkpoint after the restore; "
-                  + "upgrade from savepoint %s; %d polls of the lake, no read error, no count down%n",
+                  + "upgrade from savepoint %s; lake unwritable: %d failures naming it, the first \"%s\", recovered %.1f s after it was writable; "
+                  + "%d polls of the lake, no read error, no count down%n",
               expected, quarantined, duplicates, alertRows, restored.path("id").asLong(), recovery.toMillis() / 1000.0,
-              fromSavepoint.path("external_path").asText(), poller.polls());
+              fromSavepoint.path("external_path").asText(), restartsWhileBlocked, lakeFailure, lakeRecovery.toMillis() / 1000.0,
+              poller.polls());
         }
       }
     }
@@ -231,6 +257,26 @@ class FlinkClusterFaultITCase {
   private static JsonNode restoredCheckpoint(FlinkRestClient rest, String jobId) throws Exception {
     JsonNode restored = rest.checkpoints(jobId).path("latest").path("restored");
     return restored.isMissingNode() || restored.isNull() ? null : restored;
+  }
+
+  /** How many of the job's failures (each followed by a restart) name the lake. */
+  private static long lakeFailures(FlinkRestClient rest, String jobId, Path lake) throws Exception {
+    long n = 0;
+    for (JsonNode entry : rest.exceptions(jobId).path("exceptionHistory").path("entries")) {
+      n += entry.path("stacktrace").asText("").contains(lake.toString()) ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** The first line of the job's most recent failure that names the lake, or null. */
+  private static String lakeFailure(FlinkRestClient rest, String jobId, Path lake) throws Exception {
+    for (JsonNode entry : rest.exceptions(jobId).path("exceptionHistory").path("entries")) {
+      String trace = entry.path("stacktrace").asText("");
+      if (trace.contains(lake.toString())) {
+        return trace.lines().findFirst().orElse(trace);
+      }
+    }
+    return null;
   }
 
   private static List<String> readCommitted(String bootstrap, String topic) {
