@@ -40,7 +40,8 @@ public final class ReferenceData {
    * with their heading row only, copied when missing and never replaced.
    */
   public static final List<String> COMPANY_INPUT_FILES =
-      List.of("staff_reviews.csv", "prohibited_behaviours.csv", "improvement_actions.csv");
+      List.of("staff_reviews.csv", "prohibited_behaviours.csv", "improvement_actions.csv",
+          "text_dictionary.csv", "text_stopwords.csv", "text_tone_lexicon.csv");
 
   public static final String PROJECTS_FILE = "projects.csv";
   /** Improvement actions (PDCA: goal, owner, deadline, expected effect), a company input file. */
