@@ -8,6 +8,7 @@ import io.qualityloop.jobs.lake.LakeSinks;
 import io.qualityloop.jobs.lake.io.KafkaSources;
 import io.qualityloop.events.WorkingCalendar;
 import io.qualityloop.jobs.complaints.AlertSinks;
+import io.qualityloop.jobs.text.TextAlertSinks;
 import io.qualityloop.jobs.complaints.ComplaintLifecycleJob;
 import io.qualityloop.jobs.complaints.sla.SlaRuleSet;
 import io.qualityloop.jobs.complaints.sla.WorkingTime;
@@ -103,7 +104,10 @@ final class LakeJobRunner {
           source.apply(complaintTopic, config.lifecycleConsumerGroup()),
           LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
           AlertSinks.kafka(bootstrapServers, config.alertsTopic(), "qualityloop-sla-alerts"),
-          settings, config.complaintJobSettings(), rules, workingTime).build(env);
+          settings, config.complaintJobSettings(), rules, workingTime)
+          .withTextAnalysis(config.textJobSettings(reference),
+              TextAlertSinks.kafka(bootstrapServers, config.textAlertsTopic(), "qualityloop-text-alerts"))
+          .build(env);
     }
   }
 

@@ -22,6 +22,7 @@ final class LocalKafka {
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.embeddedKafkaDir(), false);
     List<String> topics = new ArrayList<>(config.topics().values());
     topics.add(config.alertsTopic());
+    topics.add(config.textAlertsTopic());
     topics.add(config.deadLettersTopic());
     broker.createTopics(topics, config.kafkaPartitions());
     return broker;

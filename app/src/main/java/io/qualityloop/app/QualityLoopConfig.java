@@ -158,6 +158,31 @@ public final class QualityLoopConfig {
     return get("kafka.topic.sla-alerts");
   }
 
+  public String textAlertsTopic() {
+    return get("kafka.topic.text-alerts");
+  }
+
+  /** The text analysis of complaints: the company's vocabulary in {@code referenceDir} and the surge test. */
+  public io.qualityloop.jobs.text.TextJobSettings textJobSettings(Path referenceDir) {
+    io.qualityloop.text.SurgeTest test = new io.qualityloop.text.SurgeTest(
+        parse("text.surge.min-count", Integer::parseInt, "a whole number"),
+        parse("text.surge.alpha", Double::parseDouble, "a probability such as 0.001"),
+        parse("text.surge.floor-rate", Double::parseDouble, "a number of mentions a week such as 0.5"),
+        parse("text.surge.min-baseline-weeks", Integer::parseInt, "a whole number of weeks"));
+    // a malformed vocabulary file is an IllegalArgumentException naming its file and line
+    return new io.qualityloop.jobs.text.TextJobSettings(io.qualityloop.text.TextResources.from(referenceDir), test,
+        parse("text.surge.baseline-weeks", Integer::parseInt, "a whole number of weeks"),
+        parse("text.surge.watch", this::watchAll, "'dictionary' or 'all'"));
+  }
+
+  private boolean watchAll(String value) {
+    return switch (value.trim()) {
+      case "all" -> true;
+      case "dictionary" -> false;
+      default -> throw new IllegalArgumentException(value);
+    };
+  }
+
   public String lifecycleConsumerGroup() {
     return get("kafka.consumer-group.lifecycle");
   }

@@ -97,6 +97,7 @@ public final class ExecutiveReport {
 
     List<Map<String, Object>> problems = query(period, "top_problems.sql", period.annual() ? period.label() : period.through().toString());
     model.put("problems", problemRows(problems, language, t));
+    model.put("emerging", emergingRows(query(period, "emerging_issues.sql", period.periodParameters()), language, t));
     model.put("majors", majorRows(query(period, "major_complaints.sql", period.periodParameters()), language, t));
     model.put("actions", actionRows(query(period, "improvement_actions.sql", period.through().toString()), language, t));
 
@@ -197,6 +198,23 @@ public final class ExecutiveReport {
       long change = ((Number) r.get("change")).longValue();
       row.put("change", change > 0 ? "+" + change : String.valueOf(change));
       row.put("trend", change > 0 ? "bad" : change < 0 ? "good" : "none");
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** One line per surging term: "电梯困人 +1900%", where, from which week, and the figures behind it. */
+  private static List<Map<String, Object>> emergingRows(List<Map<String, Object>> issues, ReportLanguage language, Map<String, String> t) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Map<String, Object> r : issues) {
+      Map<String, Object> row = new HashMap<>();
+      row.put("headline", r.get("term") + " +" + r.get("lift_percent") + "%");
+      row.put("project", r.get("project_id") + (language == ReportLanguage.EN || r.get("project_name") == null ? "" : " " + r.get("project_name")));
+      row.put("week", String.valueOf(r.get("first_week")));
+      row.put("observed", r.get("observed"));
+      row.put("expected", KpiFormat.value("points", asDouble(r.get("expected")), "–"));
+      row.put("weeks", r.get("surge_weeks"));
+      row.put("pValue", String.format(java.util.Locale.ROOT, "%.1g", asDouble(r.get("p_value"))));
       rows.add(row);
     }
     return rows;

@@ -58,7 +58,18 @@ class ExecutiveReportTest {
             clock("O4", "callback_1wd", "engineering", "S009", "2026-08-02 10:00:00", "MISSED"),
             clock("O5", "callback_1wd", "engineering", "S009", "2026-08-03 10:00:00", "MISSED"),
             clock("O6", "callback_1wd", "engineering", "S009", "2026-08-04 10:00:00", "NOT_DUE"),
-            clock("O7", "accept_24h", "customer_service", "S001", "2026-06-01 10:00:00", "MET")));
+            clock("O7", "accept_24h", "customer_service", "S001", "2026-06-01 10:00:00", "MET")))
+        // C1's text, and the one emerging issue: 渗水 in P01 in the week of 2026-07-06 (1 mention against 0.5 a week)
+        .table("complaint_text", LakeFixture.row("complaint_text", Map.ofEntries(Map.entry("complaint_id", "'C1'"),
+            Map.entry("event_id", "'C1-1'"), Map.entry("project_id", "'P01'"), Map.entry("occurred_at", "timestamp '2026-07-06 10:00:00'"),
+            Map.entry("week_start", "'2026-07-06'"), Map.entry("description", "'卫生间渗水'"), Map.entry("terms", "['卫生间', '渗水']"),
+            Map.entry("negative_tone", "false"), Map.entry("tone_score", "0"), Map.entry("tone_words", "[]"),
+            Map.entry("suggestion_evidence", "[]"), Map.entry("dt", "date '2026-07-06'"))))
+        .table("text_alerts", LakeFixture.row("text_alerts", Map.ofEntries(Map.entry("alert_id", "'surge|P01|2026-07-06|渗水'"),
+            Map.entry("alert_type", "'EMERGING_ISSUE'"), Map.entry("alert_at", "timestamp '2026-07-13 00:00:00'"),
+            Map.entry("project_id", "'P01'"), Map.entry("week_start", "'2026-07-06'"), Map.entry("term", "'渗水'"),
+            Map.entry("observed", "1"), Map.entry("expected", "0.5"), Map.entry("p_value", "0.3935"), Map.entry("lift_percent", "100"),
+            Map.entry("baseline_weeks", "8"), Map.entry("complaint_ids", "['C1']"), Map.entry("dt", "date '2026-07-13'"))));
     warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
   }
 
@@ -93,6 +104,16 @@ class ExecutiveReportTest {
     // The Pareto chart has its bars and the running-share line on the second axis.
     String option = html.substring(html.indexOf("\"chart-top-problems\":"), html.indexOf("\"chart-sla-by-rule\":"));
     assertThat(option).contains("\"type\":\"bar\"", "\"data\":[1]", "\"type\":\"line\"", "\"yAxisIndex\":1", "\"data\":[100.0]");
+  }
+
+  @Test
+  void emergingIssuesNameTheTermItsLiftProjectAndWeek() {
+    String html = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+    assertThat(section(html, "emerging-table")).contains("<td class=\"bad\">渗水 +100%</td><td>P01 项目P01</td><td>2026-07-06</td><td>1</td><td>0.5</td><td>1</td>");
+    assertThat(html).contains("新发问题预警");
+    // the week belongs to 2026Q3: the report of 2026Q2 has none
+    String q2 = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q2"), ReportLanguage.EN, GENERATED);
+    assertThat(section(q2, "emerging-table")).contains("No significant emerging issue in the period");
   }
 
   private static String section(String html, String tableId) {

@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.util.Map;
 
 /**
  * The three files a company edits to teach QualityLoop its vocabulary, read from a reference
@@ -85,7 +87,7 @@ public record TextResources(List<DictionaryTerm> dictionary, Set<String> stopWor
 
   static List<DictionaryTerm> dictionary(InputStream in, String source) {
     List<DictionaryTerm> terms = new ArrayList<>();
-    for (CSVRecord r : rows(in, source)) {
+    for (CsvRow r : rows(in, source)) {
       String term = required(r, "term", source);
       String component = r.get("component").trim();
       String category = r.get("category").trim();
@@ -100,7 +102,7 @@ public record TextResources(List<DictionaryTerm> dictionary, Set<String> stopWor
 
   static Set<String> stopWords(InputStream in, String source) {
     Set<String> words = new LinkedHashSet<>();
-    for (CSVRecord r : rows(in, source)) {
+    for (CsvRow r : rows(in, source)) {
       words.add(required(r, "term", source));
     }
     return words;
@@ -108,7 +110,7 @@ public record TextResources(List<DictionaryTerm> dictionary, Set<String> stopWor
 
   static List<ToneTerm> toneLexicon(InputStream in, String source) {
     List<ToneTerm> terms = new ArrayList<>();
-    for (CSVRecord r : rows(in, source)) {
+    for (CsvRow r : rows(in, source)) {
       String term = required(r, "term", source);
       ToneTerm.Kind kind;
       try {
@@ -122,23 +124,45 @@ public record TextResources(List<DictionaryTerm> dictionary, Set<String> stopWor
     return terms;
   }
 
-  private static List<CSVRecord> rows(InputStream in, String source) {
-    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-      return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get().parse(reader).getRecords();
-    } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+  /** A data row of a reference CSV file and its line number in the file (the header is line 1). */
+  record CsvRow(Map<String, String> values, long line) {
+    String get(String column) {
+      String v = values.get(column);
+      return v == null ? "" : v;
+    }
+  }
+
+  private static final CsvMapper CSV = new CsvMapper();
+
+  private static List<CsvRow> rows(InputStream in, String source) {
+    List<CsvRow> rows = new ArrayList<>();
+    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+        MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
+            .with(CsvSchema.emptySchema().withHeader()).readValues(reader)) {
+      long line = 1;
+      while (it.hasNextValue()) {
+        Map<String, String> row = it.nextValue();
+        line++;
+        if (row.values().stream().allMatch(v -> v == null || v.isBlank())) {
+          continue;
+        }
+        rows.add(new CsvRow(row, line));
+      }
+      return rows;
+    } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(source + ": not a readable CSV file (" + e.getMessage() + ")", e);
     }
   }
 
-  private static String required(CSVRecord r, String column, String source) {
-    String v = r.isMapped(column) && r.isSet(column) ? r.get(column).trim() : "";
+  private static String required(CsvRow r, String column, String source) {
+    String v = r.get(column).trim();
     if (v.isEmpty()) {
       throw new IllegalArgumentException(line(source, r) + ": " + column + " is empty");
     }
     return v;
   }
 
-  private static double positive(CSVRecord r, String column, String source) {
+  private static double positive(CsvRow r, String column, String source) {
     String v = required(r, column, source);
     try {
       double d = Double.parseDouble(v);
@@ -151,7 +175,7 @@ public record TextResources(List<DictionaryTerm> dictionary, Set<String> stopWor
     throw new IllegalArgumentException(line(source, r) + ": " + column + " must be a positive number, not '" + v + "'");
   }
 
-  private static String line(String source, CSVRecord r) {
-    return source + " line " + (r.getRecordNumber() + 1);
+  private static String line(String source, CsvRow r) {
+    return source + " line " + r.line();
   }
 }

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +32,11 @@ class ComplaintClassifierTest {
   static void load() throws Exception {
     set = new ArrayList<>();
     try (Reader r = new InputStreamReader(ComplaintClassifierTest.class.getResourceAsStream("/labelled_complaints.csv"), StandardCharsets.UTF_8)) {
-      for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
-        set.add(new Labelled(rec.get("text"), rec.get("component")));
+      MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
+          .with(CsvSchema.emptySchema().withHeader()).readValues(r);
+      while (rows.hasNextValue()) {
+        Map<String, String> row = rows.nextValue();
+        set.add(new Labelled(row.get("text"), row.get("component")));
       }
     }
     classifier = new ComplaintClassifier(TextResources.shipped());

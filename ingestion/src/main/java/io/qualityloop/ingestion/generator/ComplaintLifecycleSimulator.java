@@ -62,6 +62,17 @@ final class ComplaintLifecycleSimulator {
     return productClassification(sub, component, root, forcedComponent != null ? 0.04 : 0.012);
   }
 
+  /** An elevator entrapment (planted pattern 4). */
+  Classification entrapment() {
+    return new Classification("product", "equipment", "elevators", "materials", "materials", severity(0.05), intent(), DefectCatalogue.ENTRAPMENT);
+  }
+
+  /** A water leak the agent filed as other/process with no component (planted pattern 5). */
+  Classification leakFiledAsOther() {
+    return new Classification("other", "process", "none", "communication", "administration", severity(0.01), intent(),
+        DefectCatalogue.leakFiledAsOther());
+  }
+
   Classification classifyComplaint() {
     String category = dice.weighted(CATEGORIES, 30, 35, 20, 8, 7);
     return switch (category) {

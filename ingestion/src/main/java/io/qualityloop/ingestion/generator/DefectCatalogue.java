@@ -48,6 +48,17 @@ final class DefectCatalogue {
           entry("none", List.of("public_area"), List.of("none"), List.of("service"), false,
               List.of("客服态度冷淡，答复推诿", "多次来电无人回复", "物业费收费标准不清楚", "合同约定的配套未兑现", "夜间施工噪音扰民", "垃圾清运不及时")));
 
+  /** Planted pattern 4: elevator entrapments (电梯困人), told in many ways, all naming the term. */
+  static final Defect ENTRAPMENT = new Defect("elevators", List.of("public_area"), List.of("elevator"), List.of("trapped"), true,
+      List.of("电梯困人，等了二十多分钟才有人来", "今天早上又发生电梯困人，老人被关在里面", "电梯困人，按紧急按钮没人应答", "3号楼电梯困人，孩子吓哭了",
+          "本周第二次电梯困人，物业说在等配件", "晚上电梯困人，救援很慢"));
+
+  /** Planted pattern 5: a leak filed as "other" with no component; only the text says what it is. */
+  static Defect leakFiledAsOther() {
+    Defect none = of("none");
+    return new Defect("none", none.areas(), none.parts(), none.problems(), false, of("waterproofing").descriptions());
+  }
+
   private static Map.Entry<String, Defect> entry(
       String component, List<String> areas, List<String> parts, List<String> problems, boolean publicArea, List<String> descriptions) {
     return Map.entry(component, new Defect(component, areas, parts, problems, publicArea, descriptions));

@@ -25,14 +25,20 @@ import java.util.List;
 /**
  * Generates a company's service history: contacts on every channel, complaint lifecycles with
  * their callbacks, first and annual revisit surveys. Seeded: the same configuration gives the same
- * events. It plants three patterns for the reports to find (documented in ingestion/README.md):
+ * events. It plants five patterns for the reports to find (documented in ingestion/README.md):
  *
  * <ol>
  *   <li>project {@value SyntheticCompany#LEAKY_PROJECT} has a waterproofing wave in the five months
  *       after its delivery;
  *   <li>team {@value SyntheticCompany#SLOW_CALLBACK_TEAM} makes its complaint callbacks late;
- *   <li>satisfaction dips in 2026Q2.
+ *   <li>satisfaction dips in 2026Q2;
+ *   <li>project {@value SyntheticCompany#ENTRAPMENT_PROJECT} has a surge of elevator entrapments (电梯困人)
+ *       in the four weeks from {@link #ENTRAPMENT_SURGE_START};
+ *   <li>every project has some water-leak complaints filed as "other" with no component: only their
+ *       text says what they are.
  * </ol>
+ * Patterns 4 and 5 draw from their own seeded dice: adding them changed no other draw (only the
+ * numbering of the service interactions after each planted one).
  *
  * <p>Households arrive already pseudonymised with a demo key derived from the seed: the generator
  * stands for an upstream system, and no real personal data exists anywhere in the demo.
@@ -53,6 +59,12 @@ public final class SyntheticDataGenerator {
   private final List<ComplaintEvent> complaintEvents = new ArrayList<>();
   private final List<CallbackSurvey> surveys = new ArrayList<>();
   private int complaintSeq;
+  private final Dice plantedDice;
+  private final ComplaintLifecycleSimulator plantedLifecycles;
+  private int plantedSeq;
+
+  /** The first day (a Monday) of the four weeks of planted pattern 4. */
+  public static final LocalDate ENTRAPMENT_SURGE_START = LocalDate.of(2026, 8, 3);
 
   public SyntheticDataGenerator(GeneratorConfig config, WorkingCalendar calendar) {
     this.config = config;
@@ -63,6 +75,9 @@ public final class SyntheticDataGenerator {
     this.scorer = new SurveyScorer(dice);
     this.lifecycles = new ComplaintLifecycleSimulator(
         dice, company, calendar, scorer, config.endExclusive().atStartOfDay().atOffset(OFFSET));
+    this.plantedDice = new Dice(config.seed() * 31 + 4);
+    this.plantedLifecycles = new ComplaintLifecycleSimulator(
+        plantedDice, company, calendar, new SurveyScorer(plantedDice), config.endExclusive().atStartOfDay().atOffset(OFFSET));
   }
 
   public GeneratedData generate() {
@@ -104,6 +119,37 @@ public final class SyntheticDataGenerator {
         contact(day, project, InteractionKind.REPAIR_REQUEST, "waterproofing");
       }
     }
+    plantTextPatterns(day, project, delivered);
+  }
+
+  /** Planted patterns 4 and 5, from their own dice. */
+  private void plantTextPatterns(LocalDate day, ProjectRef project, boolean delivered) {
+    if (project.projectId().equals(SyntheticCompany.ENTRAPMENT_PROJECT)
+        && !day.isBefore(ENTRAPMENT_SURGE_START) && day.isBefore(ENTRAPMENT_SURGE_START.plusWeeks(4))) {
+      for (int i = plantedDice.poisson(1.2); i > 0; i--) {
+        plantedComplaint(day, project, plantedLifecycles.entrapment());
+      }
+    }
+    if (delivered) {
+      for (int i = plantedDice.poisson(0.025); i > 0; i--) {
+        plantedComplaint(day, project, plantedLifecycles.leakFiledAsOther());
+      }
+    }
+  }
+
+  private void plantedComplaint(LocalDate day, ProjectRef project, ComplaintLifecycleSimulator.Classification classification) {
+    Channel channel = plantedDice.weighted(List.of(Channel.values()), 45, 30, 10, 5, 10);
+    OffsetDateTime at = day.atStartOfDay().plusMinutes((long) (plantedDice.uniform(8, 20.5) * 60)).atOffset(OFFSET);
+    Household household = household(project, plantedDice.between(0, project.households() - 1));
+    StaffRef agent = plantedDice.pick(company.staffFor("agent", project.serviceOffice()));
+    Integer rings = channel == Channel.PHONE ? plantedDice.between(1, 3) : null;
+    // a number range of its own: C<day>9nnnn, above the sequence of the other complaints
+    String complaintId = "C" + day.format(DAY) + String.format("9%04d", ++plantedSeq);
+    plantedLifecycles.simulate(complaintId, at, channel, project, household, classification, complaintEvents::add, surveys::add);
+    interactions.add(new ServiceInteraction(
+        String.format("SI%09d", interactions.size() + 1), ServiceInteraction.SCHEMA_VERSION, at, channel, InteractionKind.COMPLAINT,
+        project.projectId(), household.building(), household.unit(), household.room(), household.pseudonym(),
+        agent.staffId(), rings, null, null, complaintId, null));
   }
 
   /** Move-ins ramp up over six months after delivery; older projects are at their occupied count. */

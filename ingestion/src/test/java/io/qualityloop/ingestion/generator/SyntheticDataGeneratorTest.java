@@ -108,6 +108,32 @@ class SyntheticDataGeneratorTest {
   }
 
   @Test
+  void plantedEntrapmentSurgeInOneProjectForFourWeeks() {
+    LocalDate start = SyntheticDataGenerator.ENTRAPMENT_SURGE_START;
+    Predicate<ComplaintEvent> entrapment = e -> e.eventType() == LifecycleEventType.RECEIVED && e.description().contains("电梯困人")
+        && e.projectId().equals(SyntheticCompany.ENTRAPMENT_PROJECT);
+    long inSurge = demo.complaintEvents().stream().filter(entrapment)
+        .filter(e -> !e.occurredAt().toLocalDate().isBefore(start) && e.occurredAt().toLocalDate().isBefore(start.plusWeeks(4))).count();
+    long before = demo.complaintEvents().stream().filter(entrapment).filter(e -> e.occurredAt().toLocalDate().isBefore(start)).count();
+    // 1.2 a day for 28 days: about 34; before it, the ordinary share of elevator complaints (a few in 13 months)
+    assertThat(inSurge).isBetween(20L, 50L);
+    assertThat(before).isLessThan(inSurge / 3);
+  }
+
+  @Test
+  void plantedLeaksFiledAsOtherCarryOnlyTheirTextAsEvidence() {
+    var waterproofingTexts = java.util.Set.copyOf(DefectCatalogue.of("waterproofing").descriptions());
+    Map<String, String> receivedText = new java.util.HashMap<>();
+    demo.complaintEvents().stream().filter(e -> e.eventType() == LifecycleEventType.RECEIVED)
+        .forEach(e -> receivedText.put(e.complaintId(), e.description()));
+    long leaksAsOther = demo.complaintEvents().stream()
+        .filter(e -> e.eventType() == LifecycleEventType.ACCEPTED && "other".equals(e.category()) && "none".equals(e.buildingComponent()))
+        .filter(e -> waterproofingTexts.contains(receivedText.get(e.complaintId()))).count();
+    // 0.025 a day per delivered project over 15 months: about 100
+    assertThat(leaksAsOther).isBetween(60L, 160L);
+  }
+
+  @Test
   void plantedWaterproofingWaveAfterDeliveryOfTheLeakyProject() {
     LocalDate delivery = demo.projects().stream().filter(p -> p.projectId().equals("P03")).findFirst().orElseThrow().deliveryDate();
     Predicate<ComplaintEvent> waterproofingAccepted =

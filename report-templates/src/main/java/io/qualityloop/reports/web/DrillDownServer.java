@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * {@code qualityloop serve}: the quality managers' drill-down as a local web app on the JDK's HTTP
  * server. Category -> sub-category -> root cause -> responsible department -> project -> building
  * -> complaint list -> one complaint's timeline, with filters (quarter, project, channel, severity,
- * deadline broken), every view exported to CSV (formulas neutralised), the SLA board of open
- * complaints, staff scorecards with their drill-through, and the planners' lessons.
+ * deadline broken, negative tone), every view exported to CSV (formulas neutralised), the SLA board
+ * of open complaints, staff scorecards with their drill-through, the voice of the customer
+ * (emerging issues with their complaints, and the classifications suggested for complaints filed
+ * as "other" or without a component), and the planners' lessons.
  *
  * <p>Sign-in is required (users file, hashed passwords, sessions that end when idle). Executives
  * see aggregates only, quality managers go down to single complaints, planners see the lessons;
@@ -187,7 +189,14 @@ public final class DrillDownServer implements AutoCloseable {
           send(ex, 404, "text/plain; charset=utf-8", "No such complaint in your scope.".getBytes(StandardCharsets.UTF_8));
           return;
         }
-        json(ex, Map.of("id", id, "events", events, "sla", plain(warehouse.query(sql("timeline_sla.sql"), id, user.scopeParameter()))));
+        json(ex, Map.of("id", id, "events", events, "sla", plain(warehouse.query(sql("timeline_sla.sql"), id, user.scopeParameter())),
+            "text", plain(warehouse.query(sql("complaint_text.sql"), id, user.scopeParameter()))));
+      }
+      case "/api/voice" -> {
+        require(user.role().seesComplaints());
+        accessLog.record(user, "voice_of_customer", null);
+        json(ex, Map.of("emerging", plain(warehouse.query(sql("emerging_issues.sql"), user.scopeParameter())),
+            "suggestions", plain(warehouse.query(sql("suggestions.sql"), user.scopeParameter()))));
       }
       case "/api/sla-board" -> {
         require(user.role().seesComplaints());
@@ -232,6 +241,15 @@ public final class DrillDownServer implements AutoCloseable {
       case "staff" -> {
         require(user.role().seesComplaints());
         rows = plain(warehouse.query(sql("staff.sql"), month(q), user.scopeParameter()));
+      }
+      case "emerging" -> {
+        require(user.role().seesComplaints());
+        rows = plain(warehouse.query(sql("emerging_issues.sql"), user.scopeParameter()));
+      }
+      case "suggestions" -> {
+        require(user.role().seesComplaints());
+        accessLog.record(user, "suggestions_export", null);
+        rows = plain(warehouse.query(sql("suggestions.sql"), user.scopeParameter()));
       }
       default -> throw new IllegalArgumentException("unknown view " + view);
     }

@@ -23,7 +23,8 @@ public final class DrillQuery {
 
   /**
    * @param pathText "category:product/sub_category:house_quality" (levels in order, from the top)
-   * @param filters quarter, project_id, channel, severity (blank or absent: any)
+   * @param filters quarter, project_id, channel, severity (blank or absent: any); tone=negative keeps
+   *     the complaints whose text reads negative (a reading filter, never a score of staff)
    * @param breached true or false to keep only complaints that did (not) break a deadline; null: any
    * @param scope the reader's projects, comma-separated, or null for all
    */
@@ -62,6 +63,9 @@ public final class DrillQuery {
     }
     if (breached != null) {
       c.add("breached = ?");
+    }
+    if ("negative".equals(filters.get("tone"))) {
+      c.add("negative_tone");
     }
     c.add("(cast(? as varchar) is null or list_contains(string_split(cast(? as varchar), ','), project_id))");
     return String.join(" and ", c);

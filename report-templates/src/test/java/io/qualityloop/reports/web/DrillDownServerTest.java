@@ -65,7 +65,11 @@ class DrillDownServerTest {
             received("K4", "P01", "service", "reception", "communication", "customer_service", "=1+1")))
         .table("complaint_sla", LakeFixture.row("complaint_sla", Map.of("outcome_id", "'K1/1/accept_24h'", "complaint_id", "'K1'",
             "cycle", "1", "rule_id", "'accept_24h'", "project_id", "'P01'", "outcome", "'MISSED'", "started_at", "timestamp '2026-08-03 09:00:00'",
-            "dt", "date '2026-08-03'")));
+            "dt", "date '2026-08-03'")))
+        .table("complaint_text", String.join(",",
+            text("K1", "P01", "卫生间渗水，物业推诿敷衍", true, "waterproofing", 0.8),
+            text("K3", "P02", "地漏堵塞返味", false, "plumbing", 0.7)))
+        .table("text_alerts", String.join(",", alert("P01", "渗水", "K1"), alert("P02", "地漏", "K3")));
     warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
     Path usersFile = dir.resolve("users.properties");
     Files.writeString(usersFile,
@@ -109,6 +113,23 @@ class DrillDownServerTest {
     assertThat(timeline.statusCode()).isEqualTo(200);
     assertThat(timeline.body()).contains("\"event_type\":\"RECEIVED\"", "\"rule_id\":\"accept_24h\"", "\"outcome\":\"MISSED\"");
     assertThat(Files.readAllLines(dir.resolve("access.log"))).anySatisfy(l -> assertThat(l).contains("\tqm\tquality_manager\tcomplaint\tK1"));
+  }
+
+  @Test
+  void theVoiceOfTheCustomerListsEmergingIssuesAndSuggestionsAndTheToneFiltersTheDrill() throws Exception {
+    String qm = session("qm", "qm-password");
+    // K1 (P01, product, no component) reads negative; K3 (P02) does not: the tone filter keeps K1 only
+    assertThat(get(qm, "/api/drill?quarter=2026Q3&tone=negative").body())
+        .contains("\"key\":\"product\",\"label_zh\":\"产品类\",\"label_en\":\"Product\",\"complaints\":1").doesNotContain("service");
+    String voice = get(qm, "/api/voice").body();
+    assertThat(voice).contains("\"term\":\"渗水\"", "\"term\":\"地漏\"", "\"complaint_ids\":[\"K1\"]", "\"lift_percent\":100")
+        .contains("\"complaint_id\":\"K1\"", "\"suggested_component\":\"waterproofing\"", "\"needs_review_because\":\"component_missing\"")
+        .contains("\"suggested_component\":\"plumbing\"");
+    assertThat(get(qm, "/api/complaint?id=K1").body()).contains("\"negative_tone\":true", "\"suggestion_confidence\":0.8");
+    assertThat(get(qm, "/export.csv?view=suggestions").body()).contains("K1", "waterproofing");
+    String qm2 = session("qm2", "qm2-password");
+    assertThat(get(qm2, "/api/voice").body()).contains("地漏", "K3").doesNotContain("渗水").doesNotContain("K1");
+    assertThat(get(session("boss", "boss-password"), "/api/voice").statusCode()).isEqualTo(403);
   }
 
   @Test
@@ -248,6 +269,24 @@ class DrillDownServerTest {
 
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String text(String id, String project, String description, boolean negative, String component, double confidence) {
+    return LakeFixture.row("complaint_text", Map.ofEntries(Map.entry("complaint_id", "'" + id + "'"), Map.entry("event_id", "'" + id + "-1'"),
+        Map.entry("project_id", "'" + project + "'"), Map.entry("occurred_at", "timestamp '2026-08-03 09:00:00'"),
+        Map.entry("week_start", "'2026-08-03'"), Map.entry("description", "'" + description + "'"), Map.entry("terms", "[]"),
+        Map.entry("negative_tone", String.valueOf(negative)), Map.entry("tone_score", negative ? "6" : "0"), Map.entry("tone_words", "[]"),
+        Map.entry("suggested_component", "'" + component + "'"), Map.entry("suggestion_confidence", String.valueOf(confidence)),
+        Map.entry("suggestion_evidence", "[]"), Map.entry("dt", "date '2026-08-03'")));
+  }
+
+  private static String alert(String project, String term, String complaint) {
+    return LakeFixture.row("text_alerts", Map.ofEntries(Map.entry("alert_id", "'surge|" + project + "|2026-08-03|" + term + "'"),
+        Map.entry("alert_type", "'EMERGING_ISSUE'"), Map.entry("alert_at", "timestamp '2026-08-10 00:00:00'"),
+        Map.entry("project_id", "'" + project + "'"), Map.entry("week_start", "'2026-08-03'"), Map.entry("term", "'" + term + "'"),
+        // one complaint text per project that week, so observed is 1 (the share of the week's texts must be possible)
+        Map.entry("observed", "1"), Map.entry("expected", "0.5"), Map.entry("p_value", "0.39"), Map.entry("lift_percent", "100"),
+        Map.entry("baseline_weeks", "8"), Map.entry("complaint_ids", "['" + complaint + "']"), Map.entry("dt", "date '2026-08-10'")));
   }
 
   private static String received(String id, String project, String category, String sub, String cause, String department, String building) {

@@ -13,6 +13,9 @@ import io.qualityloop.jobs.lake.KafkaPayload;
 import io.qualityloop.jobs.lake.LakeJobSettings;
 import io.qualityloop.jobs.lake.LakeTable;
 import io.qualityloop.jobs.lake.functions.ToLakeRow;
+import io.qualityloop.jobs.text.ComplaintTextPipeline;
+import io.qualityloop.jobs.text.EmergingIssueAlert;
+import io.qualityloop.jobs.text.TextJobSettings;
 import java.time.Duration;
 import java.util.function.Function;
 import org.apache.avro.generic.GenericRecord;
@@ -20,7 +23,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -44,6 +46,8 @@ public final class ComplaintLifecycleJob {
   private final ComplaintJobSettings settings;
   private final SlaRuleSet rules;
   private final WorkingTime workingTime;
+  private TextJobSettings text;
+  private Sink<EmergingIssueAlert> textAlertSink;
 
   public ComplaintLifecycleJob(
       Source<KafkaPayload, ?, ?> source,
@@ -62,9 +66,19 @@ public final class ComplaintLifecycleJob {
     this.workingTime = workingTime;
   }
 
+  /**
+   * Also reads each complaint's text ({@link ComplaintTextPipeline}): {@code complaint_text} and
+   * {@code text_alerts} in the lake, emerging-issue alerts to {@code alertSink} (may be null).
+   */
+  public ComplaintLifecycleJob withTextAnalysis(TextJobSettings settings, Sink<EmergingIssueAlert> alertSink) {
+    this.text = settings;
+    this.textAlertSink = alertSink;
+    return this;
+  }
+
   /** Adds the job's operators to {@code env} (checkpointing is configured by the caller). */
   public void build(StreamExecutionEnvironment env) {
-    SingleOutputStreamOperator<ComplaintFact> facts = env
+    SingleOutputStreamOperator<ComplaintEventEnvelope> events = env
         .fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: complaint events (lifecycle)")
         .uid("lifecycle-source")
         .flatMap(new DecodeComplaintEvent())
@@ -77,7 +91,11 @@ public final class ComplaintLifecycleJob {
                 .withTimestampAssigner((e, ts) -> e.eventTimeMillis)
                 .withIdleness(Duration.ofMinutes(1)))
         .name("event time: complaint events")
-        .uid("lifecycle-watermarks")
+        .uid("lifecycle-watermarks");
+    if (text != null) {
+      new ComplaintTextPipeline(text, lake.zone(), lakeSinks, textAlertSink).attach(events);
+    }
+    SingleOutputStreamOperator<ComplaintFact> facts = events
         .keyBy(e -> e.complaintId)
         .process(new ComplaintLifecycleFunction(
             new ComplaintTimeline(rules, workingTime, settings.warningShare(), lake.zone()),
@@ -98,12 +116,6 @@ public final class ComplaintLifecycleJob {
 
   private <T> void toLake(DataStream<T> stream, String tableName) {
     LakeTable table = LakeTable.named(tableName);
-    stream.map(new ToLakeRow<T>(table, lake.zone()))
-        .returns(new GenericRecordAvroTypeInfo(table.schema()))
-        .name("row: " + tableName)
-        .uid("row-" + tableName)
-        .sinkTo(lakeSinks.apply(table))
-        .name("lake: " + tableName)
-        .uid("sink-" + tableName);
+    ToLakeRow.write(stream, table, lake.zone(), lakeSinks.apply(table));
   }
 }

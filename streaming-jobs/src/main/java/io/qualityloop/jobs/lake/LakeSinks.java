@@ -19,6 +19,8 @@ public final class LakeSinks {
       case "complaint_facts" -> "ended_at";
       case "complaint_sla" -> "started_at";
       case "complaint_snapshots" -> "snapshot_at";
+      case "complaint_text" -> "occurred_at";
+      case "text_alerts" -> "alert_at";
       default -> LakeIngestJob.TIME_COLUMN;
     };
   }
