@@ -9,7 +9,7 @@
 --   expected        = mean weekly mentions over the trailing 8 weeks since the project's first
 --                     complaint text (text.surge.baseline-weeks), at least 0.5 (text.surge.floor-rate)
 --   lift_percent    = (observed / expected - 1) * 100: "电梯困人 +1100%"
---   p_value         = P(X >= observed), X ~ Poisson(expected); an alert needs p_value < 0.001
+--   p_value         = P(X >= observed), X ~ Poisson(expected); an alert needs p_value < 0.0001
 --                     (text.surge.alpha) and observed >= 5 (text.surge.min-count)
 --   week_complaints = complaints with a text of the project that week
 --   share_of_week   = observed / week_complaints

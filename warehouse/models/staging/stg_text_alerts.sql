@@ -6,7 +6,7 @@
 --                  8), at least text.surge.floor-rate (0.5)
 --   p_value      = P(X >= observed) for X ~ Poisson(expected)
 --   lift_percent = (observed / expected - 1) * 100
---   an alert needs observed >= text.surge.min-count (5) and p_value < text.surge.alpha (0.001)
+--   an alert needs observed >= text.surge.min-count (5) and p_value < text.surge.alpha (0.0001)
 -- Test: unique(alert_id)
 -- Test: not_null(project_id, week_start, term)
 select alert_id, alert_type, alert_at, project_id, cast(week_start as date) as week_start, term, observed, expected,

@@ -43,7 +43,8 @@ final class PipelineBenchmark implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   enum Profile {
-    smoke(0.05, List.of(20_000L), 200, 8),
+    // the scaled lake must hold at least two copies of the smoke lake, so compaction has files to merge
+    smoke(0.05, List.of(30_000L), 200, 8),
     small(1.0, List.of(1_000_000L), 1_000, 30),
     medium(3.0, List.of(1_000_000L, 10_000_000L), 2_000, 60),
     large(8.0, List.of(1_000_000L, 10_000_000L), 5_000, 120);

@@ -1,5 +1,6 @@
 package io.qualityloop.reports;
 
+import io.qualityloop.warehouse.KeyDrivers;
 import io.qualityloop.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -97,6 +99,7 @@ public final class ExecutiveReport {
 
     List<Map<String, Object>> problems = query(period, "top_problems.sql", period.annual() ? period.label() : period.through().toString());
     model.put("problems", problemRows(problems, language, t));
+    model.put("drivers", drivers(KeyDrivers.of(warehouse, period.through().toString()), t));
     model.put("emerging", emergingRows(query(period, "emerging_issues.sql", period.periodParameters()), language, t));
     model.put("majors", majorRows(query(period, "major_complaints.sql", period.periodParameters()), language, t));
     model.put("actions", actionRows(query(period, "improvement_actions.sql", period.through().toString()), language, t));
@@ -201,6 +204,45 @@ public final class ExecutiveReport {
       rows.add(row);
     }
     return rows;
+  }
+
+  /**
+   * The key-driver section: the sentence naming the dimension to fix first with its interval, the
+   * importance-performance matrix as four quadrants, and the table behind it.
+   */
+  private static Map<String, Object> drivers(KeyDrivers.Analysis a, Map<String, String> t) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("sufficient", a.sufficient());
+    if (!a.sufficient()) {
+      m.put("sentence", String.format(Locale.ROOT, t.get("drivers.insufficient"), a.quarter(), a.answers(), a.minimum()));
+      return m;
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    Map<String, List<String>> quadrants = new HashMap<>();
+    for (KeyDrivers.Driver d : a.drivers()) {
+      String quadrant = d.quadrant().name().toLowerCase(Locale.ROOT);
+      String name = t.get("dimension." + d.dimension());
+      Map<String, Object> row = new HashMap<>();
+      row.put("name", name);
+      row.put("importance", String.format(Locale.ROOT, "%.2f", d.importance()));
+      row.put("interval", String.format(Locale.ROOT, "%.2f – %.2f", d.low(), d.high()));
+      row.put("performance", KpiFormat.value("points", d.performance(), "–"));
+      row.put("quadrant", t.get("drivers.quadrant." + quadrant));
+      row.put("fixFirst", d.quadrant() == KeyDrivers.Quadrant.FIX_FIRST);
+      rows.add(row);
+      quadrants.computeIfAbsent(quadrant, k -> new ArrayList<>()).add(name);
+    }
+    m.put("rows", rows);
+    for (KeyDrivers.Quadrant q : KeyDrivers.Quadrant.values()) {
+      String key = q.name().toLowerCase(Locale.ROOT);
+      m.put(key, String.join(t.get("drivers.separator"), quadrants.getOrDefault(key, List.of())));
+    }
+    KeyDrivers.Driver f = a.fixFirst();
+    m.put("sentence", f == null
+        ? String.format(Locale.ROOT, t.get("drivers.noFixFirst"), a.quarter(), a.answers())
+        : String.format(Locale.ROOT, t.get("drivers.fixFirst"), a.quarter(), t.get("dimension." + f.dimension()), f.importance(), f.low(),
+            f.high(), f.performance(), a.answers(), a.rSquared()));
+    return m;
   }
 
   /** One line per surging term: "电梯困人 +1900%", where, from which week, and the figures behind it. */

@@ -107,6 +107,14 @@ class ExecutiveReportTest {
   }
 
   @Test
+  void theKeyDriverSectionSaysWhenTheSampleIsTooSmallForTheAnalysis() {
+    String html = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+    // the fixture's surveys score the overall question only: no complete answer, 50 needed
+    assertThat(html).contains("满意度关键驱动因素", "2026Q3 完整答卷 0 份，少于分析所需的 50 份：样本不足，不作驱动因素分析。")
+        .doesNotContain("id=\"drivers-matrix\"");
+  }
+
+  @Test
   void emergingIssuesNameTheTermItsLiftProjectAndWeek() {
     String html = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
     assertThat(section(html, "emerging-table")).contains("<td class=\"bad\">渗水 +100%</td><td>P01 项目P01</td><td>2026-07-06</td><td>1</td><td>0.5</td><td>1</td>");

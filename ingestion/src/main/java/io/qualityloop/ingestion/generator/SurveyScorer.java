@@ -53,12 +53,19 @@ final class SurveyScorer {
       double latentMean,
       boolean lateResponse) {
     double latent = dice.normal(latentMean, 0.75);
-    int overall = clamp(latent, 1, 5);
-    int speed = clamp(latent + (lateResponse ? -0.8 : 0.1) + dice.normal(0, 0.5), 1, 5);
-    int completeness = clamp(latent + dice.normal(0, 0.5), 1, 5);
-    int professionalism = clamp(latent + 0.1 + dice.normal(0, 0.5), 1, 5);
-    int attitude = clamp(latent + 0.2 + dice.normal(0, 0.5), 1, 5);
-    int result = clamp(latent - 0.1 + dice.normal(0, 0.5), 1, 5);
+    double speedRaw = latent + (lateResponse ? -0.8 : 0.1) + dice.normal(0, 0.5);
+    double completenessRaw = latent + dice.normal(0, 0.5);
+    double professionalismRaw = latent + 0.1 + dice.normal(0, 0.5);
+    double attitudeRaw = latent + 0.2 + dice.normal(0, 0.5);
+    double resultRaw = latent - 0.1 + dice.normal(0, 0.5);
+    // Planted pattern 6 (key drivers): the overall answer follows the result and the response speed
+    // more than the rest, as customer-experience studies find; its mean stays the latent one.
+    int overall = clamp(0.2 * latent + 0.45 * (resultRaw + 0.1) + 0.35 * (speedRaw - 0.1), 1, 5);
+    int speed = clamp(speedRaw, 1, 5);
+    int completeness = clamp(completenessRaw, 1, 5);
+    int professionalism = clamp(professionalismRaw, 1, 5);
+    int attitude = clamp(attitudeRaw, 1, 5);
+    int result = clamp(resultRaw, 1, 5);
     Integer nps = dice.chance(0.5) ? clamp((latent - 1) / 4 * 10 + dice.normal(0, 1.3), 0, 10) : null;
     int[] scores = {speed, completeness, professionalism, attitude, result};
     List<String> dissatisfied = new ArrayList<>();

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>P03: one leak filed without a component, and one text with a phone number; one event sent twice.
  * </ul>
  * Worked by hand: the surge week's baseline is weeks 1-8 of P01, one mention in eight weeks,
- * 0.125 a week, raised to the floor of 0.5; P(X >= 6 | 0.5) = 1.4e-5 < 0.001 and 6 >= 5: an alert,
+ * 0.125 a week, raised to the floor of 0.5; P(X >= 6 | 0.5) = 1.4e-5 < 0.0001 and 6 >= 5: an alert,
  * +1100%. Every other term of P01 is once a week against a baseline of once a week; P02's terms are
  * three a week against three a week (P(X >= 3 | 3) = 0.58): no alert.
  */
