@@ -7,7 +7,8 @@
 --   needs_review_because = 'category_missing' (no category), 'category_other' (category other),
 --                          'component_missing' (a product complaint with no component or 'none')
 --   suggested_*          = the dictionary classifier's suggestion, with its confidence and the
---                          words that voted for it (suggestion_evidence)
+--                          words that voted for it (suggestion_evidence); listed only when it adds
+--                          something: a building component, or a category other than the record's
 -- Test: unique(complaint_id)
 -- Test: accepted_values(needs_review_because: category_missing, category_other, component_missing)
 -- Test: check(suggestion_confidence between 0.4 and 1)
@@ -24,5 +25,6 @@ select
 from fct_complaints c
 join stg_complaint_text t using (complaint_id)
 where t.suggested_component is not null
+  and (t.suggested_component <> 'none' or t.suggested_category is distinct from c.category)
   and (c.category is null or c.category = 'other'
     or (c.category = 'product' and coalesce(c.building_component, 'none') = 'none'))

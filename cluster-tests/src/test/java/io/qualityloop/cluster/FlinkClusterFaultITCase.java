@@ -50,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FlinkClusterFaultITCase {
   private static final List<String> DOOR_TABLES = List.of("service_interactions", "complaint_events", "callback_surveys", "quarantine", "duplicates");
   private static final String ALERTS = "ql.sla-alerts.v1";
+  private static final String TEXT_ALERTS = "ql.text-alerts.v1";
   @TempDir Path dir;
 
   @Test
@@ -69,6 +70,7 @@ class FlinkClusterFaultITCase {
         FlinkStandaloneCluster flink = FlinkStandaloneCluster.start(Path.of(System.getProperty("flink.lib")), dir.resolve("flink"), 2)) {
       List<String> all = new ArrayList<>(topics);
       all.add(ALERTS);
+      all.add(TEXT_ALERTS);
       all.add("ql.dead-letters.v1");
       kafka.createTopics(all, 2);
       Path config = writeJobConfiguration(kafka.bootstrapServers(), lake, data);
@@ -81,7 +83,7 @@ class FlinkClusterFaultITCase {
       long killedAt;
       Duration recovery;
       try (LakePoller poller = new LakePoller(lake, List.of("service_interactions", "complaint_events", "callback_surveys",
-          "quarantine", "duplicates", "complaint_facts", "complaint_sla", "sla_events"));
+          "quarantine", "duplicates", "complaint_facts", "complaint_sla", "sla_events", "complaint_text", "text_alerts"));
           EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), Map.of("delivery.timeout.ms", "120000"))) {
         publish(data, 0, 3, publisher);
         await("the lake job's first files", Duration.ofSeconds(60), () -> !LakeFiles.of(lake.resolve("complaint_events")).isEmpty(), flink);
@@ -169,6 +171,14 @@ class FlinkClusterFaultITCase {
           List<String> kafkaAlerts = readCommitted(kafka.bootstrapServers(), ALERTS);
           assertThat(new HashSet<>(kafkaAlerts)).as("SLA alerts in Kafka, each once").hasSize(kafkaAlerts.size());
           assertThat(kafkaAlerts).hasSize((int) alertRows);
+          // emerging-issue alerts: as many in Kafka as in the lake, each once (few or none at this data size)
+          long textAlertRows = count(duckdb, "select count(*) from " + read(lake, "text_alerts"));
+          List<String> kafkaTextAlerts = readCommitted(kafka.bootstrapServers(), TEXT_ALERTS);
+          assertThat(new HashSet<>(kafkaTextAlerts)).hasSize(kafkaTextAlerts.size());
+          assertThat(kafkaTextAlerts).hasSize((int) textAlertRows);
+          assertThat(count(duckdb, "select count(distinct complaint_id) from " + read(lake, "complaint_text")))
+              .as("each complaint's text once").isEqualTo(count(duckdb, "select count(*) from " + read(lake, "complaint_text")))
+              .isPositive();
 
           assertThat(restored).as("restored from a checkpoint").isNotNull();
           assertThat(restored.path("is_savepoint").asBoolean()).isFalse();
@@ -235,7 +245,7 @@ class FlinkClusterFaultITCase {
 
   private static String read(Path lake, String table) {
     List<Path> files = LakeFiles.of(lake.resolve(table));
-    return files.isEmpty() ? "(select null as event_id, null as src_partition, null as src_offset, null as stream, null as alert_id where false)"
+    return files.isEmpty() ? "(select null as event_id, null as src_partition, null as src_offset, null as stream, null as alert_id, null as complaint_id where false)"
         : LakeFiles.readParquet(files);
   }
 

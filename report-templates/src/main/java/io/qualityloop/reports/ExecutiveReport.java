@@ -358,6 +358,14 @@ public final class ExecutiveReport {
       row.put("complaints", r.get("complaints") == null ? "0" : r.get("complaints").toString());
       row.put("per1000", KpiFormat.value("per_1000", asDouble(r.get("complaints_per_1000_households")), none));
       row.put("accepted24h", KpiFormat.value("share", asDouble(r.get("accepted_within_24h_rate")), none));
+      // benchmarks: quarterly only (the annual league has no such columns)
+      row.put("percentile", r.get("percentile_rank") == null
+          ? ("insufficient_sample".equals(r.get("sample_note")) ? t.get("league.insufficient") : none)
+          : KpiFormat.value("points", asDouble(r.get("percentile_rank")), none));
+      Object versus = r.get("versus_industry");
+      row.put("versusIndustry", versus == null ? none : t.get("league.industry." + versus)
+          + (r.get("ci_low") == null ? "" : String.format(Locale.ROOT, " (%.1f–%.1f)", asDouble(r.get("ci_low")), asDouble(r.get("ci_high")))));
+      row.put("versusClass", "below".equals(versus) ? "bad" : "above".equals(versus) ? "good" : "");
       rows.add(row);
     }
     return rows;

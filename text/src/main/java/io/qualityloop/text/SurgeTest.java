@@ -9,8 +9,8 @@ import org.apache.commons.math3.distribution.PoissonDistribution;
  * a week, so a term never seen before needs several mentions, not one, to stand out); the surge is
  * real when the count reaches {@link #minCount} and the chance of at least that many is below
  * {@link #alpha}. With one test per project, term and week a company runs thousands of tests a
- * year, so alpha is small (0.0001: on the demo, 0.001 let about one chance alert a month
- * through; 0.0001 kept the planted surges and none of those) and the minimum count keeps rare words quiet.
+ * year, so alpha is small (0.0001: on the demo, 0.001 let chance alerts of 5 mentions
+ * against 0.5 a week through; 0.0001 kept the planted surges and none of those) and the minimum count keeps rare words quiet.
  *
  * @param minCount the fewest mentions in the week that can raise an alert
  * @param alpha the largest upper-tail Poisson probability that raises an alert

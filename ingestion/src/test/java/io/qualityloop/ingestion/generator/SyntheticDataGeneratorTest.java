@@ -108,6 +108,27 @@ class SyntheticDataGeneratorTest {
   }
 
   @Test
+  void plantedKeyDriversTheOverallAnswerFollowsResultAndSpeedMoreThanAttitude() {
+    List<CallbackSurvey> answered = demo.surveys().stream().filter(s -> s.scoreOverall() != null && s.scoreResult() != null).toList();
+    double result = correlation(answered, CallbackSurvey::scoreResult);
+    double speed = correlation(answered, CallbackSurvey::scoreResponseSpeed);
+    double attitude = correlation(answered, CallbackSurvey::scoreAttitude);
+    assertThat(result).isGreaterThan(attitude + 0.05);
+    assertThat(speed).isGreaterThan(attitude + 0.05);
+  }
+
+  private static double correlation(List<CallbackSurvey> surveys, java.util.function.Function<CallbackSurvey, Integer> dimension) {
+    double n = surveys.size();
+    double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+    for (CallbackSurvey s : surveys) {
+      double x = dimension.apply(s);
+      double y = s.scoreOverall();
+      sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y;
+    }
+    return (sxy - sx * sy / n) / Math.sqrt((sxx - sx * sx / n) * (syy - sy * sy / n));
+  }
+
+  @Test
   void plantedEntrapmentSurgeInOneProjectForFourWeeks() {
     LocalDate start = SyntheticDataGenerator.ENTRAPMENT_SURGE_START;
     Predicate<ComplaintEvent> entrapment = e -> e.eventType() == LifecycleEventType.RECEIVED && e.description().contains("电梯困人")

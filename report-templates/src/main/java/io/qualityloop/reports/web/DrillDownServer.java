@@ -205,7 +205,8 @@ public final class DrillDownServer implements AutoCloseable {
       }
       case "/api/staff" -> {
         require(user.role().seesComplaints());
-        json(ex, Map.of("month", month(q), "rows", plain(warehouse.query(sql("staff.sql"), month(q), user.scopeParameter()))));
+        json(ex, Map.of("month", month(q), "rows", plain(warehouse.query(sql("staff.sql"), month(q), user.scopeParameter())),
+            "benchmarks", plain(warehouse.query(sql("staff_benchmarks.sql"), month(q), user.scopeParameter()))));
       }
       case "/api/staff-detail" -> {
         require(user.role().seesComplaints());

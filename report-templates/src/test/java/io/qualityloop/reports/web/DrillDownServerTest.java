@@ -130,6 +130,8 @@ class DrillDownServerTest {
     String qm2 = session("qm2", "qm2-password");
     assertThat(get(qm2, "/api/voice").body()).contains("地漏", "K3").doesNotContain("渗水").doesNotContain("K1");
     assertThat(get(session("boss", "boss-password"), "/api/voice").statusCode()).isEqualTo(403);
+    // the staff view carries the quarter's team comparison (no callback answers are credited in this fixture)
+    assertThat(get(qm, "/api/staff?month=2026-08").body()).contains("\"month\":\"2026-08\"", "\"benchmarks\":[]");
   }
 
   @Test
