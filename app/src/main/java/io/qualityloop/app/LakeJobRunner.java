@@ -88,7 +88,9 @@ final class LakeJobRunner {
       config.topics().forEach((stream, topic) -> sources.put(stream, new StreamSource(topic, source.apply(topic, config.consumerGroup()))));
       new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
           DeadLetterSinks.kafka(bootstrapServers, config.deadLettersTopic(), "qualityloop-dead-letters"),
-          settings, ingestPolicy(config, reference), Clock.systemUTC()).build(env);
+          settings, ingestPolicy(config, reference), Clock.systemUTC())
+          .withCommentTone(config.textJobSettings(reference).resources())
+          .build(env);
     }
     if (lifecycle) {
       SlaRuleSet rules;

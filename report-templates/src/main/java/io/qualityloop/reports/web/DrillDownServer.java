@@ -196,7 +196,8 @@ public final class DrillDownServer implements AutoCloseable {
         require(user.role().seesComplaints());
         accessLog.record(user, "voice_of_customer", null);
         json(ex, Map.of("emerging", plain(warehouse.query(sql("emerging_issues.sql"), user.scopeParameter())),
-            "suggestions", plain(warehouse.query(sql("suggestions.sql"), user.scopeParameter()))));
+            "suggestions", plain(warehouse.query(sql("suggestions.sql"), user.scopeParameter())),
+            "comments", plain(warehouse.query(sql("negative_comments.sql"), user.scopeParameter()))));
       }
       case "/api/sla-board" -> {
         require(user.role().seesComplaints());

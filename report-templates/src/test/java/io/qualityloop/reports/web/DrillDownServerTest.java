@@ -69,7 +69,10 @@ class DrillDownServerTest {
         .table("complaint_text", String.join(",",
             text("K1", "P01", "卫生间渗水，物业推诿敷衍", true, "waterproofing", 0.8),
             text("K3", "P02", "地漏堵塞返味", false, "plumbing", 0.7)))
-        .table("text_alerts", String.join(",", alert("P01", "渗水", "K1"), alert("P02", "地漏", "K3")));
+        .table("text_alerts", String.join(",", alert("P01", "渗水", "K1"), alert("P02", "地漏", "K3")))
+        .table("survey_comment_tone", String.join(",",
+            comment("V1", "P01", "K1", "处理太慢，非常不满意", true), comment("V2", "P01", "K2", "师傅很专业，感谢", false),
+            comment("V3", "P02", "K3", "多次报修至今没人管", true)));
     warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
     Path usersFile = dir.resolve("users.properties");
     Files.writeString(usersFile,
@@ -128,7 +131,10 @@ class DrillDownServerTest {
     assertThat(get(qm, "/api/complaint?id=K1").body()).contains("\"negative_tone\":true", "\"suggestion_confidence\":0.8");
     assertThat(get(qm, "/export.csv?view=suggestions").body()).contains("K1", "waterproofing");
     String qm2 = session("qm2", "qm2-password");
-    assertThat(get(qm2, "/api/voice").body()).contains("地漏", "K3").doesNotContain("渗水").doesNotContain("K1");
+    // negative comments only, newest first, each reader's projects only
+    assertThat(voice).contains("非常不满意", "至今没人管").doesNotContain("感谢");
+    assertThat(get(qm2, "/api/voice").body()).contains("地漏", "K3", "至今没人管").doesNotContain("渗水").doesNotContain("K1")
+        .doesNotContain("非常不满意");
     assertThat(get(session("boss", "boss-password"), "/api/voice").statusCode()).isEqualTo(403);
     // the staff view carries the quarter's team comparison (no callback answers are credited in this fixture)
     assertThat(get(qm, "/api/staff?month=2026-08").body()).contains("\"month\":\"2026-08\"", "\"benchmarks\":[]");
@@ -280,6 +286,12 @@ class DrillDownServerTest {
         Map.entry("negative_tone", String.valueOf(negative)), Map.entry("tone_score", negative ? "6" : "0"), Map.entry("tone_words", "[]"),
         Map.entry("suggested_component", "'" + component + "'"), Map.entry("suggestion_confidence", String.valueOf(confidence)),
         Map.entry("suggestion_evidence", "[]"), Map.entry("dt", "date '2026-08-03'")));
+  }
+
+  private static String comment(String survey, String project, String complaint, String text, boolean negative) {
+    return LakeFixture.row("survey_comment_tone", Map.of("survey_id", "'" + survey + "'", "project_id", "'" + project + "'",
+        "complaint_id", "'" + complaint + "'", "occurred_at", "timestamp '2026-08-10 10:00:00'", "comment", "'" + text + "'",
+        "negative_tone", String.valueOf(negative), "tone_score", negative ? "4.5" : "-5", "tone_words", "[]", "dt", "date '2026-08-10'"));
   }
 
   private static String alert(String project, String term, String complaint) {

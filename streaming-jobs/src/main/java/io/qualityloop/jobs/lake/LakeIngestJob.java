@@ -4,6 +4,9 @@ import io.qualityloop.events.EventStream;
 import io.qualityloop.jobs.lake.functions.EventTimeOfRow;
 import io.qualityloop.events.validation.EventValidator;
 import io.qualityloop.jobs.lake.functions.DeduplicateAndFlagLate;
+import io.qualityloop.jobs.lake.functions.ToLakeRow;
+import io.qualityloop.jobs.text.ReadSurveyCommentTone;
+import io.qualityloop.jobs.text.SurveyCommentTone;
 import io.qualityloop.jobs.lake.functions.RecordRows;
 import io.qualityloop.jobs.lake.functions.ValidateAndRoute;
 import java.time.Clock;
@@ -14,6 +17,7 @@ import java.util.function.Function;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
@@ -36,6 +40,7 @@ import org.apache.flink.util.OutputTag;
 public final class LakeIngestJob {
   public static final String JOB_NAME = "qualityloop-lake-ingest";
   static final String TIME_COLUMN = "occurred_at";
+  public static final String SURVEY_COMMENT_TONE = "survey_comment_tone";
 
   private final Map<EventStream, StreamSource> sources;
   private final Function<LakeTable, Sink<GenericRecord>> sinks;
@@ -43,6 +48,7 @@ public final class LakeIngestJob {
   private final LakeJobSettings settings;
   private final IngestPolicy policy;
   private final Clock clock;
+  private io.qualityloop.text.TextResources toneResources;
 
   /**
    * @param deadLetters where quarantined records also go (a Kafka dead-letter topic), or null
@@ -60,6 +66,15 @@ public final class LakeIngestJob {
     this.settings = settings;
     this.policy = policy;
     this.clock = clock;
+  }
+
+  /**
+   * Also reads the tone of survey comments (lake table {@code survey_comment_tone}) with the
+   * company's tone lexicon in {@code resources}.
+   */
+  public LakeIngestJob withCommentTone(io.qualityloop.text.TextResources resources) {
+    this.toneResources = resources;
+    return this;
   }
 
   /** Adds the job's operators to {@code env}. */
@@ -110,6 +125,14 @@ public final class LakeIngestJob {
       flagged.add(timed.getSideOutput(flagTag));
       duplicates.add(timed.getSideOutput(duplicateTag));
       timed.sinkTo(sinks.apply(table)).name("lake: " + id).uid("sink-" + id);
+      if (stream == EventStream.CALLBACK_SURVEYS && toneResources != null) {
+        LakeTable tones = LakeTable.named(SURVEY_COMMENT_TONE);
+        ToLakeRow.write(timed.flatMap(new ReadSurveyCommentTone(toneResources))
+                .returns(TypeInformation.of(SurveyCommentTone.class))
+                .name("tone of survey comments")
+                .uid("tone-survey-comments"),
+            tones, settings.zone(), sinks.apply(tones));
+      }
     }
     if (!quarantined.isEmpty()) {
       DataStream<GenericRecord> q = union(quarantined);
