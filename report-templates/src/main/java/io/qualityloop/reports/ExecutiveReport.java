@@ -99,7 +99,8 @@ public final class ExecutiveReport {
 
     List<Map<String, Object>> problems = query(period, "top_problems.sql", period.annual() ? period.label() : period.through().toString());
     model.put("problems", problemRows(problems, language, t));
-    model.put("drivers", drivers(KeyDrivers.of(warehouse, period.through().toString()), t));
+    KeyDrivers.Analysis keyDrivers = KeyDrivers.of(warehouse, period.through().toString());
+    model.put("drivers", drivers(keyDrivers, t));
     model.put("emerging", emergingRows(query(period, "emerging_issues.sql", period.periodParameters()), language, t));
     model.put("majors", majorRows(query(period, "major_complaints.sql", period.periodParameters()), language, t));
     model.put("actions", actionRows(query(period, "improvement_actions.sql", period.through().toString()), language, t));
@@ -111,6 +112,12 @@ public final class ExecutiveReport {
         problems.stream().map(r -> problemName(r, language)).toList(),
         problems.stream().map(r -> ((Number) r.get("complaints")).longValue()).toList(),
         problems.stream().map(r -> asDouble(r.get("cumulative_share"))).toList(), t));
+    if (keyDrivers.sufficient()) {
+      charts.put("chart-drivers", QuarterlyCharts.importancePerformance(
+          keyDrivers.drivers().stream().map(d -> t.get("dimension." + d.dimension())).toList(),
+          keyDrivers.drivers().stream().map(KeyDrivers.Driver::performance).toList(),
+          keyDrivers.drivers().stream().map(KeyDrivers.Driver::importance).toList(), t));
+    }
     charts.put("chart-sla-by-rule", QuarterlyCharts.slaByRule(
         slaRules.stream().map(r -> (String) r.get(language == ReportLanguage.EN ? "name_en" : "name_zh")).toList(),
         slaRules.stream().map(r -> asDouble(r.get("compliance_rate"))).toList(),

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 import org.icepear.echarts.Bar;
 import org.icepear.echarts.Line;
+import org.icepear.echarts.Scatter;
+import org.icepear.echarts.charts.scatter.ScatterSeries;
+import org.icepear.echarts.components.series.SeriesLabel;
 import org.icepear.echarts.charts.bar.BarSeries;
 import org.icepear.echarts.charts.line.LineSeries;
 import org.icepear.echarts.components.coord.cartesian.CategoryAxis;
@@ -39,6 +42,37 @@ final class QuarterlyCharts {
         .addYAxis(new ValueAxis().setMin(axisMin(index, target)).setMax(100).setName(t.get("chart.index")))
         .addSeries(series);
     chart.getOption().setAnimation(false).setGrid(new Grid().setLeft(48).setRight(24).setTop(40).setBottom(32).setContainLabel(true));
+    return ENGINE.renderJsonOption(chart);
+  }
+
+  /**
+   * The importance-performance matrix: each dimension a point at (performance, importance), named,
+   * with the means of the five as dashed lines dividing the four quadrants (fix first: top left).
+   */
+  static String importancePerformance(List<String> names, List<Double> performance, List<Double> importance, Map<String, String> t) {
+    Object[][] points = new Object[names.size()][];
+    double meanP = 0;
+    double meanI = 0;
+    for (int i = 0; i < names.size(); i++) {
+      points[i] = new Object[] {performance.get(i), importance.get(i), names.get(i)};
+      meanP += performance.get(i) / names.size();
+      meanI += importance.get(i) / names.size();
+    }
+    ScatterSeries series = new ScatterSeries()
+        .setName(t.get("drivers.dimension"))
+        .setData(points)
+        .setSymbolSize(14)
+        .setColor("#1f5f99")
+        .setLabel(new SeriesLabel().setShow(true).setPosition("right").setFormatter("{@[2]}"))
+        .setMarkLine(new MarkLine().setSymbol("none").setData(new Object[] {
+            Map.of("xAxis", Math.round(meanP * 10) / 10.0, "name", t.get("drivers.meanPerformance")),
+            Map.of("yAxis", Math.round(meanI * 1000) / 1000.0, "name", t.get("drivers.meanImportance"))}));
+    Scatter chart = new Scatter()
+        .setTooltip(new Tooltip().setTrigger("item"))
+        .addXAxis(new ValueAxis().setName(t.get("drivers.performance")).setNameLocation("middle").setNameGap(28).setScale(true))
+        .addYAxis(new ValueAxis().setName(t.get("drivers.importance")).setScale(true))
+        .addSeries(series);
+    chart.getOption().setAnimation(false).setGrid(new Grid().setLeft(48).setRight(96).setTop(40).setBottom(32).setContainLabel(true));
     return ENGINE.renderJsonOption(chart);
   }
 
