@@ -86,11 +86,13 @@ final class LakeJobRunner {
     if (lake) {
       Map<EventStream, StreamSource> sources = new EnumMap<>(EventStream.class);
       config.topics().forEach((stream, topic) -> sources.put(stream, new StreamSource(topic, source.apply(topic, config.consumerGroup()))));
-      new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
+      LakeIngestJob job = new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
           DeadLetterSinks.kafka(bootstrapServers, config.deadLettersTopic(), "qualityloop-dead-letters"),
-          settings, ingestPolicy(config, reference), Clock.systemUTC())
-          .withCommentTone(config.textJobSettings(reference).resources())
-          .build(env);
+          settings, ingestPolicy(config, reference), Clock.systemUTC());
+      if (config.textEnabled()) {
+        job.withCommentTone(config.textJobSettings(reference).resources());
+      }
+      job.build(env);
     }
     if (lifecycle) {
       SlaRuleSet rules;
@@ -102,14 +104,16 @@ final class LakeJobRunner {
         workingTime = new WorkingTime(WorkingCalendar.parse(c), WorkingTime.parseWorkingHours(h));
       }
       String complaintTopic = config.topics().get(EventStream.COMPLAINT_EVENTS);
-      new ComplaintLifecycleJob(
+      ComplaintLifecycleJob job = new ComplaintLifecycleJob(
           source.apply(complaintTopic, config.lifecycleConsumerGroup()),
           LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
           AlertSinks.kafka(bootstrapServers, config.alertsTopic(), "qualityloop-sla-alerts"),
-          settings, config.complaintJobSettings(), rules, workingTime)
-          .withTextAnalysis(config.textJobSettings(reference),
-              TextAlertSinks.kafka(bootstrapServers, config.textAlertsTopic(), "qualityloop-text-alerts"))
-          .build(env);
+          settings, config.complaintJobSettings(), rules, workingTime);
+      if (config.textEnabled()) {
+        job.withTextAnalysis(config.textJobSettings(reference),
+            TextAlertSinks.kafka(bootstrapServers, config.textAlertsTopic(), "qualityloop-text-alerts"));
+      }
+      job.build(env);
     }
   }
 

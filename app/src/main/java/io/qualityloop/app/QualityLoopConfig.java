@@ -158,6 +158,14 @@ public final class QualityLoopConfig {
     return get("kafka.topic.sla-alerts");
   }
 
+  public boolean textEnabled() {
+    return parse("text.enabled", v -> switch (v.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(v);
+    }, "true or false");
+  }
+
   public String textAlertsTopic() {
     return get("kafka.topic.text-alerts");
   }

@@ -41,8 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * through the REST API as a deployment would. While events stream in, one TaskManager is killed
  * with SIGKILL and started again, and one Kafka node is stopped and started again; a reader polls
  * the lake with DuckDB every second throughout; the job is then stopped with a savepoint and
- * started again from it (an upgrade); last, the lake is made unwritable until the job has failed on
- * it and restarted, then writable again. Then: every Kafka record is exactly once in its
+ * started again from it with the text analysis turned on (an upgrade that adds operators); last,
+ * the lake is made unwritable until the job has failed on it and restarted, then writable again.
+ * Then: every Kafka record is exactly once in its
  * table, quarantine or duplicates; no SLA alert is doubled in Kafka or the lake; the job restored
  * from a checkpoint; the reader never failed and never saw a count go down.
  */
@@ -73,7 +74,10 @@ class FlinkClusterFaultITCase {
       all.add(TEXT_ALERTS);
       all.add("ql.dead-letters.v1");
       kafka.createTopics(all, 2);
-      Path config = writeJobConfiguration(kafka.bootstrapServers(), lake, data);
+      // The first build runs without the text analysis; the upgrade (a newer build, as far as the job
+      // graph goes) adds its operators and restores every existing one from the savepoint.
+      Path config = writeJobConfiguration("job/before.properties", kafka.bootstrapServers(), lake, data, false);
+      Path upgradedConfig = writeJobConfiguration("job/after.properties", kafka.bootstrapServers(), lake, data, true);
       FlinkRestClient rest = new FlinkRestClient(flink);
       String jobId = rest.submit(Path.of(System.getProperty("job.jar")), "io.qualityloop.app.ClusterJob",
           List.of("--config", config.toString()), null);
@@ -110,7 +114,9 @@ class FlinkClusterFaultITCase {
         // An upgrade: stop with a savepoint, start the job jar again from it (every operator has a uid).
         String savepoint = rest.stopWithSavepoint(jobId, dir.resolve("savepoints").toUri().toString(), Duration.ofSeconds(120));
         String upgraded = rest.submit(Path.of(System.getProperty("job.jar")), "io.qualityloop.app.ClusterJob",
-            List.of("--config", config.toString()), savepoint);
+            List.of("--config", upgradedConfig.toString()), savepoint);
+        assertThat(vertexNames(rest, jobId)).noneMatch(n -> n.contains("complaint text"));
+        assertThat(vertexNames(rest, upgraded)).anyMatch(n -> n.contains("complaint text")).anyMatch(n -> n.contains("emerging issues"));
         await("the upgraded job runs every task", Duration.ofSeconds(120), () -> rest.allTasksRunning(upgraded), flink);
         await("a checkpoint of the upgraded job", Duration.ofSeconds(60), () -> completedCheckpoints(rest, upgraded) > 0, flink);
         JsonNode fromSavepoint = restoredCheckpoint(rest, upgraded);
@@ -176,6 +182,7 @@ class FlinkClusterFaultITCase {
           List<String> kafkaTextAlerts = readCommitted(kafka.bootstrapServers(), TEXT_ALERTS);
           assertThat(new HashSet<>(kafkaTextAlerts)).hasSize(kafkaTextAlerts.size());
           assertThat(kafkaTextAlerts).hasSize((int) textAlertRows);
+          // texts of the complaints first described after the upgrade, each once
           assertThat(count(duckdb, "select count(distinct complaint_id) from " + read(lake, "complaint_text")))
               .as("each complaint's text once").isEqualTo(count(duckdb, "select count(*) from " + read(lake, "complaint_text")))
               .isPositive();
@@ -197,10 +204,16 @@ class FlinkClusterFaultITCase {
     }
   }
 
-  private Path writeJobConfiguration(String bootstrap, Path lake, GeneratedData data) throws Exception {
+  private static List<String> vertexNames(FlinkRestClient rest, String jobId) throws Exception {
+    List<String> names = new ArrayList<>();
+    rest.job(jobId).path("vertices").forEach(v -> names.add(v.path("name").asText()));
+    return names;
+  }
+
+  private Path writeJobConfiguration(String name, String bootstrap, Path lake, GeneratedData data, boolean text) throws Exception {
     var last = data.complaintEvents().get(data.complaintEvents().size() - 1).occurredAt()
         .atZoneSameInstant(ZoneId.of("Asia/Shanghai")).toLocalDateTime();
-    Path config = dir.resolve("job/qualityloop.properties");
+    Path config = dir.resolve(name);
     Files.createDirectories(config.getParent());
     Files.writeString(config, String.join("\n",
         "kafka.bootstrap.servers=" + bootstrap,
@@ -212,6 +225,7 @@ class FlinkClusterFaultITCase {
         "flink.restart.delay=PT2S",
         // generated history is replayed: its "now" for SLA alerts is the last thing that happened in it
         "sla.alert-horizon=" + last,
+        "text.enabled=" + text,
         ""), StandardCharsets.UTF_8);
     return config;
   }

@@ -34,12 +34,12 @@ class ReadSurveyCommentToneTest {
     function.flatMap(survey("V1", "处理太慢，非常不满意", micros), collector);
     function.flatMap(survey("V2", null, micros), collector);
     function.flatMap(survey("V3", "  ", micros), collector);
-    // 非常 (x1.5) 不满意 (3) = 4.5 >= 3
+    // 太慢 (2) + 非常 (x1.5) 不满意 (3) = 6.5 >= 3
     assertThat(out).singleElement().satisfies(t -> {
       assertThat(t.surveyId()).isEqualTo("V1");
       assertThat(t.negativeTone()).isTrue();
-      assertThat(t.toneScore()).isEqualTo(4.5);
-      assertThat(t.toneWords()).containsExactly("不满意");
+      assertThat(t.toneScore()).isEqualTo(6.5);
+      assertThat(t.toneWords()).containsExactly("太慢", "不满意");
       assertThat(t.occurredAt()).isEqualTo(LocalDateTime.of(2026, 8, 1, 10, 0));
       assertThat(t.projectId()).isEqualTo("P01");
     });
