@@ -199,6 +199,16 @@ class DrillDownServerTest {
       driver.findElements(By.cssSelector("#crumbs a")).get(0).click();
       wait.until(d -> crumbs(d) == 1 && d.findElement(By.id("level-title")).getText().equals("投诉类别"));
 
+      // The voice of the customer: emerging issues with their complaints; a click opens the complaint
+      driver.findElement(By.cssSelector("header a[data-view='voice']")).click();
+      wait.until(d -> d.findElements(By.cssSelector("#emerging tbody tr")).size() == 2
+          && d.findElements(By.cssSelector("#negative-comments tbody tr")).size() == 2);
+      assertThat(driver.findElement(By.id("emerging")).getText()).contains("渗水 +100%", "地漏 +100%");
+      screenshot(driver, shots.resolve("voice-of-customer.png"));
+      driver.findElements(By.cssSelector("#emerging a.complaint")).stream().filter(a -> a.getText().equals("K1")).findFirst().orElseThrow().click();
+      wait.until(d -> d.findElement(By.id("timeline")).isDisplayed() && d.findElement(By.id("timeline-id")).getText().equals("K1"));
+      assertThat(driver.findElement(By.id("timeline-text")).getText()).contains("waterproofing");
+
       List<String> severe = new ArrayList<>();
       for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
         if (e.getLevel().intValue() >= Level.WARNING.intValue()) {
