@@ -53,7 +53,7 @@ final class LayoutBenchmark {
    * their own households, complaints and events (a company with more projects), so joins and
    * per-project figures keep the shape of the original.
    */
-  private static final List<String> IDS = List.of("event_id", "complaint_id", "outcome_id", "snapshot_id", "alert_id", "quarantine_id",
+  private static final List<String> IDS = List.of("event_id", "complaint_id", "survey_id", "outcome_id", "snapshot_id", "alert_id", "quarantine_id",
       "household_id", "project_id");
   private static final int ROUNDS = 3;
 
