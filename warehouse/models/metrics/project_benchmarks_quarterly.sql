@@ -13,10 +13,13 @@
 --                        null under min_responses (sample_note 'insufficient_sample')
 --   company_index      = the index over all the company's answers that quarter
 --   versus_industry    = 'above' when ci_low > industry_satisfaction_index, 'below' when
---                        ci_high < it, else 'not_different' (the interval holds it, or one answer)
+--                        ci_high < it, else 'not_different' (the interval holds it, or one answer);
+--                        null under min_responses: a handful of identical answers makes a
+--                        zero-width interval, which is no evidence either way
 --   gap_to_industry    = satisfaction_index - industry_satisfaction_index
 -- Test: unique(quarter, project_id)
 -- Test: accepted_values(versus_industry: above, below, not_different)
+-- Test: check(sample_note = 'ok' or versus_industry is null)
 -- Test: check(percentile_rank is null or percentile_rank between 0 and 100)
 -- Test: check(ci_low is null or (ci_low <= satisfaction_index + 1e-9 and satisfaction_index <= ci_high + 1e-9))
 with settings as (
@@ -51,6 +54,7 @@ select
   st.industry as industry_index,
   round(r.index_mean - st.industry, 1) as gap_to_industry,
   case
+    when not r.sample_ok then null
     when r.index_variance is null then 'not_different'
     when r.index_mean - r.t_crit * sqrt(r.index_variance / r.responses) > st.industry then 'above'
     when r.index_mean + r.t_crit * sqrt(r.index_variance / r.responses) < st.industry then 'below'

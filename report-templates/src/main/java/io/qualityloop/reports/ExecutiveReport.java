@@ -370,7 +370,10 @@ public final class ExecutiveReport {
           ? ("insufficient_sample".equals(r.get("sample_note")) ? t.get("league.insufficient") : none)
           : KpiFormat.value("points", asDouble(r.get("percentile_rank")), none));
       Object versus = r.get("versus_industry");
-      row.put("versusIndustry", versus == null ? none : t.get("league.industry." + versus)
+      // under the minimum sample there is no verdict against the industry (the metric leaves it null)
+      row.put("versusIndustry", versus == null
+          ? ("insufficient_sample".equals(r.get("sample_note")) ? t.get("league.insufficient") : none)
+          : t.get("league.industry." + versus)
           + (r.get("ci_low") == null ? "" : String.format(Locale.ROOT, " (%.1f–%.1f)", asDouble(r.get("ci_low")), asDouble(r.get("ci_high")))));
       row.put("versusClass", "below".equals(versus) ? "bad" : "above".equals(versus) ? "good" : "");
       rows.add(row);

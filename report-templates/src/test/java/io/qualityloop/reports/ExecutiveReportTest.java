@@ -109,9 +109,10 @@ class ExecutiveReportTest {
   @Test
   void theLeagueSaysWhenAProjectHasTooFewAnswersToBeRankedOrSetAgainstTheIndustry() {
     String html = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
-    // P01: two answers in 2026Q3 (100 and 75 points): under 30, no rank; its interval 87.5 -+ 12.706 * 12.5 = [-71.3, 246.3],
-    // kept within 0-100, holds 85.6: not different from the industry
-    assertThat(section(html, "league-table")).contains("公司内百分位", "<td>样本不足</td><td class=\"\">与行业无显著差异 (0.0–100.0)</td>");
+    // P01: two answers in 2026Q3 (100 and 75 points): under 30, no rank and no verdict against the industry;
+    // P02: no answers at all, nothing to say
+    assertThat(section(html, "league-table")).contains("公司内百分位", "<td>样本不足</td><td class=\"\">样本不足</td>",
+        "<td>0</td><td>–</td><td>–</td><td>0</td><td>–</td><td>–</td><td>–</td><td class=\"\">–</td>");
   }
 
   @Test

@@ -21,6 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  * 0.2: only result is at or above it; result's performance ((1..3) - 1) * 25 is at most 50, below
  * the others' (about 50 each, mean of the five below theirs) -> result is "fix first".
  * 2026Q2: 49 answers, one under the minimum of 50 (10 per dimension): no analysis.
+ * 2026Q1, for the intervals: the 32 combinations of speed, completeness, professionalism and
+ * attitude at 2 or 4 and result at 3 or 5, twice (64 answers). Centred, each column is +-1 and the
+ * columns are orthogonal, so each coefficient is sum(x_j * overall) / 64 and its variance s^2 / 64.
+ * Overall = 3 + (result - 4) in the first copy, 3 in the second: result's coefficient
+ * (32 + 0) / 64 = 0.5, every other 0; residuals +-0.5 on all 64, SSE 16, df 64 - 6 = 58,
+ * s^2 = 16 / 58 = 0.27586, SE = sqrt(0.27586 / 64) = 0.065653, t(0.975, 58) = 2.001717, half
+ * width 0.131419: result 0.369-0.631, the others -0.131-0.131. SST = 32 (first copy +-1, second 0),
+ * R^2 = 1 - 16 / 32 = 0.5. Mean importance 0.1: result is important but performs best (mean 4
+ * against 3) -> "keep up"; the others -> "low priority"; nothing to fix first.
  */
 class KeyDriversTest {
   @TempDir static Path lake;
@@ -38,6 +47,17 @@ class KeyDriversTest {
     for (int i = 0; i < 49; i++) {
       rows.add(survey("Q2-" + i, "2026-05-01", (1 + random.nextInt(5)) + ", " + (1 + random.nextInt(5)) + ", " + (1 + random.nextInt(5))
           + ", " + (1 + random.nextInt(5)) + ", " + (1 + random.nextInt(5)) + ", " + (1 + random.nextInt(5))));
+    }
+    for (int copy = 0; copy < 2; copy++) {
+      for (int bits = 0; bits < 32; bits++) {
+        int[] d = new int[5];
+        for (int j = 0; j < 4; j++) {
+          d[j] = (bits >> j & 1) == 1 ? 4 : 2;
+        }
+        d[4] = (bits >> 4 & 1) == 1 ? 5 : 3;
+        int overall = copy == 0 ? 3 + (d[4] - 4) : 3;
+        rows.add(survey("Q1-" + copy + "-" + bits, "2026-02-01", d[0] + ", " + d[1] + ", " + d[2] + ", " + d[3] + ", " + d[4] + ", " + overall));
+      }
     }
     new LakeFixture(lake).reference(List.of(LakeFixture.project("P01", 100))).table("callback_surveys", String.join(",", rows));
     warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
@@ -76,6 +96,26 @@ class KeyDriversTest {
     assertThat(a.sufficient()).isFalse();
     assertThat(a.fixFirst()).isNull();
     assertThat(KeyDrivers.of(warehouse, "2025Q1").answers()).isZero();
+  }
+
+  @Test
+  void theIntervalsAreTheOnesWorkedOutByHandOnAnOrthogonalDesign() {
+    KeyDrivers.Analysis a = KeyDrivers.of(warehouse, "2026Q1");
+    assertThat(a.answers()).isEqualTo(64);
+    assertThat(a.rSquared()).isEqualTo(0.5);
+    KeyDrivers.Driver result = a.drivers().get(0);
+    assertThat(result.dimension()).isEqualTo("result");
+    assertThat(result.importance()).isEqualTo(0.5);
+    assertThat(result.low()).isEqualTo(0.369);
+    assertThat(result.high()).isEqualTo(0.631);
+    assertThat(result.quadrant()).isEqualTo(KeyDrivers.Quadrant.KEEP_UP);
+    for (KeyDrivers.Driver d : a.drivers().subList(1, 5)) {
+      assertThat(d.importance()).as(d.dimension()).isCloseTo(0.0, within(0.0005));
+      assertThat(d.low()).as(d.dimension()).isEqualTo(-0.131);
+      assertThat(d.high()).as(d.dimension()).isEqualTo(0.131);
+      assertThat(d.quadrant()).as(d.dimension()).isEqualTo(KeyDrivers.Quadrant.LOW_PRIORITY);
+    }
+    assertThat(a.fixFirst()).isNull();
   }
 
   private static String survey(String id, String day, String scores) {

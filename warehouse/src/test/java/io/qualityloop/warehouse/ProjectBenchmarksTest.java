@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   P02 15 answers of 4 (75) and 15 of 5 (100): index 87.5; variance 30 * 12.5^2 / 29 = 161.638,
  *       se = sqrt(161.638 / 30) = 2.3212, t(29) = 2.045: 87.5 -+ 4.747 = [82.8, 92.2], holds 85.6: not_different
  *   P03 30 answers of 3 (50): index 50.0, interval [50, 50]: below
- *   P04 2 answers of 5: under min_responses (30): no rank, insufficient_sample
+ *   P04 2 answers of 5: under min_responses (30): no rank, insufficient_sample, no verdict against
+ *       the industry (its zero-width interval is no evidence)
  * Ranks among P01-P03: P03 0, P02 50, P01 100. Company: (3000 + 1125 + 1500 + 1500 + 200) / 92 = 79.6.
  */
 class ProjectBenchmarksTest {
@@ -54,7 +55,7 @@ class ProjectBenchmarksTest {
             "P01 100.0 [100.0, 100.0] rank 100.0 ok above 14.4",
             "P02 87.5 [82.8, 92.2] rank 50.0 ok not_different 1.9",
             "P03 50.0 [50.0, 50.0] rank 0.0 ok below -35.6",
-            "P04 100.0 [100.0, 100.0] rank null insufficient_sample above 14.4");
+            "P04 100.0 [100.0, 100.0] rank null insufficient_sample null 14.4");
     assertThat(rows).allSatisfy(r -> {
       assertThat(r.get("company_index")).isEqualTo(79.6);
       assertThat(r.get("industry_index")).isEqualTo(85.6);
