@@ -1,20 +1,15 @@
 package io.qualityloop.jobs.complaints;
 
 import io.qualityloop.jobs.complaints.records.SlaAlert;
-import org.apache.flink.connector.base.DeliveryGuarantee;
+import io.qualityloop.jobs.kafka.AlertJsonSerializer;
+import io.qualityloop.jobs.kafka.ExactlyOnceKafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 
-/** The production alerts sink: the Kafka alerts topic, exactly once (transactions committed on checkpoints). */
+/** The production alerts sink: the Kafka alerts topic, exactly once, JSON keyed by complaint id. */
 public final class AlertSinks {
   private AlertSinks() {}
 
   public static KafkaSink<SlaAlert> kafka(String bootstrapServers, String topic, String transactionalIdPrefix) {
-    return KafkaSink.<SlaAlert>builder()
-        .setBootstrapServers(bootstrapServers)
-        .setRecordSerializer(new AlertRecordSerializer(topic))
-        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-        .setTransactionalIdPrefix(transactionalIdPrefix)
-        .setProperty("transaction.timeout.ms", "600000")
-        .build();
+    return ExactlyOnceKafkaSink.of(bootstrapServers, new AlertJsonSerializer<>(topic, SlaAlert::complaintId), transactionalIdPrefix);
   }
 }

@@ -7,6 +7,7 @@ import io.qualityloop.jobs.lake.functions.DeduplicateAndFlagLate;
 import io.qualityloop.jobs.lake.functions.ToLakeRow;
 import io.qualityloop.jobs.text.ReadSurveyCommentTone;
 import io.qualityloop.jobs.text.SurveyCommentTone;
+import io.qualityloop.text.TextResources;
 import io.qualityloop.jobs.lake.functions.RecordRows;
 import io.qualityloop.jobs.lake.functions.ValidateAndRoute;
 import java.time.Clock;
@@ -48,7 +49,7 @@ public final class LakeIngestJob {
   private final LakeJobSettings settings;
   private final IngestPolicy policy;
   private final Clock clock;
-  private io.qualityloop.text.TextResources toneResources;
+  private TextResources toneResources;
 
   /**
    * @param deadLetters where quarantined records also go (a Kafka dead-letter topic), or null
@@ -72,7 +73,7 @@ public final class LakeIngestJob {
    * Also reads the tone of survey comments (lake table {@code survey_comment_tone}) with the
    * company's tone lexicon in {@code resources}.
    */
-  public LakeIngestJob withCommentTone(io.qualityloop.text.TextResources resources) {
+  public LakeIngestJob withCommentTone(TextResources resources) {
     this.toneResources = resources;
     return this;
   }

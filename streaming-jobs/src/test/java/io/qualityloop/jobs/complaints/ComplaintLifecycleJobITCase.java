@@ -10,6 +10,7 @@ import io.qualityloop.ingestion.generator.GeneratorConfig;
 import io.qualityloop.ingestion.generator.SyntheticDataGenerator;
 import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
 import io.qualityloop.ingestion.kafka.EventPublisher;
+import io.qualityloop.jobs.CommittedRecords;
 import io.qualityloop.jobs.complaints.sla.SlaRuleSet;
 import io.qualityloop.jobs.complaints.sla.WorkingTime;
 import io.qualityloop.jobs.lake.FlinkEnvironments;
@@ -17,7 +18,6 @@ import io.qualityloop.jobs.lake.LakeJobSettings;
 import io.qualityloop.jobs.lake.LakeSinks;
 import io.qualityloop.jobs.lake.LakeTable;
 import io.qualityloop.jobs.lake.io.KafkaSources;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,7 +28,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -36,10 +35,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,8 +146,8 @@ class ComplaintLifecycleJobITCase {
 
   @Test
   void committedAlertsOnKafkaAreIdenticalToAnUninterruptedRunWithNoDuplicates() {
-    List<String> uninterrupted = committedValues("it.alerts.uninterrupted");
-    List<String> restarted = committedValues("it.alerts.restarted");
+    List<String> uninterrupted = CommittedRecords.values(broker.bootstrapServers(), "it.alerts.uninterrupted");
+    List<String> restarted = CommittedRecords.values(broker.bootstrapServers(), "it.alerts.restarted");
 
     assertThat(uninterrupted).hasSizeGreaterThan(20).doesNotHaveDuplicates();
     assertThat(restarted).containsExactlyInAnyOrderElementsOf(uninterrupted);
@@ -178,25 +173,5 @@ class ComplaintLifecycleJobITCase {
       }
     }
     return out;
-  }
-
-  private static List<String> committedValues(String topic) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", broker.bootstrapServers());
-    props.put("isolation.level", "read_committed");
-    List<String> values = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          values.add(new String(r.value(), StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return values;
   }
 }

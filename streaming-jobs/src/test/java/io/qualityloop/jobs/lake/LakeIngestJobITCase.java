@@ -11,6 +11,7 @@ import io.qualityloop.ingestion.generator.SyntheticDataGenerator;
 import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
 import io.qualityloop.ingestion.kafka.EventPublisher;
 import io.qualityloop.ingestion.kafka.GeneratedDataPublisher;
+import io.qualityloop.jobs.CommittedRecords;
 import io.qualityloop.jobs.lake.io.KafkaSources;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.flink.api.connector.source.Source;
 import io.qualityloop.events.Pseudonymizer;
 import io.qualityloop.events.privacy.PayloadRedactor;
 import io.qualityloop.events.validation.ValidationRules;
@@ -196,7 +196,7 @@ class LakeIngestJobITCase {
         }
       }
     }
-    List<String> deadLetters = committedValues(DEAD_LETTERS);
+    List<String> deadLetters = CommittedRecords.values(broker.bootstrapServers(), DEAD_LETTERS);
     assertThat(deadLetters).hasSize(badRecords.quarantined() + 1);
     deadLetters.forEach(d -> everything.append(d).append('\n'));
 
@@ -265,7 +265,7 @@ class LakeIngestJobITCase {
   /** {@code partition/offset landed-at} of every record of a topic, from its Kafka timestamp in Shanghai time. */
   private static Set<String> kafkaLandings(String topic) {
     Set<String> landings = new HashSet<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(false)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
@@ -279,7 +279,7 @@ class LakeIngestJobITCase {
   }
 
   private static Map<Integer, Long> endOffsets(String topic) {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(false)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
       Map<Integer, Long> ends = new java.util.TreeMap<>();
       consumer.endOffsets(partitions).forEach((tp, end) -> ends.put(tp.partition(), end));
@@ -287,26 +287,9 @@ class LakeIngestJobITCase {
     }
   }
 
-  private static KafkaConsumer<byte[], byte[]> consumer(boolean committedOnly) {
+  private static KafkaConsumer<byte[], byte[]> consumer() {
     Properties props = new Properties();
     props.put("bootstrap.servers", broker.bootstrapServers());
-    if (committedOnly) {
-      props.put("isolation.level", "read_committed");
-    }
     return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-  }
-
-  private static List<String> committedValues(String topic) {
-    List<String> values = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(true)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
-      }
-    }
-    return values;
   }
 }

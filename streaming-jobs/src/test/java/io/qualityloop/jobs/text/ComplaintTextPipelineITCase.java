@@ -6,6 +6,7 @@ import io.qualityloop.events.ComplaintEvent;
 import io.qualityloop.events.EventCodec;
 import io.qualityloop.events.LifecycleEventType;
 import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
+import io.qualityloop.jobs.CommittedRecords;
 import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
 import io.qualityloop.jobs.lake.FlinkEnvironments;
 import io.qualityloop.jobs.lake.LakeSinks;
@@ -26,15 +27,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,7 +127,7 @@ class ComplaintTextPipelineITCase {
     assertThat((Double) a.get("p_value")).isBetween(1.3e-5, 1.5e-5);
     assertThat(a.get("ids").toString()).isEqualTo("[P01-trapped-0, P01-trapped-1, P01-trapped-2, P01-trapped-3, P01-trapped-4, P01-trapped-5]");
 
-    List<String> kafka = committedValues(TOPIC);
+    List<String> kafka = CommittedRecords.values(broker.bootstrapServers(), TOPIC);
     assertThat(kafka).singleElement().asString().contains("\"alert_id\":\"" + a.get("alert_id") + "\"").contains("\"lift_percent\":1100")
         .doesNotContain("landed_at");
   }
@@ -173,24 +169,5 @@ class ComplaintTextPipelineITCase {
       }
     }
     return rows;
-  }
-
-  private static List<String> committedValues(String topic) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", broker.bootstrapServers());
-    props.put("isolation.level", "read_committed");
-    List<String> values = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          values.add(new String(r.value(), StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return values;
   }
 }

@@ -1,9 +1,9 @@
 package io.qualityloop.jobs.lake.io;
 
+import io.qualityloop.jobs.kafka.ExactlyOnceKafkaSink;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,13 +16,7 @@ public final class DeadLetterSinks {
   private DeadLetterSinks() {}
 
   public static KafkaSink<GenericRecord> kafka(String bootstrapServers, String topic, String transactionalIdPrefix) {
-    return KafkaSink.<GenericRecord>builder()
-        .setBootstrapServers(bootstrapServers)
-        .setRecordSerializer(new QuarantineRowSerializer(topic))
-        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-        .setTransactionalIdPrefix(transactionalIdPrefix)
-        .setProperty("transaction.timeout.ms", "600000")
-        .build();
+    return ExactlyOnceKafkaSink.of(bootstrapServers, new QuarantineRowSerializer(topic), transactionalIdPrefix);
   }
 
   static final class QuarantineRowSerializer implements KafkaRecordSerializationSchema<GenericRecord> {
