@@ -263,7 +263,7 @@ public final class ExecutiveReport {
       row.put("observed", r.get("observed"));
       row.put("expected", KpiFormat.value("points", asDouble(r.get("expected")), "–"));
       row.put("weeks", r.get("surge_weeks"));
-      row.put("pValue", String.format(java.util.Locale.ROOT, "%.1g", asDouble(r.get("p_value"))));
+      row.put("pValue", String.format(Locale.ROOT, "%.1g", asDouble(r.get("p_value"))));
       rows.add(row);
     }
     return rows;
@@ -365,15 +365,12 @@ public final class ExecutiveReport {
       row.put("complaints", r.get("complaints") == null ? "0" : r.get("complaints").toString());
       row.put("per1000", KpiFormat.value("per_1000", asDouble(r.get("complaints_per_1000_households")), none));
       row.put("accepted24h", KpiFormat.value("share", asDouble(r.get("accepted_within_24h_rate")), none));
-      // benchmarks: quarterly only (the annual league has no such columns)
-      row.put("percentile", r.get("percentile_rank") == null
-          ? ("insufficient_sample".equals(r.get("sample_note")) ? t.get("league.insufficient") : none)
-          : KpiFormat.value("points", asDouble(r.get("percentile_rank")), none));
+      // benchmarks: quarterly only (the annual league has no such columns); under the minimum
+      // sample the metric gives neither a rank nor a verdict against the industry
+      String noBenchmark = "insufficient_sample".equals(r.get("sample_note")) ? t.get("league.insufficient") : none;
+      row.put("percentile", r.get("percentile_rank") == null ? noBenchmark : KpiFormat.value("points", asDouble(r.get("percentile_rank")), none));
       Object versus = r.get("versus_industry");
-      // under the minimum sample there is no verdict against the industry (the metric leaves it null)
-      row.put("versusIndustry", versus == null
-          ? ("insufficient_sample".equals(r.get("sample_note")) ? t.get("league.insufficient") : none)
-          : t.get("league.industry." + versus)
+      row.put("versusIndustry", versus == null ? noBenchmark : t.get("league.industry." + versus)
           + (r.get("ci_low") == null ? "" : String.format(Locale.ROOT, " (%.1f–%.1f)", asDouble(r.get("ci_low")), asDouble(r.get("ci_high")))));
       row.put("versusClass", "below".equals(versus) ? "bad" : "above".equals(versus) ? "good" : "");
       rows.add(row);

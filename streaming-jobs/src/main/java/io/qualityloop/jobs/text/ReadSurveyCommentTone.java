@@ -1,9 +1,9 @@
 package io.qualityloop.jobs.text;
 
+import io.qualityloop.jobs.lake.functions.LakeRowConverter;
 import io.qualityloop.text.TextResources;
 import io.qualityloop.text.ToneFlag;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
@@ -42,9 +42,7 @@ public final class ReadSurveyCommentTone extends RichFlatMapFunction<GenericReco
     return v == null ? null : v.toString();
   }
 
-  /** A lake row's local-timestamp-micros as the wall-clock time it stands for. */
   private static LocalDateTime local(Long micros) {
-    return micros == null ? null : LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000,
-        ZoneOffset.UTC);
+    return micros == null ? null : LakeRowConverter.localDateTime(micros);
   }
 }

@@ -1,8 +1,6 @@
 package io.qualityloop.jobs.lake.functions;
 
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 
@@ -20,8 +18,6 @@ public final class EventTimeOfRow implements SerializableTimestampAssigner<Gener
 
   @Override
   public long extractTimestamp(GenericRecord row, long recordTimestamp) {
-    long micros = (Long) row.get(timeColumn);
-    LocalDateTime local = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
-    return local.atZone(zone).toInstant().toEpochMilli();
+    return LakeRowConverter.localDateTime((Long) row.get(timeColumn)).atZone(zone).toInstant().toEpochMilli();
   }
 }

@@ -67,6 +67,11 @@ public final class LakeRowConverter implements Serializable {
     return local.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + local.getNano() / 1_000;
   }
 
+  /** A lake row's local-timestamp-micros column read back as the wall-clock time it stands for (the inverse of the above). */
+  public static LocalDateTime localDateTime(long micros) {
+    return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+  }
+
   private static boolean hasOffset(String isoDateTime) {
     int t = isoDateTime.indexOf('T');
     return isoDateTime.endsWith("Z") || isoDateTime.indexOf('+', t) > 0 || isoDateTime.indexOf('-', t) > 0;
