@@ -32,7 +32,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
 
 /** Wires the streaming jobs to Kafka and the lake and runs them on an in-process Flink MiniCluster. */
 final class LakeJobRunner {
@@ -49,7 +51,8 @@ final class LakeJobRunner {
 
   /**
    * As {@link #runBounded}, with only the lake job ({@code lake}) or only the complaint lifecycle
-   * job ({@code lifecycle}) or both in the Flink job: the benchmark measures each alone.
+   * job ({@code lifecycle}, behind the door of the complaint topic alone, reading as
+   * {@code kafka.consumer-group.lifecycle}) or both in the Flink job: the benchmark measures each alone.
    */
   static JobExecutionResult run(QualityLoopConfig config, String bootstrapServers, boolean lake, boolean lifecycle) throws Exception {
     LakeJobSettings settings = config.lakeJobSettings();
@@ -67,8 +70,7 @@ final class LakeJobRunner {
       Map<org.apache.kafka.common.TopicPartition, Long> all = new java.util.HashMap<>();
       config.topics().values().forEach(topic -> all.putAll(ends.endOffsets(topic)));
       KafkaRanges.commitAhead(bootstrapServers, config.consumerGroup(), all);
-    }
-    if (lifecycle) {
+    } else {
       KafkaRanges.commitAhead(bootstrapServers, config.lifecycleConsumerGroup(), ends.endOffsets(complaintTopic));
     }
     return result;
@@ -83,17 +85,23 @@ final class LakeJobRunner {
       java.util.function.BiFunction<String, String, KafkaSource<KafkaPayload>> source, boolean lake, boolean lifecycle) throws java.io.IOException {
     LakeJobSettings settings = config.lakeJobSettings();
     Path reference = config.referenceDir();
-    if (lake) {
-      Map<EventStream, StreamSource> sources = new EnumMap<>(EventStream.class);
-      config.topics().forEach((stream, topic) -> sources.put(stream, new StreamSource(topic, source.apply(topic, config.consumerGroup()))));
-      LakeIngestJob job = new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
-          DeadLetterSinks.kafka(bootstrapServers, config.deadLettersTopic(), "qualityloop-dead-letters"),
-          settings, ingestPolicy(config, reference), Clock.systemUTC());
-      if (config.textEnabled()) {
-        job.withCommentTone(config.textJobSettings(reference).resources());
+    // The lake job is the only door: the lifecycle reads the complaint events that passed it, in the
+    // same job graph, never the topic itself. Without the lake job (a benchmark of the lifecycle),
+    // the door runs for the complaint topic alone, as a consumer group of its own.
+    String group = lake ? config.consumerGroup() : config.lifecycleConsumerGroup();
+    Map<EventStream, StreamSource> sources = new EnumMap<>(EventStream.class);
+    config.topics().forEach((stream, topic) -> {
+      if (lake || stream == EventStream.COMPLAINT_EVENTS) {
+        sources.put(stream, new StreamSource(topic, source.apply(topic, group)));
       }
-      job.build(env);
+    });
+    LakeIngestJob door = new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
+        DeadLetterSinks.kafka(bootstrapServers, config.deadLettersTopic(), "qualityloop-dead-letters"),
+        settings, ingestPolicy(config, reference), Clock.systemUTC());
+    if (lake && config.textEnabled()) {
+      door.withCommentTone(config.textJobSettings(reference).resources());
     }
+    DataStream<ComplaintEventEnvelope> complaints = door.build(env);
     if (lifecycle) {
       SlaRuleSet rules;
       WorkingTime workingTime;
@@ -103,9 +111,7 @@ final class LakeJobRunner {
         rules = SlaRuleSet.parse(r, reference.resolve("sla_rules.csv").toString());
         workingTime = new WorkingTime(WorkingCalendar.parse(c), WorkingTime.parseWorkingHours(h));
       }
-      String complaintTopic = config.topics().get(EventStream.COMPLAINT_EVENTS);
       ComplaintLifecycleJob job = new ComplaintLifecycleJob(
-          source.apply(complaintTopic, config.lifecycleConsumerGroup()),
           LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
           AlertSinks.kafka(bootstrapServers, config.alertsTopic(), "qualityloop-sla-alerts"),
           settings, config.complaintJobSettings(), rules, workingTime);
@@ -113,7 +119,7 @@ final class LakeJobRunner {
         job.withTextAnalysis(config.textJobSettings(reference),
             TextAlertSinks.kafka(bootstrapServers, config.textAlertsTopic(), "qualityloop-text-alerts"));
       }
-      job.build(env);
+      job.attach(complaints);
     }
   }
 

@@ -1,7 +1,6 @@
 package io.qualityloop.app;
 
 import io.qualityloop.jobs.complaints.functions.ComplaintLifecycleFunction;
-import io.qualityloop.jobs.complaints.functions.DecodeComplaintEvent;
 import org.apache.flink.api.common.JobExecutionResult;
 
 /** The complaint lifecycle job's counters, as one line: state size, duplicates, late events. */
@@ -11,12 +10,11 @@ final class LifecycleSummary {
   static String describe(JobExecutionResult result) {
     long created = count(result, ComplaintLifecycleFunction.ACC_CREATED);
     long cleared = count(result, ComplaintLifecycleFunction.ACC_CLEARED);
+    long expired = count(result, ComplaintLifecycleFunction.ACC_EXPIRED_OPEN);
     return String.format("lifecycle state: %,d complaints seen, peak %,d held by one subtask; at the end %,d kept "
-            + "(%,d cleared 30 days after close), %,.1f KiB of event JSON in state; %,d duplicates dropped, %,d late events, %,d undecodable",
-        created, count(result, ComplaintLifecycleFunction.ACC_PEAK_LIVE), created - cleared, cleared,
-        count(result, ComplaintLifecycleFunction.ACC_STATE_BYTES) / 1024.0,
-        count(result, ComplaintLifecycleFunction.ACC_DUPLICATES), count(result, ComplaintLifecycleFunction.ACC_LATE),
-        count(result, DecodeComplaintEvent.ACC_UNDECODABLE));
+            + "(%,d cleared after close, %,d expired while open); %,d duplicates dropped, %,d late events",
+        created, count(result, ComplaintLifecycleFunction.ACC_PEAK_LIVE), created - cleared - expired, cleared, expired,
+        count(result, ComplaintLifecycleFunction.ACC_DUPLICATES), count(result, ComplaintLifecycleFunction.ACC_LATE));
   }
 
   private static long count(JobExecutionResult result, String name) {

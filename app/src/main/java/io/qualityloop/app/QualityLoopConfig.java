@@ -199,7 +199,8 @@ public final class QualityLoopConfig {
     return new ComplaintJobSettings(
         parse("sla.warning-share", Double::parseDouble, "a number between 0 and 1"),
         parse("sla.retention-after-close", Duration::parse, "an ISO-8601 duration such as P30D"),
-        parse("sla.alert-horizon", this::alertHorizon, "'now', 'none' or a local date-time such as 2026-09-30T23:59"));
+        parse("sla.alert-horizon", this::alertHorizon, "'now', 'none' or a local date-time such as 2026-09-30T23:59"),
+        parse("sla.retention-while-open", Duration::parse, "an ISO-8601 duration such as P365D"));
   }
 
   /** 'now': the moment the job starts; 'none': no horizon; otherwise a local date-time in the company's zone. */

@@ -51,21 +51,34 @@ public final class EventCodec<T extends QualityEvent> implements Serializable {
 
   public T decode(byte[] payload) throws EventDecodingException {
     try {
-      T event = MAPPER.readValue(payload, type);
-      if (event == null) {
-        throw new EventDecodingException("payload is JSON null, not a " + type.getSimpleName(), null);
-      }
-      if (event.eventId() == null || event.eventId().isBlank()) {
-        throw new EventDecodingException("event_id is missing", null);
-      }
-      if (event.occurredAt() == null) {
-        throw new EventDecodingException("occurred_at is missing in event " + event.eventId(), null);
-      }
-      return event;
+      return checked(MAPPER.readValue(payload, type));
     } catch (IOException e) {
       throw new EventDecodingException(
           "not a valid " + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
     }
+  }
+
+  /** As {@link #decode(byte[])}, from a payload already read as a tree (the validator's), without reading it again. */
+  public T decode(JsonNode tree) throws EventDecodingException {
+    try {
+      return checked(MAPPER.treeToValue(tree, type));
+    } catch (IOException e) {
+      throw new EventDecodingException(
+          "not a valid " + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  private T checked(T event) throws EventDecodingException {
+    if (event == null) {
+      throw new EventDecodingException("payload is JSON null, not a " + type.getSimpleName(), null);
+    }
+    if (event.eventId() == null || event.eventId().isBlank()) {
+      throw new EventDecodingException("event_id is missing", null);
+    }
+    if (event.occurredAt() == null) {
+      throw new EventDecodingException("occurred_at is missing in event " + event.eventId(), null);
+    }
+    return event;
   }
 
   /** The event as a JSON tree with the contract's field names. */

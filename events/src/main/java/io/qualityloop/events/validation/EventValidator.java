@@ -86,7 +86,7 @@ public final class EventValidator implements Serializable {
     }
     QualityEvent event;
     try {
-      event = codec().decode(payload);
+      event = codec().decode(tree);
     } catch (EventDecodingException e) {
       return new Validation.Invalid(ReasonCode.SCHEMA_VIOLATION, named + ": " + scrubber.scrub(e.getMessage()));
     }

@@ -11,8 +11,24 @@ import java.time.Instant;
  * @param alertHorizon WARNING and BREACH of clocks still running are not raised for moments after
  *     this instant (null: no horizon). A bounded run sets it to the end of its data or to its start
  *     time: when its input ends, time does not really jump to the end of all time.
+ * @param retentionWhileOpen how long (event time) the state of a complaint that never closes is
+ *     kept after its latest event; then it is cleared and counted, and an event arriving later
+ *     starts the complaint afresh
  */
-public record ComplaintJobSettings(double warningShare, Duration retentionAfterClose, Instant alertHorizon) {
+public record ComplaintJobSettings(double warningShare, Duration retentionAfterClose, Instant alertHorizon, Duration retentionWhileOpen) {
+  /** The default {@link #retentionWhileOpen}: a year without any step. */
+  public static final Duration DEFAULT_RETENTION_WHILE_OPEN = Duration.ofDays(365);
+
+  public ComplaintJobSettings {
+    if (retentionWhileOpen == null || retentionWhileOpen.isNegative() || retentionWhileOpen.isZero()) {
+      throw new IllegalArgumentException("the retention of open complaints must be positive, was " + retentionWhileOpen);
+    }
+  }
+
+  public ComplaintJobSettings(double warningShare, Duration retentionAfterClose, Instant alertHorizon) {
+    this(warningShare, retentionAfterClose, alertHorizon, DEFAULT_RETENTION_WHILE_OPEN);
+  }
+
   public ComplaintJobSettings(double warningShare, Duration retentionAfterClose) {
     this(warningShare, retentionAfterClose, null);
   }

@@ -1,7 +1,6 @@
 package io.qualityloop.jobs.complaints;
 
 import io.qualityloop.jobs.complaints.functions.ComplaintLifecycleFunction;
-import io.qualityloop.jobs.complaints.functions.DecodeComplaintEvent;
 import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
 import io.qualityloop.jobs.complaints.records.ComplaintFact;
 import io.qualityloop.jobs.complaints.sla.SlaRuleSet;
@@ -9,26 +8,22 @@ import io.qualityloop.jobs.complaints.sla.WorkingTime;
 import io.qualityloop.jobs.complaints.timeline.ComplaintOutputs;
 import io.qualityloop.jobs.complaints.timeline.ComplaintTimeline;
 import io.qualityloop.jobs.complaints.records.SlaAlert;
-import io.qualityloop.jobs.lake.KafkaPayload;
 import io.qualityloop.jobs.lake.LakeJobSettings;
 import io.qualityloop.jobs.lake.LakeTable;
 import io.qualityloop.jobs.lake.functions.ToLakeRow;
 import io.qualityloop.jobs.text.ComplaintTextPipeline;
 import io.qualityloop.jobs.text.EmergingIssueAlert;
 import io.qualityloop.jobs.text.TextJobSettings;
-import java.time.Duration;
 import java.util.function.Function;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Complaint lifecycle and SLA engine: complaint events, keyed by complaint, folded in event time
+ * Complaint lifecycle and SLA engine: the complaint events that passed the lake job's door
+ * ({@link io.qualityloop.jobs.lake.LakeIngestJob#build}), keyed by complaint, folded in event time
  * into cycles and SLA clocks. Writes {@code complaint_facts}, {@code complaint_sla},
  * {@code complaint_snapshots} and {@code sla_events} to the lake, and alerts to Kafka.
  * Sources and sinks are injected; the rules and the working calendar are data.
@@ -39,7 +34,6 @@ public final class ComplaintLifecycleJob {
   public static final String OUTCOMES = "complaint_sla";
   public static final String SNAPSHOTS = "complaint_snapshots";
 
-  private final Source<KafkaPayload, ?, ?> source;
   private final Function<LakeTable, Sink<GenericRecord>> lakeSinks;
   private final Sink<SlaAlert> alertSink;
   private final LakeJobSettings lake;
@@ -50,14 +44,12 @@ public final class ComplaintLifecycleJob {
   private Sink<EmergingIssueAlert> textAlertSink;
 
   public ComplaintLifecycleJob(
-      Source<KafkaPayload, ?, ?> source,
       Function<LakeTable, Sink<GenericRecord>> lakeSinks,
       Sink<SlaAlert> alertSink,
       LakeJobSettings lake,
       ComplaintJobSettings settings,
       SlaRuleSet rules,
       WorkingTime workingTime) {
-    this.source = source;
     this.lakeSinks = lakeSinks;
     this.alertSink = alertSink;
     this.lake = lake;
@@ -76,30 +68,20 @@ public final class ComplaintLifecycleJob {
     return this;
   }
 
-  /** Adds the job's operators to {@code env} (checkpointing is configured by the caller). */
-  public void build(StreamExecutionEnvironment env) {
-    SingleOutputStreamOperator<ComplaintEventEnvelope> events = env
-        .fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: complaint events (lifecycle)")
-        .uid("lifecycle-source")
-        .flatMap(new DecodeComplaintEvent())
-        .name("decode complaint events")
-        .uid("lifecycle-decode")
-        // Event time is when the step happened. Events of a complaint may arrive up to
-        // max-out-of-orderness late and are still applied in order; later ones are applied late.
-        .assignTimestampsAndWatermarks(
-            WatermarkStrategy.<ComplaintEventEnvelope>forBoundedOutOfOrderness(lake.maxOutOfOrderness())
-                .withTimestampAssigner((e, ts) -> e.eventTimeMillis)
-                .withIdleness(Duration.ofMinutes(1)))
-        .name("event time: complaint events")
-        .uid("lifecycle-watermarks");
+  /**
+   * Adds the job's operators after {@code events}, the complaint events that passed the door (typed,
+   * de-duplicated, with their event time and watermarks). Checkpointing is configured by the caller.
+   */
+  public void attach(DataStream<ComplaintEventEnvelope> events) {
     if (text != null) {
       new ComplaintTextPipeline(text, lake.zone(), lakeSinks, textAlertSink).attach(events);
     }
     SingleOutputStreamOperator<ComplaintFact> facts = events
-        .keyBy(e -> e.complaintId)
+        .keyBy(ComplaintEventEnvelope::complaintId)
         .process(new ComplaintLifecycleFunction(
             new ComplaintTimeline(rules, workingTime, settings.warningShare(), lake.zone()),
-            new ComplaintOutputs(workingTime), lake.zone(), settings.retentionAfterClose(), settings.alertHorizon()))
+            new ComplaintOutputs(workingTime), lake.zone(), settings.retentionAfterClose(), settings.retentionWhileOpen(),
+            settings.alertHorizon()))
         .returns(TypeInformation.of(ComplaintFact.class))
         .name("complaint lifecycle and SLA clocks")
         .uid("complaint-lifecycle");
@@ -114,7 +96,7 @@ public final class ComplaintLifecycleJob {
     }
   }
 
-  private <T> void toLake(DataStream<T> stream, String tableName) {
+  private <T extends Record> void toLake(DataStream<T> stream, String tableName) {
     LakeTable table = LakeTable.named(tableName);
     ToLakeRow.write(stream, table, lake.zone(), lakeSinks.apply(table));
   }

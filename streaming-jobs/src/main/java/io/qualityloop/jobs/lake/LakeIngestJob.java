@@ -1,6 +1,8 @@
 package io.qualityloop.jobs.lake;
 
 import io.qualityloop.events.EventStream;
+import io.qualityloop.jobs.complaints.functions.ToComplaintEvent;
+import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
 import io.qualityloop.jobs.lake.functions.EventTimeOfRow;
 import io.qualityloop.events.validation.EventValidator;
 import io.qualityloop.jobs.lake.functions.DeduplicateAndFlagLate;
@@ -11,6 +13,7 @@ import io.qualityloop.text.TextResources;
 import io.qualityloop.jobs.lake.functions.RecordRows;
 import io.qualityloop.jobs.lake.functions.ValidateAndRoute;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,10 @@ import org.apache.flink.util.OutputTag;
  * records land in {@code quarantine} (redacted payload, reason, Kafka position) and on the
  * dead-letter sink; dropped copies in {@code duplicates}; flags in {@code record_flags}. Every
  * input record ends as exactly one table row, quarantine row or duplicate row.
+ *
+ * <p>This is the only door: the complaint events that pass it, typed, de-duplicated and in event
+ * time, are what {@link #build} returns for the lifecycle and the text analysis. A record that
+ * fails the door reaches no other operator, and only times that passed it enter a watermark.
  *
  * <p>Sources and sinks are injected: production wires Kafka and the file system; tests can wire
  * the same job to anything else.
@@ -78,8 +85,14 @@ public final class LakeIngestJob {
     return this;
   }
 
-  /** Adds the job's operators to {@code env}. */
-  public void build(StreamExecutionEnvironment env) {
+  /**
+   * Adds the job's operators to {@code env}.
+   *
+   * @return the complaint events that passed the door, typed and in event time, for the lifecycle
+   *     and the text analysis; null when the job reads no complaint topic
+   */
+  public DataStream<ComplaintEventEnvelope> build(StreamExecutionEnvironment env) {
+    DataStream<ComplaintEventEnvelope> complaints = null;
     env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
     env.setParallelism(settings.parallelism());
     OutputTag<GenericRecord> quarantineTag = tag(LakeTable.quarantine());
@@ -115,7 +128,7 @@ public final class LakeIngestJob {
           .assignTimestampsAndWatermarks(
               WatermarkStrategy.<GenericRecord>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
                   .withTimestampAssigner(new EventTimeOfRow(TIME_COLUMN, settings.zone()))
-                  .withIdleness(java.time.Duration.ofMinutes(1)))
+                  .withIdleness(Duration.ofMinutes(1)))
           .name("event time: " + id)
           .uid("watermarks-" + id)
           .keyBy(row -> row.get("event_id").toString())
@@ -126,6 +139,12 @@ public final class LakeIngestJob {
       flagged.add(timed.getSideOutput(flagTag));
       duplicates.add(timed.getSideOutput(duplicateTag));
       timed.sinkTo(sinks.apply(table)).name("lake: " + id).uid("sink-" + id);
+      if (stream == EventStream.COMPLAINT_EVENTS) {
+        complaints = timed.map(new ToComplaintEvent(settings.zone()))
+            .returns(ComplaintEventEnvelope.TYPE)
+            .name("typed complaint events")
+            .uid("typed-" + id);
+      }
       if (stream == EventStream.CALLBACK_SURVEYS && toneResources != null) {
         LakeTable tones = LakeTable.named(SURVEY_COMMENT_TONE);
         ToLakeRow.write(timed.flatMap(new ReadSurveyCommentTone(toneResources))
@@ -144,6 +163,7 @@ public final class LakeIngestJob {
       union(flagged).sinkTo(sinks.apply(LakeTable.named(RecordRows.FLAGS))).name("lake: record_flags").uid("sink-record-flags");
       union(duplicates).sinkTo(sinks.apply(LakeTable.named(RecordRows.DUPLICATES))).name("lake: duplicates").uid("sink-duplicates");
     }
+    return complaints;
   }
 
   private static OutputTag<GenericRecord> tag(LakeTable table) {

@@ -1,14 +1,11 @@
 package io.qualityloop.jobs.text;
 
 import io.qualityloop.events.ComplaintEvent;
-import io.qualityloop.events.EventCodec;
-import io.qualityloop.events.privacy.TextScrubber;
 import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
 import io.qualityloop.text.ComplaintClassifier;
 import io.qualityloop.text.TermExtractor;
 import io.qualityloop.text.TextResources;
 import io.qualityloop.text.ToneFlag;
-import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -24,7 +21,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by complaint: reads the text of the complaint's first event that has a description,
- * scrubbed as at the door (phone and ID numbers never reach a term), and emits its
+ * as the door scrubbed it (phone and ID numbers never reach a term), and emits its
  * {@link ComplaintText} once; later events of the complaint, and re-sent ones, add nothing.
  */
 public final class AnalyseComplaintText extends KeyedProcessFunction<String, ComplaintEventEnvelope, ComplaintText> {
@@ -33,8 +30,6 @@ public final class AnalyseComplaintText extends KeyedProcessFunction<String, Com
   private final TextResources resources;
   private final ZoneId zone;
   private transient ValueState<Boolean> analysed;
-  private transient EventCodec<ComplaintEvent> codec;
-  private transient TextScrubber scrubber;
   private transient TermExtractor terms;
   private transient ToneFlag tone;
   private transient ComplaintClassifier classifier;
@@ -47,8 +42,6 @@ public final class AnalyseComplaintText extends KeyedProcessFunction<String, Com
   @Override
   public void open(OpenContext openContext) {
     analysed = getRuntimeContext().getState(new ValueStateDescriptor<>("text-analysed", Types.BOOLEAN));
-    codec = EventCodec.of(ComplaintEvent.class);
-    scrubber = new TextScrubber();
     terms = new TermExtractor(resources);
     tone = new ToneFlag(resources);
     classifier = new ComplaintClassifier(resources);
@@ -59,12 +52,12 @@ public final class AnalyseComplaintText extends KeyedProcessFunction<String, Com
     if (Boolean.TRUE.equals(analysed.value())) {
       return;
     }
-    ComplaintEvent e = codec.decode(in.json.getBytes(StandardCharsets.UTF_8));
+    ComplaintEvent e = in.event;
     if (e.description() == null || e.description().isBlank()) {
       return;
     }
     analysed.update(true);
-    String text = scrubber.scrub(e.description());
+    String text = e.description();
     LocalDateTime at = LocalDateTime.ofInstant(Instant.ofEpochMilli(in.eventTimeMillis), zone);
     ToneFlag.Tone t = tone.of(text);
     var suggestion = classifier.suggest(text);

@@ -12,7 +12,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The voice of the customer on the complaint stream (already decoded and in event time):
+ * The voice of the customer on the complaint stream (typed at the door and in event time):
  * each complaint's text analysed once ({@link AnalyseComplaintText}) into {@code complaint_text},
  * and per project and week the terms that surged ({@link DetectEmergingIssues}) into
  * {@code text_alerts} and the text-alerts topic.
@@ -36,7 +36,7 @@ public final class ComplaintTextPipeline {
 
   public void attach(DataStream<ComplaintEventEnvelope> events) {
     SingleOutputStreamOperator<ComplaintText> texts = events
-        .keyBy(e -> e.complaintId)
+        .keyBy(ComplaintEventEnvelope::complaintId)
         .process(new AnalyseComplaintText(settings.resources(), zone))
         .returns(TypeInformation.of(ComplaintText.class))
         .name("complaint text: terms, tone, suggestion")

@@ -6,9 +6,12 @@ import io.qualityloop.events.ComplaintEvent;
 import io.qualityloop.events.EventCodec;
 import io.qualityloop.events.LifecycleEventType;
 import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
+import io.qualityloop.ingestion.kafka.EventPublisher;
 import io.qualityloop.jobs.CommittedRecords;
+import io.qualityloop.jobs.ComplaintDoor;
 import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
 import io.qualityloop.jobs.lake.FlinkEnvironments;
+import io.qualityloop.jobs.lake.LakeJobSettings;
 import io.qualityloop.jobs.lake.LakeSinks;
 import io.qualityloop.text.SurgeTest;
 import io.qualityloop.text.TextResources;
@@ -19,6 +22,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -27,8 +31,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
@@ -37,13 +39,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The text pipeline on a Flink MiniCluster (parallelism 2) writing the Parquet lake and the
- * exactly-once alerts topic of a real broker, over twelve weeks of hand-made complaints:
+ * The text pipeline behind the lake job's door on a Flink MiniCluster (parallelism 2), reading the
+ * complaint topic and writing the Parquet lake and the exactly-once alerts topic of a real broker,
+ * over twelve weeks of hand-made complaints:
  * <ul>
  *   <li>P01: every week one blocked floor drain and one wall crack; one 电梯困人 in week 3; in week 9
  *       (from 2026-08-03) six complaints of 电梯困人, the planted surge;
  *   <li>P02: every week the same three elevator-breakdown complaints, a flat series;
- *   <li>P03: one leak filed without a component, and one text with a phone number; one event sent twice.
+ *   <li>P03: one leak filed without a component, and one text with a phone number (scrubbed at the
+ *       door, so no term holds it); one event sent twice (dropped at the door).
  * </ul>
  * Worked by hand: the surge week's baseline is weeks 1-8 of P01, one mention in eight weeks,
  * 0.125 a week, raised to the floor of 0.5; P(X >= 6 | 0.5) = 1.4e-5 < 0.0001 and 6 >= 5: an alert,
@@ -54,6 +58,7 @@ class ComplaintTextPipelineITCase {
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private static final LocalDate FIRST_MONDAY = LocalDate.of(2026, 6, 1);
   private static final String TOPIC = "it.text-alerts";
+  private static final String EVENTS = "it.text.complaint-events";
   private static final List<String> PLANTED = List.of("3号楼电梯困人二十分钟", "电梯困人，老人受惊", "又一次电梯困人", "电梯困人无人救援",
       "早上电梯困人", "电梯困人，孩子哭了");
 
@@ -65,9 +70,9 @@ class ComplaintTextPipelineITCase {
   @BeforeAll
   static void run() throws Exception {
     broker = EmbeddedKafkaBroker.start();
-    broker.createTopics(List.of(TOPIC), 2);
+    broker.createTopics(List.of(TOPIC, EVENTS), 2);
     lake = work.resolve("lake");
-    List<ComplaintEventEnvelope> events = new ArrayList<>();
+    List<ComplaintEvent> events = new ArrayList<>();
     for (int week = 0; week < 12; week++) {
       LocalDate monday = FIRST_MONDAY.plusWeeks(week);
       events.add(received("P01-drain-" + week, "P01", monday.plusDays(1).atTime(10, 0), "卫生间地漏堵塞"));
@@ -84,19 +89,24 @@ class ComplaintTextPipelineITCase {
         }
       }
       if (week == 5) {
-        ComplaintEventEnvelope leak = received("P03-other", "P03", monday.plusDays(1).atTime(11, 0), "卫生间渗水到楼下，墙上有水渍");
+        ComplaintEvent leak = received("P03-other", "P03", monday.plusDays(1).atTime(11, 0), "卫生间渗水到楼下，墙上有水渍");
         events.add(leak);
         events.add(leak); // sent twice
         events.add(received("P03-phone", "P03", monday.plusDays(1).atTime(12, 0), "楼道声控灯坏了，请回电13812345678"));
       }
     }
-    events.sort(java.util.Comparator.comparingLong(e -> e.eventTimeMillis));
+    events.sort(java.util.Comparator.comparing(ComplaintEvent::occurredAt));
+    try (EventPublisher publisher = new EventPublisher(broker.bootstrapServers(), Map.of())) {
+      for (ComplaintEvent e : events) {
+        publisher.publish(EVENTS, CODEC, e, ComplaintEvent::complaintId);
+      }
+      publisher.flush();
+    }
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, FlinkEnvironments.baseConfiguration());
-    env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
-    DataStream<ComplaintEventEnvelope> stream = env.fromData(events).setParallelism(1)
-        .assignTimestampsAndWatermarks(WatermarkStrategy.<ComplaintEventEnvelope>forBoundedOutOfOrderness(Duration.ofHours(1))
-            .withTimestampAssigner((e, ts) -> e.eventTimeMillis));
+    LakeJobSettings door = new LakeJobSettings(lake.toString(), SHANGHAI, Duration.ofHours(1), Duration.ofMillis(200), 2);
+    DataStream<ComplaintEventEnvelope> stream = ComplaintDoor.on(env, broker.bootstrapServers(), EVENTS, "it-text", Map.of(),
+        LakeSinks.parquet(lake.toString()), door, Clock.systemUTC());
     new ComplaintTextPipeline(new TextJobSettings(TextResources.shipped(), SurgeTest.DEFAULT, 8, false), SHANGHAI,
         LakeSinks.parquet(lake.toString()), TextAlertSinks.kafka(broker.bootstrapServers(), TOPIC, "it-text-alerts")).attach(stream);
     env.execute("text pipeline");
@@ -107,12 +117,11 @@ class ComplaintTextPipelineITCase {
     broker.close();
   }
 
-  private static ComplaintEventEnvelope received(String complaintId, String project, LocalDateTime at, String description) {
+  private static ComplaintEvent received(String complaintId, String project, LocalDateTime at, String description) {
     ComplaintEvent e = new ComplaintEvent(complaintId + "-1", 1, at.atOffset(ZoneOffset.ofHours(8)), complaintId, LifecycleEventType.RECEIVED,
         null, project, "1", "1", "101", null, null, null, null, "hh_0123456789abcdef", "S1", null, null, null, null, null, null, null, null,
         null, null, description, null, null, null);
-    long millis = at.atZone(SHANGHAI).toInstant().toEpochMilli();
-    return new ComplaintEventEnvelope(complaintId, e.eventId(), millis, new String(CODEC.encode(e), StandardCharsets.UTF_8), millis + 60_000);
+    return e;
   }
 
   @Test

@@ -5,6 +5,8 @@ import io.qualityloop.events.EventCodec;
 import io.qualityloop.events.EventDecodingException;
 import io.qualityloop.events.LifecycleEventType;
 import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
+import io.qualityloop.jobs.complaints.records.ComplaintEventSerializer;
+import io.qualityloop.jobs.complaints.records.ComplaintEventTypeInfo;
 import io.qualityloop.jobs.complaints.records.ComplaintFact;
 import io.qualityloop.jobs.complaints.records.ComplaintSnapshot;
 import io.qualityloop.jobs.complaints.records.SlaAlert;
@@ -21,6 +23,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMaximum;
@@ -33,6 +36,10 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -40,20 +47,30 @@ import org.apache.flink.util.OutputTag;
 /**
  * The life of one complaint, keyed by complaint id, in event time.
  *
- * <p>Each event is held until the watermark passes its time, so events that arrive out of order
- * are applied in event-time order; a re-sent event (known event id) is dropped and counted. Every
- * time the watermark reaches an event or a clock moment (a warning or a deadline, as event-time
- * timers), the complaint's events so far are folded by {@link ComplaintTimeline} and the outputs
- * it has newly earned are written: alerts (at most once each, by deterministic id), the fact row
- * and SLA outcomes of each cycle that ended, and a snapshot when something changed. State is
- * cleared a retention period after the complaint closed.
+ * <p>Its input is what passed the door of the lake job: validated, scrubbed, de-duplicated
+ * complaint events with their event time. Each event is held until the watermark passes its time,
+ * so events that arrive out of order are applied in event-time order; a re-sent event (known event
+ * id) is dropped and counted. Every time the watermark reaches an event or a clock moment (a
+ * warning or a deadline, as event-time timers), the complaint's events so far are folded by
+ * {@link ComplaintTimeline} and the outputs it has newly earned are written: alerts (at most once
+ * each, by deterministic id), the fact row and SLA outcomes of each cycle that ended, and a
+ * snapshot when something changed.
+ *
+ * <p>State is typed: the events themselves ({@link ComplaintEventSerializer}), never JSON, so
+ * nothing is decoded again at a timer. It is cleared {@code retentionAfterClose} after the
+ * complaint closed, and {@code retentionWhileOpen} after the latest event of a complaint that never
+ * closes (counted as expired). A savepoint of the job before typed state (events kept as contract
+ * JSON under {@code pending-by-time} and {@code applied-events}) is read as well: each complaint's
+ * JSON events are decoded once, the first time the complaint is touched after the restore, moved
+ * into the typed state and dropped.
  *
  * <p>Every output row carries when it became known ({@code landed_at}), from Kafka record
  * timestamps rather than the wall clock, so a replay of the topic reproduces it: the latest of the
  * complaint's events read so far, or, for a row a deadline timer wrote, the latest record this
  * subtask has read of any complaint if that is later (time passed because later records landed).
  */
-public final class ComplaintLifecycleFunction extends KeyedProcessFunction<String, ComplaintEventEnvelope, ComplaintFact> {
+public final class ComplaintLifecycleFunction extends KeyedProcessFunction<String, ComplaintEventEnvelope, ComplaintFact>
+    implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
 
   public static final OutputTag<SlaAlert> ALERTS = new OutputTag<>("sla-alerts", TypeInformation.of(SlaAlert.class));
@@ -64,23 +81,36 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   public static final String ACC_LATE = "complaint-late-events";
   public static final String ACC_CREATED = "complaint-states-created";
   public static final String ACC_CLEARED = "complaint-states-cleared";
-  public static final String ACC_STATE_BYTES = "complaint-state-event-bytes";
+  /** Complaints that never closed and whose state was cleared {@code retentionWhileOpen} after their latest event. */
+  public static final String ACC_EXPIRED_OPEN = "complaint-states-expired-open";
+  /** Complaints whose state, restored from a savepoint of the JSON-state job, was moved into typed state. */
+  public static final String ACC_MIGRATED = "complaint-states-migrated";
   /** Most complaints one subtask held in state at once. */
   public static final String ACC_PEAK_LIVE = "complaint-states-peak-per-subtask";
+
+  /** State names of the job before typed state; read once after a restore, then cleared. */
+  static final String LEGACY_PENDING = "pending-by-time";
+  static final String LEGACY_APPLIED = "applied-events";
 
   private final ComplaintTimeline timeline;
   private final ComplaintOutputs outputs;
   private final ZoneId zone;
   private final Duration retentionAfterClose;
+  private final Duration retentionWhileOpen;
   private final LocalDateTime alertHorizon;
 
   private transient MapState<String, Boolean> seen;
-  private transient MapState<Long, List<String>> pending;
-  private transient ListState<String> applied;
+  private transient MapState<Long, List<ComplaintEvent>> pending;
+  private transient ListState<ComplaintEvent> applied;
   private transient MapState<String, Boolean> emitted;
   private transient ValueState<Integer> factsThroughCycle;
   private transient ValueState<Long> cleanupAt;
   private transient ValueState<Long> latestLanded;
+  private transient ValueState<Long> latestEventAt;
+  private transient MapState<Long, List<String>> legacyPending;
+  private transient ListState<String> legacyApplied;
+  /** Whether this subtask was restored, so JSON state of the job before typed state may be there. */
+  private transient boolean restored;
   /** The latest Kafka timestamp this subtask has read (since it started: a restart begins at 0). */
   private transient long subtaskLatestLanded;
   private transient EventCodec<ComplaintEvent> codec;
@@ -88,34 +118,51 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   private transient LongCounter late;
   private transient LongCounter created;
   private transient LongCounter cleared;
-  private transient LongCounter stateBytes;
+  private transient LongCounter expired;
+  private transient LongCounter migrated;
   private transient LongMaximum peakLive;
   private transient long live;
 
-  public ComplaintLifecycleFunction(
-      ComplaintTimeline timeline, ComplaintOutputs outputs, ZoneId zone, Duration retentionAfterClose, Instant alertHorizon) {
+  public ComplaintLifecycleFunction(ComplaintTimeline timeline, ComplaintOutputs outputs, ZoneId zone, Duration retentionAfterClose,
+      Duration retentionWhileOpen, Instant alertHorizon) {
     this.timeline = timeline;
     this.alertHorizon = alertHorizon == null ? LocalDateTime.MAX : LocalDateTime.ofInstant(alertHorizon, zone);
     this.outputs = outputs;
     this.zone = zone;
     this.retentionAfterClose = retentionAfterClose;
+    this.retentionWhileOpen = retentionWhileOpen;
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext context) {
+    restored = context.isRestored();
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) {
+    // all state is keyed state
   }
 
   @Override
   public void open(OpenContext openContext) {
     seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN));
-    pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-by-time", Types.LONG, Types.LIST(Types.STRING)));
-    applied = getRuntimeContext().getListState(new ListStateDescriptor<>("applied-events", Types.STRING));
+    pending = getRuntimeContext().getMapState(
+        new MapStateDescriptor<>("pending-steps", Types.LONG, Types.LIST(ComplaintEventTypeInfo.INSTANCE)));
+    applied = getRuntimeContext().getListState(new ListStateDescriptor<>("applied-steps", ComplaintEventTypeInfo.INSTANCE));
     emitted = getRuntimeContext().getMapState(new MapStateDescriptor<>("emitted-alerts", Types.STRING, Types.BOOLEAN));
     factsThroughCycle = getRuntimeContext().getState(new ValueStateDescriptor<>("facts-through-cycle", Types.INT));
     cleanupAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
     latestLanded = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-landed", Types.LONG));
+    latestEventAt = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-event-time", Types.LONG));
+    legacyPending = getRuntimeContext().getMapState(new MapStateDescriptor<>(LEGACY_PENDING, Types.LONG, Types.LIST(Types.STRING)));
+    legacyApplied = getRuntimeContext().getListState(new ListStateDescriptor<>(LEGACY_APPLIED, Types.STRING));
     codec = EventCodec.of(ComplaintEvent.class);
     duplicates = counter(ACC_DUPLICATES);
     late = counter(ACC_LATE);
     created = counter(ACC_CREATED);
     cleared = counter(ACC_CLEARED);
-    stateBytes = counter(ACC_STATE_BYTES);
+    expired = counter(ACC_EXPIRED_OPEN);
+    migrated = counter(ACC_MIGRATED);
     peakLive = new LongMaximum();
     getRuntimeContext().addAccumulator(ACC_PEAK_LIVE, peakLive);
   }
@@ -128,7 +175,11 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
 
   @Override
   public void processElement(ComplaintEventEnvelope in, Context ctx, Collector<ComplaintFact> out) throws Exception {
-    if (seen.contains(in.eventId)) {
+    if (restored) {
+      migrateJsonState(ctx.timerService());
+    }
+    String eventId = in.eventId();
+    if (seen.contains(eventId)) {
       duplicates.add(1);
       return;
     }
@@ -137,7 +188,7 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
       live++;
       peakLive.add(live);
     }
-    seen.put(in.eventId, true);
+    seen.put(eventId, true);
     subtaskLatestLanded = Math.max(subtaskLatestLanded, in.landedMillis);
     Long landed = latestLanded.value();
     if (landed == null || in.landedMillis > landed) {
@@ -146,25 +197,44 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
     if (in.eventTimeMillis <= ctx.timerService().currentWatermark()) {
       late.add(1); // applied at the next watermark, after the events already applied
     }
-    List<String> atTime = pending.get(in.eventTimeMillis);
-    List<String> updated = atTime == null ? new ArrayList<>() : new ArrayList<>(atTime);
-    updated.add(in.json);
+    List<ComplaintEvent> atTime = pending.get(in.eventTimeMillis);
+    List<ComplaintEvent> updated = atTime == null ? new ArrayList<>() : new ArrayList<>(atTime);
+    updated.add(in.event);
     pending.put(in.eventTimeMillis, updated);
-    stateBytes.add(in.json.length() + in.eventId.length());
     ctx.timerService().registerEventTimeTimer(in.eventTimeMillis);
+    keepWhileOpen(in.eventTimeMillis, ctx.timerService());
+  }
+
+  /** The latest event time so far, and a timer {@code retentionWhileOpen} after it. */
+  private void keepWhileOpen(long eventTimeMillis, TimerService timers) throws Exception {
+    Long latest = latestEventAt.value();
+    if (latest == null || eventTimeMillis > latest) {
+      latestEventAt.update(eventTimeMillis);
+      timers.registerEventTimeTimer(eventTimeMillis + retentionWhileOpen.toMillis());
+    }
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<ComplaintFact> out) throws Exception {
-    boolean changed = flushPendingUpTo(timestamp);
-    List<ComplaintEvent> events = new ArrayList<>();
-    for (String json : applied.get()) {
-      events.add(decode(json));
+    if (restored) {
+      migrateJsonState(ctx.timerService());
     }
+    boolean changed = flushPendingUpTo(timestamp);
     Long cleanup = cleanupAt.value();
     if (cleanup != null && timestamp >= cleanup && pending.isEmpty()) {
       clearState();
+      cleared.add(1);
       return;
+    }
+    Long latest = latestEventAt.value();
+    if (cleanup == null && latest != null && timestamp >= latest + retentionWhileOpen.toMillis() && pending.isEmpty()) {
+      clearState();
+      expired.add(1);
+      return;
+    }
+    List<ComplaintEvent> events = new ArrayList<>();
+    for (ComplaintEvent e : applied.get()) {
+      events.add(e);
     }
     if (events.isEmpty()) {
       return;
@@ -224,12 +294,46 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
       }
     }
     for (Long t : due) {
-      for (String json : pending.get(t)) {
-        applied.add(json);
-      }
+      applied.addAll(pending.get(t));
       pending.remove(t);
     }
     return !due.isEmpty();
+  }
+
+  /**
+   * Moves this complaint's events from the JSON state of the job before typed state into the typed
+   * state, decoding each once; nothing when there is none (state written by this job).
+   */
+  private void migrateJsonState(TimerService timers) throws Exception {
+    boolean any = false;
+    long latest = Long.MIN_VALUE;
+    Iterable<String> oldApplied = legacyApplied.get();
+    if (oldApplied != null) {
+      for (String json : oldApplied) {
+        ComplaintEvent e = decode(json);
+        applied.add(e);
+        latest = Math.max(latest, e.occurredAt().toInstant().toEpochMilli());
+        any = true;
+      }
+      legacyApplied.clear();
+    }
+    if (!legacyPending.isEmpty()) {
+      for (Map.Entry<Long, List<String>> entry : legacyPending.entries()) {
+        List<ComplaintEvent> events = new ArrayList<>();
+        for (String json : entry.getValue()) {
+          events.add(decode(json));
+        }
+        pending.put(entry.getKey(), events);
+        latest = Math.max(latest, entry.getKey());
+      }
+      legacyPending.clear();
+      any = true;
+    }
+    if (any) {
+      migrated.add(1);
+      live++;
+      keepWhileOpen(latest, timers);
+    }
   }
 
   private void registerClockTimers(ComplaintView view, LocalDateTime now, OnTimerContext ctx) throws Exception {
@@ -258,15 +362,6 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   }
 
   private void clearState() throws Exception {
-    long bytes = 0;
-    for (String json : applied.get()) {
-      bytes += json.length();
-    }
-    for (String id : seen.keys()) {
-      bytes += id.length();
-    }
-    stateBytes.add(-bytes);
-    cleared.add(1);
     live--;
     seen.clear();
     pending.clear();
@@ -275,6 +370,7 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
     factsThroughCycle.clear();
     cleanupAt.clear();
     latestLanded.clear();
+    latestEventAt.clear();
   }
 
   private ComplaintEvent decode(String json) throws EventDecodingException {

@@ -1,24 +1,39 @@
 package io.qualityloop.jobs.complaints.records;
 
+import io.qualityloop.events.ComplaintEvent;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+
 /**
- * A decoded complaint event on its way to its complaint's state: the key, the event time and the
- * contract JSON, and when it landed (its Kafka record timestamp); a Flink POJO of strings and
- * longs, cheap to shuffle and to keep in state.
+ * A complaint event that passed the door (validated, scrubbed, de-duplicated) on its way to its
+ * complaint's state: the typed event, its event time and when it landed (its Kafka record
+ * timestamp). A Flink POJO whose event is serialized by {@link ComplaintEventSerializer}: use
+ * {@link #TYPE}.
  */
 public class ComplaintEventEnvelope {
-  public String complaintId;
-  public String eventId;
+  public static final TypeInformation<ComplaintEventEnvelope> TYPE = Types.POJO(ComplaintEventEnvelope.class, Map.of(
+      "event", ComplaintEventTypeInfo.INSTANCE,
+      "eventTimeMillis", Types.LONG,
+      "landedMillis", Types.LONG));
+
+  public ComplaintEvent event;
   public long eventTimeMillis;
-  public String json;
   public long landedMillis;
 
   public ComplaintEventEnvelope() {}
 
-  public ComplaintEventEnvelope(String complaintId, String eventId, long eventTimeMillis, String json, long landedMillis) {
-    this.complaintId = complaintId;
-    this.eventId = eventId;
-    this.eventTimeMillis = eventTimeMillis;
-    this.json = json;
+  public ComplaintEventEnvelope(ComplaintEvent event, long landedMillis) {
+    this.event = event;
+    this.eventTimeMillis = event.occurredAt().toInstant().toEpochMilli();
     this.landedMillis = landedMillis;
+  }
+
+  public String complaintId() {
+    return event.complaintId();
+  }
+
+  public String eventId() {
+    return event.eventId();
   }
 }

@@ -1,6 +1,5 @@
 package io.qualityloop.jobs.lake.functions;
 
-import io.qualityloop.events.EventCodec;
 import io.qualityloop.events.EventStream;
 import io.qualityloop.events.QualityEvent;
 import io.qualityloop.events.privacy.PayloadRedactor;
@@ -39,10 +38,9 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
   private final EventValidator validator;
   private final PayloadRedactor redactor;
   private final LakeRowConverter converter;
+  private final LakeRowMapping<Record> rows;
   private final Clock clock;
 
-  private transient EventCodec<QualityEvent> codec;
-  private transient Schema schema;
   private transient Schema quarantineSchema;
   private transient Schema flagSchema;
   private transient Counter accepted;
@@ -57,13 +55,12 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
     this.quarantine = quarantine;
     this.flags = flags;
     this.converter = new LakeRowConverter(zone);
+    this.rows = rowMapping(stream, table, zone);
     this.clock = clock;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    codec = EventCodec.forStream(stream);
-    schema = table.schema();
     quarantineSchema = LakeTable.quarantine().schema();
     flagSchema = LakeTable.named(RecordRows.FLAGS).schema();
 
@@ -82,7 +79,7 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
     Validation.Valid valid = (Validation.Valid) verdict;
     GenericRecord row;
     try {
-      row = converter.convert(codec.toTree(valid.event()), schema);
+      row = rows.toRow((Record) valid.event());
     } catch (RuntimeException e) {
       rejected.inc();
       ctx.output(quarantine, quarantineRow(in, "UNCONVERTIBLE", "event " + valid.event().eventId() + " at " + in.position() + ": " + e.getMessage()));
@@ -98,6 +95,11 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
           flag.code().name(), flag.message(), converter.localMicros(OffsetDateTime.now(clock)),
           converter.localMicrosOfEpochMillis(in.timestamp)));
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static LakeRowMapping<Record> rowMapping(EventStream stream, LakeTable table, ZoneId zone) {
+    return new LakeRowMapping<>((Class<Record>) (Class<?>) stream.recordType(), table.schema(), zone);
   }
 
   private GenericRecord quarantineRow(KafkaPayload in, String reasonCode, String message) {

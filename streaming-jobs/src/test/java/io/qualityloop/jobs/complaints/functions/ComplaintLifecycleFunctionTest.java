@@ -51,8 +51,8 @@ class ComplaintLifecycleFunctionTest {
     WorkingTime time = WorkingTime.shipped();
     ComplaintLifecycleFunction fn = new ComplaintLifecycleFunction(
         new ComplaintTimeline(SlaRuleSet.shipped(), time, 0.8, SHANGHAI), new ComplaintOutputs(time), SHANGHAI, Duration.ofDays(30),
-        horizon == null ? null : at(horizon).toInstant());
-    return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), e -> e.complaintId, Types.STRING);
+        Duration.ofDays(365), horizon == null ? null : at(horizon).toInstant());
+    return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), ComplaintEventEnvelope::complaintId, Types.STRING);
   }
 
   /** Sends an event that landed (reached Kafka) when it happened. */
@@ -62,9 +62,8 @@ class ComplaintLifecycleFunctionTest {
 
   private static void send(KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> h, ComplaintEvent e,
       long landedMillis) throws Exception {
-    String json = new String(EventCodec.of(ComplaintEvent.class).encode(e), StandardCharsets.UTF_8);
     long ts = e.occurredAt().toInstant().toEpochMilli();
-    h.processElement(new ComplaintEventEnvelope(e.complaintId(), e.eventId(), ts, json, landedMillis), ts);
+    h.processElement(new ComplaintEventEnvelope(e, landedMillis), ts);
   }
 
   private static void watermark(KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> h, String local) throws Exception {
@@ -286,6 +285,22 @@ class ComplaintLifecycleFunctionTest {
 
       watermark(h, "2026-04-02T00:00");
       assertThat(h.numKeyedStateEntries()).isZero();
+    }
+  }
+
+  @Test
+  void theStateOfAComplaintThatNeverClosesIsClearedAYearAfterItsLatestStep() throws Exception {
+    Complaints c = complaint("C7");
+    try (var h = harness()) {
+      h.open();
+      send(h, c.event(RECEIVED, "2026-03-02T10:00"));
+      send(h, c.event(ACCEPTED, "2026-03-05T11:00"));
+      watermark(h, "2027-03-04T00:00"); // a year after the receipt, not yet after the acceptance
+      assertThat(h.numKeyedStateEntries()).isPositive();
+
+      watermark(h, "2027-03-05T12:00");
+      assertThat(h.numKeyedStateEntries()).isZero();
+      assertThat(h.extractOutputValues()).as("no fact: the complaint never ended").isEmpty();
     }
   }
 
