@@ -121,7 +121,7 @@ public final class DetectEmergingIssues extends KeyedProcessFunction<String, Com
         LocalDate monday = LocalDate.ofEpochDay(week);
         out.collect(new EmergingIssueAlert("surge|" + project + "|" + monday + "|" + term, EmergingIssueAlert.TYPE,
             monday.plusDays(7).atStartOfDay(), project, monday, term, r.observed(), Math.round(r.expected() * 1000) / 1000.0,
-            r.pValue(), r.liftPercent(), history, e.getValue(),
+            r.pValue(), r.liftPercent(), history, e.getValue().stream().sorted().toList(), // in id order, whatever the arrival order
             LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(latestLanded.value()), zone)));
       }
     }

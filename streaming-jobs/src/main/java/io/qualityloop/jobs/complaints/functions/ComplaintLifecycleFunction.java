@@ -227,7 +227,9 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
       return;
     }
     Long latest = latestEventAt.value();
-    if (cleanup == null && latest != null && timestamp >= latest + retentionWhileOpen.toMillis() && pending.isEmpty()) {
+    // The end of a bounded input moves event time to the end of all time: that is no year of silence.
+    boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+    if (cleanup == null && latest != null && timestamp >= latest + retentionWhileOpen.toMillis() && pending.isEmpty() && !endOfInput) {
       clearState();
       expired.add(1);
       return;
