@@ -1,5 +1,6 @@
 package io.qualityloop.app;
 
+import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.warehouse.LakeCompactor;
 import java.time.Clock;
 import java.time.Duration;

@@ -8,6 +8,9 @@ import io.qualityloop.ingestion.generator.SyntheticDataGenerator;
 import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
 import io.qualityloop.ingestion.kafka.EventPublisher;
 import io.qualityloop.ingestion.kafka.GeneratedDataPublisher;
+import io.qualityloop.jobs.KafkaRanges;
+import io.qualityloop.jobs.LakeJobRunner;
+import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.reports.Quarter;
 import io.qualityloop.reports.ExecutiveReport;
 import io.qualityloop.reports.ReportLanguage;
@@ -82,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
     Files.createDirectories(lake);
 
     out.println("[1/6] generating synthetic service history ...");
-    GeneratedData data = new SyntheticDataGenerator(config.generatorConfig(), WorkingCalendar.shipped()).generate();
+    GeneratedData data = new SyntheticDataGenerator(GeneratorSettings.of(config), WorkingCalendar.shipped()).generate();
     out.printf("      %,d projects, %,d staff; %,d interactions, %,d complaint events, %,d surveys%n",
         data.projects().size(), data.staff().size(), data.interactions().size(), data.complaintEvents().size(), data.surveys().size());
     config = replayHorizon(config, data);

@@ -6,6 +6,8 @@ import io.qualityloop.events.EventCodec;
 import io.qualityloop.events.EventStream;
 import io.qualityloop.events.ServiceInteraction;
 import io.qualityloop.ingestion.generator.GeneratedData;
+import io.qualityloop.jobs.LakeJobRunner;
+import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.warehouse.LakeFiles;
 import java.nio.file.Path;
 import java.sql.Connection;

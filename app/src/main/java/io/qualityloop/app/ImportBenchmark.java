@@ -5,6 +5,8 @@ import io.qualityloop.events.validation.EventValidator;
 import io.qualityloop.ingestion.importer.FileImporter;
 import io.qualityloop.ingestion.importer.FormMapping;
 import io.qualityloop.ingestion.importer.TableReader;
+import io.qualityloop.jobs.PseudonymKeys;
+import io.qualityloop.jobs.QualityLoopConfig;
 import java.io.BufferedWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Files;

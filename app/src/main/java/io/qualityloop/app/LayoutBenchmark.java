@@ -2,6 +2,7 @@ package io.qualityloop.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.reports.ExecutiveReport;
 import io.qualityloop.reports.Quarter;
 import io.qualityloop.reports.ReportLanguage;

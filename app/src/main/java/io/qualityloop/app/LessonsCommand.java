@@ -1,5 +1,6 @@
 package io.qualityloop.app;
 
+import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.reports.LessonsPack;
 import io.qualityloop.reports.ReportLanguage;
 import io.qualityloop.reports.ReportTemplates;

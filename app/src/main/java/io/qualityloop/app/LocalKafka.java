@@ -1,6 +1,7 @@
 package io.qualityloop.app;
 
 import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
+import io.qualityloop.jobs.QualityLoopConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

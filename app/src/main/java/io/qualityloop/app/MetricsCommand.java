@@ -1,5 +1,6 @@
 package io.qualityloop.app;
 
+import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.reports.Quarter;
 import io.qualityloop.warehouse.MetricsCatalogue;
 import io.qualityloop.warehouse.Model;

@@ -6,6 +6,8 @@ import io.qualityloop.ingestion.generator.SyntheticDataGenerator;
 import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
 import io.qualityloop.ingestion.kafka.EventPublisher;
 import io.qualityloop.ingestion.kafka.GeneratedDataPublisher;
+import io.qualityloop.jobs.LakeJobRunner;
+import io.qualityloop.jobs.QualityLoopConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +95,7 @@ final class PipelineBenchmark implements Callable<Integer> {
     out.printf("QualityLoop benchmark, profile %s (%s)%n", profile, Machine.describe());
 
     out.println("[1] generating and publishing ...");
-    GeneratedData data = new SyntheticDataGenerator(config.generatorConfig(), WorkingCalendar.shipped()).generate();
+    GeneratedData data = new SyntheticDataGenerator(GeneratorSettings.of(config), WorkingCalendar.shipped()).generate();
     config = DemoCommand.replayHorizon(config, data);
     DemoCommand.writeReference(config.lakeRoot().resolve("reference"), data);
     long events = data.totalEvents();

@@ -1,5 +1,6 @@
 package io.qualityloop.app;
 
+import io.qualityloop.jobs.QualityLoopConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import picocli.CommandLine;

@@ -1,5 +1,7 @@
 package io.qualityloop.app;
 
+import io.qualityloop.jobs.KafkaRanges;
+import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.Warehouse;
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
 package io.qualityloop.app;
 
 import io.qualityloop.events.EventStream;
+import io.qualityloop.jobs.KafkaRanges;
 import io.qualityloop.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.qualityloop.app;
 
+import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.reports.HeadlessChromium;
 import io.qualityloop.reports.OutboxIndex;
 import io.qualityloop.reports.Quarter;

@@ -1,5 +1,6 @@
 package io.qualityloop.app;
 
+import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.reports.web.Role;
 import io.qualityloop.reports.web.Users;
 import java.io.BufferedReader;

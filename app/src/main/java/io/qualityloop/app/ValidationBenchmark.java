@@ -9,6 +9,8 @@ import io.qualityloop.events.validation.EventValidator;
 import io.qualityloop.events.validation.Validation;
 import io.qualityloop.ingestion.generator.GeneratedData;
 import io.qualityloop.ingestion.generator.SyntheticDataGenerator;
+import io.qualityloop.jobs.PseudonymKeys;
+import io.qualityloop.jobs.QualityLoopConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -35,7 +37,7 @@ final class ValidationBenchmark implements Callable<Integer> {
     QualityLoopCommand root = (QualityLoopCommand) spec.root().userObject();
     QualityLoopConfig config = root.config();
     var out = root.out();
-    GeneratedData data = new SyntheticDataGenerator(config.generatorConfig(), WorkingCalendar.shipped()).generate();
+    GeneratedData data = new SyntheticDataGenerator(GeneratorSettings.of(config), WorkingCalendar.shipped()).generate();
     Map<EventStream, List<byte[]>> payloads = new EnumMap<>(EventStream.class);
     payloads.put(EventStream.SERVICE_INTERACTIONS, encode(EventStream.SERVICE_INTERACTIONS, data.interactions()));
     payloads.put(EventStream.COMPLAINT_EVENTS, encode(EventStream.COMPLAINT_EVENTS, data.complaintEvents()));

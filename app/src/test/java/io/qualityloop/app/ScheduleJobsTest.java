@@ -3,6 +3,7 @@ package io.qualityloop.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.reports.Schedule;
 import io.qualityloop.warehouse.ProjectScope;
 import java.nio.charset.StandardCharsets;

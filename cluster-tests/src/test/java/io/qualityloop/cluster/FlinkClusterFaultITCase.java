@@ -37,8 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The streaming job on a real standalone Flink cluster (a JobManager and two TaskManagers, each its
- * own JVM) reading a three-node Kafka cluster (replication 3, min.insync.replicas 2), submitted
- * through the REST API as a deployment would. While events stream in, one TaskManager is killed
+ * own JVM, its lib/ laid out as a Flink distribution's, of which the job jar may repeat no class)
+ * reading a three-node Kafka cluster (replication 3, min.insync.replicas 2), submitted through the
+ * REST API as a deployment would. While events stream in, one TaskManager is killed
  * with SIGKILL and started again, and one Kafka node is stopped and started again; a reader polls
  * the lake with DuckDB every second throughout; the job is then stopped with a savepoint and
  * started again from it with the text analysis turned on (an upgrade that adds operators); last,
@@ -56,6 +57,9 @@ class FlinkClusterFaultITCase {
 
   @Test
   void aKilledTaskManagerAndABouncedBrokerLoseNothingAndDoubleNothing() throws Exception {
+    // The cluster's lib/ is laid out as a distribution's: the job jar must bring no class of its own.
+    assertThat(ClassClashes.between(Path.of(System.getProperty("job.jar")), Path.of(System.getProperty("flink.lib"))))
+        .as("classes of the job jar that the cluster's lib/ has too (mark them provided or leave them out of the jar)").isEmpty();
     GeneratedData data = new SyntheticDataGenerator(GeneratorConfig.demo().withSize(4, 3, 0.8), WorkingCalendar.shipped()).generate();
     Path lake = dir.resolve("lake");
     Path reference = lake.resolve("reference");
@@ -79,7 +83,7 @@ class FlinkClusterFaultITCase {
       Path config = writeJobConfiguration("job/before.properties", kafka.bootstrapServers(), lake, data, false);
       Path upgradedConfig = writeJobConfiguration("job/after.properties", kafka.bootstrapServers(), lake, data, true);
       FlinkRestClient rest = new FlinkRestClient(flink);
-      String jobId = rest.submit(Path.of(System.getProperty("job.jar")), "io.qualityloop.app.ClusterJob",
+      String jobId = rest.submit(Path.of(System.getProperty("job.jar")), "io.qualityloop.jobs.ClusterJob",
           List.of("--config", config.toString()), null);
       await("the job runs every task", Duration.ofSeconds(120), () -> rest.allTasksRunning(jobId), flink);
       await("a first checkpoint", Duration.ofSeconds(60), () -> completedCheckpoints(rest, jobId) > 0, flink);
@@ -113,7 +117,7 @@ class FlinkClusterFaultITCase {
 
         // An upgrade: stop with a savepoint, start the job jar again from it (every operator has a uid).
         String savepoint = rest.stopWithSavepoint(jobId, dir.resolve("savepoints").toUri().toString(), Duration.ofSeconds(120));
-        String upgraded = rest.submit(Path.of(System.getProperty("job.jar")), "io.qualityloop.app.ClusterJob",
+        String upgraded = rest.submit(Path.of(System.getProperty("job.jar")), "io.qualityloop.jobs.ClusterJob",
             List.of("--config", upgradedConfig.toString()), savepoint);
         assertThat(vertexNames(rest, jobId)).noneMatch(n -> n.contains("complaint text"));
         assertThat(vertexNames(rest, upgraded)).anyMatch(n -> n.contains("complaint text")).anyMatch(n -> n.contains("emerging issues"));

@@ -1,4 +1,4 @@
-package io.qualityloop.app;
+package io.qualityloop.jobs;
 
 import io.qualityloop.events.EventStream;
 import io.qualityloop.jobs.lake.FlinkEnvironments;
@@ -37,7 +37,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
 
 /** Wires the streaming jobs to Kafka and the lake and runs them on an in-process Flink MiniCluster. */
-final class LakeJobRunner {
+public final class LakeJobRunner {
   private LakeJobRunner() {}
 
   /**
@@ -45,7 +45,7 @@ final class LakeJobRunner {
    * before the start is processed. SLA rules and working time come from the lake's reference files,
    * so a company's edits apply.
    */
-  static JobExecutionResult runBounded(QualityLoopConfig config, String bootstrapServers) throws Exception {
+  public static JobExecutionResult runBounded(QualityLoopConfig config, String bootstrapServers) throws Exception {
     return run(config, bootstrapServers, true, true);
   }
 
@@ -54,7 +54,7 @@ final class LakeJobRunner {
    * job ({@code lifecycle}, behind the door of the complaint topic alone, reading as
    * {@code kafka.consumer-group.lifecycle}) or both in the Flink job: the benchmark measures each alone.
    */
-  static JobExecutionResult run(QualityLoopConfig config, String bootstrapServers, boolean lake, boolean lifecycle) throws Exception {
+  public static JobExecutionResult run(QualityLoopConfig config, String bootstrapServers, boolean lake, boolean lifecycle) throws Exception {
     LakeJobSettings settings = config.lakeJobSettings();
     // The jobs read from each group's committed offsets up to these ends; once they have finished,
     // the groups are committed to exactly these ends, so the next run goes on from there.
@@ -127,7 +127,7 @@ final class LakeJobRunner {
    * Starts the lake job reading the event topics without end (from the consumer group's committed
    * offsets), as in production; returns its client, to cancel it.
    */
-  static org.apache.flink.core.execution.JobClient startContinuousLakeJob(QualityLoopConfig config, String bootstrapServers) throws Exception {
+  public static org.apache.flink.core.execution.JobClient startContinuousLakeJob(QualityLoopConfig config, String bootstrapServers) throws Exception {
     LakeJobSettings settings = config.lakeJobSettings();
     Configuration flink = FlinkEnvironments.baseConfiguration();
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointLocation());
@@ -137,7 +137,7 @@ final class LakeJobRunner {
   }
 
   /** Validation against the configured limits and the company's projects and staff; redaction with the pseudonym key. */
-  static IngestPolicy ingestPolicy(QualityLoopConfig config, Path reference) {
+  public static IngestPolicy ingestPolicy(QualityLoopConfig config, Path reference) {
     Set<String> projects = Files.exists(reference.resolve(ReferenceData.PROJECTS_FILE))
         ? ReferenceData.readProjects(reference.resolve(ReferenceData.PROJECTS_FILE)).stream().map(ProjectRef::projectId).collect(Collectors.toSet())
         : Set.of();

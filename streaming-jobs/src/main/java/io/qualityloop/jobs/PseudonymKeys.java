@@ -1,4 +1,4 @@
-package io.qualityloop.app;
+package io.qualityloop.jobs;
 
 import io.qualityloop.events.Pseudonymizer;
 import java.io.IOException;
@@ -15,14 +15,14 @@ import java.util.Base64;
  * ({@code QUALITYLOOP_PRIVACY_PSEUDONYM_KEY}), else from the key file, which is created with 32
  * random bytes (owner-readable only) when missing. Never from the repository.
  */
-final class PseudonymKeys {
+public final class PseudonymKeys {
   private PseudonymKeys() {}
 
-  static Pseudonymizer pseudonymizer(QualityLoopConfig config) {
+  public static Pseudonymizer pseudonymizer(QualityLoopConfig config) {
     return new Pseudonymizer(key(config));
   }
 
-  static byte[] key(QualityLoopConfig config) {
+  public static byte[] key(QualityLoopConfig config) {
     String configured = config.pseudonymKey();
     if (configured != null) {
       byte[] key = configured.getBytes(StandardCharsets.UTF_8);

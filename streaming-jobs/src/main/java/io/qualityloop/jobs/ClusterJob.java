@@ -1,4 +1,4 @@
-package io.qualityloop.app;
+package io.qualityloop.jobs;
 
 import io.qualityloop.jobs.lake.FlinkEnvironments;
 import io.qualityloop.jobs.lake.io.KafkaSources;
@@ -14,10 +14,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The streaming jobs on a Flink cluster: the lake job and the complaint lifecycle job in one Flink
  * job, reading the event topics without end from the consumer groups' committed offsets. The
- * entry point of {@code app/target/qualityloop-flink-job.jar} (Flink itself provided by the
+ * entry point of {@code streaming-jobs/target/qualityloop-flink-job.jar} (Flink itself provided by the
  * cluster, the connectors inside the jar):
  *
- * <pre>flink run -d -c io.qualityloop.app.ClusterJob qualityloop-flink-job.jar --config /etc/qualityloop/qualityloop.properties</pre>
+ * <pre>flink run -d -c io.qualityloop.jobs.ClusterJob qualityloop-flink-job.jar --config /etc/qualityloop/qualityloop.properties</pre>
  *
  * <p>Everything a recovery depends on is set here from configuration, not left to the cluster's
  * defaults: exactly-once checkpoints every {@code flink.checkpoint-interval} to

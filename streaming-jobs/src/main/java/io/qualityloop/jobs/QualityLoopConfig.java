@@ -1,7 +1,6 @@
-package io.qualityloop.app;
+package io.qualityloop.jobs;
 
 import io.qualityloop.events.EventStream;
-import io.qualityloop.ingestion.generator.GeneratorConfig;
 import io.qualityloop.jobs.complaints.ComplaintJobSettings;
 import io.qualityloop.jobs.lake.LakeJobSettings;
 import java.io.IOException;
@@ -25,6 +24,12 @@ import java.util.Properties;
 /**
  * Typed configuration: shipped defaults, then the configuration file, then environment variables
  * ({@code QUALITYLOOP_LAKE_ROOT} overrides {@code lake.root}). A bad value is reported with its key.
+ *
+ * <p>One file configures the whole product, the cluster job ({@link ClusterJob}) as well as the
+ * {@code qualityloop} command, so it is read here, in the job module, where both find it: its
+ * defaults ({@code qualityloop-defaults.properties}) list every key, and an unknown key is an error
+ * wherever the file is read. The command's own settings that need a module above this one (the
+ * generator's, {@code generator.*}) are read by the command with {@link #parse}.
  */
 public final class QualityLoopConfig {
   private final Properties values;
@@ -94,7 +99,8 @@ public final class QualityLoopConfig {
     return v.trim();
   }
 
-  private <T> T parse(String key, java.util.function.Function<String, T> parser, String expected) {
+  /** The value of {@code key} read by {@code parser}; a bad value is an error naming the key and what was {@code expected}. */
+  public <T> T parse(String key, java.util.function.Function<String, T> parser, String expected) {
     String raw = get(key);
     try {
       return parser.apply(raw);
@@ -300,17 +306,6 @@ public final class QualityLoopConfig {
       case "month" -> java.time.temporal.ChronoUnit.MONTHS;
       default -> throw new IllegalArgumentException(v);
     }, "day or month");
-  }
-
-  public GeneratorConfig generatorConfig() {
-    return new GeneratorConfig(
-        parse("generator.seed", Long::parseLong, "a whole number"),
-        parse("generator.start", LocalDate::parse, "a date YYYY-MM-DD"),
-        parse("generator.months", Integer::parseInt, "a whole number"),
-        parse("generator.projects", Integer::parseInt, "a whole number from 1 to 10"),
-        parse("generator.household-scale", Double::parseDouble, "a number"),
-        parse("generator.contacts-per-household-year", Double::parseDouble, "a number"),
-        zone());
   }
 
   public String reportQuarter() {

@@ -1,4 +1,4 @@
-package io.qualityloop.app;
+package io.qualityloop.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

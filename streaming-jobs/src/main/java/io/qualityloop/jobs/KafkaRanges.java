@@ -1,4 +1,4 @@
-package io.qualityloop.app;
+package io.qualityloop.jobs;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,8 +21,8 @@ import org.apache.kafka.common.TopicPartition;
  * demo records it in {@code out/kafka-ranges.json} so that reconciliation can run after the
  * in-process broker is gone.
  */
-record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
-  static KafkaRanges read(String bootstrapServers, Collection<String> topics) {
+public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
+  public static KafkaRanges read(String bootstrapServers, Collection<String> topics) {
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrapServers);
     try (Admin admin = Admin.create(props)) {
@@ -48,7 +48,7 @@ record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
   }
 
   /** The end offset of each partition of {@code topic}. */
-  Map<TopicPartition, Long> endOffsets(String topic) {
+  public Map<TopicPartition, Long> endOffsets(String topic) {
     Map<TopicPartition, Long> ends = new java.util.HashMap<>();
     ranges.getOrDefault(topic, Map.of()).forEach((partition, range) -> ends.put(new TopicPartition(topic, partition), range[1]));
     return ends;
@@ -59,7 +59,7 @@ record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
    * the group has committed (a finished bounded job may end before its last asynchronous offset
    * commit is sent; the next run must not read those records again).
    */
-  static void commitAhead(String bootstrapServers, String groupId, Map<TopicPartition, Long> offsets) {
+  public static void commitAhead(String bootstrapServers, String groupId, Map<TopicPartition, Long> offsets) {
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrapServers);
     try (Admin admin = Admin.create(props)) {
@@ -90,7 +90,7 @@ record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
     return m;
   }
 
-  void write(Path file) {
+  public void write(Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), ranges);
@@ -99,7 +99,7 @@ record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
     }
   }
 
-  static KafkaRanges load(Path file) {
+  public static KafkaRanges load(Path file) {
     try {
       Map<String, Map<Integer, long[]>> ranges = new ObjectMapper().readValue(file.toFile(), new TypeReference<Map<String, Map<Integer, long[]>>>() {});
       return new KafkaRanges(ranges);
