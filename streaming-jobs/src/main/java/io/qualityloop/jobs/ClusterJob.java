@@ -64,7 +64,7 @@ public final class ClusterJob {
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointLocation());
     conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     conf.set(CheckpointingOptions.FILE_MERGING_ENABLED, false);
-    conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, false);
+    conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, Boolean.parseBoolean(config.get("flink.savepoint.ignore-unclaimed-state")));
     return conf;
   }
 }
