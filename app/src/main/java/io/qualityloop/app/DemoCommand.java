@@ -82,6 +82,7 @@ final class DemoCommand implements Callable<Integer> {
     deleteRecursively(lake);
     deleteRecursively(outDir.resolve("reports"));
     deleteRecursively(config.checkpointDir());
+    deleteRecursively(config.savepointDir()); // the broker starts afresh: the last run's positions mean nothing to it
     Files.createDirectories(lake);
 
     out.println("[1/6] generating synthetic service history ...");

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * report.
  */
 class IngestCommandITCase {
-  private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+  private static final Path REPOSITORY = ShippedCommand.REPOSITORY;
   /** Raw values in the sample forms: phones, names, an ID-card number, an address, an e-mail address. */
   private static final List<String> RAW_VALUES = List.of("13800001111", "13900002222", "13700003333", "13600004444",
       "张先生", "李女士", "王先生", "赵女士", "刘女士", "110101198001011234", "江南大道", "zhang@example.com");
@@ -73,18 +73,9 @@ class IngestCommandITCase {
       + "(select count(*) from stg_service_interactions) as service_interactions, (select count(*) from stg_callback_surveys) as surveys";
 
   private static void run(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(REPOSITORY.resolve("qualityloop").toString());
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(workdir.toFile()).redirectErrorStream(true);
-    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    pb.environment().put("QUALITYLOOP_JAVA_OPTS", "-Xmx1g");
-    pb.environment().remove("QUALITYLOOP_KAFKA_BOOTSTRAP_SERVERS");
-    Process p = pb.start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    outputs.add(output);
-    exitCodes.add(p.exitValue());
+    ShippedCommand.Run run = ShippedCommand.run(workdir, Map.of(), args);
+    outputs.add(run.output());
+    exitCodes.add(run.exitCode());
   }
 
   @Test

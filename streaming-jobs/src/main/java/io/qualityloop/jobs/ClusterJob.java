@@ -49,7 +49,7 @@ public final class ClusterJob {
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(config));
     env.setParallelism(config.lakeJobSettings().parallelism());
-    LakeJobRunner.addJobs(env, config, bootstrap,
+    LakeJobRunner.addJobs(env, config, config.lakeJobSettings(), bootstrap,
         (topic, group) -> KafkaSources.forTopic(bootstrap, topic, group, false, Map.of()), true, true);
     env.execute(config.get("flink.job-name"));
   }

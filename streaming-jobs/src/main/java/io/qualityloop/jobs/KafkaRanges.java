@@ -84,6 +84,34 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
     }
   }
 
+  /**
+   * Whether the consumer group has committed at least {@code ends} on every partition (a Flink Kafka
+   * source commits on each completed checkpoint); an empty partition counts as read.
+   */
+  public static boolean caughtUp(String bootstrapServers, String groupId, Map<TopicPartition, Long> ends) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrapServers);
+    try (Admin admin = Admin.create(props)) {
+      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+      var first = admin.listOffsets(asSpec(List.copyOf(ends.keySet()), OffsetSpec.earliest())).all().get();
+      for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+        var c = committed.get(end.getKey());
+        boolean empty = first.get(end.getKey()).offset() >= end.getValue();
+        if (!empty && (c == null || c.offset() < end.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot read the offsets of consumer group " + groupId + " at " + bootstrapServers + ": "
+          + e.getCause().getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading Kafka offsets", e);
+    }
+  }
+
   private static Map<TopicPartition, OffsetSpec> asSpec(List<TopicPartition> partitions, OffsetSpec spec) {
     Map<TopicPartition, OffsetSpec> m = new java.util.HashMap<>();
     partitions.forEach(p -> m.put(p, spec));

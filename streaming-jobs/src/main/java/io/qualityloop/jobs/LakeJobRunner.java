@@ -32,6 +32,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import java.util.Optional;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
@@ -42,11 +47,78 @@ public final class LakeJobRunner {
 
   /**
    * Runs the lake job and the complaint lifecycle job in one Flink job until everything published
-   * before the start is processed. SLA rules and working time come from the lake's reference files,
-   * so a company's edits apply.
+   * before the start is processed, resuming the streaming state that the run before left (Kafka
+   * positions, the event ids seen, every open complaint's steps and clocks) and leaving its own for
+   * the next: a complaint whose steps come in several imports is one complaint. The job reads
+   * without end; once it has read up to the ends the topics had at its start, event time has caught
+   * up with the newest event ({@code flink.idle-catch-up}) and a checkpoint has committed what that
+   * produced, it stops with a savepoint in {@code flink.savepoint-dir} ({@link StreamingState}).
+   * SLA rules and working time come from the lake's reference files, so a company's edits apply.
    */
   public static JobExecutionResult runBounded(QualityLoopConfig config, String bootstrapServers) throws Exception {
-    return run(config, bootstrapServers, true, true);
+    LakeJobSettings settings = config.lakeJobSettings();
+    KafkaRanges ends = KafkaRanges.read(bootstrapServers, config.topics().values());
+    Map<org.apache.kafka.common.TopicPartition, Long> all = new java.util.HashMap<>();
+    config.topics().values().forEach(topic -> all.putAll(ends.endOffsets(topic)));
+    Configuration flink = FlinkEnvironments.baseConfiguration();
+    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointLocation());
+    flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    Optional<Path> resume = StreamingState.latest(config.savepointDir(), config.checkpointDir());
+    if (resume.isPresent()) {
+      flink.set(StateRecoveryOptions.SAVEPOINT_PATH, resume.get().toUri().toString());
+      // Operators that a configuration change removed (text.enabled=false) leave their state behind.
+      flink.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
+    addJobs(env, config, settings, bootstrapServers,
+        (topic, group) -> KafkaSources.forTopic(bootstrapServers, topic, group, false, Map.of()), true, true);
+    JobClient job;
+    try {
+      job = env.executeAsync("qualityloop");
+    } catch (Exception e) {
+      throw resumeFailure(resume, config, e);
+    }
+    try {
+      while (!KafkaRanges.caughtUp(bootstrapServers, config.consumerGroup(), all)) {
+        if (job.getJobStatus().get().isGloballyTerminalState()) {
+          job.getJobExecutionResult().get(); // throws the job's failure
+          throw new IllegalStateException("the streaming job ended before it had read everything");
+        }
+        Thread.sleep(200);
+      }
+      // Event time catches up with the newest event once the door has been idle that long; the
+      // lifecycle then applies the last steps, and the next checkpoint commits what they produced.
+      Thread.sleep(settings.idleCatchUp().toMillis() + 2 * settings.checkpointInterval().toMillis() + 500);
+      Files.createDirectories(config.savepointDir());
+      String savepoint = job.stopWithSavepoint(false, config.savepointDir().toUri().toString(), SavepointFormatType.CANONICAL).get();
+      JobExecutionResult result = job.getJobExecutionResult().get();
+      StreamingState.keepOnly(Path.of(java.net.URI.create(savepoint)), config.savepointDir(), config.checkpointDir());
+      return result;
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw resumeFailure(resume, config, e);
+    } catch (InterruptedException e) {
+      job.cancel();
+      Thread.currentThread().interrupt();
+      throw e;
+    }
+  }
+
+  private static Exception resumeFailure(Optional<Path> resume, QualityLoopConfig config, Exception e) {
+    Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+    if (resume.isPresent() && describe(cause).contains("restore")) {
+      return new IllegalStateException("cannot resume the streaming state of the last run from " + resume.get() + ": " + describe(cause)
+          + ". Move " + config.savepointDir() + " and " + config.checkpointDir() + " aside to start afresh (complaints split across"
+          + " earlier imports are then judged on the steps imported from now on).", cause);
+    }
+    return e;
+  }
+
+  private static String describe(Throwable t) {
+    StringBuilder b = new StringBuilder();
+    for (Throwable c = t; c != null && b.length() < 2000; c = c.getCause()) {
+      b.append(c.getMessage()).append("; ");
+    }
+    return b.toString();
   }
 
   /**
@@ -55,7 +127,8 @@ public final class LakeJobRunner {
    * {@code kafka.consumer-group.lifecycle}) or both in the Flink job: the benchmark measures each alone.
    */
   public static JobExecutionResult run(QualityLoopConfig config, String bootstrapServers, boolean lake, boolean lifecycle) throws Exception {
-    LakeJobSettings settings = config.lakeJobSettings();
+    // Its input ends, and the end moves event time on: no catch-up, no state kept.
+    LakeJobSettings settings = config.lakeJobSettings().withIdleCatchUp(null);
     // The jobs read from each group's committed offsets up to these ends; once they have finished,
     // the groups are committed to exactly these ends, so the next run goes on from there.
     KafkaRanges ends = KafkaRanges.read(bootstrapServers, config.topics().values());
@@ -63,8 +136,8 @@ public final class LakeJobRunner {
     Configuration flink = FlinkEnvironments.baseConfiguration();
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointLocation());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
-    addJobs(env, config, bootstrapServers, (topic, group) -> KafkaSources.forTopicUpTo(bootstrapServers, topic, group, ends.endOffsets(topic), Map.of()),
-        lake, lifecycle);
+    addJobs(env, config, settings, bootstrapServers,
+        (topic, group) -> KafkaSources.forTopicUpTo(bootstrapServers, topic, group, ends.endOffsets(topic), Map.of()), lake, lifecycle);
     JobExecutionResult result = env.execute("qualityloop");
     if (lake) {
       Map<org.apache.kafka.common.TopicPartition, Long> all = new java.util.HashMap<>();
@@ -81,9 +154,8 @@ public final class LakeJobRunner {
    * {@code env}, each topic read by {@code source.apply(topic, consumer group)}. SLA rules and
    * working time come from the company's reference files, so its edits apply.
    */
-  static void addJobs(StreamExecutionEnvironment env, QualityLoopConfig config, String bootstrapServers,
+  static void addJobs(StreamExecutionEnvironment env, QualityLoopConfig config, LakeJobSettings settings, String bootstrapServers,
       java.util.function.BiFunction<String, String, KafkaSource<KafkaPayload>> source, boolean lake, boolean lifecycle) throws java.io.IOException {
-    LakeJobSettings settings = config.lakeJobSettings();
     Path reference = config.referenceDir();
     // The lake job is the only door: the lifecycle reads the complaint events that passed it, in the
     // same job graph, never the topic itself. Without the lake job (a benchmark of the lifecycle),
@@ -132,7 +204,8 @@ public final class LakeJobRunner {
     Configuration flink = FlinkEnvironments.baseConfiguration();
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointLocation());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
-    addJobs(env, config, bootstrapServers, (topic, group) -> KafkaSources.forTopic(bootstrapServers, topic, group, false, Map.of()), true, false);
+    addJobs(env, config, settings, bootstrapServers,
+        (topic, group) -> KafkaSources.forTopic(bootstrapServers, topic, group, false, Map.of()), true, false);
     return env.executeAsync("qualityloop-lake (continuous)");
   }
 

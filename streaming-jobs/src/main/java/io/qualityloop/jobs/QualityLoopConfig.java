@@ -201,12 +201,21 @@ public final class QualityLoopConfig {
     return get("kafka.consumer-group.lifecycle");
   }
 
+  private static boolean bool(String value) {
+    return switch (value.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(value);
+    };
+  }
+
   public ComplaintJobSettings complaintJobSettings() {
     return new ComplaintJobSettings(
         parse("sla.warning-share", Double::parseDouble, "a number between 0 and 1"),
         parse("sla.retention-after-close", Duration::parse, "an ISO-8601 duration such as P30D"),
         parse("sla.alert-horizon", this::alertHorizon, "'now', 'none' or a local date-time such as 2026-09-30T23:59"),
-        parse("sla.retention-while-open", Duration::parse, "an ISO-8601 duration such as P365D"));
+        parse("sla.retention-while-open", Duration::parse, "an ISO-8601 duration such as P365D"),
+        parse("sla.live-alerts", QualityLoopConfig::bool, "true or false"));
   }
 
   /** 'now': the moment the job starts; 'none': no horizon; otherwise a local date-time in the company's zone. */
@@ -265,6 +274,14 @@ public final class QualityLoopConfig {
   }
 
   /** Where Flink writes its checkpoints (state snapshots). */
+  /**
+   * Where a run of the jobs on this machine stops with a savepoint for the next to resume from
+   * ({@code flink.savepoint-dir}).
+   */
+  public Path savepointDir() {
+    return baseDir.resolve(get("flink.savepoint-dir")).toAbsolutePath().normalize();
+  }
+
   public Path checkpointDir() {
     return baseDir.resolve(get("flink.checkpoint-dir")).toAbsolutePath().normalize();
   }
@@ -296,7 +313,8 @@ public final class QualityLoopConfig {
         parse("flink.max-out-of-orderness", Duration::parse, "an ISO-8601 duration such as PT1H"),
         parse("flink.checkpoint-interval", Duration::parse, "an ISO-8601 duration such as PT10S"),
         parse("flink.parallelism", Integer::parseInt, "a whole number"),
-        lakePartitionUnit());
+        lakePartitionUnit(),
+        parse("flink.idle-catch-up", Duration::parse, "an ISO-8601 duration such as PT3S"));
   }
 
   /** {@code lake.partition}: day or month partitions ({@code dt=} the first of the month). */

@@ -14,8 +14,11 @@ import java.time.Instant;
  * @param retentionWhileOpen how long (event time) the state of a complaint that never closes is
  *     kept after its latest event; then it is cleared and counted, and an event arriving later
  *     starts the complaint afresh
+ * @param liveAlerts WARNING and BREACH are also raised when the wall clock reaches their moment,
+ *     with no further event (processing-time timers); a replay of history has no such moments ahead
  */
-public record ComplaintJobSettings(double warningShare, Duration retentionAfterClose, Instant alertHorizon, Duration retentionWhileOpen) {
+public record ComplaintJobSettings(double warningShare, Duration retentionAfterClose, Instant alertHorizon, Duration retentionWhileOpen,
+    boolean liveAlerts) {
   /** The default {@link #retentionWhileOpen}: a year without any step. */
   public static final Duration DEFAULT_RETENTION_WHILE_OPEN = Duration.ofDays(365);
 
@@ -26,7 +29,7 @@ public record ComplaintJobSettings(double warningShare, Duration retentionAfterC
   }
 
   public ComplaintJobSettings(double warningShare, Duration retentionAfterClose, Instant alertHorizon) {
-    this(warningShare, retentionAfterClose, alertHorizon, DEFAULT_RETENTION_WHILE_OPEN);
+    this(warningShare, retentionAfterClose, alertHorizon, DEFAULT_RETENTION_WHILE_OPEN, true);
   }
 
   public ComplaintJobSettings(double warningShare, Duration retentionAfterClose) {

@@ -81,7 +81,7 @@ public final class ComplaintLifecycleJob {
         .process(new ComplaintLifecycleFunction(
             new ComplaintTimeline(rules, workingTime, settings.warningShare(), lake.zone()),
             new ComplaintOutputs(workingTime), lake.zone(), settings.retentionAfterClose(), settings.retentionWhileOpen(),
-            settings.alertHorizon()))
+            settings.alertHorizon(), settings.liveAlerts()))
         .returns(TypeInformation.of(ComplaintFact.class))
         .name("complaint lifecycle and SLA clocks")
         .uid("complaint-lifecycle");

@@ -3,6 +3,7 @@ package io.qualityloop.jobs.lake;
 import io.qualityloop.events.EventStream;
 import io.qualityloop.jobs.complaints.functions.ToComplaintEvent;
 import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
+import io.qualityloop.jobs.lake.functions.CatchUpWatermarks;
 import io.qualityloop.jobs.lake.functions.EventTimeOfRow;
 import io.qualityloop.events.validation.EventValidator;
 import io.qualityloop.jobs.lake.functions.DeduplicateAndFlagLate;
@@ -123,12 +124,7 @@ public final class LakeIngestJob {
       flagged.add(rows.getSideOutput(flagTag));
 
       SingleOutputStreamOperator<GenericRecord> timed = rows
-          // Events of one topic arrive roughly in time order; an hour of disorder covers re-sent
-          // and late-registered steps. An idle partition must not hold the watermark back.
-          .assignTimestampsAndWatermarks(
-              WatermarkStrategy.<GenericRecord>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
-                  .withTimestampAssigner(new EventTimeOfRow(TIME_COLUMN, settings.zone()))
-                  .withIdleness(Duration.ofMinutes(1)))
+          .assignTimestampsAndWatermarks(watermarks())
           .name("event time: " + id)
           .uid("watermarks-" + id)
           .keyBy(row -> row.get("event_id").toString())
@@ -164,6 +160,22 @@ public final class LakeIngestJob {
       union(duplicates).sinkTo(sinks.apply(LakeTable.named(RecordRows.DUPLICATES))).name("lake: duplicates").uid("sink-duplicates");
     }
     return complaints;
+  }
+
+  /**
+   * Event time from the row's own time. Events of one topic arrive roughly in time order; an hour of
+   * disorder covers re-sent and late-registered steps. An idle partition must not hold the
+   * watermark back; a job that reads without end catches up with its newest event when idle.
+   */
+  private WatermarkStrategy<GenericRecord> watermarks() {
+    WatermarkStrategy<GenericRecord> strategy = settings.idleCatchUp() == null
+        ? WatermarkStrategy.<GenericRecord>forBoundedOutOfOrderness(settings.maxOutOfOrderness()).withIdleness(Duration.ofMinutes(1))
+        : catchUp(settings.maxOutOfOrderness(), settings.idleCatchUp());
+    return strategy.withTimestampAssigner(new EventTimeOfRow(TIME_COLUMN, settings.zone()));
+  }
+
+  private static WatermarkStrategy<GenericRecord> catchUp(Duration outOfOrderness, Duration idle) {
+    return WatermarkStrategy.forGenerator(ctx -> new CatchUpWatermarks<>(outOfOrderness, idle));
   }
 
   private static OutputTag<GenericRecord> tag(LakeTable table) {

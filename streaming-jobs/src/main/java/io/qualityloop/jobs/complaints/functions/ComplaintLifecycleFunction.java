@@ -38,6 +38,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -64,10 +65,20 @@ import org.apache.flink.util.OutputTag;
  * JSON events are decoded once, the first time the complaint is touched after the restore, moved
  * into the typed state and dropped.
  *
+ * <p>Time: event time judges every clock, deterministically, as the watermark passes its moments (a
+ * replay of the same history gives the same alerts, with the same ids). A live job also judges on
+ * the wall clock ({@code liveAlerts}): a warning or deadline moment that is still ahead of the wall
+ * clock when the complaint is evaluated gets a processing-time timer too, and when the wall clock
+ * reaches it, the complaint is evaluated at that moment with the steps read so far, so WARNING and
+ * BREACH are raised on time with no further event. Whichever timer comes first raises the alert;
+ * the other finds it emitted (alert ids are deterministic, and the emitted ones are state, so each
+ * alert is raised once across restarts; an overdue processing-time timer fires on restore).
+ *
  * <p>Every output row carries when it became known ({@code landed_at}), from Kafka record
  * timestamps rather than the wall clock, so a replay of the topic reproduces it: the latest of the
  * complaint's events read so far, or, for a row a deadline timer wrote, the latest record this
- * subtask has read of any complaint if that is later (time passed because later records landed).
+ * subtask has read of any complaint if that is later (time passed because later records landed);
+ * for a row the wall clock raised, that moment.
  */
 public final class ComplaintLifecycleFunction extends KeyedProcessFunction<String, ComplaintEventEnvelope, ComplaintFact>
     implements CheckpointedFunction {
@@ -98,6 +109,7 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   private final Duration retentionAfterClose;
   private final Duration retentionWhileOpen;
   private final LocalDateTime alertHorizon;
+  private final boolean liveAlerts;
 
   private transient MapState<String, Boolean> seen;
   private transient MapState<Long, List<ComplaintEvent>> pending;
@@ -123,8 +135,13 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   private transient LongMaximum peakLive;
   private transient long live;
 
+  /**
+   * @param alertHorizon event-time WARNING and BREACH are not raised for moments after it (null: none)
+   * @param liveAlerts also raise WARNING and BREACH when the wall clock reaches them (processing time)
+   */
   public ComplaintLifecycleFunction(ComplaintTimeline timeline, ComplaintOutputs outputs, ZoneId zone, Duration retentionAfterClose,
-      Duration retentionWhileOpen, Instant alertHorizon) {
+      Duration retentionWhileOpen, Instant alertHorizon, boolean liveAlerts) {
+    this.liveAlerts = liveAlerts;
     this.timeline = timeline;
     this.alertHorizon = alertHorizon == null ? LocalDateTime.MAX : LocalDateTime.ofInstant(alertHorizon, zone);
     this.outputs = outputs;
@@ -219,14 +236,18 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
     if (restored) {
       migrateJsonState(ctx.timerService());
     }
+    boolean wallClock = ctx.timeDomain() == TimeDomain.PROCESSING_TIME;
     boolean changed = flushPendingUpTo(timestamp);
     Long cleanup = cleanupAt.value();
+    if (wallClock) {
+      cleanup = null; // clean-up follows event time only
+    }
     if (cleanup != null && timestamp >= cleanup && pending.isEmpty()) {
       clearState();
       cleared.add(1);
       return;
     }
-    Long latest = latestEventAt.value();
+    Long latest = wallClock ? null : latestEventAt.value();
     // The end of a bounded input moves event time to the end of all time: that is no year of silence.
     boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
     if (cleanup == null && latest != null && timestamp >= latest + retentionWhileOpen.toMillis() && pending.isEmpty() && !endOfInput) {
@@ -245,11 +266,12 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
     LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(timestamp), zone);
     ComplaintView view = timeline.evaluate(events, now);
     Long complaintLanded = latestLanded.value();
-    long landedMillis = Math.max(complaintLanded == null ? 0 : complaintLanded, subtaskLatestLanded);
+    long landedMillis = wallClock ? timestamp : Math.max(complaintLanded == null ? 0 : complaintLanded, subtaskLatestLanded);
     LocalDateTime landedAt = LocalDateTime.ofInstant(Instant.ofEpochMilli(landedMillis), zone);
 
     boolean alerted = false;
-    for (SlaAlert alert : outputs.alertsDue(view, now, alertHorizon, landedAt)) {
+    // The horizon bounds how far an ending input moves event time; the wall clock is real time.
+    for (SlaAlert alert : outputs.alertsDue(view, now, wallClock ? LocalDateTime.MAX : alertHorizon, landedAt)) {
       if (!emitted.contains(alert.alertId())) {
         emitted.put(alert.alertId(), true);
         ctx.output(ALERTS, alert);
@@ -279,6 +301,9 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
 
     CycleResult current = view.currentCycle();
     LocalDateTime closed = current.at(LifecycleEventType.CLOSED);
+    if (wallClock) {
+      return; // clean-up timers follow event time
+    }
     if (closed != null) {
       long at = closed.atZone(zone).toInstant().toEpochMilli() + retentionAfterClose.toMillis();
       cleanupAt.update(at);
@@ -346,7 +371,11 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
         }
         for (LocalDateTime moment : new LocalDateTime[] {c.warningAt(), c.deadline()}) {
           if (moment != null && moment.isAfter(now)) {
-            ctx.timerService().registerEventTimeTimer(moment.atZone(zone).toInstant().toEpochMilli());
+            long at = moment.atZone(zone).toInstant().toEpochMilli();
+            ctx.timerService().registerEventTimeTimer(at);
+            if (liveAlerts && at > ctx.timerService().currentProcessingTime()) {
+              ctx.timerService().registerProcessingTimeTimer(at);
+            }
           }
         }
       }

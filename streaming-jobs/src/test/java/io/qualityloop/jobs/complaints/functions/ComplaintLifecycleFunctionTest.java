@@ -51,7 +51,7 @@ class ComplaintLifecycleFunctionTest {
     WorkingTime time = WorkingTime.shipped();
     ComplaintLifecycleFunction fn = new ComplaintLifecycleFunction(
         new ComplaintTimeline(SlaRuleSet.shipped(), time, 0.8, SHANGHAI), new ComplaintOutputs(time), SHANGHAI, Duration.ofDays(30),
-        Duration.ofDays(365), horizon == null ? null : at(horizon).toInstant());
+        Duration.ofDays(365), horizon == null ? null : at(horizon).toInstant(), true);
     return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), ComplaintEventEnvelope::complaintId, Types.STRING);
   }
 
@@ -285,6 +285,56 @@ class ComplaintLifecycleFunctionTest {
 
       watermark(h, "2026-04-02T00:00");
       assertThat(h.numKeyedStateEntries()).isZero();
+    }
+  }
+
+  private static long millis(String local) {
+    return at(local).toInstant().toEpochMilli();
+  }
+
+  @Test
+  void onTheWallClockWarningAndBreachComeWithNoFurtherEventOnceEachAlsoAcrossARestore() throws Exception {
+    Complaints c = complaint("W1");
+    OperatorSubtaskState afterWarning;
+    try (var h = harness()) {
+      h.open();
+      h.setProcessingTime(millis("2026-03-02T10:00"));
+      send(h, c.event(RECEIVED, "2026-03-02T10:00"));
+      watermark(h, "2026-03-02T10:00"); // the door caught up with the newest event; nothing after it
+      assertThat(alerts(h)).isEmpty();
+
+      h.setProcessingTime(millis("2026-03-03T05:11"));
+      assertThat(alerts(h)).noneMatch(a -> a.contains("accept_24h"));
+      h.setProcessingTime(millis("2026-03-03T05:12")); // 80% of 24 h, on the wall clock
+      assertThat(alerts(h).stream().filter(a -> a.contains("accept_24h"))).containsExactly("WARNING accept_24h 2026-03-03T05:12");
+      var warning = h.getSideOutput(ComplaintLifecycleFunction.ALERTS).stream().map(r -> r.getValue())
+          .filter(a -> a.ruleId().equals("accept_24h")).findFirst().orElseThrow();
+      assertThat(warning.landedAt()).as("known when the wall clock raised it").isEqualTo("2026-03-03T05:12");
+      afterWarning = h.snapshot(1L, millis("2026-03-03T05:12"));
+    }
+    try (var h = harness()) {
+      h.initializeState(afterWarning);
+      h.open();
+      h.setProcessingTime(millis("2026-03-03T10:30")); // restarted after the deadline: the overdue timer fires
+      assertThat(alerts(h).stream().filter(a -> a.contains("accept_24h"))).containsExactly("BREACH accept_24h 2026-03-03T10:00");
+      watermark(h, "2026-03-04T00:00"); // event time passes the same moments later: nothing twice
+      assertThat(alerts(h).stream().filter(a -> a.contains("accept_24h"))).containsExactly("BREACH accept_24h 2026-03-03T10:00");
+    }
+  }
+
+  @Test
+  void aReplayOfHistoryHasNoWallClockMomentsAheadAndJudgesInEventTimeOnly() throws Exception {
+    Complaints c = complaint("W2");
+    try (var h = harness()) {
+      h.open();
+      h.setProcessingTime(millis("2026-12-01T00:00")); // replayed months later
+      send(h, c.event(RECEIVED, "2026-03-02T10:00"));
+      watermark(h, "2026-03-02T10:00");
+      h.setProcessingTime(millis("2026-12-02T00:00"));
+      assertThat(alerts(h)).isEmpty();
+      watermark(h, "2026-03-03T11:00");
+      assertThat(alerts(h).stream().filter(a -> a.contains("accept_24h")))
+          .containsExactly("WARNING accept_24h 2026-03-03T05:12", "BREACH accept_24h 2026-03-03T10:00");
     }
   }
 

@@ -93,7 +93,7 @@ class ComplaintStateMigrationTest {
   private static KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> typed() throws Exception {
     WorkingTime time = WorkingTime.shipped();
     ComplaintLifecycleFunction fn = new ComplaintLifecycleFunction(new ComplaintTimeline(SlaRuleSet.shipped(), time, 0.8, SHANGHAI),
-        new ComplaintOutputs(time), SHANGHAI, Duration.ofDays(30), Duration.ofDays(365), null);
+        new ComplaintOutputs(time), SHANGHAI, Duration.ofDays(30), Duration.ofDays(365), null, true);
     return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), ComplaintEventEnvelope::complaintId, Types.STRING);
   }
 

@@ -1,0 +1,70 @@
+package io.qualityloop.jobs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The streaming state that one run of the jobs leaves for the next on this machine: the savepoints
+ * each run stops with ({@code flink.savepoint-dir}) and the checkpoints a run that was killed left
+ * behind ({@code flink.checkpoint-dir}, retained). A run resumes from the newest complete one of
+ * either, a directory holding its {@code _metadata}: after a clean stop that is the savepoint, after
+ * a kill the checkpoint the killed run completed last, so nothing it committed is read twice.
+ */
+public final class StreamingState {
+  private static final String METADATA = "_metadata";
+
+  private StreamingState() {}
+
+  /** The newest complete savepoint or retained checkpoint under either directory, if any. */
+  public static Optional<Path> latest(Path savepoints, Path checkpoints) {
+    return Stream.concat(snapshots(savepoints, 1), snapshots(checkpoints, 2))
+        .max(Comparator.comparingLong(StreamingState::completedAt));
+  }
+
+  /** Deletes every savepoint but {@code keep} and every retained checkpoint: they are older. */
+  public static void keepOnly(Path keep, Path savepoints, Path checkpoints) {
+    Path kept = keep.toAbsolutePath().normalize();
+    for (Path dir : Stream.concat(snapshots(savepoints, 1), snapshots(checkpoints, 2)).toList()) {
+      if (!dir.toAbsolutePath().normalize().equals(kept)) {
+        deleteRecursively(dir);
+      }
+    }
+  }
+
+  /** Directories {@code depth} levels below {@code root} that hold a {@code _metadata} file. */
+  private static Stream<Path> snapshots(Path root, int depth) {
+    if (!Files.isDirectory(root)) {
+      return Stream.empty();
+    }
+    try (Stream<Path> found = Files.find(root, depth + 1, (p, a) -> a.isRegularFile() && p.getFileName().toString().equals(METADATA))) {
+      List<Path> dirs = found.map(Path::getParent).toList();
+      return dirs.stream();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the streaming state in " + root, e);
+    }
+  }
+
+  private static long completedAt(Path snapshot) {
+    try {
+      return Files.getLastModifiedTime(snapshot.resolve(METADATA)).toMillis();
+    } catch (IOException e) {
+      return Long.MIN_VALUE;
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+}
