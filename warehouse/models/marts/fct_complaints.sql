@@ -1,7 +1,8 @@
 -- Grain: one row per complaint (客户投诉单).
 -- Sources: stg_complaint_events.
 -- Question: when each complaint was received, accepted and first resolved, how it is classified
--- (the latest non-null classification wins), and whether it was major.
+-- (the latest non-null classification wins: latest by occurred_at, then by landed_at, so a
+-- corrected step re-sent for the same moment replaces the first), and whether it was major.
 -- Test: unique(complaint_id)
 -- Test: same_rows(select distinct complaint_id from stg_complaint_events)
 with events as (
@@ -25,14 +26,14 @@ milestones as (
 classification as (
   select
     complaint_id,
-    arg_max(project_id, occurred_at) as project_id,
-    arg_max(channel, occurred_at) filter (where channel is not null) as channel,
-    arg_max(category, occurred_at) filter (where category is not null) as category,
-    arg_max(sub_category, occurred_at) filter (where sub_category is not null) as sub_category,
-    arg_max(root_cause, occurred_at) filter (where root_cause is not null) as root_cause,
-    arg_max(building_component, occurred_at) filter (where building_component is not null) as building_component,
-    arg_max(responsible_department, occurred_at) filter (where responsible_department is not null) as responsible_department,
-    arg_max(household_id, occurred_at) filter (where household_id is not null) as household_id
+    arg_max(project_id, (occurred_at, landed_at)) as project_id,
+    arg_max(channel, (occurred_at, landed_at)) filter (where channel is not null) as channel,
+    arg_max(category, (occurred_at, landed_at)) filter (where category is not null) as category,
+    arg_max(sub_category, (occurred_at, landed_at)) filter (where sub_category is not null) as sub_category,
+    arg_max(root_cause, (occurred_at, landed_at)) filter (where root_cause is not null) as root_cause,
+    arg_max(building_component, (occurred_at, landed_at)) filter (where building_component is not null) as building_component,
+    arg_max(responsible_department, (occurred_at, landed_at)) filter (where responsible_department is not null) as responsible_department,
+    arg_max(household_id, (occurred_at, landed_at)) filter (where household_id is not null) as household_id
   from events
   group by complaint_id
 ),

@@ -3,7 +3,7 @@
 -- Question: what the company set out to improve, by when, and by how much (PDCA "plan").
 -- Test: unique(action_id)
 -- Test: not_null(action_id, title_zh, measure, started_on, expected_change)
--- Test: relationship(measure -> ref_kpi_targets.kpi_id)
+-- Exclude: relationship(measure -> ref_kpi_targets.kpi_id)
 select *,
   strftime(started_on, '%Y') || 'Q' || quarter(started_on) as start_quarter
 from read_csv('{{ reference('improvement_actions.csv') }}', header = true, columns = {

@@ -4,6 +4,6 @@
 -- Test: not_null(month, staff_id, reviewer_role, score)
 -- Test: accepted_values(reviewer_role: peer, manager)
 -- Test: check(score between 0 and 100)
--- Test: relationship(staff_id -> ref_staff.staff_id)
+-- Exclude: relationship(staff_id -> ref_staff.staff_id)
 select * from read_csv('{{ reference('staff_reviews.csv') }}', header = true, columns = {
   'month': 'varchar', 'staff_id': 'varchar', 'reviewer_role': 'varchar', 'reviewer_id': 'varchar', 'score': 'double', 'comment': 'varchar'})

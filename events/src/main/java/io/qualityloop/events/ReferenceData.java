@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -52,7 +51,11 @@ public final class ReferenceData {
 
   private ReferenceData() {}
 
-  /** Copies the shipped reference files into {@code dir}, replacing older copies; company input files only when missing. */
+  /**
+   * Copies the shipped reference files into {@code dir} where they are missing. A file already there
+   * is the company's (it may have edited it: a building component added, a rule changed) and is
+   * never replaced; to take a newer shipped version, delete the file and run again.
+   */
   public static void copyStaticFiles(Path dir) {
     try {
       Files.createDirectories(dir);
@@ -61,7 +64,9 @@ public final class ReferenceData {
           if (in == null) {
             throw new IllegalStateException("reference file missing from the build: " + name);
           }
-          Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+          if (!Files.exists(dir.resolve(name))) {
+            Files.copy(in, dir.resolve(name));
+          }
         }
       }
       for (String name : COMPANY_INPUT_FILES) {
@@ -77,6 +82,43 @@ public final class ReferenceData {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write reference data to " + dir, e);
     }
+  }
+
+  /**
+   * The codes a complaint step may carry, from the reference files in {@code dir} (a file that is
+   * missing gives an empty set: not checked): building components, categories, sub-categories as
+   * {@code category/sub_category}, root causes and departments.
+   */
+  public static ReferenceCodes readCodes(Path dir) {
+    return new ReferenceCodes(
+        column(dir.resolve("building_components.csv"), "component_id"),
+        column(dir.resolve("complaint_taxonomy.csv"), "category"),
+        pairs(dir.resolve("complaint_taxonomy.csv"), "category", "sub_category"),
+        column(dir.resolve("root_causes.csv"), "root_cause"),
+        column(dir.resolve("departments.csv"), "department_id"));
+  }
+
+  private static java.util.Set<String> column(Path file, String name) {
+    return pairs(file, name, null);
+  }
+
+  private static java.util.Set<String> pairs(Path file, String first, String second) {
+    java.util.Set<String> values = new java.util.HashSet<>();
+    if (!Files.exists(file)) {
+      return values;
+    }
+    try (var it = CSV.readerFor(java.util.Map.class).with(CsvSchema.emptySchema().withHeader()).<java.util.Map<String, String>>readValues(file.toFile())) {
+      while (it.hasNext()) {
+        java.util.Map<String, String> row = it.next();
+        String a = row.get(first);
+        if (a != null && !a.isBlank()) {
+          values.add(second == null ? a.strip() : a.strip() + "/" + String.valueOf(row.get(second)).strip());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return values;
   }
 
   public static void writeProjects(Path file, List<ProjectRef> projects) {

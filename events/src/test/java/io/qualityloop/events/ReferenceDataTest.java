@@ -41,4 +41,19 @@ class ReferenceDataTest {
     assertThat(Files.readAllLines(dir.resolve("working_calendar.csv")))
         .contains("2026-02-14,MAKEUP_WORKDAY,春节调休", "2025-10-01,HOLIDAY,国庆节、中秋节");
   }
+
+  @Test
+  void aReferenceFileTheCompanyEditedIsNotReplacedByTheShippedOneAndAMissingOneIsCopied(@TempDir Path dir) throws Exception {
+    ReferenceData.copyStaticFiles(dir);
+    Path components = dir.resolve("building_components.csv");
+    String edited = Files.readString(components) + "solar_panel,光伏板,Solar panels,materials\n";
+    Files.writeString(components, edited);
+    Files.delete(dir.resolve("departments.csv"));
+
+    ReferenceData.copyStaticFiles(dir);
+
+    assertThat(Files.readString(components)).isEqualTo(edited);
+    assertThat(dir.resolve("departments.csv")).exists();
+    assertThat(ReferenceData.readCodes(dir).components()).contains("solar_panel", "waterproofing");
+  }
 }

@@ -103,6 +103,7 @@ public final class ExecutiveReport {
     model.put("drivers", drivers(keyDrivers, t));
     model.put("emerging", emergingRows(query(period, "emerging_issues.sql", period.periodParameters()), language, t));
     model.put("majors", majorRows(query(period, "major_complaints.sql", period.periodParameters()), language, t));
+    model.put("excluded", excludedRows(query(period, "excluded_rows.sql"), t));
     model.put("actions", actionRows(query(period, "improvement_actions.sql", period.through().toString()), language, t));
 
     Map<String, String> charts = new LinkedHashMap<>();
@@ -284,6 +285,27 @@ public final class ExecutiveReport {
       rows.add(row);
     }
     return rows;
+  }
+
+  /**
+   * What the warehouse left out and which codes it shows as unknown: table, rule, the reason in the
+   * report's language (with the rule's own words where it names a column), rows, examples.
+   */
+  static List<Map<String, Object>> excludedRows(List<Map<String, Object>> rows, Map<String, String> t) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> r : rows) {
+      Map<String, Object> row = new HashMap<>();
+      String kind = String.valueOf(r.get("kind"));
+      row.put("what", r.get("what"));
+      row.put("model", String.valueOf(r.get("model")).replaceFirst("^models/[a-z]+/", "").replaceFirst("\\.sql$", ""));
+      row.put("test", r.get("test"));
+      String label = t.getOrDefault("excluded.kind." + kind, kind);
+      row.put("reason", r.get("reason") == null || !kind.equals("relationship") ? label : label + " (" + r.get("reason") + ")");
+      row.put("rows", r.get("rows"));
+      row.put("examples", r.get("examples") == null ? "" : r.get("examples"));
+      out.add(row);
+    }
+    return out;
   }
 
   /** Each improvement action: its measure from before to now, the effect against what was expected, and its status. */

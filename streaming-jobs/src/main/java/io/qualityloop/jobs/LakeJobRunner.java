@@ -209,7 +209,10 @@ public final class LakeJobRunner {
     return env.executeAsync("qualityloop-lake (continuous)");
   }
 
-  /** Validation against the configured limits and the company's projects and staff; redaction with the pseudonym key. */
+  /**
+   * Validation against the configured limits and the company's projects, staff and codes (building
+   * component, category, root cause, department: unknown ones are flagged); redaction with the pseudonym key.
+   */
   public static IngestPolicy ingestPolicy(QualityLoopConfig config, Path reference) {
     Set<String> projects = Files.exists(reference.resolve(ReferenceData.PROJECTS_FILE))
         ? ReferenceData.readProjects(reference.resolve(ReferenceData.PROJECTS_FILE)).stream().map(ProjectRef::projectId).collect(Collectors.toSet())
@@ -217,7 +220,7 @@ public final class LakeJobRunner {
     Set<String> staff = Files.exists(reference.resolve(ReferenceData.STAFF_FILE))
         ? ReferenceData.readStaff(reference.resolve(ReferenceData.STAFF_FILE)).stream().map(StaffRef::staffId).collect(Collectors.toSet())
         : Set.of();
-    return new IngestPolicy(config.validationRules().withReference(projects, staff),
+    return new IngestPolicy(config.validationRules().withReference(projects, staff).withCodes(ReferenceData.readCodes(reference)),
         new PayloadRedactor(PseudonymKeys.pseudonymizer(config), config.quarantinePayloadMaxChars()), config.dedupRetention());
   }
 }

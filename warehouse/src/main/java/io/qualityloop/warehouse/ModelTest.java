@@ -18,26 +18,96 @@ import java.util.regex.Pattern;
  *   <li>{@code same_rows(other)}: as many rows as another model or a query (a fact against the staging rows it is built from);
  *   <li>{@code check(condition)}: every row satisfies the SQL condition.
  * </ul>
+ *
+ * <p>{@code -- Test:} guards our own SQL: a failure stops the build. {@code -- Exclude:} guards an
+ * invariant that the data (a re-sent step, a code or rule the company removed) can break: right
+ * after the model is computed, and before any model reads it, the offending rows are taken out of
+ * it and recorded in the table {@code excluded_rows} (model, test, the row's key, the offending
+ * value, its project, the reason), so every other figure is still produced and the reports say
+ * what was left out and why. Exclusions are row-level kinds only (not {@code same_rows}); an
+ * excluding {@code unique} names the copy it keeps: {@code -- Exclude: unique(alert_id) keep
+ * landed_at desc, alert_at desc} keeps the first row in that order (latest landed wins) and
+ * excludes the others.
  */
-public record ModelTest(Model model, String kind, String argument) {
-  private static final Pattern DECLARATION = Pattern.compile("^Test:\\s*([a-z_]+)\\((.*)\\)\\s*$");
+public record ModelTest(Model model, String kind, String argument, boolean excludes, String keep) {
+  private static final Pattern DECLARATION = Pattern.compile("^(Test|Exclude):\\s*([a-z_]+)\\((.*)\\)\\s*$");
+  private static final Pattern KEEP = Pattern.compile("^(.*\\))\\s+keep\\s+(.+)$");
 
-  /** The tests declared in {@code model}'s header; a malformed declaration fails the build naming the file. */
+  public ModelTest(Model model, String kind, String argument) {
+    this(model, kind, argument, false, null);
+  }
+
+  /** The tests and exclusions declared in {@code model}'s header; a malformed declaration fails the build naming the file. */
   static List<ModelTest> declaredIn(Model model) {
     List<ModelTest> tests = new ArrayList<>();
     for (String line : model.header().split("\n")) {
-      if (!line.startsWith("Test:")) {
+      if (!line.startsWith("Test:") && !line.startsWith("Exclude:")) {
         continue;
       }
-      Matcher m = DECLARATION.matcher(line);
+      String keep = null;
+      String declaration = line;
+      Matcher k = KEEP.matcher(line);
+      if (line.startsWith("Exclude:") && k.matches()) {
+        declaration = k.group(1);
+        keep = k.group(2).strip();
+      }
+      Matcher m = DECLARATION.matcher(declaration);
       if (!m.matches()) {
         throw new WarehouseBuildException(model.path() + ": cannot read the test declaration '" + line + "'", null);
       }
-      ModelTest test = new ModelTest(model, m.group(1), m.group(2).strip());
+      ModelTest test = new ModelTest(model, m.group(2), m.group(3).strip(), m.group(1).equals("Exclude"), keep);
       test.failingRowsSql(); // validates the kind and its argument now
+      if (test.excludes()) {
+        test.excludedRowsPredicate();
+      }
       tests.add(test);
     }
     return tests;
+  }
+
+  /**
+   * For an exclusion: a condition on a row of the model (alias {@code t}, with its {@code rowid})
+   * that holds for the rows to take out.
+   */
+  String excludedRowsPredicate() {
+    String m = model.name();
+    return switch (kind) {
+      case "not_null" -> "(" + String.join(" or ", columns().stream().map(c -> "t." + c + " is null").toList()) + ")";
+      case "unique" -> {
+        require(keep != null, "unique(columns) keep <order>, e.g. keep landed_at desc (the first row in that order is kept)");
+        yield "t.rowid in (select rid from (select rowid as rid, row_number() over (partition by " + argument + " order by " + keep
+            + ") as copy from " + m + " where " + String.join(" and ", columns().stream().map(c -> c + " is not null").toList())
+            + ") where copy > 1)";
+      }
+      case "accepted_values", "relationship", "check" -> "t.rowid in (select t.rowid " + failingRowsSql().replaceFirst("^select \\* ", "")
+          .replaceFirst("^from " + m + " where ", "from " + m + " t where ") + ")";
+      default -> throw new WarehouseBuildException(model.path() + ": Exclude: " + describe()
+          + " is not row-level (not_null, unique, accepted_values, relationship, check)", null);
+    };
+  }
+
+  /** For an exclusion: SQL giving each excluded row's offending value (alias {@code t}). */
+  String offendingValueSql() {
+    return switch (kind) {
+      case "unique" -> "concat_ws('/', " + String.join(", ", columns().stream().map(c -> "cast(t." + c + " as varchar)").toList()) + ")";
+      case "relationship" -> "cast(t." + argument.split("->", 2)[0].strip() + " as varchar)";
+      case "accepted_values" -> "cast(t." + argument.split(":", 2)[0].strip() + " as varchar)";
+      default -> "null";
+    };
+  }
+
+  /** For an exclusion: why a row was taken out, for a person (English; reports label by {@link #kind}). */
+  String reason() {
+    return switch (kind) {
+      case "unique" -> "another row with the same " + argument + " is kept (the first by " + keep + ")";
+      case "relationship" -> {
+        String[] parts = argument.split("->", 2);
+        yield parts[0].strip() + " is not in " + parts[1].strip();
+      }
+      case "not_null" -> "null in " + argument;
+      case "accepted_values" -> "not one of " + argument;
+      default -> "fails " + argument;
+    };
   }
 
   /** A query returning the rows that fail the test. */
@@ -81,6 +151,6 @@ public record ModelTest(Model model, String kind, String argument) {
   }
 
   public String describe() {
-    return kind + "(" + argument + ")";
+    return kind + "(" + argument + ")" + (keep == null ? "" : " keep " + keep);
   }
 }

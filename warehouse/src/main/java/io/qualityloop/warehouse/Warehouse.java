@@ -38,6 +38,8 @@ public final class Warehouse implements AutoCloseable {
   private static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*reference\\('([A-Za-z0-9_.-]+)'\\)\\s*}}");
   private static final Pattern CREATE_TABLE = Pattern.compile("(?i)create\\s+table\\s+([a-z_]+)");
   static final String EMPTY_SCHEMA = "lake_empty";
+  /** Rows that an {@code -- Exclude:} declaration took out of a model: what, which, why. */
+  public static final String EXCLUDED_ROWS = "excluded_rows";
 
   private final Connection connection;
   private final Path lakeRoot;
@@ -102,6 +104,8 @@ public final class Warehouse implements AutoCloseable {
 
   private void buildModels(ModelCatalog catalog) {
     execute("create schema " + EMPTY_SCHEMA, "(setup)");
+    execute("create table " + EXCLUDED_ROWS + " (model varchar, test varchar, kind varchar, row_key varchar, value varchar,"
+        + " project_id varchar, reason varchar)", "(setup)");
     for (Model source : catalog.layer(Model.SOURCES)) {
       Matcher m = CREATE_TABLE.matcher(source.sql());
       if (!m.find()) {
@@ -118,10 +122,41 @@ public final class Warehouse implements AutoCloseable {
         execute("delete from " + model.name() + " where project_id is null or project_id not in (" + scopeProjects.stream()
             .map(p -> "'" + quote(p) + "'").reduce((a, b) -> a + ", " + b).orElseThrow() + ")", model.path() + " (scope " + scope + ")");
       }
+      excludeRows(model);
       buildSeconds.put(model.name(), (System.nanoTime() - start) / 1e9);
       built.add(model);
     }
     runModelTests();
+  }
+
+  /**
+   * Applies the model's {@code -- Exclude:} declarations (see {@link ModelTest}) before any other
+   * model reads it: the offending rows are recorded in {@code excluded_rows} and deleted.
+   */
+  private void excludeRows(Model model) {
+    for (ModelTest test : ModelTest.declaredIn(model)) {
+      if (!test.excludes()) {
+        continue;
+      }
+      String predicate = test.excludedRowsPredicate();
+      String project = hasProjectColumn(model.name()) ? "cast(t.project_id as varchar)" : "null";
+      String firstColumn = (String) query("select column_name from information_schema.columns where table_name = ? order by ordinal_position limit 1",
+          model.name()).get(0).get("column_name");
+      String origin = model.path() + ": Exclude: " + test.describe();
+      // The rows are chosen once, so the record and the deletion agree even where the kept copy ties.
+      execute("create or replace temp table excluding as select t.rowid as rid from " + model.name() + " t where " + predicate, origin);
+      execute("insert into " + EXCLUDED_ROWS + " select '" + quote(model.path()) + "', '" + quote(test.describe()) + "', '" + test.kind()
+          + "', cast(t.\"" + firstColumn + "\" as varchar), " + test.offendingValueSql() + ", " + project + ", '" + quote(test.reason())
+          + "' from " + model.name() + " t where t.rowid in (select rid from excluding)", origin);
+      execute("delete from " + model.name() + " where rowid in (select rid from excluding)", origin);
+      execute("drop table excluding", origin);
+      testsRun++;
+    }
+  }
+
+  /** Rows taken out of models by their {@code -- Exclude:} declarations (0 when the data broke no invariant). */
+  public long excludedRows() {
+    return count(EXCLUDED_ROWS);
   }
 
   /**
@@ -132,6 +167,9 @@ public final class Warehouse implements AutoCloseable {
     List<String> failures = new ArrayList<>();
     for (Model model : built) {
       for (ModelTest test : ModelTest.declaredIn(model)) {
+        if (test.excludes()) {
+          continue; // applied when the model was built
+        }
         String failing = test.failingRowsSql();
         long count;
         List<Map<String, Object>> sample;
@@ -262,7 +300,8 @@ public final class Warehouse implements AutoCloseable {
     if (!path.add(model.name())) {
       throw new WarehouseBuildException("models depend on each other in a cycle: " + String.join(" -> ", path) + " -> " + model.name(), null);
     }
-    String body = model.body();
+    // An exclusion runs right after its model is built, so the models it names come first too.
+    String body = model.body() + model.header().lines().filter(l -> l.startsWith("Exclude:")).reduce("", (x, y) -> x + "\n" + y);
     for (String other : byName.keySet()) {
       if (!other.equals(model.name()) && Pattern.compile("\\b" + other + "\\b").matcher(body).find()) {
         visit(byName.get(other), byName, done, path);

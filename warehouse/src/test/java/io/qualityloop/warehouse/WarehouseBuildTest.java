@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import io.qualityloop.warehouse.testutils.LakeFixture;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,5 +134,52 @@ class WarehouseBuildTest {
         assertThat(ModelTest.declaredIn(model)).as(model.path()).isNotEmpty();
       }
     }
+  }
+
+  @Test
+  void excludeDeclarationsTakeOffendingRowsOutBeforeAnyModelReadsThemAndRecordWhy(@TempDir Path dir) throws Exception {
+    Path models = dir.resolve("models");
+    Files.createDirectories(models.resolve("staging"));
+    Files.createDirectories(models.resolve("marts"));
+    Files.writeString(models.resolve("staging/r.sql"), "-- Grain: one code\nselect 'a' as code\n");
+    // id 1 twice (landed 1 and 2: the later is kept), id 2 with a code r does not have, id 3 fine.
+    Files.writeString(models.resolve("staging/t.sql"), String.join("\n",
+        "-- Grain: one row per id",
+        "-- Exclude: unique(id) keep landed desc",
+        "-- Exclude: relationship(code -> r.code)",
+        "-- Test: unique(id)",
+        "select * from (values (1, 'a', 1, 'P01'), (1, 'a', 2, 'P01'), (2, 'zz', 1, 'P02'), (3, 'a', 1, null)) v(id, code, landed, project_id)"));
+    Files.writeString(models.resolve("marts/m.sql"), "-- Grain: one row per id of t\nselect id, landed from t\n");
+
+    try (Warehouse warehouse = Warehouse.build(dir, null, ModelCatalog.fromDirectory(models))) {
+      assertThat(warehouse.query("select id, landed from m order by id"))
+          .containsExactly(Map.of("id", 1, "landed", 2), Map.of("id", 3, "landed", 1));
+      assertThat(warehouse.query("select model, test, kind, row_key, value, project_id, reason from excluded_rows order by kind"))
+          .containsExactly(
+              row("models/staging/t.sql", "relationship(code -> r.code)", "relationship", "2", "zz", "P02", "code is not in r.code"),
+              row("models/staging/t.sql", "unique(id) keep landed desc", "unique", "1", "1", "P01",
+                  "another row with the same id is kept (the first by landed desc)"));
+      assertThat(warehouse.excludedRows()).isEqualTo(2);
+      assertThat(warehouse.modelTestsRun()).isEqualTo(3);
+    }
+
+    Files.writeString(models.resolve("staging/t.sql"), "-- Grain: x\n-- Exclude: same_rows(r)\nselect 1 as id\n");
+    assertThatThrownBy(() -> Warehouse.build(dir, null, ModelCatalog.fromDirectory(models)))
+        .hasMessageContaining("Exclude: same_rows(r) is not row-level");
+    Files.writeString(models.resolve("staging/t.sql"), "-- Grain: x\n-- Exclude: unique(id)\nselect 1 as id\n");
+    assertThatThrownBy(() -> Warehouse.build(dir, null, ModelCatalog.fromDirectory(models)))
+        .hasMessageContaining("must read unique(columns) keep <order>");
+  }
+
+  private static Map<String, Object> row(String model, String test, String kind, String key, String value, String project, String reason) {
+    Map<String, Object> row = new java.util.LinkedHashMap<>();
+    row.put("model", model);
+    row.put("test", test);
+    row.put("kind", kind);
+    row.put("row_key", key);
+    row.put("value", value);
+    row.put("project_id", project);
+    row.put("reason", reason);
+    return row;
   }
 }

@@ -10,6 +10,7 @@ import com.networknt.schema.ValidationMessage;
 import io.qualityloop.events.CallbackSurvey;
 import io.qualityloop.events.ComplaintEvent;
 import io.qualityloop.events.EventCodec;
+import io.qualityloop.events.ReferenceCodes;
 import io.qualityloop.events.EventDecodingException;
 import io.qualityloop.events.EventStream;
 import io.qualityloop.events.LifecycleEventType;
@@ -148,7 +149,35 @@ public final class EventValidator implements Serializable {
     if (!rules.knownStaff().isEmpty() && staff != null && !rules.knownStaff().contains(staff)) {
       flags.add(new Flag(FlagCode.UNKNOWN_STAFF, "event " + event.eventId() + ": staff " + scrubber.scrub(staff) + " is not in staff.csv"));
     }
+    if (event instanceof ComplaintEvent c) {
+      codeFlags(c, flags);
+    }
     return flags;
+  }
+
+  /** Codes of a complaint step that the company's reference files do not have: flagged, the step still lands. */
+  private void codeFlags(ComplaintEvent c, List<Flag> flags) {
+    ReferenceCodes codes = rules.knownCodes();
+    String id = "event " + c.eventId() + ": ";
+    if (unknown(codes.components(), c.buildingComponent())) {
+      flags.add(new Flag(FlagCode.UNKNOWN_COMPONENT, id + "building component " + scrubber.scrub(c.buildingComponent()) + " is not in building_components.csv"));
+    }
+    if (unknown(codes.categories(), c.category())) {
+      flags.add(new Flag(FlagCode.UNKNOWN_CATEGORY, id + "category " + scrubber.scrub(c.category()) + " is not in complaint_taxonomy.csv"));
+    } else if (c.category() != null && c.subCategory() != null && unknown(codes.subCategories(), c.category() + "/" + c.subCategory())) {
+      flags.add(new Flag(FlagCode.UNKNOWN_CATEGORY, id + "sub-category " + scrubber.scrub(c.subCategory()) + " of " + c.category()
+          + " is not in complaint_taxonomy.csv"));
+    }
+    if (unknown(codes.rootCauses(), c.rootCause())) {
+      flags.add(new Flag(FlagCode.UNKNOWN_ROOT_CAUSE, id + "root cause " + scrubber.scrub(c.rootCause()) + " is not in root_causes.csv"));
+    }
+    if (unknown(codes.departments(), c.responsibleDepartment())) {
+      flags.add(new Flag(FlagCode.UNKNOWN_DEPARTMENT, id + "department " + scrubber.scrub(c.responsibleDepartment()) + " is not in departments.csv"));
+    }
+  }
+
+  private static boolean unknown(java.util.Set<String> known, String code) {
+    return code != null && !known.isEmpty() && !known.contains(code);
   }
 
   /** The event with its free text scrubbed; unchanged when there was nothing to scrub. */

@@ -6,6 +6,14 @@ public enum FlagCode {
   UNKNOWN_PROJECT,
   /** The staff id is not in reference/staff.csv. */
   UNKNOWN_STAFF,
+  /** The building component is not in reference/building_components.csv (the warehouse shows it as unknown, 未知). */
+  UNKNOWN_COMPONENT,
+  /** The category, or the category and sub-category together, is not in reference/complaint_taxonomy.csv. */
+  UNKNOWN_CATEGORY,
+  /** The root cause is not in reference/root_causes.csv. */
+  UNKNOWN_ROOT_CAUSE,
+  /** The responsible department is not in reference/departments.csv. */
+  UNKNOWN_DEPARTMENT,
   /** Arrived after the watermark had passed its time by more than the allowed lateness. */
   LATE
 }

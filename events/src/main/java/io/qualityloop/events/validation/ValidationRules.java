@@ -1,5 +1,6 @@
 package io.qualityloop.events.validation;
 
+import io.qualityloop.events.ReferenceCodes;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,15 +14,23 @@ import java.util.Set;
  * @param maxPayloadBytes larger records are quarantined as OVERSIZED
  * @param knownProjects project ids of reference/projects.csv; empty: not checked
  * @param knownStaff staff ids of reference/staff.csv; empty: not checked
+ * @param knownCodes the codes of the other reference files a complaint step carries (component,
+ *     category, sub-category, root cause, department); an empty set is not checked
  */
 public record ValidationRules(
-    Duration futureSkew, Instant oldestAccepted, int maxPayloadBytes, Set<String> knownProjects, Set<String> knownStaff)
+    Duration futureSkew, Instant oldestAccepted, int maxPayloadBytes, Set<String> knownProjects, Set<String> knownStaff,
+    ReferenceCodes knownCodes)
     implements Serializable {
   public static final int KAFKA_DEFAULT_MAX_BYTES = 1_048_576;
 
   public ValidationRules {
     knownProjects = Set.copyOf(knownProjects);
     knownStaff = Set.copyOf(knownStaff);
+    knownCodes = knownCodes == null ? ReferenceCodes.NONE : knownCodes;
+  }
+
+  public ValidationRules(Duration futureSkew, Instant oldestAccepted, int maxPayloadBytes, Set<String> knownProjects, Set<String> knownStaff) {
+    this(futureSkew, oldestAccepted, maxPayloadBytes, knownProjects, knownStaff, ReferenceCodes.NONE);
   }
 
   /** Ten minutes of skew, nothing before 2000, Kafka's default record limit; no reference checks. */
@@ -30,6 +39,11 @@ public record ValidationRules(
   }
 
   public ValidationRules withReference(Set<String> projects, Set<String> staff) {
-    return new ValidationRules(futureSkew, oldestAccepted, maxPayloadBytes, projects, staff);
+    return new ValidationRules(futureSkew, oldestAccepted, maxPayloadBytes, projects, staff, knownCodes);
+  }
+
+  /** These rules, checking complaint steps' codes against {@code codes} as well. */
+  public ValidationRules withCodes(ReferenceCodes codes) {
+    return new ValidationRules(futureSkew, oldestAccepted, maxPayloadBytes, knownProjects, knownStaff, codes);
   }
 }

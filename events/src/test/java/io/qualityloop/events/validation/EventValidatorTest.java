@@ -106,4 +106,36 @@ class EventValidatorTest {
     assertThat(v.flags()).extracting(Flag::code, Flag::message)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(FlagCode.UNKNOWN_PROJECT, "event E-100: project P99 is not in projects.csv"));
   }
+
+  @Test
+  void codesTheCompanysReferenceFilesDoNotHaveAreFlaggedAndTheStepStillLands() {
+    ValidationRules rules = RULES.withCodes(io.qualityloop.events.ReferenceData.readCodes(shippedReference()));
+    EventValidator door = new EventValidator(EventStream.COMPLAINT_EVENTS, rules);
+    String accepted = "{\"event_id\": \"E-200\", \"schema_version\": 1, \"occurred_at\": \"2026-03-05T09:12:00+08:00\", \"complaint_id\": \"C-200\","
+        + " \"event_type\": \"ACCEPTED\", \"project_id\": \"P01\", \"staff_id\": \"S001\", \"category\": \"product\", \"sub_category\": %s,"
+        + " \"root_cause\": %s, \"building_component\": %s, \"responsible_department\": %s}";
+
+    Validation.Valid known = (Validation.Valid) door.validate(String.format(accepted, "\"house_quality\"", "\"workmanship\"",
+        "\"waterproofing\"", "\"engineering\"").getBytes(java.nio.charset.StandardCharsets.UTF_8), NOW, "t/0/1");
+    Validation.Valid unknown = (Validation.Valid) door.validate(String.format(accepted, "\"gutters\"", "\"bad_luck\"",
+        "\"solar_panel\"", "\"marketing\"").getBytes(java.nio.charset.StandardCharsets.UTF_8), NOW, "t/0/2");
+
+    assertThat(known.flags()).isEmpty();
+    assertThat(unknown.flags()).extracting(Flag::code, Flag::message).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(FlagCode.UNKNOWN_COMPONENT, "event E-200: building component solar_panel is not in building_components.csv"),
+        org.assertj.core.groups.Tuple.tuple(FlagCode.UNKNOWN_CATEGORY, "event E-200: sub-category gutters of product is not in complaint_taxonomy.csv"),
+        org.assertj.core.groups.Tuple.tuple(FlagCode.UNKNOWN_ROOT_CAUSE, "event E-200: root cause bad_luck is not in root_causes.csv"),
+        org.assertj.core.groups.Tuple.tuple(FlagCode.UNKNOWN_DEPARTMENT, "event E-200: department marketing is not in departments.csv"));
+    assertThat(unknown.event()).isInstanceOf(ComplaintEvent.class);
+  }
+
+  private static java.nio.file.Path shippedReference() {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("reference");
+      io.qualityloop.events.ReferenceData.copyStaticFiles(dir);
+      return dir;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

@@ -204,6 +204,10 @@ public final class DrillDownServer implements AutoCloseable {
         accessLog.record(user, "sla_board", null);
         json(ex, Map.of("rows", plain(warehouse.query(sql("sla_board.sql"), user.scopeParameter()))));
       }
+      case "/api/excluded" -> {
+        require(user.role().seesAggregates());
+        json(ex, Map.of("rows", excluded(user, ReportLanguage.parse(q.getOrDefault("lang", "zh-CN")))));
+      }
       case "/api/staff" -> {
         require(user.role().seesComplaints());
         json(ex, Map.of("month", month(q), "rows", plain(warehouse.query(sql("staff.sql"), month(q), user.scopeParameter())),
@@ -218,6 +222,18 @@ public final class DrillDownServer implements AutoCloseable {
       case "/export.csv" -> export(ex, q, user);
       default -> send(ex, 404, "text/plain; charset=utf-8", "Not found.".getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  /** Rows the warehouse excluded, by table and rule, in the reader's scope, with the reason in {@code lang}. */
+  private List<Map<String, Object>> excluded(User user, ReportLanguage lang) {
+    Map<String, String> labels = templates.labels(WEB, lang);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Map<String, Object> r : plain(warehouse.query(sql("excluded.sql"), user.scopeParameter()))) {
+      Map<String, Object> row = new java.util.LinkedHashMap<>(r);
+      row.put("reason", labels.getOrDefault("excluded.kind." + r.get("kind"), String.valueOf(r.get("kind"))) + " (" + r.get("reason") + ")");
+      rows.add(row);
+    }
+    return rows;
   }
 
   private void export(HttpExchange ex, Map<String, String> q, User user) throws IOException {
@@ -239,6 +255,10 @@ public final class DrillDownServer implements AutoCloseable {
         require(user.role().seesComplaints());
         accessLog.record(user, "sla_board_export", null);
         rows = plain(warehouse.query(sql("sla_board.sql"), user.scopeParameter()));
+      }
+      case "excluded" -> {
+        require(user.role().seesAggregates());
+        rows = excluded(user, ReportLanguage.parse(q.getOrDefault("lang", "zh-CN")));
       }
       case "staff" -> {
         require(user.role().seesComplaints());
