@@ -30,7 +30,7 @@ class SplitImportITCase {
   private static final String REFERENCE = ShippedCommand.REPOSITORY.resolve("examples/imports/reference").toString();
   /** A fixed key for both directories, and a quicker rhythm than the default (the checkpoints commit each run's output). */
   private static final Map<String, String> ENV = Map.of("QUALITYLOOP_PRIVACY_PSEUDONYM_KEY", "split-import-test-key-0123456789",
-      "QUALITYLOOP_FLINK_CHECKPOINT_INTERVAL", "PT1S", "QUALITYLOOP_FLINK_IDLE_CATCH_UP", "PT1S");
+      "QUALITYLOOP_FLINK_CHECKPOINT_INTERVAL", "PT1S");
 
   @TempDir static Path whole;
   @TempDir static Path split;

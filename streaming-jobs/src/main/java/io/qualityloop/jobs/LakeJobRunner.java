@@ -4,6 +4,7 @@ import io.qualityloop.events.EventStream;
 import io.qualityloop.jobs.lake.FlinkEnvironments;
 import io.qualityloop.jobs.lake.LakeIngestJob;
 import io.qualityloop.jobs.lake.LakeJobSettings;
+import io.qualityloop.jobs.lake.functions.CatchUpSignal;
 import io.qualityloop.jobs.lake.LakeSinks;
 import io.qualityloop.jobs.lake.io.KafkaSources;
 import io.qualityloop.events.WorkingCalendar;
@@ -50,13 +51,15 @@ public final class LakeJobRunner {
    * before the start is processed, resuming the streaming state that the run before left (Kafka
    * positions, the event ids seen, every open complaint's steps and clocks) and leaving its own for
    * the next: a complaint whose steps come in several imports is one complaint. The job reads
-   * without end; once it has read up to the ends the topics had at its start, event time has caught
-   * up with the newest event ({@code flink.idle-catch-up}) and a checkpoint has committed what that
-   * produced, it stops with a savepoint in {@code flink.savepoint-dir} ({@link StreamingState}).
+   * without end; once its consumer group has committed the ends the topics had at its start, the
+   * runner lets event time catch up with the newest event ({@link CatchUpSignal}), and once a
+   * checkpoint has committed what that produced, it stops with a savepoint in
+   * {@code flink.savepoint-dir} ({@link StreamingState}).
    * SLA rules and working time come from the lake's reference files, so a company's edits apply.
    */
   public static JobExecutionResult runBounded(QualityLoopConfig config, String bootstrapServers) throws Exception {
-    LakeJobSettings settings = config.lakeJobSettings();
+    CatchUpSignal catchUp = CatchUpSignal.local();
+    LakeJobSettings settings = config.lakeJobSettings().withCatchUp(catchUp);
     KafkaRanges ends = KafkaRanges.read(bootstrapServers, config.topics().values());
     Map<org.apache.kafka.common.TopicPartition, Long> all = new java.util.HashMap<>();
     config.topics().values().forEach(topic -> all.putAll(ends.endOffsets(topic)));
@@ -86,9 +89,10 @@ public final class LakeJobRunner {
         }
         Thread.sleep(200);
       }
-      // Event time catches up with the newest event once the door has been idle that long; the
-      // lifecycle then applies the last steps, and the next checkpoint commits what they produced.
-      Thread.sleep(settings.idleCatchUp().toMillis() + 2 * settings.checkpointInterval().toMillis() + 500);
+      // Everything is read: event time catches up with the newest event at the next watermark
+      // (200 ms), the lifecycle applies the last steps, and the next checkpoint commits the output.
+      catchUp.release();
+      Thread.sleep(2 * settings.checkpointInterval().toMillis() + 1_000);
       Files.createDirectories(config.savepointDir());
       String savepoint = job.stopWithSavepoint(false, config.savepointDir().toUri().toString(), SavepointFormatType.CANONICAL).get();
       JobExecutionResult result = job.getJobExecutionResult().get();
@@ -100,6 +104,8 @@ public final class LakeJobRunner {
       job.cancel();
       Thread.currentThread().interrupt();
       throw e;
+    } finally {
+      catchUp.close();
     }
   }
 
@@ -127,8 +133,8 @@ public final class LakeJobRunner {
    * {@code kafka.consumer-group.lifecycle}) or both in the Flink job: the benchmark measures each alone.
    */
   public static JobExecutionResult run(QualityLoopConfig config, String bootstrapServers, boolean lake, boolean lifecycle) throws Exception {
-    // Its input ends, and the end moves event time on: no catch-up, no state kept.
-    LakeJobSettings settings = config.lakeJobSettings().withIdleCatchUp(null);
+    // Its input ends, and the end moves event time on: no state kept.
+    LakeJobSettings settings = config.lakeJobSettings();
     // The jobs read from each group's committed offsets up to these ends; once they have finished,
     // the groups are committed to exactly these ends, so the next run goes on from there.
     KafkaRanges ends = KafkaRanges.read(bootstrapServers, config.topics().values());

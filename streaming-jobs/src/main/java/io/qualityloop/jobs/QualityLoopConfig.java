@@ -313,8 +313,7 @@ public final class QualityLoopConfig {
         parse("flink.max-out-of-orderness", Duration::parse, "an ISO-8601 duration such as PT1H"),
         parse("flink.checkpoint-interval", Duration::parse, "an ISO-8601 duration such as PT10S"),
         parse("flink.parallelism", Integer::parseInt, "a whole number"),
-        lakePartitionUnit(),
-        parse("flink.idle-catch-up", Duration::parse, "an ISO-8601 duration such as PT3S"));
+        lakePartitionUnit());
   }
 
   /** {@code lake.partition}: day or month partitions ({@code dt=} the first of the month). */

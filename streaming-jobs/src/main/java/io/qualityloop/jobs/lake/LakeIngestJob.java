@@ -3,7 +3,8 @@ package io.qualityloop.jobs.lake;
 import io.qualityloop.events.EventStream;
 import io.qualityloop.jobs.complaints.functions.ToComplaintEvent;
 import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
-import io.qualityloop.jobs.lake.functions.CatchUpWatermarks;
+import io.qualityloop.jobs.lake.functions.CatchUpSignal;
+import io.qualityloop.jobs.lake.functions.DoorWatermarks;
 import io.qualityloop.jobs.lake.functions.EventTimeOfRow;
 import io.qualityloop.events.validation.EventValidator;
 import io.qualityloop.jobs.lake.functions.DeduplicateAndFlagLate;
@@ -164,18 +165,15 @@ public final class LakeIngestJob {
 
   /**
    * Event time from the row's own time. Events of one topic arrive roughly in time order; an hour of
-   * disorder covers re-sent and late-registered steps. An idle partition must not hold the
-   * watermark back; a job that reads without end catches up with its newest event when idle.
+   * disorder covers re-sent and late-registered steps. An idle subtask must not hold the watermark
+   * back; a run that has read everything catches up with its newest event ({@link DoorWatermarks}).
    */
   private WatermarkStrategy<GenericRecord> watermarks() {
-    WatermarkStrategy<GenericRecord> strategy = settings.idleCatchUp() == null
-        ? WatermarkStrategy.<GenericRecord>forBoundedOutOfOrderness(settings.maxOutOfOrderness()).withIdleness(Duration.ofMinutes(1))
-        : catchUp(settings.maxOutOfOrderness(), settings.idleCatchUp());
-    return strategy.withTimestampAssigner(new EventTimeOfRow(TIME_COLUMN, settings.zone()));
+    return watermarks(settings.maxOutOfOrderness(), settings.catchUp()).withTimestampAssigner(new EventTimeOfRow(TIME_COLUMN, settings.zone()));
   }
 
-  private static WatermarkStrategy<GenericRecord> catchUp(Duration outOfOrderness, Duration idle) {
-    return WatermarkStrategy.forGenerator(ctx -> new CatchUpWatermarks<>(outOfOrderness, idle));
+  private static WatermarkStrategy<GenericRecord> watermarks(Duration outOfOrderness, CatchUpSignal catchUp) {
+    return WatermarkStrategy.forGenerator(ctx -> new DoorWatermarks<>(outOfOrderness, Duration.ofMinutes(1), catchUp));
   }
 
   private static OutputTag<GenericRecord> tag(LakeTable table) {

@@ -1,5 +1,6 @@
 package io.qualityloop.jobs.lake;
 
+import io.qualityloop.jobs.lake.functions.CatchUpSignal;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -13,13 +14,13 @@ import java.time.temporal.ChronoUnit;
  * @param checkpointInterval files become visible at each completed checkpoint
  * @param partitionUnit the lake's partitions: {@code dt=} a day ({@link ChronoUnit#DAYS}) or the first
  *     of a month ({@link ChronoUnit#MONTHS}, the default)
- * @param idleCatchUp when no record has come for this long, event time catches up with the newest
- *     event read ({@link io.qualityloop.jobs.lake.functions.CatchUpWatermarks}); null for a job whose
- *     input ends (its end moves event time on)
+ * @param catchUp released when the run has read everything it set out to read, so event time may
+ *     catch up with the newest event ({@link io.qualityloop.jobs.lake.functions.DoorWatermarks});
+ *     null for a job whose input ends (its end moves event time on) or that runs without end
  */
 public record LakeJobSettings(
     String lakeRoot, ZoneId zone, Duration maxOutOfOrderness, Duration checkpointInterval, int parallelism, ChronoUnit partitionUnit,
-    Duration idleCatchUp) {
+    CatchUpSignal catchUp) {
 
   public LakeJobSettings(String lakeRoot, ZoneId zone, Duration maxOutOfOrderness, Duration checkpointInterval, int parallelism,
       ChronoUnit partitionUnit) {
@@ -30,8 +31,8 @@ public record LakeJobSettings(
     this(lakeRoot, zone, maxOutOfOrderness, checkpointInterval, parallelism, ChronoUnit.MONTHS);
   }
 
-  /** These settings for a job that reads without end: event time catches up after {@code idle} without records. */
-  public LakeJobSettings withIdleCatchUp(Duration idle) {
-    return new LakeJobSettings(lakeRoot, zone, maxOutOfOrderness, checkpointInterval, parallelism, partitionUnit, idle);
+  /** These settings with event time catching up when {@code signal} is released. */
+  public LakeJobSettings withCatchUp(CatchUpSignal signal) {
+    return new LakeJobSettings(lakeRoot, zone, maxOutOfOrderness, checkpointInterval, parallelism, partitionUnit, signal);
   }
 }

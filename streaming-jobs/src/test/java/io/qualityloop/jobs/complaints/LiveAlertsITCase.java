@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Live operation on the wall clock: the door and the lifecycle reading Kafka without end on a
- * MiniCluster, with one rule whose calendar clock runs 90 seconds (WARNING at 80%, 72 s). A
+ * MiniCluster (event time trailing the newest event by an hour, as in production), with one rule
+ * whose calendar clock runs 90 seconds (WARNING at 80%, 72 s). A
  * complaint is RECEIVED now and nothing else happens: the WARNING and then the BREACH must come,
  * each within 10 s of its wall-clock moment, with no further event, once each, although the job is
  * stopped with a savepoint after the WARNING and started again from it before the deadline.
@@ -75,6 +76,7 @@ class LiveAlertsITCase {
     reader.start();
 
     JobClient first = start(null);
+    awaitRunning(first);
     OffsetDateTime now = OffsetDateTime.now(SHANGHAI).truncatedTo(ChronoUnit.SECONDS);
     received = now.toLocalDateTime();
     try (EventPublisher publisher = new EventPublisher(broker.bootstrapServers(), Map.of())) {
@@ -87,6 +89,7 @@ class LiveAlertsITCase {
     Path savepoints = Files.createDirectories(work.resolve("savepoints"));
     String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
     JobClient second = start(savepoint);
+    awaitRunning(second);
     breachReadAt = awaitAlert("BREACH", Duration.ofSeconds(60));
     Thread.sleep(5_000); // time for a second WARNING or BREACH to show, were there one
     second.cancel().get();
@@ -104,14 +107,20 @@ class LiveAlertsITCase {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
     env.enableCheckpointing(500, CheckpointingMode.EXACTLY_ONCE);
     String lake = work.resolve("lake").toString();
-    LakeJobSettings settings = new LakeJobSettings(lake, SHANGHAI, Duration.ofHours(1), Duration.ofMillis(500), 2)
-        .withIdleCatchUp(Duration.ofSeconds(1));
+    LakeJobSettings settings = new LakeJobSettings(lake, SHANGHAI, Duration.ofHours(1), Duration.ofMillis(500), 2);
     SlaRuleSet rules = SlaRuleSet.parse(new ByteArrayInputStream(RULES.getBytes(StandardCharsets.UTF_8)), "sla_rules.csv");
     new ComplaintLifecycleJob(LakeSinks.parquet(lake), AlertSinks.kafka(broker.bootstrapServers(), ALERTS, "it-live-" + (savepoint == null)),
         settings, new ComplaintJobSettings(0.8, Duration.ofDays(30), null, Duration.ofDays(365), true), rules, WorkingTime.shipped())
         .attach(ComplaintDoor.on(env, broker.bootstrapServers(), EVENTS, "it-live", false, Map.of(), LakeSinks.parquet(lake), settings,
             Clock.systemUTC()));
     return env.executeAsync("live alerts");
+  }
+
+  private static void awaitRunning(JobClient job) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (job.getJobStatus().get() != org.apache.flink.api.common.JobStatus.RUNNING && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
   }
 
   private static void readAlerts() {

@@ -67,12 +67,17 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Time: event time judges every clock, deterministically, as the watermark passes its moments (a
  * replay of the same history gives the same alerts, with the same ids). A live job also judges on
- * the wall clock ({@code liveAlerts}): a warning or deadline moment that is still ahead of the wall
- * clock when the complaint is evaluated gets a processing-time timer too, and when the wall clock
- * reaches it, the complaint is evaluated at that moment with the steps read so far, so WARNING and
- * BREACH are raised on time with no further event. Whichever timer comes first raises the alert;
- * the other finds it emitted (alert ids are deterministic, and the emitted ones are state, so each
- * alert is raised once across restarts; an overdue processing-time timer fires on restore).
+ * the wall clock ({@code liveAlerts}): a step that happened within {@link #LIVE_WINDOW} of the wall
+ * clock is live, and its complaint is judged at once on the wall clock (a processing-time timer at
+ * the moment it is read) rather than an hour of event time later; a warning or deadline moment
+ * that is still ahead of the wall clock when the complaint is judged gets a processing-time timer
+ * too, and when the wall clock reaches it, the complaint is judged at that moment with the steps
+ * read so far, so WARNING and BREACH are raised on time with no further event. Whichever timer
+ * comes first raises the alert; the other finds it emitted (alert ids are deterministic, and the
+ * emitted ones are state, so each alert is raised once across restarts; an overdue processing-time
+ * timer fires on restore). Steps of history (older than the window) are judged in event time only:
+ * judged on the wall clock, a complaint would breach before its later steps, read a moment later
+ * from the same file, were known.
  *
  * <p>Every output row carries when it became known ({@code landed_at}), from Kafka record
  * timestamps rather than the wall clock, so a replay of the topic reproduces it: the latest of the
@@ -98,6 +103,9 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   public static final String ACC_MIGRATED = "complaint-states-migrated";
   /** Most complaints one subtask held in state at once. */
   public static final String ACC_PEAK_LIVE = "complaint-states-peak-per-subtask";
+
+  /** A step that happened this close to the wall clock is live: its complaint is judged on the wall clock at once. */
+  public static final Duration LIVE_WINDOW = Duration.ofHours(1);
 
   /** State names of the job before typed state; read once after a restore, then cleared. */
   static final String LEGACY_PENDING = "pending-by-time";
@@ -220,6 +228,10 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
     pending.put(in.eventTimeMillis, updated);
     ctx.timerService().registerEventTimeTimer(in.eventTimeMillis);
     keepWhileOpen(in.eventTimeMillis, ctx.timerService());
+    long wallClock = ctx.timerService().currentProcessingTime();
+    if (liveAlerts && in.eventTimeMillis >= wallClock - LIVE_WINDOW.toMillis()) {
+      ctx.timerService().registerProcessingTimeTimer(wallClock);
+    }
   }
 
   /** The latest event time so far, and a timer {@code retentionWhileOpen} after it. */

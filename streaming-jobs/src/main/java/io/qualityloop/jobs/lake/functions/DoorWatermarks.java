@@ -1,0 +1,68 @@
+package io.qualityloop.jobs.lake.functions;
+
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+
+/**
+ * Event-time watermarks for records that passed the door: the newest event time less the allowed
+ * out-of-orderness, as Flink's bounded out-of-orderness; a subtask that has had no record for
+ * {@code idle} is marked idle so that it holds nobody back, and a record makes it active again.
+ *
+ * <p>When the run has read everything it set out to read ({@link CatchUpSignal}, released by the
+ * runner once the consumer group has committed the topics' end offsets), waiting for stragglers
+ * only delays the facts and warnings of the latest steps: the watermark then catches up with the
+ * newest event and the subtask steps aside (idle; when every subtask is idle Flink passes the
+ * greatest of their watermarks on). Time stays the events' own: the watermark never runs ahead of
+ * the newest event, and the catch-up depends on what was read, not on how fast, so a replay of the
+ * same records judges every clock the same way.
+ */
+public final class DoorWatermarks<T> implements WatermarkGenerator<T> {
+  private final long outOfOrdernessMillis;
+  private final long idleMillis;
+  private final CatchUpSignal catchUp;
+  private long newest = Long.MIN_VALUE;
+  private long lastRecordNanos = System.nanoTime();
+  private boolean idle;
+
+  public DoorWatermarks(Duration outOfOrderness, Duration idle, CatchUpSignal catchUp) {
+    this.outOfOrdernessMillis = outOfOrderness.toMillis();
+    this.idleMillis = idle.toMillis();
+    this.catchUp = catchUp;
+  }
+
+  @Override
+  public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
+    newest = Math.max(newest, eventTimestamp);
+    lastRecordNanos = System.nanoTime();
+    if (idle) {
+      idle = false;
+      output.markActive();
+    }
+  }
+
+  @Override
+  public void onPeriodicEmit(WatermarkOutput output) {
+    if (catchUp != null && catchUp.released()) {
+      if (newest != Long.MIN_VALUE) {
+        output.emitWatermark(new Watermark(newest));
+      }
+      markIdle(output);
+      return;
+    }
+    if (newest != Long.MIN_VALUE) {
+      output.emitWatermark(new Watermark(newest - outOfOrdernessMillis - 1));
+    }
+    if ((System.nanoTime() - lastRecordNanos) / 1_000_000L >= idleMillis) {
+      markIdle(output);
+    }
+  }
+
+  private void markIdle(WatermarkOutput output) {
+    if (!idle) {
+      idle = true;
+      output.markIdle();
+    }
+  }
+}

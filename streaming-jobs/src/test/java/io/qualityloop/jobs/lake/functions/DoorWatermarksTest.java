@@ -1,0 +1,74 @@
+package io.qualityloop.jobs.lake.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.junit.jupiter.api.Test;
+
+class DoorWatermarksTest {
+  /** What the generator told Flink: watermark values, "idle" and "active". */
+  private static final class Recorded implements WatermarkOutput {
+    final List<String> said = new ArrayList<>();
+
+    @Override
+    public void emitWatermark(Watermark watermark) {
+      said.add(String.valueOf(watermark.getTimestamp()));
+    }
+
+    @Override
+    public void markIdle() {
+      said.add("idle");
+    }
+
+    @Override
+    public void markActive() {
+      said.add("active");
+    }
+  }
+
+  @Test
+  void theWatermarkTrailsTheNewestEventByTheAllowedDisorderHoweverLongTheSubtaskWaits() throws Exception {
+    Recorded out = new Recorded();
+    DoorWatermarks<String> g = new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofMillis(50), null);
+    g.onEvent("a", 10_000, out);
+    g.onEvent("b", 12_000, out);
+    g.onEvent("c", 11_000, out); // older than the newest: does not move it back
+    g.onPeriodicEmit(out);
+    Thread.sleep(80); // a stall is no reason to judge the newest event's time: no catch-up without the signal
+    g.onPeriodicEmit(out);
+    assertThat(out.said).containsExactly("10999", "10999", "idle");
+    g.onEvent("d", 13_000, out); // a record makes it active again
+    g.onPeriodicEmit(out);
+    assertThat(out.said).endsWith("active", "11999");
+  }
+
+  @Test
+  void onceTheRunHasReadEverythingItCatchesUpWithTheNewestEventAndStepsAside() {
+    Recorded out = new Recorded();
+    try (CatchUpSignal signal = CatchUpSignal.local()) {
+      DoorWatermarks<String> g = new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofHours(1), signal);
+      g.onEvent("a", 10_000, out);
+      g.onPeriodicEmit(out);
+      signal.release();
+      g.onPeriodicEmit(out);
+      assertThat(out.said).containsExactly("8999", "10000", "idle");
+      assertThat(CatchUpSignal.local().released()).as("each run its own signal").isFalse();
+    }
+  }
+
+  @Test
+  void aSubtaskThatReadNothingStepsAsideWhenReleased() {
+    Recorded out = new Recorded();
+    try (CatchUpSignal signal = CatchUpSignal.local()) {
+      DoorWatermarks<String> g = new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofHours(1), signal);
+      g.onPeriodicEmit(out);
+      signal.release();
+      g.onPeriodicEmit(out);
+      assertThat(out.said).containsExactly("idle");
+    }
+  }
+}
