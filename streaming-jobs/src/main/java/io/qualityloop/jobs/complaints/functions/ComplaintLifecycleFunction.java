@@ -87,6 +87,8 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   public static final String ACC_MIGRATED = "complaint-states-migrated";
   /** Most complaints one subtask held in state at once. */
   public static final String ACC_PEAK_LIVE = "complaint-states-peak-per-subtask";
+  /** Complaints held in state at each checkpoint (by checkpoint id, all subtasks): the benchmark's state bytes per complaint. */
+  public static final String ACC_LIVE_AT_CHECKPOINT = "complaint-states-at-checkpoint";
 
   /** State names of the job before typed state; read once after a restore, then cleared. */
   static final String LEGACY_PENDING = "pending-by-time";
@@ -121,6 +123,7 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   private transient LongCounter expired;
   private transient LongCounter migrated;
   private transient LongMaximum peakLive;
+  private transient LongSumsByKey liveAtCheckpoint;
   private transient long live;
 
   public ComplaintLifecycleFunction(ComplaintTimeline timeline, ComplaintOutputs outputs, ZoneId zone, Duration retentionAfterClose,
@@ -140,7 +143,10 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
 
   @Override
   public void snapshotState(FunctionSnapshotContext context) {
-    // all state is keyed state
+    // all state is keyed state; what is counted here is how many complaints it holds
+    if (liveAtCheckpoint != null) {
+      liveAtCheckpoint.add(new long[] {context.getCheckpointId(), live});
+    }
   }
 
   @Override
@@ -165,6 +171,8 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
     migrated = counter(ACC_MIGRATED);
     peakLive = new LongMaximum();
     getRuntimeContext().addAccumulator(ACC_PEAK_LIVE, peakLive);
+    liveAtCheckpoint = new LongSumsByKey();
+    getRuntimeContext().addAccumulator(ACC_LIVE_AT_CHECKPOINT, liveAtCheckpoint);
   }
 
   private LongCounter counter(String name) {
