@@ -115,21 +115,27 @@ final class PipelineBenchmark implements Callable<Integer> {
 
       out.println("[2] baseline: plain Kafka consumer + plain Parquet writer, one thread ...");
       double baselineRate;
+      double baselineCpuRate;
       try (StageMemory memory = StageMemory.start(); StageProfile cpu = StageProfile.start(profileDir.resolve(profile + "-baseline.jfr"))) {
         long start = System.nanoTime();
+        double cpu0 = processCpuSeconds();
         long read = BaselineLakeWriter.run(bootstrap, config.topics(), work.resolve("baseline"), config.zone());
         double seconds = (System.nanoTime() - start) / 1e9;
+        baselineCpuRate = read / (processCpuSeconds() - cpu0);
         baselineRate = read / seconds;
         lines.add(new Line("baseline: Kafka consumer + Parquet writer", "events/s (1 thread)", baselineRate, "events/s", "", "1.00", "", "",
             memory.stop()));
-        out.printf("    %,d events in %.1f s: %,.0f events/s%n", read, seconds, baselineRate);
+        lines.add(new Line("baseline: Kafka consumer + Parquet writer", CPU_MEASURE, baselineCpuRate, "events/CPU-s", "", "1.00", "", "", null));
+        out.printf("    %,d events in %.1f s: %,.0f events/s; %,.0f events per CPU-second%n", read, seconds, baselineRate, baselineCpuRate);
         profiles.put("baseline", cpu.stop(12));
       }
 
       out.println("[2b] bare Flink job: KafkaSource (deserializer = the baseline's conversion) -> the lake's Parquet sink, no operators of ours ...");
       try (StageMemory memory = StageMemory.start(); StageProfile cpu = StageProfile.start(profileDir.resolve(profile + "-bare-flink-job.jfr"))) {
         String stage = "bare Flink job: KafkaSource -> Parquet sink (no operators of ours)";
+        double cpu0 = processCpuSeconds();
         JobExecutionResult result = BareFlinkBenchmark.run(config, bootstrap, work.resolve("bare-lake"));
+        double cpuRate = events / (processCpuSeconds() - cpu0);
         profiles.put("bare Flink job", cpu.stop(12));
         double seconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
         double perCore = events / seconds / coresUsed;
@@ -140,12 +146,16 @@ final class PipelineBenchmark implements Callable<Integer> {
             ratio(steady, baselineRate), "", "", null));
         lines.add(new Line(stage, "events/s per core (" + coresUsed + " cores)", perCore, "events/s", fmt(baselineRate),
             ratio(perCore, baselineRate), "", "", memory.stop()));
-        out.printf("    %,d events in %.1f s: %,.0f per core; ratio to baseline (per core) %.2f%n", events, seconds, perCore, perCore / baselineRate);
+        lines.add(new Line(stage, CPU_MEASURE, cpuRate, "events/CPU-s", fmt(baselineCpuRate), ratio(cpuRate, baselineCpuRate), "", "", null));
+        out.printf("    %,d events in %.1f s: %,.0f per core; ratio to baseline (per core) %.2f; per CPU-second %,.0f (%.2f)%n", events, seconds,
+            perCore, perCore / baselineRate, cpuRate, cpuRate / baselineCpuRate);
       }
 
       out.println("[3] lake job: Kafka -> validate -> pseudonymise -> Parquet, Flink parallelism " + parallelism + " ...");
       try (StageMemory memory = StageMemory.start(); StageProfile cpu = StageProfile.start(profileDir.resolve(profile + "-lake-job.jfr"))) {
+        double cpu0 = processCpuSeconds();
         JobExecutionResult result = LakeJobRunner.run(config, bootstrap, true, false);
+        double cpuRate = events / (processCpuSeconds() - cpu0);
         profiles.put("lake job", cpu.stop(12));
         double seconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
         double rate = events / seconds;
@@ -159,8 +169,10 @@ final class PipelineBenchmark implements Callable<Integer> {
             ratio(steady, baselineRate), LAKE_TARGET, steady / baselineRate >= 0.6 ? "yes" : "no", null));
         lines.add(new Line("lake job (Flink)", "events/s per core (" + coresUsed + " cores)", perCore, "events/s",
             fmt(baselineRate), ratio(perCore, baselineRate), LAKE_TARGET, perCore / baselineRate >= 0.6 ? "yes" : "no", memory.stop()));
-        out.printf("    %,d events in %.1f s: %,.0f events/s, %,.0f per core; ratio to baseline (per core) %.2f%n", events, seconds, rate, perCore,
-            perCore / baselineRate);
+        lines.add(new Line("lake job (Flink)", CPU_MEASURE, cpuRate, "events/CPU-s", fmt(baselineCpuRate), ratio(cpuRate, baselineCpuRate),
+            "", "", null));
+        out.printf("    %,d events in %.1f s: %,.0f events/s, %,.0f per core; ratio to baseline (per core) %.2f; per CPU-second %,.0f (%.2f)%n", events,
+            seconds, rate, perCore, perCore / baselineRate, cpuRate, cpuRate / baselineCpuRate);
       }
 
       out.println("[4] complaint lifecycle / SLA job (keyed by complaint) ...");
@@ -169,8 +181,11 @@ final class PipelineBenchmark implements Callable<Integer> {
         java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         ticker.scheduleAtFixedRate(checkpoints::sample, 100, 100, TimeUnit.MILLISECONDS);
         JobExecutionResult result;
+        double cpu0 = processCpuSeconds();
+        double cpuRate;
         try {
           result = LakeJobRunner.run(config, bootstrap, false, true);
+          cpuRate = complaintEvents / (processCpuSeconds() - cpu0);
         } finally {
           ticker.shutdownNow();
           ticker.awaitTermination(5, TimeUnit.SECONDS);
@@ -187,13 +202,15 @@ final class PipelineBenchmark implements Callable<Integer> {
             fmt(baselineRate), ratio(steady, baselineRate), LIFECYCLE_TARGET, steady / baselineRate >= 0.3 ? "yes" : "no", null));
         lines.add(new Line("complaint lifecycle / SLA job (Flink)", "complaint events/s per core (" + coresUsed + " cores)", perCore, "events/s",
             fmt(baselineRate), ratio(perCore, baselineRate), LIFECYCLE_TARGET, perCore / baselineRate >= 0.3 ? "yes" : "no", memory.stop()));
+        lines.add(new Line("complaint lifecycle / SLA job (Flink)", "complaint " + CPU_MEASURE, cpuRate, "events/CPU-s", fmt(baselineCpuRate),
+            ratio(cpuRate, baselineCpuRate), "", "", null));
         if (state != null) {
           lines.add(new Line("complaint lifecycle / SLA job (Flink)", String.format(Locale.ROOT,
               "checkpointed state bytes per complaint held in state (lifecycle operator, checkpoint #%d: %,d bytes / %,d complaints)",
               state.checkpointId(), state.bytes(), state.complaints()), (double) state.bytes() / state.complaints(), "bytes", "", "", "", "", null));
         }
-        out.printf("    %,d complaint events in %.1f s: %,.0f per core; ratio to baseline (per core) %.2f; %s%n", complaintEvents, seconds, perCore,
-            perCore / baselineRate, state == null ? "no checkpoint with complaints in state seen"
+        out.printf("    %,d complaint events in %.1f s: %,.0f per core; ratio to baseline (per core) %.2f; per CPU-second %,.0f (%.2f); %s%n",
+            complaintEvents, seconds, perCore, perCore / baselineRate, cpuRate, cpuRate / baselineCpuRate, state == null ? "no checkpoint with complaints in state seen"
                 : String.format(Locale.ROOT, "%,.0f state bytes per complaint in state (checkpoint #%d)", (double) state.bytes() / state.complaints(),
                     state.checkpointId()));
       }
@@ -299,6 +316,17 @@ final class PipelineBenchmark implements Callable<Integer> {
   }
 
   static final String LIFECYCLE_UID = "complaint-lifecycle";
+
+  /**
+   * Throughput over the CPU time the process used (all its threads, the in-process Kafka broker's
+   * included, as for every stage): unlike per-core wall-clock rates, it does not depend on how much
+   * of the machine other processes took while the stage ran.
+   */
+  static final String CPU_MEASURE = "events per CPU-second of the process (load-independent)";
+
+  static double processCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+  }
 
   /** The lifecycle operator's checkpointed state over the complaints it held, at the latest checkpoint where both are known. */
   record StateBytes(long checkpointId, long bytes, long complaints) {}
