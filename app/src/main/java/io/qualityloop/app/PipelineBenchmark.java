@@ -116,17 +116,30 @@ final class PipelineBenchmark implements Callable<Integer> {
       out.println("[2] baseline: plain Kafka consumer + plain Parquet writer, one thread ...");
       double baselineRate;
       double baselineCpuRate;
+      // Best of three: the baseline runs first in the process (its code is still cold while later
+      // stages find Jackson and Parquet compiled) and on a shared machine one run can be slowed by
+      // others; its best run is the practical limit, and the ratios are against that (never flattered).
       try (StageMemory memory = StageMemory.start(); StageProfile cpu = StageProfile.start(profileDir.resolve(profile + "-baseline.jfr"))) {
-        long start = System.nanoTime();
-        double cpu0 = processCpuSeconds();
-        long read = BaselineLakeWriter.run(bootstrap, config.topics(), work.resolve("baseline"), config.zone());
-        double seconds = (System.nanoTime() - start) / 1e9;
-        baselineCpuRate = read / (processCpuSeconds() - cpu0);
-        baselineRate = read / seconds;
-        lines.add(new Line("baseline: Kafka consumer + Parquet writer", "events/s (1 thread)", baselineRate, "events/s", "", "1.00", "", "",
-            memory.stop()));
-        lines.add(new Line("baseline: Kafka consumer + Parquet writer", CPU_MEASURE, baselineCpuRate, "events/CPU-s", "", "1.00", "", "", null));
-        out.printf("    %,d events in %.1f s: %,.0f events/s; %,.0f events per CPU-second%n", read, seconds, baselineRate, baselineCpuRate);
+        baselineRate = 0;
+        baselineCpuRate = 0;
+        List<String> runs = new ArrayList<>();
+        for (int run = 1; run <= BASELINE_RUNS; run++) {
+          long start = System.nanoTime();
+          double cpu0 = processCpuSeconds();
+          long read = BaselineLakeWriter.run(bootstrap, config.topics(), work.resolve("baseline-" + run), config.zone());
+          double seconds = (System.nanoTime() - start) / 1e9;
+          double rate = read / seconds;
+          double cpuRate = read / (processCpuSeconds() - cpu0);
+          baselineRate = Math.max(baselineRate, rate);
+          baselineCpuRate = Math.max(baselineCpuRate, cpuRate);
+          runs.add(String.format(Locale.ROOT, "%,.0f", rate));
+          out.printf("    run %d: %,d events in %.1f s: %,.0f events/s; %,.0f events per CPU-second%n", run, read, seconds, rate, cpuRate);
+          DemoCommand.deleteRecursively(work.resolve("baseline-" + run));
+        }
+        lines.add(new Line("baseline: Kafka consumer + Parquet writer", "events/s (1 thread), best of " + BASELINE_RUNS + " runs ("
+            + String.join(", ", runs) + ")", baselineRate, "events/s", "", "1.00", "", "", memory.stop()));
+        lines.add(new Line("baseline: Kafka consumer + Parquet writer", CPU_MEASURE + ", best of " + BASELINE_RUNS, baselineCpuRate, "events/CPU-s",
+            "", "1.00", "", "", null));
         profiles.put("baseline", cpu.stop(12));
       }
 
@@ -316,6 +329,7 @@ final class PipelineBenchmark implements Callable<Integer> {
   }
 
   static final String LIFECYCLE_UID = "complaint-lifecycle";
+  static final int BASELINE_RUNS = 3;
 
   /**
    * Throughput over the CPU time the process used (all its threads, the in-process Kafka broker's
