@@ -136,10 +136,9 @@ final class PipelineBenchmark implements Callable<Integer> {
           out.printf("    run %d: %,d events in %.1f s: %,.0f events/s; %,.0f events per CPU-second%n", run, read, seconds, rate, cpuRate);
           DemoCommand.deleteRecursively(work.resolve("baseline-" + run));
         }
-        lines.add(new Line("baseline: Kafka consumer + Parquet writer", "events/s (1 thread), best of " + BASELINE_RUNS + " runs ("
-            + String.join(", ", runs) + ")", baselineRate, "events/s", "", "1.00", "", "", memory.stop()));
-        lines.add(new Line("baseline: Kafka consumer + Parquet writer", CPU_MEASURE + ", best of " + BASELINE_RUNS, baselineCpuRate, "events/CPU-s",
-            "", "1.00", "", "", null));
+        String stage = "baseline: Kafka consumer + Parquet writer (best of " + BASELINE_RUNS + " runs: " + String.join(", ", runs) + " events/s)";
+        lines.add(new Line(stage, "events/s (1 thread)", baselineRate, "events/s", "", "1.00", "", "", memory.stop()));
+        lines.add(new Line(stage, CPU_MEASURE, baselineCpuRate, "events/CPU-s", "", "1.00", "", "", null));
         profiles.put("baseline", cpu.stop(12));
       }
 
