@@ -1,10 +1,13 @@
 package io.qualityloop.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qualityloop.events.EventCodec;
+import io.qualityloop.events.EventDecodingException;
 import io.qualityloop.events.EventStream;
+import io.qualityloop.events.QualityEvent;
 import io.qualityloop.jobs.lake.LakeTable;
 import io.qualityloop.jobs.lake.functions.LakeRowConverter;
+import io.qualityloop.jobs.lake.functions.LakeRowMapping;
+import java.io.Serializable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +33,9 @@ import org.apache.parquet.io.LocalOutputFile;
 /**
  * The practical limit the lake job is measured against: one thread with a plain Kafka consumer
  * reading the event topics from the start to their end, turning each record into its lake row
- * (JSON decode and the lake's own row conversion, no validation, no pseudonymisation, no Flink)
- * and writing it with a plain Parquet writer (ZSTD, one file per table).
+ * ({@link RowConversion}: the JSON decoded into the stream's record and the record mapped to the
+ * row, as the lake job does; no validation, no scrubbing, no de-duplication, no Flink) and writing
+ * it with a plain Parquet writer (ZSTD, one file per table).
  */
 final class BaselineLakeWriter {
   private BaselineLakeWriter() {}
@@ -45,8 +49,7 @@ final class BaselineLakeWriter {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    ObjectMapper json = new ObjectMapper();
-    LakeRowConverter converter = new LakeRowConverter(zone);
+    RowConversion conversion = new RowConversion(zone);
     Files.createDirectories(out);
     long records = 0;
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
@@ -60,24 +63,16 @@ final class BaselineLakeWriter {
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       Map<EventStream, ParquetWriter<GenericRecord>> writers = new HashMap<>();
-      Map<EventStream, LakeTable> tables = new HashMap<>();
-      Map<EventStream, org.apache.avro.Schema> schemas = new HashMap<>();
       try {
         while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
           for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
             EventStream stream = streamOfTopic.get(r.topic());
-            LakeTable table = tables.computeIfAbsent(stream, LakeTable::of);
-            org.apache.avro.Schema schema = schemas.computeIfAbsent(stream, x -> table.schema());
-            JsonNode event = json.readTree(r.value());
-            GenericRecord row = converter.convert(event, schema);
-            row.put("src_partition", r.partition());
-            row.put("src_offset", r.offset());
-            row.put("landed_at", converter.localMicrosOfEpochMillis(r.timestamp()));
+            GenericRecord row = conversion.toRow(stream, r.value(), r.partition(), r.offset(), r.timestamp());
             ParquetWriter<GenericRecord> writer = writers.get(stream);
             if (writer == null) {
-              writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(out.resolve(table.name() + ".parquet")))
+              writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(out.resolve(stream.tableName() + ".parquet")))
                   .withConf(new org.apache.hadoop.conf.Configuration(false))
-                  .withSchema(schema)
+                  .withSchema(row.getSchema())
                   .withDataModel(GenericData.get())
                   .withCompressionCodec(CompressionCodecName.ZSTD)
                   .build();
@@ -94,5 +89,47 @@ final class BaselineLakeWriter {
       }
     }
     return records;
+  }
+
+  /**
+   * The conversion work any pipeline from these topics to these tables must do, and nothing more:
+   * the JSON payload decoded into the stream's record ({@link EventCodec}, Jackson databind) and
+   * the record mapped to its lake row ({@link LakeRowMapping}, as the lake job maps it), with the
+   * Kafka provenance columns. Shared by the baseline and the bare Flink job.
+   */
+  static final class RowConversion implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final ZoneId zone;
+    private transient Map<EventStream, LakeRowMapping<Record>> mappings;
+    private transient Map<EventStream, EventCodec<QualityEvent>> codecs;
+    private transient LakeRowConverter converter;
+
+    RowConversion(ZoneId zone) {
+      this.zone = zone;
+    }
+
+    @SuppressWarnings("unchecked")
+    GenericRecord toRow(EventStream stream, byte[] value, int partition, long offset, long timestamp) {
+      if (mappings == null) {
+        mappings = new java.util.EnumMap<>(EventStream.class);
+        codecs = new java.util.EnumMap<>(EventStream.class);
+        converter = new LakeRowConverter(zone);
+      }
+      LakeRowMapping<Record> mapping = mappings.computeIfAbsent(stream,
+          s -> new LakeRowMapping<>((Class<Record>) (Class<?>) s.recordType(), LakeTable.of(s).schema(), zone));
+      EventCodec<QualityEvent> codec = codecs.computeIfAbsent(stream, EventCodec::forStream);
+      QualityEvent event;
+      try {
+        event = codec.decode(value);
+      } catch (EventDecodingException e) {
+        throw new IllegalStateException("the benchmark's input is valid by construction: " + e.getMessage(), e);
+      }
+      GenericRecord row = mapping.toRow((Record) event);
+      row.put("src_partition", partition);
+      row.put("src_offset", offset);
+      row.put("landed_at", converter.localMicrosOfEpochMillis(timestamp));
+      return row;
+    }
   }
 }

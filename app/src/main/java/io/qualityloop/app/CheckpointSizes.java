@@ -19,8 +19,18 @@ final class CheckpointSizes {
   private final AtomicLong latest = new AtomicLong();
   private final AtomicLong latestId = new AtomicLong();
 
+  /** Per checkpoint id, the checkpointed state bytes of the operator with uid {@link #operatorUid} (all subtasks). */
+  private final java.util.concurrent.ConcurrentSkipListMap<Long, Long> operatorBytes = new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final String operatorUid;
+
   CheckpointSizes(Path directory) {
+    this(directory, null);
+  }
+
+  /** Also reads, from each completed checkpoint's {@code _metadata}, the state size of the operator with {@code operatorUid}. */
+  CheckpointSizes(Path directory, String operatorUid) {
     this.directory = directory;
+    this.operatorUid = operatorUid;
   }
 
   /** Looks at the completed checkpoints now on disk. Safe to call while Flink writes and deletes them. */
@@ -32,6 +42,12 @@ final class CheckpointSizes {
       checkpoints.filter(chk -> Files.exists(chk.resolve("_metadata"))).forEach(chk -> {
         long id = Long.parseLong(chk.getFileName().toString().substring(4));
         long bytes = bytesUnder(chk);
+        if (operatorUid != null && !operatorBytes.containsKey(id)) {
+          Long op = operatorStateBytes(chk.resolve("_metadata"), operatorUid);
+          if (op != null) {
+            operatorBytes.put(id, op);
+          }
+        }
         largest.accumulateAndGet(bytes, Math::max);
         if (id >= latestId.get()) {
           latestId.set(id);
@@ -59,6 +75,37 @@ final class CheckpointSizes {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The state size Flink recorded for the operator with {@code uid} in a checkpoint's metadata (all
+   * subtasks, keyed state with its timers), or null if the metadata cannot be read (yet).
+   */
+  static Long operatorStateBytes(Path metadata, String uid) {
+    org.apache.flink.runtime.jobgraph.OperatorID id = operatorId(uid);
+    try (java.io.DataInputStream in = new java.io.DataInputStream(Files.newInputStream(metadata))) {
+      var meta = org.apache.flink.runtime.checkpoint.Checkpoints.loadCheckpointMetadata(in, CheckpointSizes.class.getClassLoader(),
+          metadata.getParent().toString());
+      for (var state : meta.getOperatorStates()) {
+        if (state.getOperatorID().equals(id)) {
+          return state.getStateSize();
+        }
+      }
+      return 0L;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The operator id Flink derives from a user-specified uid (StreamGraphHasherV2: murmur3_128, seed 0, of the uid). */
+  static org.apache.flink.runtime.jobgraph.OperatorID operatorId(String uid) {
+    return new org.apache.flink.runtime.jobgraph.OperatorID(org.apache.flink.shaded.guava33.com.google.common.hash.Hashing.murmur3_128(0)
+        .newHasher().putString(uid, java.nio.charset.StandardCharsets.UTF_8).hash().asBytes());
+  }
+
+  /** Checkpoint id -> state bytes of the operator given at construction, for each completed checkpoint seen. */
+  java.util.NavigableMap<Long, Long> operatorBytes() {
+    return operatorBytes;
   }
 
   String describe() {

@@ -6,8 +6,6 @@ import io.qualityloop.ingestion.generator.SyntheticDataGenerator;
 import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
 import io.qualityloop.ingestion.kafka.EventPublisher;
 import io.qualityloop.ingestion.kafka.GeneratedDataPublisher;
-import io.qualityloop.jobs.LakeJobRunner;
-import io.qualityloop.jobs.QualityLoopConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +68,12 @@ final class PipelineBenchmark implements Callable<Integer> {
   @Option(names = "--results", description = "Where the results table goes (default: bench/results).")
   private Path results = Path.of("bench/results");
 
+  @Option(names = "--streaming-only", description = "Only the streaming stages (baseline, bare Flink job, lake job, lifecycle); no freshness, no DuckDB.")
+  private boolean streamingOnly;
+
+  static final String LAKE_TARGET = ">= 0.60 of baseline per core";
+  static final String LIFECYCLE_TARGET = ">= 0.30 of baseline per core";
+
   /** One line of the results table. */
   record Line(String stage, String measure, double value, String unit, String baseline, String ratio, String target, String met,
       StageMemory.Peak memory) {}
@@ -95,7 +99,7 @@ final class PipelineBenchmark implements Callable<Integer> {
     out.printf("QualityLoop benchmark, profile %s (%s)%n", profile, Machine.describe());
 
     out.println("[1] generating and publishing ...");
-    GeneratedData data = new SyntheticDataGenerator(GeneratorSettings.of(config), WorkingCalendar.shipped()).generate();
+    GeneratedData data = new SyntheticDataGenerator(config.generatorConfig(), WorkingCalendar.shipped()).generate();
     config = DemoCommand.replayHorizon(config, data);
     DemoCommand.writeReference(config.lakeRoot().resolve("reference"), data);
     long events = data.totalEvents();
@@ -111,20 +115,59 @@ final class PipelineBenchmark implements Callable<Integer> {
 
       out.println("[2] baseline: plain Kafka consumer + plain Parquet writer, one thread ...");
       double baselineRate;
+      double baselineCpuRate;
+      // Best of three: the baseline runs first in the process (its code is still cold while later
+      // stages find Jackson and Parquet compiled) and on a shared machine one run can be slowed by
+      // others; its best run is the practical limit, and the ratios are against that (never flattered).
       try (StageMemory memory = StageMemory.start(); StageProfile cpu = StageProfile.start(profileDir.resolve(profile + "-baseline.jfr"))) {
-        long start = System.nanoTime();
-        long read = BaselineLakeWriter.run(bootstrap, config.topics(), work.resolve("baseline"), config.zone());
-        double seconds = (System.nanoTime() - start) / 1e9;
-        baselineRate = read / seconds;
-        lines.add(new Line("baseline: Kafka consumer + Parquet writer", "events/s (1 thread)", baselineRate, "events/s", "", "1.00", "", "",
-            memory.stop()));
-        out.printf("    %,d events in %.1f s: %,.0f events/s%n", read, seconds, baselineRate);
+        baselineRate = 0;
+        baselineCpuRate = 0;
+        List<String> runs = new ArrayList<>();
+        for (int run = 1; run <= BASELINE_RUNS; run++) {
+          long start = System.nanoTime();
+          double cpu0 = processCpuSeconds();
+          long read = BaselineLakeWriter.run(bootstrap, config.topics(), work.resolve("baseline-" + run), config.zone());
+          double seconds = (System.nanoTime() - start) / 1e9;
+          double rate = read / seconds;
+          double cpuRate = read / (processCpuSeconds() - cpu0);
+          baselineRate = Math.max(baselineRate, rate);
+          baselineCpuRate = Math.max(baselineCpuRate, cpuRate);
+          runs.add(String.format(Locale.ROOT, "%,.0f", rate));
+          out.printf("    run %d: %,d events in %.1f s: %,.0f events/s; %,.0f events per CPU-second%n", run, read, seconds, rate, cpuRate);
+          DemoCommand.deleteRecursively(work.resolve("baseline-" + run));
+        }
+        String stage = "baseline: Kafka consumer + Parquet writer (best of " + BASELINE_RUNS + " runs: " + String.join(", ", runs) + " events/s)";
+        lines.add(new Line(stage, "events/s (1 thread)", baselineRate, "events/s", "", "1.00", "", "", memory.stop()));
+        lines.add(new Line(stage, CPU_MEASURE, baselineCpuRate, "events/CPU-s", "", "1.00", "", "", null));
         profiles.put("baseline", cpu.stop(12));
+      }
+
+      out.println("[2b] bare Flink job: KafkaSource (deserializer = the baseline's conversion) -> the lake's Parquet sink, no operators of ours ...");
+      try (StageMemory memory = StageMemory.start(); StageProfile cpu = StageProfile.start(profileDir.resolve(profile + "-bare-flink-job.jfr"))) {
+        String stage = "bare Flink job: KafkaSource -> Parquet sink (no operators of ours)";
+        double cpu0 = processCpuSeconds();
+        JobExecutionResult result = BareFlinkBenchmark.run(config, bootstrap, work.resolve("bare-lake"));
+        double cpuRate = events / (processCpuSeconds() - cpu0);
+        profiles.put("bare Flink job", cpu.stop(12));
+        double seconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
+        double perCore = events / seconds / coresUsed;
+        double fixed = BareFlinkBenchmark.run(config, bootstrap, work.resolve("bare-lake")).getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
+        double steady = seconds > fixed ? events / (seconds - fixed) / coresUsed : Double.NaN;
+        lines.add(new Line(stage, "fixed cost of a bounded run (the job with nothing to read)", fixed, "s", "", "", "", "", null));
+        lines.add(new Line(stage, "events/s per core without that fixed cost", steady, "events/s", fmt(baselineRate),
+            ratio(steady, baselineRate), "", "", null));
+        lines.add(new Line(stage, "events/s per core (" + coresUsed + " cores)", perCore, "events/s", fmt(baselineRate),
+            ratio(perCore, baselineRate), "", "", memory.stop()));
+        lines.add(new Line(stage, CPU_MEASURE, cpuRate, "events/CPU-s", fmt(baselineCpuRate), ratio(cpuRate, baselineCpuRate), "", "", null));
+        out.printf("    %,d events in %.1f s: %,.0f per core; ratio to baseline (per core) %.2f; per CPU-second %,.0f (%.2f)%n", events, seconds,
+            perCore, perCore / baselineRate, cpuRate, cpuRate / baselineCpuRate);
       }
 
       out.println("[3] lake job: Kafka -> validate -> pseudonymise -> Parquet, Flink parallelism " + parallelism + " ...");
       try (StageMemory memory = StageMemory.start(); StageProfile cpu = StageProfile.start(profileDir.resolve(profile + "-lake-job.jfr"))) {
+        double cpu0 = processCpuSeconds();
         JobExecutionResult result = LakeJobRunner.run(config, bootstrap, true, false);
+        double cpuRate = events / (processCpuSeconds() - cpu0);
         profiles.put("lake job", cpu.stop(12));
         double seconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
         double rate = events / seconds;
@@ -135,36 +178,63 @@ final class PipelineBenchmark implements Callable<Integer> {
         double steady = seconds > fixed ? events / (seconds - fixed) / coresUsed : Double.NaN;
         lines.add(new Line("lake job (Flink)", "fixed cost of a bounded run (the job with nothing to read)", fixed, "s", "", "", "", "", null));
         lines.add(new Line("lake job (Flink)", "events/s per core without that fixed cost", steady, "events/s", fmt(baselineRate),
-            String.format(Locale.ROOT, "%.2f", steady / baselineRate), ">= 60,000 per core; >= 0.50 of baseline",
-            steady >= 60_000 && steady / baselineRate >= 0.5 ? "yes" : "no", null));
+            ratio(steady, baselineRate), LAKE_TARGET, steady / baselineRate >= 0.6 ? "yes" : "no", null));
         lines.add(new Line("lake job (Flink)", "events/s per core (" + coresUsed + " cores)", perCore, "events/s",
-            fmt(baselineRate), String.format(Locale.ROOT, "%.2f", perCore / baselineRate), ">= 60,000 per core; >= 0.50 of baseline",
-            perCore >= 60_000 && perCore / baselineRate >= 0.5 ? "yes" : "no", memory.stop()));
-        out.printf("    %,d events in %.1f s: %,.0f events/s, %,.0f per core; ratio to baseline (per core) %.2f%n", events, seconds, rate, perCore,
-            perCore / baselineRate);
+            fmt(baselineRate), ratio(perCore, baselineRate), LAKE_TARGET, perCore / baselineRate >= 0.6 ? "yes" : "no", memory.stop()));
+        lines.add(new Line("lake job (Flink)", CPU_MEASURE, cpuRate, "events/CPU-s", fmt(baselineCpuRate), ratio(cpuRate, baselineCpuRate),
+            "", "", null));
+        out.printf("    %,d events in %.1f s: %,.0f events/s, %,.0f per core; ratio to baseline (per core) %.2f; per CPU-second %,.0f (%.2f)%n", events,
+            seconds, rate, perCore, perCore / baselineRate, cpuRate, cpuRate / baselineCpuRate);
       }
 
       out.println("[4] complaint lifecycle / SLA job (keyed by complaint) ...");
       try (StageMemory memory = StageMemory.start(); StageProfile cpu = StageProfile.start(profileDir.resolve(profile + "-lifecycle-job.jfr"))) {
-        // Behind its own door, whose complaint_events go to a lake of their own: the lake job's stage
-        // already wrote them to the lake the warehouse stages read.
-        QualityLoopConfig lifecycleConfig = config.with("lake.root", work.resolve("lifecycle-lake").toString())
+        // The lifecycle runs behind the door, which writes the complaint topic's door tables again:
+        // it writes to a lake of its own, and only the lifecycle's tables join the lake the later
+        // stages query (else complaint_events would hold every complaint event twice).
+        Path lifecycleLake = work.resolve("lake-lifecycle");
+        QualityLoopConfig lifecycleConfig = config.with("lake.root", lifecycleLake.toString())
             .with("lake.reference-dir", config.referenceDir().toString());
-        JobExecutionResult result = LakeJobRunner.run(lifecycleConfig, bootstrap, false, true);
+        CheckpointSizes checkpoints = new CheckpointSizes(config.checkpointDir(), LIFECYCLE_UID);
+        java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        ticker.scheduleAtFixedRate(checkpoints::sample, 100, 100, TimeUnit.MILLISECONDS);
+        JobExecutionResult result;
+        double cpu0 = processCpuSeconds();
+        double cpuRate;
+        try {
+          result = LakeJobRunner.run(lifecycleConfig, bootstrap, false, true);
+          cpuRate = complaintEvents / (processCpuSeconds() - cpu0);
+        } finally {
+          ticker.shutdownNow();
+          ticker.awaitTermination(5, TimeUnit.SECONDS);
+        }
         profiles.put("complaint lifecycle / SLA job", cpu.stop(12));
+        StateBytes state = stateBytesPerComplaint(checkpoints, result);
         double seconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
         double perCore = complaintEvents / seconds / coresUsed;
         double fixed = LakeJobRunner.run(lifecycleConfig, bootstrap, false, true).getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
         double steady = seconds > fixed ? complaintEvents / (seconds - fixed) / coresUsed : Double.NaN;
+        moveLifecycleTables(lifecycleLake, config.lakeRoot());
         lines.add(new Line("complaint lifecycle / SLA job (Flink)", "fixed cost of a bounded run (the job with nothing to read)", fixed, "s",
             "", "", "", "", null));
         lines.add(new Line("complaint lifecycle / SLA job (Flink)", "complaint events/s per core without that fixed cost", steady, "events/s",
-            "", "", ">= 30,000 per core", steady >= 30_000 ? "yes" : "no", null));
+            fmt(baselineRate), ratio(steady, baselineRate), LIFECYCLE_TARGET, steady / baselineRate >= 0.3 ? "yes" : "no", null));
         lines.add(new Line("complaint lifecycle / SLA job (Flink)", "complaint events/s per core (" + coresUsed + " cores)", perCore, "events/s",
-            "", "", ">= 30,000 per core", perCore >= 30_000 ? "yes" : "no", memory.stop()));
-        out.printf("    %,d complaint events in %.1f s: %,.0f per core%n", complaintEvents, seconds, perCore);
+            fmt(baselineRate), ratio(perCore, baselineRate), LIFECYCLE_TARGET, perCore / baselineRate >= 0.3 ? "yes" : "no", memory.stop()));
+        lines.add(new Line("complaint lifecycle / SLA job (Flink)", "complaint " + CPU_MEASURE, cpuRate, "events/CPU-s", fmt(baselineCpuRate),
+            ratio(cpuRate, baselineCpuRate), "", "", null));
+        if (state != null) {
+          lines.add(new Line("complaint lifecycle / SLA job (Flink)", String.format(Locale.ROOT,
+              "checkpointed state bytes per complaint held in state (lifecycle operator, checkpoint #%d: %,d bytes / %,d complaints)",
+              state.checkpointId(), state.bytes(), state.complaints()), (double) state.bytes() / state.complaints(), "bytes", "", "", "", "", null));
+        }
+        out.printf("    %,d complaint events in %.1f s: %,.0f per core; ratio to baseline (per core) %.2f; per CPU-second %,.0f (%.2f); %s%n",
+            complaintEvents, seconds, perCore, perCore / baselineRate, cpuRate, cpuRate / baselineCpuRate, state == null ? "no checkpoint with complaints in state seen"
+                : String.format(Locale.ROOT, "%,.0f state bytes per complaint in state (checkpoint #%d)", (double) state.bytes() / state.complaints(),
+                    state.checkpointId()));
       }
 
+      if (!streamingOnly) {
       out.printf("[5] freshness: the lake job running continuously, %,d events/s produced for %d s ...%n", profile.freshnessRate,
           profile.freshnessSeconds);
       try (StageMemory memory = StageMemory.start()) {
@@ -182,10 +252,11 @@ final class PipelineBenchmark implements Callable<Integer> {
         out.printf("    %,d of %,d events seen; p50 %.2f s, p95 %.2f s, max %.2f s%n", f.seen(), f.produced(), f.p50Seconds(), f.p95Seconds(),
             f.maxSeconds());
       }
+      }
     }
 
     int step = 6;
-    for (long rows : profile.lakeRows) {
+    for (long rows : streamingOnly ? List.<Long>of() : profile.lakeRows) {
       out.printf("[%d] DuckDB on a lake of about %,d rows ...%n", step++, rows);
       Path scaled = work.resolve("lake-" + rows);
       long actual = LayoutBenchmark.scale(config.lakeRoot(), scaled, rows);
@@ -261,6 +332,64 @@ final class PipelineBenchmark implements Callable<Integer> {
           l.memory() == null ? "" : String.valueOf(l.memory().heapMiB()), l.memory() == null ? "" : String.valueOf(l.memory().rssMiB())))).append('\n');
     }
     return csv.toString();
+  }
+
+  static final String LIFECYCLE_UID = "complaint-lifecycle";
+  static final int BASELINE_RUNS = 3;
+  /** Tables the door writes (the lake job wrote them already); everything else the lifecycle stage wrote joins the lake. */
+  static final java.util.Set<String> DOOR_TABLES = java.util.Set.of("complaint_events", "quarantine", "record_flags", "duplicates", "reference");
+
+  static void moveLifecycleTables(Path from, Path lake) throws IOException {
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    try (var tables = Files.list(from)) {
+      for (Path table : tables.toList()) {
+        if (DOOR_TABLES.contains(table.getFileName().toString())) {
+          continue;
+        }
+        Path target = lake.resolve(table.getFileName().toString());
+        if (Files.exists(target)) {
+          throw new IllegalStateException("lake table " + target + " already exists: the lake job stage should not have written it");
+        }
+        Files.move(table, target);
+      }
+    }
+    DemoCommand.deleteRecursively(from);
+  }
+
+  /**
+   * Throughput over the CPU time the process used (all its threads, the in-process Kafka broker's
+   * included, as for every stage): unlike per-core wall-clock rates, it does not depend on how much
+   * of the machine other processes took while the stage ran.
+   */
+  static final String CPU_MEASURE = "events per CPU-second of the process (load-independent)";
+
+  static double processCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+  }
+
+  /** The lifecycle operator's checkpointed state over the complaints it held, at the latest checkpoint where both are known. */
+  record StateBytes(long checkpointId, long bytes, long complaints) {}
+
+  @SuppressWarnings("unchecked")
+  static StateBytes stateBytesPerComplaint(CheckpointSizes checkpoints, JobExecutionResult result) {
+    Object acc = result.getAllAccumulatorResults().get(io.qualityloop.jobs.complaints.functions.ComplaintLifecycleFunction.ACC_LIVE_AT_CHECKPOINT);
+    if (!(acc instanceof Map<?, ?> live)) {
+      return null;
+    }
+    StateBytes best = null;
+    for (Map.Entry<Long, Long> e : checkpoints.operatorBytes().entrySet()) {
+      Object n = ((Map<Object, Object>) live).get(e.getKey());
+      if (n instanceof Long complaints && complaints > 0 && e.getValue() > 0) {
+        best = new StateBytes(e.getKey(), e.getValue(), complaints);
+      }
+    }
+    return best;
+  }
+
+  private static String ratio(double value, double baseline) {
+    return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.2f", value / baseline);
   }
 
   private static String q(String s) {

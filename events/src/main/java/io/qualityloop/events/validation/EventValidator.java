@@ -74,10 +74,9 @@ public final class EventValidator implements Serializable {
     if (tree == null || !tree.isObject()) {
       return new Validation.Invalid(ReasonCode.SCHEMA_VIOLATION, "record at " + where + " is JSON but not an object");
     }
-    String id = tree.path("event_id").isTextual() ? scrubber.scrub(tree.path("event_id").asText()) : "without event_id";
-    String named = "event " + id + " at " + where;
     Set<ValidationMessage> problems = schema().validate(tree);
     if (!problems.isEmpty()) {
+      String named = named(tree, where);
       // Messages start with the JSON pointer of the field ("/score_overall: ..."; the record itself: ": ...").
       String text = problems.stream().map(ValidationMessage::getMessage).map(m -> m.startsWith(": ") ? m.substring(2) : m)
           .sorted().limit(MAX_SCHEMA_MESSAGES)
@@ -89,24 +88,30 @@ public final class EventValidator implements Serializable {
     try {
       event = codec().decode(tree);
     } catch (EventDecodingException e) {
-      return new Validation.Invalid(ReasonCode.SCHEMA_VIOLATION, named + ": " + scrubber.scrub(e.getMessage()));
+      return new Validation.Invalid(ReasonCode.SCHEMA_VIOLATION, named(tree, where) + ": " + scrubber.scrub(e.getMessage()));
     }
     Instant at = event.occurredAt().toInstant();
     if (at.isAfter(now.plus(rules.futureSkew()))) {
-      return new Validation.Invalid(ReasonCode.FUTURE_TIMESTAMP, named + " happened at " + event.occurredAt()
+      return new Validation.Invalid(ReasonCode.FUTURE_TIMESTAMP, named(tree, where) + " happened at " + event.occurredAt()
           + ", later than now (" + now + ") plus the allowed skew of " + rules.futureSkew().toMinutes() + " minutes");
     }
     if (at.isBefore(rules.oldestAccepted())) {
-      return new Validation.Invalid(ReasonCode.ANCIENT_TIMESTAMP, named + " happened at " + event.occurredAt()
+      return new Validation.Invalid(ReasonCode.ANCIENT_TIMESTAMP, named(tree, where) + " happened at " + event.occurredAt()
           + ", before the oldest plausible time " + rules.oldestAccepted());
     }
     if (event instanceof ComplaintEvent c) {
       String mismatch = lifecycleMismatch(c);
       if (mismatch != null) {
-        return new Validation.Invalid(ReasonCode.LIFECYCLE_MISMATCH, named + " (" + c.eventType() + "): " + mismatch);
+        return new Validation.Invalid(ReasonCode.LIFECYCLE_MISMATCH, named(tree, where) + " (" + c.eventType() + "): " + mismatch);
       }
     }
     return new Validation.Valid(scrubbed(event), flags(event));
+  }
+
+  /** How messages name a record: its (scrubbed) event id and where it was read; built only for a record that fails. */
+  private String named(JsonNode tree, String where) {
+    String id = tree.path("event_id").isTextual() ? scrubber.scrub(tree.path("event_id").asText()) : "without event_id";
+    return "event " + id + " at " + where;
   }
 
   private static String lifecycleMismatch(ComplaintEvent c) {

@@ -1,9 +1,15 @@
 package io.qualityloop.jobs.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import io.qualityloop.events.EventCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,6 +23,22 @@ public final class AlertJsonSerializer<T> implements KafkaRecordSerializationSch
   private static final long serialVersionUID = 1L;
   private final String topic;
   private final SerializableFunction<T, String> key;
+  /** The contract's mapper without {@code landed_at}: written straight to bytes, no JSON tree between. */
+  private static final ObjectMapper WITHOUT_LANDED_AT = EventCodec.mapper().copy().registerModule(new SimpleModule("without-landed-at") {
+    private static final long serialVersionUID = 1L;
+
+    {
+      setSerializerModifier(new BeanSerializerModifier() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription bean, List<BeanPropertyWriter> props) {
+          props.removeIf(p -> p.getName().equals("landed_at"));
+          return props;
+        }
+      });
+    }
+  });
 
   public AlertJsonSerializer(String topic, SerializableFunction<T, String> key) {
     this.topic = topic;
@@ -25,12 +47,10 @@ public final class AlertJsonSerializer<T> implements KafkaRecordSerializationSch
 
   @Override
   public ProducerRecord<byte[], byte[]> serialize(T alert, KafkaSinkContext context, Long timestamp) {
-    ObjectNode json = EventCodec.mapper().valueToTree(alert);
-    json.remove("landed_at");
     try {
-      return new ProducerRecord<>(topic, key.apply(alert).getBytes(StandardCharsets.UTF_8), EventCodec.mapper().writeValueAsBytes(json));
+      return new ProducerRecord<>(topic, key.apply(alert).getBytes(StandardCharsets.UTF_8), WITHOUT_LANDED_AT.writeValueAsBytes(alert));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode alert " + json.path("alert_id").asText(), e);
+      throw new IllegalStateException("cannot encode alert " + key.apply(alert), e);
     }
   }
 }

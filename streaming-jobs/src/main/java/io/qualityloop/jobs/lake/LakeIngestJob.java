@@ -97,6 +97,7 @@ public final class LakeIngestJob {
     DataStream<ComplaintEventEnvelope> complaints = null;
     env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
     env.setParallelism(settings.parallelism());
+    FlinkEnvironments.tune(env);
     OutputTag<GenericRecord> quarantineTag = tag(LakeTable.quarantine());
     OutputTag<GenericRecord> flagTag = tag(LakeTable.named(RecordRows.FLAGS));
     OutputTag<GenericRecord> duplicateTag = tag(LakeTable.named(RecordRows.DUPLICATES));

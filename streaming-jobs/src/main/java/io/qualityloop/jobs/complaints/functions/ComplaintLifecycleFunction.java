@@ -103,6 +103,8 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   public static final String ACC_MIGRATED = "complaint-states-migrated";
   /** Most complaints one subtask held in state at once. */
   public static final String ACC_PEAK_LIVE = "complaint-states-peak-per-subtask";
+  /** Complaints held in state at each checkpoint (by checkpoint id, all subtasks): the benchmark's state bytes per complaint. */
+  public static final String ACC_LIVE_AT_CHECKPOINT = "complaint-states-at-checkpoint";
 
   /** A step that happened this close to the wall clock is live: its complaint is judged on the wall clock at once. */
   public static final Duration LIVE_WINDOW = Duration.ofHours(1);
@@ -141,6 +143,7 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   private transient LongCounter expired;
   private transient LongCounter migrated;
   private transient LongMaximum peakLive;
+  private transient LongSumsByKey liveAtCheckpoint;
   private transient long live;
 
   /**
@@ -165,7 +168,10 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
 
   @Override
   public void snapshotState(FunctionSnapshotContext context) {
-    // all state is keyed state
+    // all state is keyed state; what is counted here is how many complaints it holds
+    if (liveAtCheckpoint != null) {
+      liveAtCheckpoint.add(new long[] {context.getCheckpointId(), live});
+    }
   }
 
   @Override
@@ -190,6 +196,8 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
     migrated = counter(ACC_MIGRATED);
     peakLive = new LongMaximum();
     getRuntimeContext().addAccumulator(ACC_PEAK_LIVE, peakLive);
+    liveAtCheckpoint = new LongSumsByKey();
+    getRuntimeContext().addAccumulator(ACC_LIVE_AT_CHECKPOINT, liveAtCheckpoint);
   }
 
   private LongCounter counter(String name) {

@@ -76,9 +76,9 @@ public final class DeduplicateAndFlagLate extends KeyedProcessFunction<String, G
     int partition = (Integer) row.get("src_partition");
     long offset = (Long) row.get("src_offset");
     long landedAt = (Long) row.get("landed_at");
-    long now = converter.localMicros(OffsetDateTime.now(clock));
     if (Boolean.TRUE.equals(landed.value())) {
       dropped.inc();
+      long now = converter.localMicros(OffsetDateTime.now(clock));
       ctx.output(duplicates, RecordRows.duplicate(duplicateSchema, eventId, stream, topic, partition, offset, now, landedAt));
       return;
     }
@@ -87,6 +87,7 @@ public final class DeduplicateAndFlagLate extends KeyedProcessFunction<String, G
     long watermark = ctx.timerService().currentWatermark();
     if (ts != null && ts < watermark) {
       late.inc();
+      long now = converter.localMicros(OffsetDateTime.now(clock));
       ctx.output(flags, RecordRows.flag(flagSchema, eventId, stream, topic, partition, offset, FlagCode.LATE.name(),
           "event " + eventId + " of " + Instant.ofEpochMilli(ts).atZone(zone).toLocalDateTime()
               + " arrived when event time had reached " + Instant.ofEpochMilli(watermark).atZone(zone).toLocalDateTime(), now, landedAt));
