@@ -1,6 +1,8 @@
 package io.qualityloop.app;
 
 import io.qualityloop.events.EventStream;
+import io.qualityloop.jobs.KafkaRanges;
+import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.jobs.lake.FlinkEnvironments;
 import io.qualityloop.jobs.lake.LakeJobSettings;
 import io.qualityloop.jobs.lake.LakeSinks;

@@ -1,5 +1,7 @@
 package io.qualityloop.app;
 
+import io.qualityloop.jobs.LakeJobRunner;
+import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.events.WorkingCalendar;
 import io.qualityloop.ingestion.generator.GeneratedData;
 import io.qualityloop.ingestion.generator.SyntheticDataGenerator;
@@ -99,7 +101,7 @@ final class PipelineBenchmark implements Callable<Integer> {
     out.printf("QualityLoop benchmark, profile %s (%s)%n", profile, Machine.describe());
 
     out.println("[1] generating and publishing ...");
-    GeneratedData data = new SyntheticDataGenerator(config.generatorConfig(), WorkingCalendar.shipped()).generate();
+    GeneratedData data = new SyntheticDataGenerator(GeneratorSettings.of(config), WorkingCalendar.shipped()).generate();
     config = DemoCommand.replayHorizon(config, data);
     DemoCommand.writeReference(config.lakeRoot().resolve("reference"), data);
     long events = data.totalEvents();
