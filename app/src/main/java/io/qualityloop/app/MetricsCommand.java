@@ -6,6 +6,7 @@ import io.qualityloop.warehouse.MetricsCatalogue;
 import io.qualityloop.warehouse.Model;
 import io.qualityloop.warehouse.AsOf;
 import io.qualityloop.warehouse.ModelCatalog;
+import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ final class MetricsCommand implements Callable<Integer> {
       return 0;
     }
     QualityLoopConfig config = parent.config();
-    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf)) {
+    try (Warehouse warehouse = WarehouseAccess.open(config, asOf, ProjectScope.ALL)) {
       Quarter quarter;
       try {
         quarter = ReportCommand.resolveQuarter(period == null ? "latest" : period, warehouse);

@@ -2,7 +2,7 @@ package io.qualityloop.app;
 
 import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.warehouse.AsOf;
-import io.qualityloop.warehouse.ModelCatalog;
+import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code qualityloop query "select ..."}: any SQL against the warehouse built over the lake as it is now. */
-@Command(name = "query", mixinStandardHelpOptions = true, description = "Run SQL against the warehouse (every model is a view; docs/metrics.md lists the metrics).")
+/** {@code qualityloop query "select ..."}: any SQL against the warehouse file, rebuilt first when the lake changed. */
+@Command(name = "query", mixinStandardHelpOptions = true, description = "Run SQL against the warehouse (every model is a table of the warehouse file, read-only; docs/metrics.md lists the metrics).")
 final class QueryCommand implements Callable<Integer> {
   @ParentCommand private QualityLoopCommand parent;
 
@@ -29,7 +29,7 @@ final class QueryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     QualityLoopConfig config = parent.config();
-    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf)) {
+    try (Warehouse warehouse = WarehouseAccess.open(config, asOf, ProjectScope.ALL)) {
       List<Map<String, Object>> rows;
       try {
         rows = warehouse.query(sql);

@@ -9,7 +9,6 @@ import io.qualityloop.reports.ExecutiveReport;
 import io.qualityloop.reports.ReportLanguage;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.warehouse.AsOf;
-import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import java.nio.file.Path;
@@ -74,7 +73,7 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     QualityLoopConfig config = parent.config();
     ProjectScope scope = ProjectScope.of(projects, region);
-    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf, scope)) {
+    try (Warehouse warehouse = WarehouseAccess.open(config, asOf, scope)) {
       ReportLanguage lang = ReportLanguage.parse(language != null ? language : config.reportLanguage());
       Path file;
       if (kind == ReportKind.weekly) {

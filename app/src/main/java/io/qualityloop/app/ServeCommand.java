@@ -6,11 +6,16 @@ import io.qualityloop.reports.web.AccessLog;
 import io.qualityloop.reports.web.DrillDownServer;
 import io.qualityloop.reports.web.Sessions;
 import io.qualityloop.reports.web.Users;
-import io.qualityloop.warehouse.ModelCatalog;
+import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
+import io.qualityloop.warehouse.WarehouseFile;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +23,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code qualityloop serve}: the drill-down web app on the built warehouse, until stopped. */
+/** {@code qualityloop serve}: the drill-down web app on the warehouse file, until stopped; every
+ * {@code warehouse.refresh-interval} it rebuilds the file if the lake changed and switches to it. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the quality managers' drill-down (sign-in required).")
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand private QualityLoopCommand parent;
@@ -34,7 +40,8 @@ final class ServeCommand implements Callable<Integer> {
           + config.usersFile() + ")");
       return 2;
     }
-    Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped());
+    WarehouseFile warehouseFile = WarehouseAccess.file(config, ProjectScope.ALL);
+    Warehouse warehouse = warehouseFile.open();
     Users users = Users.load(config.usersFile(), region -> warehouse.query(
         "select project_id from ref_projects where service_office = ? order by project_id", region).stream()
         .map(r -> r.get("project_id").toString()).toList());
@@ -45,13 +52,34 @@ final class ServeCommand implements Callable<Integer> {
     List<String> names = users.all().stream().map(u -> u.name() + " (" + u.role().name().toLowerCase() + ")").toList();
     parent.out().println("Drill-down: http://" + config.get("serve.host") + ":" + server.port() + "/  users: " + String.join(", ", names)
         + "  (Ctrl-C to stop)");
+    Duration interval = WarehouseAccess.refreshInterval(config);
+    ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "warehouse-refresh");
+      t.setDaemon(true);
+      return t;
+    });
+    refresher.scheduleWithFixedDelay(() -> refresh(warehouseFile, warehouse), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    parent.out().println("Warehouse: " + warehouseFile.file() + ", checked for new lake files every " + interval);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      refresher.shutdownNow();
       server.close();
       warehouse.close();
       stopped.countDown();
     }));
     stopped.await();
     return 0;
+  }
+
+  /** Rebuilds the warehouse file when the lake changed and switches the drill-down to it; a failed build keeps the old one. */
+  private void refresh(WarehouseFile file, Warehouse warehouse) {
+    try {
+      long start = System.nanoTime();
+      if (file.refresh(warehouse)) {
+        parent.out().printf("Warehouse refreshed in %.1f s (%s)%n", (System.nanoTime() - start) / 1e9, java.time.LocalDateTime.now().withNano(0));
+      }
+    } catch (RuntimeException e) {
+      parent.out().println("Warehouse not refreshed, still serving the previous build: " + e.getMessage().split("\n", 2)[0]);
+    }
   }
 }

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,8 +41,14 @@ public final class Warehouse implements AutoCloseable {
   static final String EMPTY_SCHEMA = "lake_empty";
   /** Rows that an {@code -- Exclude:} declaration took out of a model: what, which, why. */
   public static final String EXCLUDED_ROWS = "excluded_rows";
+  /** One row in a built warehouse file: the fingerprint of its inputs and what the build made (see {@link WarehouseFile}). */
+  public static final String BUILD_TABLE = "warehouse_build";
+  /** The catalog name a warehouse file is attached as when {@linkplain #open opened}. */
+  static final String FILE_CATALOG = "warehouse";
 
-  private final Connection connection;
+  private volatile Connection connection;
+  /** Queries hold the read lock; {@link #reload} swaps the connection under the write lock. */
+  private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
   private final Path lakeRoot;
   private final AsOf asOf;
   private final ProjectScope scope;
@@ -49,6 +56,10 @@ public final class Warehouse implements AutoCloseable {
   private final List<Model> built = new ArrayList<>();
   private final Map<String, Double> buildSeconds = new LinkedHashMap<>();
   private int testsRun;
+  /** The built file this warehouse reads, or {@code null} when it was built in this process. */
+  private Path file;
+  private ModelCatalog catalog;
+  private String fingerprint;
 
   private Warehouse(Connection connection, Path lakeRoot, AsOf asOf, ProjectScope scope) {
     this.connection = connection;
@@ -99,6 +110,161 @@ public final class Warehouse implements AutoCloseable {
       throw new WarehouseBuildException("cannot open DuckDB: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Opens a warehouse file built by {@link WarehouseFile}, read-only. The file is attached to an
+   * in-memory DuckDB rather than opened as the database: DuckDB keeps one instance per database path
+   * in a process, so opening the path again while an older connection is open would hand back the
+   * old file; an attachment always reads the file now at the path. A replaced file stays readable
+   * through connections opened before (Linux keeps the old inode until they close).
+   */
+  static Warehouse open(Path file, ModelCatalog catalog) {
+    Connection connection = attach(file);
+    try {
+      Warehouse described = readBuild(connection, file, catalog);
+      Warehouse warehouse = new Warehouse(connection, described.lakeRoot, AsOf.NOW, described.scope);
+      warehouse.adopt(described, file, catalog);
+      return warehouse;
+    } catch (RuntimeException e) {
+      closeQuietly(connection);
+      throw e;
+    }
+  }
+
+  private static Connection attach(Path file) {
+    try {
+      Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+      try (Statement s = connection.createStatement()) {
+        s.execute("attach '" + quote(file.toAbsolutePath().toString()) + "' as " + FILE_CATALOG + " (read_only)");
+        s.execute("use " + FILE_CATALOG);
+      } catch (SQLException e) {
+        closeQuietly(connection);
+        throw e;
+      }
+      return connection;
+    } catch (SQLException e) {
+      throw new WarehouseBuildException("cannot open the warehouse file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The build row of an attached file as a description-only warehouse (no connection of its own). */
+  private static Warehouse readBuild(Connection connection, Path file, ModelCatalog catalog) {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("select fingerprint, lake_root, scope_region, scope_projects, resolved_projects, models, model_tests from "
+            + FILE_CATALOG + "." + BUILD_TABLE)) {
+      if (!rs.next()) {
+        throw new WarehouseBuildException("the warehouse file " + file + " has no build record", null);
+      }
+      String region = rs.getString("scope_region");
+      String projects = rs.getString("scope_projects");
+      ProjectScope scope = region != null ? ProjectScope.region(region)
+          : ProjectScope.projects(projects == null ? null : List.of(projects.split(",")));
+      Warehouse d = new Warehouse(null, Path.of(rs.getString("lake_root")), AsOf.NOW, scope);
+      String resolved = rs.getString("resolved_projects");
+      d.scopeProjects = resolved == null ? null : List.of(resolved.split(","));
+      Map<String, Model> byName = new LinkedHashMap<>();
+      catalog.models().forEach(m -> byName.put(m.name(), m));
+      for (String name : rs.getString("models").split(",")) {
+        if (byName.containsKey(name)) {
+          d.built.add(byName.get(name));
+        }
+      }
+      d.testsRun = rs.getInt("model_tests");
+      d.fingerprint = rs.getString("fingerprint");
+      return d;
+    } catch (SQLException e) {
+      throw new WarehouseBuildException("the warehouse file " + file + " has no readable build record: " + e.getMessage(), e);
+    }
+  }
+
+  private void adopt(Warehouse described, Path file, ModelCatalog catalog) {
+    this.scopeProjects = described.scopeProjects;
+    this.built.clear();
+    this.built.addAll(described.built);
+    this.testsRun = described.testsRun;
+    this.fingerprint = described.fingerprint;
+    this.file = file;
+    this.catalog = catalog;
+  }
+
+  /**
+   * Switches a warehouse opened from a file to the file now at its path (after a rebuild replaced
+   * it): queries running on the old file finish first, later ones read the new file.
+   *
+   * @return whether the file had changed (a different fingerprint)
+   */
+  public boolean reload() {
+    if (file == null) {
+      throw new IllegalStateException("only a warehouse opened from a file can be reloaded");
+    }
+    Connection fresh = attach(file);
+    Warehouse d;
+    try {
+      d = readBuild(fresh, file, catalog);
+    } catch (RuntimeException e) {
+      closeQuietly(fresh);
+      throw e;
+    }
+    if (d.fingerprint.equals(fingerprint)) {
+      closeQuietly(fresh);
+      return false;
+    }
+    if (!d.scope.equals(scope)) {
+      closeQuietly(fresh);
+      throw new IllegalStateException("the warehouse file " + file + " now holds " + d.scope + ", not " + scope);
+    }
+    Connection old;
+    swap.writeLock().lock();
+    try {
+      old = connection;
+      connection = fresh;
+      adopt(d, file, catalog);
+    } finally {
+      swap.writeLock().unlock();
+    }
+    closeQuietly(old);
+    return true;
+  }
+
+  /** The fingerprint of the inputs of the file this warehouse reads, or {@code null} when built in memory. */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  /** The built file this warehouse reads, or {@code null} when it was built in this process. */
+  public Path file() {
+    return file;
+  }
+
+  /** Writes the build record into a warehouse being built into a file, before it is closed and moved into place. */
+  void recordBuild(String inputsFingerprint, String inputsSummary, double seconds) {
+    execute("create table " + BUILD_TABLE + " (fingerprint varchar, inputs varchar, built_at timestamptz, build_seconds double,"
+        + " lake_root varchar, scope_region varchar, scope_projects varchar, resolved_projects varchar, models varchar, model_tests integer)",
+        "(build record)");
+    Object[] values = {inputsFingerprint, inputsSummary, seconds, lakeRoot.toString(), scope.region(),
+        scope.projectIds() == null ? null : String.join(",", scope.projectIds()), scopeProjects == null ? null : String.join(",", scopeProjects),
+        String.join(",", built.stream().map(Model::name).toList()), testsRun};
+    try (PreparedStatement ps = connection.prepareStatement("insert into " + BUILD_TABLE + " values (?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (int i = 0; i < values.length; i++) {
+        ps.setObject(i + 1, values[i]);
+      }
+      ps.execute();
+    } catch (SQLException e) {
+      throw new WarehouseBuildException("(build record): " + e.getMessage(), e);
+    }
+    this.fingerprint = inputsFingerprint;
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // nothing a caller could do
     }
   }
 
@@ -334,6 +500,15 @@ public final class Warehouse implements AutoCloseable {
 
   /** Runs a query with positional parameters; each row as column name to value, in column order. */
   public List<Map<String, Object>> query(String sql, Object... params) {
+    swap.readLock().lock();
+    try {
+      return queryNow(sql, params);
+    } finally {
+      swap.readLock().unlock();
+    }
+  }
+
+  private List<Map<String, Object>> queryNow(String sql, Object... params) {
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
@@ -363,10 +538,11 @@ public final class Warehouse implements AutoCloseable {
 
   @Override
   public void close() {
+    swap.writeLock().lock();
     try {
-      connection.close();
-    } catch (SQLException e) {
-      // closing an in-process database cannot fail in a way the caller could act on
+      closeQuietly(connection);
+    } finally {
+      swap.writeLock().unlock();
     }
   }
 }
