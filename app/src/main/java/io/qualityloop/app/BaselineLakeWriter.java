@@ -4,7 +4,6 @@ import io.qualityloop.events.EventCodec;
 import io.qualityloop.events.EventDecodingException;
 import io.qualityloop.events.EventStream;
 import io.qualityloop.events.QualityEvent;
-import io.qualityloop.jobs.lake.LakeTable;
 import io.qualityloop.jobs.lake.functions.LakeRowConverter;
 import io.qualityloop.jobs.lake.functions.LakeRowMapping;
 import java.io.Serializable;
@@ -116,8 +115,7 @@ final class BaselineLakeWriter {
         codecs = new java.util.EnumMap<>(EventStream.class);
         converter = new LakeRowConverter(zone);
       }
-      LakeRowMapping<Record> mapping = mappings.computeIfAbsent(stream,
-          s -> new LakeRowMapping<>((Class<Record>) (Class<?>) s.recordType(), LakeTable.of(s).schema(), zone));
+      LakeRowMapping<Record> mapping = mappings.computeIfAbsent(stream, s -> LakeRowMapping.forStream(s, zone));
       EventCodec<QualityEvent> codec = codecs.computeIfAbsent(stream, EventCodec::forStream);
       QualityEvent event;
       try {

@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
@@ -23,9 +24,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
   public static KafkaRanges read(String bootstrapServers, Collection<String> topics) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrapServers);
-    try (Admin admin = Admin.create(props)) {
+    return withAdmin(bootstrapServers, "read the offsets of " + topics, admin -> {
       Map<String, Map<Integer, long[]>> ranges = new TreeMap<>();
       for (String topic : topics) {
         List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
@@ -39,12 +38,7 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
         ranges.put(topic, byPartition);
       }
       return new KafkaRanges(ranges);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot read the offsets of " + topics + " from Kafka at " + bootstrapServers + ": " + e.getCause().getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading Kafka offsets", e);
-    }
+    });
   }
 
   /** The end offset of each partition of {@code topic}. */
@@ -60,9 +54,7 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
    * commit is sent; the next run must not read those records again).
    */
   public static void commitAhead(String bootstrapServers, String groupId, Map<TopicPartition, Long> offsets) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrapServers);
-    try (Admin admin = Admin.create(props)) {
+    withAdmin(bootstrapServers, "commit the offsets of consumer group " + groupId, admin -> {
       Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
       Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> ahead = new java.util.HashMap<>();
@@ -75,40 +67,54 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
       if (!ahead.isEmpty()) {
         admin.alterConsumerGroupOffsets(groupId, ahead).all().get();
       }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot commit the offsets of consumer group " + groupId + " at " + bootstrapServers + ": "
-          + e.getCause().getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while committing Kafka offsets", e);
-    }
+      return null;
+    });
   }
 
   /**
-   * Whether the consumer group has committed at least {@code ends} on every partition (a Flink Kafka
-   * source commits on each completed checkpoint); an empty partition counts as read.
+   * Waits until the consumer group has committed at least {@code ends} on every partition (a Flink
+   * Kafka source commits on each completed checkpoint; an empty partition counts as read), polling
+   * with one admin client and calling {@code stillRunning} between polls, which throws to give up.
    */
-  public static boolean caughtUp(String bootstrapServers, String groupId, Map<TopicPartition, Long> ends) {
+  public static void awaitCommitted(String bootstrapServers, String groupId, Map<TopicPartition, Long> ends, Runnable stillRunning) {
+    withAdmin(bootstrapServers, "read the offsets of consumer group " + groupId, admin -> {
+      var first = admin.listOffsets(asSpec(List.copyOf(ends.keySet()), OffsetSpec.earliest())).all().get();
+      while (!committed(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(), first, ends)) {
+        stillRunning.run();
+        Thread.sleep(200);
+      }
+      return null;
+    });
+  }
+
+  private static boolean committed(Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed,
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> first, Map<TopicPartition, Long> ends) {
+    for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+      var c = committed.get(end.getKey());
+      boolean empty = first.get(end.getKey()).offset() >= end.getValue();
+      if (!empty && (c == null || c.offset() < end.getValue())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An admin call that may block on Kafka's futures. */
+  private interface AdminCall<T> {
+    T apply(Admin admin) throws ExecutionException, InterruptedException;
+  }
+
+  /** Runs {@code call} with an admin client of {@code bootstrapServers}; a failure names {@code what} and the servers. */
+  private static <T> T withAdmin(String bootstrapServers, String what, AdminCall<T> call) {
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrapServers);
     try (Admin admin = Admin.create(props)) {
-      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-      var first = admin.listOffsets(asSpec(List.copyOf(ends.keySet()), OffsetSpec.earliest())).all().get();
-      for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-        var c = committed.get(end.getKey());
-        boolean empty = first.get(end.getKey()).offset() >= end.getValue();
-        if (!empty && (c == null || c.offset() < end.getValue())) {
-          return false;
-        }
-      }
-      return true;
+      return call.apply(admin);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot read the offsets of consumer group " + groupId + " at " + bootstrapServers + ": "
-          + e.getCause().getMessage(), e);
+      throw new IllegalStateException("cannot " + what + " from Kafka at " + bootstrapServers + ": " + e.getCause().getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading Kafka offsets", e);
+      throw new IllegalStateException("interrupted while trying to " + what, e);
     }
   }
 

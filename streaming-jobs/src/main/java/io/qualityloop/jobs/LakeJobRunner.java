@@ -82,13 +82,7 @@ public final class LakeJobRunner {
       throw resumeFailure(resume, config, e);
     }
     try {
-      while (!KafkaRanges.caughtUp(bootstrapServers, config.consumerGroup(), all)) {
-        if (job.getJobStatus().get().isGloballyTerminalState()) {
-          job.getJobExecutionResult().get(); // throws the job's failure
-          throw new IllegalStateException("the streaming job ended before it had read everything");
-        }
-        Thread.sleep(200);
-      }
+      KafkaRanges.awaitCommitted(bootstrapServers, config.consumerGroup(), all, () -> failIfEnded(job));
       // Everything is read: event time catches up with the newest event at the next watermark
       // (200 ms), the lifecycle applies the last steps, and the next checkpoint commits the output.
       catchUp.release();
@@ -98,7 +92,7 @@ public final class LakeJobRunner {
       JobExecutionResult result = job.getJobExecutionResult().get();
       StreamingState.keepOnly(Path.of(java.net.URI.create(savepoint)), config.savepointDir(), config.checkpointDir());
       return result;
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (java.util.concurrent.ExecutionException | IllegalStateException e) {
       throw resumeFailure(resume, config, e);
     } catch (InterruptedException e) {
       job.cancel();
@@ -106,6 +100,21 @@ public final class LakeJobRunner {
       throw e;
     } finally {
       catchUp.close();
+    }
+  }
+
+  /** Throws the job's failure, or that it ended, if it is no longer running. */
+  private static void failIfEnded(JobClient job) {
+    try {
+      if (job.getJobStatus().get().isGloballyTerminalState()) {
+        job.getJobExecutionResult().get(); // throws the job's failure
+        throw new IllegalStateException("the streaming job ended before it had read everything");
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("the streaming job failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the streaming job", e);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.qualityloop.jobs.lake.functions;
 
+import io.qualityloop.events.EventStream;
+import io.qualityloop.jobs.lake.LakeTable;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -50,6 +52,12 @@ public final class LakeRowMapping<T extends Record> implements Serializable {
   private transient MethodHandle constructor;
   private transient int[] constructorColumns;
   private transient Class<?>[] componentTypes;
+
+  /** The rows of a stream's lake table and its contract's record. */
+  @SuppressWarnings("unchecked")
+  public static LakeRowMapping<Record> forStream(EventStream stream, ZoneId zone) {
+    return new LakeRowMapping<>((Class<Record>) (Class<?>) stream.recordType(), LakeTable.of(stream).schema(), zone);
+  }
 
   public LakeRowMapping(Class<T> type, Schema schema, ZoneId zone) {
     this.type = type;
@@ -118,9 +126,9 @@ public final class LakeRowMapping<T extends Record> implements Serializable {
         return value;
       case TIMESTAMP:
         if (value instanceof OffsetDateTime t) {
-          return micros(t.atZoneSameInstant(zone).toLocalDateTime());
+          return LakeRowConverter.micros(t.atZoneSameInstant(zone).toLocalDateTime());
         }
-        return micros((LocalDateTime) value);
+        return LakeRowConverter.micros((LocalDateTime) value);
       case DECIMAL:
         BigDecimal scaled = ((BigDecimal) value).setScale(c.scale, RoundingMode.HALF_UP);
         return ByteBuffer.wrap(scaled.unscaledValue().toByteArray());
@@ -158,7 +166,7 @@ public final class LakeRowMapping<T extends Record> implements Serializable {
       case BOOLEAN:
         return raw;
       case TIMESTAMP:
-        LocalDateTime local = localDateTime((Long) raw);
+        LocalDateTime local = LakeRowConverter.localDateTime((Long) raw);
         return target == OffsetDateTime.class ? local.atZone(zone).toOffsetDateTime() : local;
       case DECIMAL:
         ByteBuffer bytes = ((ByteBuffer) raw).duplicate();
@@ -190,14 +198,6 @@ public final class LakeRowMapping<T extends Record> implements Serializable {
       return false;
     }
     return null;
-  }
-
-  static long micros(LocalDateTime local) {
-    return local.toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L + local.getNano() / 1_000;
-  }
-
-  static LocalDateTime localDateTime(long micros) {
-    return LakeRowConverter.localDateTime(micros);
   }
 
   private void prepare() {

@@ -55,7 +55,7 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
     this.quarantine = quarantine;
     this.flags = flags;
     this.converter = new LakeRowConverter(zone);
-    this.rows = rowMapping(stream, table, zone);
+    this.rows = LakeRowMapping.forStream(stream, zone);
     this.clock = clock;
   }
 
@@ -95,11 +95,6 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
           flag.code().name(), flag.message(), converter.localMicros(OffsetDateTime.now(clock)),
           converter.localMicrosOfEpochMillis(in.timestamp)));
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static LakeRowMapping<Record> rowMapping(EventStream stream, LakeTable table, ZoneId zone) {
-    return new LakeRowMapping<>((Class<Record>) (Class<?>) stream.recordType(), table.schema(), zone);
   }
 
   private GenericRecord quarantineRow(KafkaPayload in, String reasonCode, String message) {
