@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The streaming state that one run of the jobs leaves for the next on this machine: the savepoints
@@ -17,6 +19,7 @@ import java.util.stream.Stream;
  * a kill the checkpoint the killed run completed last, so nothing it committed is read twice.
  */
 public final class StreamingState {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingState.class);
   private static final String METADATA = "_metadata";
 
   private StreamingState() {}
@@ -58,13 +61,37 @@ public final class StreamingState {
     }
   }
 
+  /**
+   * Deletes {@code dir}, best effort: Flink may still be discarding the same checkpoint after the job
+   * finished, so files vanish under the walk. A snapshot left behind is only older state (the newest
+   * is kept and chosen), so a failure is logged, never the import's failure.
+   */
   private static void deleteRecursively(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+    IOException last = null;
+    for (int attempt = 0; attempt < 10 && Files.exists(dir); attempt++) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException e) {
+        last = e;
+      } catch (UncheckedIOException e) {
+        last = e.getCause();
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
+      if (Files.exists(dir)) {
+        pause();
+      }
+    }
+    if (Files.exists(dir)) {
+      LOG.warn("cannot delete the old streaming state {}; it is older than the state kept and is ignored", dir, last);
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
