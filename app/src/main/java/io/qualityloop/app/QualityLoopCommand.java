@@ -22,6 +22,7 @@ public final class QualityLoopCommand {
   private Path workdir = Path.of("");
 
   private PrintStream out = System.out;
+  private PrintStream err = System.err;
 
   QualityLoopConfig config() {
     Path base = workdir.toAbsolutePath();
@@ -33,10 +34,16 @@ public final class QualityLoopCommand {
     return out;
   }
 
+  /** Where messages go when stdout carries a document (CSV, JSON), and where errors go. */
+  PrintStream err() {
+    return err;
+  }
+
   /** Runs the command line and returns the exit code. */
   public static int execute(PrintStream out, PrintStream err, String... args) {
     QualityLoopCommand command = new QualityLoopCommand();
     command.out = out;
+    command.err = err;
     CommandLine cli = new CommandLine(command);
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));
