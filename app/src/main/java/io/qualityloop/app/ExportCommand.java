@@ -49,8 +49,7 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!"complaints".equals(what)) {
-      parent.out().println("Unknown export '" + what + "': the export command writes complaints.");
-      return 2;
+      return parent.usageError("unknown export '" + what + "': the export command writes complaints.");
     }
     QualityLoopConfig config = parent.config();
     try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf,

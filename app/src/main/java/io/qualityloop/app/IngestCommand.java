@@ -77,12 +77,10 @@ final class IngestCommand implements Callable<Integer> {
     try {
       name = StreamName.parse(stream);
     } catch (IllegalArgumentException e) {
-      parent.out().println("Unknown stream '" + stream + "': use service-interactions, complaint-events or callback-surveys.");
-      return 2;
+      return parent.usageError("unknown stream '" + stream + "': use service-interactions, complaint-events or callback-surveys.");
     }
     if (!Files.isRegularFile(file)) {
-      parent.out().println("No such file: " + file);
-      return 2;
+      return parent.usageError("no such file: " + file);
     }
     Path reference = config.lakeRoot().resolve("reference");
     ReferenceData.copyStaticFiles(reference);
@@ -93,9 +91,8 @@ final class IngestCommand implements Callable<Integer> {
     }
     for (String required : List.of(ReferenceData.PROJECTS_FILE, ReferenceData.STAFF_FILE)) {
       if (!Files.exists(reference.resolve(required))) {
-        parent.out().println("The lake has no " + required + " (the company's projects and staff, to flag unknown ids and build the warehouse):"
+        return parent.usageError("the lake has no " + required + " (the company's projects and staff, to flag unknown ids and build the warehouse):"
             + " pass --reference FOLDER with projects.csv and staff.csv, e.g. --reference examples/imports/reference.");
-        return 2;
       }
     }
     var policy = LakeJobRunner.ingestPolicy(config, reference);
@@ -116,8 +113,7 @@ final class IngestCommand implements Callable<Integer> {
         summary = importer.run(file, encoding, e -> publisher.publish(topic, name.stream, e), bar::stepBy);
         publisher.flush();
       } catch (FileImporter.ImportException e) {
-        parent.out().println("Cannot import: " + e.getMessage());
-        return 2;
+        return parent.failure("cannot import: " + e.getMessage());
       }
       parent.out().println(summary.describe());
       if (broker == null) {

@@ -51,13 +51,12 @@ final class MetricsCommand implements Callable<Integer> {
       return 0;
     }
     QualityLoopConfig config = parent.config();
-    try (Warehouse warehouse = WarehouseAccess.open(config, asOf, ProjectScope.ALL)) {
+    try (Warehouse warehouse = WarehouseAccess.open(config, asOf, ProjectScope.ALL, parent.err())) {
       Quarter quarter;
       try {
         quarter = ReportCommand.resolveQuarter(period == null ? "latest" : period, warehouse);
       } catch (IllegalArgumentException e) {
-        parent.out().println(e.getMessage());
-        return 2;
+        return parent.usageError(e.getMessage());
       }
       String heading = "Metrics for " + quarter + (project == null ? ", company" : ", project " + project) + " (definitions: docs/metrics.md)";
       Map<String, List<Map<String, Object>>> metrics = new LinkedHashMap<>();

@@ -89,6 +89,19 @@ public final class Warehouse implements AutoCloseable {
    *     {@code reference/projects.csv} does not have
    */
   public static Warehouse build(Path lakeRoot, Path databaseFile, ModelCatalog catalog, AsOf asOf, ProjectScope scope) {
+    return build(lakeRoot, databaseFile, catalog, asOf, scope, BuildProgress.NONE);
+  }
+
+  /** How far a build is: called after each model (a command shows it on stderr). */
+  @FunctionalInterface
+  public interface BuildProgress {
+    BuildProgress NONE = (model, done, total) -> { };
+
+    void modelBuilt(String model, int done, int total);
+  }
+
+  /** As {@link #build(Path, Path, ModelCatalog, AsOf, ProjectScope)}, telling {@code progress} after each model. */
+  public static Warehouse build(Path lakeRoot, Path databaseFile, ModelCatalog catalog, AsOf asOf, ProjectScope scope, BuildProgress progress) {
     try {
       String url = "jdbc:duckdb:";
       if (databaseFile != null) {
@@ -100,7 +113,7 @@ public final class Warehouse implements AutoCloseable {
       Warehouse warehouse = new Warehouse(DriverManager.getConnection(url), lakeRoot, asOf, scope);
       try {
         warehouse.resolveScope();
-        warehouse.buildModels(catalog);
+        warehouse.buildModels(catalog, progress);
       } catch (RuntimeException e) {
         warehouse.close();
         throw e;
@@ -268,7 +281,7 @@ public final class Warehouse implements AutoCloseable {
     }
   }
 
-  private void buildModels(ModelCatalog catalog) {
+  private void buildModels(ModelCatalog catalog, BuildProgress progress) {
     execute("create schema " + EMPTY_SCHEMA, "(setup)");
     execute("create table " + EXCLUDED_ROWS + " (model varchar, test varchar, kind varchar, row_key varchar, value varchar,"
         + " project_id varchar, reason varchar)", "(setup)");
@@ -280,7 +293,8 @@ public final class Warehouse implements AutoCloseable {
       execute(m.replaceFirst("create table " + EMPTY_SCHEMA + "." + m.group(1)), "models/sources/" + source.name() + ".sql");
     }
     List<Model> views = catalog.models().stream().filter(m -> !m.layer().equals(Model.SOURCES)).toList();
-    for (Model model : dependencyOrder(views)) {
+    List<Model> ordered = dependencyOrder(views);
+    for (Model model : ordered) {
       String sql = resolveReferences(resolveSources(model.sql()));
       long start = System.nanoTime();
       execute("create or replace table " + model.name() + " as\n" + sql, model.path());
@@ -291,6 +305,7 @@ public final class Warehouse implements AutoCloseable {
       excludeRows(model);
       buildSeconds.put(model.name(), (System.nanoTime() - start) / 1e9);
       built.add(model);
+      progress.modelBuilt(model.name(), built.size(), ordered.size());
     }
     runModelTests();
   }
