@@ -283,6 +283,9 @@ public final class Warehouse implements AutoCloseable {
 
   private void buildModels(ModelCatalog catalog, BuildProgress progress) {
     execute("create schema " + EMPTY_SCHEMA, "(setup)");
+    for (Model macros : catalog.macros()) {
+      execute(macros.sql(), "models/" + ModelCatalog.MACROS + "/" + macros.name() + ".sql");
+    }
     execute("create table " + EXCLUDED_ROWS + " (model varchar, test varchar, kind varchar, row_key varchar, value varchar,"
         + " project_id varchar, reason varchar)", "(setup)");
     for (Model source : catalog.layer(Model.SOURCES)) {
