@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
@@ -43,6 +44,14 @@ public final class Warehouse implements AutoCloseable {
   public static final String EXCLUDED_ROWS = "excluded_rows";
   /** One row in a built warehouse file: the fingerprint of its inputs and what the build made (see {@link WarehouseFile}). */
   public static final String BUILD_TABLE = "warehouse_build";
+  /**
+   * The DuckDB storage format a warehouse file is written in: v1.0.0 (storage version 64), which
+   * every DuckDB 1.x client reads (the duckdb CLI, the Node and Python packages, DBeaver's and the
+   * BI tools' drivers) as well as 2.x; the default of the DuckDB this build uses (2.0) is unreadable
+   * before 2.0.
+   */
+  public static final String FILE_STORAGE_VERSION = "v1.0.0";
+
   /** The catalog name a warehouse file is attached as when {@linkplain #open opened}. */
   static final String FILE_CATALOG = "warehouse";
 
@@ -104,13 +113,15 @@ public final class Warehouse implements AutoCloseable {
   public static Warehouse build(Path lakeRoot, Path databaseFile, ModelCatalog catalog, AsOf asOf, ProjectScope scope, BuildProgress progress) {
     try {
       String url = "jdbc:duckdb:";
+      Properties settings = new Properties();
       if (databaseFile != null) {
         Files.createDirectories(databaseFile.toAbsolutePath().getParent());
         Files.deleteIfExists(databaseFile);
         Files.deleteIfExists(Path.of(databaseFile + ".wal"));
         url += databaseFile.toAbsolutePath();
+        settings.setProperty("storage_compatibility_version", FILE_STORAGE_VERSION);
       }
-      Warehouse warehouse = new Warehouse(DriverManager.getConnection(url), lakeRoot, asOf, scope);
+      Warehouse warehouse = new Warehouse(DriverManager.getConnection(url, settings), lakeRoot, asOf, scope);
       try {
         warehouse.resolveScope();
         warehouse.buildModels(catalog, progress);
