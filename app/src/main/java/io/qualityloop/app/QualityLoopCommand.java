@@ -81,8 +81,7 @@ public final class QualityLoopCommand {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       // The trace goes to the log file only (this logger has no console appender); the user reads one line.
       LogManager.getLogger("io.qualityloop.failures").error("command failed", e);
-      err.println("qualityloop: " + userMessage(e));
-      err.println("(details in the log: " + System.getProperty("qualityloop.log.dir", "out/logs") + "/qualityloop.log)");
+      err.println("qualityloop: " + userMessage(e) + " (details in " + System.getProperty("qualityloop.log.dir", "out/logs") + "/qualityloop.log)");
       return rootCause(e) instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
     });
     return cli.execute(args);

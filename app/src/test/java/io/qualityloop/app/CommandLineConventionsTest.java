@@ -62,7 +62,8 @@ class CommandLineConventionsTest {
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).startsWith("qualityloop: --config config/prod.properties: no such file").doesNotContain("\tat ");
+    assertThat(r.err().lines().toList()).singleElement().asString()
+        .startsWith("qualityloop: --config config/prod.properties: no such file").endsWith("qualityloop.log)");
   }
 
   @Test
@@ -91,6 +92,7 @@ class CommandLineConventionsTest {
     assertThat(second.code()).isEqualTo(1);
     assertThat(second.out()).isEmpty();
     assertThat(second.err()).doesNotContain("Building").startsWith("qualityloop: the query failed: ");
+    assertThat(second.err().lines().toList()).hasSize(1);
   }
 
   /** The shipped log configuration (not the tests' log4j2-test.xml), loaded twice as two commands would. */
