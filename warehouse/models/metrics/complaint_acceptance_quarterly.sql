@@ -1,7 +1,7 @@
 -- Metric: share of complaints accepted within 24 hours (24小时受理率), per quarter.
 -- Grain: one row per quarter and project, plus one row per quarter for the company (scope 'company').
 -- Sources: fct_complaints.
--- Definitions (DOMAIN.md "Time limits": accept and record a complaint within 24 hours):
+-- Definitions (docs/domain.md "Time limits": accept and record a complaint within 24 hours):
 --   complaints_received     = complaints first received in the quarter
 --   accepted_within_24h     = of those, ACCEPTED at most 24 calendar hours after RECEIVED
 --                             (a complaint never accepted counts as not within 24 hours)

@@ -4,7 +4,7 @@
 --        (scope 'all': work_order_type and approval_level null).
 -- Sources: stg_complaint_facts (ended complaint cycles with a repair cost; a cycle counts in the
 --          quarter it ended).
--- Definitions (DOMAIN.md "Cost of poor quality"):
+-- Definitions (docs/domain.md "Cost of poor quality"):
 --   approval_level     = by the cycle's repair cost: <= 1,000 yuan 'manager' (客服经理);
 --                        1,000-10,000 'deputy_chief_engineer_and_vp' (副总工程师及副总裁);
 --                        > 10,000 'general_manager' (总经理), and > 20,000 also audited

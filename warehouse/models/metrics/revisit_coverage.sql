@@ -1,9 +1,9 @@
 -- Metric: revisit coverage (回访覆盖率) of occupied households, per project: the first revisit of
--- a community (ever) and the annual sample revisit (per year), against DOMAIN.md's requirements.
+-- a community (ever) and the annual sample revisit (per year), against docs/domain.md's requirements.
 -- Grain: one row per project and survey type (FIRST_REVISIT: year null; ANNUAL_REVISIT: one row
 --        per year with answers).
 -- Sources: stg_callback_surveys, ref_projects (occupied_households).
--- Definitions (DOMAIN.md "Surveys and satisfaction"):
+-- Definitions (docs/domain.md "Surveys and satisfaction"):
 --   households_surveyed = distinct households with an answered survey of the type (in the year)
 --   coverage            = households_surveyed / occupied_households
 --   first revisit: requirement '>= 90%': status 'meets' when coverage >= 0.90, else 'under'

@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code qualityloop export complaints --quarter 2026Q3 --format xlsx}: the complaint-level export. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = "Export complaints (every milestone, SLA result and callback score per complaint) as CSV or xlsx.")
+    description = "Export complaints (every milestone, SLA result and callback score per complaint) as CSV, JSON or xlsx.")
 final class ExportCommand implements Callable<Integer> {
   @ParentCommand private QualityLoopCommand parent;
 
@@ -27,8 +27,11 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--quarter", description = "Quarter such as 2026Q3, or 'latest' (default: report.quarter).")
   private String quarter;
 
-  @Option(names = "--format", defaultValue = "csv", description = "csv or xlsx. Default: ${DEFAULT-VALUE}.")
-  private String format;
+  /** The formats of an export file: CSV and JSON as {@code query} and {@code metrics} write them, or a spreadsheet. */
+  enum Format { csv, json, xlsx }
+
+  @Option(names = "--format", defaultValue = "csv", description = "csv, json or xlsx. Default: ${DEFAULT-VALUE}.")
+  private Format format;
 
   @Option(names = "--projects", split = ",", description = "Only these projects (comma-separated; default: all).")
   private List<String> projects;
@@ -46,12 +49,7 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!"complaints".equals(what)) {
-      parent.out().println("Unknown export '" + what + "': the export command writes complaints.");
-      return 2;
-    }
-    if (!format.equals("csv") && !format.equals("xlsx")) {
-      parent.out().println("--format must be csv or xlsx, not " + format);
-      return 2;
+      return parent.usageError("unknown export '" + what + "': the export command writes complaints.");
     }
     QualityLoopConfig config = parent.config();
     try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf,
@@ -59,7 +57,7 @@ final class ExportCommand implements Callable<Integer> {
       var q = ReportCommand.resolveQuarter(quarter != null ? quarter : config.reportQuarter(), warehouse);
       Path file = output != null ? output : config.outDir().resolve("exports").resolve("complaints-" + q + "." + format);
       int n = new ComplaintExport(ReportTemplates.shipped(), warehouse).write(q, projects, file);
-      parent.out().println("Exported " + n + " complaints of " + q + ": " + file.toAbsolutePath());
+      parent.err().println("Exported " + n + " complaints of " + q + ": " + file.toAbsolutePath());
       return 0;
     }
   }

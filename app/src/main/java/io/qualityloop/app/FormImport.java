@@ -62,7 +62,7 @@ final class FormImport {
     }
     for (String required : List.of(ReferenceData.PROJECTS_FILE, ReferenceData.STAFF_FILE)) {
       if (!Files.exists(reference.resolve(required))) {
-        return Optional.of("The lake has no " + required + " (the company's projects and staff, to flag unknown ids and build the warehouse):"
+        return Optional.of("the lake has no " + required + " (the company's projects and staff, to flag unknown ids and build the warehouse):"
             + " pass --reference FOLDER with projects.csv and staff.csv, e.g. --reference examples/imports/reference.");
       }
     }

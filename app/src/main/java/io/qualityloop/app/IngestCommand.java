@@ -73,17 +73,14 @@ final class IngestCommand implements Callable<Integer> {
     try {
       eventStream = StreamName.parse(stream).stream;
     } catch (IllegalArgumentException e) {
-      parent.out().println("Unknown stream '" + stream + "': use service-interactions, complaint-events or callback-surveys.");
-      return 2;
+      return parent.usageError("unknown stream '" + stream + "': use service-interactions, complaint-events or callback-surveys.");
     }
     if (!Files.isRegularFile(file)) {
-      parent.out().println("No such file: " + file);
-      return 2;
+      return parent.usageError("no such file: " + file);
     }
     Optional<String> missing = FormImport.prepareReference(config, referenceDir);
     if (missing.isPresent()) {
-      parent.out().println(missing.get());
-      return 2;
+      return parent.usageError(missing.get());
     }
     String topic = config.topics().get(eventStream);
     Optional<String> service = config.useEmbeddedKafka() ? RunningService.bootstrapServers(config) : Optional.empty();
@@ -100,8 +97,7 @@ final class IngestCommand implements Callable<Integer> {
       try (ProgressBar bar = Progress.bar("importing " + file.getFileName(), rowsIn(file), "rows", parent.out())) {
         summary = FormImport.publish(config, eventStream, file, encoding, mapping, bootstrap, bar::stepBy);
       } catch (FileImporter.ImportException e) {
-        parent.out().println("Cannot import: " + e.getMessage());
-        return 2;
+        return parent.failure("cannot import: " + e.getMessage());
       }
       parent.out().println(summary.describe());
       if (service.isPresent()) {

@@ -50,9 +50,8 @@ final class ReconcileCommand implements Callable<Integer> {
     } else {
       Path recorded = config.outDir().resolve(RANGES_FILE);
       if (!Files.exists(recorded)) {
-        parent.out().println("No Kafka to compare with: set kafka.bootstrap.servers, or run the demo or an ingest first (they record their offsets in "
+        return parent.failure("no Kafka to compare with: set kafka.bootstrap.servers, or run the demo or an ingest first (they record their offsets in "
             + recorded + ").");
-        return 2;
       }
       ranges = KafkaRanges.load(recorded);
     }

@@ -52,8 +52,7 @@ final class ScheduleCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (!"run-due".equals(action)) {
-      parent.out().println("Unknown action '" + action + "': the schedule command has run-due.");
-      return 2;
+      return parent.usageError("unknown action '" + action + "': the schedule command has run-due.");
     }
     return runDue(parent.config(), today, parent.out());
   }

@@ -36,9 +36,8 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     QualityLoopConfig config = parent.config();
     if (!Files.isRegularFile(config.usersFile())) {
-      parent.out().println("No users yet: add one with  ./qualityloop users add NAME --role quality_manager  (users file "
+      return parent.failure("no users yet: add one with  ./qualityloop users add NAME --role quality_manager  (users file "
           + config.usersFile() + ")");
-      return 2;
     }
     DrillDownService drillDown = DrillDownService.start(config, port, parent.out());
     parent.out().println("(Ctrl-C to stop)");

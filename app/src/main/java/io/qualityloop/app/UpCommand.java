@@ -55,20 +55,18 @@ final class UpCommand implements Callable<Integer> {
     QualityLoopConfig config = parent.config();
     var out = parent.out();
     if (!config.useEmbeddedKafka()) {
-      out.println("`up` runs the embedded default (its own in-process Kafka); with kafka.bootstrap.servers set, run the streaming jobs on a"
-          + " Flink cluster instead (README, \"Running on a cluster\").");
-      return 2;
+      return parent.usageError("`up` runs the embedded default (its own in-process Kafka); with kafka.bootstrap.servers set, run the streaming"
+          + " jobs on a Flink cluster instead (README, \"Running on a Flink cluster\").");
     }
     Optional<String> missing = FormImport.prepareReference(config, referenceDir);
     if (missing.isPresent()) {
-      out.println(missing.get());
-      return 2;
+      return parent.usageError(missing.get());
     }
     Optional<RunningService> lock = RunningService.acquire(config);
     if (lock.isEmpty()) {
       String pid = RunningService.find(config).map(p -> p.getProperty(RunningService.PID)).orElse("?");
-      out.println("A QualityLoop service already runs in this working directory (process " + pid + ", " + config.outDir().resolve("service.properties") + ").");
-      return 1;
+      return parent.failure("a QualityLoop service already runs in this working directory (process " + pid + ", "
+          + config.outDir().resolve("service.properties") + ").");
     }
     try (RunningService service = lock.get(); EmbeddedKafkaBroker broker = LocalKafka.start(config, false)) {
       out.println("Kafka: in-process broker at " + broker.bootstrapServers() + ", log in " + config.embeddedKafkaDir());
