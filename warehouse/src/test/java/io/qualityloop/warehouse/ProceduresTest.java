@@ -1,0 +1,200 @@
+package io.qualityloop.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qualityloop.events.ProjectRef;
+import io.qualityloop.warehouse.testutils.LakeFixture;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the source procedures ask (issue 21): repeat complaints per household, revisit coverage with
+ * its due list, and dissatisfied items with their special investigations, on one small lake worked
+ * out by hand with the shipped settings (window 90 days; first revisit due at 50% occupancy, at least
+ * 90%; annual sample 10-25%; a cluster at 5 mentions, a rise at 3 mentions and twice the baseline).
+ */
+class ProceduresTest {
+  @TempDir static Path lake;
+  private static Warehouse warehouse;
+
+  // Projects (households / occupied, delivered 2024-01-01): P01 100 / 60 (first revisit due: 60 >= 50),
+  // P02 100 / 40 (not due: 40 < 50), P03 50 / 30 (due).
+  //
+  // Complaints (received; household; component):
+  //   C1 P01 2026-01-10 hh_1 waterproofing
+  //   C2 P01 2026-03-20 hh_1 walls_cracks    69 days after C1: repeat (window)
+  //   C3 P01 2026-07-01 hh_1 waterproofing   103 days after C2, but C1 was about waterproofing: repeat (component)
+  //   C4 P01 2026-02-01 hh_2 doors_windows
+  //   C5 P01 2026-05-05 hh_2 plumbing        93 days after C4, another component: not a repeat
+  //   C6 P02 2026-03-01 09:00 hh_3 waterproofing
+  //   C7 P02 2026-03-01 09:00 hh_3 waterproofing  same moment, later id: repeat (both)
+  //   C8 P02 2026-03-05 no household: counted among complaints, never a repeat
+  //
+  // Surveys: FIRST_REVISIT P01 hh_p01_1..40 on 2026-03-10 and hh_p01_41..50 on 2026-04-10;
+  //   P03 hh_p03_1..27 on 2025-05-10. ANNUAL_REVISIT P01 hh_p01_1..6 on 2026-07-01; P03 hh_p03_1..8 on
+  //   2026-06-15. Years with answered surveys: 2025, 2026.
+  // Dissatisfied items: P01 2026-03: response_speed in 5 surveys, attitude in 2; P01 2026-04:
+  //   response_speed in 4; P03 2026-06: result in 3, completeness once (named twice in one survey).
+  @BeforeAll
+  static void buildOnFixture() throws Exception {
+    List<String> surveys = new ArrayList<>();
+    for (int h = 1; h <= 40; h++) {
+      surveys.add(survey("FIRST_REVISIT", "P01", "hh_p01_" + h, "2026-03-10",
+          h <= 5 ? (h <= 2 ? "['response_speed', 'attitude']" : "['response_speed']") : null));
+    }
+    for (int h = 41; h <= 50; h++) {
+      surveys.add(survey("FIRST_REVISIT", "P01", "hh_p01_" + h, "2026-04-10", h <= 44 ? "['response_speed']" : null));
+    }
+    for (int h = 1; h <= 27; h++) {
+      surveys.add(survey("FIRST_REVISIT", "P03", "hh_p03_" + h, "2025-05-10", null));
+    }
+    for (int h = 1; h <= 6; h++) {
+      surveys.add(survey("ANNUAL_REVISIT", "P01", "hh_p01_" + h, "2026-07-01", null));
+    }
+    for (int h = 1; h <= 8; h++) {
+      surveys.add(survey("ANNUAL_REVISIT", "P03", "hh_p03_" + h, "2026-06-15",
+          h <= 3 ? "['result']" : h == 4 ? "['completeness', 'completeness']" : null));
+    }
+    new LakeFixture(lake)
+        .reference(List.of(project("P01", 100, 60), project("P02", 100, 40), project("P03", 50, 30)))
+        .table("callback_surveys", String.join(",", surveys))
+        .table("complaint_events", String.join(",",
+            received("C1", "P01", "hh_1", "2026-01-10 10:00:00", "waterproofing"),
+            received("C2", "P01", "hh_1", "2026-03-20 10:00:00", "walls_cracks"),
+            received("C3", "P01", "hh_1", "2026-07-01 10:00:00", "waterproofing"),
+            received("C4", "P01", "hh_2", "2026-02-01 10:00:00", "doors_windows"),
+            received("C5", "P01", "hh_2", "2026-05-05 10:00:00", "plumbing"),
+            received("C6", "P02", "hh_3", "2026-03-01 09:00:00", "waterproofing"),
+            received("C7", "P02", "hh_3", "2026-03-01 09:00:00", "waterproofing"),
+            received("C8", "P02", null, "2026-03-05 10:00:00", "waterproofing")));
+    warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
+  }
+
+  @AfterAll
+  static void close() {
+    warehouse.close();
+  }
+
+  @Test
+  void aRepeatComplaintFollowsWithinTheWindowOrIsAboutTheSameComponent() {
+    assertThat(lines("select complaint_id, is_repeat, repeat_reason, previous_complaint_id, days_since_previous"
+        + " from fct_repeat_complaints order by complaint_id")).containsExactly(
+        "C1 false null null null",
+        "C2 true window C1 69.0",
+        "C3 true component C1 172.0", // 2026-01-10 to 2026-07-01: 21 + 28 + 31 + 30 + 31 + 30 + 1 = 172 days
+        "C4 false null null null",
+        "C5 false null null null", // 93 days > 90, doors_windows is not plumbing
+        "C6 false null null null",
+        "C7 true both C6 0.0");
+  }
+
+  @Test
+  void repeatRatePerProjectAndQuarter() {
+    // 2026Q1: P01 C1, C2, C4: 1 repeat of 3 = 0.3333; P02 C6, C7, C8: 1 of 3; company 2 of 6, 2 households.
+    // 2026Q2: P01 C5: 0 of 1 (shown as 0, not left out). 2026Q3: P01 C3: 1 of 1.
+    assertThat(lines("select quarter, coalesce(project_id, 'company'), complaints, repeat_complaints, households_repeating, repeat_rate"
+        + " from repeat_complaints_quarterly order by quarter, project_id nulls last")).containsExactly(
+        "2026Q1 P01 3 1 1 0.3333",
+        "2026Q1 P02 3 1 1 0.3333",
+        "2026Q1 company 6 2 2 0.3333",
+        "2026Q2 P01 1 0 0 0.0",
+        "2026Q2 company 1 0 0 0.0",
+        "2026Q3 P01 1 1 1 1.0",
+        "2026Q3 company 1 1 1 1.0");
+  }
+
+  @Test
+  void revisitCoverageShowsEveryProjectAgainstTheSettings() {
+    // First revisit: P01 50 of 60 = 0.8333 under (needs ceil(0.9 * 60) = 54: 4 more);
+    //   P02 0 of 40, fewer than half moved in: not_due, coverage 0; P03 27 of 30 = 0.9 meets (27 >= 27).
+    // Annual 2025 (delivered 2024: due from 2025): nobody: P01 needs 6, P02 4, P03 3, all under.
+    // Annual 2026: P01 6 of 60 = 0.1 meets (0.1 * 60 is 6.000000000000001 in floating point: rounded);
+    //   P02 0 of 40 under (4 to visit); P03 8 of 30 = 0.2667 over (> 0.25 * 30 = 7.5).
+    assertThat(lines("select project_id, survey_type, year, households_surveyed, coverage, required_households, households_to_visit, status"
+        + " from revisit_coverage order by survey_type desc, year, project_id")).containsExactly(
+        "P01 FIRST_REVISIT null 50 0.8333 54 4 under",
+        "P02 FIRST_REVISIT null 0 0.0 36 36 not_due",
+        "P03 FIRST_REVISIT null 27 0.9 27 0 meets",
+        "P01 ANNUAL_REVISIT 2025 0 0.0 6 6 under",
+        "P02 ANNUAL_REVISIT 2025 0 0.0 4 4 under",
+        "P03 ANNUAL_REVISIT 2025 0 0.0 3 3 under",
+        "P01 ANNUAL_REVISIT 2026 6 0.1 6 0 meets",
+        "P02 ANNUAL_REVISIT 2026 0 0.0 4 4 under",
+        "P03 ANNUAL_REVISIT 2026 8 0.2667 3 0 over");
+    assertThat(lines("select distinct requirement from revisit_coverage order by 1")).containsExactly("10-25%", ">= 90%");
+  }
+
+  @Test
+  void theDueListNamesKnownHouseholdsNotYetVisited() {
+    // Under and listed: P01's first revisit (hh_1, hh_2 complained, no first revisit; hh_p01_* all had one)
+    // and P02's annual revisit of the last year, 2026 (hh_3). The 2025 annual revisits are past, not due.
+    assertThat(lines("select project_id, survey_type, year, household_id, households_to_visit from revisit_due_households"
+        + " order by project_id, household_id")).containsExactly(
+        "P01 FIRST_REVISIT null hh_1 4",
+        "P01 FIRST_REVISIT null hh_2 4",
+        "P02 ANNUAL_REVISIT 2026 hh_3 4");
+  }
+
+  @Test
+  void dissatisfiedItemsClusterOrRiseIntoSpecialInvestigations() {
+    // P01 2026-03 response_speed: 5 of 40 surveys = 0.125; 5 >= 5: cluster; baseline 0 -> 5 >= 3 and 5 >= 2 * 1: rise too.
+    // P01 2026-03 attitude: 2 (< 3, < 5): nothing.
+    // P01 2026-04 response_speed: 4 of 10 = 0.4; baseline (0 + 0 + 5) / 3 = 1.67; 4 >= 3 and 4 >= 3.33: rise.
+    // P03 2026-06 completeness: 1 (named twice, one survey) of 8; result: 3 of 8 = 0.375, baseline 0: 3 >= 2: rise.
+    assertThat(lines("select month, project_id, item, mentions, surveys, share, baseline, investigation_reason"
+        + " from dissatisfied_items_monthly order by month, project_id, item")).containsExactly(
+        "2026-03 P01 attitude 2 40 0.05 0.0 null",
+        "2026-03 P01 response_speed 5 40 0.125 0.0 cluster_and_rise",
+        "2026-04 P01 response_speed 4 10 0.4 1.67 rise",
+        "2026-06 P03 completeness 1 8 0.125 0.0 null",
+        "2026-06 P03 result 3 8 0.375 0.0 rise");
+  }
+
+  private static List<String> lines(String sql) {
+    return warehouse.query(sql).stream().map(r -> String.join(" ", r.values().stream().map(ProceduresTest::text).toList())).toList();
+  }
+
+  private static String text(Object v) {
+    return v instanceof Number n && !(v instanceof Long || v instanceof Integer) ? String.valueOf(n.doubleValue()) : String.valueOf(v);
+  }
+
+  private static ProjectRef project(String id, int households, int occupied) {
+    return new ProjectRef(id, "项目" + id, "杭州", "high_rise", households, occupied, LocalDate.of(2024, 1, 1), "华东服务中心");
+  }
+
+  private static String survey(String type, String project, String household, String day, String items) {
+    return LakeFixture.row("callback_surveys", Map.ofEntries(
+        Map.entry("event_id", "'" + type + "-" + household + "-" + day + "'"),
+        Map.entry("schema_version", "1"),
+        Map.entry("occurred_at", "timestamp '" + day + " 10:00:00'"),
+        Map.entry("survey_type", "'" + type + "'"),
+        Map.entry("channel", "'PHONE'"),
+        Map.entry("project_id", "'" + project + "'"),
+        Map.entry("household_id", "'" + household + "'"),
+        Map.entry("score_overall", "4"),
+        Map.entry("dissatisfied_items", items == null ? "null" : items),
+        Map.entry("dt", "date '" + day + "'")));
+  }
+
+  private static String received(String complaint, String project, String household, String at, String component) {
+    return LakeFixture.row("complaint_events", Map.ofEntries(
+        Map.entry("event_id", "'" + complaint + "-R'"),
+        Map.entry("schema_version", "1"),
+        Map.entry("occurred_at", "timestamp '" + at + "'"),
+        Map.entry("complaint_id", "'" + complaint + "'"),
+        Map.entry("event_type", "'RECEIVED'"),
+        Map.entry("channel", "'PHONE'"),
+        Map.entry("project_id", "'" + project + "'"),
+        Map.entry("household_id", household == null ? "null" : "'" + household + "'"),
+        Map.entry("category", "'product'"),
+        Map.entry("building_component", "'" + component + "'"),
+        Map.entry("dt", "date '" + at.substring(0, 10) + "'")));
+  }
+}
