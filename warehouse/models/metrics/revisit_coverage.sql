@@ -72,7 +72,7 @@ shares as (
 select
   project_id, survey_type, year, households_surveyed, households, occupied_households,
   case when occupied_households > 0 then round(households_surveyed / occupied_households, 4) else 0 end as coverage,
-  case when survey_type = 'FIRST_REVISIT' then '>= ' || cast(round(min_share * 100) as integer) || '%'
+  case when survey_type = 'FIRST_REVISIT' then '≥ ' || cast(round(min_share * 100) as integer) || '%'
        else cast(round(min_share * 100) as integer) || '-' || cast(round(max_share * 100) as integer) || '%' end as requirement,
   min_share, max_share, is_due,
   cast(ceil(min_households) as integer) as required_households,

@@ -128,7 +128,7 @@ class ProceduresTest {
         "P01 ANNUAL_REVISIT 2026 6 0.1 6 0 meets",
         "P02 ANNUAL_REVISIT 2026 0 0.0 4 4 under",
         "P03 ANNUAL_REVISIT 2026 8 0.2667 3 0 over");
-    assertThat(lines("select distinct requirement from revisit_coverage order by 1")).containsExactly("10-25%", ">= 90%");
+    assertThat(lines("select distinct requirement from revisit_coverage order by 1")).containsExactly("10-25%", "≥ 90%");
   }
 
   @Test
