@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qualityloop.events.ProjectRef;
 import io.qualityloop.warehouse.testutils.LakeFixture;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -73,7 +74,18 @@ class ProceduresTest {
             received("C5", "P01", "hh_2", "2026-05-05 10:00:00", "plumbing"),
             received("C6", "P02", "hh_3", "2026-03-01 09:00:00", "waterproofing"),
             received("C7", "P02", "hh_3", "2026-03-01 09:00:00", "waterproofing"),
-            received("C8", "P02", null, "2026-03-05 10:00:00", "waterproofing")));
+            received("C8", "P02", null, "2026-03-05 10:00:00", "waterproofing"),
+            accepted("C1", "2026-01-11 14:00:00"), // 28 h after receipt
+            accepted("C4", "2026-02-02 17:00:00"))) // 31 h after receipt
+        .table("complaint_facts", String.join(",", repair("F1", "1500.00"), repair("F2", "25000.00")));
+    // The company's own limits: acceptance within 30 h (shipped 24), the manager approves up to 2,000 yuan
+    // (shipped 1,000), audit above 30,000 (shipped 20,000).
+    Path reference = lake.resolve("reference");
+    Files.writeString(reference.resolve("sla_rules.csv"), Files.readString(reference.resolve("sla_rules.csv"))
+        .replace("accept_24h,24小时内受理,RECEIVED,ACCEPTED,24,", "accept_24h,24小时内受理,RECEIVED,ACCEPTED,30,"));
+    Files.writeString(reference.resolve("metric_settings.csv"), Files.readString(reference.resolve("metric_settings.csv"))
+        .replace("cost_approval_manager_max_yuan,1000,", "cost_approval_manager_max_yuan,2000,")
+        .replace("cost_audit_over_yuan,20000,", "cost_audit_over_yuan,30000,"));
     warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
   }
 
@@ -157,6 +169,22 @@ class ProceduresTest {
         "2026-06 P03 result 3 8 0.375 0.0 rise");
   }
 
+  @Test
+  void theAcceptanceKpiAndTheCostApprovalLevelsFollowTheCompanysSettings() {
+    // Limit 30 h in this lake's sla_rules.csv: C1 accepted after 28 h is within it (not within a literal 24 h);
+    // C4 after 31 h is not; the others were never accepted.
+    assertThat(lines("select complaint_id, accept_limit_hours, is_accepted_within_24h from fct_complaints where accepted_at is not null"
+        + " order by complaint_id")).containsExactly("C1 30.0 true", "C4 30.0 false");
+    // 2026Q1 P01: C1, C2, C4 received, C1 within the limit: 1 / 3.
+    assertThat(lines("select accepted_within_24h, accepted_within_24h_rate from complaint_acceptance_quarterly"
+        + " where quarter = '2026Q1' and project_id = 'P01'")).containsExactly("1 0.3333");
+    // Manager up to 2,000: F1 1,500 is the manager's (1,000 as shipped would make it the deputy's);
+    // F2 25,000 is the general manager's and, under 30,000, not audited.
+    assertThat(lines("select approval_level, repaired_cycles, audited_cycles from cost_of_poor_quality_quarterly"
+        + " where quarter = '2026Q3' and scope = 'type_and_level' order by approval_level")).containsExactly(
+        "general_manager 1 0", "manager 1 0");
+  }
+
   private static List<String> lines(String sql) {
     return warehouse.query(sql).stream().map(r -> String.join(" ", r.values().stream().map(ProceduresTest::text).toList())).toList();
   }
@@ -181,6 +209,19 @@ class ProceduresTest {
         Map.entry("score_overall", "4"),
         Map.entry("dissatisfied_items", items == null ? "null" : items),
         Map.entry("dt", "date '" + day + "'")));
+  }
+
+  /** The acceptance of a complaint of P01. */
+  private static String accepted(String complaint, String at) {
+    return LakeFixture.row("complaint_events", Map.ofEntries(Map.entry("event_id", "'" + complaint + "-A'"), Map.entry("schema_version", "1"),
+        Map.entry("occurred_at", "timestamp '" + at + "'"), Map.entry("complaint_id", "'" + complaint + "'"),
+        Map.entry("event_type", "'ACCEPTED'"), Map.entry("project_id", "'P01'"), Map.entry("dt", "date '" + at.substring(0, 10) + "'")));
+  }
+
+  /** A complaint cycle of P01 ended on 2026-08-01 with a type-A repair of {@code cost} yuan. */
+  private static String repair(String complaint, String cost) {
+    return LakeFixture.row("complaint_facts", Map.of("complaint_id", "'" + complaint + "'", "cycle", "1", "project_id", "'P01'",
+        "work_order_type", "'A'", "repair_cost_yuan", cost, "ended_at", "timestamp '2026-08-01 10:00:00'", "dt", "date '2026-08-01'"));
   }
 
   private static String received(String complaint, String project, String household, String at, String component) {
