@@ -63,6 +63,9 @@ class ProceduresTest {
       surveys.add(survey("ANNUAL_REVISIT", "P03", "hh_p03_" + h, "2026-06-15",
           h <= 3 ? "['result']" : h == 4 ? "['completeness', 'completeness']" : null));
     }
+    // After-sales callbacks (no household): P02 2026-08, scores 5 and 3.
+    surveys.add(survey("REPAIR_CALLBACK", "P02", null, "2026-08-03", null, 5));
+    surveys.add(survey("COMPLAINT_CALLBACK", "P02", null, "2026-08-04", null, 3));
     new LakeFixture(lake)
         .reference(List.of(project("P01", 100, 60), project("P02", 100, 40), project("P03", 50, 30)))
         .table("callback_surveys", String.join(",", surveys))
@@ -185,6 +188,17 @@ class ProceduresTest {
         "general_manager 1 0", "manager 1 0");
   }
 
+  @Test
+  void afterSalesSatisfactionCountsCallbacksOnlyAgainstThe82PercentTarget() {
+    // 2026Q3: the repair callback (5) and the complaint callback (3): 1 satisfied of 2 = 0.5; the annual revisits
+    // of July and June (P01, P03) are not after-sales. Target 0.82 from kpi_targets.csv: missed.
+    assertThat(lines("select quarter, coalesce(project_id, 'company'), responses, satisfied, satisfaction_rate"
+        + " from after_sales_satisfaction_quarterly order by quarter, project_id nulls last"))
+        .containsExactly("2026Q3 P02 2 1 0.5", "2026Q3 company 2 1 0.5");
+    assertThat(lines("select value, target, meets_target from kpi_quarterly where kpi_id = 'after_sales_satisfaction'"))
+        .containsExactly("0.5 0.82 false");
+  }
+
   private static List<String> lines(String sql) {
     return warehouse.query(sql).stream().map(r -> String.join(" ", r.values().stream().map(ProceduresTest::text).toList())).toList();
   }
@@ -198,6 +212,10 @@ class ProceduresTest {
   }
 
   private static String survey(String type, String project, String household, String day, String items) {
+    return survey(type, project, household, day, items, 4);
+  }
+
+  private static String survey(String type, String project, String household, String day, String items, int overall) {
     return LakeFixture.row("callback_surveys", Map.ofEntries(
         Map.entry("event_id", "'" + type + "-" + household + "-" + day + "'"),
         Map.entry("schema_version", "1"),
@@ -205,8 +223,8 @@ class ProceduresTest {
         Map.entry("survey_type", "'" + type + "'"),
         Map.entry("channel", "'PHONE'"),
         Map.entry("project_id", "'" + project + "'"),
-        Map.entry("household_id", "'" + household + "'"),
-        Map.entry("score_overall", "4"),
+        Map.entry("household_id", household == null ? "null" : "'" + household + "'"),
+        Map.entry("score_overall", String.valueOf(overall)),
         Map.entry("dissatisfied_items", items == null ? "null" : items),
         Map.entry("dt", "date '" + day + "'")));
   }
