@@ -13,11 +13,14 @@
 --                         annual revisit: always
 --   required_households = the fewest households that meet the requirement: ceil(min share * occupied)
 --   households_to_visit = greatest(required_households - households_surveyed, 0)
---   first revisit: 'meets' when coverage >= first_revisit_min_coverage, else 'under' when due,
---                  else 'not_due' (fewer than half moved in: not yet required)
+--   first revisit: 'meets' when coverage >= first_revisit_min_coverage; else 'not_due' when not due
+--                  (fewer than half moved in: not yet required); else 'before_data' when the project
+--                  has no first revisit in the data and was delivered before the first answered
+--                  survey of the warehouse (its first revisit may predate the records: shown with its
+--                  0%, not put on the due list); else 'under'
 --   annual revisit: 'under' below annual_revisit_min_sample (never allowed), 'over' above
 --                   annual_revisit_max_sample (more than the sample needs), else 'meets'
--- Test: accepted_values(status: meets, under, over, not_due)
+-- Test: accepted_values(status: meets, under, over, not_due, before_data)
 -- Test: accepted_values(survey_type: FIRST_REVISIT, ANNUAL_REVISIT)
 -- Test: unique(project_id, survey_type, year)
 -- Test: not_null(min_share, max_share, households_surveyed, coverage)
@@ -56,7 +59,8 @@ measured as (
     p.households, p.occupied_households,
     case when e.survey_type = 'FIRST_REVISIT' then st.first_min else st.annual_min end as min_share,
     case when e.survey_type = 'FIRST_REVISIT' then 1.0 else st.annual_max end as max_share,
-    e.survey_type = 'ANNUAL_REVISIT' or p.occupied_households >= round(st.due_occupancy * p.households, 6) as is_due
+    e.survey_type = 'ANNUAL_REVISIT' or p.occupied_households >= round(st.due_occupancy * p.households, 6) as is_due,
+    p.delivery_date < (select min(occurred_on) from stg_callback_surveys) as delivered_before_data
   from expected e
   join ref_projects p using (project_id)
   cross join settings st
@@ -79,7 +83,9 @@ select
   greatest(cast(ceil(min_households) as integer) - households_surveyed, 0) as households_to_visit,
   case
     when survey_type = 'FIRST_REVISIT' and households_surveyed >= min_households then 'meets'
-    when survey_type = 'FIRST_REVISIT' then case when is_due then 'under' else 'not_due' end
+    when survey_type = 'FIRST_REVISIT' and not is_due then 'not_due'
+    when survey_type = 'FIRST_REVISIT' and households_surveyed = 0 and delivered_before_data then 'before_data'
+    when survey_type = 'FIRST_REVISIT' then 'under'
     when households_surveyed < min_households then 'under'
     when households_surveyed > max_households then 'over'
     else 'meets'

@@ -110,7 +110,8 @@ public final class ExecutiveReport {
         setting(settings, "first_revisit_min_coverage", "share"), setting(settings, "annual_revisit_min_sample", "share"),
         setting(settings, "annual_revisit_max_sample", "share")));
     model.put("investigationNote", MessageFormat.format(t.get("investigations.note"), setting(settings, "dissatisfied_cluster_mentions", null),
-        setting(settings, "dissatisfied_rise_min_mentions", null), setting(settings, "dissatisfied_rise_factor", null)));
+        setting(settings, "dissatisfied_cluster_share", "share"), setting(settings, "dissatisfied_rise_min_mentions", null),
+        setting(settings, "dissatisfied_rise_z", null)));
     model.put("repeats", repeatRows(query(period, "repeat_complaints.sql", period.periodParameters()), language, t));
     model.put("revisits", revisitRows(query(period, "revisit_coverage.sql", String.valueOf(period.through().year())), language, t));
     model.put("dissatisfied", dissatisfiedRows(query(period, "dissatisfied_items.sql", period.periodParameters()), t));
@@ -534,7 +535,7 @@ public final class ExecutiveReport {
       row.put("item", t.getOrDefault("dimension." + r.get("item"), String.valueOf(r.get("item"))));
       row.put("mentions", r.get("mentions") + " / " + r.get("surveys"));
       row.put("share", KpiFormat.value("share", asDouble(r.get("share")), "–"));
-      row.put("baseline", KpiFormat.value("points", asDouble(r.get("baseline")), "–"));
+      row.put("baseline", KpiFormat.value("share", asDouble(r.get("baseline_share")), "–"));
       row.put("reason", t.get("investigations.reason." + r.get("investigation_reason")));
       rows.add(row);
     }
