@@ -83,6 +83,13 @@ class ProceduresTest {
         .table("complaint_facts", String.join(",", repair("F1", "1500.00"), repair("F2", "25000.00")));
     // The company's own limits: acceptance within 30 h (shipped 24), the manager approves up to 2,000 yuan
     // (shipped 1,000), audit above 30,000 (shipped 20,000).
+    // A contact written before service_interactions had responded_at (an optional field added later).
+    Path old = Files.createDirectories(lake.resolve("service_interactions/dt=2026-08-05"));
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); java.sql.Statement st = c.createStatement()) {
+      st.execute("copy (select 'OLD1' as event_id, 1 as schema_version, timestamp '2026-08-05 09:00:00' as occurred_at, 'PHONE' as channel,"
+          + " 'CONSULTATION' as kind, 'P02' as project_id, 0 as src_partition, cast(1 as bigint) as src_offset,"
+          + " timestamp '" + LakeFixture.DEFAULT_LANDED_AT + "' as landed_at) to '" + old.resolve("old.parquet") + "' (format parquet)");
+    }
     Path reference = lake.resolve("reference");
     Files.writeString(reference.resolve("sla_rules.csv"), Files.readString(reference.resolve("sla_rules.csv"))
         .replace("accept_24h,24小时内受理,RECEIVED,ACCEPTED,24,", "accept_24h,24小时内受理,RECEIVED,ACCEPTED,30,"));
@@ -195,6 +202,12 @@ class ProceduresTest {
     assertThat(lines("select approval_level, repaired_cycles, audited_cycles from cost_of_poor_quality_quarterly"
         + " where quarter = '2026Q3' and scope = 'type_and_level' order by approval_level")).containsExactly(
         "general_manager 1 0", "manager 1 0");
+  }
+
+  @Test
+  void aLakeFileWrittenBeforeAnOptionalColumnWasAddedStillReads() {
+    assertThat(lines("select interaction_id, project_id, responded_at from stg_service_interactions")).containsExactly("OLD1 P02 null");
+    assertThat(lines("select count(*) from service_response_quarterly")).containsExactly("0");
   }
 
   @Test
