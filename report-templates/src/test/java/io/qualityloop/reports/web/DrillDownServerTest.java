@@ -53,15 +53,18 @@ class DrillDownServerTest {
   //   K2 P01 product / house_quality / workmanship / engineering, building 2
   //   K3 P02 product / house_quality / materials / materials,   building 1
   //   K4 P01 service / reception / communication / customer_service, building "=1+1"
+  // K1 and K2 come from household hh_a at the same moment: K2 (the later id) repeats K1. K3 is hh_b's.
+  // Occupied 100 of 200 households in each project, no revisit: both first revisits are due and under,
+  // so hh_a (P01) and hh_b (P02) are on the due list.
   @BeforeAll
   static void serve() throws Exception {
     Path lake = dir.resolve("lake");
     new LakeFixture(lake)
         .reference(List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 100)))
         .table("complaint_events", String.join(",",
-            received("K1", "P01", "product", "house_quality", "workmanship", "engineering", "1"),
-            received("K2", "P01", "product", "house_quality", "workmanship", "engineering", "2"),
-            received("K3", "P02", "product", "house_quality", "materials", "materials", "1"),
+            received("K1", "P01", "product", "house_quality", "workmanship", "engineering", "1", "hh_a"),
+            received("K2", "P01", "product", "house_quality", "workmanship", "engineering", "2", "hh_a"),
+            received("K3", "P02", "product", "house_quality", "materials", "materials", "1", "hh_b"),
             received("K4", "P01", "service", "reception", "communication", "customer_service", "=1+1")))
         .table("complaint_sla", LakeFixture.row("complaint_sla", Map.of("outcome_id", "'K1/1/accept_24h'", "complaint_id", "'K1'",
             "cycle", "1", "rule_id", "'accept_24h'", "project_id", "'P01'", "outcome", "'MISSED'", "started_at", "timestamp '2026-08-03 09:00:00'",
@@ -138,6 +141,20 @@ class DrillDownServerTest {
     assertThat(get(session("boss", "boss-password"), "/api/voice").statusCode()).isEqualTo(403);
     // the staff view carries the quarter's team comparison (no callback answers are credited in this fixture)
     assertThat(get(qm, "/api/staff?month=2026-08").body()).contains("\"month\":\"2026-08\"", "\"benchmarks\":[]");
+  }
+
+  @Test
+  void theProceduresViewListsRepeatComplaintsTheRevisitDueListAndInvestigationsInTheReadersScope() throws Exception {
+    String qm = session("qm", "qm-password");
+    String all = get(qm, "/api/procedures").body();
+    assertThat(all).contains("\"complaint_id\":\"K2\"", "\"previous_complaint_id\":\"K1\"", "\"repeat_reason\":\"window\"")
+        .doesNotContain("\"complaint_id\":\"K1\"")
+        .contains("\"household_id\":\"hh_a\"", "\"household_id\":\"hh_b\"", "\"survey_type\":\"FIRST_REVISIT\"", "\"project_still_to_visit\":90")
+        .contains("\"investigations\":[]");
+    assertThat(Files.readAllLines(dir.resolve("access.log"))).anySatisfy(l -> assertThat(l).contains("\tqm\tquality_manager\tprocedures"));
+    assertThat(get(session("qm2", "qm2-password"), "/api/procedures").body()).contains("hh_b").doesNotContain("hh_a").doesNotContain("K2");
+    assertThat(get(qm, "/export.csv?view=revisit-due").body()).startsWith("\ufeffproject_id,survey_type,year,household_id").contains("hh_a");
+    assertThat(get(session("boss", "boss-password"), "/api/procedures").statusCode()).isEqualTo(403);
   }
 
   @Test
@@ -314,9 +331,18 @@ class DrillDownServerTest {
   }
 
   private static String received(String id, String project, String category, String sub, String cause, String department, String building) {
-    return LakeFixture.row("complaint_events", Map.of("event_id", "'" + id + "-1'", "occurred_at", "timestamp '2026-08-03 09:00:00'",
+    return received(id, project, category, sub, cause, department, building, null);
+  }
+
+  private static String received(String id, String project, String category, String sub, String cause, String department, String building,
+      String household) {
+    Map<String, String> values = new java.util.HashMap<>(Map.of("event_id", "'" + id + "-1'", "occurred_at", "timestamp '2026-08-03 09:00:00'",
         "complaint_id", "'" + id + "'", "event_type", "'RECEIVED'", "project_id", "'" + project + "'", "category", "'" + category + "'",
         "sub_category", "'" + sub + "'", "root_cause", "'" + cause + "'", "responsible_department", "'" + department + "'",
         "building", "'" + building + "'"));
+    if (household != null) {
+      values.put("household_id", "'" + household + "'");
+    }
+    return LakeFixture.row("complaint_events", values);
   }
 }
