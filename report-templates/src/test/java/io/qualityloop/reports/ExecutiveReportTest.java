@@ -221,6 +221,13 @@ class ExecutiveReportTest {
     String english = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.EN, GENERATED);
     assertThat(rows(english, "revisits-table")).last().isEqualTo("P02 | Annual revisit 2026 | 0 | 500 | 0.0% | 10-25% | 50 | Under");
     assertThat(rows(english, "dissatisfied-table")).containsExactly("Attitude and communication | 1 | 1 | 0");
+
+    // The annual report has the same sections over its year: 2026 to Q3, the annual revisits of 2026.
+    ExecutiveReport report = new ExecutiveReport(ReportTemplates.shipped(), warehouse);
+    String annual = report.render(report.year(2026), ReportLanguage.ZH_CN, GENERATED);
+    assertThat(rows(annual, "revisits-table")).contains("P01 项目P01 | 年度回访 2026 | 0 | 1000 | 0.0% | 10-25% | 100 | 不足");
+    assertThat(rows(annual, "repeats-table")).first().isEqualTo("全公司 | 1 | 0 | 0 | 0.0%");
+    assertThat(annual).contains("涉及户数（各季相加）");
   }
 
   @Test
