@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "qualityloop", mixinStandardHelpOptions = true, version = "QualityLoop 0.1.0",
     description = "Customer-service quality analytics for real-estate developers and property managers.",
-    subcommands = {DemoCommand.class, IngestCommand.class, ReconcileCommand.class, ReportCommand.class, MetricsCommand.class, QueryCommand.class, LessonsCommand.class, ServeCommand.class, UsersCommand.class, ScheduleCommand.class, ExportCommand.class, CompactCommand.class, BenchCommand.class})
+    subcommands = {DemoCommand.class, IngestCommand.class, ReconcileCommand.class, ReportCommand.class, MetricsCommand.class, QueryCommand.class, LessonsCommand.class, ServeCommand.class, UsersCommand.class, ScheduleCommand.class, ExportCommand.class, CompactCommand.class, NotifyCommand.class, BenchCommand.class})
 public final class QualityLoopCommand {
   @Option(names = "--config", description = "Configuration file (default: config/qualityloop.properties).")
   private Path configFile = Path.of("config", "qualityloop.properties");
