@@ -145,10 +145,10 @@ final class ChannelDispatcher {
     store.append(records(items, status, items.size(), attempt, answer));
     box.remove(items);
     stats.messages.incrementAndGet();
-    (accepted ? stats.sent : stats.failed).addAndGet(items.size());
     if (items.size() > 1) {
       stats.digests.incrementAndGet();
     }
+    (accepted ? stats.sent : stats.failed).addAndGet(items.size());
     LOG.info("{}: {} alert(s) in one message {} after {} attempt(s)", channel, items.size(), status, attempt);
   }
 
