@@ -48,7 +48,7 @@ final class ServeCommand implements Callable<Integer> {
     int p = port != null ? port : Integer.parseInt(config.get("serve.port"));
     DrillDownServer server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users,
         new Sessions(config.sessionIdleTimeout(), Clock.systemUTC()), new AccessLog(config.accessLog(), Clock.system(config.zone())),
-        new InetSocketAddress(config.get("serve.host"), p)).start();
+        new InetSocketAddress(config.get("serve.host"), p)).showDeliveries(io.qualityloop.notify.NotifySettings.deliveriesDir(config)).start();
     List<String> names = users.all().stream().map(u -> u.name() + " (" + u.role().name().toLowerCase() + ")").toList();
     parent.out().println("Drill-down: http://" + config.get("serve.host") + ":" + server.port() + "/  users: " + String.join(", ", names)
         + "  (Ctrl-C to stop)");

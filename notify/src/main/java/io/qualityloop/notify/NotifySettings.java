@@ -41,7 +41,7 @@ public record NotifySettings(
   public static final String ROUTES_FILE = "notification_routes.csv";
 
   public static NotifySettings from(QualityLoopConfig config) {
-    Path deliveries = config.lakeRoot().resolve(config.get("notify.deliveries-dir")).toAbsolutePath().normalize();
+    Path deliveries = deliveriesDir(config);
     Optional<EmailSettings> email = config.getOptional("notify.email.smtp-host").map(host -> new EmailSettings(host,
         config.parse("notify.email.smtp-port", Integer::parseInt, "a port number"),
         config.getOptional("notify.email.username"), config.getOptional("notify.email.password"),
@@ -73,6 +73,11 @@ public record NotifySettings(
         config.getOptional("notify.dingtalk.webhook-url"),
         config.getOptional("notify.dingtalk.secret"),
         email);
+  }
+
+  /** Where the delivery records are kept: {@code notify.deliveries-dir}, relative to the lake root. */
+  public static Path deliveriesDir(QualityLoopConfig config) {
+    return config.lakeRoot().resolve(config.get("notify.deliveries-dir")).toAbsolutePath().normalize();
   }
 
   private static boolean bool(String v) {
