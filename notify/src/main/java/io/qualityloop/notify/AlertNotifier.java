@@ -181,13 +181,17 @@ public final class AlertNotifier implements AutoCloseable {
     }
   }
 
-  /** Live: read in live mode within {@code notify.max-age} of its {@code alert_at}. */
+  /**
+   * Live: read in live mode within {@code notify.max-age} of its {@code alert_at}; an emerging issue
+   * within {@code notify.emerging-issue-max-age} (its {@code alert_at} is the end of its week, and it is
+   * raised only when newer complaints move event time past that, hours later).
+   */
   boolean isLive(Alert alert) {
     if (!settings.live()) {
       return false;
     }
     Instant at = alert.alertAt().atZone(settings.zone()).toInstant();
-    return !at.isBefore(clock.instant().minus(settings.maxAge()));
+    return !at.isBefore(clock.instant().minus(alert.isEmergingIssue() ? settings.emergingIssueMaxAge() : settings.maxAge()));
   }
 
   private void enqueue(Alert alert, NotificationRoute route) {

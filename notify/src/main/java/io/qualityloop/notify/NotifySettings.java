@@ -12,10 +12,12 @@ import java.util.Optional;
  *
  * @param live false in replay mode ({@code notify.mode=replay}): nothing is sent
  * @param maxAge an alert older than this when read is history and never sent
+ * @param emergingIssueMaxAge the same for an emerging issue, whose {@code alert_at} is the end of its week
  */
 public record NotifySettings(
     boolean live,
     Duration maxAge,
+    Duration emergingIssueMaxAge,
     Language language,
     String consumerGroup,
     Path deliveriesDir,
@@ -55,6 +57,7 @@ public record NotifySettings(
           default -> throw new IllegalArgumentException(v);
         }, "'live' or 'replay'"),
         config.parse("notify.max-age", Duration::parse, "an ISO-8601 duration such as PT15M"),
+        config.parse("notify.emerging-issue-max-age", Duration::parse, "an ISO-8601 duration such as P2D"),
         config.parse("notify.language", Language::parse, "zh-CN or en"),
         config.get("notify.consumer-group"),
         deliveries,

@@ -28,7 +28,9 @@ class LiveAlertTest {
       assertThat(live.isLive(TestAlerts.decoded(TestAlerts.sla("a", "BREACH", "MAJOR", NOW)))).isTrue();
     assertThat(live.isLive(TestAlerts.decoded(TestAlerts.sla("b", "BREACH", "MAJOR", NOW.minusMinutes(15))))).isTrue();
     assertThat(live.isLive(TestAlerts.decoded(TestAlerts.sla("c", "BREACH", "MAJOR", NOW.minusMinutes(15).minusSeconds(1))))).isFalse();
-      assertThat(live.isLive(TestAlerts.decoded(TestAlerts.emerging("d", NOW.minusDays(3))))).isFalse();
+      // an emerging issue: alert_at is its week's end, raised hours later
+      assertThat(live.isLive(TestAlerts.decoded(TestAlerts.emerging("d", NOW.minusHours(10))))).isTrue();
+      assertThat(live.isLive(TestAlerts.decoded(TestAlerts.emerging("e", NOW.minusDays(2).minusSeconds(1))))).isFalse();
     }
   }
 
