@@ -50,6 +50,7 @@ public final class AlertNotifier implements AutoCloseable {
   private final ChannelDispatcher.NotifierStats stats = new ChannelDispatcher.NotifierStats();
   private final ScheduledExecutorService sender;
   private volatile boolean running;
+  private volatile RuntimeException failure;
   private Thread consumerThread;
   private KafkaConsumer<byte[], byte[]> consumer;
 
@@ -142,6 +143,8 @@ public final class AlertNotifier implements AutoCloseable {
     } catch (WakeupException e) {
       // closing
     } catch (RuntimeException e) {
+      // e.g. the delivery records cannot be written: nothing is committed, a restart reads on from the last commit
+      failure = e;
       LOG.error("the notifier's consumer stopped", e);
     } finally {
       consumer.close(Duration.ofSeconds(5));
@@ -200,6 +203,11 @@ public final class AlertNotifier implements AutoCloseable {
 
   private LocalDateTime now() {
     return LocalDateTime.now(clock.withZone(settings.zone()));
+  }
+
+  /** Why the notifier stopped reading alerts, if it did (for the service's health); empty while it runs. */
+  public java.util.Optional<RuntimeException> failure() {
+    return java.util.Optional.ofNullable(failure);
   }
 
   /** What the notifier did since it started. */
