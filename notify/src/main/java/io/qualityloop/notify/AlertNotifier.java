@@ -71,7 +71,7 @@ public final class AlertNotifier implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
     this.decoder = new AlertDecoder(settings.slaAlertsTopic(), settings.textAlertsTopic());
     this.store = new DeliveryStore(settings.deliveriesDir(), settings.zone(), clock);
-    MessageTemplates templates = new MessageTemplates(settings.language(), settings.publicUrl());
+    MessageTemplates templates = new MessageTemplates(settings.language(), settings.publicUrl(), ReferenceNames.read(settings.routesFile().getParent()));
     channels.forEach((kind, channel) -> dispatchers.put(kind, new ChannelDispatcher(channel, templates, store, settings, clock, stats)));
     this.sender = Executors.newScheduledThreadPool(Math.max(1, dispatchers.size()), r -> {
       Thread t = new Thread(r, "notify-sender");

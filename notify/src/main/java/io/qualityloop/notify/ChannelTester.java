@@ -31,7 +31,7 @@ public final class ChannelTester {
     if (only != null && !channels.containsKey(only)) {
       throw new IllegalArgumentException("channel " + only.id() + " is not configured (" + configurationKey(only) + " is empty)");
     }
-    MessageTemplates templates = new MessageTemplates(settings.language(), settings.publicUrl());
+    MessageTemplates templates = new MessageTemplates(settings.language(), settings.publicUrl(), ReferenceNames.read(settings.routesFile().getParent()));
     List<Outcome> outcomes = new ArrayList<>();
     for (NotificationChannel channel : channels.values()) {
       if (only != null && channel.kind() != only) {

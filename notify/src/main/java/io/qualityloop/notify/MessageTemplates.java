@@ -27,10 +27,17 @@ public final class MessageTemplates {
   private final Language language;
   private final String publicUrl;
   private final Properties labels = new Properties();
+  private final ReferenceNames names;
 
   public MessageTemplates(Language language, String publicUrl) {
+    this(language, publicUrl, ReferenceNames.none());
+  }
+
+  /** Templates that show the reference files' names for departments, categories and rules. */
+  public MessageTemplates(Language language, String publicUrl, ReferenceNames names) {
     this.language = language;
     this.publicUrl = publicUrl;
+    this.names = names;
     ClasspathLoader loader = new ClasspathLoader();
     loader.setPrefix("notify-templates");
     this.pebble = new PebbleEngine.Builder().loader(loader).autoEscaping(false).newLineTrimming(false).strictVariables(false).build();
@@ -81,6 +88,9 @@ public final class MessageTemplates {
     Object deadline = alert.fields().get("deadline");
     model.put("deadline", deadline == null ? null : TIME.format(LocalDateTime.parse(deadline.toString())));
     model.put("link", link(alert));
+    model.put("department", names.department(alert.department(), language));
+    model.put("category", names.category((String) alert.fields().get("category"), language));
+    model.put("rule", names.rule((String) alert.fields().get("rule_id"), language, (String) alert.fields().get("rule_name")));
     return model;
   }
 

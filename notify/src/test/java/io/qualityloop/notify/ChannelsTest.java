@@ -102,7 +102,8 @@ class ChannelsTest {
       smtp.setUser("notifier@qualityloop.example", "notifier", "pw-123");
       EmailChannel email = new EmailChannel(new NotifySettings.EmailSettings("127.0.0.1", smtp.getSmtp().getPort(), Optional.of("notifier"),
           Optional.of("pw-123"), "notifier@qualityloop.example", false), Duration.ofSeconds(5));
-      MessageTemplates en = new MessageTemplates(Language.EN, "http://qm.example:8080");
+      // names from the reference files (the shipped ones: this directory has none)
+      MessageTemplates en = new MessageTemplates(Language.EN, "http://qm.example:8080", ReferenceNames.read(java.nio.file.Path.of("no-reference-dir")));
       SendResult r = email.send(en.alert(TestAlerts.decoded(TestAlerts.sla("A2", "ESCALATION", "MAJOR", AT)), List.of("gm@corp.example")),
           List.of("gm@corp.example", "qm@corp.example"));
 
@@ -112,7 +113,8 @@ class ChannelsTest {
       MimeMessage got = smtp.getReceivedMessages()[0];
       assertThat(got.getSubject()).isEqualTo("[Escalation] Complaint C-A2");
       assertThat(got.getAllRecipients()).extracting(Object::toString).containsExactly("gm@corp.example", "qm@corp.example");
-      assertThat(got.getContent().toString()).contains("Severity: major complaint", "http://qm.example:8080/complaint?id=C-A2");
+      assertThat(got.getContent().toString()).contains("Severity: major complaint", "Time limit: Accepted within 24 h", "Category: Product",
+          "Responsible department: Engineering", "Handler: S0042", "http://qm.example:8080/complaint?id=C-A2");
     } finally {
       smtp.stop();
     }
