@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -68,7 +69,7 @@ final class NotifyCommand {
         stopped.countDown();
       }));
       notify.parent.out().println("Notifier running on " + config.kafkaBootstrapServers() + " (Ctrl-C stops it).");
-      while (!stopped.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      while (!stopped.await(60, TimeUnit.SECONDS)) {
         notify.parent.out().println(notifier.counts());
       }
       return 0;

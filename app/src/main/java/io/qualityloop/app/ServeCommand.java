@@ -1,6 +1,7 @@
 package io.qualityloop.app;
 
 import io.qualityloop.jobs.QualityLoopConfig;
+import io.qualityloop.notify.NotifySettings;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.reports.web.AccessLog;
 import io.qualityloop.reports.web.DrillDownServer;
@@ -48,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
     int p = port != null ? port : Integer.parseInt(config.get("serve.port"));
     DrillDownServer server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users,
         new Sessions(config.sessionIdleTimeout(), Clock.systemUTC()), new AccessLog(config.accessLog(), Clock.system(config.zone())),
-        new InetSocketAddress(config.get("serve.host"), p)).showDeliveries(io.qualityloop.notify.NotifySettings.deliveriesDir(config)).start();
+        new InetSocketAddress(config.get("serve.host"), p)).showDeliveries(NotifySettings.deliveriesDir(config)).start();
     List<String> names = users.all().stream().map(u -> u.name() + " (" + u.role().name().toLowerCase() + ")").toList();
     parent.out().println("Drill-down: http://" + config.get("serve.host") + ":" + server.port() + "/  users: " + String.join(", ", names)
         + "  (Ctrl-C to stop)");

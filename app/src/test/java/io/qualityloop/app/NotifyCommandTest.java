@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +37,7 @@ class NotifyCommandTest {
     smtp.start();
   }
 
-  private void answer(com.sun.net.httpserver.HttpExchange ex, String json) throws java.io.IOException {
+  private void answer(HttpExchange ex, String json) throws IOException {
     bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     byte[] out = json.getBytes(StandardCharsets.UTF_8);
     ex.sendResponseHeaders(200, out.length);

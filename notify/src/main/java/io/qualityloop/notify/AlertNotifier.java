@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -206,8 +207,8 @@ public final class AlertNotifier implements AutoCloseable {
   }
 
   /** Why the notifier stopped reading alerts, if it did (for the service's health); empty while it runs. */
-  public java.util.Optional<RuntimeException> failure() {
-    return java.util.Optional.ofNullable(failure);
+  public Optional<RuntimeException> failure() {
+    return Optional.ofNullable(failure);
   }
 
   /** What the notifier did since it started. */

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,7 +104,7 @@ class ChannelsTest {
       EmailChannel email = new EmailChannel(new NotifySettings.EmailSettings("127.0.0.1", smtp.getSmtp().getPort(), Optional.of("notifier"),
           Optional.of("pw-123"), "notifier@qualityloop.example", false), Duration.ofSeconds(5));
       // names from the reference files (the shipped ones: this directory has none)
-      MessageTemplates en = new MessageTemplates(Language.EN, "http://qm.example:8080", ReferenceNames.read(java.nio.file.Path.of("no-reference-dir")));
+      MessageTemplates en = new MessageTemplates(Language.EN, "http://qm.example:8080", ReferenceNames.read(Path.of("no-reference-dir")));
       SendResult r = email.send(en.alert(TestAlerts.decoded(TestAlerts.sla("A2", "ESCALATION", "MAJOR", AT)), List.of("gm@corp.example")),
           List.of("gm@corp.example", "qm@corp.example"));
 

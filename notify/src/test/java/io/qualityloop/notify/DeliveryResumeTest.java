@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qualityloop.jobs.QualityLoopConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,10 +37,10 @@ class DeliveryResumeTest {
     // and a line cut off by a crash
     try (var dir = Files.walk(s.deliveriesDir())) {
       Path file = dir.filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow();
-      Files.writeString(file, "{\"alert_id\":\"X", java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(file, "{\"alert_id\":\"X", StandardOpenOption.APPEND);
     }
-    NotificationRoutes routes = new NotificationRoutes(List.of(new NotificationRoute("lead", java.util.Set.of("WARNING"), java.util.Set.of(),
-        java.util.Set.of(), java.util.Set.of(), ChannelKind.WECOM, List.of("组长"), false, false)));
+    NotificationRoutes routes = new NotificationRoutes(List.of(new NotificationRoute("lead", Set.of("WARNING"), Set.of(),
+        Set.of(), Set.of(), ChannelKind.WECOM, List.of("组长"), false, false)));
     try (RobotServer robot = new RobotServer()) {
       Map<ChannelKind, NotificationChannel> channels = Map.of(ChannelKind.WECOM, new WeComRobot(robot.url("key=K"), Duration.ofSeconds(5), 20, 4096));
       // no Kafka behind this address: only what the records hold is sent
@@ -50,7 +53,7 @@ class DeliveryResumeTest {
       assertThat(robot.requests).hasSize(1);
       assertThat(robot.requests.get(0).json().get("markdown").get("content").asText()).contains("C-Q1").doesNotContain("C-S1");
     }
-    Map<DeliveryRecord.DeliveryKey, DeliveryStatus> latest = new java.util.HashMap<>();
+    Map<DeliveryRecord.DeliveryKey, DeliveryStatus> latest = new HashMap<>();
     DeliveryStore.readAll(s.deliveriesDir()).forEach(r -> latest.put(r.key(), r.status()));
     assertThat(latest).containsEntry(new DeliveryRecord.DeliveryKey("Q1", "lead"), DeliveryStatus.SENT)
         .containsEntry(new DeliveryRecord.DeliveryKey("S1", "lead"), DeliveryStatus.UNCONFIRMED);

@@ -14,7 +14,10 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.time.ZonedDateTime;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
@@ -57,7 +61,7 @@ public final class DrillDownServer implements AutoCloseable {
   private final HttpServer server;
   private final ObjectMapper json = new ObjectMapper();
   /** The notifier's delivery records (JSON lines), for the view of failed notifications; null: none kept. */
-  private volatile java.nio.file.Path deliveriesDir;
+  private volatile Path deliveriesDir;
 
   public DrillDownServer(ReportTemplates templates, Warehouse warehouse, Users users, Sessions sessions, AccessLog accessLog,
       InetSocketAddress address) throws IOException {
@@ -81,7 +85,7 @@ public final class DrillDownServer implements AutoCloseable {
   });
 
   /** Shows the notifier's failed deliveries, read from its delivery records in {@code dir} (lake/notify_deliveries). */
-  public DrillDownServer showDeliveries(java.nio.file.Path dir) {
+  public DrillDownServer showDeliveries(Path dir) {
     this.deliveriesDir = dir;
     return this;
   }
@@ -147,7 +151,7 @@ public final class DrillDownServer implements AutoCloseable {
         send(ex, 401, "text/plain; charset=utf-8", "Sign in first.".getBytes(StandardCharsets.UTF_8));
       } else if (path.equals("/complaint")) {
         // a link from a notification: back to it after signing in
-        redirect(ex, "/login?next=" + java.net.URLEncoder.encode("/complaint?" + ex.getRequestURI().getRawQuery(), StandardCharsets.UTF_8));
+        redirect(ex, "/login?next=" + URLEncoder.encode("/complaint?" + ex.getRequestURI().getRawQuery(), StandardCharsets.UTF_8));
       } else {
         redirect(ex, "/login");
       }
@@ -206,7 +210,7 @@ public final class DrillDownServer implements AutoCloseable {
       case "/complaint" -> {
         // the link of a notification message: the drill-down opens this complaint's timeline
         require(user.role().seesComplaints());
-        redirect(ex, "/#complaint=" + java.net.URLEncoder.encode(q.getOrDefault("id", ""), StandardCharsets.UTF_8));
+        redirect(ex, "/#complaint=" + URLEncoder.encode(q.getOrDefault("id", ""), StandardCharsets.UTF_8));
       }
       case "/api/deliveries" -> {
         require(user.role().seesComplaints());
@@ -251,12 +255,12 @@ public final class DrillDownServer implements AutoCloseable {
 
   /** The notifier's deliveries given up on (FAILED) or cut off (UNCONFIRMED), latest state per alert and route, in the reader's scope. */
   private List<Map<String, Object>> failedDeliveries(User user) throws IOException {
-    java.nio.file.Path dir = deliveriesDir;
-    if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+    Path dir = deliveriesDir;
+    if (dir == null || !Files.isDirectory(dir)) {
       return List.of();
     }
     List<String> files;
-    try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(dir)) {
+    try (Stream<Path> s = Files.walk(dir)) {
       files = s.filter(p -> p.getFileName().toString().endsWith(".jsonl")).map(p -> "'" + p.toString().replace("'", "''") + "'").toList();
     }
     if (files.isEmpty()) {
