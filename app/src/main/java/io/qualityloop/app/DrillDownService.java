@@ -1,6 +1,7 @@
 package io.qualityloop.app;
 
 import io.qualityloop.jobs.QualityLoopConfig;
+import io.qualityloop.notify.NotifySettings;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.reports.web.AccessLog;
 import io.qualityloop.reports.web.DrillDownServer;
@@ -46,7 +47,7 @@ final class DrillDownService implements AutoCloseable {
     int p = port != null ? port : Integer.parseInt(config.get("serve.port"));
     DrillDownServer server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users,
         new Sessions(config.sessionIdleTimeout(), Clock.systemUTC()), new AccessLog(config.accessLog(), Clock.system(config.zone())),
-        new InetSocketAddress(config.get("serve.host"), p)).start();
+        new InetSocketAddress(config.get("serve.host"), p)).showDeliveries(NotifySettings.deliveriesDir(config)).start();
     String url = "http://" + config.get("serve.host") + ":" + server.port() + "/";
     List<String> names = users.all().stream().map(u -> u.name() + " (" + u.role().name().toLowerCase() + ")").toList();
     out.println("Drill-down: " + url + "  users: " + String.join(", ", names));
