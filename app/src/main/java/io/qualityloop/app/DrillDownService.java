@@ -47,7 +47,7 @@ final class DrillDownService implements AutoCloseable {
     int p = port != null ? port : Integer.parseInt(config.get("serve.port"));
     DrillDownServer server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users,
         new Sessions(config.sessionIdleTimeout(), Clock.systemUTC()), new AccessLog(config.accessLog(), Clock.system(config.zone())),
-        new InetSocketAddress(config.get("serve.host"), p)).showDeliveries(NotifySettings.deliveriesDir(config)).start();
+        new InetSocketAddress(config.get("serve.host"), p)).showDeliveries(NotifySettings.deliveriesDir(config)).inZone(config.zone()).start();
     String url = "http://" + config.get("serve.host") + ":" + server.port() + "/";
     List<String> names = users.all().stream().map(u -> u.name() + " (" + u.role().name().toLowerCase() + ")").toList();
     out.println("Drill-down: " + url + "  users: " + String.join(", ", names));

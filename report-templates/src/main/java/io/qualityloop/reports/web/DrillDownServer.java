@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,6 +64,7 @@ public final class DrillDownServer implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   /** The notifier's delivery records (JSON lines), for the view of failed notifications; null: none kept. */
   private volatile Path deliveriesDir;
+  private volatile ZoneId zone = ZoneId.systemDefault();
 
   public DrillDownServer(ReportTemplates templates, Warehouse warehouse, Users users, Sessions sessions, AccessLog accessLog,
       InetSocketAddress address) throws IOException {
@@ -87,6 +90,12 @@ public final class DrillDownServer implements AutoCloseable {
   /** Shows the notifier's failed deliveries, read from its delivery records in {@code dir} (lake/notify_deliveries). */
   public DrillDownServer showDeliveries(Path dir) {
     this.deliveriesDir = dir;
+    return this;
+  }
+
+  /** The company's time zone ({@code time.zone}): what "today" and "this quarter" mean on the home panel. */
+  public DrillDownServer inZone(ZoneId companyZone) {
+    this.zone = companyZone;
     return this;
   }
 
@@ -223,6 +232,10 @@ public final class DrillDownServer implements AutoCloseable {
             "suggestions", plain(warehouse.query(sql("suggestions.sql"), user.scopeParameter())),
             "comments", plain(warehouse.query(sql("negative_comments.sql"), user.scopeParameter()))));
       }
+      case "/api/home" -> {
+        require(user.role().seesAggregates());
+        json(ex, home(user));
+      }
       case "/api/sla-board" -> {
         require(user.role().seesComplaints());
         accessLog.record(user, "sla_board", null);
@@ -275,6 +288,23 @@ public final class DrillDownServer implements AutoCloseable {
     }
     return plain(warehouse.query(sql("failed_deliveries.sql").replace("{{ deliveries }}", "[" + String.join(", ", files) + "]"),
         user.scopeParameter()));
+  }
+
+  /**
+   * The home panel: this quarter's company KPIs against target (for readers of every project; a
+   * scoped reader's KPIs are their scope's report) and today's warnings and breaches in the
+   * reader's scope.
+   */
+  private Map<String, Object> home(User user) {
+    LocalDate today = LocalDate.now(zone);
+    String quarter = today.getYear() + "Q" + ((today.getMonthValue() - 1) / 3 + 1);
+    Map<String, Object> home = new HashMap<>();
+    home.put("today", today.toString());
+    home.put("quarter", quarter);
+    home.put("scoped", user.projects() != null);
+    home.put("kpis", user.projects() == null ? plain(warehouse.query(sql("home_kpis.sql"), quarter)) : List.of());
+    home.put("alerts", plain(warehouse.query(sql("home_alerts.sql"), today.toString(), user.scopeParameter())).get(0));
+    return home;
   }
 
   /** Rows the warehouse excluded, by table and rule, in the reader's scope, with the reason in {@code lang}. */

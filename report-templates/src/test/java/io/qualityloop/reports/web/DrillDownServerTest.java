@@ -12,6 +12,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +48,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class DrillDownServerTest {
   @TempDir static Path dir;
   private static Warehouse warehouse;
+  private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  private static final LocalDate TODAY = LocalDate.now(ZONE);
   private static DrillDownServer server;
   private static String base;
 
@@ -69,6 +74,9 @@ class DrillDownServerTest {
         .table("complaint_sla", LakeFixture.row("complaint_sla", Map.of("outcome_id", "'K1/1/accept_24h'", "complaint_id", "'K1'",
             "cycle", "1", "rule_id", "'accept_24h'", "project_id", "'P01'", "outcome", "'MISSED'", "started_at", "timestamp '2026-08-03 09:00:00'",
             "dt", "date '2026-08-03'")))
+        // Today (in the server's zone): a WARNING for K1 (P01) and a BREACH for K3 (P02); a WARNING of yesterday for K2.
+        .table("sla_events", String.join(",", slaEvent("E1", "WARNING", "K1", "P01", TODAY.atTime(8, 0)),
+            slaEvent("E2", "BREACH", "K3", "P02", TODAY.atTime(9, 30)), slaEvent("E3", "WARNING", "K2", "P01", TODAY.minusDays(1).atTime(23, 59))))
         .table("complaint_text", String.join(",",
             text("K1", "P01", "卫生间渗水，物业推诿敷衍", true, "waterproofing", 0.8),
             text("K3", "P02", "地漏堵塞返味", false, "plumbing", 0.7)))
@@ -86,7 +94,7 @@ class DrillDownServerTest {
     Users users = Users.load(usersFile, region -> List.of());
     server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users, new Sessions(Duration.ofMinutes(30), Clock.systemUTC()),
         new AccessLog(dir.resolve("access.log"), Clock.systemUTC()), new InetSocketAddress("127.0.0.1", 0))
-        .showDeliveries(deliveries(dir.resolve("notify_deliveries"))).start();
+        .showDeliveries(deliveries(dir.resolve("notify_deliveries"))).inZone(ZONE).start();
     base = "http://127.0.0.1:" + server.port();
   }
 
@@ -144,6 +152,27 @@ class DrillDownServerTest {
   static void stop() {
     server.close();
     warehouse.close();
+  }
+
+  @Test
+  void theHomePanelShowsThisQuartersKpisAgainstTargetAndTodaysWarningsAndBreachesInTheReadersScope() throws Exception {
+    String quarter = TODAY.getYear() + "Q" + ((TODAY.getMonthValue() - 1) / 3 + 1);
+    String qm = get(session("qm", "qm-password"), "/api/home").body();
+    assertThat(qm).contains("\"today\":\"" + TODAY + "\"", "\"quarter\":\"" + quarter + "\"", "\"scoped\":false")
+        // E1 and E2 today, E3 yesterday; no complaint of the fixture has a snapshot, so none is open
+        .contains("\"warnings_today\":1", "\"breaches_today\":1", "\"open_warned\":0", "\"open_breached\":0")
+        // the fixture's complaints are of 2026Q3, the latest quarter with figures: none of the 4 was accepted (0 of 4 within 24 h)
+        .contains("\"kpi_id\":\"accepted_within_24h\"", "\"quarter\":\"2026Q3\"", "\"target\":0.95", "\"meets_target\":false");
+    String p02 = get(session("qm2", "qm2-password"), "/api/home").body();
+    assertThat(p02).contains("\"scoped\":true", "\"kpis\":[]", "\"warnings_today\":0", "\"breaches_today\":1");
+    assertThat(get(session("boss", "boss-password"), "/api/home").statusCode()).isEqualTo(200);
+    assertThat(get(session("planner", "planner-password"), "/api/home").statusCode()).isEqualTo(403);
+  }
+
+  private static String slaEvent(String id, String type, String complaint, String project, LocalDateTime at) {
+    return LakeFixture.row("sla_events", Map.of("alert_id", "'" + id + "'", "alert_type", "'" + type + "'", "alert_at", "timestamp '" + at + "'",
+        "complaint_id", "'" + complaint + "'", "cycle", "1", "project_id", "'" + project + "'", "rule_id", "'accept_24h'",
+        "dt", "date '" + at.toLocalDate() + "'"));
   }
 
   @Test
