@@ -5,12 +5,12 @@
 --        'same_quarter_last_year'); only where both quarters have a value.
 -- Sources: satisfaction_change_quarterly (satisfaction_index: Welch t; top2box_rate: Newcombe),
 --          complaint_acceptance_quarterly, sla_compliance_quarterly, callback_coverage_quarterly,
---          reopen_rate_quarterly, first_contact_resolution_quarterly,
+--          reopen_rate_quarterly, first_contact_resolution_quarterly, after_sales_satisfaction_quarterly,
 --          survey_response_rate_quarterly, complaints_per_1000_households_quarterly,
 --          ref_metric_settings (min_responses, confidence_z).
 -- Definitions:
 --   proportions (accepted_within_24h, sla_compliance, callback_coverage, reopen_rate,
---   first_contact_resolution, survey_response_rate): value = x / n of that metric's company row
+--   first_contact_resolution, survey_response_rate, after_sales_satisfaction): value = x / n of that metric's company row
 --     (its successes over its cases); change = p1 - p2; interval by Newcombe's hybrid score
 --     method from the two Wilson intervals at confidence_z (as for top-2-box; macros/statistics.sql)
 --   complaints_per_1000_households: a Poisson rate; change = r1 - r2 with r = 1000 * c / h;
@@ -44,6 +44,8 @@ proportions as (
   union all
   select quarter, 'survey_response_rate', sum(answered), sum(sent) from survey_response_rate_quarterly
   where scope = 'company' group by quarter
+  union all
+  select quarter, 'after_sales_satisfaction', satisfied, responses from after_sales_satisfaction_quarterly where scope = 'company'
 ),
 wilson as (
   select quarter, measure, x, n, x / n as p,

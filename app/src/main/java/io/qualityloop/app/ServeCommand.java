@@ -1,6 +1,7 @@
 package io.qualityloop.app;
 
 import io.qualityloop.jobs.QualityLoopConfig;
+import io.qualityloop.notify.NotifySettings;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.reports.web.AccessLog;
 import io.qualityloop.reports.web.DrillDownServer;
@@ -39,46 +40,14 @@ final class ServeCommand implements Callable<Integer> {
       return parent.failure("no users yet: add one with  ./qualityloop users add NAME --role quality_manager  (users file "
           + config.usersFile() + ")");
     }
-    WarehouseFile warehouseFile = WarehouseAccess.file(config, ProjectScope.ALL);
-    Warehouse warehouse = warehouseFile.open();
-    Users users = Users.load(config.usersFile(), region -> warehouse.query(
-        "select project_id from ref_projects where service_office = ? order by project_id", region).stream()
-        .map(r -> r.get("project_id").toString()).toList());
-    int p = port != null ? port : Integer.parseInt(config.get("serve.port"));
-    DrillDownServer server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users,
-        new Sessions(config.sessionIdleTimeout(), Clock.systemUTC()), new AccessLog(config.accessLog(), Clock.system(config.zone())),
-        new InetSocketAddress(config.get("serve.host"), p)).start();
-    List<String> names = users.all().stream().map(u -> u.name() + " (" + u.role().name().toLowerCase() + ")").toList();
-    parent.out().println("Drill-down: http://" + config.get("serve.host") + ":" + server.port() + "/  users: " + String.join(", ", names)
-        + "  (Ctrl-C to stop)");
-    Duration interval = WarehouseAccess.refreshInterval(config);
-    ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "warehouse-refresh");
-      t.setDaemon(true);
-      return t;
-    });
-    refresher.scheduleWithFixedDelay(() -> refresh(warehouseFile, warehouse), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    parent.out().println("Warehouse: " + warehouseFile.file() + ", checked for new lake files every " + interval);
+    DrillDownService drillDown = DrillDownService.start(config, port, parent.out());
+    parent.out().println("(Ctrl-C to stop)");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      refresher.shutdownNow();
-      server.close();
-      warehouse.close();
+      drillDown.close();
       stopped.countDown();
     }));
     stopped.await();
     return 0;
-  }
-
-  /** Rebuilds the warehouse file when the lake changed and switches the drill-down to it; a failed build keeps the old one. */
-  private void refresh(WarehouseFile file, Warehouse warehouse) {
-    try {
-      long start = System.nanoTime();
-      if (file.refresh(warehouse)) {
-        parent.out().printf("Warehouse refreshed in %.1f s (%s)%n", (System.nanoTime() - start) / 1e9, java.time.LocalDateTime.now().withNano(0));
-      }
-    } catch (RuntimeException e) {
-      parent.out().println("Warehouse not refreshed, still serving the previous build: " + e.getMessage().split("\n", 2)[0]);
-    }
   }
 }

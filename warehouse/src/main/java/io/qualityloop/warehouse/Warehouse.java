@@ -463,14 +463,17 @@ public final class Warehouse implements AutoCloseable {
     return testsRun;
   }
 
-  /** The lake tables' Parquet files, or the declared empty table when the lake has none yet. */
+  /** The lake tables' Parquet files (with every declared column), or the declared empty table when the lake has none yet. */
   private String resolveSources(String sql) {
     Matcher m = SOURCE.matcher(sql);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String table = m.group(1);
       List<Path> files = LakeFiles.of(lakeRoot.resolve(table));
-      String relation = files.isEmpty() ? EMPTY_SCHEMA + "." + table : LakeFiles.readParquet(files);
+      // Files written before an optional column was added lack it: by name over the declared table,
+      // every declared column is there (null where a file has none).
+      String relation = files.isEmpty() ? EMPTY_SCHEMA + "." + table
+          : "(select * from " + EMPTY_SCHEMA + "." + table + " union all by name select * from " + LakeFiles.readParquet(files) + ")";
       if (!asOf.isNow()) {
         relation = "(select * from " + relation + " where landed_at <= " + asOf.sqlLiteral() + ")";
       }

@@ -14,7 +14,10 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.time.ZonedDateTime;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
@@ -56,6 +60,8 @@ public final class DrillDownServer implements AutoCloseable {
   private final AccessLog accessLog;
   private final HttpServer server;
   private final ObjectMapper json = new ObjectMapper();
+  /** The notifier's delivery records (JSON lines), for the view of failed notifications; null: none kept. */
+  private volatile Path deliveriesDir;
 
   public DrillDownServer(ReportTemplates templates, Warehouse warehouse, Users users, Sessions sessions, AccessLog accessLog,
       InetSocketAddress address) throws IOException {
@@ -77,6 +83,12 @@ public final class DrillDownServer implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+
+  /** Shows the notifier's failed deliveries, read from its delivery records in {@code dir} (lake/notify_deliveries). */
+  public DrillDownServer showDeliveries(Path dir) {
+    this.deliveriesDir = dir;
+    return this;
+  }
 
   public DrillDownServer start() {
     server.start();
@@ -118,25 +130,28 @@ public final class DrillDownServer implements AutoCloseable {
       return;
     }
     if (path.equals("/login") && method.equals("GET")) {
-      page(ex, 200, "login.peb", Map.of("error", false), lang);
+      page(ex, 200, "login.peb", Map.of("error", false, "next", safeNext(q.get("next"))), lang);
       return;
     }
     if (path.equals("/login") && method.equals("POST")) {
       Map<String, String> form = query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       Optional<User> user = users.authenticate(form.get("user"), form.getOrDefault("password", "").toCharArray());
       if (user.isEmpty()) {
-        page(ex, 401, "login.peb", Map.of("error", true), lang);
+        page(ex, 401, "login.peb", Map.of("error", true, "next", safeNext(form.get("next"))), lang);
         return;
       }
       String token = sessions.start(user.get());
       ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token + "; HttpOnly; SameSite=Strict; Path=/");
-      redirect(ex, "/");
+      redirect(ex, safeNext(form.get("next")));
       return;
     }
     Optional<User> signedIn = sessions.user(cookie(ex));
     if (signedIn.isEmpty()) {
       if (path.startsWith("/api/") || path.startsWith("/export")) {
         send(ex, 401, "text/plain; charset=utf-8", "Sign in first.".getBytes(StandardCharsets.UTF_8));
+      } else if (path.equals("/complaint")) {
+        // a link from a notification: back to it after signing in
+        redirect(ex, "/login?next=" + URLEncoder.encode("/complaint?" + ex.getRequestURI().getRawQuery(), StandardCharsets.UTF_8));
       } else {
         redirect(ex, "/login");
       }
@@ -192,6 +207,15 @@ public final class DrillDownServer implements AutoCloseable {
         json(ex, Map.of("id", id, "events", events, "sla", plain(warehouse.query(sql("timeline_sla.sql"), id, user.scopeParameter())),
             "text", plain(warehouse.query(sql("complaint_text.sql"), id, user.scopeParameter()))));
       }
+      case "/complaint" -> {
+        // the link of a notification message: the drill-down opens this complaint's timeline
+        require(user.role().seesComplaints());
+        redirect(ex, "/#complaint=" + URLEncoder.encode(q.getOrDefault("id", ""), StandardCharsets.UTF_8));
+      }
+      case "/api/deliveries" -> {
+        require(user.role().seesComplaints());
+        json(ex, Map.of("rows", failedDeliveries(user)));
+      }
       case "/api/voice" -> {
         require(user.role().seesComplaints());
         accessLog.record(user, "voice_of_customer", null);
@@ -219,9 +243,38 @@ public final class DrillDownServer implements AutoCloseable {
         json(ex, Map.of("parts", plain(warehouse.query(sql("staff_detail.sql"), q.get("staff"), month(q))),
             "answers", plain(warehouse.query(sql("staff_answers.sql"), q.get("staff"), month(q)))));
       }
+      case "/api/procedures" -> {
+        require(user.role().seesComplaints());
+        accessLog.record(user, "procedures", null);
+        json(ex, Map.of("repeats", plain(warehouse.query(sql("repeat_complaints.sql"), user.scopeParameter())),
+            "revisitDue", plain(warehouse.query(sql("revisit_due.sql"), user.scopeParameter())),
+            "investigations", plain(warehouse.query(sql("special_investigations.sql"), user.scopeParameter()))));
+      }
       case "/export.csv" -> export(ex, q, user);
       default -> send(ex, 404, "text/plain; charset=utf-8", "Not found.".getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  /** Only a path of this server (not {@code //host}) may follow a sign-in. */
+  private static String safeNext(String next) {
+    return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/";
+  }
+
+  /** The notifier's deliveries given up on (FAILED) or cut off (UNCONFIRMED), latest state per alert and route, in the reader's scope. */
+  private List<Map<String, Object>> failedDeliveries(User user) throws IOException {
+    Path dir = deliveriesDir;
+    if (dir == null || !Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<String> files;
+    try (Stream<Path> s = Files.walk(dir)) {
+      files = s.filter(p -> p.getFileName().toString().endsWith(".jsonl")).map(p -> "'" + p.toString().replace("'", "''") + "'").toList();
+    }
+    if (files.isEmpty()) {
+      return List.of();
+    }
+    return plain(warehouse.query(sql("failed_deliveries.sql").replace("{{ deliveries }}", "[" + String.join(", ", files) + "]"),
+        user.scopeParameter()));
   }
 
   /** Rows the warehouse excluded, by table and rule, in the reader's scope, with the reason in {@code lang}. */
@@ -272,6 +325,15 @@ public final class DrillDownServer implements AutoCloseable {
         require(user.role().seesComplaints());
         accessLog.record(user, "suggestions_export", null);
         rows = plain(warehouse.query(sql("suggestions.sql"), user.scopeParameter()));
+      }
+      case "repeats", "revisit-due", "investigations" -> {
+        require(user.role().seesComplaints());
+        accessLog.record(user, view + "_export", null);
+        rows = plain(warehouse.query(sql(switch (view) {
+          case "repeats" -> "repeat_complaints.sql";
+          case "revisit-due" -> "revisit_due.sql";
+          default -> "special_investigations.sql";
+        }), user.scopeParameter()));
       }
       default -> throw new IllegalArgumentException("unknown view " + view);
     }

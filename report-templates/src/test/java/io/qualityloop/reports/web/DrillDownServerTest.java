@@ -53,15 +53,18 @@ class DrillDownServerTest {
   //   K2 P01 product / house_quality / workmanship / engineering, building 2
   //   K3 P02 product / house_quality / materials / materials,   building 1
   //   K4 P01 service / reception / communication / customer_service, building "=1+1"
+  // K1 and K2 come from household hh_a at the same moment: K2 (the later id) repeats K1. K3 is hh_b's.
+  // Occupied 100 of 200 households in each project, no revisit: both first revisits are due and under,
+  // so hh_a (P01) and hh_b (P02) are on the due list.
   @BeforeAll
   static void serve() throws Exception {
     Path lake = dir.resolve("lake");
     new LakeFixture(lake)
         .reference(List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 100)))
         .table("complaint_events", String.join(",",
-            received("K1", "P01", "product", "house_quality", "workmanship", "engineering", "1"),
-            received("K2", "P01", "product", "house_quality", "workmanship", "engineering", "2"),
-            received("K3", "P02", "product", "house_quality", "materials", "materials", "1"),
+            received("K1", "P01", "product", "house_quality", "workmanship", "engineering", "1", "hh_a"),
+            received("K2", "P01", "product", "house_quality", "workmanship", "engineering", "2", "hh_a"),
+            received("K3", "P02", "product", "house_quality", "materials", "materials", "1", "hh_b"),
             received("K4", "P01", "service", "reception", "communication", "customer_service", "=1+1")))
         .table("complaint_sla", LakeFixture.row("complaint_sla", Map.of("outcome_id", "'K1/1/accept_24h'", "complaint_id", "'K1'",
             "cycle", "1", "rule_id", "'accept_24h'", "project_id", "'P01'", "outcome", "'MISSED'", "started_at", "timestamp '2026-08-03 09:00:00'",
@@ -82,8 +85,59 @@ class DrillDownServerTest {
             + Users.entry("planner", Role.PLANNER, "planner-password".toCharArray(), null, null), StandardCharsets.UTF_8);
     Users users = Users.load(usersFile, region -> List.of());
     server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users, new Sessions(Duration.ofMinutes(30), Clock.systemUTC()),
-        new AccessLog(dir.resolve("access.log"), Clock.systemUTC()), new InetSocketAddress("127.0.0.1", 0)).start();
+        new AccessLog(dir.resolve("access.log"), Clock.systemUTC()), new InetSocketAddress("127.0.0.1", 0))
+        .showDeliveries(deliveries(dir.resolve("notify_deliveries"))).start();
     base = "http://127.0.0.1:" + server.port();
+  }
+
+  /**
+   * The notifier's delivery records as it writes them (one JSON line per state): A1 (P01) failed after
+   * three attempts, A2 (P02) went to a channel not configured, A3 (P01) was sent, A4 (P01) was cut off
+   * during its send; a torn last line after a crash.
+   */
+  private static Path deliveries(Path root) throws Exception {
+    Path day = Files.createDirectories(root.resolve("dt=2026-12-02"));
+    String rows = String.join("\n",
+        delivery("A1", "P01", "K1", "QUEUED", 0, "09:00:00.100"), delivery("A1", "P01", "K1", "SENDING", 0, "09:00:00.200"),
+        delivery("A1", "P01", "K1", "FAILED", 3, "09:00:07.300"),
+        delivery("A2", "P02", "K3", "FAILED", 0, "09:01:00"),
+        delivery("A3", "P01", "K2", "QUEUED", 0, "09:02:00.100"), delivery("A3", "P01", "K2", "SENDING", 0, "09:02:00.200"),
+        delivery("A3", "P01", "K2", "SENT", 1, "09:02:00.300"),
+        delivery("A4", "P01", "K4", "QUEUED", 0, "09:03:00.100"), delivery("A4", "P01", "K4", "SENDING", 0, "09:03:00.200"));
+    Files.writeString(day.resolve("deliveries-000000000000001.jsonl"), rows + "\n");
+    Files.writeString(day.resolve("deliveries-000000000000002.jsonl"),
+        delivery("A4", "P01", "K4", "UNCONFIRMED", 0, "09:10:00") + "\n{\"alert_id\":\"A5");
+    return root;
+  }
+
+  private static String delivery(String alert, String project, String complaint, String status, int attempts, String time) {
+    return "{\"alert_id\":\"" + alert + "\",\"route_id\":\"gm\",\"channel\":\"wecom\",\"status\":\"" + status
+        + "\",\"alert_type\":\"BREACH\",\"alert_at\":\"2026-12-02T08:59:00\",\"project_id\":\"" + project + "\",\"complaint_id\":\""
+        + complaint + "\",\"digest\":1,\"attempts\":" + attempts + ",\"answer\":\"HTTP 200 {\\\"errcode\\\":45009}\",\"recorded_at\":\"2026-12-02T"
+        + time + "\",\"alert\":" + (status.equals("QUEUED") ? "{\"severity\":\"MAJOR\"}" : "null") + "}";
+  }
+
+  @Test
+  void aNotificationsLinkOpensTheComplaintAfterSigningInAndOnlyPathsOfThisServerMayFollow() throws Exception {
+    HttpResponse<String> out = get(null, "/complaint?id=K1");
+    assertThat(out.statusCode()).isEqualTo(303);
+    assertThat(out.headers().firstValue("Location")).hasValue("/login?next=" + enc("/complaint?id=K1"));
+    assertThat(get(null, "/login?next=" + enc("/complaint?id=K1")).body()).contains("name=\"next\" value=\"/complaint?id=K1\"");
+    assertThat(signIn("qm", "qm-password", "/complaint?id=K1").headers().firstValue("Location")).hasValue("/complaint?id=K1");
+    assertThat(signIn("qm", "qm-password", "//evil.example/x").headers().firstValue("Location")).hasValue("/");
+    assertThat(get(session("qm", "qm-password"), "/complaint?id=K1").headers().firstValue("Location")).hasValue("/#complaint=K1");
+  }
+
+  @Test
+  void failedAndUnconfirmedNotificationsAreListedLatestStateOnlyInTheReadersProjects() throws Exception {
+    String qm = session("qm", "qm-password");
+    String rows = get(qm, "/api/deliveries").body();
+    assertThat(rows).contains("\"alert_id\":\"A1\"", "\"status\":\"FAILED\"", "\"attempts\":3", "45009", "\"alert_id\":\"A2\"",
+        "\"alert_id\":\"A4\"", "\"status\":\"UNCONFIRMED\"").doesNotContain("\"A3\"").doesNotContain("SENDING").doesNotContain("A5");
+    assertThat(rows.indexOf("\"A4\"")).as("newest first").isLessThan(rows.indexOf("\"A1\""));
+    String qm2 = get(session("qm2", "qm2-password"), "/api/deliveries").body();
+    assertThat(qm2).contains("\"A2\"").doesNotContain("\"A1\"").doesNotContain("\"A4\"");
+    assertThat(get(session("boss", "boss-password"), "/api/deliveries").statusCode()).isEqualTo(403);
   }
 
   @AfterAll
@@ -141,6 +195,20 @@ class DrillDownServerTest {
   }
 
   @Test
+  void theProceduresViewListsRepeatComplaintsTheRevisitDueListAndInvestigationsInTheReadersScope() throws Exception {
+    String qm = session("qm", "qm-password");
+    String all = get(qm, "/api/procedures").body();
+    assertThat(all).contains("\"complaint_id\":\"K2\"", "\"previous_complaint_id\":\"K1\"", "\"repeat_reason\":\"window\"")
+        .doesNotContain("\"complaint_id\":\"K1\"")
+        .contains("\"household_id\":\"hh_a\"", "\"household_id\":\"hh_b\"", "\"survey_type\":\"FIRST_REVISIT\"", "\"project_still_to_visit\":90")
+        .contains("\"investigations\":[]");
+    assertThat(Files.readAllLines(dir.resolve("access.log"))).anySatisfy(l -> assertThat(l).contains("\tqm\tquality_manager\tprocedures"));
+    assertThat(get(session("qm2", "qm2-password"), "/api/procedures").body()).contains("hh_b").doesNotContain("hh_a").doesNotContain("K2");
+    assertThat(get(qm, "/export.csv?view=revisit-due").body()).startsWith("\ufeffproject_id,survey_type,year,household_id").contains("hh_a");
+    assertThat(get(session("boss", "boss-password"), "/api/procedures").statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void aUserLimitedToAProjectSeesOnlyItEverywhere() throws Exception {
     String qm2 = session("qm2", "qm2-password");
     assertThat(get(qm2, "/api/drill?quarter=2026Q3").body()).contains("\"key\":\"product\"", "\"complaints\":1").doesNotContain("service");
@@ -180,11 +248,14 @@ class DrillDownServerTest {
     WebDriver driver = webDriver(chromium);
     Path shots = Files.createDirectories(Path.of("target/screenshots"));
     try {
-      driver.get(base + "/login");
+      // a notification's link: sign in, then the complaint's timeline is open
+      driver.get(base + "/complaint?id=K1");
       driver.findElement(By.id("user")).sendKeys("qm");
       driver.findElement(By.id("password")).sendKeys("qm-password");
       driver.findElement(By.id("sign-in")).click();
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+      wait.until(d -> d.findElement(By.id("timeline")).isDisplayed() && d.findElement(By.id("timeline-id")).getText().equals("K1"));
+      assertThat(driver.getCurrentUrl()).endsWith("/#complaint=K1");
       wait.until(d -> crumbs(d) == 1 && barCount(d) > 0);
       assertThat(driver.findElement(By.id("level-title")).getText()).isEqualTo("投诉类别");
       screenshot(driver, shots.resolve("drill-0-categories.png"));
@@ -265,8 +336,13 @@ class DrillDownServerTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   private static HttpResponse<String> signIn(String user, String password) throws Exception {
+    return signIn(user, password, null);
+  }
+
+  private static HttpResponse<String> signIn(String user, String password, String next) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("user=" + enc(user) + "&password=" + enc(password))).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString("user=" + enc(user) + "&password=" + enc(password) + (next == null ? "" : "&next=" + enc(next))))
+        .build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static String session(String user, String password) throws Exception {
@@ -314,9 +390,18 @@ class DrillDownServerTest {
   }
 
   private static String received(String id, String project, String category, String sub, String cause, String department, String building) {
-    return LakeFixture.row("complaint_events", Map.of("event_id", "'" + id + "-1'", "occurred_at", "timestamp '2026-08-03 09:00:00'",
+    return received(id, project, category, sub, cause, department, building, null);
+  }
+
+  private static String received(String id, String project, String category, String sub, String cause, String department, String building,
+      String household) {
+    Map<String, String> values = new java.util.HashMap<>(Map.of("event_id", "'" + id + "-1'", "occurred_at", "timestamp '2026-08-03 09:00:00'",
         "complaint_id", "'" + id + "'", "event_type", "'RECEIVED'", "project_id", "'" + project + "'", "category", "'" + category + "'",
         "sub_category", "'" + sub + "'", "root_cause", "'" + cause + "'", "responsible_department", "'" + department + "'",
         "building", "'" + building + "'"));
+    if (household != null) {
+      values.put("household_id", "'" + household + "'");
+    }
+    return LakeFixture.row("complaint_events", values);
   }
 }

@@ -35,6 +35,7 @@ class SlaRuleSetTest {
     assertThat(rules.rule("repair_single_trade_3wd").appliesWhen().test(productTwoTrades)).isFalse();
     assertThat(rules.rule("site_survey_1wd").appliesWhen().test(service)).isFalse();
     assertThat(rules.rule("department_feedback_3wd").appliesWhen().test(service)).isTrue();
+    assertThat(rules.rule("department_feedback_3wd").appliesWhen().test(productTwoTrades)).as("every department, 002 §3.4.2.2").isTrue();
     assertThat(rules.rule("accept_24h").appliesWhen().test(service)).isTrue();
   }
 
