@@ -52,16 +52,26 @@ public final class StreamingState {
     }
   }
 
-  /** Directories {@code depth} levels below {@code root} that hold a {@code _metadata} file. */
+  /**
+   * Directories {@code depth} levels below {@code root} that hold a {@code _metadata} file. Flink may
+   * be discarding an old checkpoint while this looks (a finished job cleans up asynchronously), so a
+   * file that vanishes under the walk means: look again.
+   */
   private static Stream<Path> snapshots(Path root, int depth) {
-    if (!Files.isDirectory(root)) {
-      return Stream.empty();
-    }
-    try (Stream<Path> found = Files.find(root, depth + 1, (p, a) -> a.isRegularFile() && p.getFileName().toString().equals(METADATA))) {
-      List<Path> dirs = found.map(Path::getParent).toList();
-      return dirs.stream();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the streaming state in " + root, e);
+    for (int attempt = 0; ; attempt++) {
+      if (!Files.isDirectory(root)) {
+        return Stream.empty();
+      }
+      try (Stream<Path> found = Files.find(root, depth + 1, (p, a) -> a.isRegularFile() && p.getFileName().toString().equals(METADATA))) {
+        List<Path> dirs = found.map(Path::getParent).toList();
+        return dirs.stream();
+      } catch (IOException | UncheckedIOException e) {
+        if (attempt >= 10) {
+          throw new UncheckedIOException("cannot list the streaming state in " + root,
+              e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        }
+        pause();
+      }
     }
   }
 
