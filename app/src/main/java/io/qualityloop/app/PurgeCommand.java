@@ -2,6 +2,7 @@ package io.qualityloop.app;
 
 import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.warehouse.LakePurge;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -35,29 +36,29 @@ final class PurgeCommand implements Callable<Integer> {
     LakePurge purge = new LakePurge(lake, config.lakePartitionUnit(), LakeRetention.of(config), config.zone(), Clock.systemUTC());
     LakePurge.Plan plan = purge.plan(before);
     var out = parent.out();
-    if (!plan.kept().isEmpty()) {
-      out.println("Kept: older than " + before + " but within their table's retention:");
-      plan.kept().forEach(p -> out.println("  " + line(p) + "   retention " + p.retention() + ", destroyable from " + p.destroyableFrom()));
-    }
     if (plan.destroy().isEmpty()) {
       out.println("Nothing to destroy before " + before + " in " + lake + ".");
-      return 0;
+    } else if (!confirm) {
+      out.println("Dry run, nothing deleted. With --confirm these partitions are destroyed:");
+      table(out, plan.destroy());
+    } else {
+      List<LakePurge.Partition> done = purge.purge(plan, System.getProperty("user.name"));
+      out.println("Destroyed:");
+      table(out, done);
+      out.println("Recorded in " + purge.recordFile() + "; run `warehouse build` to refresh lake.sql.");
     }
-    if (!confirm) {
-      out.println("Dry run: --confirm would destroy these partitions (nothing deleted):");
-      out.printf("  %-22s %-10s %6s %12s%n", "table", "partition", "files", "rows");
-      plan.destroy().forEach(p -> out.println("  " + line(p)));
-      out.printf("Total: %,d partitions, %,d files, %,d rows.%n", plan.destroy().size(), plan.files(), plan.rows());
-      return 0;
+    if (!plan.kept().isEmpty()) {
+      out.println("Kept, older than " + before + " but within their table's retention:");
+      plan.kept().forEach(p -> out.println("  " + line(p) + "   retention " + p.retention() + ", destroyable from " + p.destroyableFrom()));
     }
-    List<LakePurge.Partition> done = purge.purge(plan, System.getProperty("user.name"));
-    out.println("Destroyed:");
-    out.printf("  %-22s %-10s %6s %12s%n", "table", "partition", "files", "rows");
-    done.forEach(p -> out.println("  " + line(p)));
-    out.printf("Total: %,d partitions, %,d files, %,d rows. Recorded in %s; run `warehouse build` to refresh lake.sql.%n",
-        done.size(), done.stream().mapToInt(LakePurge.Partition::files).sum(), done.stream().mapToLong(LakePurge.Partition::rows).sum(),
-        purge.recordFile());
     return 0;
+  }
+
+  private static void table(PrintStream out, List<LakePurge.Partition> partitions) {
+    out.printf("  %-22s %-10s %6s %12s%n", "table", "partition", "files", "rows");
+    partitions.forEach(p -> out.println("  " + line(p)));
+    out.printf("Total: %,d partitions, %,d files, %,d rows.%n", partitions.size(),
+        partitions.stream().mapToInt(LakePurge.Partition::files).sum(), partitions.stream().mapToLong(LakePurge.Partition::rows).sum());
   }
 
   private static String line(LakePurge.Partition p) {

@@ -36,7 +36,7 @@ class PurgeCommandTest {
 
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("Dry run").containsPattern("callback_surveys\\s+2022-01-15\\s+1\\s+2")
-        .containsPattern("Kept:[\\s\\S]*callback_surveys\\s+2025-06-10 .*retention P3Y, destroyable from 2028-06-11")
+        .containsPattern("Kept[\\s\\S]*callback_surveys\\s+2025-06-10 .*retention P3Y, destroyable from 2028-06-11")
         .contains("Total: 1 partitions, 1 files, 2 rows.");
     assertThat(work.resolve("lake/callback_surveys/dt=2022-01-15")).isDirectory();
     assertThat(work.resolve("lake").resolve(LakePurge.RECORD_FILE)).doesNotExist();
@@ -47,7 +47,8 @@ class PurgeCommandTest {
     Run r = run("purge", "--before", "2026-01-01", "--confirm");
 
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("Destroyed:").containsPattern("callback_surveys\\s+2022-01-15\\s+1\\s+2");
+    assertThat(r.out()).contains("Destroyed:").containsPattern("callback_surveys\\s+2022-01-15\\s+1\\s+2")
+        .contains("Total: 1 partitions, 1 files, 2 rows.", "destructions.jsonl");
     assertThat(work.resolve("lake/callback_surveys/dt=2022-01-15")).doesNotExist();
     assertThat(work.resolve("lake/callback_surveys/dt=2025-06-10")).isDirectory();
     List<String> records = Files.readAllLines(work.resolve("lake").resolve(LakePurge.RECORD_FILE));

@@ -51,15 +51,7 @@ public final class LakePurge {
   public record Partition(String table, LocalDate dt, int files, long rows, Period retention, LocalDate destroyableFrom) {}
 
   /** What a purge before a date would do: the partitions it destroys and those it keeps for their retention. */
-  public record Plan(LocalDate before, List<Partition> destroy, List<Partition> kept) {
-    public long rows() {
-      return destroy.stream().mapToLong(Partition::rows).sum();
-    }
-
-    public int files() {
-      return destroy.stream().mapToInt(Partition::files).sum();
-    }
-  }
+  public record Plan(LocalDate before, List<Partition> destroy, List<Partition> kept) {}
 
   private final Path lakeRoot;
   private final ChronoUnit partitionUnit;
