@@ -134,6 +134,17 @@ class ReferenceHistoryTest {
     assertThat(history.inForce("staff_assessment.csv", Instant.EPOCH).getFileName().toString()).isEqualTo("20260901T000000Z-alice.csv");
   }
 
+  @Test
+  void keepingAVersionDoesNotMakeTheWarehouseFileStaleButAnEditDoes(@TempDir Path out) throws Exception {
+    WarehouseFile file = new WarehouseFile(out.resolve("warehouse.duckdb"), lake, staffScores, ProjectScope.ALL);
+    file.refresh(); // the first build keeps the first versions
+    assertThat(Files.isDirectory(reference.resolve(ReferenceHistory.HISTORY_DIR))).isTrue();
+    assertThat(file.isCurrent()).isTrue();
+    Files.writeString(reference.resolve("prohibited_behaviours.csv"), "occurred_on,staff_id,behaviour,evidence_id,confirmed\n2026-08-20,S023,arguing_with_customer,REC-0815,true\n",
+        StandardCharsets.UTF_8);
+    assertThat(file.isCurrent()).isFalse();
+  }
+
   private String grade(AsOf asOf) {
     try (Warehouse warehouse = Warehouse.build(lake, null, staffScores, asOf)) {
       List<Map<String, Object>> rows = warehouse.query("select score, grade, grade_reason from staff_scores_monthly where staff_id = 'S023' and month = '2026-08'");
