@@ -52,7 +52,7 @@ final class LessonsCommand implements Callable<Integer> {
   public Integer call() {
     QualityLoopConfig config = parent.config();
     String type = productType == null ? null : productType.replace('-', '_');
-    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf,
+    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf.inZone(config.zone()),
         ProjectScope.of(projects, region))) {
       ReportLanguage lang = ReportLanguage.parse(language != null ? language : config.reportLanguage());
       LessonsPack pack = new LessonsPack(ReportTemplates.shipped(), warehouse);

@@ -24,7 +24,7 @@ final class WarehouseAccess {
   static Warehouse open(QualityLoopConfig config, AsOf asOf, ProjectScope scope, PrintStream err) {
     if (!asOf.isNow()) {
       try (BuildProgressBar progress = new BuildProgressBar(err, "the warehouse as of " + asOf + " in memory")) {
-        return Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf, scope, progress);
+        return Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf.inZone(config.zone()), scope, progress);
       }
     }
     WarehouseFile file = file(config, scope);

@@ -1,8 +1,10 @@
 package io.qualityloop.warehouse;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -15,10 +17,29 @@ import java.time.temporal.ChronoUnit;
 public final class AsOf {
   public static final AsOf NOW = new AsOf(null);
 
+  /** The zone a moment is read in when none was given: the shipped default of {@code time.zone}. */
+  public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+
   private final LocalDateTime through;
+  private final ZoneId zone;
 
   private AsOf(LocalDateTime through) {
+    this(through, DEFAULT_ZONE);
+  }
+
+  private AsOf(LocalDateTime through, ZoneId zone) {
     this.through = through;
+    this.zone = zone;
+  }
+
+  /** The same moment read as wall-clock time in the company's {@code zone} (configuration {@code time.zone}). */
+  public AsOf inZone(ZoneId zone) {
+    return through == null ? this : new AsOf(through, zone);
+  }
+
+  /** The last moment included as an instant (in the {@linkplain #inZone zone}); only when not {@link #NOW}. */
+  public Instant instant() {
+    return through().atZone(zone).toInstant();
   }
 
   /** Rows landed at or before {@code through}. */

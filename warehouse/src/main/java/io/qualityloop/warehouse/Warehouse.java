@@ -61,6 +61,7 @@ public final class Warehouse implements AutoCloseable {
   private final Path lakeRoot;
   private final AsOf asOf;
   private final ProjectScope scope;
+  private final ReferenceHistory references;
   private List<String> scopeProjects;
   private final List<Model> built = new ArrayList<>();
   private final Map<String, Double> buildSeconds = new LinkedHashMap<>();
@@ -75,6 +76,7 @@ public final class Warehouse implements AutoCloseable {
     this.lakeRoot = lakeRoot.toAbsolutePath();
     this.asOf = asOf;
     this.scope = scope;
+    this.references = new ReferenceHistory(this.lakeRoot.resolve("reference"), java.time.Clock.systemUTC());
   }
 
   /**
@@ -123,6 +125,7 @@ public final class Warehouse implements AutoCloseable {
       }
       Warehouse warehouse = new Warehouse(DriverManager.getConnection(url, settings), lakeRoot, asOf, scope);
       try {
+        warehouse.recordReferenceVersions();
         warehouse.resolveScope();
         warehouse.buildModels(catalog, progress);
       } catch (RuntimeException e) {
@@ -308,6 +311,16 @@ public final class Warehouse implements AutoCloseable {
     return ((Number) rows.get(0).get("value")).doubleValue();
   }
 
+  /**
+   * Keeps a version of each changed reference file behind grades and targets (see
+   * {@link ReferenceHistory}), so that this build's grades can be rebuilt as of now later.
+   */
+  private void recordReferenceVersions() {
+    if (Files.isDirectory(references.referenceDir())) {
+      references.record(System.getProperty("user.name"));
+    }
+  }
+
   private void buildModels(ModelCatalog catalog, BuildProgress progress) {
     execute("create schema " + EMPTY_SCHEMA, "(setup)");
     for (Model macros : catalog.macros()) {
@@ -488,6 +501,9 @@ public final class Warehouse implements AutoCloseable {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       Path file = lakeRoot.resolve("reference").resolve(m.group(1));
+      if (!asOf.isNow() && Files.isRegularFile(file)) {
+        file = references.inForce(m.group(1), asOf.instant());
+      }
       if (!Files.isRegularFile(file)) {
         throw new WarehouseBuildException("reference file missing: " + file, null);
       }

@@ -216,7 +216,9 @@ public final class WarehouseFile {
     Path reference = lakeRoot.resolve("reference");
     if (Files.isDirectory(reference)) {
       try (Stream<Path> files = Files.walk(reference)) {
-        for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        // The kept versions (ReferenceHistory) change only with the current files, which count already.
+        Path history = reference.resolve(ReferenceHistory.HISTORY_DIR);
+        for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(history)).sorted().toList()) {
           add(digest, "reference " + reference.relativize(f));
           digest.update(Files.readAllBytes(f));
         }
