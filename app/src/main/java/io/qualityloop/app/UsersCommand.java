@@ -1,5 +1,7 @@
 package io.qualityloop.app;
 
+import io.qualityloop.events.ProjectRef;
+import io.qualityloop.events.ReferenceData;
 import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.reports.web.Role;
 import io.qualityloop.reports.web.Users;
@@ -9,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,11 +60,30 @@ final class UsersCommand {
         users.parent.out().println("User " + name + " already exists in " + file + "; remove its lines to replace it.");
         return 2;
       }
-      String entry = Users.entry(name, Role.parse(role), password, projects, region);
+      String entry;
+      try {
+        entry = Users.entry(name, Role.parse(role), password, projects, region, referenceProjects(config));
+      } catch (IllegalArgumentException e) {
+        users.parent.out().println("Not added: " + e.getMessage());
+        return 2;
+      }
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.writeString(file, entry, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       users.parent.out().println("Added " + name + " (" + Role.parse(role).name().toLowerCase() + ") to " + file);
       return 0;
+    }
+
+    /** The company's projects (reference/projects.csv), needed only to check a scope. */
+    private List<ProjectRef> referenceProjects(QualityLoopConfig config) {
+      if (projects == null && region == null) {
+        return List.of();
+      }
+      Path file = config.referenceDir().resolve(ReferenceData.PROJECTS_FILE);
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("a scope is checked against the reference projects, and " + file
+            + " does not exist: import the reference first (ingest --reference FOLDER)");
+      }
+      return ReferenceData.readProjects(file);
     }
   }
 }

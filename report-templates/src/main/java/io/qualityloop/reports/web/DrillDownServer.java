@@ -216,8 +216,8 @@ public final class DrillDownServer implements AutoCloseable {
       case "/api/staff-detail" -> {
         require(user.role().seesComplaints());
         accessLog.record(user, "staff_score", q.get("staff") + " " + month(q));
-        json(ex, Map.of("parts", plain(warehouse.query(sql("staff_detail.sql"), q.get("staff"), month(q))),
-            "answers", plain(warehouse.query(sql("staff_answers.sql"), q.get("staff"), month(q)))));
+        json(ex, Map.of("parts", plain(warehouse.query(sql("staff_detail.sql"), month(q), user.scopeParameter(), q.get("staff"))),
+            "answers", plain(warehouse.query(sql("staff_answers.sql"), month(q), user.scopeParameter(), q.get("staff")))));
       }
       case "/export.csv" -> export(ex, q, user);
       default -> send(ex, 404, "text/plain; charset=utf-8", "Not found.".getBytes(StandardCharsets.UTF_8));
@@ -316,9 +316,13 @@ public final class DrillDownServer implements AutoCloseable {
     return latest == null ? "" : latest.toString();
   }
 
+  /** A query file, with the staff queries' shared part ({@code {{staff_scope}}}) put in. */
   private String sql(String file) {
-    return templates.read(WEB + "/queries/" + file);
+    String text = templates.read(WEB + "/queries/" + file);
+    return text.contains(STAFF_SCOPE) ? text.replace(STAFF_SCOPE, templates.read(WEB + "/queries/staff_scope.sql")) : text;
   }
+
+  private static final String STAFF_SCOPE = "{{staff_scope}}";
 
   private static void require(boolean allowed) {
     if (!allowed) {

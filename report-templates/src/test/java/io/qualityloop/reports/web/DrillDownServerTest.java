@@ -2,6 +2,7 @@ package io.qualityloop.reports.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qualityloop.events.ProjectRef;
 import io.qualityloop.reports.HeadlessChromium;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.reports.testutils.BrowserRequirement;
@@ -53,11 +54,15 @@ class DrillDownServerTest {
   //   K2 P01 product / house_quality / workmanship / engineering, building 2
   //   K3 P02 product / house_quality / materials / materials,   building 1
   //   K4 P01 service / reception / communication / customer_service, building "=1+1"
+  // S001 handled K1 (P01) and K3 (P02); their August callbacks: CB1 on K1 all 5 (100 points), CB3 on K3
+  // all 2 (25 points): S001's score is 62.5 over both, 25.0 inside P02 alone.
+  private static final List<ProjectRef> PROJECTS = List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 100));
+
   @BeforeAll
   static void serve() throws Exception {
     Path lake = dir.resolve("lake");
     new LakeFixture(lake)
-        .reference(List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 100)))
+        .reference(PROJECTS)
         .table("complaint_events", String.join(",",
             received("K1", "P01", "product", "house_quality", "workmanship", "engineering", "1"),
             received("K2", "P01", "product", "house_quality", "workmanship", "engineering", "2"),
@@ -72,14 +77,16 @@ class DrillDownServerTest {
         .table("text_alerts", String.join(",", alert("P01", "渗水", "K1"), alert("P02", "地漏", "K3")))
         .table("survey_comment_tone", String.join(",",
             comment("V1", "P01", "K1", "处理太慢，非常不满意", true), comment("V2", "P01", "K2", "师傅很专业，感谢", false),
-            comment("V3", "P02", "K3", "多次报修至今没人管", true)));
+            comment("V3", "P02", "K3", "多次报修至今没人管", true)))
+        .table("complaint_facts", String.join(",", handled("K1", "P01"), handled("K3", "P02")))
+        .table("callback_surveys", String.join(",", callback("CB1", "K1", "P01", 5), callback("CB3", "K3", "P02", 2)));
     warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
     Path usersFile = dir.resolve("users.properties");
     Files.writeString(usersFile,
-        Users.entry("qm", Role.QUALITY_MANAGER, "qm-password".toCharArray(), null, null)
-            + Users.entry("qm2", Role.QUALITY_MANAGER, "qm2-password".toCharArray(), "P02", null)
-            + Users.entry("boss", Role.EXECUTIVE, "boss-password".toCharArray(), null, null)
-            + Users.entry("planner", Role.PLANNER, "planner-password".toCharArray(), null, null), StandardCharsets.UTF_8);
+        Users.entry("qm", Role.QUALITY_MANAGER, "qm-password".toCharArray())
+            + Users.entry("qm2", Role.QUALITY_MANAGER, "qm2-password".toCharArray(), "P02", null, PROJECTS)
+            + Users.entry("boss", Role.EXECUTIVE, "boss-password".toCharArray())
+            + Users.entry("planner", Role.PLANNER, "planner-password".toCharArray()), StandardCharsets.UTF_8);
     Users users = Users.load(usersFile, region -> List.of());
     server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users, new Sessions(Duration.ofMinutes(30), Clock.systemUTC()),
         new AccessLog(dir.resolve("access.log"), Clock.systemUTC()), new InetSocketAddress("127.0.0.1", 0)).start();
@@ -136,8 +143,8 @@ class DrillDownServerTest {
     assertThat(get(qm2, "/api/voice").body()).contains("地漏", "K3", "至今没人管").doesNotContain("渗水").doesNotContain("K1")
         .doesNotContain("非常不满意");
     assertThat(get(session("boss", "boss-password"), "/api/voice").statusCode()).isEqualTo(403);
-    // the staff view carries the quarter's team comparison (no callback answers are credited in this fixture)
-    assertThat(get(qm, "/api/staff?month=2026-08").body()).contains("\"month\":\"2026-08\"", "\"benchmarks\":[]");
+    // the staff view carries the quarter's team comparison
+    assertThat(get(qm, "/api/staff?month=2026-08").body()).contains("\"month\":\"2026-08\"", "\"benchmarks\":[{\"quarter\":\"2026Q3\"");
   }
 
   @Test
@@ -146,6 +153,67 @@ class DrillDownServerTest {
     assertThat(get(qm2, "/api/drill?quarter=2026Q3").body()).contains("\"key\":\"product\"", "\"complaints\":1").doesNotContain("service");
     assertThat(get(qm2, "/api/complaint?id=K1").statusCode()).isEqualTo(404);
     assertThat(get(qm2, "/api/complaint?id=K3").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aScopedUserWalkingEveryEndpointMeetsNoOtherProjectsRecordIdOrScore() throws Exception {
+    String qm2 = session("qm2", "qm2-password");
+    List<String> seen = new ArrayList<>();
+    assertThat(get(qm2, "/").statusCode()).isEqualTo(200);
+    for (String path : List.of("/lessons", "/api/voice", "/api/sla-board", "/api/excluded", "/api/staff?month=2026-08",
+        "/api/staff-detail?staff=S001&month=2026-08", "/api/complaint?id=K3")) {
+      seen.add(ok(qm2, path));
+    }
+    for (String view : List.of("drill", "sla-board", "excluded", "staff", "emerging", "suggestions")) {
+      seen.add(ok(qm2, "/export.csv?view=" + view + "&month=2026-08"));
+    }
+    walkTheDrill(qm2, "", seen);
+    for (String other : List.of("K1", "K2", "K4")) {
+      HttpResponse<String> r = get(qm2, "/api/complaint?id=" + other);
+      assertThat(r.statusCode()).as(other).isEqualTo(404);
+      seen.add(r.body());
+    }
+    // P01's project, complaints and callback never appear; S001's score is computed over P02's answer only
+    java.util.regex.Pattern foreign = java.util.regex.Pattern.compile("\\b(P01|K1|K2|K4|CB1|62\\.5|项目P01)\\b|渗水");
+    assertThat(seen).allSatisfy(body -> assertThat(foreign.matcher(body).find()).as(body).isFalse());
+    assertThat(String.join("\n", seen)).contains("\"complaint_id\":\"K3\"", "\"survey_id\":\"CB3\"", "\"score\":25.0");
+    // the same views unscoped hold both projects and the whole score
+    String qm = session("qm", "qm-password");
+    assertThat(ok(qm, "/api/staff?month=2026-08")).contains("\"score\":62.5");
+    assertThat(ok(qm, "/api/staff-detail?staff=S001&month=2026-08")).contains("\"survey_id\":\"CB1\"", "\"survey_id\":\"CB3\"");
+  }
+
+  @Test
+  void theStaffQueriesWithoutAScopeGiveTheMetricsOwnRows() {
+    ReportTemplates t = ReportTemplates.shipped();
+    String scope = t.read("web/queries/staff_scope.sql");
+    List<Map<String, Object>> web = warehouse.query(t.read("web/queries/staff.sql").replace("{{staff_scope}}", scope), "2026-08", null);
+    List<Map<String, Object>> metric = warehouse.query("select staff_id, team, role, month, customer_answers, customer_score, peer_score,"
+        + " manager_score, score, prohibited_behaviours, grade, grade_reason from staff_scores_monthly where month = '2026-08'");
+    assertThat(web).isNotEmpty().isEqualTo(metric);
+    assertThat(warehouse.query(t.read("web/queries/staff_benchmarks.sql"), "2026-08", null))
+        .isEqualTo(warehouse.query("select * from staff_benchmarks_quarterly where quarter = '2026Q3' order by team, difference, staff_id"));
+  }
+
+  /** Follows every key the drill offers down to the complaint lists, keeping each answer. */
+  private static void walkTheDrill(String cookie, String path, List<String> seen) throws Exception {
+    String body = ok(cookie, "/api/drill?path=" + enc(path));
+    seen.add(body);
+    com.fasterxml.jackson.databind.JsonNode reply = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+    String level = reply.get("level").asText();
+    if (level.equals("complaints")) {
+      return;
+    }
+    for (com.fasterxml.jackson.databind.JsonNode row : reply.get("rows")) {
+      String key = row.path("key").isTextual() ? ":" + row.path("key").asText() : "";
+      walkTheDrill(cookie, (path.isEmpty() ? "" : path + "/") + level + key, seen);
+    }
+  }
+
+  private static String ok(String cookie, String path) throws Exception {
+    HttpResponse<String> r = get(cookie, path);
+    assertThat(r.statusCode()).as(path).isEqualTo(200);
+    return r.body();
   }
 
   @Test
@@ -302,6 +370,22 @@ class DrillDownServerTest {
     return LakeFixture.row("survey_comment_tone", Map.of("survey_id", "'" + survey + "'", "project_id", "'" + project + "'",
         "complaint_id", "'" + complaint + "'", "occurred_at", "timestamp '2026-08-10 10:00:00'", "comment", "'" + text + "'",
         "negative_tone", String.valueOf(negative), "tone_score", negative ? "4.5" : "-5", "tone_words", "[]", "dt", "date '2026-08-10'"));
+  }
+
+  private static String handled(String complaint, String project) {
+    return LakeFixture.row("complaint_facts", Map.of("complaint_id", "'" + complaint + "'", "cycle", "1", "project_id", "'" + project + "'",
+        "handler_staff_id", "'S001'", "cycle_started_at", "timestamp '2026-08-03 09:00:00'", "ended_at", "timestamp '2026-08-04 18:00:00'",
+        "dt", "date '2026-08-03'"));
+  }
+
+  private static String callback(String survey, String complaint, String project, int score) {
+    String s = String.valueOf(score);
+    return LakeFixture.row("callback_surveys", Map.ofEntries(Map.entry("event_id", "'" + survey + "'"), Map.entry("schema_version", "1"),
+        Map.entry("occurred_at", "timestamp '2026-08-12 10:00:00'"), Map.entry("survey_type", "'COMPLAINT_CALLBACK'"),
+        Map.entry("channel", "'PHONE'"), Map.entry("project_id", "'" + project + "'"), Map.entry("staff_id", "'S001'"),
+        Map.entry("complaint_id", "'" + complaint + "'"), Map.entry("score_response_speed", s), Map.entry("score_completeness", s),
+        Map.entry("score_professionalism", s), Map.entry("score_attitude", s), Map.entry("score_overall", s),
+        Map.entry("src_partition", "0"), Map.entry("src_offset", "0"), Map.entry("dt", "date '2026-08-12'")));
   }
 
   private static String alert(String project, String term, String complaint) {
