@@ -8,6 +8,7 @@ import io.qualityloop.reports.EChartsLibrary;
 import io.qualityloop.reports.LessonsPack;
 import io.qualityloop.reports.ReportLanguage;
 import io.qualityloop.reports.ReportTemplates;
+import io.qualityloop.reports.ScriptJson;
 import io.qualityloop.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -373,7 +374,7 @@ public final class DrillDownServer implements AutoCloseable {
     Map<String, Object> model = new HashMap<>(values);
     Map<String, String> labels = templates.labels(WEB, lang);
     model.put("t", labels);
-    model.put("labelsJson", json.writeValueAsString(labels).replace("</", "<\\/"));
+    model.put("labelsJson", ScriptJson.embed(json.writeValueAsString(labels)));
     model.put("lang", lang.tag());
     StringWriter out = new StringWriter();
     templates.render(WEB + "/" + template, model, lang, out);
