@@ -5,6 +5,7 @@ import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.reports.web.AccessLog;
 import io.qualityloop.reports.web.DrillDownServer;
 import io.qualityloop.reports.web.Sessions;
+import io.qualityloop.reports.web.SignInThrottle;
 import io.qualityloop.reports.web.Users;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
@@ -47,7 +48,8 @@ final class ServeCommand implements Callable<Integer> {
         .map(r -> r.get("project_id").toString()).toList());
     int p = port != null ? port : Integer.parseInt(config.get("serve.port"));
     DrillDownServer server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users,
-        new Sessions(config.sessionIdleTimeout(), Clock.systemUTC()), new AccessLog(config.accessLog(), Clock.system(config.zone())),
+        new Sessions(config.sessionIdleTimeout(), duration(config, "serve.session-absolute-lifetime"), Clock.systemUTC()),
+        new AccessLog(config.accessLog(), Clock.system(config.zone())), new SignInThrottle(signInSettings(config), Clock.systemUTC()),
         new InetSocketAddress(config.get("serve.host"), p)).start();
     List<String> names = users.all().stream().map(u -> u.name() + " (" + u.role().name().toLowerCase() + ")").toList();
     parent.out().println("Drill-down: http://" + config.get("serve.host") + ":" + server.port() + "/  users: " + String.join(", ", names)
@@ -69,6 +71,16 @@ final class ServeCommand implements Callable<Integer> {
     }));
     stopped.await();
     return 0;
+  }
+
+  private static SignInThrottle.Settings signInSettings(QualityLoopConfig config) {
+    return new SignInThrottle.Settings(config.parse("serve.sign-in.max-failures", Integer::parseInt, "a whole number"),
+        config.parse("serve.sign-in.max-failures-per-address", Integer::parseInt, "a whole number"),
+        duration(config, "serve.sign-in.first-delay"), duration(config, "serve.sign-in.lockout"));
+  }
+
+  private static Duration duration(QualityLoopConfig config, String key) {
+    return config.parse(key, Duration::parse, "an ISO-8601 duration such as PT15M");
   }
 
   /** Rebuilds the warehouse file when the lake changed and switches the drill-down to it; a failed build keeps the old one. */

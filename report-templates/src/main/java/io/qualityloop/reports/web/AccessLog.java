@@ -22,15 +22,26 @@ public final class AccessLog {
     this.clock = clock;
   }
 
-  public synchronized void record(User user, String what, String id) {
-    String line = OffsetDateTime.now(clock) + "\t" + user.name() + "\t" + user.role().name().toLowerCase() + "\t" + what + "\t"
-        + (id == null ? "" : id.replaceAll("[\\t\\r\\n]", " ")) + "\n";
+  public void record(User user, String what, String id) {
+    record(user.name(), user.role().name().toLowerCase(), what, id);
+  }
+
+  /**
+   * A line for someone who is not (yet) a signed-in user: a sign-in attempt ({@code role} "-"), or
+   * the operator at the command line ({@code role} "operator").
+   */
+  public synchronized void record(String name, String role, String what, String id) {
+    String line = OffsetDateTime.now(clock) + "\t" + clean(name) + "\t" + role + "\t" + what + "\t" + clean(id) + "\n";
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the access log " + file, e);
     }
+  }
+
+  private static String clean(String value) {
+    return value == null ? "" : value.replaceAll("\\p{Cntrl}", " ");
   }
 
   public Path file() {

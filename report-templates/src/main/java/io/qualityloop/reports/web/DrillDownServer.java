@@ -15,9 +15,12 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
@@ -56,10 +60,23 @@ public final class DrillDownServer implements AutoCloseable {
   private final Sessions sessions;
   private final AccessLog accessLog;
   private final HttpServer server;
+  private final SignInThrottle throttle;
+  /** At most as many password checks at once as there are cores: PBKDF2 cannot take every request thread. */
+  private final Semaphore passwordChecks = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+  private final SecureRandom random = new SecureRandom();
   private final ObjectMapper json = new ObjectMapper();
+
+  /** The largest request body read (a sign-in form); a larger request is refused with 413. */
+  static final int MAX_BODY_BYTES = 8 * 1024;
 
   public DrillDownServer(ReportTemplates templates, Warehouse warehouse, Users users, Sessions sessions, AccessLog accessLog,
       InetSocketAddress address) throws IOException {
+    this(templates, warehouse, users, sessions, accessLog, new SignInThrottle(SignInThrottle.Settings.DEFAULTS, Clock.systemUTC()), address);
+  }
+
+  public DrillDownServer(ReportTemplates templates, Warehouse warehouse, Users users, Sessions sessions, AccessLog accessLog,
+      SignInThrottle throttle, InetSocketAddress address) throws IOException {
+    this.throttle = throttle;
     this.templates = templates;
     this.warehouse = warehouse;
     this.users = users;
@@ -73,7 +90,7 @@ public final class DrillDownServer implements AutoCloseable {
     server.setExecutor(executor);
   }
 
-  private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+  private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
     Thread t = new Thread(r, "drill-down-http");
     t.setDaemon(true);
     return t;
@@ -96,6 +113,16 @@ public final class DrillDownServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try {
+      securityHeaders(ex);
+      String length = ex.getRequestHeaders().getFirst("Content-Length");
+      if (length != null && (!length.matches("\\d{1,18}") || Long.parseLong(length) > MAX_BODY_BYTES)) {
+        send(ex, 413, "text/plain; charset=utf-8", "Request too large.".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      if (ex.getRequestMethod().equals("POST") && !sameOrigin(ex)) {
+        send(ex, 403, "text/plain; charset=utf-8", "Cross-site request refused.".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
       route(ex);
     } catch (Forbidden e) {
       send(ex, 403, "text/plain; charset=utf-8", "Your role may not open this.".getBytes(StandardCharsets.UTF_8));
@@ -123,15 +150,7 @@ public final class DrillDownServer implements AutoCloseable {
       return;
     }
     if (path.equals("/login") && method.equals("POST")) {
-      Map<String, String> form = query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      Optional<User> user = users.authenticate(form.get("user"), form.getOrDefault("password", "").toCharArray());
-      if (user.isEmpty()) {
-        page(ex, 401, "login.peb", Map.of("error", true), lang);
-        return;
-      }
-      String token = sessions.start(user.get());
-      ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token + "; HttpOnly; SameSite=Strict; Path=/");
-      redirect(ex, "/");
+      signIn(ex, lang);
       return;
     }
     Optional<User> signedIn = sessions.user(cookie(ex));
@@ -146,7 +165,13 @@ public final class DrillDownServer implements AutoCloseable {
     User user = signedIn.get();
     switch (path) {
       case "/logout" -> {
+        if (!method.equals("POST")) {
+          ex.getResponseHeaders().set("Allow", "POST");
+          send(ex, 405, "text/plain; charset=utf-8", "Sign out with POST.".getBytes(StandardCharsets.UTF_8));
+          return;
+        }
         sessions.end(cookie(ex));
+        ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
         redirect(ex, "/login");
       }
       case "/" -> {
@@ -167,6 +192,7 @@ public final class DrillDownServer implements AutoCloseable {
         LessonsPack pack = new LessonsPack(templates, warehouse);
         String html = pack.render(new LessonsPack.Filter(blankToNull(q.get("product_type")), blankToNull(q.get("city")), user.projects()),
             lang, ZonedDateTime.now());
+        pagePolicy(ex, nonce());
         send(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
       }
       case "/api/drill" -> {
@@ -223,6 +249,73 @@ public final class DrillDownServer implements AutoCloseable {
       case "/export.csv" -> export(ex, q, user);
       default -> send(ex, 404, "text/plain; charset=utf-8", "Not found.".getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  /**
+   * A sign-in: refused unchecked while the name or address is throttled (429, with Retry-After), or
+   * while every password-check slot is busy (503); otherwise checked, and a failure counted. Every
+   * failure and refusal is written to the access log with the address.
+   */
+  private void signIn(HttpExchange ex, ReportLanguage lang) throws IOException {
+    byte[] body = ex.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+    if (body.length > MAX_BODY_BYTES) {
+      send(ex, 413, "text/plain; charset=utf-8", "Request too large.".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    Map<String, String> form = query(new String(body, StandardCharsets.UTF_8));
+    String name = form.getOrDefault("user", "");
+    String address = ex.getRemoteAddress().getAddress().getHostAddress();
+    SignInThrottle.Verdict verdict = throttle.check(name, address);
+    if (!verdict.allowed()) {
+      accessLog.record(name, "-", "sign_in_refused", address + " " + verdict.reason());
+      ex.getResponseHeaders().set("Retry-After", String.valueOf(Math.max(1, (verdict.retryAfter().toMillis() + 999) / 1000)));
+      page(ex, 429, "login.peb", Map.of("error", "login.throttled"), lang);
+      return;
+    }
+    if (!passwordChecks.tryAcquire()) {
+      accessLog.record(name, "-", "sign_in_refused", address + " busy");
+      ex.getResponseHeaders().set("Retry-After", "1");
+      page(ex, 503, "login.peb", Map.of("error", "login.busy"), lang);
+      return;
+    }
+    Optional<User> user;
+    try {
+      user = users.authenticate(name, form.getOrDefault("password", "").toCharArray());
+    } finally {
+      passwordChecks.release();
+    }
+    if (user.isEmpty()) {
+      Duration wait = throttle.failed(name, address);
+      accessLog.record(name, "-", "sign_in_failed", address + " next attempt in " + wait.toSeconds() + " s");
+      page(ex, 401, "login.peb", Map.of("error", "login.failed"), lang);
+      return;
+    }
+    throttle.succeeded(name);
+    accessLog.record(user.get(), "sign_in", address);
+    String token = sessions.start(user.get());
+    ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token + "; HttpOnly; SameSite=Strict; Path=/");
+    redirect(ex, "/");
+  }
+
+  /** A state-changing request must come from the drill-down's own pages: a foreign Origin is refused. */
+  private static boolean sameOrigin(HttpExchange ex) {
+    String site = ex.getRequestHeaders().getFirst("Sec-Fetch-Site");
+    if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+      return false;
+    }
+    String origin = ex.getRequestHeaders().getFirst("Origin");
+    String host = ex.getRequestHeaders().getFirst("Host");
+    if (origin == null) {
+      return true; // not a browser (browsers send Origin with every POST); the cookie is SameSite=Strict
+    }
+    return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+  }
+
+  /** No framing, no referrer, and by default no scripts, styles or connections at all (pages allow their own). */
+  private static void securityHeaders(HttpExchange ex) {
+    ex.getResponseHeaders().set("X-Frame-Options", "DENY");
+    ex.getResponseHeaders().set("Referrer-Policy", "same-origin"); // "no-referrer" would make browsers send Origin: null
+    ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
   }
 
   /** Rows the warehouse excluded, by table and rule, in the reader's scope, with the reason in {@code lang}. */
@@ -372,6 +465,9 @@ public final class DrillDownServer implements AutoCloseable {
 
   private void page(HttpExchange ex, int status, String template, Map<String, Object> values, ReportLanguage lang) throws IOException {
     Map<String, Object> model = new HashMap<>(values);
+    String nonce = nonce();
+    model.put("nonce", nonce);
+    pagePolicy(ex, nonce);
     Map<String, String> labels = templates.labels(WEB, lang);
     model.put("t", labels);
     model.put("labelsJson", ScriptJson.embed(json.writeValueAsString(labels)));
@@ -379,6 +475,18 @@ public final class DrillDownServer implements AutoCloseable {
     StringWriter out = new StringWriter();
     templates.render(WEB + "/" + template, model, lang, out);
     send(ex, status, "text/html; charset=utf-8", out.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A page of ours: its own inline styles, and scripts only with this response's nonce. */
+  private static void pagePolicy(HttpExchange ex, String nonce) {
+    ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce + "'; style-src 'unsafe-inline';"
+        + " img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  }
+
+  private String nonce() {
+    byte[] bytes = new byte[18];
+    random.nextBytes(bytes);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private void json(HttpExchange ex, Object value) throws IOException {

@@ -89,7 +89,10 @@ class DrillDownServerTest {
             + Users.entry("planner", Role.PLANNER, "planner-password".toCharArray()), StandardCharsets.UTF_8);
     Users users = Users.load(usersFile, region -> List.of());
     server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users, new Sessions(Duration.ofMinutes(30), Clock.systemUTC()),
-        new AccessLog(dir.resolve("access.log"), Clock.systemUTC()), new InetSocketAddress("127.0.0.1", 0)).start();
+        new AccessLog(dir.resolve("access.log"), Clock.systemUTC()),
+        // no growing delay here: these tests sign the same users in one after another, some after a wrong password
+        new SignInThrottle(new SignInThrottle.Settings(5, 100, Duration.ZERO, Duration.ofMinutes(15)), Clock.systemUTC()),
+        new InetSocketAddress("127.0.0.1", 0)).start();
     base = "http://127.0.0.1:" + server.port();
   }
 
@@ -105,6 +108,131 @@ class DrillDownServerTest {
     assertThat(get(null, "/").statusCode()).isEqualTo(303);
     assertThat(signIn("qm", "wrong").statusCode()).isEqualTo(401);
     assertThat(signIn("nobody", "qm-password").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void fiftyWrongPasswordsLockTheNameForFifteenMinutesAndEvenTheRightOneIsThenRefusedAndLogged() throws Exception {
+    MutableClock clock = new MutableClock();
+    try (DrillDownServer guarded = guardedServer(clock)) {
+      String at = "http://127.0.0.1:" + guarded.port();
+      assertThat(signIn(at, "qm", "wrong-1", null).statusCode()).isEqualTo(401);
+      // the growing delay: a second try within the first second is refused unchecked
+      HttpResponse<String> tooSoon = signIn(at, "qm", "qm-password", null);
+      assertThat(tooSoon.statusCode()).isEqualTo(429);
+      assertThat(tooSoon.headers().firstValue("Retry-After")).hasValue("1");
+      List<Integer> statuses = new ArrayList<>();
+      for (int i = 2; i <= 50; i++) {
+        clock.advance(Duration.ofSeconds(10)); // longer than any growing delay before the lockout (8 s)
+        statuses.add(signIn(at, "qm", "wrong-" + i, null).statusCode());
+      }
+      assertThat(statuses.subList(0, 4)).containsOnly(401); // failures 2-5: the 5th locks the name
+      assertThat(statuses.subList(4, statuses.size())).containsOnly(429);
+      HttpResponse<String> right = signIn(at, "qm", "qm-password", null);
+      assertThat(right.statusCode()).isEqualTo(429);
+      assertThat(right.body()).contains("登录失败次数过多");
+      assertThat(Long.parseLong(right.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 15 * 60L);
+      clock.advance(Duration.ofMinutes(15));
+      assertThat(signIn(at, "qm", "qm-password", null).statusCode()).isEqualTo(303);
+    }
+    List<String> log = Files.readAllLines(dir.resolve("guarded-access.log"));
+    assertThat(log.stream().filter(l -> l.contains("\tqm\t-\tsign_in_failed\t127.0.0.1"))).hasSize(5);
+    assertThat(log.stream().filter(l -> l.contains("\tqm\t-\tsign_in_refused\t127.0.0.1 user_locked"))).hasSize(46);
+    assertThat(log.get(log.size() - 1)).contains("\tqm\tquality_manager\tsign_in\t127.0.0.1");
+  }
+
+  @Test
+  void thirtyTwoParallelWrongSignInsLeaveTheLoginPageResponsive() throws Exception {
+    try (DrillDownServer guarded = guardedServer(new MutableClock())) {
+      String at = "http://127.0.0.1:" + guarded.port();
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+      try {
+        List<java.util.concurrent.Future<Integer>> attempts = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+          String name = "guess" + i;
+          attempts.add(pool.submit(() -> signIn(at, name, "wrong-password", null).statusCode()));
+        }
+        List<Long> pageMillis = new ArrayList<>();
+        while (attempts.stream().anyMatch(f -> !f.isDone())) {
+          long start = System.nanoTime();
+          assertThat(get(at, null, "/login").statusCode()).isEqualTo(200);
+          pageMillis.add((System.nanoTime() - start) / 1_000_000);
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var f : attempts) {
+          statuses.add(f.get());
+        }
+        assertThat(statuses).contains(401).allMatch(s -> s == 401 || s == 429 || s == 503);
+        assertThat(pageMillis).isNotEmpty().allMatch(ms -> ms < 1_500, "the login page answered within 1.5 s");
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void aHugeBodyAForeignOriginAndLogoutByGetAreRefusedAndLogoutByPostClearsTheCookie() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write(("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+          + "Content-Length: 52428800\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+      assertThat(status).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+    }
+    assertThat(signIn(base, "qm", "qm-password", "http://evil.example").statusCode()).isEqualTo(403);
+    assertThat(signIn(base, "qm", "qm-password", base).statusCode()).isEqualTo(303);
+    String qm = session("qm", "qm-password");
+    assertThat(get(qm, "/logout").statusCode()).isEqualTo(405);
+    assertThat(get(qm, "/api/sla-board").statusCode()).isEqualTo(200);
+    HttpResponse<String> out = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/logout")).header("Cookie", qm)
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(out.statusCode()).isEqualTo(303);
+    assertThat(out.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).startsWith("ql_session=;").contains("Max-Age=0"));
+    assertThat(get(qm, "/api/sla-board").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void pagesCarrySecurityHeadersAndScriptsRunOnlyWithTheResponsesNonce() throws Exception {
+    HttpResponse<String> page = get(session("qm", "qm-password"), "/");
+    assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+    String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+    java.util.regex.Matcher nonce = java.util.regex.Pattern.compile("script-src 'nonce-([^']+)'").matcher(csp);
+    assertThat(nonce.find()).as(csp).isTrue();
+    assertThat(csp).contains("frame-ancestors 'none'", "default-src 'none'").doesNotContain("unsafe-eval");
+    assertThat(page.body().split("<script").length - 1).isEqualTo(page.body().split("<script nonce=\"" + nonce.group(1) + "\"").length - 1)
+        .isGreaterThan(0);
+    assertThat(get(null, "/login").headers().firstValue("Content-Security-Policy").orElseThrow()).doesNotContain(nonce.group(1));
+  }
+
+  /** A second server on the same warehouse with its own throttle on {@code clock} (shipped limits) and its own access log. */
+  private static DrillDownServer guardedServer(Clock clock) throws Exception {
+    Users users = Users.load(dir.resolve("users.properties"), region -> List.of());
+    return new DrillDownServer(ReportTemplates.shipped(), warehouse, users, new Sessions(Duration.ofMinutes(30), clock),
+        new AccessLog(dir.resolve("guarded-access.log"), clock), new SignInThrottle(SignInThrottle.Settings.DEFAULTS, clock),
+        new InetSocketAddress("127.0.0.1", 0)).start();
+  }
+
+  /** A clock that moves only when told. */
+  static final class MutableClock extends Clock {
+    private volatile java.time.Instant now = java.time.Instant.parse("2026-10-08T01:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
+    }
   }
 
   @Test
@@ -333,8 +461,16 @@ class DrillDownServerTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   private static HttpResponse<String> signIn(String user, String password) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("user=" + enc(user) + "&password=" + enc(password))).build(), HttpResponse.BodyHandlers.ofString());
+    return signIn(base, user, password, null);
+  }
+
+  private static HttpResponse<String> signIn(String at, String user, String password, String origin) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(at + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("user=" + enc(user) + "&password=" + enc(password)));
+    if (origin != null) {
+      b.header("Origin", origin);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static String session(String user, String password) throws Exception {
@@ -346,7 +482,11 @@ class DrillDownServerTest {
   }
 
   private static HttpResponse<String> get(String cookie, String path) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    return get(base, cookie, path);
+  }
+
+  private static HttpResponse<String> get(String at, String cookie, String path) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(at + path)).GET();
     if (cookie != null) {
       b.header("Cookie", cookie);
     }
