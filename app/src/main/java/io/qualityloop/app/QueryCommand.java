@@ -30,6 +30,11 @@ final class QueryCommand implements Callable<Integer> {
   public Integer call() {
     QualityLoopConfig config = parent.config();
     try (Warehouse warehouse = WarehouseAccess.open(config, asOf, ProjectScope.ALL)) {
+      warehouse.confineToLake();
+      if (!warehouse.readsOnly(sql)) {
+        parent.out().println("The query was not run: query runs SELECT statements only (no COPY, ATTACH, SET, PRAGMA or CREATE).");
+        return 2;
+      }
       List<Map<String, Object>> rows;
       try {
         rows = warehouse.query(sql);

@@ -2,6 +2,7 @@ package io.qualityloop.app;
 
 import io.qualityloop.events.ProjectRef;
 import io.qualityloop.events.ReferenceData;
+import io.qualityloop.events.privacy.OwnerOnly;
 import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.reports.web.Role;
 import io.qualityloop.reports.web.Users;
@@ -67,7 +68,7 @@ final class UsersCommand {
         users.parent.out().println("Not added: " + e.getMessage());
         return 2;
       }
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      OwnerOnly.ensureFile(file); // password hashes: 0600 in a 0700 folder
       Files.writeString(file, entry, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       users.parent.out().println("Added " + name + " (" + Role.parse(role).name().toLowerCase() + ") to " + file);
       return 0;

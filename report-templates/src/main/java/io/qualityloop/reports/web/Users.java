@@ -101,14 +101,14 @@ public final class Users {
       throw new IllegalArgumentException("give --projects or --region, not both");
     }
     Properties p = new Properties();
-    p.setProperty("user." + name + ".role", role.name().toLowerCase());
-    p.setProperty("user." + name + ".password", PasswordHash.hash(password));
     if (projects != null) {
       p.setProperty("user." + name + ".projects", String.join(",", checkedProjects(projects, known)));
     }
     if (region != null) {
       p.setProperty("user." + name + ".region", checkedRegion(region, known));
     }
+    p.setProperty("user." + name + ".role", role.name().toLowerCase());
+    p.setProperty("user." + name + ".password", PasswordHash.hash(password));
     StringWriter out = new StringWriter();
     try {
       p.store(out, null);
