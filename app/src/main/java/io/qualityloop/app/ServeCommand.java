@@ -6,6 +6,8 @@ import io.qualityloop.reports.web.AccessLog;
 import io.qualityloop.reports.web.DrillDownServer;
 import io.qualityloop.reports.web.Sessions;
 import io.qualityloop.reports.web.SignInThrottle;
+import io.qualityloop.reports.web.Tls;
+import javax.net.ssl.SSLContext;
 import io.qualityloop.reports.web.Users;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
@@ -33,9 +35,21 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", description = "Port (default: serve.port).")
   private Integer port;
 
+  @Option(names = "--plain-http", description = "Serve plain HTTP instead of HTTPS (serve.plain-http): only for a trial on this machine.")
+  private boolean plainHttp;
+
   @Override
   public Integer call() throws Exception {
     QualityLoopConfig config = parent.config();
+    SSLContext tls = null;
+    String keystore = config.getOptional("serve.tls.keystore").orElse("");
+    if (!keystore.isEmpty()) {
+      tls = Tls.fromPkcs12(config.path(keystore), config.getOptional("serve.tls.keystore-password").orElse("").toCharArray());
+    } else if (!plainHttp && !Boolean.parseBoolean(config.get("serve.plain-http"))) {
+      parent.out().println("serve speaks HTTPS: set serve.tls.keystore to a PKCS12 keystore (and QUALITYLOOP_SERVE_TLS_KEYSTORE_PASSWORD),"
+          + " or pass --plain-http for a trial on this machine (README: drill-down)");
+      return 2;
+    }
     if (!Files.isRegularFile(config.usersFile())) {
       parent.out().println("No users yet: add one with  ./qualityloop users add NAME --role quality_manager  (users file "
           + config.usersFile() + ")");
@@ -50,9 +64,9 @@ final class ServeCommand implements Callable<Integer> {
     DrillDownServer server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users,
         new Sessions(config.sessionIdleTimeout(), duration(config, "serve.session-absolute-lifetime"), Clock.systemUTC()),
         new AccessLog(config.accessLog(), Clock.system(config.zone())), new SignInThrottle(signInSettings(config), Clock.systemUTC()),
-        new InetSocketAddress(config.get("serve.host"), p)).start();
+        tls, new InetSocketAddress(config.get("serve.host"), p)).start();
     List<String> names = users.all().stream().map(u -> u.name() + " (" + u.role().name().toLowerCase() + ")").toList();
-    parent.out().println("Drill-down: http://" + config.get("serve.host") + ":" + server.port() + "/  users: " + String.join(", ", names)
+    parent.out().println("Drill-down: " + (server.secure() ? "https" : "http") + "://" + config.get("serve.host") + ":" + server.port() + "/  users: " + String.join(", ", names)
         + "  (Ctrl-C to stop)");
     Duration interval = WarehouseAccess.refreshInterval(config);
     ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {

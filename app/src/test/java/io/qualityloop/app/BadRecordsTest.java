@@ -139,7 +139,7 @@ class BadRecordsTest {
   @Test
   void theDrillDownServesAndListsTheExcludedRows() throws Exception {
     PipedOutput out = new PipedOutput();
-    Thread serve = new Thread(() -> QualityLoopCommand.execute(out.stream, out.stream, "--workdir", work.toString(), "serve", "--port", "0"));
+    Thread serve = new Thread(() -> QualityLoopCommand.execute(out.stream, out.stream, "--workdir", work.toString(), "serve", "--port", "0", "--plain-http"));
     serve.setDaemon(true);
     serve.start();
     int port = out.awaitPort();

@@ -3,6 +3,8 @@ package io.qualityloop.reports.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.qualityloop.events.privacy.TextScrubber;
 import io.qualityloop.reports.EChartsLibrary;
 import io.qualityloop.reports.LessonsPack;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import javax.net.ssl.SSLContext;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
@@ -61,6 +64,7 @@ public final class DrillDownServer implements AutoCloseable {
   private final AccessLog accessLog;
   private final HttpServer server;
   private final SignInThrottle throttle;
+  private final String cookieAttributes;
   /** At most as many password checks at once as there are cores: PBKDF2 cannot take every request thread. */
   private final Semaphore passwordChecks = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
   private final SecureRandom random = new SecureRandom();
@@ -76,7 +80,17 @@ public final class DrillDownServer implements AutoCloseable {
 
   public DrillDownServer(ReportTemplates templates, Warehouse warehouse, Users users, Sessions sessions, AccessLog accessLog,
       SignInThrottle throttle, InetSocketAddress address) throws IOException {
+    this(templates, warehouse, users, sessions, accessLog, throttle, null, address);
+  }
+
+  /**
+   * @param tls the TLS context to serve HTTPS with (the session cookie is then {@code Secure}), or
+   *     null for plain HTTP
+   */
+  public DrillDownServer(ReportTemplates templates, Warehouse warehouse, Users users, Sessions sessions, AccessLog accessLog,
+      SignInThrottle throttle, SSLContext tls, InetSocketAddress address) throws IOException {
     this.throttle = throttle;
+    this.cookieAttributes = "; HttpOnly; SameSite=Strict; Path=/" + (tls != null ? "; Secure" : "");
     this.templates = templates;
     this.warehouse = warehouse;
     this.users = users;
@@ -85,7 +99,13 @@ public final class DrillDownServer implements AutoCloseable {
     // TCP_NODELAY on accepted connections (read once, when the JDK's server is first used): without it a
     // response written as headers and body waits ~40 ms for the client's delayed ACK (Nagle).
     System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
-    this.server = HttpServer.create(address, 0);
+    if (tls != null) {
+      HttpsServer https = HttpsServer.create(address, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      this.server = https;
+    } else {
+      this.server = HttpServer.create(address, 0);
+    }
     server.createContext("/", this::handle);
     server.setExecutor(executor);
   }
@@ -99,6 +119,11 @@ public final class DrillDownServer implements AutoCloseable {
   public DrillDownServer start() {
     server.start();
     return this;
+  }
+
+  /** Whether the server speaks HTTPS. */
+  public boolean secure() {
+    return server instanceof HttpsServer;
   }
 
   public int port() {
@@ -171,7 +196,7 @@ public final class DrillDownServer implements AutoCloseable {
           return;
         }
         sessions.end(cookie(ex));
-        ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+        ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + cookieAttributes + "; Max-Age=0");
         redirect(ex, "/login");
       }
       case "/" -> {
@@ -293,7 +318,7 @@ public final class DrillDownServer implements AutoCloseable {
     throttle.succeeded(name);
     accessLog.record(user.get(), "sign_in", address);
     String token = sessions.start(user.get());
-    ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token + "; HttpOnly; SameSite=Strict; Path=/");
+    ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token + cookieAttributes);
     redirect(ex, "/");
   }
 

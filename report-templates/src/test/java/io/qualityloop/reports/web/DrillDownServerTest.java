@@ -203,6 +203,48 @@ class DrillDownServerTest {
     assertThat(get(null, "/login").headers().firstValue("Content-Security-Policy").orElseThrow()).doesNotContain(nonce.group(1));
   }
 
+  @Test
+  void overHttpsTheSessionCookieIsSecureAndPlainHttpIsNotAnswered() throws Exception {
+    Path keystore = dir.resolve("serve.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
+        "-alias", "serve", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1",
+        "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "test-keystore-pw")
+        .redirectErrorStream(true).start();
+    assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    javax.net.ssl.SSLContext tls = Tls.fromPkcs12(keystore, "test-keystore-pw".toCharArray());
+    Users users = Users.load(dir.resolve("users.properties"), region -> List.of());
+    try (DrillDownServer https = new DrillDownServer(ReportTemplates.shipped(), warehouse, users, new Sessions(Duration.ofMinutes(30), Clock.systemUTC()),
+        new AccessLog(dir.resolve("tls-access.log"), Clock.systemUTC()), new SignInThrottle(SignInThrottle.Settings.DEFAULTS, Clock.systemUTC()),
+        tls, new InetSocketAddress("127.0.0.1", 0)).start()) {
+      // the client trusts exactly this certificate
+      java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+      try (var in = Files.newInputStream(keystore)) {
+        trusted.load(in, "test-keystore-pw".toCharArray());
+      }
+      javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(trusted);
+      javax.net.ssl.SSLContext client = javax.net.ssl.SSLContext.getInstance("TLS");
+      client.init(null, trust.getTrustManagers(), null);
+      HttpClient httpsClient = HttpClient.newBuilder().sslContext(client).followRedirects(HttpClient.Redirect.NEVER).build();
+      String at = "https://127.0.0.1:" + https.port();
+      assertThat(httpsClient.send(HttpRequest.newBuilder(URI.create(at + "/login")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+          .isEqualTo(200);
+      HttpResponse<String> signedIn = httpsClient.send(HttpRequest.newBuilder(URI.create(at + "/login"))
+          .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", at)
+          .POST(HttpRequest.BodyPublishers.ofString("user=qm&password=qm-password")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(signedIn.statusCode()).isEqualTo(303);
+      assertThat(signedIn.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).contains("; Secure", "HttpOnly"));
+      try (java.net.Socket plain = new java.net.Socket("127.0.0.1", https.port())) {
+        plain.setSoTimeout(10_000);
+        plain.getOutputStream().write("GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] answer = plain.getInputStream().readNBytes(5);
+        assertThat(new String(answer, StandardCharsets.US_ASCII)).as("plain HTTP gets no HTTP answer").doesNotStartWith("HTTP/");
+      } catch (java.net.SocketException closed) {
+        // the server closed the connection: no HTTP answer either
+      }
+    }
+  }
+
   /** A second server on the same warehouse with its own throttle on {@code clock} (shipped limits) and its own access log. */
   private static DrillDownServer guardedServer(Clock clock) throws Exception {
     Users users = Users.load(dir.resolve("users.properties"), region -> List.of());
