@@ -1,12 +1,20 @@
 -- Grain: one row per complaint (客户投诉单).
--- Sources: stg_complaint_events.
+-- Sources: stg_complaint_events, ref_sla_rules (the limit of rule accept_24h).
 -- Question: when each complaint was received, accepted and first resolved, how it is classified
 -- (the latest non-null classification wins: latest by occurred_at, then by landed_at, so a
 -- corrected step re-sent for the same moment replaces the first), and whether it was major.
+-- is_accepted_within_24h: accepted at most the limit of sla_rules.csv rule accept_24h (24 calendar
+-- hours as shipped) after it was received; the column keeps its name when a company changes the limit.
 -- Test: unique(complaint_id)
 -- Test: same_rows(select distinct complaint_id from stg_complaint_events)
+-- Test: check(accept_limit_hours is not null)
 with events as (
   select * from stg_complaint_events
+),
+
+accept_rule as (
+  -- the acceptance KPI follows the SLA rule (ref_sla_rules tests that accept_24h runs on calendar hours)
+  select max(limit_amount) as accept_limit_hours from ref_sla_rules where rule_id = 'accept_24h'
 ),
 
 milestones as (
@@ -57,9 +65,12 @@ final as (
     m.resolve_count,
     m.explicit_reopen_count,
     strftime(m.received_at, '%Y') || 'Q' || quarter(m.received_at) as received_quarter,
-    m.accepted_at is not null and m.accepted_at <= m.received_at + interval 24 hours as is_accepted_within_24h
+    r.accept_limit_hours,
+    m.accepted_at is not null
+      and m.accepted_at <= m.received_at + to_microseconds(cast(round(r.accept_limit_hours * 3600000000) as bigint)) as is_accepted_within_24h
   from milestones m
   join classification c using (complaint_id)
+  cross join accept_rule r
 )
 
 select * from final

@@ -5,7 +5,7 @@
 -- of the 0-100 points, top-2-box count and share with its Wilson score interval.
 --   quarter_index     = year * 4 + quarter - 1 (the previous quarter is index - 1, a year ago - 4)
 --   index_variance    = sample variance (n - 1) of overall_points; null for one answer
---   top2box_wilson_*  = (p + z^2/2n -+ z * sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n)
+--   top2box_wilson_*  = Wilson score interval (macros/statistics.sql) at confidence_z
 -- Test: not_null(quarter, quarter_index, responses)
 -- Test: check(top2box_wilson_low <= top2box_rate + 1e-9 and top2box_rate <= top2box_wilson_high + 1e-9)
 with counts as (
@@ -27,10 +27,6 @@ z as (
 select
   c.*,
   cast(substr(c.quarter, 1, 4) as integer) * 4 + cast(substr(c.quarter, 6, 1) as integer) - 1 as quarter_index,
-  greatest(0.0, (c.top2box_rate + z * z / (2 * c.responses)
-    - z * sqrt(c.top2box_rate * (1 - c.top2box_rate) / c.responses + z * z / (4 * c.responses * c.responses)))
-    / (1 + z * z / c.responses)) as top2box_wilson_low,
-  least(1.0, (c.top2box_rate + z * z / (2 * c.responses)
-    + z * sqrt(c.top2box_rate * (1 - c.top2box_rate) / c.responses + z * z / (4 * c.responses * c.responses)))
-    / (1 + z * z / c.responses)) as top2box_wilson_high
+  greatest(0.0, wilson_low(c.top2box, c.responses, z)) as top2box_wilson_low,
+  least(1.0, wilson_high(c.top2box, c.responses, z)) as top2box_wilson_high
 from counts c, z

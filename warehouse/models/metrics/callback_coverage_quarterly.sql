@@ -2,7 +2,7 @@
 -- Grain: one row per quarter (of closing) and project, plus one row per quarter for the company
 --        (project_id null, scope 'company').
 -- Sources: stg_complaint_facts (ended complaint cycles).
--- Definitions (DOMAIN.md "Surveys and satisfaction": callback rate for complaints at least 90%):
+-- Definitions (docs/domain.md "Surveys and satisfaction": callback rate for complaints at least 90%):
 --   closed_cycles     = cycles closed in the quarter (a cycle ended by a reopen was not closed)
 --   called_back       = closed cycles with a callback (CALLBACK_DONE) before closing
 --   callback_coverage = called_back / closed_cycles

@@ -5,7 +5,7 @@
 -- Sources: stg_complaint_sla (rule callback_1wd of reference/sla_rules.csv: from RESOLVED to
 --          CALLBACK_DONE, one working day on the company calendar, so weekends, holidays and 调休
 --          count as the business counts them).
--- Definitions (DOMAIN.md "Callback surveys": within one working day of completion):
+-- Definitions (docs/domain.md "Callback surveys": within one working day of completion):
 --   callbacks_due     = callback clocks that ended MET or MISSED (NOT_DUE: the cycle ended before
 --                       the deadline without a callback being due, left out)
 --   within_1wd        = MET; callbacks_within_1wd_rate = within_1wd / callbacks_due

@@ -1,9 +1,10 @@
 -- Metric: share of complaints accepted within 24 hours (24小时受理率), per quarter.
 -- Grain: one row per quarter and project, plus one row per quarter for the company (scope 'company').
 -- Sources: fct_complaints.
--- Definitions (DOMAIN.md "Time limits": accept and record a complaint within 24 hours):
+-- Definitions (docs/domain.md "Time limits": accept and record a complaint within 24 hours):
 --   complaints_received     = complaints first received in the quarter
---   accepted_within_24h     = of those, ACCEPTED at most 24 calendar hours after RECEIVED
+--   accepted_within_24h     = of those, ACCEPTED at most the limit of sla_rules.csv rule accept_24h
+--                             (24 calendar hours as shipped) after RECEIVED (fct_complaints)
 --                             (a complaint never accepted counts as not within 24 hours)
 --   accepted_within_24h_rate = accepted_within_24h / complaints_received
 -- Test: check(accepted_within_24h <= complaints_received)

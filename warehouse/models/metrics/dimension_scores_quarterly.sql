@@ -1,7 +1,7 @@
 -- Metric: per-dimension satisfaction scores (分项满意度), per quarter, by project and company.
 -- Grain: one row per quarter, project (or the company: project_id null, scope 'company') and
 --        dimension (response_speed, completeness, professionalism, attitude, result, overall).
--- Sources: stg_callback_surveys (the dimensions of 《客户满意度调查表》, DOMAIN.md "Surveys and
+-- Sources: stg_callback_surveys (the dimensions of 《客户满意度调查表》, docs/domain.md "Surveys and
 --          satisfaction").
 -- Definitions:
 --   answers     = surveys in the quarter that scored the dimension (1-5); a survey that left it

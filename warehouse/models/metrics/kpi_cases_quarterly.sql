@@ -2,7 +2,8 @@
 -- (a year, or the year to date) adds up, so that its KPIs keep the quarterly definitions exactly.
 -- Grain: one row per quarter, scope ('company', 'project'), project and KPI of kpi_quarterly.
 -- Sources: fct_surveys, complaint_acceptance_quarterly, complaints_per_1000_households_quarterly,
---          sla_compliance_quarterly, callback_coverage_quarterly, reopen_rate_quarterly, ref_projects.
+--          sla_compliance_quarterly, callback_coverage_quarterly, reopen_rate_quarterly,
+--          after_sales_satisfaction_quarterly, ref_projects.
 -- Definitions:
 --   x, n = the KPI's successes and cases that quarter, i.e. its metric's numerator and denominator:
 --     satisfaction_index: x = sum of the 0-100 points of the answers, x2 = sum of their squares,
@@ -11,7 +12,8 @@
 --     complaints_per_1000_households: complaints received / occupied households (a project without
 --       complaints in a quarter the company had some has x = 0, so its households still count);
 --     sla_compliance: clocks met / clocks (company only: the rules have no project split);
---     callback_coverage: called back / closed cycles; reopen_rate: reopened / ended cycles
+--     callback_coverage: called back / closed cycles; reopen_rate: reopened / ended cycles;
+--     after_sales_satisfaction: satisfied / answered after-sales callbacks
 --   Each case counts in exactly one quarter (by the date its own metric uses), so a sum over quarters
 --   holds the cases of the longer period.
 -- Test: unique(quarter, scope, project_id, kpi_id)
@@ -53,6 +55,8 @@ cases as (
   select quarter, scope, project_id, 'callback_coverage', called_back, null, closed_cycles from callback_coverage_quarterly
   union all
   select quarter, scope, project_id, 'reopen_rate', reopened_cycles, null, ended_cycles from reopen_rate_quarterly
+  union all
+  select quarter, scope, project_id, 'after_sales_satisfaction', satisfied, null, responses from after_sales_satisfaction_quarterly
 )
 select quarter, scope, project_id, kpi_id, cast(x as double) as x, x2, cast(n as double) as n
 from cases

@@ -45,10 +45,10 @@ pairs as (
 ),
 proportions as (
   select *, x1 / n1 as p1, x2 / n2 as p2,
-    (x1 / n1 + z * z / (2 * n1) - z * sqrt(x1 / n1 * (1 - x1 / n1) / n1 + z * z / (4 * n1 * n1))) / (1 + z * z / n1) as l1,
-    (x1 / n1 + z * z / (2 * n1) + z * sqrt(x1 / n1 * (1 - x1 / n1) / n1 + z * z / (4 * n1 * n1))) / (1 + z * z / n1) as u1,
-    (x2 / n2 + z * z / (2 * n2) - z * sqrt(x2 / n2 * (1 - x2 / n2) / n2 + z * z / (4 * n2 * n2))) / (1 + z * z / n2) as l2,
-    (x2 / n2 + z * z / (2 * n2) + z * sqrt(x2 / n2 * (1 - x2 / n2) / n2 + z * z / (4 * n2 * n2))) / (1 + z * z / n2) as u2
+    wilson_low(x1, n1, z) as l1,
+    wilson_high(x1, n1, z) as u1,
+    wilson_low(x2, n2, z) as l2,
+    wilson_high(x2, n2, z) as u2
   from pairs where unit = 'share'
 ),
 welch as (
@@ -59,22 +59,21 @@ welch as (
 ),
 welch_df as (
   select *,
-    sqrt(coalesce(v1, 0) / n1 + coalesce(v2, 0) / n2) as se,
-    coalesce(power(v1 / n1 + v2 / n2, 2)
-      / nullif(power(v1 / n1, 2) / nullif(n1 - 1, 0) + power(v2 / n2, 2) / nullif(n2 - 1, 0), 0), n1 + n2 - 2) as df
+    welch_se(v1, n1, v2, n2) as se,
+    welch_df(v1, n1, v2, n2) as df
   from welch
 ),
 changes as (
   select year, scope, project_id, measure, from_quarter, through_quarter, base_from, base_through, n1, n2, sample_ok,
     round(p1, 4) as value, round(p2, 4) as base_value, round(p1 - p2, 4) as change,
-    round(p1 - p2 - sqrt(power(p1 - l1, 2) + power(u2 - p2, 2)), 4) as ci_low,
-    round(p1 - p2 + sqrt(power(u1 - p1, 2) + power(p2 - l2, 2)), 4) as ci_high
+    round(newcombe_low(p1, l1, u1, p2, l2, u2), 4) as ci_low,
+    round(newcombe_high(p1, l1, u1, p2, l2, u2), 4) as ci_high
   from proportions
   union all
   select year, scope, project_id, measure, from_quarter, through_quarter, base_from, base_through, n1, n2, sample_ok,
     round(1000.0 * x1 / n1, 3), round(1000.0 * x2 / n2, 3), round(1000.0 * (x1 / n1 - x2 / n2), 3),
-    round(1000.0 * (x1 / n1 - x2 / n2) - z * 1000.0 * sqrt(x1 / (n1 * n1) + x2 / (n2 * n2)), 3),
-    round(1000.0 * (x1 / n1 - x2 / n2) + z * 1000.0 * sqrt(x1 / (n1 * n1) + x2 / (n2 * n2)), 3)
+    round(1000.0 * (x1 / n1 - x2 / n2) - 1000.0 * poisson_difference_margin(x1, n1, x2, n2, z), 3),
+    round(1000.0 * (x1 / n1 - x2 / n2) + 1000.0 * poisson_difference_margin(x1, n1, x2, n2, z), 3)
   from pairs where unit = 'per_1000'
   union all
   select year, scope, project_id, measure, from_quarter, through_quarter, base_from, base_through, n1, n2, sample_ok,

@@ -5,16 +5,17 @@
 --        'same_quarter_last_year'); only where both quarters have a value.
 -- Sources: satisfaction_change_quarterly (satisfaction_index: Welch t; top2box_rate: Newcombe),
 --          complaint_acceptance_quarterly, sla_compliance_quarterly, callback_coverage_quarterly,
---          reopen_rate_quarterly, first_contact_resolution_quarterly,
+--          reopen_rate_quarterly, first_contact_resolution_quarterly, after_sales_satisfaction_quarterly,
 --          survey_response_rate_quarterly, complaints_per_1000_households_quarterly,
---          ref_metric_settings (min_responses).
+--          ref_metric_settings (min_responses, confidence_z).
 -- Definitions:
 --   proportions (accepted_within_24h, sla_compliance, callback_coverage, reopen_rate,
---   first_contact_resolution, survey_response_rate): value = x / n of that metric's company row
+--   first_contact_resolution, survey_response_rate, after_sales_satisfaction): value = x / n of that metric's company row
 --     (its successes over its cases); change = p1 - p2; interval by Newcombe's hybrid score
---     method from the two 95% Wilson intervals (as for top-2-box)
+--     method from the two Wilson intervals at confidence_z (as for top-2-box; macros/statistics.sql)
 --   complaints_per_1000_households: a Poisson rate; change = r1 - r2 with r = 1000 * c / h;
---     interval = change +- 1.96 * 1000 * sqrt(c1 / h1^2 + c2 / h2^2) (normal approximation)
+--     interval = change +- z * 1000 * sqrt(c1 / h1^2 + c2 / h2^2) (Poisson, normal approximation;
+--     z = confidence_z of ref_metric_settings, 1.96: 95%)
 --   significant = the interval excludes 0
 --   sample_note = 'insufficient_sample' when either quarter has fewer than min_responses cases
 --     (n; households for the complaint rate): then change, interval and significant are null
@@ -23,7 +24,10 @@
 -- Test: check(sample_note = 'insufficient_sample' or (ci_low <= change and change <= ci_high))
 -- Test: unique(quarter, measure, comparison)
 with settings as (
-  select value as min_responses from ref_metric_settings where setting = 'min_responses'
+  select
+    max(value) filter (where setting = 'min_responses') as min_responses,
+    max(value) filter (where setting = 'confidence_z') as z
+  from ref_metric_settings
 ),
 proportions as (
   select quarter, 'accepted_within_24h' as measure, accepted_within_24h as x, complaints_received as n
@@ -40,13 +44,15 @@ proportions as (
   union all
   select quarter, 'survey_response_rate', sum(answered), sum(sent) from survey_response_rate_quarterly
   where scope = 'company' group by quarter
+  union all
+  select quarter, 'after_sales_satisfaction', satisfied, responses from after_sales_satisfaction_quarterly where scope = 'company'
 ),
 wilson as (
   select quarter, measure, x, n, x / n as p,
-    (x / n + 1.96 ^ 2 / (2 * n) - 1.96 * sqrt(x / n * (1 - x / n) / n + 1.96 ^ 2 / (4 * n ^ 2))) / (1 + 1.96 ^ 2 / n) as l,
-    (x / n + 1.96 ^ 2 / (2 * n) + 1.96 * sqrt(x / n * (1 - x / n) / n + 1.96 ^ 2 / (4 * n ^ 2))) / (1 + 1.96 ^ 2 / n) as u,
+    wilson_low(x, n, s.z) as l,
+    wilson_high(x, n, s.z) as u,
     cast(left(quarter, 4) as integer) * 4 + cast(right(quarter, 1) as integer) as quarter_index
-  from proportions
+  from proportions, settings s
   where n > 0
 ),
 comparisons as (
@@ -55,8 +61,8 @@ comparisons as (
 proportion_changes as (
   select c.quarter, c.measure, o.comparison, b.quarter as base_quarter, c.n, b.n as base_n, c.p as value, b.p as base_value,
     c.p - b.p as change,
-    c.p - b.p - sqrt((c.p - c.l) ^ 2 + (b.u - b.p) ^ 2) as ci_low,
-    c.p - b.p + sqrt((c.u - c.p) ^ 2 + (b.p - b.l) ^ 2) as ci_high
+    newcombe_low(c.p, c.l, c.u, b.p, b.l, b.u) as ci_low,
+    newcombe_high(c.p, c.l, c.u, b.p, b.l, b.u) as ci_high
   from wilson c
   cross join comparisons o
   join wilson b on b.measure = c.measure and b.quarter_index = c.quarter_index - o.quarters_back
@@ -70,9 +76,10 @@ rate_changes as (
   select c.quarter, 'complaints_per_1000_households' as measure, o.comparison, b.quarter as base_quarter,
     c.h as n, b.h as base_n, 1000.0 * c.c / c.h as value, 1000.0 * b.c / b.h as base_value,
     1000.0 * c.c / c.h - 1000.0 * b.c / b.h as change,
-    1.96 * 1000.0 * sqrt(c.c / c.h ^ 2 + b.c / b.h ^ 2) as margin
+    1000.0 * poisson_difference_margin(c.c, c.h, b.c, b.h, s.z) as margin
   from rates c
   cross join comparisons o
+  cross join settings s
   join rates b on b.quarter_index = c.quarter_index - o.quarters_back
 ),
 all_changes as (

@@ -2,7 +2,8 @@
 -- Grain: one row per quarter and KPI of ref_kpi_targets that has a value that quarter.
 -- Sources: satisfaction_quarterly, complaint_acceptance_quarterly,
 --          complaints_per_1000_households_quarterly, sla_compliance_quarterly,
---          callback_coverage_quarterly, reopen_rate_quarterly, ref_kpi_targets.
+--          callback_coverage_quarterly, reopen_rate_quarterly, after_sales_satisfaction_quarterly,
+--          ref_kpi_targets.
 -- Definitions:
 --   value     = the company row of the metric named by kpi_id (see that metric's definition)
 --   target    = ref_kpi_targets.target; direction says whether higher or lower is better
@@ -29,6 +30,9 @@ with kpi_values as (
   union all
   select quarter, 'reopen_rate', reopen_rate
   from reopen_rate_quarterly where scope = 'company'
+  union all
+  select quarter, 'after_sales_satisfaction', satisfaction_rate
+  from after_sales_satisfaction_quarterly where scope = 'company'
 ),
 
 final as (

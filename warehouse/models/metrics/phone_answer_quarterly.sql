@@ -2,7 +2,7 @@
 -- Grain: one row per quarter and project, plus one row per quarter for the company (project_id
 --        null, scope 'company').
 -- Sources: stg_service_interactions (channel PHONE with the number of rings recorded).
--- Definitions (DOMAIN.md "Channels": phone is answered within three rings):
+-- Definitions (docs/domain.md "Channels": phone is answered within three rings):
 --   phone_calls            = PHONE interactions in the quarter whose rings_before_answer is recorded
 --   answered_within_3_rings = those with rings_before_answer <= 3
 --   within_3_rings_rate    = answered_within_3_rings / phone_calls

@@ -2,7 +2,7 @@
 -- the company's other projects (percentile rank) and against the industry reference.
 -- Grain: one row per quarter and project with answered surveys.
 -- Sources: satisfaction_stats_quarterly (answers, mean, variance), ref_projects (names),
---          ref_metric_settings (min_responses, industry_satisfaction_index: 85.6, DOMAIN.md),
+--          ref_metric_settings (min_responses, industry_satisfaction_index: 85.6, docs/domain.md),
 --          ref_t_critical_95.
 -- Definitions:
 --   satisfaction_index = mean of (score_overall - 1) / 4 * 100 over the quarter's answers

@@ -2,7 +2,7 @@
 -- Grain: one row per quarter and project, plus one row per quarter for the company (project_id
 --        null, scope 'company').
 -- Sources: stg_service_interactions (interactions that promised a reply time).
--- Definitions (DOMAIN.md "Channels": a question not answered at once gets a promised reply time,
+-- Definitions (docs/domain.md "Channels": a question not answered at once gets a promised reply time,
 -- then kept or broken):
 --   promises           = interactions in the quarter (by contact date) with promised_reply_at
 --   kept               = promises with promise_kept = true; broken = promise_kept = false

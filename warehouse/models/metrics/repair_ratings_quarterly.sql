@@ -4,7 +4,7 @@
 -- Sources: fct_repair_sign_offs (each repair and whether the customer signed it off),
 --          fct_staff_customer_answers (callbacks credited to the handler, i.e. the repair worker
 --          who resolved the cycle), ref_prohibited_behaviours, ref_staff_assessment.
--- Definitions (DOMAIN.md "Staff assessment": rated on the customer's sign-off and the callback
+-- Definitions (docs/domain.md "Staff assessment": rated on the customer's sign-off and the callback
 -- opinion; bonus set at quarter end):
 --   repairs          = repairs resolved in the quarter with a sign-off outcome
 --   sign_off_rate    = repairs the customer signed off / repairs

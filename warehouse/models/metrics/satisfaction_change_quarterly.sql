@@ -37,10 +37,8 @@ pairs as (
 welch as (
   select p.*,
     p.m1 - p.m2 as index_change,
-    sqrt(coalesce(p.v1, 0) / p.n1 + coalesce(p.v2, 0) / p.n2) as se,
-    coalesce(power(p.v1 / p.n1 + p.v2 / p.n2, 2)
-      / nullif(power(p.v1 / p.n1, 2) / nullif(p.n1 - 1, 0) + power(p.v2 / p.n2, 2) / nullif(p.n2 - 1, 0), 0),
-      p.n1 + p.n2 - 2) as df,
+    welch_se(p.v1, p.n1, p.v2, p.n2) as se,
+    welch_df(p.v1, p.n1, p.v2, p.n2) as df,
     p.n1 >= s.min_responses and p.n2 >= s.min_responses as sample_ok
   from pairs p, settings s
 ),
@@ -48,8 +46,8 @@ judged as (
   select w.*,
     (select t.t from ref_t_critical_95 t where t.df <= greatest(floor(w.df + 1e-9), 1) order by t.df desc limit 1) as t_crit,
     w.p1 - w.p2 as t2b_change,
-    w.p1 - w.p2 - sqrt(power(w.p1 - w.l1, 2) + power(w.u2 - w.p2, 2)) as t2b_low,
-    w.p1 - w.p2 + sqrt(power(w.u1 - w.p1, 2) + power(w.p2 - w.l2, 2)) as t2b_high
+    newcombe_low(w.p1, w.l1, w.u1, w.p2, w.l2, w.u2) as t2b_low,
+    newcombe_high(w.p1, w.l1, w.u1, w.p2, w.l2, w.u2) as t2b_high
   from welch w
 )
 select

@@ -4,7 +4,7 @@
 -- Sources: staff_score_contributions (the parts and their weights: drill through there, and to
 --          fct_staff_customer_answers for the surveys), ref_prohibited_behaviours, ref_staff,
 --          ref_staff_assessment (reference/staff_assessment.csv).
--- Definitions (DOMAIN.md "Staff assessment"):
+-- Definitions (docs/domain.md "Staff assessment"):
 --   customer_score  = weighted mean of the five customer dimensions (response speed, completeness,
 --                     professionalism, attitude and communication, satisfaction = overall score),
 --                     each 0-100, from callbacks about complaints the staff member handled

@@ -4,7 +4,8 @@
 -- Test: unique(rule_id)
 -- Test: accepted_values(clock: CALENDAR_HOURS, WORKING_HOURS, WORKING_DAYS)
 -- Test: check(limit_amount > 0)
+-- Test: check(rule_id <> 'accept_24h' or clock = 'CALENDAR_HOURS')
 select rule_id, name_zh, name_en, "limit" as limit_amount, clock, applies_when, source
-from read_csv('{{ reference('sla_rules.csv') }}', header = true, quote = '', columns = {
+from read_csv('{{ reference('sla_rules.csv') }}', header = true, columns = {
   'rule_id': 'varchar', 'name_zh': 'varchar', 'start_events': 'varchar', 'stop_events': 'varchar', 'limit': 'double',
   'clock': 'varchar', 'applies_when': 'varchar', 'source': 'varchar', 'name_en': 'varchar'})

@@ -20,5 +20,6 @@ select
   promised_reply_at,
   promise_kept,
   complaint_id,
-  summary
+  summary,
+  responded_at
 from {{ source('service_interactions') }}

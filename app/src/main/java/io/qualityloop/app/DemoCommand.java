@@ -4,6 +4,7 @@ import io.qualityloop.events.EventStream;
 import io.qualityloop.events.ReferenceData;
 import io.qualityloop.events.WorkingCalendar;
 import io.qualityloop.ingestion.generator.GeneratedData;
+import io.qualityloop.ingestion.generator.LiveComplaintFeed;
 import io.qualityloop.ingestion.generator.SyntheticDataGenerator;
 import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
 import io.qualityloop.ingestion.kafka.EventPublisher;
@@ -57,6 +58,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--household-scale", description = "Scale of every project's households (default: generator.household-scale).")
   private Double householdScale;
 
+  @Option(names = "--live", description = "After the replay, go on as the service (`up`) with a new complaint every demo.live-interval,"
+      + " so warnings and breaches arrive in the drill-down; Ctrl-C stops.")
+  private boolean live;
+
   @Override
   public Integer call() throws Exception {
     QualityLoopConfig config = parent.config();
@@ -69,10 +74,14 @@ final class DemoCommand implements Callable<Integer> {
     if (householdScale != null) {
       config = config.with("generator.household-scale", householdScale.toString());
     }
-    return run(config, parent.out());
+    return run(config, parent.out(), live);
   }
 
   static int run(QualityLoopConfig config, PrintStream out) throws Exception {
+    return run(config, out, false);
+  }
+
+  static int run(QualityLoopConfig config, PrintStream out, boolean live) throws Exception {
     long start = System.nanoTime();
     Path lake = config.lakeRoot();
     Path outDir = config.outDir();
@@ -150,11 +159,38 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Report: " + reportFile);
       out.printf("Reconciliation: %s (difference %d). Demo took %.1f s.%n",
           differences == 0 ? "every event accounted for" : "EVENTS MISSING", differences, (System.nanoTime() - start) / 1e9);
+      if (live && broker != null) {
+        return goLive(config, data, broker.bootstrapServers(), out);
+      }
       return differences == 0 ? 0 : 3;
     } finally {
       if (broker != null) {
         broker.close();
       }
+    }
+  }
+
+  /**
+   * The live demo: the service on the demo's broker, resuming the replay's state, with a new
+   * complaint every {@code demo.live-interval} ({@link LiveComplaintFeed}). Alerts of the history keep
+   * the replay's horizon, so the months between the history's end and today raise nothing; the new
+   * complaints are warned and breached on the wall clock.
+   */
+  private static int goLive(QualityLoopConfig config, GeneratedData data, String bootstrap, PrintStream out) throws Exception {
+    java.util.Optional<RunningService> lock = RunningService.acquire(config);
+    if (lock.isEmpty()) {
+      out.println("A QualityLoop service already runs in this working directory: stop it before `demo --live`.");
+      return 1;
+    }
+    Duration interval = config.parse("demo.live-interval", Duration::parse, "an ISO-8601 duration such as PT20S");
+    double warningShare = config.parse("sla.warning-share", Double::parseDouble, "a number between 0 and 1");
+    LiveComplaintFeed feed = new LiveComplaintFeed(data.complaintEvents(), Duration.ofHours(24), warningShare, config.zone());
+    out.println();
+    out.println("[live] the service goes on with a new complaint every " + interval + ", entered late: its 24-hour acceptance clock"
+        + " warns or expires a few minutes later (SLA board of the drill-down). Ctrl-C stops.");
+    try (RunningService service = lock.get()) {
+      return UpCommand.run(config, service, bootstrap, null, out, bs -> LiveDemoFeed.start(feed, bs,
+          config.topics().get(EventStream.COMPLAINT_EVENTS), interval, java.time.Clock.systemUTC(), out));
     }
   }
 

@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code qualityloop export complaints --quarter 2026Q3 --format xlsx}: the complaint-level export. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = "Export complaints (every milestone, SLA result and callback score per complaint) as CSV or xlsx.")
+    description = "Export complaints (every milestone, SLA result and callback score per complaint) as CSV, JSON or xlsx.")
 final class ExportCommand implements Callable<Integer> {
   @ParentCommand private QualityLoopCommand parent;
 
@@ -29,8 +29,11 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--quarter", description = "Quarter such as 2026Q3, or 'latest' (default: report.quarter).")
   private String quarter;
 
-  @Option(names = "--format", defaultValue = "csv", description = "csv or xlsx. Default: ${DEFAULT-VALUE}.")
-  private String format;
+  /** The formats of an export file: CSV and JSON as {@code query} and {@code metrics} write them, or a spreadsheet. */
+  enum Format { csv, json, xlsx }
+
+  @Option(names = "--format", defaultValue = "csv", description = "csv, json or xlsx. Default: ${DEFAULT-VALUE}.")
+  private Format format;
 
   @Option(names = "--projects", split = ",", description = "Only these projects (comma-separated; default: all).")
   private List<String> projects;
@@ -48,12 +51,7 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!"complaints".equals(what)) {
-      parent.out().println("Unknown export '" + what + "': the export command writes complaints.");
-      return 2;
-    }
-    if (!format.equals("csv") && !format.equals("xlsx")) {
-      parent.out().println("--format must be csv or xlsx, not " + format);
-      return 2;
+      return parent.usageError("unknown export '" + what + "': the export command writes complaints.");
     }
     QualityLoopConfig config = parent.config();
     try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf,
@@ -65,7 +63,7 @@ final class ExportCommand implements Callable<Integer> {
       new AccessLog(config.accessLog(), Clock.system(config.zone())).record(System.getProperty("user.name"), "operator",
           "complaint_export", q + " " + (projects != null ? "projects=" + String.join(",", projects) : region != null ? "region=" + region : "all")
               + " rows=" + n + " file=" + file.toAbsolutePath());
-      parent.out().println("Exported " + n + " complaints of " + q + ": " + file.toAbsolutePath());
+      parent.err().println("Exported " + n + " complaints of " + q + ": " + file.toAbsolutePath());
       return 0;
     }
   }

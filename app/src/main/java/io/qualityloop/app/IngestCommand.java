@@ -1,25 +1,19 @@
 package io.qualityloop.app;
 
 import io.qualityloop.events.EventStream;
-import io.qualityloop.events.ReferenceData;
-import io.qualityloop.events.validation.EventValidator;
 import io.qualityloop.ingestion.importer.FileImporter;
-import io.qualityloop.ingestion.importer.FormMapping;
 import io.qualityloop.ingestion.importer.ImportSummary;
 import io.qualityloop.ingestion.importer.TableReader;
 import io.qualityloop.jobs.KafkaRanges;
 import io.qualityloop.jobs.LakeJobRunner;
-import io.qualityloop.jobs.PseudonymKeys;
 import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.Warehouse;
 import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
-import io.qualityloop.ingestion.kafka.EventPublisher;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -32,8 +26,10 @@ import picocli.CommandLine.ParentCommand;
  * {@code qualityloop ingest complaint-events 客户投诉单.csv}: imports a file of a company form. Rows
  * are validated and pseudonymised at the door and published to the stream's topic; rejected rows
  * go to {@code <file>.rejects.csv} with their line and reason. With a Kafka cluster configured the
- * running jobs take it from there; on the embedded default the command runs the jobs itself until
- * the rows are in the lake, and reconciles.
+ * running jobs take it from there; while the service of this working directory runs
+ * ({@code qualityloop up}) the rows go to its broker and the command waits until its jobs have them
+ * in the lake; otherwise, on the embedded default, the command runs the jobs itself until the rows
+ * are in the lake, resuming the streaming state of the run before, and reconciles.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Import a CSV (UTF-8 or GBK) or .xlsx file of a company form.")
 final class IngestCommand implements Callable<Integer> {
@@ -73,53 +69,48 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     QualityLoopConfig config = parent.config();
-    StreamName name;
+    EventStream eventStream;
     try {
-      name = StreamName.parse(stream);
+      eventStream = StreamName.parse(stream).stream;
     } catch (IllegalArgumentException e) {
-      parent.out().println("Unknown stream '" + stream + "': use service-interactions, complaint-events or callback-surveys.");
-      return 2;
+      return parent.usageError("unknown stream '" + stream + "': use service-interactions, complaint-events or callback-surveys.");
     }
     if (!Files.isRegularFile(file)) {
-      parent.out().println("No such file: " + file);
-      return 2;
+      return parent.usageError("no such file: " + file);
     }
-    Path reference = config.lakeRoot().resolve("reference");
-    ReferenceData.copyStaticFiles(reference);
-    if (referenceDir != null) {
-      // Read first, so a bad line is reported with its file and line before anything is replaced.
-      ReferenceData.writeProjects(reference.resolve(ReferenceData.PROJECTS_FILE), ReferenceData.readProjects(referenceDir.resolve(ReferenceData.PROJECTS_FILE)));
-      ReferenceData.writeStaff(reference.resolve(ReferenceData.STAFF_FILE), ReferenceData.readStaff(referenceDir.resolve(ReferenceData.STAFF_FILE)));
+    Optional<String> missing = FormImport.prepareReference(config, referenceDir);
+    if (missing.isPresent()) {
+      return parent.usageError(missing.get());
     }
-    for (String required : List.of(ReferenceData.PROJECTS_FILE, ReferenceData.STAFF_FILE)) {
-      if (!Files.exists(reference.resolve(required))) {
-        parent.out().println("The lake has no " + required + " (the company's projects and staff, to flag unknown ids and build the warehouse):"
-            + " pass --reference FOLDER with projects.csv and staff.csv, e.g. --reference examples/imports/reference.");
-        return 2;
-      }
-    }
-    var policy = LakeJobRunner.ingestPolicy(config, reference);
-    FileImporter importer = new FileImporter(name.stream, mapping != null ? FormMapping.read(mapping) : FormMapping.shipped(name.stream),
-        new EventValidator(name.stream, policy.rules()), PseudonymKeys.pseudonymizer(config), config.zone(), Clock.systemUTC());
-    String topic = config.topics().get(name.stream);
-
+    String topic = config.topics().get(eventStream);
+    Optional<String> service = config.useEmbeddedKafka() ? RunningService.bootstrapServers(config) : Optional.empty();
     EmbeddedKafkaBroker broker = null;
     try {
       String bootstrap = config.kafkaBootstrapServers();
-      if (config.useEmbeddedKafka()) {
+      if (service.isPresent()) {
+        bootstrap = service.get();
+      } else if (config.useEmbeddedKafka()) {
         broker = LocalKafka.start(config, false);
         bootstrap = broker.bootstrapServers();
       }
       ImportSummary summary;
-      try (EventPublisher publisher = new EventPublisher(bootstrap, Map.of());
-          ProgressBar bar = Progress.bar("importing " + file.getFileName(), rowsIn(file), "rows", parent.out())) {
-        summary = importer.run(file, encoding, e -> publisher.publish(topic, name.stream, e), bar::stepBy);
-        publisher.flush();
+      try (ProgressBar bar = Progress.bar("importing " + file.getFileName(), rowsIn(file), "rows", parent.out())) {
+        summary = FormImport.publish(config, eventStream, file, encoding, mapping, bootstrap, bar::stepBy);
       } catch (FileImporter.ImportException e) {
-        parent.out().println("Cannot import: " + e.getMessage());
-        return 2;
+        return parent.failure("cannot import: " + e.getMessage());
       }
       parent.out().println(summary.describe());
+      if (service.isPresent()) {
+        parent.out().println("Published to the running service (" + bootstrap + "); waiting until its jobs have the rows in the lake ...");
+        KafkaRanges ranges = KafkaRanges.read(bootstrap, List.of(topic));
+        KafkaRanges.awaitCommitted(bootstrap, config.consumerGroup(), ranges.endOffsets(topic), () -> {
+          if (RunningService.find(config).isEmpty()) {
+            throw new IllegalStateException("the service stopped before the rows were in the lake; they are in Kafka and the next `up` takes them");
+          }
+        });
+        parent.out().println("In the lake " + config.lakeRoot() + "; the drill-down shows them at its next refresh.");
+        return 0;
+      }
       if (broker == null) {
         parent.out().println("Published to " + topic + " at " + bootstrap + "; the running jobs take it from there.");
         return 0;

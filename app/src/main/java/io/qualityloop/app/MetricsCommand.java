@@ -8,9 +8,13 @@ import io.qualityloop.warehouse.AsOf;
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
+import io.qualityloop.reports.Tabular;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,41 +51,90 @@ final class MetricsCommand implements Callable<Integer> {
       return 0;
     }
     QualityLoopConfig config = parent.config();
-    try (Warehouse warehouse = WarehouseAccess.open(config, asOf, ProjectScope.ALL)) {
+    try (Warehouse warehouse = WarehouseAccess.open(config, asOf, ProjectScope.ALL, parent.err())) {
       Quarter quarter;
       try {
         quarter = ReportCommand.resolveQuarter(period == null ? "latest" : period, warehouse);
       } catch (IllegalArgumentException e) {
-        parent.out().println(e.getMessage());
-        return 2;
+        return parent.usageError(e.getMessage());
       }
-      parent.out().println("Metrics for " + quarter + (project == null ? ", company" : ", project " + project)
-          + " (definitions: docs/metrics.md)");
+      String heading = "Metrics for " + quarter + (project == null ? ", company" : ", project " + project) + " (definitions: docs/metrics.md)";
+      Map<String, List<Map<String, Object>>> metrics = new LinkedHashMap<>();
       for (Model metric : ModelCatalog.shipped().layer("metrics")) {
-        List<String> columns = columnsOf(warehouse, metric.name());
-        if (!columns.contains("quarter")) {
-          continue;
+        List<Map<String, Object>> rows = rowsOf(warehouse, metric.name(), quarter);
+        if (!rows.isEmpty()) {
+          metrics.put(metric.name(), rows);
         }
-        String where = "quarter = ?";
-        List<Object> params = new ArrayList<>(List.of(quarter.toString()));
-        if (columns.contains("project_id")) {
-          where += project == null ? " and project_id is null" : " and project_id = ?";
-          if (project != null) {
-            params.add(project);
-          }
-        } else if (project != null) {
-          continue;
-        }
-        List<Map<String, Object>> rows = warehouse.query("select * from " + metric.name() + " where " + where, params.toArray());
-        if (rows.isEmpty()) {
-          continue;
-        }
-        parent.out().println();
-        parent.out().println("== " + metric.name());
-        ResultPrinter.print(rows, format, parent.out());
+      }
+      switch (format) {
+        case table -> table(heading, metrics);
+        case csv -> csv(heading, metrics);
+        case json -> json(heading, quarter, metrics);
       }
       return 0;
     }
+  }
+
+  /** The metric's rows of the quarter for the company or {@link #project}; none when it has no quarter or no project. */
+  private List<Map<String, Object>> rowsOf(Warehouse warehouse, String metric, Quarter quarter) {
+    List<String> columns = columnsOf(warehouse, metric);
+    if (!columns.contains("quarter")) {
+      return List.of();
+    }
+    String where = "quarter = ?";
+    List<Object> params = new ArrayList<>(List.of(quarter.toString()));
+    if (columns.contains("project_id")) {
+      where += project == null ? " and project_id is null" : " and project_id = ?";
+      if (project != null) {
+        params.add(project);
+      }
+    } else if (project != null) {
+      return List.of();
+    }
+    return warehouse.query("select * from " + metric + " where " + where, params.toArray());
+  }
+
+  private void table(String heading, Map<String, List<Map<String, Object>>> metrics) {
+    parent.out().println(heading);
+    metrics.forEach((name, rows) -> {
+      parent.out().println();
+      parent.out().println("== " + name);
+      ResultPrinter.print(rows, ResultPrinter.Format.table, parent.out());
+    });
+  }
+
+  /** One CSV: a {@code metric} column, then the union of the metrics' columns (empty where a metric has none). */
+  private void csv(String heading, Map<String, List<Map<String, Object>>> metrics) {
+    parent.err().println(heading);
+    List<Map<String, Object>> all = new ArrayList<>();
+    Set<String> columns = new LinkedHashSet<>();
+    columns.add("metric");
+    metrics.forEach((name, rows) -> rows.forEach(row -> {
+      Map<String, Object> tagged = new LinkedHashMap<>();
+      tagged.put("metric", name);
+      tagged.putAll(row);
+      columns.addAll(row.keySet());
+      all.add(tagged);
+    }));
+    List<Map<String, Object>> aligned = new ArrayList<>();
+    for (Map<String, Object> row : all) {
+      Map<String, Object> full = new LinkedHashMap<>();
+      columns.forEach(c -> full.put(c, row.get(c)));
+      aligned.add(full);
+    }
+    ResultPrinter.print(aligned, ResultPrinter.Format.csv, parent.out());
+  }
+
+  /** One JSON document: {@code {"quarter", "project", "metrics": {name: [rows]}}}. */
+  private void json(String heading, Quarter quarter, Map<String, List<Map<String, Object>>> metrics) {
+    parent.err().println(heading);
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("quarter", quarter.toString());
+    document.put("project", project);
+    Map<String, Object> byName = new LinkedHashMap<>();
+    metrics.forEach((name, rows) -> byName.put(name, Tabular.jsonRows(rows)));
+    document.put("metrics", byName);
+    ResultPrinter.document(document, parent.out());
   }
 
   private static List<String> columnsOf(Warehouse warehouse, String view) {

@@ -17,7 +17,7 @@ final class Progress {
 
   /** A bar over {@code total} units; {@code total < 0} for a step whose length is unknown. */
   static ProgressBar bar(String task, long total, String unit, PrintStream out) {
-    boolean terminal = System.console() != null && out == System.out;
+    boolean terminal = System.console() != null && (out == System.out || out == System.err);
     ProgressBarBuilder builder = new ProgressBarBuilder()
         .setTaskName(task)
         .setInitialMax(total)

@@ -2,21 +2,32 @@ package io.qualityloop.app;
 
 import io.qualityloop.jobs.QualityLoopConfig;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code qualityloop} command. Errors a user can act on are printed as one sentence; the stack
- * trace goes to the log file only.
+ * The {@code qualityloop} command. Errors a user can act on are printed as one sentence on stderr;
+ * the stack trace goes to the log file only. Exit codes: 0 done, {@value #EXIT_FAILURE} the command
+ * failed, {@value #EXIT_USAGE} a usage error (an unknown option or value, a value that names nothing:
+ * an unknown project, quarter or format, a {@code --config} file that does not exist, a bad
+ * configuration value). The reconciliation's own 3 is kept.
  */
-@Command(name = "qualityloop", mixinStandardHelpOptions = true, version = "QualityLoop 0.1.0",
+@Command(name = "qualityloop", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
     description = "Customer-service quality analytics for real-estate developers and property managers.",
-    subcommands = {DemoCommand.class, IngestCommand.class, ReconcileCommand.class, ReportCommand.class, MetricsCommand.class, QueryCommand.class, LessonsCommand.class, ServeCommand.class, UsersCommand.class, ScheduleCommand.class, ExportCommand.class, CompactCommand.class, BenchCommand.class})
+    subcommands = {DemoCommand.class, UpCommand.class, IngestCommand.class, ReconcileCommand.class, ReportCommand.class, MetricsCommand.class, QueryCommand.class, LessonsCommand.class, ServeCommand.class, UsersCommand.class, ScheduleCommand.class, ExportCommand.class, CompactCommand.class, WarehouseCommand.class, BenchCommand.class})
 public final class QualityLoopCommand {
-  @Option(names = "--config", description = "Configuration file (default: config/qualityloop.properties).")
-  private Path configFile = Path.of("config", "qualityloop.properties");
+  static final int EXIT_FAILURE = 1;
+  static final int EXIT_USAGE = 2;
+  private static final Path DEFAULT_CONFIG = Path.of("config", "qualityloop.properties");
+
+  @Option(names = "--config", description = "Configuration file (default: config/qualityloop.properties if it exists; a file named here must exist).")
+  private Path configFile;
 
   @Option(names = "--workdir", description = "Directory that relative lake and output paths are resolved against (default: current).")
   private Path workdir = Path.of("");
@@ -26,41 +37,73 @@ public final class QualityLoopCommand {
   private boolean newPseudonymKey;
 
   private PrintStream out = System.out;
+  private PrintStream err = System.err;
 
   QualityLoopConfig config() {
     Path base = workdir.toAbsolutePath();
-    Path file = configFile.isAbsolute() ? configFile : base.resolve(configFile);
+    Path named = configFile != null ? configFile : DEFAULT_CONFIG;
+    Path file = named.isAbsolute() ? named : base.resolve(named);
+    if (configFile != null && !Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("--config " + configFile + ": no such file (" + file + ")");
+    }
     QualityLoopConfig config = QualityLoopConfig.load(file, System.getenv(), base);
     return newPseudonymKey ? config.with("privacy.new-pseudonym-key", "true") : config;
+  }
+
+  /** A usage error: one line on stderr; returns {@value #EXIT_USAGE}. */
+  int usageError(String message) {
+    err.println("qualityloop: " + message);
+    return EXIT_USAGE;
+  }
+
+  /** A failure: one line on stderr; returns {@value #EXIT_FAILURE}. */
+  int failure(String message) {
+    err.println("qualityloop: " + message);
+    return EXIT_FAILURE;
   }
 
   PrintStream out() {
     return out;
   }
 
+  /** Where messages go when stdout carries a document (CSV, JSON), and where errors go. */
+  PrintStream err() {
+    return err;
+  }
+
   /** Runs the command line and returns the exit code. */
   public static int execute(PrintStream out, PrintStream err, String... args) {
     QualityLoopCommand command = new QualityLoopCommand();
     command.out = out;
+    command.err = err;
     CommandLine cli = new CommandLine(command);
-    cli.setOut(new java.io.PrintWriter(out, true));
-    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setParameterExceptionHandler((e, arguments) -> {
+      err.println("qualityloop: " + e.getMessage() + " (see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+      return EXIT_USAGE;
+    });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       // The trace goes to the log file only (this logger has no console appender); the user reads one line.
-      org.apache.logging.log4j.LogManager.getLogger("io.qualityloop.failures").error("command failed", e);
-      err.println("qualityloop: " + userMessage(e));
-      err.println("(details in the log: " + System.getProperty("qualityloop.log.dir", "out/logs") + "/qualityloop.log)");
-      return 2;
+      LogManager.getLogger("io.qualityloop.failures").error("command failed", e);
+      err.println("qualityloop: " + userMessage(e) + " (details in " + System.getProperty("qualityloop.log.dir", "out/logs") + "/qualityloop.log)");
+      return rootCause(e) instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
     });
     return cli.execute(args);
   }
 
   private static String userMessage(Throwable e) {
+    Throwable t = rootCause(e);
+    return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+  }
+
+  /** The exception that says what went wrong: wrappers without a message of their own unwrapped. */
+  private static Throwable rootCause(Throwable e) {
     Throwable t = e;
-    while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.ExecutionException)) {
+    while (t.getCause() != null && (t.getMessage() == null || t instanceof ExecutionException)) {
       t = t.getCause();
     }
-    return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    return t;
   }
 
   public static void main(String[] args) {

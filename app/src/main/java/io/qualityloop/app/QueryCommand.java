@@ -29,18 +29,16 @@ final class QueryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     QualityLoopConfig config = parent.config();
-    try (Warehouse warehouse = WarehouseAccess.open(config, asOf, ProjectScope.ALL)) {
+    try (Warehouse warehouse = WarehouseAccess.open(config, asOf, ProjectScope.ALL, parent.err())) {
       warehouse.confineToLake();
       if (!warehouse.readsOnly(sql)) {
-        parent.out().println("The query was not run: query runs SELECT statements only (no COPY, ATTACH, SET, PRAGMA or CREATE).");
-        return 2;
+        return parent.usageError("the query was not run: query runs SELECT statements only (no COPY, ATTACH, SET, PRAGMA or CREATE)");
       }
       List<Map<String, Object>> rows;
       try {
         rows = warehouse.query(sql);
       } catch (IllegalStateException e) {
-        parent.out().println("The query failed: " + e.getMessage().split("\n", 2)[0]);
-        return 2;
+        return parent.failure("the query failed: " + e.getMessage().split("\n", 2)[0]);
       }
       ResultPrinter.print(rows, format, parent.out());
       return 0;

@@ -7,7 +7,10 @@ import io.qualityloop.warehouse.Warehouse;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -16,8 +19,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code qualityloop reconcile}: proves, per topic, partition and offset range, that every input
  * record is in exactly one of its lake table, quarantine or duplicates, and prints the difference
  * (expected: zero; exit code 3 otherwise). Offsets come from the Kafka cluster when one is
- * configured, else from the ranges the last demo or ingest recorded (the in-process broker runs only
- * while a command does).
+ * configured or the service of this working directory runs ({@code up}: then once its jobs have
+ * committed every record), else from the ranges the last demo, ingest or service recorded.
  */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
     description = "Check that every Kafka record is in its table, in quarantine or a counted duplicate.")
@@ -27,23 +30,49 @@ final class ReconcileCommand implements Callable<Integer> {
   @ParentCommand private QualityLoopCommand parent;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     QualityLoopConfig config = parent.config();
     KafkaRanges ranges;
-    if (!config.useEmbeddedKafka()) {
+    Optional<String> service = config.useEmbeddedKafka() ? RunningService.bootstrapServers(config) : Optional.empty();
+    if (service.isPresent()) {
+      // The service's jobs may still be reading the latest records: wait until its group has committed them.
+      ranges = KafkaRanges.read(service.get(), config.topics().values());
+      Map<org.apache.kafka.common.TopicPartition, Long> ends = new HashMap<>();
+      config.topics().values().forEach(topic -> ends.putAll(ranges.endOffsets(topic)));
+      parent.out().println("The service runs (" + service.get() + "): waiting until its jobs have committed every record published ...");
+      KafkaRanges.awaitCommitted(service.get(), config.consumerGroup(), ends, () -> {
+        if (RunningService.find(config).isEmpty()) {
+          throw new IllegalStateException("the service stopped while reconcile waited for it; run reconcile again after the next `up`");
+        }
+      });
+    } else if (!config.useEmbeddedKafka()) {
       ranges = KafkaRanges.read(config.kafkaBootstrapServers(), config.topics().values());
     } else {
       Path recorded = config.outDir().resolve(RANGES_FILE);
       if (!Files.exists(recorded)) {
-        parent.out().println("No Kafka to compare with: set kafka.bootstrap.servers, or run the demo or an ingest first (they record their offsets in "
+        return parent.failure("no Kafka to compare with: set kafka.bootstrap.servers, or run the demo or an ingest first (they record their offsets in "
             + recorded + ").");
-        return 2;
       }
       ranges = KafkaRanges.load(recorded);
     }
-    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped())) {
-      return print(Reconciliation.check(config.topics(), ranges, warehouse), parent.out());
+    List<Reconciliation.Line> lines = check(config, ranges);
+    // A checkpoint commits the Kafka offsets and the lake files in the same breath, not in one step:
+    // while the service runs, a file may land a moment after its offsets.
+    for (int attempt = 0; service.isPresent() && difference(lines) != 0 && attempt < 5; attempt++) {
+      Thread.sleep(2_000);
+      lines = check(config, ranges);
     }
+    return print(lines, parent.out());
+  }
+
+  private static List<Reconciliation.Line> check(QualityLoopConfig config, KafkaRanges ranges) {
+    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped())) {
+      return Reconciliation.check(config.topics(), ranges, warehouse);
+    }
+  }
+
+  private static long difference(List<Reconciliation.Line> lines) {
+    return lines.stream().mapToLong(Reconciliation.Line::difference).sum();
   }
 
   /** Prints each line and the verdict; returns the exit code (0, or 3 on a difference). */

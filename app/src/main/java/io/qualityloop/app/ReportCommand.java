@@ -73,7 +73,7 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     QualityLoopConfig config = parent.config();
     ProjectScope scope = ProjectScope.of(projects, region);
-    try (Warehouse warehouse = WarehouseAccess.open(config, asOf, scope)) {
+    try (Warehouse warehouse = WarehouseAccess.open(config, asOf, scope, parent.err())) {
       ReportLanguage lang = ReportLanguage.parse(language != null ? language : config.reportLanguage());
       Path file;
       if (kind == ReportKind.weekly) {
@@ -94,8 +94,7 @@ final class ReportCommand implements Callable<Integer> {
       if (pdf) {
         var chromium = HeadlessChromium.find();
         if (chromium.isEmpty()) {
-          parent.out().println("No PDF: Chromium is not installed (scripts/install-test-browser.sh installs it).");
-          return 2;
+          return parent.failure("no PDF: Chromium is not installed (scripts/install-test-browser.sh installs it).");
         }
         Path pdfFile = file.resolveSibling(file.getFileName().toString().replaceAll("\\.html$", "") + ".pdf");
         chromium.get().printToPdf(file, pdfFile);

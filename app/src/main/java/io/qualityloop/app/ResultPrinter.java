@@ -1,18 +1,17 @@
 package io.qualityloop.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.qualityloop.events.privacy.TextScrubber;
+import io.qualityloop.reports.Tabular;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
-/** Prints query results as an aligned text table, CSV (formula injection neutralised) or JSON. */
+/**
+ * Prints query results as an aligned text table, CSV or JSON (one document), the cells as
+ * {@link Tabular} writes them: text neutralised against formula injection, numbers as numbers.
+ */
 final class ResultPrinter {
   enum Format { table, csv, json }
 
@@ -55,49 +54,31 @@ final class ResultPrinter {
   }
 
   private static void csv(List<Map<String, Object>> rows, PrintStream out) {
+    if (rows.isEmpty()) {
+      return;
+    }
     try {
-      CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT);
-      if (!rows.isEmpty()) {
-        csv.printRecord(rows.get(0).keySet());
-      }
-      for (Map<String, Object> row : rows) {
-        List<String> cells = new ArrayList<>();
-        row.values().forEach(v -> cells.add(v == null ? "" : TextScrubber.defuseFormula(text(v))));
-        csv.printRecord(cells);
-      }
-      csv.flush();
+      Tabular.csv(new ArrayList<>(rows.get(0).keySet()), rows, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private static void json(List<Map<String, Object>> rows, PrintStream out) {
+    document(Tabular.jsonRows(rows), out);
+  }
+
+  /** Prints {@code document} as one JSON document. */
+  static void document(Object document, PrintStream out) {
     try {
-      ObjectMapper mapper = new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-      List<Map<String, Object>> plain = new ArrayList<>();
-      for (Map<String, Object> row : rows) {
-        Map<String, Object> copy = new java.util.LinkedHashMap<>();
-        row.forEach((k, v) -> copy.put(k, v instanceof Number || v instanceof Boolean || v == null ? v : text(v)));
-        plain.add(copy);
-      }
-      out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(plain));
+      out.println(Tabular.JSON.writeValueAsString(document));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private static String text(Object v) {
-    if (v == null) {
-      return "";
-    }
-    if (v instanceof java.sql.Array a) {
-      try {
-        return java.util.Arrays.toString((Object[]) a.getArray());
-      } catch (java.sql.SQLException e) {
-        return v.toString();
-      }
-    }
-    return v.toString();
+    return Tabular.text(v);
   }
 
   /** Pads to a display width, counting CJK characters as two columns. */

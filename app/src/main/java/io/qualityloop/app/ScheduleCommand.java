@@ -52,10 +52,16 @@ final class ScheduleCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (!"run-due".equals(action)) {
-      parent.out().println("Unknown action '" + action + "': the schedule command has run-due.");
-      return 2;
+      return parent.usageError("unknown action '" + action + "': the schedule command has run-due.");
     }
-    QualityLoopConfig config = parent.config();
+    return runDue(parent.config(), today, parent.out());
+  }
+
+  /**
+   * Writes every scheduled report due on {@code today} (null: today in {@code time.zone}) into the
+   * outbox and refreshes its index; the service calls it every {@code service.schedule-interval}.
+   */
+  static int runDue(QualityLoopConfig config, LocalDate today, java.io.PrintStream out) throws IOException, InterruptedException {
     Schedule schedule = new Schedule(jobs(config));
     Path outbox = config.outDir().resolve("outbox");
     Files.createDirectories(outbox);
@@ -73,7 +79,7 @@ final class ScheduleCommand implements Callable<Integer> {
     ReportLanguage lang = ReportLanguage.parse(config.reportLanguage());
     ZonedDateTime now = ZonedDateTime.now(config.zone());
     if (due.isEmpty()) {
-      parent.out().println("Nothing due on " + day + ".");
+      out.println("Nothing due on " + day + ".");
     } else {
       Optional<HeadlessChromium> chromium = Boolean.parseBoolean(config.get("schedule.pdf")) ? HeadlessChromium.find() : Optional.empty();
       // one warehouse per scope the due jobs ask for, built when first needed
@@ -95,17 +101,17 @@ final class ScheduleCommand implements Callable<Integer> {
             chromium.get().printToPdf(file, pdfFile);
             pdf = " + PDF";
           }
-          parent.out().println("Delivered " + d.job().id() + " " + d.period() + ": " + file + pdf);
+          out.println("Delivered " + d.job().id() + " " + d.period() + ": " + file + pdf);
           state.setProperty(d.job().id(), d.period());
-          try (Writer out = Files.newBufferedWriter(stateFile, StandardCharsets.UTF_8)) {
-            state.store(out, "last period each scheduled job delivered");
+          try (Writer stateOut = Files.newBufferedWriter(stateFile, StandardCharsets.UTF_8)) {
+            state.store(stateOut, "last period each scheduled job delivered");
           }
         }
       } finally {
         warehouses.values().forEach(Warehouse::close);
       }
     }
-    parent.out().println("Outbox: " + new OutboxIndex(ReportTemplates.shipped()).write(outbox, lang, now));
+    out.println("Outbox: " + new OutboxIndex(ReportTemplates.shipped()).write(outbox, lang, now));
     return 0;
   }
 

@@ -54,19 +54,16 @@ final class UsersCommand {
         password = line == null ? new char[0] : line.toCharArray();
       }
       if (password == null || password.length < 8) {
-        users.parent.out().println("A password needs at least 8 characters.");
-        return 2;
+        return users.parent.usageError("a password needs at least 8 characters.");
       }
       if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).contains("user." + name + ".role=")) {
-        users.parent.out().println("User " + name + " already exists in " + file + "; remove its lines to replace it.");
-        return 2;
+        return users.parent.failure("user " + name + " already exists in " + file + "; remove its lines to replace it.");
       }
       String entry;
       try {
         entry = Users.entry(name, Role.parse(role), password, projects, region, referenceProjects(config));
       } catch (IllegalArgumentException e) {
-        users.parent.out().println("Not added: " + e.getMessage());
-        return 2;
+        return users.parent.usageError("not added: " + e.getMessage());
       }
       OwnerOnly.ensureFile(file); // password hashes: 0600 in a 0700 folder
       Files.writeString(file, entry, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -6,6 +6,7 @@ import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import io.qualityloop.warehouse.WarehouseFile;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -16,12 +17,20 @@ import java.time.Duration;
 final class WarehouseAccess {
   private WarehouseAccess() {}
 
-  /** The warehouse of the lake as it is now ({@code asOf} NOW) from its file, else built in memory as of then. */
-  static Warehouse open(QualityLoopConfig config, AsOf asOf, ProjectScope scope) {
+  /**
+   * The warehouse of the lake as it is now ({@code asOf} NOW) from its file, else built in memory as
+   * of then; a build shows its progress on {@code err}.
+   */
+  static Warehouse open(QualityLoopConfig config, AsOf asOf, ProjectScope scope, PrintStream err) {
     if (!asOf.isNow()) {
-      return Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf, scope);
+      try (BuildProgressBar progress = new BuildProgressBar(err, "the warehouse as of " + asOf + " in memory")) {
+        return Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf, scope, progress);
+      }
     }
-    return file(config, scope).open();
+    WarehouseFile file = file(config, scope);
+    try (BuildProgressBar progress = new BuildProgressBar(err, "the warehouse file " + file.file() + " (the lake or the models changed)")) {
+      return file.open(progress);
+    }
   }
 
   /** The file of the company ({@code warehouse.file}) or, beside it, of a scope. */

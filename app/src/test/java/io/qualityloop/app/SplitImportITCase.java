@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,6 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  * order, as weekly imports cut it), each imported by its own {@code ./qualityloop ingest}, a new
  * process that resumes the streaming state the one before left. Facts, SLA outcomes and alerts are
  * identical, with the same pseudonym key.
+ *
+ * <p>In a third directory the same four files are dropped one by one into the inbox of the
+ * long-running service ({@code ./qualityloop up}): the service is killed with SIGKILL as soon as it
+ * has taken the second file (its rows published, not yet in the lake), started again, stopped with
+ * SIGTERM (savepoint) after the third, and started again for the fourth. {@code reconcile} then finds
+ * every record exactly once (0 missing, 0 twice) and the facts, outcomes and alerts are the same again.
  */
 class SplitImportITCase {
   private static final Charset GB18030 = Charset.forName("GB18030");
@@ -32,9 +39,18 @@ class SplitImportITCase {
   private static final Map<String, String> ENV = Map.of("QUALITYLOOP_PRIVACY_PSEUDONYM_KEY", "split-import-test-key-0123456789",
       "QUALITYLOOP_FLINK_CHECKPOINT_INTERVAL", "PT1S");
 
+  /** The service's rhythm for the test: the inbox looked at twice a second, no scheduled reports. */
+  private static final Map<String, String> SERVICE_ENV = Map.of("QUALITYLOOP_PRIVACY_PSEUDONYM_KEY", "split-import-test-key-0123456789",
+      "QUALITYLOOP_FLINK_CHECKPOINT_INTERVAL", "PT1S", "QUALITYLOOP_SERVICE_INBOX_POLL", "PT0.5S", "QUALITYLOOP_SCHEDULE_JOBS", "");
+  private static final Duration START = Duration.ofMinutes(2);
+
   @TempDir static Path whole;
   @TempDir static Path split;
+  @TempDir static Path service;
   private static final List<ShippedCommand.Run> runs = new ArrayList<>();
+  private static final List<String> serviceOutputs = new ArrayList<>();
+  private static ShippedCommand.Run serviceReconcile;
+  private static int serviceStopExit;
 
   @BeforeAll
   static void importWholeAndSplit() throws Exception {
@@ -60,6 +76,78 @@ class SplitImportITCase {
       }
       runs.add(ShippedCommand.run(split, ENV, args.toArray(String[]::new)));
     }
+    runTheService();
+  }
+
+  private static void runTheService() throws Exception {
+    ServiceProcess up = ServiceProcess.start(service, SERVICE_ENV, "--reference", REFERENCE).awaitOutput("QualityLoop is up", START);
+    drop(1);
+    up.awaitOutput("客户投诉单-1.csv: ", START);
+    awaitInTheLake(service, "complaint_events"); // a checkpoint has completed with part 1 read
+    Path second = drop(2);
+    while (Files.exists(second)) { // taken by the inbox: being published
+      Thread.sleep(20);
+    }
+    up.kill();
+    serviceOutputs.add(up.output());
+
+    up = ServiceProcess.start(service, SERVICE_ENV).awaitOutput("QualityLoop is up", START);
+    drop(3);
+    up.awaitOutput("客户投诉单-3.csv: ", START);
+    serviceStopExit = up.stop();
+    serviceOutputs.add(up.output());
+
+    up = ServiceProcess.start(service, SERVICE_ENV).awaitOutput("QualityLoop is up", START);
+    drop(4);
+    up.awaitOutput("客户投诉单-4.csv: ", START);
+    serviceReconcile = ShippedCommand.run(service, SERVICE_ENV, "reconcile");
+    // Once everything is read, event time catches up and the last steps are judged; the next checkpoint commits them.
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline && !(rows(service, "complaint_facts").equals(rows(whole, "complaint_facts"))
+        && rows(service, "sla_events").equals(rows(whole, "sla_events")))) {
+      Thread.sleep(1_000);
+    }
+    up.stop();
+    serviceOutputs.add(up.output());
+  }
+
+  /** Waits until a checkpoint has committed a file of {@code table}. */
+  private static void awaitInTheLake(Path workdir, String table) throws Exception {
+    long deadline = System.nanoTime() + START.toNanos();
+    while (query(workdir, "select count(*) from glob('" + workdir.resolve("lake").resolve(table) + "/**/*.parquet')").equals(List.of("0"))) {
+      assertThat(System.nanoTime()).as("a committed file of %s within %s", table, START).isLessThan(deadline);
+      Thread.sleep(200);
+    }
+  }
+
+  /** Copies part {@code n} of the split form into the service's inbox (written beside it first, then moved in whole). */
+  private static Path drop(int n) throws Exception {
+    Path inbox = service.resolve("inbox");
+    Files.createDirectories(inbox);
+    String name = "客户投诉单-" + n + ".csv";
+    Path tmp = service.resolve(name + ".tmp");
+    Files.copy(split.resolve("in").resolve(name), tmp);
+    return Files.move(tmp, inbox.resolve(name));
+  }
+
+  @Test
+  void theServiceResumesAfterAKillAndAfterAStopAndReconcilesExactlyOnce() {
+    assertThat(serviceOutputs).hasSize(3);
+    assertThat(serviceOutputs.get(1)).as("after SIGKILL: from the checkpoint completed last").containsPattern("resumed from .*/checkpoints/.*/chk-\\d+");
+    assertThat(serviceStopExit).as(serviceOutputs.get(1)).isZero();
+    assertThat(serviceOutputs.get(1)).contains("Savepoint: ");
+    assertThat(serviceOutputs.get(2)).as("after SIGTERM: from its savepoint").containsPattern("resumed from .*/savepoints/savepoint-");
+    assertThat(serviceReconcile.exitCode()).as(serviceReconcile.output()).isZero();
+    assertThat(serviceReconcile.output()).contains("The service runs").contains("every record accounted for (difference 0)");
+    assertThat(service.resolve("inbox/done")).isDirectoryContaining("glob:**客户投诉单-4.csv");
+    assertThat(service.resolve("inbox/processing/complaint-events")).isEmptyDirectory();
+  }
+
+  @Test
+  void theServiceGivesTheSameFactsOutcomesAndAlerts() throws Exception {
+    assertThat(rows(service, "complaint_facts")).containsExactlyElementsOf(rows(whole, "complaint_facts"));
+    assertThat(rows(service, "complaint_sla")).containsExactlyElementsOf(rows(whole, "complaint_sla"));
+    assertThat(rows(service, "sla_events")).containsExactlyElementsOf(rows(whole, "sla_events"));
   }
 
   @Test

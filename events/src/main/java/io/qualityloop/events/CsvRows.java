@@ -1,16 +1,34 @@
 package io.qualityloop.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Reads the small reference CSV files (UTF-8, one header row, comma-separated, no quoting) row by
- * row. A bad header or row is an error naming the file and the line.
+ * Reads the reference CSV files a company edits (often in Excel) row by row with a real CSV parser
+ * (Jackson's, RFC 4180: quoted cells with commas, doubled quotes and line breaks), UTF-8 with or
+ * without a byte-order mark. A bad header or row is an error naming the file and the line the row
+ * starts on; blank lines are skipped.
+ *
+ * <p>Jackson's CSV module rather than commons-csv: the reference readers ({@link ReferenceData})
+ * use it already and it is inside the Flink job jar, where commons-csv would bring a commons-io
+ * newer than the one a Flink cluster ships.
  */
 public final class CsvRows {
+  private static final CsvFactory CSV = new CsvFactory();
+
   /** What to do with the columns of one data row; any exception it throws is reported with the line. */
   @FunctionalInterface
   public interface RowHandler {
@@ -19,24 +37,94 @@ public final class CsvRows {
 
   private CsvRows() {}
 
+  /** One data row by column name, with the line it starts on (for messages). */
+  public record Row(Map<String, String> values, int line) {
+    /** The cell of {@code column}, "" when the row has none. */
+    public String get(String column) {
+      String v = values.get(column);
+      return v == null ? "" : v;
+    }
+  }
+
+  /** A row handler that also receives the row's starting line. */
+  @FunctionalInterface
+  private interface LineHandler {
+    void accept(List<String> cells, int line) throws IOException;
+  }
+
+  /**
+   * Reads {@code csv}: the header must start with the columns of {@code expectedHeader}
+   * (comma-separated), each later row goes to {@code handler}.
+   */
   public static void read(InputStream csv, String fileName, String expectedHeader, RowHandler handler) throws IOException {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8));
-    String header = reader.readLine();
-    if (header == null || !header.startsWith(expectedHeader)) {
-      throw new IOException(fileName + ": expected the header " + expectedHeader);
-    }
-    String line;
-    int lineNo = 1;
-    while ((line = reader.readLine()) != null) {
-      lineNo++;
-      if (line.isBlank()) {
-        continue;
+    List<String> expected = Arrays.asList(expectedHeader.split(",", -1));
+    parse(csv, fileName, header -> {
+      if (header.size() < expected.size() || !header.subList(0, expected.size()).equals(expected)) {
+        throw new IOException(fileName + ": expected the header " + expectedHeader);
       }
+    }, (cells, line) -> {
       try {
-        handler.accept(line.split(",", -1));
+        handler.accept(cells.toArray(String[]::new));
       } catch (Exception e) {
-        throw new IOException(fileName + " line " + lineNo + ": " + e.getMessage(), e);
+        throw new IOException(fileName + " line " + line + ": " + e.getMessage(), e);
       }
+    });
+  }
+
+  /** Every data row of {@code csv} by the names of its header (cells past the header are dropped). */
+  public static List<Row> rows(InputStream csv, String fileName) throws IOException {
+    List<String> names = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
+    parse(csv, fileName, names::addAll, (cells, line) -> {
+      Map<String, String> values = new LinkedHashMap<>();
+      for (int i = 0; i < Math.min(names.size(), cells.size()); i++) {
+        values.put(names.get(i), cells.get(i));
+      }
+      rows.add(new Row(values, line));
+    });
+    return rows;
+  }
+
+  /** A header check that may reject it. */
+  @FunctionalInterface
+  private interface HeaderCheck {
+    void accept(List<String> header) throws IOException;
+  }
+
+  private static void parse(InputStream csv, String fileName, HeaderCheck header, LineHandler rows) throws IOException {
+    try (CsvParser parser = CSV.createParser(withoutByteOrderMark(new InputStreamReader(csv, StandardCharsets.UTF_8)))) {
+      boolean first = true;
+      while (parser.nextToken() == JsonToken.START_ARRAY) {
+        int line = -1;
+        List<String> cells = new ArrayList<>();
+        while (parser.nextToken() == JsonToken.VALUE_STRING) {
+          if (line < 0) {
+            line = parser.currentTokenLocation().getLineNr(); // the row's first cell: where the row starts
+          }
+          cells.add(parser.getText());
+        }
+        if (first) {
+          first = false;
+          header.accept(cells.stream().map(String::strip).toList());
+        } else if (!cells.stream().allMatch(String::isBlank)) {
+          rows.accept(cells, line);
+        }
+      }
+      if (first) {
+        throw new IOException(fileName + ": the file is empty; it needs a header row");
+      }
+    } catch (JsonProcessingException e) {
+      throw new IOException(fileName + " line " + e.getLocation().getLineNr() + ": not valid CSV: " + e.getOriginalMessage(), e);
     }
+  }
+
+  /** The reader past a leading UTF-8 byte-order mark, as Excel writes "CSV UTF-8". */
+  public static Reader withoutByteOrderMark(Reader reader) throws IOException {
+    BufferedReader buffered = new BufferedReader(reader);
+    buffered.mark(1);
+    if (buffered.read() != '\ufeff') {
+      buffered.reset();
+    }
+    return buffered;
   }
 }

@@ -107,18 +107,22 @@ public final class ReferenceData {
     if (!Files.exists(file)) {
       return values;
     }
-    try (var it = CSV.readerFor(java.util.Map.class).with(CsvSchema.emptySchema().withHeader()).<java.util.Map<String, String>>readValues(file.toFile())) {
-      while (it.hasNext()) {
-        java.util.Map<String, String> row = it.next();
-        String a = row.get(first);
-        if (a != null && !a.isBlank()) {
-          values.add(second == null ? a.strip() : a.strip() + "/" + String.valueOf(row.get(second)).strip());
-        }
+    for (CsvRows.Row row : rows(file)) {
+      String a = row.get(first);
+      if (!a.isBlank()) {
+        values.add(second == null ? a.strip() : a.strip() + "/" + row.get(second).strip());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
     }
     return values;
+  }
+
+  /** The rows of a company-edited file through {@link CsvRows}: quotes, a byte-order mark, lines in errors. */
+  private static List<CsvRows.Row> rows(Path file) {
+    try (var in = Files.newInputStream(file)) {
+      return CsvRows.rows(in, file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   public static void writeProjects(Path file, List<ProjectRef> projects) {
@@ -148,12 +152,15 @@ public final class ReferenceData {
   }
 
   private static <T> List<T> read(Path file, Class<T> type) {
-    CsvSchema schema = CsvSchema.emptySchema().withHeader();
-    try {
-      return CSV.readerFor(type).with(schema).<T>readValues(file.toFile()).readAll();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    List<T> values = new java.util.ArrayList<>();
+    for (CsvRows.Row row : rows(file)) {
+      try {
+        values.add(CSV.convertValue(row.values(), type));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + " line " + row.line() + ": " + e.getMessage().split("\n", 2)[0], e);
+      }
     }
+    return values;
   }
 
   private static CsvMapper newCsvMapper() {

@@ -14,13 +14,13 @@ final class SampleEvents {
   static ServiceInteraction fullInteraction() {
     return new ServiceInteraction(
         "si-1", 1, MONDAY_9AM, Channel.PHONE, InteractionKind.COMPLAINT, "P01", "3", "2", "1201",
-        HOUSEHOLD, "S001", 2, MONDAY_9AM.plusHours(4), true, "C-1", "卫生间顶棚渗水，要求尽快维修");
+        HOUSEHOLD, "S001", 2, MONDAY_9AM.plusHours(4), true, "C-1", "卫生间顶棚渗水，要求尽快维修", MONDAY_9AM.plusMinutes(40));
   }
 
   static ServiceInteraction minimalInteraction() {
     return new ServiceInteraction(
         "si-2", 1, MONDAY_9AM, Channel.WECHAT, InteractionKind.CONSULTATION, "P02", null, null,
-        null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null);
   }
 
   static ComplaintEvent fullComplaintEvent() {

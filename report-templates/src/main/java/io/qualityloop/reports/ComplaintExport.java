@@ -14,15 +14,14 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 /**
  * The complaint-level export: one row per complaint of a quarter with every milestone, each
- * deadline's outcome and the callback scores, as CSV (UTF-8 with BOM) or xlsx (fastexcel), for
- * the quality managers' own spreadsheets. Text cells are neutralised against formula injection.
+ * deadline's outcome and the callback scores, as CSV (UTF-8 with BOM), JSON or xlsx (fastexcel), for
+ * the quality managers' own spreadsheets. Cells follow {@link Tabular}: text neutralised against
+ * formula injection, numbers as numbers.
  */
 public final class ComplaintExport {
   private final ReportTemplates templates;
@@ -38,14 +37,17 @@ public final class ComplaintExport {
         visibleProjects == null ? null : String.join(",", visibleProjects));
   }
 
-  /** Writes {@code file}: xlsx when its name ends in .xlsx, else CSV. Returns the number of complaints. */
+  /** Writes {@code file}: xlsx or JSON (an array of rows) when its name ends in .xlsx or .json, else CSV. Returns the number of complaints. */
   public int write(Quarter quarter, List<String> visibleProjects, Path file) {
     List<Map<String, Object>> rows = rows(quarter, visibleProjects);
     List<String> columns = rows.isEmpty() ? List.of("complaint_id") : new ArrayList<>(rows.get(0).keySet());
     try {
       OwnerOnly.ensureFile(file); // complaint-level records: owner-only from the start
-      if (file.getFileName().toString().endsWith(".xlsx")) {
+      String name = file.getFileName().toString();
+      if (name.endsWith(".xlsx")) {
         writeXlsx(rows, columns, file);
+      } else if (name.endsWith(".json")) {
+        writeJson(rows, file);
       } else {
         writeCsv(rows, columns, file);
       }
@@ -58,29 +60,12 @@ public final class ComplaintExport {
   private static void writeCsv(List<Map<String, Object>> rows, List<String> columns, Path file) throws IOException {
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       out.write('\ufeff');
-      CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT);
-      csv.printRecord(columns);
-      for (Map<String, Object> r : rows) {
-        List<String> cells = new ArrayList<>();
-        for (String c : columns) {
-          Object v = r.get(c);
-          cells.add(v == null ? "" : TextScrubber.defuseFormula(text(v)));
-        }
-        csv.printRecord(cells);
-      }
-      csv.flush();
+      Tabular.csv(columns, rows, out);
     }
   }
 
-  /** A cell as text: times as {@code yyyy-MM-dd HH:mm:ss}, the rest as they print. */
-  static String text(Object v) {
-    if (v instanceof java.sql.Timestamp t) {
-      return t.toLocalDateTime().format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
-    }
-    if (v instanceof LocalDateTime t) {
-      return t.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
-    }
-    return v.toString();
+  private static void writeJson(List<Map<String, Object>> rows, Path file) throws IOException {
+    Tabular.JSON.writeValue(file.toFile(), Tabular.jsonRows(rows));
   }
 
   private static void writeXlsx(List<Map<String, Object>> rows, List<String> columns, Path file) throws IOException {

@@ -103,6 +103,19 @@ public final class ExecutiveReport {
     model.put("drivers", drivers(keyDrivers, t));
     model.put("emerging", emergingRows(query(period, "emerging_issues.sql", period.periodParameters()), language, t));
     model.put("majors", majorRows(query(period, "major_complaints.sql", period.periodParameters()), language, t));
+    Map<String, Double> settings = new HashMap<>();
+    warehouse.query("select setting, value from ref_metric_settings").forEach(r -> settings.put((String) r.get("setting"), asDouble(r.get("value"))));
+    model.put("repeatNote", MessageFormat.format(t.get("repeats.note"), setting(settings, "repeat_complaint_window_days", null)));
+    model.put("revisitNote", MessageFormat.format(t.get("revisits.note"), setting(settings, "first_revisit_due_occupancy", "share"),
+        setting(settings, "first_revisit_min_coverage", "share"), setting(settings, "annual_revisit_min_sample", "share"),
+        setting(settings, "annual_revisit_max_sample", "share")));
+    model.put("investigationNote", MessageFormat.format(t.get("investigations.note"), setting(settings, "dissatisfied_cluster_mentions", null),
+        setting(settings, "dissatisfied_cluster_share", "share"), setting(settings, "dissatisfied_rise_min_mentions", null),
+        setting(settings, "dissatisfied_rise_z", null)));
+    model.put("repeats", repeatRows(query(period, "repeat_complaints.sql", period.periodParameters()), language, t));
+    model.put("revisits", revisitRows(query(period, "revisit_coverage.sql", String.valueOf(period.through().year())), language, t));
+    model.put("dissatisfied", dissatisfiedRows(query(period, "dissatisfied_items.sql", period.periodParameters()), t));
+    model.put("investigations", investigationRows(query(period, "special_investigations.sql", period.periodParameters()), language, t));
     model.put("excluded", excludedRows(query(period, "excluded_rows.sql"), t));
     model.put("actions", actionRows(query(period, "improvement_actions.sql", period.through().toString()), language, t));
 
@@ -465,6 +478,86 @@ public final class ExecutiveReport {
   private List<Map<String, Object>> query(ReportPeriod period, String file, Object... params) {
     String own = period.kind() + "/queries/" + file;
     return warehouse.query(templates.read(templates.exists(own) ? own : NAME + "/queries/" + file), params);
+  }
+
+  /** Repeat complaints of the period: the company, then the projects with the highest repeat rate. */
+  private static List<Map<String, Object>> repeatRows(List<Map<String, Object>> repeats, ReportLanguage language, Map<String, String> t) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Map<String, Object> r : repeats) {
+      Map<String, Object> row = new HashMap<>();
+      row.put("project", "company".equals(r.get("scope")) ? t.get("repeats.company") : projectName(r, language));
+      row.put("complaints", r.get("complaints"));
+      row.put("repeats", r.get("repeat_complaints"));
+      row.put("households", r.get("households_repeating"));
+      row.put("rate", KpiFormat.value("share", asDouble(r.get("repeat_rate")), "–"));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** Revisit coverage: each project's first revisit and its annual revisit of the report's year, against the settings. */
+  private static List<Map<String, Object>> revisitRows(List<Map<String, Object>> revisits, ReportLanguage language, Map<String, String> t) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Map<String, Object> r : revisits) {
+      Map<String, Object> row = new HashMap<>();
+      row.put("project", projectName(r, language));
+      row.put("type", t.get("revisits.type." + r.get("survey_type")) + (r.get("year") == null ? "" : " " + r.get("year")));
+      row.put("surveyed", r.get("households_surveyed"));
+      row.put("occupied", r.get("occupied_households"));
+      row.put("coverage", KpiFormat.value("share", asDouble(r.get("coverage")), "–"));
+      row.put("requirement", r.get("requirement"));
+      row.put("toVisit", r.get("households_to_visit"));
+      row.put("status", r.get("status"));
+      row.put("statusLabel", t.get("revisits.status." + r.get("status")));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static List<Map<String, Object>> dissatisfiedRows(List<Map<String, Object>> items, Map<String, String> t) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Map<String, Object> r : items) {
+      Map<String, Object> row = new HashMap<>();
+      row.put("item", t.getOrDefault("dimension." + r.get("item"), String.valueOf(r.get("item"))));
+      row.put("mentions", r.get("mentions"));
+      row.put("projects", r.get("projects"));
+      row.put("investigations", r.get("investigations"));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static List<Map<String, Object>> investigationRows(List<Map<String, Object>> found, ReportLanguage language, Map<String, String> t) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Map<String, Object> r : found) {
+      Map<String, Object> row = new HashMap<>();
+      row.put("month", r.get("month"));
+      row.put("project", projectName(r, language));
+      row.put("item", t.getOrDefault("dimension." + r.get("item"), String.valueOf(r.get("item"))));
+      row.put("mentions", r.get("mentions") + " / " + r.get("surveys"));
+      row.put("share", KpiFormat.value("share", asDouble(r.get("share")), "–"));
+      row.put("baseline", KpiFormat.value("share", asDouble(r.get("baseline_share")), "–"));
+      row.put("reason", t.get("investigations.reason." + r.get("investigation_reason")));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** A metric setting for a note: a share as a percentage, a count or factor as a plain number; "–" when not set. */
+  private static String setting(Map<String, Double> settings, String name, String unit) {
+    Double v = settings.get(name);
+    if (v == null) {
+      return "–";
+    }
+    if ("share".equals(unit)) {
+      return String.format(Locale.ROOT, "%.0f%%", v * 100);
+    }
+    return v == Math.rint(v) ? String.valueOf(v.longValue()) : String.valueOf(v);
+  }
+
+  /** {@code P01 项目名} in Chinese, the id alone in English (as the other tables). */
+  private static String projectName(Map<String, Object> r, ReportLanguage language) {
+    return r.get("project_id") + (language == ReportLanguage.EN || r.get("project_name") == null ? "" : " " + r.get("project_name"));
   }
 
   private static Double asDouble(Object value) {

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The weekly complaint report of a service office (《客户服务部投诉处理周报》, DOMAIN.md): the week's
+ * The weekly complaint report of a service office (《客户服务部投诉处理周报》, docs/domain.md): the week's
  * complaints received, closed and open, major ones, missed deadlines by rule, and complaints by
  * category against the week before. Self-contained HTML like the quarterly report.
  */

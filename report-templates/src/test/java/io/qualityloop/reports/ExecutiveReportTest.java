@@ -47,7 +47,7 @@ class ExecutiveReportTest {
     new LakeFixture(lake)
         .reference(List.of(LakeFixture.project("P01", 1000), LakeFixture.project("P02", 500)))
         .table("callback_surveys", String.join(",",
-            survey("S1", "2026-07-05 10:00:00", 5), survey("S2", "2026-08-05 10:00:00", 4), survey("S3", "2026-05-05 10:00:00", 4),
+            survey("S1", "2026-07-05 10:00:00", 5), survey("S2", "2026-08-05 10:00:00", 4, "['attitude']"), survey("S3", "2026-05-05 10:00:00", 4),
             survey("S4", "2025-08-05 10:00:00", 3)))
         .table("complaint_events", String.join(",",
             complaint("C1-1", "RECEIVED", "2026-07-01 10:00:00", null), complaint("C1-2", "ACCEPTED", "2026-07-01 12:00:00", "product")))
@@ -198,6 +198,39 @@ class ExecutiveReportTest {
   }
 
   @Test
+  void repeatComplaintsRevisitCoverageAndDissatisfiedItemsHaveTheirSections() {
+    String html = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+
+    // C1 has no household: one complaint in Q3, no repeat; the company first, then P01.
+    assertThat(rows(html, "repeats-table")).containsExactly("全公司 | 1 | 0 | 0 | 0.0%", "P01 项目P01 | 1 | 0 | 0 | 0.0%");
+    assertThat(html).contains("上一次投诉后 90 天内再次投诉");
+    // No revisit at all: every project shows 0% (occupied P01 1,000 of 1,100, P02 500 of 600: both first revisits due,
+    //   but both projects were delivered in 2024, before the first survey on record, 2025-08-05: before the records).
+    //   First revisit needs 0.9 * 1000 = 900 and 0.9 * 500 = 450; the 2026 annual sample 0.1 * 1000 = 100 and 50.
+    assertThat(rows(html, "revisits-table")).containsExactly(
+        "P01 项目P01 | 首次回访 | 0 | 1000 | 0.0% | ≥ 90% | 900 | 早于数据起点（交付早于首份回访记录，首次回访可能未录入）",
+        "P02 项目P02 | 首次回访 | 0 | 500 | 0.0% | ≥ 90% | 450 | 早于数据起点（交付早于首份回访记录，首次回访可能未录入）",
+        "P01 项目P01 | 年度回访 2026 | 0 | 1000 | 0.0% | 10-25% | 100 | 不足",
+        "P02 项目P02 | 年度回访 2026 | 0 | 500 | 0.0% | 10-25% | 50 | 不足");
+    assertThat(html).contains("入住率达到 50% 后应回访，覆盖入住户的 90% 以上", "抽访入住户的 10%–25%");
+    // S2 (August, P01) names attitude: one survey, one project, below every threshold (5 mentions; 3 for a rise).
+    assertThat(rows(html, "dissatisfied-table")).containsExactly("态度与沟通 | 1 | 1 | 0");
+    assertThat(rows(html, "investigations-table")).containsExactly("本期没有需要专项调查的不满意项");
+    assertThat(html).contains("至少 5 份问卷提及且占当月问卷的 10% 以上（集中），或至少 3 份且占比显著高于此前 3 个月（单侧两比例 z 检验，z ≥ 1.96）");
+
+    String english = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.EN, GENERATED);
+    assertThat(rows(english, "revisits-table")).last().isEqualTo("P02 | Annual revisit 2026 | 0 | 500 | 0.0% | 10-25% | 50 | Under");
+    assertThat(rows(english, "dissatisfied-table")).containsExactly("Attitude and communication | 1 | 1 | 0");
+
+    // The annual report has the same sections over its year: 2026 to Q3, the annual revisits of 2026.
+    ExecutiveReport report = new ExecutiveReport(ReportTemplates.shipped(), warehouse);
+    String annual = report.render(report.year(2026), ReportLanguage.ZH_CN, GENERATED);
+    assertThat(rows(annual, "revisits-table")).contains("P01 项目P01 | 年度回访 2026 | 0 | 1000 | 0.0% | 10-25% | 100 | 不足");
+    assertThat(rows(annual, "repeats-table")).first().isEqualTo("全公司 | 1 | 0 | 0 | 0.0%");
+    assertThat(annual).contains("涉及户数（各季相加）");
+  }
+
+  @Test
   void englishIsAvailable() {
     String html = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.EN, GENERATED);
 
@@ -330,8 +363,13 @@ class ExecutiveReportTest {
   }
 
   private static String survey(String id, String at, int overall) {
+    return survey(id, at, overall, "null");
+  }
+
+  /** An answered repair callback of P01 naming {@code dissatisfiedItems} (a SQL list or null). */
+  private static String survey(String id, String at, int overall, String dissatisfiedItems) {
     return "('" + id + "', 1, timestamp '" + at + "', 'REPAIR_CALLBACK', 'PHONE', 'P01', null, null, null, null, 'S001', null, "
-        + "null, null, null, null, null, " + overall + ", null, null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
+        + "null, null, null, null, null, " + overall + ", null, " + dissatisfiedItems + ", null, null, 0, 0, date '" + at.substring(0, 10) + "')";
   }
 
   private static String clock(String id, String rule, String department, String handler, String startedAt, String outcome) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,21 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
       }
       return null;
     });
+  }
+
+  /**
+   * Whether consumer group {@code groupId} has committed the end of every non-empty partition of
+   * {@code topics}: everything published so far is read and its output committed.
+   */
+  public static boolean isCommitted(Admin admin, String groupId, Collection<String> topics) throws ExecutionException, InterruptedException {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (var d : admin.describeTopics(List.copyOf(topics)).allTopicNames().get().values()) {
+      d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition())));
+    }
+    var first = admin.listOffsets(asSpec(partitions, OffsetSpec.earliest())).all().get();
+    Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+    admin.listOffsets(asSpec(partitions, OffsetSpec.latest())).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+    return committed(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(), first, ends);
   }
 
   private static boolean committed(Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed,

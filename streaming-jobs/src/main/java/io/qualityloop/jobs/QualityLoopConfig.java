@@ -303,6 +303,11 @@ public final class QualityLoopConfig {
     return parse("serve.session-idle-timeout", java.time.Duration::parse, "an ISO-8601 duration such as PT30M");
   }
 
+  /** The service's inbox folder ({@code service.inbox-dir}). */
+  public Path inboxDir() {
+    return baseDir.resolve(get("service.inbox-dir")).toAbsolutePath().normalize();
+  }
+
   public Path outDir() {
     return baseDir.resolve(get("out.dir")).toAbsolutePath().normalize();
   }

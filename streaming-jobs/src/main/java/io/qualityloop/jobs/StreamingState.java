@@ -30,12 +30,24 @@ public final class StreamingState {
         .max(Comparator.comparingLong(StreamingState::completedAt));
   }
 
-  /** Deletes every savepoint but {@code keep} and every retained checkpoint: they are older. */
+  /** Deletes every savepoint but {@code keep} and every retained checkpoint (with its job's folder): they are older. */
   public static void keepOnly(Path keep, Path savepoints, Path checkpoints) {
     Path kept = keep.toAbsolutePath().normalize();
     for (Path dir : Stream.concat(snapshots(savepoints, 1), snapshots(checkpoints, 2)).toList()) {
       if (!dir.toAbsolutePath().normalize().equals(kept)) {
         deleteRecursively(dir);
+      }
+    }
+    // What is left of each finished job's checkpoint folder (shared/, taskowned/) is empty or unused.
+    if (Files.isDirectory(checkpoints)) {
+      try (Stream<Path> jobs = Files.list(checkpoints)) {
+        for (Path job : jobs.filter(Files::isDirectory).toList()) {
+          if (!kept.startsWith(job.toAbsolutePath().normalize())) {
+            deleteRecursively(job);
+          }
+        }
+      } catch (IOException e) {
+        LOG.warn("cannot list {}", checkpoints, e);
       }
     }
   }

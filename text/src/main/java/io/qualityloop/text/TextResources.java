@@ -1,22 +1,18 @@
 package io.qualityloop.text;
 
+import io.qualityloop.events.CsvRows;
+import io.qualityloop.events.CsvRows.Row;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.util.Map;
 
 /**
  * The three files a company edits to teach QualityLoop its vocabulary, read from a reference
@@ -87,7 +83,7 @@ public record TextResources(List<DictionaryTerm> dictionary, Set<String> stopWor
 
   static List<DictionaryTerm> dictionary(InputStream in, String source) {
     List<DictionaryTerm> terms = new ArrayList<>();
-    for (CsvRow r : rows(in, source)) {
+    for (Row r : rows(in, source)) {
       String term = required(r, "term", source);
       String component = r.get("component").trim();
       String category = r.get("category").trim();
@@ -102,7 +98,7 @@ public record TextResources(List<DictionaryTerm> dictionary, Set<String> stopWor
 
   static Set<String> stopWords(InputStream in, String source) {
     Set<String> words = new LinkedHashSet<>();
-    for (CsvRow r : rows(in, source)) {
+    for (Row r : rows(in, source)) {
       words.add(required(r, "term", source));
     }
     return words;
@@ -110,7 +106,7 @@ public record TextResources(List<DictionaryTerm> dictionary, Set<String> stopWor
 
   static List<ToneTerm> toneLexicon(InputStream in, String source) {
     List<ToneTerm> terms = new ArrayList<>();
-    for (CsvRow r : rows(in, source)) {
+    for (Row r : rows(in, source)) {
       String term = required(r, "term", source);
       ToneTerm.Kind kind;
       try {
@@ -124,37 +120,16 @@ public record TextResources(List<DictionaryTerm> dictionary, Set<String> stopWor
     return terms;
   }
 
-  /** A data row of a reference CSV file and its line number in the file (the header is line 1). */
-  record CsvRow(Map<String, String> values, long line) {
-    String get(String column) {
-      String v = values.get(column);
-      return v == null ? "" : v;
-    }
-  }
-
-  private static final CsvMapper CSV = new CsvMapper();
-
-  private static List<CsvRow> rows(InputStream in, String source) {
-    List<CsvRow> rows = new ArrayList<>();
-    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-        MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
-            .with(CsvSchema.emptySchema().withHeader()).readValues(reader)) {
-      long line = 1;
-      while (it.hasNextValue()) {
-        Map<String, String> row = it.nextValue();
-        line++;
-        if (row.values().stream().allMatch(v -> v == null || v.isBlank())) {
-          continue;
-        }
-        rows.add(new CsvRow(row, line));
-      }
-      return rows;
-    } catch (IOException | RuntimeException e) {
+  /** A data row of a reference CSV file and the line it starts on (the header is line 1). */
+  private static List<Row> rows(InputStream in, String source) {
+    try {
+      return CsvRows.rows(in, source);
+    } catch (IOException e) {
       throw new IllegalArgumentException(source + ": not a readable CSV file (" + e.getMessage() + ")", e);
     }
   }
 
-  private static String required(CsvRow r, String column, String source) {
+  private static String required(Row r, String column, String source) {
     String v = r.get(column).trim();
     if (v.isEmpty()) {
       throw new IllegalArgumentException(line(source, r) + ": " + column + " is empty");
@@ -162,7 +137,7 @@ public record TextResources(List<DictionaryTerm> dictionary, Set<String> stopWor
     return v;
   }
 
-  private static double positive(CsvRow r, String column, String source) {
+  private static double positive(Row r, String column, String source) {
     String v = required(r, column, source);
     try {
       double d = Double.parseDouble(v);
@@ -175,7 +150,7 @@ public record TextResources(List<DictionaryTerm> dictionary, Set<String> stopWor
     throw new IllegalArgumentException(line(source, r) + ": " + column + " must be a positive number, not '" + v + "'");
   }
 
-  private static String line(String source, CsvRow r) {
+  private static String line(String source, Row r) {
     return source + " line " + r.line();
   }
 }

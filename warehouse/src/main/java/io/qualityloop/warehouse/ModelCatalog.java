@@ -23,10 +23,15 @@ import java.util.stream.Stream;
 public final class ModelCatalog {
   public static final List<String> LAYERS = List.of(Model.SOURCES, "staging", "marts", "metrics");
 
-  private final List<Model> models;
+  /** The folder of the DuckDB macros every model may use (statistics): created before the models. */
+  public static final String MACROS = "macros";
 
-  private ModelCatalog(List<Model> models) {
+  private final List<Model> models;
+  private final List<Model> macros;
+
+  private ModelCatalog(List<Model> models, List<Model> macros) {
     this.models = List.copyOf(models);
+    this.macros = List.copyOf(macros);
   }
 
   /** Models from a {@code models} directory. */
@@ -36,20 +41,31 @@ public final class ModelCatalog {
     }
     List<Model> models = new ArrayList<>();
     for (String layer : LAYERS) {
-      Path dir = modelsDir.resolve(layer);
-      if (!Files.isDirectory(dir)) {
-        continue;
-      }
-      try (Stream<Path> files = Files.list(dir)) {
-        for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted(Comparator.comparing(Path::toString)).toList()) {
-          String name = file.getFileName().toString().replaceFirst("\\.sql$", "");
-          models.add(new Model(layer, name, Files.readString(file, StandardCharsets.UTF_8)));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read models in " + dir, e);
-      }
+      models.addAll(read(modelsDir, layer));
     }
-    return new ModelCatalog(models);
+    return new ModelCatalog(models, read(modelsDir, MACROS));
+  }
+
+  private static List<Model> read(Path modelsDir, String layer) {
+    Path dir = modelsDir.resolve(layer);
+    List<Model> models = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return models;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted(Comparator.comparing(Path::toString)).toList()) {
+        String name = file.getFileName().toString().replaceFirst("\\.sql$", "");
+        models.add(new Model(layer, name, Files.readString(file, StandardCharsets.UTF_8)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read models in " + dir, e);
+    }
+    return models;
+  }
+
+  /** The macro files ({@code models/macros/*.sql}): SQL run before the models, not models themselves. */
+  public List<Model> macros() {
+    return macros;
   }
 
   /** The models shipped inside the warehouse jar (or its build output). */

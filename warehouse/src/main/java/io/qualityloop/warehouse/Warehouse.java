@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
@@ -43,6 +44,14 @@ public final class Warehouse implements AutoCloseable {
   public static final String EXCLUDED_ROWS = "excluded_rows";
   /** One row in a built warehouse file: the fingerprint of its inputs and what the build made (see {@link WarehouseFile}). */
   public static final String BUILD_TABLE = "warehouse_build";
+  /**
+   * The DuckDB storage format a warehouse file is written in: v1.0.0 (storage version 64), which
+   * every DuckDB 1.x client reads (the duckdb CLI, the Node and Python packages, DBeaver's and the
+   * BI tools' drivers) as well as 2.x; the default of the DuckDB this build uses (2.0) is unreadable
+   * before 2.0.
+   */
+  public static final String FILE_STORAGE_VERSION = "v1.0.0";
+
   /** The catalog name a warehouse file is attached as when {@linkplain #open opened}. */
   static final String FILE_CATALOG = "warehouse";
 
@@ -89,18 +98,33 @@ public final class Warehouse implements AutoCloseable {
    *     {@code reference/projects.csv} does not have
    */
   public static Warehouse build(Path lakeRoot, Path databaseFile, ModelCatalog catalog, AsOf asOf, ProjectScope scope) {
+    return build(lakeRoot, databaseFile, catalog, asOf, scope, BuildProgress.NONE);
+  }
+
+  /** How far a build is: called after each model (a command shows it on stderr). */
+  @FunctionalInterface
+  public interface BuildProgress {
+    BuildProgress NONE = (model, done, total) -> { };
+
+    void modelBuilt(String model, int done, int total);
+  }
+
+  /** As {@link #build(Path, Path, ModelCatalog, AsOf, ProjectScope)}, telling {@code progress} after each model. */
+  public static Warehouse build(Path lakeRoot, Path databaseFile, ModelCatalog catalog, AsOf asOf, ProjectScope scope, BuildProgress progress) {
     try {
       String url = "jdbc:duckdb:";
+      Properties settings = new Properties();
       if (databaseFile != null) {
         Files.createDirectories(databaseFile.toAbsolutePath().getParent());
         Files.deleteIfExists(databaseFile);
         Files.deleteIfExists(Path.of(databaseFile + ".wal"));
         url += databaseFile.toAbsolutePath();
+        settings.setProperty("storage_compatibility_version", FILE_STORAGE_VERSION);
       }
-      Warehouse warehouse = new Warehouse(DriverManager.getConnection(url), lakeRoot, asOf, scope);
+      Warehouse warehouse = new Warehouse(DriverManager.getConnection(url, settings), lakeRoot, asOf, scope);
       try {
         warehouse.resolveScope();
-        warehouse.buildModels(catalog);
+        warehouse.buildModels(catalog, progress);
       } catch (RuntimeException e) {
         warehouse.close();
         throw e;
@@ -268,8 +292,11 @@ public final class Warehouse implements AutoCloseable {
     }
   }
 
-  private void buildModels(ModelCatalog catalog) {
+  private void buildModels(ModelCatalog catalog, BuildProgress progress) {
     execute("create schema " + EMPTY_SCHEMA, "(setup)");
+    for (Model macros : catalog.macros()) {
+      execute(macros.sql(), "models/" + ModelCatalog.MACROS + "/" + macros.name() + ".sql");
+    }
     execute("create table " + EXCLUDED_ROWS + " (model varchar, test varchar, kind varchar, row_key varchar, value varchar,"
         + " project_id varchar, reason varchar)", "(setup)");
     for (Model source : catalog.layer(Model.SOURCES)) {
@@ -280,7 +307,8 @@ public final class Warehouse implements AutoCloseable {
       execute(m.replaceFirst("create table " + EMPTY_SCHEMA + "." + m.group(1)), "models/sources/" + source.name() + ".sql");
     }
     List<Model> views = catalog.models().stream().filter(m -> !m.layer().equals(Model.SOURCES)).toList();
-    for (Model model : dependencyOrder(views)) {
+    List<Model> ordered = dependencyOrder(views);
+    for (Model model : ordered) {
       String sql = resolveReferences(resolveSources(model.sql()));
       long start = System.nanoTime();
       execute("create or replace table " + model.name() + " as\n" + sql, model.path());
@@ -291,6 +319,7 @@ public final class Warehouse implements AutoCloseable {
       excludeRows(model);
       buildSeconds.put(model.name(), (System.nanoTime() - start) / 1e9);
       built.add(model);
+      progress.modelBuilt(model.name(), built.size(), ordered.size());
     }
     runModelTests();
   }
@@ -417,14 +446,17 @@ public final class Warehouse implements AutoCloseable {
     return testsRun;
   }
 
-  /** The lake tables' Parquet files, or the declared empty table when the lake has none yet. */
+  /** The lake tables' Parquet files (with every declared column), or the declared empty table when the lake has none yet. */
   private String resolveSources(String sql) {
     Matcher m = SOURCE.matcher(sql);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String table = m.group(1);
       List<Path> files = LakeFiles.of(lakeRoot.resolve(table));
-      String relation = files.isEmpty() ? EMPTY_SCHEMA + "." + table : LakeFiles.readParquet(files);
+      // Files written before an optional column was added lack it: by name over the declared table,
+      // every declared column is there (null where a file has none).
+      String relation = files.isEmpty() ? EMPTY_SCHEMA + "." + table
+          : "(select * from " + EMPTY_SCHEMA + "." + table + " union all by name select * from " + LakeFiles.readParquet(files) + ")";
       if (!asOf.isNow()) {
         relation = "(select * from " + relation + " where landed_at <= " + asOf.sqlLiteral() + ")";
       }

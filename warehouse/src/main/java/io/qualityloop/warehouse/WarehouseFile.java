@@ -103,7 +103,12 @@ public final class WarehouseFile {
 
   /** The warehouse read from the file, rebuilt first if it is missing or stale; read-only. */
   public Warehouse open() {
-    refresh();
+    return open(Warehouse.BuildProgress.NONE);
+  }
+
+  /** As {@link #open()}, telling {@code progress} after each model when it rebuilds. */
+  public Warehouse open(Warehouse.BuildProgress progress) {
+    refresh(progress);
     return Warehouse.open(file, catalog);
   }
 
@@ -113,6 +118,11 @@ public final class WarehouseFile {
    * @return whether this call built it
    */
   public boolean refresh() {
+    return refresh(Warehouse.BuildProgress.NONE);
+  }
+
+  /** As {@link #refresh()}, telling {@code progress} after each model when it builds. */
+  public boolean refresh(Warehouse.BuildProgress progress) {
     if (inputsFingerprint().equals(builtFingerprint())) {
       return false;
     }
@@ -127,7 +137,7 @@ public final class WarehouseFile {
         if (inputs.equals(builtFingerprint())) {
           return false;
         }
-        build(inputs);
+        build(inputs, progress);
         return true;
       }
     } catch (IOException e) {
@@ -150,12 +160,12 @@ public final class WarehouseFile {
     return built != null && !built.equals(open.fingerprint()) && open.reload();
   }
 
-  private void build(String inputs) throws IOException {
+  private void build(String inputs, Warehouse.BuildProgress progress) throws IOException {
     Path building = Path.of(file + ".building");
     Files.deleteIfExists(building);
     Files.deleteIfExists(Path.of(building + ".wal"));
     long start = System.nanoTime();
-    try (Warehouse warehouse = Warehouse.build(lakeRoot, building, catalog, AsOf.NOW, scope)) {
+    try (Warehouse warehouse = Warehouse.build(lakeRoot, building, catalog, AsOf.NOW, scope, progress)) {
       warehouse.recordBuild(inputs, summary(), (System.nanoTime() - start) / 1e9);
     } catch (RuntimeException e) {
       Files.deleteIfExists(building);
@@ -195,7 +205,7 @@ public final class WarehouseFile {
     add(digest, buildCode());
     add(digest, "lake " + lakeRoot);
     add(digest, "scope " + scope);
-    for (Model model : catalog.models()) {
+    for (Model model : java.util.stream.Stream.concat(catalog.macros().stream(), catalog.models().stream()).toList()) {
       add(digest, "model " + model.layer() + "/" + model.name());
       add(digest, model.sql());
     }

@@ -77,7 +77,7 @@ class FirstContactResolutionTest {
 
   private static String interaction(String id, String at, String project, String household, String complaint) {
     return "('" + id + "', 1, timestamp '" + at + "', 'PHONE', 'INQUIRY', '" + project + "', null, null, null, '" + household
-        + "', 'S001', 2, null, null, " + (complaint == null ? "null" : "'" + complaint + "'") + ", null, 0, 0, date '" + at.substring(0, 10) + "')";
+        + "', 'S001', 2, null, null, " + (complaint == null ? "null" : "'" + complaint + "'") + ", null, null, 0, 0, date '" + at.substring(0, 10) + "')";
   }
 
   /** A complaint cycle of a household, started and resolved (and ended) at these times. */

@@ -40,8 +40,10 @@ class SatisfactionChangeTest {
     new LakeFixture(lake)
         .reference(List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 100), LakeFixture.project("P03", 100)))
         .table("callback_surveys", String.join(",", rows));
-    Files.writeString(lake.resolve("reference/metric_settings.csv"),
-        "setting,value,description\nmin_responses,3,test\nconfidence_z,1.96,test\n", StandardCharsets.UTF_8);
+    // The shipped settings with a minimum sample of 3 answers (30 as shipped).
+    Path settings = lake.resolve("reference/metric_settings.csv");
+    Files.writeString(settings, Files.readString(settings, StandardCharsets.UTF_8).replaceFirst("(?m)^min_responses,30,", "min_responses,3,"),
+        StandardCharsets.UTF_8);
     warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
   }
 

@@ -44,12 +44,13 @@ class ServiceMetricsTest {
             survey("S9", "2026-09-16 10:00:00", "P02", "null"),
             survey("S10", "2026-06-20 10:00:00", "P01", "9")))
         .table("service_interactions", String.join(",",
-            interaction("I1", "2026-07-01 09:00:00", "PHONE", "P01", "1", "timestamp '2026-07-02 09:00:00'", "true"),
-            interaction("I2", "2026-07-02 09:00:00", "PHONE", "P01", "3", "timestamp '2026-07-03 09:00:00'", "false"),
-            interaction("I3", "2026-08-01 09:00:00", "PHONE", "P01", "4", "null", "null"),
-            interaction("I4", "2026-08-02 09:00:00", "PHONE", "P02", "null", "null", "null"),
-            interaction("I5", "2026-08-03 09:00:00", "WECHAT", "P02", "null", "timestamp '2026-08-04 09:00:00'", "null"),
-            interaction("I6", "2026-09-03 09:00:00", "PHONE", "P02", "6", "null", "null")))
+            interaction("I1", "2026-07-01 09:00:00", "PHONE", "P01", "1", "timestamp '2026-07-02 09:00:00'", "true", "2026-07-01 09:00:00"),
+            interaction("I2", "2026-07-02 09:00:00", "PHONE", "P01", "3", "timestamp '2026-07-03 09:00:00'", "false", null),
+            interaction("I3", "2026-08-01 09:00:00", "PHONE", "P01", "4", "null", "null", "2026-08-01 10:30:00"),
+            interaction("I4", "2026-08-02 09:00:00", "PHONE", "P02", "null", "null", "null", "2026-08-02 11:00:00"),
+            interaction("I5", "2026-08-03 09:00:00", "WECHAT", "P02", "null", "timestamp '2026-08-04 09:00:00'", "null", "2026-08-03 12:00:00"),
+            interaction("I6", "2026-09-03 09:00:00", "PHONE", "P02", "6", "null", "null", "2026-09-03 10:00:00"),
+            interaction("I7", "2026-09-04 09:00:00", "WECHAT", "P02", "null", "null", "null", "2026-09-04 08:00:00")))
         .table("complaint_facts", String.join(",",
             fact("F1", "2026-07-10 10:00:00", "'A'", "800.00"),
             fact("F2", "2026-08-01 10:00:00", "'A'", "1000.00"),
@@ -129,6 +130,23 @@ class ServiceMetricsTest {
         .containsEntry("repaired_cycles", 4L).containsEntry("repair_cost_yuan", 27800.01).containsEntry("audited_cycles", 1L);
   }
 
+  @Test
+  void generalServiceResponseWithinTwoHoursGoalOneHour() {
+    // Responded after (hours): I1 0 (answered at once), I2 not recorded, I3 1.5, I4 2.0 (the limit is inclusive),
+    //   I5 3.0, I6 1.0 (the goal is inclusive), I7 recorded before the contact: not measurable.
+    // Company Q3: measured I1, I3, I4, I5, I6 = 5; within 2 h: I1, I3, I4, I6 = 4 -> 0.8; within 1 h: I1, I6 -> 0.4.
+    //   p90 of 0, 1, 1.5, 2, 3 at rank (5 - 1) * 0.9 = 3.6 -> 2 + 0.6 * 1 = 2.6.
+    assertThat(row("select * from service_response_quarterly where quarter = '2026Q3' and scope = 'company'"))
+        .containsEntry("measured", 5L).containsEntry("not_measurable", 1L).containsEntry("within_limit", 4L).containsEntry("within_goal", 2L)
+        .containsEntry("within_limit_rate", 0.8).containsEntry("within_goal_rate", 0.4).containsEntry("hours_to_respond_p90", 2.6)
+        .containsEntry("limit_hours", 2.0).containsEntry("goal_hours", 1.0);
+    // P01: I1, I3: 2 of 2 within 2 h, 1 within 1 h. P02: I4, I5, I6: 2 of 3 -> 0.6667, 1 -> 0.3333.
+    assertThat(row("select * from service_response_quarterly where quarter = '2026Q3' and project_id = 'P01'"))
+        .containsEntry("within_limit_rate", 1.0).containsEntry("within_goal_rate", 0.5);
+    assertThat(row("select * from service_response_quarterly where quarter = '2026Q3' and project_id = 'P02'"))
+        .containsEntry("within_limit_rate", 0.6667).containsEntry("within_goal_rate", 0.3333);
+  }
+
   private static Map<String, Object> row(String sql) {
     return QueryRows.single(warehouse, sql);
   }
@@ -139,9 +157,11 @@ class ServiceMetricsTest {
         + at.substring(0, 10) + "')";
   }
 
-  private static String interaction(String id, String at, String channel, String project, String rings, String promisedAt, String kept) {
+  private static String interaction(String id, String at, String channel, String project, String rings, String promisedAt, String kept,
+      String respondedAt) {
     return "('" + id + "', 1, timestamp '" + at + "', '" + channel + "', 'INQUIRY', '" + project + "', null, null, null, null, 'S001', "
-        + rings + ", " + promisedAt + ", " + kept + ", null, null, 0, 0, date '" + at.substring(0, 10) + "')";
+        + rings + ", " + promisedAt + ", " + kept + ", null, null, " + (respondedAt == null ? "null" : "timestamp '" + respondedAt + "'")
+        + ", 0, 0, date '" + at.substring(0, 10) + "')";
   }
 
   /** An ended complaint cycle with a work-order type and a repair cost. */

@@ -54,6 +54,18 @@ class SyntheticDataGeneratorTest {
   }
 
   @Test
+  void everyContactRecordsWhenAPersonRespondedPhoneAndVisitsAtOnceMessagesLater() {
+    var byChannel = demo.interactions().stream().collect(java.util.stream.Collectors.partitioningBy(
+        i -> i.channel() == io.qualityloop.events.Channel.PHONE || i.channel() == io.qualityloop.events.Channel.VISIT));
+    assertThat(byChannel.get(true)).allSatisfy(i -> assertThat(i.respondedAt()).isEqualTo(i.occurredAt()));
+    List<Long> waits = byChannel.get(false).stream()
+        .map(i -> java.time.Duration.between(i.occurredAt(), i.respondedAt()).toMinutes()).toList();
+    // about 80% within an hour, about 8% over the 2-hour limit (000 §5.1.1): the metric has something to find
+    assertThat(waits.stream().filter(m -> m <= 60).count() / (double) waits.size()).isBetween(0.7, 0.9);
+    assertThat(waits.stream().filter(m -> m > 120).count() / (double) waits.size()).isBetween(0.03, 0.15);
+  }
+
+  @Test
   void everyGeneratedEventPassesValidationWithoutFlags() {
     var rules = io.qualityloop.events.validation.ValidationRules.defaults().withReference(
         demo.projects().stream().map(p -> p.projectId()).collect(java.util.stream.Collectors.toSet()),

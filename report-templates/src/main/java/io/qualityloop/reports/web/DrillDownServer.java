@@ -271,6 +271,13 @@ public final class DrillDownServer implements AutoCloseable {
         json(ex, Map.of("parts", plain(warehouse.query(sql("staff_detail.sql"), month(q), user.scopeParameter(), q.get("staff"))),
             "answers", plain(warehouse.query(sql("staff_answers.sql"), month(q), user.scopeParameter(), q.get("staff")))));
       }
+      case "/api/procedures" -> {
+        require(user.role().seesComplaints());
+        accessLog.record(user, "procedures", null);
+        json(ex, Map.of("repeats", plain(warehouse.query(sql("repeat_complaints.sql"), user.scopeParameter())),
+            "revisitDue", plain(warehouse.query(sql("revisit_due.sql"), user.scopeParameter())),
+            "investigations", plain(warehouse.query(sql("special_investigations.sql"), user.scopeParameter()))));
+      }
       case "/export.csv" -> export(ex, q, user);
       default -> send(ex, 404, "text/plain; charset=utf-8", "Not found.".getBytes(StandardCharsets.UTF_8));
     }
@@ -391,6 +398,15 @@ public final class DrillDownServer implements AutoCloseable {
         require(user.role().seesComplaints());
         accessLog.record(user, "suggestions_export", null);
         rows = plain(warehouse.query(sql("suggestions.sql"), user.scopeParameter()));
+      }
+      case "repeats", "revisit-due", "investigations" -> {
+        require(user.role().seesComplaints());
+        accessLog.record(user, view + "_export", null);
+        rows = plain(warehouse.query(sql(switch (view) {
+          case "repeats" -> "repeat_complaints.sql";
+          case "revisit-due" -> "revisit_due.sql";
+          default -> "special_investigations.sql";
+        }), user.scopeParameter()));
       }
       default -> throw new IllegalArgumentException("unknown view " + view);
     }

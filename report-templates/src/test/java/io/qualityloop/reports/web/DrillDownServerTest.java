@@ -54,6 +54,10 @@ class DrillDownServerTest {
   //   K2 P01 product / house_quality / workmanship / engineering, building 2
   //   K3 P02 product / house_quality / materials / materials,   building 1
   //   K4 P01 service / reception / communication / customer_service, building "=1+1"
+  // K1 and K2 come from household hh_a at the same moment: K2 (the later id) repeats K1. K3 is hh_b's.
+  // Occupied 100 of 200 households in each project, no revisit; the callbacks below are the first answered
+  // surveys, after the projects' delivery, so the first revisits may predate the data ('before_data') and
+  // the annual revisits (10 households each) are due: hh_a (P01) and hh_b (P02) are on the due list.
   // S001 handled K1 (P01) and K3 (P02); their August callbacks: CB1 on K1 all 5 (100 points), CB3 on K3
   // all 2 (25 points): S001's score is 62.5 over both, 25.0 inside P02 alone.
   private static final List<ProjectRef> PROJECTS = List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 100));
@@ -64,9 +68,9 @@ class DrillDownServerTest {
     new LakeFixture(lake)
         .reference(PROJECTS)
         .table("complaint_events", String.join(",",
-            received("K1", "P01", "product", "house_quality", "workmanship", "engineering", "1"),
-            received("K2", "P01", "product", "house_quality", "workmanship", "engineering", "2"),
-            received("K3", "P02", "product", "house_quality", "materials", "materials", "1"),
+            received("K1", "P01", "product", "house_quality", "workmanship", "engineering", "1", "hh_a"),
+            received("K2", "P01", "product", "house_quality", "workmanship", "engineering", "2", "hh_a"),
+            received("K3", "P02", "product", "house_quality", "materials", "materials", "1", "hh_b"),
             received("K4", "P01", "service", "reception", "communication", "customer_service", "=1+1")))
         .table("complaint_sla", LakeFixture.row("complaint_sla", Map.of("outcome_id", "'K1/1/accept_24h'", "complaint_id", "'K1'",
             "cycle", "1", "rule_id", "'accept_24h'", "project_id", "'P01'", "outcome", "'MISSED'", "started_at", "timestamp '2026-08-03 09:00:00'",
@@ -318,6 +322,20 @@ class DrillDownServerTest {
   }
 
   @Test
+  void theProceduresViewListsRepeatComplaintsTheRevisitDueListAndInvestigationsInTheReadersScope() throws Exception {
+    String qm = session("qm", "qm-password");
+    String all = get(qm, "/api/procedures").body();
+    assertThat(all).contains("\"complaint_id\":\"K2\"", "\"previous_complaint_id\":\"K1\"", "\"repeat_reason\":\"window\"")
+        .doesNotContain("\"complaint_id\":\"K1\"")
+        .contains("\"household_id\":\"hh_a\"", "\"household_id\":\"hh_b\"", "\"survey_type\":\"ANNUAL_REVISIT\"", "\"project_still_to_visit\":10")
+        .contains("\"investigations\":[]");
+    assertThat(Files.readAllLines(dir.resolve("access.log"))).anySatisfy(l -> assertThat(l).contains("\tqm\tquality_manager\tprocedures"));
+    assertThat(get(session("qm2", "qm2-password"), "/api/procedures").body()).contains("hh_b").doesNotContain("hh_a").doesNotContain("K2");
+    assertThat(get(qm, "/export.csv?view=revisit-due").body()).startsWith("\ufeffproject_id,survey_type,year,household_id").contains("hh_a");
+    assertThat(get(session("boss", "boss-password"), "/api/procedures").statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void aUserLimitedToAProjectSeesOnlyItEverywhere() throws Exception {
     String qm2 = session("qm2", "qm2-password");
     assertThat(get(qm2, "/api/drill?quarter=2026Q3").body()).contains("\"key\":\"product\"", "\"complaints\":1").doesNotContain("service");
@@ -331,10 +349,11 @@ class DrillDownServerTest {
     List<String> seen = new ArrayList<>();
     assertThat(get(qm2, "/").statusCode()).isEqualTo(200);
     for (String path : List.of("/lessons", "/api/voice", "/api/sla-board", "/api/excluded", "/api/staff?month=2026-08",
-        "/api/staff-detail?staff=S001&month=2026-08", "/api/complaint?id=K3")) {
+        "/api/staff-detail?staff=S001&month=2026-08", "/api/complaint?id=K3", "/api/procedures")) {
       seen.add(ok(qm2, path));
     }
-    for (String view : List.of("drill", "sla-board", "excluded", "staff", "emerging", "suggestions")) {
+    for (String view : List.of("drill", "sla-board", "excluded", "staff", "emerging", "suggestions", "repeats", "revisit-due",
+        "investigations")) {
       seen.add(ok(qm2, "/export.csv?view=" + view + "&month=2026-08"));
     }
     walkTheDrill(qm2, "", seen);
@@ -344,7 +363,7 @@ class DrillDownServerTest {
       seen.add(r.body());
     }
     // P01's project, complaints and callback never appear; S001's score is computed over P02's answer only
-    java.util.regex.Pattern foreign = java.util.regex.Pattern.compile("\\b(P01|K1|K2|K4|CB1|62\\.5|项目P01)\\b|渗水");
+    java.util.regex.Pattern foreign = java.util.regex.Pattern.compile("\\b(P01|K1|K2|K4|CB1|62\\.5|项目P01|hh_a)\\b|渗水");
     assertThat(seen).allSatisfy(body -> assertThat(foreign.matcher(body).find()).as(body).isFalse());
     assertThat(String.join("\n", seen)).contains("\"complaint_id\":\"K3\"", "\"survey_id\":\"CB3\"", "\"score\":25.0");
     // the same views unscoped hold both projects and the whole score
@@ -580,9 +599,18 @@ class DrillDownServerTest {
   }
 
   private static String received(String id, String project, String category, String sub, String cause, String department, String building) {
-    return LakeFixture.row("complaint_events", Map.of("event_id", "'" + id + "-1'", "occurred_at", "timestamp '2026-08-03 09:00:00'",
+    return received(id, project, category, sub, cause, department, building, null);
+  }
+
+  private static String received(String id, String project, String category, String sub, String cause, String department, String building,
+      String household) {
+    Map<String, String> values = new java.util.HashMap<>(Map.of("event_id", "'" + id + "-1'", "occurred_at", "timestamp '2026-08-03 09:00:00'",
         "complaint_id", "'" + id + "'", "event_type", "'RECEIVED'", "project_id", "'" + project + "'", "category", "'" + category + "'",
         "sub_category", "'" + sub + "'", "root_cause", "'" + cause + "'", "responsible_department", "'" + department + "'",
         "building", "'" + building + "'"));
+    if (household != null) {
+      values.put("household_id", "'" + household + "'");
+    }
+    return LakeFixture.row("complaint_events", values);
   }
 }

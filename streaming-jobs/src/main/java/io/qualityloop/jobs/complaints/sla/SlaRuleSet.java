@@ -13,7 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The SLA rules in force ({@code reference/sla_rules.csv}); every limit of DOMAIN.md is shipped. */
+/** The SLA rules in force ({@code reference/sla_rules.csv}); every limit of docs/domain.md is shipped. */
 public record SlaRuleSet(List<SlaRule> rules) implements Serializable {
 
   public static SlaRuleSet shipped() {

@@ -33,6 +33,15 @@ public final class CatchUpSignal implements Serializable, AutoCloseable {
     RELEASED.put(id, true);
   }
 
+  /**
+   * Takes a release back: new records arrived, so the watermark waits for stragglers again (the
+   * long-running service releases whenever it has read everything published, and holds when more
+   * is published). A watermark already emitted never goes back.
+   */
+  public void hold() {
+    RELEASED.computeIfPresent(id, (k, v) -> false);
+  }
+
   public boolean released() {
     return RELEASED.getOrDefault(id, false);
   }

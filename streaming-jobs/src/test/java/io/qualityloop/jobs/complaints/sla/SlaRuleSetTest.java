@@ -35,6 +35,7 @@ class SlaRuleSetTest {
     assertThat(rules.rule("repair_single_trade_3wd").appliesWhen().test(productTwoTrades)).isFalse();
     assertThat(rules.rule("site_survey_1wd").appliesWhen().test(service)).isFalse();
     assertThat(rules.rule("department_feedback_3wd").appliesWhen().test(service)).isTrue();
+    assertThat(rules.rule("department_feedback_3wd").appliesWhen().test(productTwoTrades)).as("every department, 002 §3.4.2.2").isTrue();
     assertThat(rules.rule("accept_24h").appliesWhen().test(service)).isTrue();
   }
 
@@ -50,5 +51,29 @@ class SlaRuleSetTest {
         + "c,条件,RECEIVED,ACCEPTED,24,CALENDAR_HOURS,colour=red,x\n";
     assertThatThrownBy(() -> SlaRuleSet.parse(new ByteArrayInputStream(cond.getBytes(StandardCharsets.UTF_8)), "r.csv"))
         .hasMessageContaining("r.csv line 2: unknown field 'colour'");
+  }
+
+  /** The file as Excel saves "CSV UTF-8": a byte-order mark, CRLF, and quotes around cells with commas. */
+  static final String EXCEL_SAVED = "\ufeffrule_id,name_zh,start_events,stop_events,limit,clock,applies_when,source,name_en\r\n"
+      + "accept_24h,\"24小时内受理,含节假日\",RECEIVED,ACCEPTED,24,CALENDAR_HOURS,,\"000 §5.3.1, 002 篇2\",\"Accepted within 24 h, holidays too\"\r\n"
+      + "callback_1wd,\"回访\"\"满意度\"\"\",RESOLVED,CALLBACK_DONE,1,WORKING_DAYS,,\"002 §3.5.4\nsecond line of the source\",Callback\r\n"
+      + "\r\n";
+
+  @Test
+  void anExcelSavedFileWithAByteOrderMarkAndQuotedCommasIsRead() throws Exception {
+    SlaRuleSet rules = SlaRuleSet.parse(new ByteArrayInputStream(EXCEL_SAVED.getBytes(StandardCharsets.UTF_8)), "sla_rules.csv");
+
+    assertThat(rules.rules()).extracting(SlaRule::ruleId).containsExactly("accept_24h", "callback_1wd");
+    assertThat(rules.rule("accept_24h").nameZh()).isEqualTo("24小时内受理,含节假日");
+    assertThat(rules.rule("callback_1wd").nameZh()).isEqualTo("回访\"满意度\"");
+    assertThat(rules.rule("callback_1wd").clock()).isEqualTo(ClockType.WORKING_DAYS);
+  }
+
+  @Test
+  void anErrorAfterACellWithALineBreakNamesTheLineItsRowStartsOn() {
+    String csv = EXCEL_SAVED.replace("\r\n\r\n", "\r\nbad,坏,RECEIVED,TELEPORTED,24,CALENDAR_HOURS,,x,Bad\r\n");
+    assertThatThrownBy(() -> SlaRuleSet.parse(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "sla_rules.csv"))
+        .hasMessageStartingWith("sla_rules.csv line 5: ")
+        .hasMessageContaining("TELEPORTED");
   }
 }

@@ -76,7 +76,10 @@ class ComplaintTimelineTest {
     ClockResult survey = clock(v, 1, "site_survey_1wd");
     assertThat(survey.deadline()).isEqualTo(LocalDateTime.parse("2026-02-14T17:50"));
     assertThat(survey.status()).isEqualTo(ClockStatus.MISSED);
-    assertThat(clock(v, 1, "department_feedback_3wd")).as("product complaints have a site survey instead").isNull();
+    // Department feedback within 3 working days applies to every department, product complaints too (002 §3.4.2.2
+    // names no exception): 10 min on Fri, 7.5 h on Sat 02-14, the holiday to 02-23, 7.5 h on Tue 02-24, and the
+    // remaining 7 h 20 min on Wed 02-25 (09:00-12:00, 13:30-17:50).
+    assertThat(clock(v, 1, "department_feedback_3wd").deadline()).isEqualTo(LocalDateTime.parse("2026-02-25T17:50"));
   }
 
   @Test

@@ -1,0 +1,85 @@
+package io.qualityloop.app;
+
+import io.qualityloop.events.EventStream;
+import io.qualityloop.events.ReferenceData;
+import io.qualityloop.events.validation.EventValidator;
+import io.qualityloop.ingestion.importer.FileImporter;
+import io.qualityloop.ingestion.importer.FormMapping;
+import io.qualityloop.ingestion.importer.ImportSummary;
+import io.qualityloop.ingestion.kafka.EventPublisher;
+import io.qualityloop.jobs.LakeJobRunner;
+import io.qualityloop.jobs.PseudonymKeys;
+import io.qualityloop.jobs.QualityLoopConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+
+/**
+ * One import of a company form's file, as {@code ingest} and the service's inbox do it: rows
+ * validated against the company's reference data and pseudonymised at the door, published to the
+ * stream's topic, rejects beside the file with their line and reason.
+ */
+final class FormImport {
+  private FormImport() {}
+
+  /**
+   * The stream of a form, by its name as the commands take it (complaint-events) or by the
+   * form's Chinese name found in a file name (客户投诉单.csv, 2026-W36-客户投诉单.xlsx).
+   */
+  static Optional<EventStream> streamOf(String name) {
+    try {
+      return Optional.of(IngestCommand.StreamName.parse(name).stream);
+    } catch (IllegalArgumentException e) {
+      // not a stream's name: perhaps a form's
+    }
+    if (name.contains("客户投诉单")) {
+      return Optional.of(EventStream.COMPLAINT_EVENTS);
+    }
+    if (name.contains("来电来访登记表")) {
+      return Optional.of(EventStream.SERVICE_INTERACTIONS);
+    }
+    if (name.contains("客户满意度调查表")) {
+      return Optional.of(EventStream.CALLBACK_SURVEYS);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Installs the company's projects and staff from {@code referenceDir} (when given) beside the
+   * shipped reference files; empty when both are there, else what is missing, as a sentence.
+   */
+  static Optional<String> prepareReference(QualityLoopConfig config, Path referenceDir) {
+    Path reference = config.lakeRoot().resolve("reference");
+    ReferenceData.copyStaticFiles(reference);
+    if (referenceDir != null) {
+      // Read first, so a bad line is reported with its file and line before anything is replaced.
+      ReferenceData.writeProjects(reference.resolve(ReferenceData.PROJECTS_FILE), ReferenceData.readProjects(referenceDir.resolve(ReferenceData.PROJECTS_FILE)));
+      ReferenceData.writeStaff(reference.resolve(ReferenceData.STAFF_FILE), ReferenceData.readStaff(referenceDir.resolve(ReferenceData.STAFF_FILE)));
+    }
+    for (String required : List.of(ReferenceData.PROJECTS_FILE, ReferenceData.STAFF_FILE)) {
+      if (!Files.exists(reference.resolve(required))) {
+        return Optional.of("the lake has no " + required + " (the company's projects and staff, to flag unknown ids and build the warehouse):"
+            + " pass --reference FOLDER with projects.csv and staff.csv, e.g. --reference examples/imports/reference.");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Reads {@code file} and publishes its valid rows to the stream's topic at {@code bootstrapServers}. */
+  static ImportSummary publish(QualityLoopConfig config, EventStream stream, Path file, String encoding, Path mapping, String bootstrapServers,
+      LongConsumer progress) throws FileImporter.ImportException {
+    var policy = LakeJobRunner.ingestPolicy(config, config.lakeRoot().resolve("reference"));
+    FileImporter importer = new FileImporter(stream, mapping != null ? FormMapping.read(mapping) : FormMapping.shipped(stream),
+        new EventValidator(stream, policy.rules()), PseudonymKeys.pseudonymizer(config), config.zone(), Clock.systemUTC());
+    String topic = config.topics().get(stream);
+    try (EventPublisher publisher = new EventPublisher(bootstrapServers, Map.of())) {
+      ImportSummary summary = importer.run(file, encoding, e -> publisher.publish(topic, stream, e), progress);
+      publisher.flush();
+      return summary;
+    }
+  }
+}

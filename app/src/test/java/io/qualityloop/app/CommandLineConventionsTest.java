@@ -1,0 +1,125 @@
+package io.qualityloop.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qualityloop.warehouse.testutils.LakeFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.RollingFileAppender;
+import org.apache.logging.log4j.core.appender.rolling.CompositeTriggeringPolicy;
+import org.apache.logging.log4j.core.appender.rolling.SizeBasedTriggeringPolicy;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command-line conventions of issue 22, item 2: errors as one line on stderr, exit 1 for a
+ * failure and 2 for a usage error, a {@code --config} naming a missing file is an error, the
+ * version comes from the build, the log is appended to and rolled, a warehouse build shows its
+ * progress on stderr while stdout stays a clean document.
+ */
+class CommandLineConventionsTest {
+  @TempDir Path work;
+
+  /** Exit code, stdout, stderr. */
+  record Run(int code, String out, String err) {}
+
+  private Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] all = new String[args.length + 2];
+    all[0] = "--workdir";
+    all[1] = work.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    int code = QualityLoopCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), all);
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theVersionIsTheBuildsVersion() throws Exception {
+    Matcher pom = Pattern.compile("<artifactId>qualityloop-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(Files.readString(Path.of("pom.xml")));
+    assertThat(pom.find()).isTrue();
+
+    Run r = run("--version");
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("QualityLoop " + pom.group(1) + System.lineSeparator());
+  }
+
+  @Test
+  void aConfigFileThatDoesNotExistIsAUsageErrorOnStderr() {
+    Run r = run("--config", "config/prod.properties", "query", "select 1");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines().toList()).singleElement().asString()
+        .startsWith("qualityloop: --config config/prod.properties: no such file").endsWith("qualityloop.log)");
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageErrorInOneLine() {
+    Run r = run("metrics", "--quarter", "2026Q3");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines().toList()).hasSize(1);
+    assertThat(r.err()).contains("Unknown options: '--quarter'", "qualityloop metrics --help");
+  }
+
+  @Test
+  void aWarehouseBuildShowsProgressOnStderrAndAFailedQueryExits1() throws Exception {
+    new LakeFixture(work.resolve("lake")).reference(List.of(LakeFixture.project("P01", 100)))
+        .table("callback_surveys", LakeFixture.row("callback_surveys", Map.of("event_id", "'S1'", "schema_version", "1",
+            "occurred_at", "timestamp '2026-07-05 10:00:00'", "survey_type", "'REPAIR_CALLBACK'", "channel", "'PHONE'", "project_id", "'P01'",
+            "staff_id", "'S001'", "score_overall", "5", "dt", "date '2026-07-05'")));
+
+    Run first = run("query", "select count(*) as n from fct_surveys", "--format", "json");
+    Run second = run("query", "select * from no_such_table");
+
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.err()).contains("Building the warehouse file ", "models) ...", "warehouse 100%");
+    assertThat(new ObjectMapper().readTree(first.out()).get(0).get("n").asInt()).isEqualTo(1);
+    assertThat(second.code()).isEqualTo(1);
+    assertThat(second.out()).isEmpty();
+    assertThat(second.err()).doesNotContain("Building").startsWith("qualityloop: the query failed: ");
+    assertThat(second.err().lines().toList()).hasSize(1);
+  }
+
+  /** The shipped log configuration (not the tests' log4j2-test.xml), loaded twice as two commands would. */
+  @Test
+  void theLogFileIsAppendedToAndRolledBySize() throws Exception {
+    URI shipped = QualityLoopCommand.class.getResource("/log4j2.xml").toURI();
+    String before = System.getProperty("qualityloop.log.dir");
+    System.setProperty("qualityloop.log.dir", work.resolve("logs").toString());
+    try {
+      for (String command : List.of("first", "second")) {
+        LoggerContext context = Configurator.initialize("log-" + command, null, shipped);
+        context.getLogger("io.qualityloop.failures").error("command " + command + " failed");
+        if (command.equals("second")) {
+          RollingFileAppender file = context.getConfiguration().getAppender("File");
+          CompositeTriggeringPolicy policies = file.getTriggeringPolicy();
+          assertThat(policies.getTriggeringPolicies()).singleElement().isInstanceOfSatisfying(SizeBasedTriggeringPolicy.class,
+              size -> assertThat(size.getMaxFileSize()).isEqualTo(10L * 1024 * 1024));
+        }
+        Configurator.shutdown(context);
+      }
+    } finally {
+      if (before == null) {
+        System.clearProperty("qualityloop.log.dir");
+      } else {
+        System.setProperty("qualityloop.log.dir", before);
+      }
+    }
+    assertThat(Files.readString(work.resolve("logs/qualityloop.log"))).contains("command first failed", "command second failed");
+  }
+}

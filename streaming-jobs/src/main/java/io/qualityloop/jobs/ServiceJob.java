@@ -1,0 +1,144 @@
+package io.qualityloop.jobs;
+
+import io.qualityloop.jobs.lake.LakeJobSettings;
+import io.qualityloop.jobs.lake.functions.CatchUpSignal;
+import io.qualityloop.jobs.lake.io.KafkaSources;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streaming jobs of the long-running service ({@code qualityloop up}): the lake job and the
+ * complaint lifecycle in one Flink job on an in-process MiniCluster, reading the event topics
+ * without end, with checkpoints retained on disk. It resumes from the newest savepoint or retained
+ * checkpoint ({@link StreamingState}): after a clean stop the savepoint, after {@code kill -9} the
+ * checkpoint completed last, whose Kafka positions and output agree, so nothing is missing or twice.
+ *
+ * <p>Time: each time the consumer group has committed everything published (checked every
+ * {@code service.catch-up-poll}), event time catches up with the newest event ({@link CatchUpSignal}),
+ * so the last steps of an import are judged without waiting for newer ones; while records are
+ * coming the watermark waits for stragglers as usual. Clocks still running are warned and breached
+ * on the wall clock by the lifecycle's processing-time timers ({@code sla.live-alerts}).
+ */
+public final class ServiceJob implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceJob.class);
+
+  private final QualityLoopConfig config;
+  private final JobClient job;
+  private final CatchUpSignal catchUp;
+  private final Optional<Path> resumedFrom;
+  private final ScheduledExecutorService poller;
+  private final Admin admin;
+  private volatile boolean caughtUp;
+
+  private ServiceJob(QualityLoopConfig config, JobClient job, CatchUpSignal catchUp, Optional<Path> resumedFrom, String bootstrapServers) {
+    this.config = config;
+    this.job = job;
+    this.catchUp = catchUp;
+    this.resumedFrom = resumedFrom;
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrapServers);
+    this.admin = Admin.create(props);
+    this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "service-catch-up");
+      t.setDaemon(true);
+      return t;
+    });
+    long poll = config.parse("service.catch-up-poll", java.time.Duration::parse, "an ISO-8601 duration such as PT1S").toMillis();
+    poller.scheduleWithFixedDelay(this::checkCaughtUp, poll, poll, TimeUnit.MILLISECONDS);
+  }
+
+  /** Starts the jobs against {@code bootstrapServers}, resuming the state the last run left. */
+  public static ServiceJob start(QualityLoopConfig config, String bootstrapServers) throws Exception {
+    CatchUpSignal catchUp = CatchUpSignal.local();
+    LakeJobSettings settings = config.lakeJobSettings().withCatchUp(catchUp);
+    Configuration flink = ClusterJob.configuration(config);
+    Optional<Path> resume = StreamingState.latest(config.savepointDir(), config.checkpointDir());
+    if (resume.isPresent()) {
+      flink.set(StateRecoveryOptions.SAVEPOINT_PATH, resume.get().toUri().toString());
+      flink.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
+    LakeJobRunner.addJobs(env, config, settings, bootstrapServers,
+        (topic, group) -> KafkaSources.forTopic(bootstrapServers, topic, group, false, Map.of()), true, true);
+    JobClient job = env.executeAsync(config.get("flink.job-name"));
+    return new ServiceJob(config, job, catchUp, resume, bootstrapServers);
+  }
+
+  /** The savepoint or checkpoint this run resumed from, if any. */
+  public Optional<Path> resumedFrom() {
+    return resumedFrom;
+  }
+
+  /** Whether, at the last check, everything published was read and its output committed. */
+  public boolean caughtUp() {
+    return caughtUp;
+  }
+
+  /** Whether the Flink job is still running (it restarts itself on failures, up to {@code flink.restart.attempts}). */
+  public boolean running() {
+    try {
+      return !job.getJobStatus().get().isGloballyTerminalState();
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private void checkCaughtUp() {
+    try {
+      boolean now = KafkaRanges.isCommitted(admin, config.consumerGroup(), config.topics().values());
+      if (now) {
+        catchUp.release();
+      } else {
+        catchUp.hold();
+      }
+      caughtUp = now;
+    } catch (Exception e) {
+      LOG.warn("cannot read the consumer group's offsets: {}", e.toString());
+    }
+  }
+
+  /**
+   * Stops the jobs with a savepoint in {@code flink.savepoint-dir}, the state the next run resumes
+   * from, and deletes the older savepoints and checkpoints; returns the savepoint's path.
+   */
+  public Path stop() throws Exception {
+    poller.shutdownNow();
+    Files.createDirectories(config.savepointDir());
+    String savepoint = job.stopWithSavepoint(false, config.savepointDir().toUri().toString(), SavepointFormatType.CANONICAL).get();
+    job.getJobExecutionResult().get();
+    Path kept = Path.of(URI.create(savepoint));
+    StreamingState.keepOnly(kept, config.savepointDir(), config.checkpointDir());
+    return kept;
+  }
+
+  /** Cancels the jobs without a savepoint (the retained checkpoint is the next run's start). */
+  @Override
+  public void close() {
+    poller.shutdownNow();
+    admin.close(java.time.Duration.ofSeconds(2));
+    try {
+      if (running()) {
+        job.cancel().get(30, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      LOG.warn("cannot cancel the streaming job: {}", e.toString());
+    } finally {
+      catchUp.close();
+    }
+  }
+}
