@@ -4,6 +4,10 @@ import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
 import io.qualityloop.jobs.KafkaRanges;
 import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.jobs.ServiceJob;
+import io.qualityloop.notify.AlertNotifier;
+import io.qualityloop.notify.Channels;
+import io.qualityloop.notify.NotifySettings;
+import java.time.Clock;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.WarehouseFile;
 import java.nio.file.Files;
@@ -27,7 +31,8 @@ import sun.misc.Signal;
  * the embedded default. It runs the in-process Kafka broker (its log on disk), the lake and
  * complaint lifecycle jobs without end on a Flink MiniCluster (checkpoints retained on disk, SLA
  * warnings and breaches on the wall clock), the inbox ({@link Inbox}), the drill-down (when users
- * exist) on a warehouse file kept current, and the scheduled reports. {@code ingest}, {@code report},
+ * exist) on a warehouse file kept current, the scheduled reports, and the notifier of live alerts
+ * ({@link AlertNotifier}, when a channel is configured). {@code ingest}, {@code report},
  * {@code query}, {@code metrics} and {@code reconcile} in the same working directory use the running
  * service ({@link RunningService}).
  *
@@ -101,6 +106,14 @@ final class UpCommand implements Callable<Integer> {
     service.publish(bootstrap, drillDown == null ? null : drillDown.url());
     Inbox inbox = new Inbox(config, bootstrap, out).start();
     ScheduledExecutorService scheduler = scheduler(config, out, drillDown == null);
+    AlertNotifier notifier = null;
+    if (Channels.configured(NotifySettings.from(config), Clock.systemUTC()).isEmpty()) {
+      out.println("Notifications: off, no channel configured (notify.wecom.webhook-url, notify.dingtalk.webhook-url, notify.email.smtp-host)");
+    } else {
+      notifier = new AlertNotifier(config, bootstrap, Clock.systemUTC()).start();
+      out.println("Notifications: live alerts to " + Channels.configured(NotifySettings.from(config), Clock.systemUTC()).keySet()
+          + " by the routes of notification_routes.csv");
+    }
     AutoCloseable extra = addOn == null ? null : addOn.start(bootstrap);
     out.println("QualityLoop is up. Inbox: " + inbox.root() + " (files of the forms are imported, then moved to done/ or failed/)."
         + " Ctrl-C stops with a savepoint.");
@@ -119,6 +132,9 @@ final class UpCommand implements Callable<Integer> {
     }
     inbox.close();
     scheduler.shutdownNow();
+    if (notifier != null) {
+      notifier.close();
+    }
     if (drillDown != null) {
       drillDown.close();
     }

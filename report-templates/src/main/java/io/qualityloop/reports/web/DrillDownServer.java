@@ -18,11 +18,16 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.security.SecureRandom;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +38,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import javax.net.ssl.SSLContext;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
@@ -69,6 +75,9 @@ public final class DrillDownServer implements AutoCloseable {
   private final Semaphore passwordChecks = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
   private final SecureRandom random = new SecureRandom();
   private final ObjectMapper json = new ObjectMapper();
+  /** The notifier's delivery records (JSON lines), for the view of failed notifications; null: none kept. */
+  private volatile Path deliveriesDir;
+  private volatile ZoneId zone = ZoneId.systemDefault();
 
   /** The largest request body read (a sign-in form); a larger request is refused with 413. */
   static final int MAX_BODY_BYTES = 8 * 1024;
@@ -115,6 +124,18 @@ public final class DrillDownServer implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+
+  /** Shows the notifier's failed deliveries, read from its delivery records in {@code dir} (lake/notify_deliveries). */
+  public DrillDownServer showDeliveries(Path dir) {
+    this.deliveriesDir = dir;
+    return this;
+  }
+
+  /** The company's time zone ({@code time.zone}): what "today" and "this quarter" mean on the home panel. */
+  public DrillDownServer inZone(ZoneId companyZone) {
+    this.zone = companyZone;
+    return this;
+  }
 
   public DrillDownServer start() {
     server.start();
@@ -171,7 +192,7 @@ public final class DrillDownServer implements AutoCloseable {
       return;
     }
     if (path.equals("/login") && method.equals("GET")) {
-      page(ex, 200, "login.peb", Map.of("error", false), lang);
+      page(ex, 200, "login.peb", Map.of("error", false, "next", safeNext(q.get("next"))), lang);
       return;
     }
     if (path.equals("/login") && method.equals("POST")) {
@@ -182,6 +203,9 @@ public final class DrillDownServer implements AutoCloseable {
     if (signedIn.isEmpty()) {
       if (path.startsWith("/api/") || path.startsWith("/export")) {
         send(ex, 401, "text/plain; charset=utf-8", "Sign in first.".getBytes(StandardCharsets.UTF_8));
+      } else if (path.equals("/complaint")) {
+        // a link from a notification: back to it after signing in
+        redirect(ex, "/login?next=" + URLEncoder.encode("/complaint?" + ex.getRequestURI().getRawQuery(), StandardCharsets.UTF_8));
       } else {
         redirect(ex, "/login");
       }
@@ -244,12 +268,25 @@ public final class DrillDownServer implements AutoCloseable {
         json(ex, Map.of("id", id, "events", events, "sla", plain(warehouse.query(sql("timeline_sla.sql"), id, user.scopeParameter())),
             "text", plain(warehouse.query(sql("complaint_text.sql"), id, user.scopeParameter()))));
       }
+      case "/complaint" -> {
+        // the link of a notification message: the drill-down opens this complaint's timeline
+        require(user.role().seesComplaints());
+        redirect(ex, "/#complaint=" + URLEncoder.encode(q.getOrDefault("id", ""), StandardCharsets.UTF_8));
+      }
+      case "/api/deliveries" -> {
+        require(user.role().seesComplaints());
+        json(ex, Map.of("rows", failedDeliveries(user)));
+      }
       case "/api/voice" -> {
         require(user.role().seesComplaints());
         accessLog.record(user, "voice_of_customer", null);
         json(ex, Map.of("emerging", plain(warehouse.query(sql("emerging_issues.sql"), user.scopeParameter())),
             "suggestions", plain(warehouse.query(sql("suggestions.sql"), user.scopeParameter())),
             "comments", plain(warehouse.query(sql("negative_comments.sql"), user.scopeParameter()))));
+      }
+      case "/api/home" -> {
+        require(user.role().seesAggregates());
+        json(ex, home(user));
       }
       case "/api/sla-board" -> {
         require(user.role().seesComplaints());
@@ -301,13 +338,13 @@ public final class DrillDownServer implements AutoCloseable {
     if (!verdict.allowed()) {
       accessLog.record(name, "-", "sign_in_refused", address + " " + verdict.reason());
       ex.getResponseHeaders().set("Retry-After", String.valueOf(Math.max(1, (verdict.retryAfter().toMillis() + 999) / 1000)));
-      page(ex, 429, "login.peb", Map.of("error", "login.throttled"), lang);
+      page(ex, 429, "login.peb", Map.of("error", "login.throttled", "next", safeNext(form.get("next"))), lang);
       return;
     }
     if (!passwordChecks.tryAcquire()) {
       accessLog.record(name, "-", "sign_in_refused", address + " busy");
       ex.getResponseHeaders().set("Retry-After", "1");
-      page(ex, 503, "login.peb", Map.of("error", "login.busy"), lang);
+      page(ex, 503, "login.peb", Map.of("error", "login.busy", "next", safeNext(form.get("next"))), lang);
       return;
     }
     Optional<User> user;
@@ -319,14 +356,14 @@ public final class DrillDownServer implements AutoCloseable {
     if (user.isEmpty()) {
       Duration wait = throttle.failed(name, address);
       accessLog.record(name, "-", "sign_in_failed", address + " next attempt in " + wait.toSeconds() + " s");
-      page(ex, 401, "login.peb", Map.of("error", "login.failed"), lang);
+      page(ex, 401, "login.peb", Map.of("error", "login.failed", "next", safeNext(form.get("next"))), lang);
       return;
     }
     throttle.succeeded(name);
     accessLog.record(user.get(), "sign_in", address);
     String token = sessions.start(user.get());
     ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token + cookieAttributes);
-    redirect(ex, "/");
+    redirect(ex, safeNext(form.get("next")));
   }
 
   /** A state-changing request must come from the drill-down's own pages: a foreign Origin is refused. */
@@ -348,6 +385,45 @@ public final class DrillDownServer implements AutoCloseable {
     ex.getResponseHeaders().set("X-Frame-Options", "DENY");
     ex.getResponseHeaders().set("Referrer-Policy", "same-origin"); // "no-referrer" would make browsers send Origin: null
     ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  }
+
+  /** Only a path of this server (not {@code //host}) may follow a sign-in. */
+  private static String safeNext(String next) {
+    return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/";
+  }
+
+  /** The notifier's deliveries given up on (FAILED) or cut off (UNCONFIRMED), latest state per alert and route, in the reader's scope. */
+  private List<Map<String, Object>> failedDeliveries(User user) throws IOException {
+    Path dir = deliveriesDir;
+    if (dir == null || !Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<String> files;
+    try (Stream<Path> s = Files.walk(dir)) {
+      files = s.filter(p -> p.getFileName().toString().endsWith(".jsonl")).map(p -> "'" + p.toString().replace("'", "''") + "'").toList();
+    }
+    if (files.isEmpty()) {
+      return List.of();
+    }
+    return plain(warehouse.query(sql("failed_deliveries.sql").replace("{{ deliveries }}", "[" + String.join(", ", files) + "]"),
+        user.scopeParameter()));
+  }
+
+  /**
+   * The home panel: this quarter's company KPIs against target (for readers of every project; a
+   * scoped reader's KPIs are their scope's report) and today's warnings and breaches in the
+   * reader's scope.
+   */
+  private Map<String, Object> home(User user) {
+    LocalDate today = LocalDate.now(zone);
+    String quarter = today.getYear() + "Q" + ((today.getMonthValue() - 1) / 3 + 1);
+    Map<String, Object> home = new HashMap<>();
+    home.put("today", today.toString());
+    home.put("quarter", quarter);
+    home.put("scoped", user.projects() != null);
+    home.put("kpis", user.projects() == null ? plain(warehouse.query(sql("home_kpis.sql"), quarter)) : List.of());
+    home.put("alerts", plain(warehouse.query(sql("home_alerts.sql"), today.toString(), user.scopeParameter())).get(0));
+    return home;
   }
 
   /** Rows the warehouse excluded, by table and rule, in the reader's scope, with the reason in {@code lang}. */

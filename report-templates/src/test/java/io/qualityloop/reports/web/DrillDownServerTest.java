@@ -13,6 +13,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +49,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class DrillDownServerTest {
   @TempDir static Path dir;
   private static Warehouse warehouse;
+  private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  private static final LocalDate TODAY = LocalDate.now(ZONE);
   private static DrillDownServer server;
   private static String base;
 
@@ -75,6 +80,9 @@ class DrillDownServerTest {
         .table("complaint_sla", LakeFixture.row("complaint_sla", Map.of("outcome_id", "'K1/1/accept_24h'", "complaint_id", "'K1'",
             "cycle", "1", "rule_id", "'accept_24h'", "project_id", "'P01'", "outcome", "'MISSED'", "started_at", "timestamp '2026-08-03 09:00:00'",
             "dt", "date '2026-08-03'")))
+        // Today (in the server's zone): a WARNING for K1 (P01) and a BREACH for K3 (P02); a WARNING of yesterday for K2.
+        .table("sla_events", String.join(",", slaEvent("E1", "WARNING", "K1", "P01", TODAY.atTime(8, 0)),
+            slaEvent("E2", "BREACH", "K3", "P02", TODAY.atTime(9, 30)), slaEvent("E3", "WARNING", "K2", "P01", TODAY.minusDays(1).atTime(23, 59))))
         .table("complaint_text", String.join(",",
             text("K1", "P01", "卫生间渗水，物业推诿敷衍", true, "waterproofing", 0.8),
             text("K3", "P02", "地漏堵塞返味", false, "plumbing", 0.7)))
@@ -96,14 +104,85 @@ class DrillDownServerTest {
         new AccessLog(dir.resolve("access.log"), Clock.systemUTC()),
         // no growing delay here: these tests sign the same users in one after another, some after a wrong password
         new SignInThrottle(new SignInThrottle.Settings(5, 100, Duration.ZERO, Duration.ofMinutes(15)), Clock.systemUTC()),
-        new InetSocketAddress("127.0.0.1", 0)).start();
+        new InetSocketAddress("127.0.0.1", 0)).showDeliveries(deliveries(dir.resolve("notify_deliveries"))).inZone(ZONE).start();
     base = "http://127.0.0.1:" + server.port();
+  }
+
+  /**
+   * The notifier's delivery records as it writes them (one JSON line per state): A1 (P01) failed after
+   * three attempts, A2 (P02) went to a channel not configured, A3 (P01) was sent, A4 (P01) was cut off
+   * during its send; a torn last line after a crash.
+   */
+  private static Path deliveries(Path root) throws Exception {
+    Path day = Files.createDirectories(root.resolve("dt=2026-12-02"));
+    String rows = String.join("\n",
+        delivery("A1", "P01", "K1", "QUEUED", 0, "09:00:00.100"), delivery("A1", "P01", "K1", "SENDING", 0, "09:00:00.200"),
+        delivery("A1", "P01", "K1", "FAILED", 3, "09:00:07.300"),
+        delivery("A2", "P02", "K3", "FAILED", 0, "09:01:00"),
+        delivery("A3", "P01", "K2", "QUEUED", 0, "09:02:00.100"), delivery("A3", "P01", "K2", "SENDING", 0, "09:02:00.200"),
+        delivery("A3", "P01", "K2", "SENT", 1, "09:02:00.300"),
+        delivery("A4", "P01", "K4", "QUEUED", 0, "09:03:00.100"), delivery("A4", "P01", "K4", "SENDING", 0, "09:03:00.200"));
+    Files.writeString(day.resolve("deliveries-000000000000001.jsonl"), rows + "\n");
+    Files.writeString(day.resolve("deliveries-000000000000002.jsonl"),
+        delivery("A4", "P01", "K4", "UNCONFIRMED", 0, "09:10:00") + "\n{\"alert_id\":\"A5");
+    return root;
+  }
+
+  private static String delivery(String alert, String project, String complaint, String status, int attempts, String time) {
+    return "{\"alert_id\":\"" + alert + "\",\"route_id\":\"gm\",\"channel\":\"wecom\",\"status\":\"" + status
+        + "\",\"alert_type\":\"BREACH\",\"alert_at\":\"2026-12-02T08:59:00\",\"project_id\":\"" + project + "\",\"complaint_id\":\""
+        + complaint + "\",\"digest\":1,\"attempts\":" + attempts + ",\"answer\":\"HTTP 200 {\\\"errcode\\\":45009}\",\"recorded_at\":\"2026-12-02T"
+        + time + "\",\"alert\":" + (status.equals("QUEUED") ? "{\"severity\":\"MAJOR\"}" : "null") + "}";
+  }
+
+  @Test
+  void aNotificationsLinkOpensTheComplaintAfterSigningInAndOnlyPathsOfThisServerMayFollow() throws Exception {
+    HttpResponse<String> out = get(null, "/complaint?id=K1");
+    assertThat(out.statusCode()).isEqualTo(303);
+    assertThat(out.headers().firstValue("Location")).hasValue("/login?next=" + enc("/complaint?id=K1"));
+    assertThat(get(null, "/login?next=" + enc("/complaint?id=K1")).body()).contains("name=\"next\" value=\"/complaint?id=K1\"");
+    assertThat(signIn("qm", "qm-password", "/complaint?id=K1").headers().firstValue("Location")).hasValue("/complaint?id=K1");
+    assertThat(signIn("qm", "qm-password", "//evil.example/x").headers().firstValue("Location")).hasValue("/");
+    assertThat(get(session("qm", "qm-password"), "/complaint?id=K1").headers().firstValue("Location")).hasValue("/#complaint=K1");
+  }
+
+  @Test
+  void failedAndUnconfirmedNotificationsAreListedLatestStateOnlyInTheReadersProjects() throws Exception {
+    String qm = session("qm", "qm-password");
+    String rows = get(qm, "/api/deliveries").body();
+    assertThat(rows).contains("\"alert_id\":\"A1\"", "\"status\":\"FAILED\"", "\"attempts\":3", "45009", "\"alert_id\":\"A2\"",
+        "\"alert_id\":\"A4\"", "\"status\":\"UNCONFIRMED\"").doesNotContain("\"A3\"").doesNotContain("SENDING").doesNotContain("A5");
+    assertThat(rows.indexOf("\"A4\"")).as("newest first").isLessThan(rows.indexOf("\"A1\""));
+    String qm2 = get(session("qm2", "qm2-password"), "/api/deliveries").body();
+    assertThat(qm2).contains("\"A2\"").doesNotContain("\"A1\"").doesNotContain("\"A4\"");
+    assertThat(get(session("boss", "boss-password"), "/api/deliveries").statusCode()).isEqualTo(403);
   }
 
   @AfterAll
   static void stop() {
     server.close();
     warehouse.close();
+  }
+
+  @Test
+  void theHomePanelShowsThisQuartersKpisAgainstTargetAndTodaysWarningsAndBreachesInTheReadersScope() throws Exception {
+    String quarter = TODAY.getYear() + "Q" + ((TODAY.getMonthValue() - 1) / 3 + 1);
+    String qm = get(session("qm", "qm-password"), "/api/home").body();
+    assertThat(qm).contains("\"today\":\"" + TODAY + "\"", "\"quarter\":\"" + quarter + "\"", "\"scoped\":false")
+        // E1 and E2 today, E3 yesterday; no complaint of the fixture has a snapshot, so none is open
+        .contains("\"warnings_today\":1", "\"breaches_today\":1", "\"open_warned\":0", "\"open_breached\":0")
+        // the fixture's complaints are of 2026Q3, the latest quarter with figures: none of the 4 was accepted (0 of 4 within 24 h)
+        .contains("\"kpi_id\":\"accepted_within_24h\"", "\"quarter\":\"2026Q3\"", "\"target\":0.95", "\"meets_target\":false");
+    String p02 = get(session("qm2", "qm2-password"), "/api/home").body();
+    assertThat(p02).contains("\"scoped\":true", "\"kpis\":[]", "\"warnings_today\":0", "\"breaches_today\":1");
+    assertThat(get(session("boss", "boss-password"), "/api/home").statusCode()).isEqualTo(200);
+    assertThat(get(session("planner", "planner-password"), "/api/home").statusCode()).isEqualTo(403);
+  }
+
+  private static String slaEvent(String id, String type, String complaint, String project, LocalDateTime at) {
+    return LakeFixture.row("sla_events", Map.of("alert_id", "'" + id + "'", "alert_type", "'" + type + "'", "alert_at", "timestamp '" + at + "'",
+        "complaint_id", "'" + complaint + "'", "cycle", "1", "project_id", "'" + project + "'", "rule_id", "'accept_24h'",
+        "dt", "date '" + at.toLocalDate() + "'"));
   }
 
   @Test
@@ -349,7 +428,7 @@ class DrillDownServerTest {
     List<String> seen = new ArrayList<>();
     assertThat(get(qm2, "/").statusCode()).isEqualTo(200);
     for (String path : List.of("/lessons", "/api/voice", "/api/sla-board", "/api/excluded", "/api/staff?month=2026-08",
-        "/api/staff-detail?staff=S001&month=2026-08", "/api/complaint?id=K3", "/api/procedures")) {
+        "/api/staff-detail?staff=S001&month=2026-08", "/api/complaint?id=K3", "/api/procedures", "/api/home", "/api/deliveries")) {
       seen.add(ok(qm2, path));
     }
     for (String view : List.of("drill", "sla-board", "excluded", "staff", "emerging", "suggestions", "repeats", "revisit-due",
@@ -437,11 +516,14 @@ class DrillDownServerTest {
     WebDriver driver = webDriver(chromium);
     Path shots = Files.createDirectories(Path.of("target/screenshots"));
     try {
-      driver.get(base + "/login");
+      // a notification's link: sign in, then the complaint's timeline is open
+      driver.get(base + "/complaint?id=K1");
       driver.findElement(By.id("user")).sendKeys("qm");
       driver.findElement(By.id("password")).sendKeys("qm-password");
       driver.findElement(By.id("sign-in")).click();
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+      wait.until(d -> d.findElement(By.id("timeline")).isDisplayed() && d.findElement(By.id("timeline-id")).getText().equals("K1"));
+      assertThat(driver.getCurrentUrl()).endsWith("/#complaint=K1");
       wait.until(d -> crumbs(d) == 1 && barCount(d) > 0);
       assertThat(driver.findElement(By.id("level-title")).getText()).isEqualTo("投诉类别");
       screenshot(driver, shots.resolve("drill-0-categories.png"));
@@ -522,12 +604,20 @@ class DrillDownServerTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   private static HttpResponse<String> signIn(String user, String password) throws Exception {
-    return signIn(base, user, password, null);
+    return signIn(base, user, password, null, null);
+  }
+
+  private static HttpResponse<String> signIn(String user, String password, String next) throws Exception {
+    return signIn(base, user, password, null, next);
   }
 
   private static HttpResponse<String> signIn(String at, String user, String password, String origin) throws Exception {
+    return signIn(at, user, password, origin, null);
+  }
+
+  private static HttpResponse<String> signIn(String at, String user, String password, String origin, String next) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(at + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("user=" + enc(user) + "&password=" + enc(password)));
+        .POST(HttpRequest.BodyPublishers.ofString("user=" + enc(user) + "&password=" + enc(password) + (next == null ? "" : "&next=" + enc(next))));
     if (origin != null) {
       b.header("Origin", origin);
     }

@@ -1,0 +1,78 @@
+package io.qualityloop.notify;
+
+import jakarta.mail.Message.RecipientType;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/** E-mail over SMTP (Eclipse Angus Mail), STARTTLS and login when configured; the message text as UTF-8 plain text. */
+public final class EmailChannel implements NotificationChannel {
+  private final NotifySettings.EmailSettings settings;
+  private final Session session;
+
+  public EmailChannel(NotifySettings.EmailSettings settings, Duration timeout) {
+    this.settings = settings;
+    Properties p = new Properties();
+    p.setProperty("mail.smtp.host", settings.host());
+    p.setProperty("mail.smtp.port", Integer.toString(settings.port()));
+    p.setProperty("mail.smtp.auth", Boolean.toString(settings.username().isPresent()));
+    p.setProperty("mail.smtp.starttls.enable", Boolean.toString(settings.startTls()));
+    p.setProperty("mail.smtp.starttls.required", Boolean.toString(settings.startTls()));
+    String ms = Long.toString(timeout.toMillis());
+    p.setProperty("mail.smtp.connectiontimeout", ms);
+    p.setProperty("mail.smtp.timeout", ms);
+    p.setProperty("mail.smtp.writetimeout", ms);
+    this.session = Session.getInstance(p);
+  }
+
+  @Override
+  public ChannelKind kind() {
+    return ChannelKind.EMAIL;
+  }
+
+  @Override
+  public int perMinute() {
+    return Integer.MAX_VALUE;
+  }
+
+  @Override
+  public int maxBytes() {
+    return Integer.MAX_VALUE;
+  }
+
+  @Override
+  public SendResult send(Message message, List<String> recipients) throws IOException {
+    try {
+      MimeMessage mail = new MimeMessage(session);
+      mail.setFrom(new InternetAddress(settings.from()));
+      for (String r : recipients) {
+        mail.addRecipient(RecipientType.TO, new InternetAddress(r));
+      }
+      mail.setSubject(message.title(), StandardCharsets.UTF_8.name());
+      mail.setText(message.text(), StandardCharsets.UTF_8.name());
+      mail.setSentDate(new Date());
+      try (Transport transport = session.getTransport("smtp")) {
+        transport.connect(settings.host(), settings.port(), settings.username().orElse(null), settings.password().orElse(null));
+        transport.sendMessage(mail, mail.getAllRecipients());
+        String answer = transport instanceof SMTPTransport smtp ? smtp.getLastServerResponse() : "sent";
+        return new SendResult(true, answer);
+      }
+    } catch (MessagingException e) {
+      throw new IOException("SMTP " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SMTP " + settings.host() + ":" + settings.port();
+  }
+}
