@@ -1,6 +1,8 @@
 -- Grain: one row per degrees of freedom.
--- Sources: reference/t_critical_95.csv (two-sided 95% quantiles of Student's t).
--- Question: the t multiplier of a 95% interval for a difference of means.
+-- Sources: commons-math3 (StudentT, created by each build): two-sided quantiles of Student's t at
+--          the confidence of confidence_z in reference/metric_settings.csv (1.96: 95%), to 3 decimals.
+-- Question: the t multiplier of an interval for a mean or a difference of means; a metric uses the
+--           row of the largest df not above its own (conservative, as with a printed table).
 -- Test: unique(df)
--- Test: check(t >= 1.959 and t < 13)
-select * from read_csv('{{ reference('t_critical_95.csv') }}', header = true, columns = {'df': 'integer', 't': 'double'})
+-- Test: check(t > 0)
+select df, t from student_t_quantiles

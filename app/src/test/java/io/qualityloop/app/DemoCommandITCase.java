@@ -129,15 +129,17 @@ class DemoCommandITCase {
     assertThat(message).contains("qualityloop: unknown project P99: not in ", "(projects: P01, P02, P03)").doesNotContain("\tat ");
   }
 
+  /** Runs a command that must succeed; returns its stdout (stderr carries messages such as a warehouse build's progress). */
   private static String run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
     String[] all = new String[args.length + 2];
     all[0] = "--workdir";
     all[1] = workdir.toString();
     System.arraycopy(args, 0, all, 2, args.length);
-    int code = QualityLoopCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), all);
+    int code = QualityLoopCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), all);
     String text = out.toString(StandardCharsets.UTF_8);
-    assertThat(code).as(text).isZero();
+    assertThat(code).as(text + err.toString(StandardCharsets.UTF_8)).isZero();
     return text;
   }
 

@@ -29,7 +29,6 @@ public final class ReferenceData {
           "sla_rules.csv",
           "kpi_targets.csv",
           "metric_settings.csv",
-          "t_critical_95.csv",
           "tenure_bands.csv",
           "staff_assessment.csv");
 

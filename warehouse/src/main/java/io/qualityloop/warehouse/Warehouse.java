@@ -292,11 +292,28 @@ public final class Warehouse implements AutoCloseable {
     }
   }
 
+  /** {@code confidence_z} of {@code reference/metric_settings.csv}, read as the model ref_metric_settings reads it. */
+  private double confidenceZ() {
+    String sql = resolveReferences("select value from read_csv('{{ reference('metric_settings.csv') }}', header = true,"
+        + " columns = {'setting': 'varchar', 'value': 'double', 'description': 'varchar'}) where setting = 'confidence_z'");
+    List<Map<String, Object>> rows;
+    try {
+      rows = query(sql);
+    } catch (IllegalStateException e) {
+      throw new WarehouseBuildException("reference/metric_settings.csv: " + e.getMessage(), e);
+    }
+    if (rows.isEmpty() || rows.get(0).get("value") == null) {
+      throw new WarehouseBuildException("reference/metric_settings.csv has no confidence_z", null);
+    }
+    return ((Number) rows.get(0).get("value")).doubleValue();
+  }
+
   private void buildModels(ModelCatalog catalog, BuildProgress progress) {
     execute("create schema " + EMPTY_SCHEMA, "(setup)");
     for (Model macros : catalog.macros()) {
       execute(macros.sql(), "models/" + ModelCatalog.MACROS + "/" + macros.name() + ".sql");
     }
+    execute(StudentT.createTable(confidenceZ()), "(t quantiles)");
     execute("create table " + EXCLUDED_ROWS + " (model varchar, test varchar, kind varchar, row_key varchar, value varchar,"
         + " project_id varchar, reason varchar)", "(setup)");
     for (Model source : catalog.layer(Model.SOURCES)) {
