@@ -6,10 +6,13 @@
 -- made the call or closed the ticket. Surveys without a complaint (revisits), or whose complaint
 -- has no ended cycle with a handler yet, are not credited to anyone.
 --   *_points = (score - 1) / 4 * 100 of the survey's dimension; satisfaction_points = overall
+--   project_id = the project of the credited complaint cycle (a scoped reader's scores use only
+--                the answers of their projects)
 -- Test: unique(survey_id)
--- Test: not_null(survey_id, staff_id, month)
+-- Test: not_null(survey_id, staff_id, month, project_id)
 with credited as (
-  select s.survey_id, max(f.cycle) as cycle, arg_max(f.handler_staff_id, f.cycle) as staff_id
+  select s.survey_id, max(f.cycle) as cycle, arg_max(f.handler_staff_id, f.cycle) as staff_id,
+    arg_max(f.project_id, f.cycle) as project_id
   from stg_callback_surveys s
   join stg_complaint_facts f on f.complaint_id = s.complaint_id and f.cycle_started_at <= s.occurred_at
   group by s.survey_id
@@ -19,6 +22,7 @@ select
   s.occurred_at,
   strftime(s.occurred_at, '%Y-%m') as month,
   s.complaint_id,
+  c.project_id,
   c.cycle,
   c.staff_id,
   s.staff_id as callback_staff_id,

@@ -1,7 +1,9 @@
--- The customer answers behind one staff member's month (fct_staff_customer_answers).
--- Parameters: $1 = staff id, $2 = month.
-select survey_id, occurred_at, complaint_id, cycle, response_speed_points, completeness_points, professionalism_points,
+-- The customer answers behind one staff member's month, only those about complaints in the
+-- reader's scope (staff_scope.sql). Parameters: $1 = month, $2 = the reader's projects or null,
+-- $3 = staff id.
+with {{staff_scope}}
+select survey_id, occurred_at, complaint_id, project_id, cycle, response_speed_points, completeness_points, professionalism_points,
   attitude_points, satisfaction_points
-from fct_staff_customer_answers
-where staff_id = $1 and month = $2
+from scoped_answers
+where staff_id = $3
 order by occurred_at

@@ -6,6 +6,9 @@ import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.reports.web.AccessLog;
 import io.qualityloop.reports.web.DrillDownServer;
 import io.qualityloop.reports.web.Sessions;
+import io.qualityloop.reports.web.SignInThrottle;
+import io.qualityloop.reports.web.Tls;
+import javax.net.ssl.SSLContext;
 import io.qualityloop.reports.web.Users;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
@@ -39,6 +42,7 @@ final class DrillDownService implements AutoCloseable {
 
   /** Builds or opens the warehouse file, starts the app on {@code port} (default {@code serve.port}; 0: any free port) and its refresher. */
   static DrillDownService start(QualityLoopConfig config, Integer port, PrintStream out) throws java.io.IOException {
+    SSLContext tls = tls(config);
     WarehouseFile warehouseFile = WarehouseAccess.file(config, ProjectScope.ALL);
     Warehouse warehouse = warehouseFile.open();
     Users users = Users.load(config.usersFile(), region -> warehouse.query(
@@ -46,9 +50,10 @@ final class DrillDownService implements AutoCloseable {
         .map(r -> r.get("project_id").toString()).toList());
     int p = port != null ? port : Integer.parseInt(config.get("serve.port"));
     DrillDownServer server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users,
-        new Sessions(config.sessionIdleTimeout(), Clock.systemUTC()), new AccessLog(config.accessLog(), Clock.system(config.zone())),
-        new InetSocketAddress(config.get("serve.host"), p)).showDeliveries(NotifySettings.deliveriesDir(config)).inZone(config.zone()).start();
-    String url = "http://" + config.get("serve.host") + ":" + server.port() + "/";
+        new Sessions(config.sessionIdleTimeout(), duration(config, "serve.session-absolute-lifetime"), Clock.systemUTC()),
+        new AccessLog(config.accessLog(), Clock.system(config.zone())), new SignInThrottle(signInSettings(config), Clock.systemUTC()),
+        tls, new InetSocketAddress(config.get("serve.host"), p)).showDeliveries(NotifySettings.deliveriesDir(config)).inZone(config.zone()).start();
+    String url = (server.secure() ? "https" : "http") + "://" + config.get("serve.host") + ":" + server.port() + "/";
     List<String> names = users.all().stream().map(u -> u.name() + " (" + u.role().name().toLowerCase() + ")").toList();
     out.println("Drill-down: " + url + "  users: " + String.join(", ", names));
     Duration interval = WarehouseAccess.refreshInterval(config);
@@ -60,6 +65,36 @@ final class DrillDownService implements AutoCloseable {
     refresher.scheduleWithFixedDelay(() -> refresh(warehouseFile, warehouse, out), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     out.println("Warehouse: " + warehouseFile.file() + ", checked for new lake files every " + interval);
     return new DrillDownService(server, warehouse, refresher, url);
+  }
+
+  /** HTTPS unless asked for otherwise: serve.tls.keystore, or serve.plain-http; a missing keystore password is an empty one. */
+  private static SSLContext tls(QualityLoopConfig config) {
+    String keystore = config.getOptional("serve.tls.keystore").orElse("");
+    if (!keystore.isEmpty()) {
+      return Tls.fromPkcs12(config.path(keystore), config.getOptional("serve.tls.keystore-password").orElse("").toCharArray());
+    }
+    if (Boolean.parseBoolean(config.get("serve.plain-http"))) {
+      return null;
+    }
+    throw new NoTls("the drill-down speaks HTTPS: set serve.tls.keystore to a PKCS12 keystore (password in "
+        + "QUALITYLOOP_SERVE_TLS_KEYSTORE_PASSWORD), or ask for plain HTTP (serve --plain-http, serve.plain-http=true) for a trial");
+  }
+
+  /** Neither a TLS keystore nor plain HTTP asked for. */
+  static final class NoTls extends IllegalStateException {
+    NoTls(String message) {
+      super(message);
+    }
+  }
+
+  private static SignInThrottle.Settings signInSettings(QualityLoopConfig config) {
+    return new SignInThrottle.Settings(config.parse("serve.sign-in.max-failures", Integer::parseInt, "a whole number"),
+        config.parse("serve.sign-in.max-failures-per-address", Integer::parseInt, "a whole number"),
+        duration(config, "serve.sign-in.first-delay"), duration(config, "serve.sign-in.lockout"));
+  }
+
+  private static Duration duration(QualityLoopConfig config, String key) {
+    return config.parse(key, Duration::parse, "an ISO-8601 duration such as PT15M");
   }
 
   String url() {

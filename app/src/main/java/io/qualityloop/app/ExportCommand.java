@@ -1,6 +1,8 @@
 package io.qualityloop.app;
 
 import io.qualityloop.jobs.QualityLoopConfig;
+import io.qualityloop.reports.web.AccessLog;
+import java.time.Clock;
 import io.qualityloop.reports.ComplaintExport;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.warehouse.AsOf;
@@ -57,6 +59,10 @@ final class ExportCommand implements Callable<Integer> {
       var q = ReportCommand.resolveQuarter(quarter != null ? quarter : config.reportQuarter(), warehouse);
       Path file = output != null ? output : config.outDir().resolve("exports").resolve("complaints-" + q + "." + format);
       int n = new ComplaintExport(ReportTemplates.shipped(), warehouse).write(q, projects, file);
+      // complaint-level records left the system: who (the operating-system user), what, how many, where to
+      new AccessLog(config.accessLog(), Clock.system(config.zone())).record(System.getProperty("user.name"), "operator",
+          "complaint_export", q + " " + (projects != null ? "projects=" + String.join(",", projects) : region != null ? "region=" + region : "all")
+              + " rows=" + n + " file=" + file.toAbsolutePath());
       parent.err().println("Exported " + n + " complaints of " + q + ": " + file.toAbsolutePath());
       return 0;
     }

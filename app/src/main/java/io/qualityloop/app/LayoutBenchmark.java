@@ -195,7 +195,7 @@ final class LayoutBenchmark {
   private static List<Timing> drillRequests(Warehouse warehouse, Quarter q, Path work) throws Exception {
     Path usersFile = work.resolve("bench-users.properties");
     Files.createDirectories(work);
-    Files.writeString(usersFile, Users.entry("bench", Role.QUALITY_MANAGER, "bench-password".toCharArray(), null, null), StandardCharsets.UTF_8);
+    Files.writeString(usersFile, Users.entry("bench", Role.QUALITY_MANAGER, "bench-password".toCharArray()), StandardCharsets.UTF_8);
     DrillDownServer server = new DrillDownServer(ReportTemplates.shipped(), warehouse, Users.load(usersFile, region -> List.of()),
         new Sessions(Duration.ofMinutes(30), Clock.systemUTC()), new AccessLog(work.resolve("bench-access.log"), Clock.systemUTC()),
         new InetSocketAddress("127.0.0.1", 0)).start();

@@ -32,6 +32,10 @@ public final class QualityLoopCommand {
   @Option(names = "--workdir", description = "Directory that relative lake and output paths are resolved against (default: current).")
   private Path workdir = Path.of("");
 
+  @Option(names = "--new-pseudonym-key", description = "Start new pseudonyms for this run: rotate the key file (the old one is kept "
+      + "beside it), or accept a missing key file or a key other than the lake's. History under the old key no longer links.")
+  private boolean newPseudonymKey;
+
   private PrintStream out = System.out;
   private PrintStream err = System.err;
 
@@ -42,7 +46,8 @@ public final class QualityLoopCommand {
     if (configFile != null && !Files.isRegularFile(file)) {
       throw new IllegalArgumentException("--config " + configFile + ": no such file (" + file + ")");
     }
-    return QualityLoopConfig.load(file, System.getenv(), base);
+    QualityLoopConfig config = QualityLoopConfig.load(file, System.getenv(), base);
+    return newPseudonymKey ? config.with("privacy.new-pseudonym-key", "true") : config;
   }
 
   /** A usage error: one line on stderr; returns {@value #EXIT_USAGE}. */

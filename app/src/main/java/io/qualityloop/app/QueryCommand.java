@@ -30,6 +30,10 @@ final class QueryCommand implements Callable<Integer> {
   public Integer call() {
     QualityLoopConfig config = parent.config();
     try (Warehouse warehouse = WarehouseAccess.open(config, asOf, ProjectScope.ALL, parent.err())) {
+      warehouse.confineToLake();
+      if (!warehouse.readsOnly(sql)) {
+        return parent.usageError("the query was not run: query runs SELECT statements only (no COPY, ATTACH, SET, PRAGMA or CREATE)");
+      }
       List<Map<String, Object>> rows;
       try {
         rows = warehouse.query(sql);

@@ -6,6 +6,7 @@ import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.reports.web.AccessLog;
 import io.qualityloop.reports.web.DrillDownServer;
 import io.qualityloop.reports.web.Sessions;
+
 import io.qualityloop.reports.web.Users;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
@@ -33,14 +34,25 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", description = "Port (default: serve.port).")
   private Integer port;
 
+  @Option(names = "--plain-http", description = "Serve plain HTTP instead of HTTPS (serve.plain-http): only for a trial on this machine.")
+  private boolean plainHttp;
+
   @Override
   public Integer call() throws Exception {
     QualityLoopConfig config = parent.config();
+    if (plainHttp) {
+      config = config.with("serve.plain-http", "true");
+    }
     if (!Files.isRegularFile(config.usersFile())) {
       return parent.failure("no users yet: add one with  ./qualityloop users add NAME --role quality_manager  (users file "
           + config.usersFile() + ")");
     }
-    DrillDownService drillDown = DrillDownService.start(config, port, parent.out());
+    DrillDownService drillDown;
+    try {
+      drillDown = DrillDownService.start(config, port, parent.out());
+    } catch (DrillDownService.NoTls e) {
+      return parent.usageError(e.getMessage());
+    }
     parent.out().println("(Ctrl-C to stop)");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -95,7 +95,11 @@ final class UpCommand implements Callable<Integer> {
         + "; checkpoints every " + config.get("flink.checkpoint-interval") + " in " + config.checkpointDir());
     DrillDownService drillDown = null;
     if (Files.isRegularFile(config.usersFile())) {
-      drillDown = DrillDownService.start(config, port, out);
+      try {
+        drillDown = DrillDownService.start(config, port, out);
+      } catch (DrillDownService.NoTls e) {
+        out.println("Drill-down: off, " + e.getMessage());
+      }
     } else {
       out.println("Drill-down: off, no users yet (add one with  ./qualityloop users add NAME --role quality_manager  and start again)");
     }

@@ -1,5 +1,8 @@
 package io.qualityloop.app;
 
+import io.qualityloop.events.ProjectRef;
+import io.qualityloop.events.ReferenceData;
+import io.qualityloop.events.privacy.OwnerOnly;
 import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.reports.web.Role;
 import io.qualityloop.reports.web.Users;
@@ -9,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,11 +59,29 @@ final class UsersCommand {
       if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).contains("user." + name + ".role=")) {
         return users.parent.failure("user " + name + " already exists in " + file + "; remove its lines to replace it.");
       }
-      String entry = Users.entry(name, Role.parse(role), password, projects, region);
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      String entry;
+      try {
+        entry = Users.entry(name, Role.parse(role), password, projects, region, referenceProjects(config));
+      } catch (IllegalArgumentException e) {
+        return users.parent.usageError("not added: " + e.getMessage());
+      }
+      OwnerOnly.ensureFile(file); // password hashes: 0600 in a 0700 folder
       Files.writeString(file, entry, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       users.parent.out().println("Added " + name + " (" + Role.parse(role).name().toLowerCase() + ") to " + file);
       return 0;
+    }
+
+    /** The company's projects (reference/projects.csv), needed only to check a scope. */
+    private List<ProjectRef> referenceProjects(QualityLoopConfig config) {
+      if (projects == null && region == null) {
+        return List.of();
+      }
+      Path file = config.referenceDir().resolve(ReferenceData.PROJECTS_FILE);
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("a scope is checked against the reference projects, and " + file
+            + " does not exist: import the reference first (ingest --reference FOLDER)");
+      }
+      return ReferenceData.readProjects(file);
     }
   }
 }

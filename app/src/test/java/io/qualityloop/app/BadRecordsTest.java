@@ -60,7 +60,7 @@ class BadRecordsTest {
         .table("complaint_events", step("E4-corrected", "C2", "ACCEPTED", "2026-07-02 10:00:00", "walls_cracks"))
         .table("sla_events", alert("C2"));
     Files.createDirectories(work.resolve("config"));
-    Files.writeString(work.resolve("config/users.properties"), Users.entry("qm", Role.parse("quality_manager"), "secret-password".toCharArray(), null, null));
+    Files.writeString(work.resolve("config/users.properties"), Users.entry("qm", Role.parse("quality_manager"), "secret-password".toCharArray()));
   }
 
   private static String step(String id, String complaint, String type, String at, String component) {
@@ -139,7 +139,7 @@ class BadRecordsTest {
   @Test
   void theDrillDownServesAndListsTheExcludedRows() throws Exception {
     PipedOutput out = new PipedOutput();
-    Thread serve = new Thread(() -> QualityLoopCommand.execute(out.stream, out.stream, "--workdir", work.toString(), "serve", "--port", "0"));
+    Thread serve = new Thread(() -> QualityLoopCommand.execute(out.stream, out.stream, "--workdir", work.toString(), "serve", "--port", "0", "--plain-http"));
     serve.setDaemon(true);
     serve.start();
     int port = out.awaitPort();

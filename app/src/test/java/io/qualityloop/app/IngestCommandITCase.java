@@ -97,6 +97,22 @@ class IngestCommandITCase {
       "reconcile ql\\.([a-z-]+)\\.v1/\\d+ offsets \\[0, (\\d+)\\): \\d+ records = table (\\d+) \\+ quarantine (\\d+) \\+ duplicates (\\d+); missing 0, twice 0");
 
   @Test
+  void everythingTheProductWroteIsOwnerOnly() throws Exception {
+    List<String> readableByOthers = new ArrayList<>();
+    try (Stream<Path> all = Files.walk(workdir)) {
+      for (Path p : all.filter(p -> !p.equals(workdir) && !p.startsWith(workdir.resolve("in")) || p.toString().endsWith(".rejects.csv")).toList()) {
+        String mode = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+        if (!mode.endsWith("------")) {
+          readableByOthers.add(mode + " " + workdir.relativize(p));
+        }
+      }
+    }
+    assertThat(readableByOthers).as("files and folders with group or other permissions").isEmpty();
+    assertThat(workdir.resolve("lake")).isDirectory();
+    assertThat(Files.exists(workdir.resolve("secrets"))).isTrue();
+  }
+
+  @Test
   void laterImportsGoOnFromTheCommittedOffsetsSoNothingIsReadTwiceAndReconciliationHolds() throws Exception {
     String reconcile = outputs.get(3);
     assertThat(reconcile).contains("Reconciliation: every record accounted for (difference 0).");

@@ -2,6 +2,7 @@ package io.qualityloop.reports;
 
 import io.qualityloop.events.privacy.TextScrubber;
 import io.qualityloop.warehouse.Warehouse;
+import io.qualityloop.events.privacy.OwnerOnly;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ public final class ComplaintExport {
     List<Map<String, Object>> rows = rows(quarter, visibleProjects);
     List<String> columns = rows.isEmpty() ? List.of("complaint_id") : new ArrayList<>(rows.get(0).keySet());
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      OwnerOnly.ensureFile(file); // complaint-level records: owner-only from the start
       String name = file.getFileName().toString();
       if (name.endsWith(".xlsx")) {
         writeXlsx(rows, columns, file);

@@ -136,7 +136,8 @@ public final class ExecutiveReport {
         slaRules.stream().map(r -> (String) r.get(language == ReportLanguage.EN ? "name_en" : "name_zh")).toList(),
         slaRules.stream().map(r -> asDouble(r.get("compliance_rate"))).toList(),
         slaRules.stream().map(r -> asDouble(r.get("previous_rate"))).toList(), slaTarget, t));
-    model.put("chartsJson", "{" + String.join(",", charts.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).toList()) + "}");
+    model.put("chartsJson",
+        ScriptJson.embed("{" + String.join(",", charts.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).toList()) + "}"));
     model.put("echartsJs", EChartsLibrary.script());
 
     StringWriter out = new StringWriter();

@@ -286,6 +286,11 @@ public final class QualityLoopConfig {
     return baseDir.resolve(get("flink.checkpoint-dir")).toAbsolutePath().normalize();
   }
 
+  /** A path from the configuration, relative to the working directory. */
+  public Path path(String configured) {
+    return baseDir.resolve(configured).toAbsolutePath().normalize();
+  }
+
   public Path usersFile() {
     return baseDir.resolve(get("serve.users-file")).toAbsolutePath().normalize();
   }

@@ -595,6 +595,36 @@ public final class Warehouse implements AutoCloseable {
     }
   }
 
+  /**
+   * Confines this connection for SQL typed by a person ({@code qualityloop query}): files can be
+   * read only inside the lake (its Parquet), nothing can be written or attached anywhere, no
+   * extension installed, and the settings cannot be changed back (DuckDB's
+   * {@code enable_external_access}, {@code allowed_directories}, {@code lock_configuration}).
+   */
+  public void confineToLake() {
+    swap.writeLock().lock();
+    try (Statement s = connection.createStatement()) {
+      s.execute("set allowed_directories = ['" + quote(lakeRoot.toAbsolutePath().normalize() + "/") + "']");
+      s.execute("set enable_external_access = false");
+      s.execute("set lock_configuration = true");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot confine the warehouse connection: " + e.getMessage(), e);
+    } finally {
+      swap.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Whether {@code sql} only reads: every statement a SELECT (also FROM-first, VALUES, DESCRIBE,
+   * SHOW, SUMMARIZE), as DuckDB's own parser sees it ({@code json_serialize_sql} serialises SELECT
+   * statements only). COPY, EXPORT, ATTACH, SET, PRAGMA, CREATE and the like are not.
+   */
+  public boolean readsOnly(String sql) {
+    Object error = query("select coalesce(json_extract(json_serialize_sql(cast(? as varchar)), '$.error')::boolean, true) as e", sql)
+        .get(0).get("e");
+    return Boolean.FALSE.equals(error);
+  }
+
   /** Rows in a view or table. */
   public long count(String relation) {
     Object n = query("select count(*) as n from " + relation).get(0).get("n");

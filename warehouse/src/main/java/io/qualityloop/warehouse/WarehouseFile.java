@@ -1,5 +1,6 @@
 package io.qualityloop.warehouse;
 
+import io.qualityloop.events.privacy.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -128,7 +129,7 @@ public final class WarehouseFile {
     ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
     inProcess.lock();
     try {
-      Files.createDirectories(file.getParent());
+      OwnerOnly.createDirectories(file.getParent());
       try (FileChannel channel = FileChannel.open(Path.of(file + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {
         // Whoever held the lock may have built it meanwhile; the lake may have moved on as well.
@@ -174,6 +175,7 @@ public final class WarehouseFile {
     // Closed: checkpointed into the file, no WAL left. A WAL beside the target would be replayed into the new file.
     Files.deleteIfExists(Path.of(building + ".wal"));
     Files.deleteIfExists(Path.of(file + ".wal"));
+    OwnerOnly.restrict(building); // complaint-level data: owner-only like everything the product writes
     Files.move(building, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     lastBuildSeconds = (System.nanoTime() - start) / 1e9;
     builds.incrementAndGet();

@@ -59,6 +59,32 @@ public final class TextScrubber implements Serializable {
     return defuseFormula(s);
   }
 
+  /**
+   * The kind of personal data {@code text} holds ({@link #MOBILE}, {@link #ID_CARD}, {@link #EMAIL}
+   * or {@link #LANDLINE}), or null: for structured fields (a room number, a building), which are
+   * rejected rather than scrubbed.
+   */
+  public static String personalData(String text) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    if (text.indexOf('@') >= 0 && EMAIL_ADDRESS.matcher(text).find()) {
+      return EMAIL;
+    }
+    if (digits(text) >= MIN_DIGITS) {
+      if (ID_CARD_NUMBER.matcher(text).find()) {
+        return ID_CARD;
+      }
+      if (MOBILE_NUMBER.matcher(text).find()) {
+        return MOBILE;
+      }
+      if (LANDLINE_NUMBER.matcher(text).find()) {
+        return LANDLINE;
+      }
+    }
+    return null;
+  }
+
   /** Whether {@code text} holds a character {@link #CONTROL} removes: a control character other than tab and newline, or a zero-width/separator one. */
   private static boolean hasControl(String text) {
     for (int i = 0; i < text.length(); i++) {

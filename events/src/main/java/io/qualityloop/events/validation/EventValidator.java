@@ -84,6 +84,10 @@ public final class EventValidator implements Serializable {
       return new Validation.Invalid(ReasonCode.SCHEMA_VIOLATION, named + " breaks the " + stream.tableName() + " contract: " + text
           + (problems.size() > MAX_SCHEMA_MESSAGES ? " (and " + (problems.size() - MAX_SCHEMA_MESSAGES) + " more)" : ""));
     }
+    String personal = personalDataField(tree);
+    if (personal != null) {
+      return new Validation.Invalid(ReasonCode.PERSONAL_DATA, named(tree, where) + ": " + personal);
+    }
     QualityEvent event;
     try {
       event = codec().decode(tree);
@@ -106,6 +110,29 @@ public final class EventValidator implements Serializable {
       }
     }
     return new Validation.Valid(scrubbed(event), flags(event));
+  }
+
+  /** Free-text fields: scrubbed where they land, not rejected. */
+  private static final Set<String> FREE_TEXT = Set.of("description", "reason", "comment", "summary");
+
+  /**
+   * The first structured text field holding personal data, as "field room holds a [手机号]", or null.
+   * Ids ({@code *_id}, keyed pseudonyms and the company's codes) and times ({@code *_at}) are not
+   * checked: their digits are not a phone number.
+   */
+  private static String personalDataField(JsonNode tree) {
+    for (var it = tree.fields(); it.hasNext(); ) {
+      var field = it.next();
+      String name = field.getKey();
+      if (!field.getValue().isTextual() || FREE_TEXT.contains(name) || name.endsWith("_id") || name.endsWith("_at")) {
+        continue;
+      }
+      String kind = TextScrubber.personalData(field.getValue().asText());
+      if (kind != null) {
+        return "field " + name + " holds what looks like a " + kind + " (personal data is not kept in structured fields)";
+      }
+    }
+    return null;
   }
 
   /** How messages name a record: its (scrubbed) event id and where it was read; built only for a record that fails. */

@@ -15,5 +15,10 @@ public enum ReasonCode {
   /** Happened before the oldest plausible date. */
   ANCIENT_TIMESTAMP,
   /** A lifecycle event without the fields its type needs, or with fields that belong to another type. */
-  LIFECYCLE_MISMATCH
+  LIFECYCLE_MISMATCH,
+  /**
+   * A structured field (a room, a building, a code) holds what looks like a phone number, an
+   * ID-card number or an e-mail address: rejected, never stored (free text is scrubbed instead).
+   */
+  PERSONAL_DATA
 }

@@ -49,6 +49,7 @@ class EventValidatorTest {
       accepted-without-category.json | LIFECYCLE_MISMATCH | event E-100 at t/0/7 (ACCEPTED): an accepted complaint needs its category
       extended-without-date.json     | LIFECYCLE_MISMATCH | an extension needs extended_until
       signed-off-on-close.json       | LIFECYCLE_MISMATCH | customer_signed_off belongs to RESOLVED events only
+      phone-in-room.json             | PERSONAL_DATA      | event E-100 at t/0/7: field room holds what looks like a [手机号] (personal data is not kept in structured fields)
       """)
   void badRecordsAreRejectedWithAReasonAndAMessageNamingTheRecord(String file, ReasonCode reason, String message) throws Exception {
     Validation v = validator.validate(corpus(file), NOW, "t/0/7");
@@ -64,6 +65,7 @@ class EventValidatorTest {
     Validation.Invalid v = (Validation.Invalid) validator.validate(corpus("unknown-field-with-phone.json"), NOW, "t/0/7");
 
     assertThat(v.message()).contains("customer_phone").doesNotContain("13812345678", "张三");
+    assertThat(((Validation.Invalid) validator.validate(corpus("phone-in-room.json"), NOW, "t/0/7")).message()).doesNotContain("13800001111");
     Validation.Invalid token = (Validation.Invalid) validator.validate("{\"event_id\": 13812345678x}".getBytes(), NOW, "t/0/8");
     assertThat(token.message()).doesNotContain("13812345678");
   }

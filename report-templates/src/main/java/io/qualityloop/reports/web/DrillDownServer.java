@@ -3,23 +3,29 @@ package io.qualityloop.reports.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.qualityloop.events.privacy.TextScrubber;
 import io.qualityloop.reports.EChartsLibrary;
 import io.qualityloop.reports.LessonsPack;
 import io.qualityloop.reports.ReportLanguage;
 import io.qualityloop.reports.ReportTemplates;
+import io.qualityloop.reports.ScriptJson;
 import io.qualityloop.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.security.SecureRandom;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -30,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import javax.net.ssl.SSLContext;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -61,13 +69,37 @@ public final class DrillDownServer implements AutoCloseable {
   private final Sessions sessions;
   private final AccessLog accessLog;
   private final HttpServer server;
+  private final SignInThrottle throttle;
+  private final String cookieAttributes;
+  /** At most as many password checks at once as there are cores: PBKDF2 cannot take every request thread. */
+  private final Semaphore passwordChecks = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+  private final SecureRandom random = new SecureRandom();
   private final ObjectMapper json = new ObjectMapper();
   /** The notifier's delivery records (JSON lines), for the view of failed notifications; null: none kept. */
   private volatile Path deliveriesDir;
   private volatile ZoneId zone = ZoneId.systemDefault();
 
+  /** The largest request body read (a sign-in form); a larger request is refused with 413. */
+  static final int MAX_BODY_BYTES = 8 * 1024;
+
   public DrillDownServer(ReportTemplates templates, Warehouse warehouse, Users users, Sessions sessions, AccessLog accessLog,
       InetSocketAddress address) throws IOException {
+    this(templates, warehouse, users, sessions, accessLog, new SignInThrottle(SignInThrottle.Settings.DEFAULTS, Clock.systemUTC()), address);
+  }
+
+  public DrillDownServer(ReportTemplates templates, Warehouse warehouse, Users users, Sessions sessions, AccessLog accessLog,
+      SignInThrottle throttle, InetSocketAddress address) throws IOException {
+    this(templates, warehouse, users, sessions, accessLog, throttle, null, address);
+  }
+
+  /**
+   * @param tls the TLS context to serve HTTPS with (the session cookie is then {@code Secure}), or
+   *     null for plain HTTP
+   */
+  public DrillDownServer(ReportTemplates templates, Warehouse warehouse, Users users, Sessions sessions, AccessLog accessLog,
+      SignInThrottle throttle, SSLContext tls, InetSocketAddress address) throws IOException {
+    this.throttle = throttle;
+    this.cookieAttributes = "; HttpOnly; SameSite=Strict; Path=/" + (tls != null ? "; Secure" : "");
     this.templates = templates;
     this.warehouse = warehouse;
     this.users = users;
@@ -76,12 +108,18 @@ public final class DrillDownServer implements AutoCloseable {
     // TCP_NODELAY on accepted connections (read once, when the JDK's server is first used): without it a
     // response written as headers and body waits ~40 ms for the client's delayed ACK (Nagle).
     System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
-    this.server = HttpServer.create(address, 0);
+    if (tls != null) {
+      HttpsServer https = HttpsServer.create(address, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      this.server = https;
+    } else {
+      this.server = HttpServer.create(address, 0);
+    }
     server.createContext("/", this::handle);
     server.setExecutor(executor);
   }
 
-  private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+  private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
     Thread t = new Thread(r, "drill-down-http");
     t.setDaemon(true);
     return t;
@@ -104,6 +142,11 @@ public final class DrillDownServer implements AutoCloseable {
     return this;
   }
 
+  /** Whether the server speaks HTTPS. */
+  public boolean secure() {
+    return server instanceof HttpsServer;
+  }
+
   public int port() {
     return server.getAddress().getPort();
   }
@@ -116,6 +159,16 @@ public final class DrillDownServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try {
+      securityHeaders(ex);
+      String length = ex.getRequestHeaders().getFirst("Content-Length");
+      if (length != null && (!length.matches("\\d{1,18}") || Long.parseLong(length) > MAX_BODY_BYTES)) {
+        send(ex, 413, "text/plain; charset=utf-8", "Request too large.".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      if (ex.getRequestMethod().equals("POST") && !sameOrigin(ex)) {
+        send(ex, 403, "text/plain; charset=utf-8", "Cross-site request refused.".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
       route(ex);
     } catch (Forbidden e) {
       send(ex, 403, "text/plain; charset=utf-8", "Your role may not open this.".getBytes(StandardCharsets.UTF_8));
@@ -143,15 +196,7 @@ public final class DrillDownServer implements AutoCloseable {
       return;
     }
     if (path.equals("/login") && method.equals("POST")) {
-      Map<String, String> form = query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      Optional<User> user = users.authenticate(form.get("user"), form.getOrDefault("password", "").toCharArray());
-      if (user.isEmpty()) {
-        page(ex, 401, "login.peb", Map.of("error", true, "next", safeNext(form.get("next"))), lang);
-        return;
-      }
-      String token = sessions.start(user.get());
-      ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token + "; HttpOnly; SameSite=Strict; Path=/");
-      redirect(ex, safeNext(form.get("next")));
+      signIn(ex, lang);
       return;
     }
     Optional<User> signedIn = sessions.user(cookie(ex));
@@ -169,7 +214,13 @@ public final class DrillDownServer implements AutoCloseable {
     User user = signedIn.get();
     switch (path) {
       case "/logout" -> {
+        if (!method.equals("POST")) {
+          ex.getResponseHeaders().set("Allow", "POST");
+          send(ex, 405, "text/plain; charset=utf-8", "Sign out with POST.".getBytes(StandardCharsets.UTF_8));
+          return;
+        }
         sessions.end(cookie(ex));
+        ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + cookieAttributes + "; Max-Age=0");
         redirect(ex, "/login");
       }
       case "/" -> {
@@ -190,6 +241,7 @@ public final class DrillDownServer implements AutoCloseable {
         LessonsPack pack = new LessonsPack(templates, warehouse);
         String html = pack.render(new LessonsPack.Filter(blankToNull(q.get("product_type")), blankToNull(q.get("city")), user.projects()),
             lang, ZonedDateTime.now());
+        pagePolicy(ex, nonce());
         send(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
       }
       case "/api/drill" -> {
@@ -253,8 +305,8 @@ public final class DrillDownServer implements AutoCloseable {
       case "/api/staff-detail" -> {
         require(user.role().seesComplaints());
         accessLog.record(user, "staff_score", q.get("staff") + " " + month(q));
-        json(ex, Map.of("parts", plain(warehouse.query(sql("staff_detail.sql"), q.get("staff"), month(q))),
-            "answers", plain(warehouse.query(sql("staff_answers.sql"), q.get("staff"), month(q)))));
+        json(ex, Map.of("parts", plain(warehouse.query(sql("staff_detail.sql"), month(q), user.scopeParameter(), q.get("staff"))),
+            "answers", plain(warehouse.query(sql("staff_answers.sql"), month(q), user.scopeParameter(), q.get("staff")))));
       }
       case "/api/procedures" -> {
         require(user.role().seesComplaints());
@@ -266,6 +318,73 @@ public final class DrillDownServer implements AutoCloseable {
       case "/export.csv" -> export(ex, q, user);
       default -> send(ex, 404, "text/plain; charset=utf-8", "Not found.".getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  /**
+   * A sign-in: refused unchecked while the name or address is throttled (429, with Retry-After), or
+   * while every password-check slot is busy (503); otherwise checked, and a failure counted. Every
+   * failure and refusal is written to the access log with the address.
+   */
+  private void signIn(HttpExchange ex, ReportLanguage lang) throws IOException {
+    byte[] body = ex.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+    if (body.length > MAX_BODY_BYTES) {
+      send(ex, 413, "text/plain; charset=utf-8", "Request too large.".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    Map<String, String> form = query(new String(body, StandardCharsets.UTF_8));
+    String name = form.getOrDefault("user", "");
+    String address = ex.getRemoteAddress().getAddress().getHostAddress();
+    SignInThrottle.Verdict verdict = throttle.check(name, address);
+    if (!verdict.allowed()) {
+      accessLog.record(name, "-", "sign_in_refused", address + " " + verdict.reason());
+      ex.getResponseHeaders().set("Retry-After", String.valueOf(Math.max(1, (verdict.retryAfter().toMillis() + 999) / 1000)));
+      page(ex, 429, "login.peb", Map.of("error", "login.throttled", "next", safeNext(form.get("next"))), lang);
+      return;
+    }
+    if (!passwordChecks.tryAcquire()) {
+      accessLog.record(name, "-", "sign_in_refused", address + " busy");
+      ex.getResponseHeaders().set("Retry-After", "1");
+      page(ex, 503, "login.peb", Map.of("error", "login.busy", "next", safeNext(form.get("next"))), lang);
+      return;
+    }
+    Optional<User> user;
+    try {
+      user = users.authenticate(name, form.getOrDefault("password", "").toCharArray());
+    } finally {
+      passwordChecks.release();
+    }
+    if (user.isEmpty()) {
+      Duration wait = throttle.failed(name, address);
+      accessLog.record(name, "-", "sign_in_failed", address + " next attempt in " + wait.toSeconds() + " s");
+      page(ex, 401, "login.peb", Map.of("error", "login.failed", "next", safeNext(form.get("next"))), lang);
+      return;
+    }
+    throttle.succeeded(name);
+    accessLog.record(user.get(), "sign_in", address);
+    String token = sessions.start(user.get());
+    ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token + cookieAttributes);
+    redirect(ex, safeNext(form.get("next")));
+  }
+
+  /** A state-changing request must come from the drill-down's own pages: a foreign Origin is refused. */
+  private static boolean sameOrigin(HttpExchange ex) {
+    String site = ex.getRequestHeaders().getFirst("Sec-Fetch-Site");
+    if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+      return false;
+    }
+    String origin = ex.getRequestHeaders().getFirst("Origin");
+    String host = ex.getRequestHeaders().getFirst("Host");
+    if (origin == null) {
+      return true; // not a browser (browsers send Origin with every POST); the cookie is SameSite=Strict
+    }
+    return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+  }
+
+  /** No framing, no referrer, and by default no scripts, styles or connections at all (pages allow their own). */
+  private static void securityHeaders(HttpExchange ex) {
+    ex.getResponseHeaders().set("X-Frame-Options", "DENY");
+    ex.getResponseHeaders().set("Referrer-Policy", "same-origin"); // "no-referrer" would make browsers send Origin: null
+    ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
   }
 
   /** Only a path of this server (not {@code //host}) may follow a sign-in. */
@@ -408,9 +527,13 @@ public final class DrillDownServer implements AutoCloseable {
     return latest == null ? "" : latest.toString();
   }
 
+  /** A query file, with the staff queries' shared part ({@code {{staff_scope}}}) put in. */
   private String sql(String file) {
-    return templates.read(WEB + "/queries/" + file);
+    String text = templates.read(WEB + "/queries/" + file);
+    return text.contains(STAFF_SCOPE) ? text.replace(STAFF_SCOPE, templates.read(WEB + "/queries/staff_scope.sql")) : text;
   }
+
+  private static final String STAFF_SCOPE = "{{staff_scope}}";
 
   private static void require(boolean allowed) {
     if (!allowed) {
@@ -459,13 +582,28 @@ public final class DrillDownServer implements AutoCloseable {
 
   private void page(HttpExchange ex, int status, String template, Map<String, Object> values, ReportLanguage lang) throws IOException {
     Map<String, Object> model = new HashMap<>(values);
+    String nonce = nonce();
+    model.put("nonce", nonce);
+    pagePolicy(ex, nonce);
     Map<String, String> labels = templates.labels(WEB, lang);
     model.put("t", labels);
-    model.put("labelsJson", json.writeValueAsString(labels).replace("</", "<\\/"));
+    model.put("labelsJson", ScriptJson.embed(json.writeValueAsString(labels)));
     model.put("lang", lang.tag());
     StringWriter out = new StringWriter();
     templates.render(WEB + "/" + template, model, lang, out);
     send(ex, status, "text/html; charset=utf-8", out.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A page of ours: its own inline styles, and scripts only with this response's nonce. */
+  private static void pagePolicy(HttpExchange ex, String nonce) {
+    ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce + "'; style-src 'unsafe-inline';"
+        + " img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  }
+
+  private String nonce() {
+    byte[] bytes = new byte[18];
+    random.nextBytes(bytes);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private void json(HttpExchange ex, Object value) throws IOException {

@@ -9,17 +9,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Signed-in sessions: a random token per sign-in, ended after {@code idleTimeout} without a request. */
+/**
+ * Signed-in sessions: a random token per sign-in, ended after {@code idleTimeout} without a request
+ * and in any case {@code absoluteLifetime} after the sign-in.
+ */
 public final class Sessions {
-  private record Session(User user, Instant lastSeen) {}
+  /** The absolute lifetime when none is given (the shipped {@code serve.session-absolute-lifetime}). */
+  public static final Duration DEFAULT_ABSOLUTE_LIFETIME = Duration.ofHours(8);
+
+  private record Session(User user, Instant started, Instant lastSeen) {}
 
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final Duration idleTimeout;
+  private final Duration absoluteLifetime;
   private final Clock clock;
 
   public Sessions(Duration idleTimeout, Clock clock) {
+    this(idleTimeout, DEFAULT_ABSOLUTE_LIFETIME, clock);
+  }
+
+  public Sessions(Duration idleTimeout, Duration absoluteLifetime, Clock clock) {
     this.idleTimeout = idleTimeout;
+    this.absoluteLifetime = absoluteLifetime;
     this.clock = clock;
   }
 
@@ -27,23 +39,32 @@ public final class Sessions {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    sessions.put(token, new Session(user, clock.instant()));
+    Instant now = clock.instant();
+    sessions.values().removeIf(s -> expired(s, now));
+    sessions.put(token, new Session(user, now, now));
     return token;
   }
 
-  /** The session's user, if the token is known and was used within the idle timeout (which it renews). */
+  /**
+   * The session's user, if the token is known, was used within the idle timeout (which it renews)
+   * and the sign-in is younger than the absolute lifetime.
+   */
   public Optional<User> user(String token) {
     if (token == null) {
       return Optional.empty();
     }
     Session s = sessions.get(token);
     Instant now = clock.instant();
-    if (s == null || s.lastSeen().plus(idleTimeout).isBefore(now)) {
+    if (s == null || expired(s, now)) {
       sessions.remove(token);
       return Optional.empty();
     }
-    sessions.put(token, new Session(s.user(), now));
+    sessions.put(token, new Session(s.user(), s.started(), now));
     return Optional.of(s.user());
+  }
+
+  private boolean expired(Session s, Instant now) {
+    return s.lastSeen().plus(idleTimeout).isBefore(now) || !s.started().plus(absoluteLifetime).isAfter(now);
   }
 
   public void end(String token) {

@@ -1,19 +1,25 @@
 package io.qualityloop.reports.web;
 
+import io.qualityloop.events.ProjectRef;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The users file ({@code config/users.properties}): for each user {@code user.<name>.role},
@@ -53,10 +59,11 @@ public final class Users {
       List<String> projects = null;
       String listed = p.getProperty("user." + name + ".projects");
       String region = p.getProperty("user." + name + ".region");
-      if (listed != null && !listed.isBlank()) {
+      // A scope key that is present but empty fails closed: the user sees no project, never all of them.
+      if (listed != null) {
         projects = Arrays.stream(listed.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-      } else if (region != null && !region.isBlank()) {
-        projects = List.copyOf(regionProjects.apply(region.trim()));
+      } else if (region != null) {
+        projects = region.isBlank() ? List.of() : List.copyOf(regionProjects.apply(region.trim()));
       }
       entries.put(name, new Entry(new User(name, role, projects), p.getProperty("user." + name + ".password")));
     }
@@ -78,20 +85,77 @@ public final class Users {
 
   private static final String DUMMY = PasswordHash.hash("not-a-password".toCharArray());
 
-  /** The lines that add a user to the users file. */
-  public static String entry(String name, Role role, char[] password, String projects, String region) {
+  /**
+   * The lines that add a user to the users file, values escaped as a properties file needs. A scope
+   * must name real projects or a real service office: {@code projects} and {@code region} are
+   * checked against {@code known} (the company's reference projects); an empty value, a value with
+   * a line break or an unknown project or region is refused, so that a mistake never widens a scope.
+   *
+   * @param known the reference projects; null only when neither projects nor region is given
+   */
+  public static String entry(String name, Role role, char[] password, String projects, String region, List<ProjectRef> known) {
     if (!name.matches("[A-Za-z0-9_.-]+")) {
       throw new IllegalArgumentException("a user name is letters, digits, '.', '_' or '-': " + name);
     }
-    StringBuilder s = new StringBuilder();
-    s.append("user.").append(name).append(".role=").append(role.name().toLowerCase()).append('\n');
-    s.append("user.").append(name).append(".password=").append(PasswordHash.hash(password)).append('\n');
+    if (projects != null && region != null) {
+      throw new IllegalArgumentException("give --projects or --region, not both");
+    }
+    Properties p = new Properties();
     if (projects != null) {
-      s.append("user.").append(name).append(".projects=").append(projects).append('\n');
+      p.setProperty("user." + name + ".projects", String.join(",", checkedProjects(projects, known)));
     }
     if (region != null) {
-      s.append("user.").append(name).append(".region=").append(region).append('\n');
+      p.setProperty("user." + name + ".region", checkedRegion(region, known));
     }
-    return s.toString();
+    p.setProperty("user." + name + ".role", role.name().toLowerCase());
+    p.setProperty("user." + name + ".password", PasswordHash.hash(password));
+    StringWriter out = new StringWriter();
+    try {
+      p.store(out, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    // store() begins with a date comment and orders keys at random: keep the entries, in a fixed order
+    return out.toString().lines().filter(l -> !l.startsWith("#")).sorted(Comparator.comparing(Users::keyOrder)).map(l -> l + "\n")
+        .collect(Collectors.joining());
+  }
+
+  /** The lines that add a user who sees every project. */
+  public static String entry(String name, Role role, char[] password) {
+    return entry(name, role, password, null, null, List.of());
+  }
+
+  private static int keyOrder(String line) {
+    return line.contains(".role=") ? 0 : line.contains(".password=") ? 1 : 2;
+  }
+
+  private static List<String> checkedProjects(String projects, List<ProjectRef> known) {
+    List<String> ids = Arrays.stream(projects.split(",", -1)).map(String::trim).toList();
+    if (ids.stream().anyMatch(String::isEmpty) || projects.codePoints().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("--projects needs project ids separated by commas, none empty: '" + printable(projects) + "'");
+    }
+    Set<String> knownIds = known.stream().map(ProjectRef::projectId).collect(Collectors.toSet());
+    List<String> unknown = ids.stream().filter(id -> !knownIds.contains(id)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown project(s) " + printable(String.join(", ", unknown)) + ": the reference projects are "
+          + String.join(", ", new TreeSet<>(knownIds)));
+    }
+    return ids;
+  }
+
+  private static String checkedRegion(String region, List<ProjectRef> known) {
+    String r = region.trim();
+    Set<String> offices = known.stream().map(ProjectRef::serviceOffice).filter(o -> o != null).collect(Collectors.toCollection(TreeSet::new));
+    if (r.isEmpty() || region.codePoints().anyMatch(Character::isISOControl) || !offices.contains(r)) {
+      throw new IllegalArgumentException("unknown region '" + printable(region) + "': the service offices are " + String.join(", ", offices));
+    }
+    return r;
+  }
+
+  /** A value as one line: control characters shown as \\uXXXX. */
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder();
+    s.codePoints().forEach(c -> b.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : Character.toString(c)));
+    return b.toString();
   }
 }

@@ -2,6 +2,7 @@ package io.qualityloop.reports.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qualityloop.events.ProjectRef;
 import io.qualityloop.reports.HeadlessChromium;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.reports.testutils.BrowserRequirement;
@@ -59,13 +60,18 @@ class DrillDownServerTest {
   //   K3 P02 product / house_quality / materials / materials,   building 1
   //   K4 P01 service / reception / communication / customer_service, building "=1+1"
   // K1 and K2 come from household hh_a at the same moment: K2 (the later id) repeats K1. K3 is hh_b's.
-  // Occupied 100 of 200 households in each project, no revisit: both first revisits are due and under,
-  // so hh_a (P01) and hh_b (P02) are on the due list.
+  // Occupied 100 of 200 households in each project, no revisit; the callbacks below are the first answered
+  // surveys, after the projects' delivery, so the first revisits may predate the data ('before_data') and
+  // the annual revisits (10 households each) are due: hh_a (P01) and hh_b (P02) are on the due list.
+  // S001 handled K1 (P01) and K3 (P02); their August callbacks: CB1 on K1 all 5 (100 points), CB3 on K3
+  // all 2 (25 points): S001's score is 62.5 over both, 25.0 inside P02 alone.
+  private static final List<ProjectRef> PROJECTS = List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 100));
+
   @BeforeAll
   static void serve() throws Exception {
     Path lake = dir.resolve("lake");
     new LakeFixture(lake)
-        .reference(List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 100)))
+        .reference(PROJECTS)
         .table("complaint_events", String.join(",",
             received("K1", "P01", "product", "house_quality", "workmanship", "engineering", "1", "hh_a"),
             received("K2", "P01", "product", "house_quality", "workmanship", "engineering", "2", "hh_a"),
@@ -83,18 +89,22 @@ class DrillDownServerTest {
         .table("text_alerts", String.join(",", alert("P01", "渗水", "K1"), alert("P02", "地漏", "K3")))
         .table("survey_comment_tone", String.join(",",
             comment("V1", "P01", "K1", "处理太慢，非常不满意", true), comment("V2", "P01", "K2", "师傅很专业，感谢", false),
-            comment("V3", "P02", "K3", "多次报修至今没人管", true)));
+            comment("V3", "P02", "K3", "多次报修至今没人管", true)))
+        .table("complaint_facts", String.join(",", handled("K1", "P01"), handled("K3", "P02")))
+        .table("callback_surveys", String.join(",", callback("CB1", "K1", "P01", 5), callback("CB3", "K3", "P02", 2)));
     warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
     Path usersFile = dir.resolve("users.properties");
     Files.writeString(usersFile,
-        Users.entry("qm", Role.QUALITY_MANAGER, "qm-password".toCharArray(), null, null)
-            + Users.entry("qm2", Role.QUALITY_MANAGER, "qm2-password".toCharArray(), "P02", null)
-            + Users.entry("boss", Role.EXECUTIVE, "boss-password".toCharArray(), null, null)
-            + Users.entry("planner", Role.PLANNER, "planner-password".toCharArray(), null, null), StandardCharsets.UTF_8);
+        Users.entry("qm", Role.QUALITY_MANAGER, "qm-password".toCharArray())
+            + Users.entry("qm2", Role.QUALITY_MANAGER, "qm2-password".toCharArray(), "P02", null, PROJECTS)
+            + Users.entry("boss", Role.EXECUTIVE, "boss-password".toCharArray())
+            + Users.entry("planner", Role.PLANNER, "planner-password".toCharArray()), StandardCharsets.UTF_8);
     Users users = Users.load(usersFile, region -> List.of());
     server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users, new Sessions(Duration.ofMinutes(30), Clock.systemUTC()),
-        new AccessLog(dir.resolve("access.log"), Clock.systemUTC()), new InetSocketAddress("127.0.0.1", 0))
-        .showDeliveries(deliveries(dir.resolve("notify_deliveries"))).inZone(ZONE).start();
+        new AccessLog(dir.resolve("access.log"), Clock.systemUTC()),
+        // no growing delay here: these tests sign the same users in one after another, some after a wrong password
+        new SignInThrottle(new SignInThrottle.Settings(5, 100, Duration.ZERO, Duration.ofMinutes(15)), Clock.systemUTC()),
+        new InetSocketAddress("127.0.0.1", 0)).showDeliveries(deliveries(dir.resolve("notify_deliveries"))).inZone(ZONE).start();
     base = "http://127.0.0.1:" + server.port();
   }
 
@@ -184,6 +194,173 @@ class DrillDownServerTest {
   }
 
   @Test
+  void fiftyWrongPasswordsLockTheNameForFifteenMinutesAndEvenTheRightOneIsThenRefusedAndLogged() throws Exception {
+    MutableClock clock = new MutableClock();
+    try (DrillDownServer guarded = guardedServer(clock)) {
+      String at = "http://127.0.0.1:" + guarded.port();
+      assertThat(signIn(at, "qm", "wrong-1", null).statusCode()).isEqualTo(401);
+      // the growing delay: a second try within the first second is refused unchecked
+      HttpResponse<String> tooSoon = signIn(at, "qm", "qm-password", null);
+      assertThat(tooSoon.statusCode()).isEqualTo(429);
+      assertThat(tooSoon.headers().firstValue("Retry-After")).hasValue("1");
+      List<Integer> statuses = new ArrayList<>();
+      for (int i = 2; i <= 50; i++) {
+        clock.advance(Duration.ofSeconds(10)); // longer than any growing delay before the lockout (8 s)
+        statuses.add(signIn(at, "qm", "wrong-" + i, null).statusCode());
+      }
+      assertThat(statuses.subList(0, 4)).containsOnly(401); // failures 2-5: the 5th locks the name
+      assertThat(statuses.subList(4, statuses.size())).containsOnly(429);
+      HttpResponse<String> right = signIn(at, "qm", "qm-password", null);
+      assertThat(right.statusCode()).isEqualTo(429);
+      assertThat(right.body()).contains("登录失败次数过多");
+      assertThat(Long.parseLong(right.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 15 * 60L);
+      clock.advance(Duration.ofMinutes(15));
+      assertThat(signIn(at, "qm", "qm-password", null).statusCode()).isEqualTo(303);
+    }
+    List<String> log = Files.readAllLines(dir.resolve("guarded-access.log"));
+    assertThat(log.stream().filter(l -> l.contains("\tqm\t-\tsign_in_failed\t127.0.0.1"))).hasSize(5);
+    assertThat(log.stream().filter(l -> l.contains("\tqm\t-\tsign_in_refused\t127.0.0.1 user_locked"))).hasSize(46);
+    assertThat(log.get(log.size() - 1)).contains("\tqm\tquality_manager\tsign_in\t127.0.0.1");
+  }
+
+  @Test
+  void thirtyTwoParallelWrongSignInsLeaveTheLoginPageResponsive() throws Exception {
+    try (DrillDownServer guarded = guardedServer(new MutableClock())) {
+      String at = "http://127.0.0.1:" + guarded.port();
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+      try {
+        List<java.util.concurrent.Future<Integer>> attempts = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+          String name = "guess" + i;
+          attempts.add(pool.submit(() -> signIn(at, name, "wrong-password", null).statusCode()));
+        }
+        List<Long> pageMillis = new ArrayList<>();
+        while (attempts.stream().anyMatch(f -> !f.isDone())) {
+          long start = System.nanoTime();
+          assertThat(get(at, null, "/login").statusCode()).isEqualTo(200);
+          pageMillis.add((System.nanoTime() - start) / 1_000_000);
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var f : attempts) {
+          statuses.add(f.get());
+        }
+        assertThat(statuses).contains(401).allMatch(s -> s == 401 || s == 429 || s == 503);
+        assertThat(pageMillis).isNotEmpty().allMatch(ms -> ms < 1_500, "the login page answered within 1.5 s");
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void aHugeBodyAForeignOriginAndLogoutByGetAreRefusedAndLogoutByPostClearsTheCookie() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write(("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+          + "Content-Length: 52428800\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+      assertThat(status).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+    }
+    assertThat(signIn(base, "qm", "qm-password", "http://evil.example").statusCode()).isEqualTo(403);
+    assertThat(signIn(base, "qm", "qm-password", base).statusCode()).isEqualTo(303);
+    String qm = session("qm", "qm-password");
+    assertThat(get(qm, "/logout").statusCode()).isEqualTo(405);
+    assertThat(get(qm, "/api/sla-board").statusCode()).isEqualTo(200);
+    HttpResponse<String> out = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/logout")).header("Cookie", qm)
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(out.statusCode()).isEqualTo(303);
+    assertThat(out.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).startsWith("ql_session=;").contains("Max-Age=0"));
+    assertThat(get(qm, "/api/sla-board").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void pagesCarrySecurityHeadersAndScriptsRunOnlyWithTheResponsesNonce() throws Exception {
+    HttpResponse<String> page = get(session("qm", "qm-password"), "/");
+    assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+    String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+    java.util.regex.Matcher nonce = java.util.regex.Pattern.compile("script-src 'nonce-([^']+)'").matcher(csp);
+    assertThat(nonce.find()).as(csp).isTrue();
+    assertThat(csp).contains("frame-ancestors 'none'", "default-src 'none'").doesNotContain("unsafe-eval");
+    assertThat(page.body().split("<script").length - 1).isEqualTo(page.body().split("<script nonce=\"" + nonce.group(1) + "\"").length - 1)
+        .isGreaterThan(0);
+    assertThat(get(null, "/login").headers().firstValue("Content-Security-Policy").orElseThrow()).doesNotContain(nonce.group(1));
+  }
+
+  @Test
+  void overHttpsTheSessionCookieIsSecureAndPlainHttpIsNotAnswered() throws Exception {
+    Path keystore = dir.resolve("serve.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
+        "-alias", "serve", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1",
+        "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "test-keystore-pw")
+        .redirectErrorStream(true).start();
+    assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    javax.net.ssl.SSLContext tls = Tls.fromPkcs12(keystore, "test-keystore-pw".toCharArray());
+    Users users = Users.load(dir.resolve("users.properties"), region -> List.of());
+    try (DrillDownServer https = new DrillDownServer(ReportTemplates.shipped(), warehouse, users, new Sessions(Duration.ofMinutes(30), Clock.systemUTC()),
+        new AccessLog(dir.resolve("tls-access.log"), Clock.systemUTC()), new SignInThrottle(SignInThrottle.Settings.DEFAULTS, Clock.systemUTC()),
+        tls, new InetSocketAddress("127.0.0.1", 0)).start()) {
+      // the client trusts exactly this certificate
+      java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+      try (var in = Files.newInputStream(keystore)) {
+        trusted.load(in, "test-keystore-pw".toCharArray());
+      }
+      javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(trusted);
+      javax.net.ssl.SSLContext client = javax.net.ssl.SSLContext.getInstance("TLS");
+      client.init(null, trust.getTrustManagers(), null);
+      HttpClient httpsClient = HttpClient.newBuilder().sslContext(client).followRedirects(HttpClient.Redirect.NEVER).build();
+      String at = "https://127.0.0.1:" + https.port();
+      assertThat(httpsClient.send(HttpRequest.newBuilder(URI.create(at + "/login")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+          .isEqualTo(200);
+      HttpResponse<String> signedIn = httpsClient.send(HttpRequest.newBuilder(URI.create(at + "/login"))
+          .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", at)
+          .POST(HttpRequest.BodyPublishers.ofString("user=qm&password=qm-password")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(signedIn.statusCode()).isEqualTo(303);
+      assertThat(signedIn.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).contains("; Secure", "HttpOnly"));
+      try (java.net.Socket plain = new java.net.Socket("127.0.0.1", https.port())) {
+        plain.setSoTimeout(10_000);
+        plain.getOutputStream().write("GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] answer = plain.getInputStream().readNBytes(5);
+        assertThat(new String(answer, StandardCharsets.US_ASCII)).as("plain HTTP gets no HTTP answer").doesNotStartWith("HTTP/");
+      } catch (java.net.SocketException closed) {
+        // the server closed the connection: no HTTP answer either
+      }
+    }
+  }
+
+  /** A second server on the same warehouse with its own throttle on {@code clock} (shipped limits) and its own access log. */
+  private static DrillDownServer guardedServer(Clock clock) throws Exception {
+    Users users = Users.load(dir.resolve("users.properties"), region -> List.of());
+    return new DrillDownServer(ReportTemplates.shipped(), warehouse, users, new Sessions(Duration.ofMinutes(30), clock),
+        new AccessLog(dir.resolve("guarded-access.log"), clock), new SignInThrottle(SignInThrottle.Settings.DEFAULTS, clock),
+        new InetSocketAddress("127.0.0.1", 0)).start();
+  }
+
+  /** A clock that moves only when told. */
+  static final class MutableClock extends Clock {
+    private volatile java.time.Instant now = java.time.Instant.parse("2026-10-08T01:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
   void aQualityManagerDrillsDownToTheComplaintsAndOneTimelineWhichTheAccessLogRecords() throws Exception {
     String qm = session("qm", "qm-password");
     assertThat(get(qm, "/api/drill?quarter=2026Q3").body())
@@ -219,8 +396,8 @@ class DrillDownServerTest {
     assertThat(get(qm2, "/api/voice").body()).contains("地漏", "K3", "至今没人管").doesNotContain("渗水").doesNotContain("K1")
         .doesNotContain("非常不满意");
     assertThat(get(session("boss", "boss-password"), "/api/voice").statusCode()).isEqualTo(403);
-    // the staff view carries the quarter's team comparison (no callback answers are credited in this fixture)
-    assertThat(get(qm, "/api/staff?month=2026-08").body()).contains("\"month\":\"2026-08\"", "\"benchmarks\":[]");
+    // the staff view carries the quarter's team comparison
+    assertThat(get(qm, "/api/staff?month=2026-08").body()).contains("\"month\":\"2026-08\"", "\"benchmarks\":[{\"quarter\":\"2026Q3\"");
   }
 
   @Test
@@ -229,7 +406,7 @@ class DrillDownServerTest {
     String all = get(qm, "/api/procedures").body();
     assertThat(all).contains("\"complaint_id\":\"K2\"", "\"previous_complaint_id\":\"K1\"", "\"repeat_reason\":\"window\"")
         .doesNotContain("\"complaint_id\":\"K1\"")
-        .contains("\"household_id\":\"hh_a\"", "\"household_id\":\"hh_b\"", "\"survey_type\":\"FIRST_REVISIT\"", "\"project_still_to_visit\":90")
+        .contains("\"household_id\":\"hh_a\"", "\"household_id\":\"hh_b\"", "\"survey_type\":\"ANNUAL_REVISIT\"", "\"project_still_to_visit\":10")
         .contains("\"investigations\":[]");
     assertThat(Files.readAllLines(dir.resolve("access.log"))).anySatisfy(l -> assertThat(l).contains("\tqm\tquality_manager\tprocedures"));
     assertThat(get(session("qm2", "qm2-password"), "/api/procedures").body()).contains("hh_b").doesNotContain("hh_a").doesNotContain("K2");
@@ -243,6 +420,68 @@ class DrillDownServerTest {
     assertThat(get(qm2, "/api/drill?quarter=2026Q3").body()).contains("\"key\":\"product\"", "\"complaints\":1").doesNotContain("service");
     assertThat(get(qm2, "/api/complaint?id=K1").statusCode()).isEqualTo(404);
     assertThat(get(qm2, "/api/complaint?id=K3").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aScopedUserWalkingEveryEndpointMeetsNoOtherProjectsRecordIdOrScore() throws Exception {
+    String qm2 = session("qm2", "qm2-password");
+    List<String> seen = new ArrayList<>();
+    assertThat(get(qm2, "/").statusCode()).isEqualTo(200);
+    for (String path : List.of("/lessons", "/api/voice", "/api/sla-board", "/api/excluded", "/api/staff?month=2026-08",
+        "/api/staff-detail?staff=S001&month=2026-08", "/api/complaint?id=K3", "/api/procedures", "/api/home", "/api/deliveries")) {
+      seen.add(ok(qm2, path));
+    }
+    for (String view : List.of("drill", "sla-board", "excluded", "staff", "emerging", "suggestions", "repeats", "revisit-due",
+        "investigations")) {
+      seen.add(ok(qm2, "/export.csv?view=" + view + "&month=2026-08"));
+    }
+    walkTheDrill(qm2, "", seen);
+    for (String other : List.of("K1", "K2", "K4")) {
+      HttpResponse<String> r = get(qm2, "/api/complaint?id=" + other);
+      assertThat(r.statusCode()).as(other).isEqualTo(404);
+      seen.add(r.body());
+    }
+    // P01's project, complaints and callback never appear; S001's score is computed over P02's answer only
+    java.util.regex.Pattern foreign = java.util.regex.Pattern.compile("\\b(P01|K1|K2|K4|CB1|62\\.5|项目P01|hh_a)\\b|渗水");
+    assertThat(seen).allSatisfy(body -> assertThat(foreign.matcher(body).find()).as(body).isFalse());
+    assertThat(String.join("\n", seen)).contains("\"complaint_id\":\"K3\"", "\"survey_id\":\"CB3\"", "\"score\":25.0");
+    // the same views unscoped hold both projects and the whole score
+    String qm = session("qm", "qm-password");
+    assertThat(ok(qm, "/api/staff?month=2026-08")).contains("\"score\":62.5");
+    assertThat(ok(qm, "/api/staff-detail?staff=S001&month=2026-08")).contains("\"survey_id\":\"CB1\"", "\"survey_id\":\"CB3\"");
+  }
+
+  @Test
+  void theStaffQueriesWithoutAScopeGiveTheMetricsOwnRows() {
+    ReportTemplates t = ReportTemplates.shipped();
+    String scope = t.read("web/queries/staff_scope.sql");
+    List<Map<String, Object>> web = warehouse.query(t.read("web/queries/staff.sql").replace("{{staff_scope}}", scope), "2026-08", null);
+    List<Map<String, Object>> metric = warehouse.query("select staff_id, team, role, month, customer_answers, customer_score, peer_score,"
+        + " manager_score, score, prohibited_behaviours, grade, grade_reason from staff_scores_monthly where month = '2026-08'");
+    assertThat(web).isNotEmpty().isEqualTo(metric);
+    assertThat(warehouse.query(t.read("web/queries/staff_benchmarks.sql"), "2026-08", null))
+        .isEqualTo(warehouse.query("select * from staff_benchmarks_quarterly where quarter = '2026Q3' order by team, difference, staff_id"));
+  }
+
+  /** Follows every key the drill offers down to the complaint lists, keeping each answer. */
+  private static void walkTheDrill(String cookie, String path, List<String> seen) throws Exception {
+    String body = ok(cookie, "/api/drill?path=" + enc(path));
+    seen.add(body);
+    com.fasterxml.jackson.databind.JsonNode reply = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+    String level = reply.get("level").asText();
+    if (level.equals("complaints")) {
+      return;
+    }
+    for (com.fasterxml.jackson.databind.JsonNode row : reply.get("rows")) {
+      String key = row.path("key").isTextual() ? ":" + row.path("key").asText() : "";
+      walkTheDrill(cookie, (path.isEmpty() ? "" : path + "/") + level + key, seen);
+    }
+  }
+
+  private static String ok(String cookie, String path) throws Exception {
+    HttpResponse<String> r = get(cookie, path);
+    assertThat(r.statusCode()).as(path).isEqualTo(200);
+    return r.body();
   }
 
   @Test
@@ -365,13 +604,24 @@ class DrillDownServerTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   private static HttpResponse<String> signIn(String user, String password) throws Exception {
-    return signIn(user, password, null);
+    return signIn(base, user, password, null, null);
   }
 
   private static HttpResponse<String> signIn(String user, String password, String next) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("user=" + enc(user) + "&password=" + enc(password) + (next == null ? "" : "&next=" + enc(next))))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return signIn(base, user, password, null, next);
+  }
+
+  private static HttpResponse<String> signIn(String at, String user, String password, String origin) throws Exception {
+    return signIn(at, user, password, origin, null);
+  }
+
+  private static HttpResponse<String> signIn(String at, String user, String password, String origin, String next) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(at + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("user=" + enc(user) + "&password=" + enc(password) + (next == null ? "" : "&next=" + enc(next))));
+    if (origin != null) {
+      b.header("Origin", origin);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static String session(String user, String password) throws Exception {
@@ -383,7 +633,11 @@ class DrillDownServerTest {
   }
 
   private static HttpResponse<String> get(String cookie, String path) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    return get(base, cookie, path);
+  }
+
+  private static HttpResponse<String> get(String at, String cookie, String path) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(at + path)).GET();
     if (cookie != null) {
       b.header("Cookie", cookie);
     }
@@ -407,6 +661,22 @@ class DrillDownServerTest {
     return LakeFixture.row("survey_comment_tone", Map.of("survey_id", "'" + survey + "'", "project_id", "'" + project + "'",
         "complaint_id", "'" + complaint + "'", "occurred_at", "timestamp '2026-08-10 10:00:00'", "comment", "'" + text + "'",
         "negative_tone", String.valueOf(negative), "tone_score", negative ? "4.5" : "-5", "tone_words", "[]", "dt", "date '2026-08-10'"));
+  }
+
+  private static String handled(String complaint, String project) {
+    return LakeFixture.row("complaint_facts", Map.of("complaint_id", "'" + complaint + "'", "cycle", "1", "project_id", "'" + project + "'",
+        "handler_staff_id", "'S001'", "cycle_started_at", "timestamp '2026-08-03 09:00:00'", "ended_at", "timestamp '2026-08-04 18:00:00'",
+        "dt", "date '2026-08-03'"));
+  }
+
+  private static String callback(String survey, String complaint, String project, int score) {
+    String s = String.valueOf(score);
+    return LakeFixture.row("callback_surveys", Map.ofEntries(Map.entry("event_id", "'" + survey + "'"), Map.entry("schema_version", "1"),
+        Map.entry("occurred_at", "timestamp '2026-08-12 10:00:00'"), Map.entry("survey_type", "'COMPLAINT_CALLBACK'"),
+        Map.entry("channel", "'PHONE'"), Map.entry("project_id", "'" + project + "'"), Map.entry("staff_id", "'S001'"),
+        Map.entry("complaint_id", "'" + complaint + "'"), Map.entry("score_response_speed", s), Map.entry("score_completeness", s),
+        Map.entry("score_professionalism", s), Map.entry("score_attitude", s), Map.entry("score_overall", s),
+        Map.entry("src_partition", "0"), Map.entry("src_offset", "0"), Map.entry("dt", "date '2026-08-12'")));
   }
 
   private static String alert(String project, String term, String complaint) {

@@ -46,6 +46,51 @@ class SessionsTest {
   }
 
   @Test
+  void aSessionInUseAllDayStillEndsAtItsAbsoluteLifetime() {
+    ManualClock clock = new ManualClock();
+    Sessions sessions = new Sessions(Duration.ofMinutes(30), Duration.ofHours(8), clock);
+    String token = sessions.start(new User("qm", Role.QUALITY_MANAGER, null));
+    for (int i = 0; i < 23; i++) {
+      clock.now = clock.now.plus(Duration.ofMinutes(20));
+      assertThat(sessions.user(token)).as("after %d min", (i + 1) * 20).isPresent();
+    }
+    clock.now = clock.now.plus(Duration.ofMinutes(20)); // 8 h after the sign-in
+    assertThat(sessions.user(token)).isEmpty();
+  }
+
+  @Test
+  void anAddressGuessingAcrossManyNamesIsLockedAndTheLockEnds() {
+    ManualClock clock = new ManualClock();
+    SignInThrottle throttle = new SignInThrottle(new SignInThrottle.Settings(5, 20, Duration.ofSeconds(1), Duration.ofMinutes(15)), clock);
+    for (int i = 0; i < 20; i++) {
+      assertThat(throttle.check("user" + i, "10.0.0.9").allowed()).isTrue();
+      throttle.failed("user" + i, "10.0.0.9");
+    }
+    SignInThrottle.Verdict locked = throttle.check("someone-else", "10.0.0.9");
+    assertThat(locked.allowed()).isFalse();
+    assertThat(locked.reason()).isEqualTo("address_locked");
+    assertThat(locked.retryAfter()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(throttle.check("someone-else", "10.0.0.10").allowed()).isTrue();
+    clock.now = clock.now.plus(Duration.ofMinutes(15));
+    assertThat(throttle.check("someone-else", "10.0.0.9").allowed()).isTrue();
+  }
+
+  @Test
+  void theWaitAfterEachFailureDoublesUntilTheLockout() {
+    ManualClock clock = new ManualClock();
+    SignInThrottle throttle = new SignInThrottle(SignInThrottle.Settings.DEFAULTS, clock);
+    List<Duration> waits = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      waits.add(throttle.failed("qm", "10.0.0.9"));
+      clock.now = clock.now.plus(waits.get(i));
+    }
+    assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8),
+        Duration.ofMinutes(15));
+    throttle.succeeded("qm");
+    assertThat(throttle.check("qm", "10.0.0.9").allowed()).isTrue();
+  }
+
+  @Test
   void passwordsAreStoredAsSaltedHashesAndChecked() {
     String a = PasswordHash.hash("correct horse".toCharArray());
     String b = PasswordHash.hash("correct horse".toCharArray());

@@ -1,0 +1,59 @@
+package io.qualityloop.reports.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qualityloop.events.ProjectRef;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The users file as {@code users add} writes it: a scope names real projects or a real office, and never widens by mistake. */
+class UsersTest {
+  private static final List<ProjectRef> KNOWN = List.of(project("P01", "华东服务中心"), project("P02", "华东服务中心"), project("P03", "华南=服务:中心"));
+  @TempDir Path dir;
+
+  @Test
+  void anEmptyALineBreakOrAnUnknownProjectOrRegionIsRefused() {
+    char[] pw = "password-1".toCharArray();
+    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, "", null, KNOWN)).hasMessageContaining("none empty");
+    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, "P01,", null, KNOWN)).hasMessageContaining("none empty");
+    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, "P01\nuser.qm.projects=", null, KNOWN))
+        .hasMessageContaining("\\u000a").hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, "P01,P09", null, KNOWN)).hasMessage(
+        "unknown project(s) P09: the reference projects are P01, P02, P03");
+    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, null, "", KNOWN)).hasMessageContaining("unknown region ''");
+    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, null, "华东服务中心\n", KNOWN)).hasMessageContaining("unknown region");
+    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, null, "华北服务中心", KNOWN)).hasMessageContaining("unknown region");
+    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, "P01", "华东服务中心", KNOWN)).hasMessageContaining("not both");
+  }
+
+  @Test
+  void whatIsWrittenReadsBackAsTheSameScopeEvenWithCharactersAPropertiesFileGivesMeaningTo() throws Exception {
+    Path file = dir.resolve("users.properties");
+    Files.writeString(file, Users.entry("a", Role.QUALITY_MANAGER, "password-1".toCharArray(), " P01 , P02", null, KNOWN)
+        + Users.entry("b", Role.QUALITY_MANAGER, "password-2".toCharArray(), null, "华南=服务:中心", KNOWN)
+        + Users.entry("c", Role.EXECUTIVE, "password-3".toCharArray()), StandardCharsets.UTF_8);
+    Users users = Users.load(file, region -> region.equals("华南=服务:中心") ? List.of("P03") : List.of());
+    assertThat(users.all()).extracting(u -> u.name() + " " + u.projects()).containsExactly("a [P01, P02]", "b [P03]", "c null");
+    assertThat(users.authenticate("b", "password-2".toCharArray())).isPresent();
+  }
+
+  @Test
+  void aScopeKeyLeftEmptyInTheFileShowsNothingInsteadOfEverything() throws Exception {
+    Path file = dir.resolve("users.properties");
+    String entry = Users.entry("qm", Role.QUALITY_MANAGER, "password-1".toCharArray());
+    Files.writeString(file, entry + "user.qm.projects=\n", StandardCharsets.UTF_8);
+    assertThat(Users.load(file, region -> List.of()).all().get(0).projects()).isEmpty();
+    Files.writeString(file, entry + "user.qm.region=\n", StandardCharsets.UTF_8);
+    assertThat(Users.load(file, region -> List.of("P01")).all().get(0).projects()).isEmpty();
+  }
+
+  private static ProjectRef project(String id, String office) {
+    return new ProjectRef(id, "项目" + id, "杭州", "high_rise", 100, 100, LocalDate.of(2024, 1, 1), office);
+  }
+}
