@@ -3,7 +3,7 @@
 -- without_escalation_words (the same rule with the word-list signal left out).
 -- Sources: fct_complaint_risk, stg_complaint_events.
 -- Question: how well does the early warning of complaints that may become major (002 §3.7.4) find them?
--- Each complaint is judged on the signals known at its cut-off (fct_complaint_risk.cutoff_at: the moment
+-- Definitions: each complaint is judged on the signals known at its cut-off (fct_complaint_risk.cutoff_at: the moment
 -- it became major, severity MAJOR or an ESCALATED step; for a complaint never major, early_warning_observe_days
 -- days after its receipt). Only complaints whose cut-off is past the latest step in the lake are judged.
 --   precision = flagged complaints that became major / flagged complaints (null when none flagged)
