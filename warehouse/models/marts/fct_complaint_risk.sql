@@ -26,12 +26,15 @@
 -- risk_reasons: the codes of the signals present now, in the order above (labels risk.<code>).
 -- Test: unique(complaint_id)
 -- Test: same_rows(select complaint_id from fct_complaints)
+-- The settings in force are columns too (min_signals, strong_signals, cluster_days, cluster_households,
+-- observe_days): a metric_settings.csv without one of the rows fails the build here.
 -- Test: not_null(complaint_id, received_at, cutoff_at, signals_now, signals_at_cutoff, is_flagged_now, is_flagged_at_cutoff)
+-- Test: not_null(min_signals, strong_signals, cluster_days, cluster_households, observe_days)
 -- Test: check(signals_now between 0 and 6 and signals_at_cutoff <= signals_now)
 -- Test: check(is_major = (became_major_at is not null))
 with settings as (
   select
-    max(value) filter (where setting = 'early_warning_min_signals') as min_signals,
+    cast(max(value) filter (where setting = 'early_warning_min_signals') as integer) as min_signals,
     max(value) filter (where setting = 'early_warning_strong_venting') = 1 as strong_venting,
     max(value) filter (where setting = 'early_warning_strong_repeat') = 1 as strong_repeat,
     max(value) filter (where setting = 'early_warning_strong_negative_tone') = 1 as strong_negative_tone,
@@ -128,7 +131,15 @@ signals as (
       {'code': 'escalation_words', 'at': escalation_words_at, 'strong': s.strong_escalation_words},
       {'code': 'several_households', 'at': several_households_at, 'strong': s.strong_several_households}
     ) as all_signals,
-    s.min_signals
+    s.min_signals, s.cluster_days, s.cluster_households, s.observe_days,
+    case when s.strong_venting is not null and s.strong_repeat is not null and s.strong_negative_tone is not null
+      and s.strong_deadline_broken is not null and s.strong_escalation_words is not null and s.strong_several_households is not null
+      then list_transform(list_filter(list_value(
+        {'code': 'venting', 'strong': s.strong_venting}, {'code': 'repeat', 'strong': s.strong_repeat},
+        {'code': 'negative_tone', 'strong': s.strong_negative_tone}, {'code': 'deadline_broken', 'strong': s.strong_deadline_broken},
+        {'code': 'escalation_words', 'strong': s.strong_escalation_words},
+        {'code': 'several_households', 'strong': s.strong_several_households}), lambda x: x.strong), lambda x: x.code)
+    end as strong_signals
   from judged j cross join settings s
 ),
 
@@ -150,5 +161,6 @@ select
   len(present_at_cutoff) >= min_signals or list_bool_or(list_transform(present_at_cutoff, lambda x: x.strong)) is true as is_flagged_at_cutoff,
   list_transform(present_at_cutoff, lambda x: x.code) as reasons_at_cutoff,
   len(present_at_cutoff_without_words) >= min_signals
-    or list_bool_or(list_transform(present_at_cutoff_without_words, lambda x: x.strong)) is true as is_flagged_at_cutoff_without_words
+    or list_bool_or(list_transform(present_at_cutoff_without_words, lambda x: x.strong)) is true as is_flagged_at_cutoff_without_words,
+  min_signals, strong_signals, cluster_days, cluster_households, observe_days
 from read

@@ -79,6 +79,9 @@ class EarlyWarningTest {
     assertThat(lines("select complaint_id, several_households_at from fct_complaint_risk where several_households_at is not null"
         + " order by complaint_id")).containsExactly(
         "K1 2026-03-03 09:00:00.0", "K2 2026-03-03 09:00:00.0", "K3 2026-03-03 09:00:00.0");
+    // The settings in force, on every row (a missing row fails the build: not_null).
+    assertThat(lines("select distinct min_signals, array_to_string(strong_signals, ','), cluster_days, cluster_households, observe_days"
+        + " from fct_complaint_risk")).containsExactly("2 escalation_words 7 3 3");
   }
 
   @Test
