@@ -1,9 +1,16 @@
 -- The SLA board: open complaints with a warning or a broken deadline, broken first, then by the
 -- next deadline (mart open_complaints). Parameters: $1 = the reader's projects or null for all.
+-- early_warning / risk_reasons: the early warning of a complaint that may become major (mart
+-- fct_complaint_risk, 002 §3.7.4): the flag now and the codes of the signals present (the page shows
+-- their labels risk.<code>); escalation_words names the words found.
 select o.complaint_id, o.project_id, o.category, o.responsible_department, o.severity, o.received_at, o.last_step,
   o.next_deadline, o.next_deadline_rule, array_to_string(o.warning_rules, ', ') as warning_rules,
-  array_to_string(o.breached_rules, ', ') as breached_rules
+  array_to_string(o.breached_rules, ', ') as breached_rules,
+  coalesce(r.is_flagged_now, false) as early_warning,
+  array_to_string(coalesce(r.risk_reasons, []), ', ') as risk_reasons,
+  array_to_string(coalesce(r.escalation_words_found, []), ', ') as escalation_words
 from open_complaints o
+left join fct_complaint_risk r using (complaint_id)
 where (len(o.warning_rules) > 0 or len(o.breached_rules) > 0)
   and (cast($1 as varchar) is null or list_contains(string_split($1, ','), o.project_id))
-order by len(o.breached_rules) > 0 desc, o.next_deadline nulls last, o.complaint_id
+order by len(o.breached_rules) > 0 desc, coalesce(r.is_flagged_now, false) desc, o.next_deadline nulls last, o.complaint_id

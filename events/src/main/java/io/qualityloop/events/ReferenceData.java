@@ -39,7 +39,8 @@ public final class ReferenceData {
    */
   public static final List<String> COMPANY_INPUT_FILES =
       List.of("staff_reviews.csv", "prohibited_behaviours.csv", "improvement_actions.csv",
-          "text_dictionary.csv", "text_stopwords.csv", "text_tone_lexicon.csv", "notification_routes.csv");
+          "text_dictionary.csv", "text_stopwords.csv", "text_tone_lexicon.csv", "notification_routes.csv",
+          "early_warning_words.csv");
 
   public static final String PROJECTS_FILE = "projects.csv";
   /** Improvement actions (PDCA: goal, owner, deadline, expected effect), a company input file. */
