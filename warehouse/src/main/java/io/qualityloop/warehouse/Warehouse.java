@@ -326,7 +326,11 @@ public final class Warehouse implements AutoCloseable {
     for (Model macros : catalog.macros()) {
       execute(macros.sql(), "models/" + ModelCatalog.MACROS + "/" + macros.name() + ".sql");
     }
-    execute(StudentT.createTable(confidenceZ()), "(t quantiles)");
+    // The t quantiles follow confidence_z of the metric settings; a catalog built over a lake without
+    // them (a test's own models) has no metric that needs them.
+    if (Files.isRegularFile(lakeRoot.resolve("reference").resolve("metric_settings.csv"))) {
+      execute(StudentT.createTable(confidenceZ()), "(t quantiles)");
+    }
     execute("create table " + EXCLUDED_ROWS + " (model varchar, test varchar, kind varchar, row_key varchar, value varchar,"
         + " project_id varchar, reason varchar)", "(setup)");
     for (Model source : catalog.layer(Model.SOURCES)) {
