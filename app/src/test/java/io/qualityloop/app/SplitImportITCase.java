@@ -168,8 +168,12 @@ class SplitImportITCase {
   @Test
   void slaOutcomesAreIdentical() throws Exception {
     List<String> outcomes = rows(whole, "complaint_sla");
+    // 9 deadlines: the 8 of the account, and department feedback within 3 working days, which
+    // now applies to product complaints too (002 §3.4.2.2 names no exception).
     assertThat(query(whole, "select count(*) from " + table(whole, "complaint_sla") + " where complaint_id = 'C2026090200001'"))
-        .containsExactly("8");
+        .containsExactly("9");
+    assertThat(query(whole, "select count(*) from " + table(whole, "complaint_sla")
+        + " where complaint_id = 'C2026090200001' and rule_id = 'department_feedback_3wd'")).containsExactly("1");
     assertThat(rows(split, "complaint_sla")).containsExactlyElementsOf(outcomes);
   }
 
