@@ -65,11 +65,13 @@ class BenchPipelineITCase {
         .findFirst().orElseThrow().get("stage"));
     assertThat(seen.find()).isTrue();
     assertThat(seen.group(1)).isEqualTo(seen.group(2));
-    // Compaction left fewer files than the stream did.
+    // Compaction leaves one file per partition: never more files than the scaled lake had (as many when DuckDB
+    // happened to write each partition of a small lake in one file).
     Matcher streamed = Pattern.compile("as streamed \\(([\\d,]+) files").matcher(String.join("\n", rows.stream().map(r -> r.get("stage")).toList()));
     Matcher compacted = Pattern.compile("compacted \\(([\\d,]+) files").matcher(String.join("\n", rows.stream().map(r -> r.get("stage")).toList()));
     assertThat(streamed.find() && compacted.find()).isTrue();
-    assertThat(Long.parseLong(compacted.group(1).replace(",", ""))).isLessThan(Long.parseLong(streamed.group(1).replace(",", "")));
+    assertThat(Long.parseLong(compacted.group(1).replace(",", ""))).isPositive()
+        .isLessThanOrEqualTo(Long.parseLong(streamed.group(1).replace(",", "")));
     // The Markdown table and where the time went.
     String md = Files.readString(results.resolve("smoke.md"));
     assertThat(md).contains("| stage | measure | value |", "cores", "## Where the time goes", "### lake job", "execution samples");
