@@ -124,8 +124,8 @@ public final class LakeCompactor {
       s.execute("copy (select * from " + source + order + ") to '" + quote(hidden.toString())
           + "' (format parquet, compression zstd, row_group_size " + rowGroupRows + ")");
     }
-    long expected = rows(duckdb, files);
-    long written = rows(duckdb, List.of(hidden));
+    long expected = LakeFiles.rows(duckdb, files);
+    long written = LakeFiles.rows(duckdb, List.of(hidden));
     if (written != expected) {
       delete(hidden);
       throw new WarehouseBuildException("compaction of " + partition + " wrote " + written + " rows of " + expected + "; nothing switched", null);
@@ -190,7 +190,7 @@ public final class LakeCompactor {
   /** The partition directories of a table ({@code dt=YYYY-MM-DD}), sorted. */
   private static List<Path> partitions(Path table) {
     try (Stream<Path> dirs = Files.list(table)) {
-      return dirs.filter(Files::isDirectory).filter(d -> partitionStart(d) != null).sorted().toList();
+      return dirs.filter(Files::isDirectory).filter(d -> LakeFiles.partitionStart(d) != null).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list lake table " + table, e);
     }
@@ -198,18 +198,9 @@ public final class LakeCompactor {
 
   /** Whether the partition's day or month (from its date, one {@link #partitionUnit} long) ended by {@code closedBefore}. */
   private boolean closed(Path partition, LocalDate closedBefore) {
-    return !partitionStart(partition).plus(1, partitionUnit).isAfter(closedBefore);
+    return !LakeFiles.partitionStart(partition).plus(1, partitionUnit).isAfter(closedBefore);
   }
 
-  /** The date of {@code dt=YYYY-MM-DD}, or null for any other directory. */
-  private static LocalDate partitionStart(Path dir) {
-    String name = dir.getFileName().toString();
-    try {
-      return name.startsWith("dt=") ? LocalDate.parse(name.substring(3)) : null;
-    } catch (java.time.format.DateTimeParseException e) {
-      return null;
-    }
-  }
 
   private static List<Path> list(Path partition) {
     try (Stream<Path> files = Files.list(partition)) {
@@ -219,13 +210,6 @@ public final class LakeCompactor {
     }
   }
 
-  private static long rows(Connection duckdb, List<Path> files) throws SQLException {
-    try (Statement s = duckdb.createStatement();
-        ResultSet rs = s.executeQuery("select coalesce(sum(num_rows), 0) from parquet_file_metadata(" + LakeFiles.sqlList(files) + ")")) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 
   private static long size(List<Path> files) {
     long total = 0;

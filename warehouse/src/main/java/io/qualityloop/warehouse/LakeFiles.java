@@ -63,6 +63,28 @@ public final class LakeFiles {
     return visible;
   }
 
+  /** The date of a partition folder {@code dt=YYYY-MM-DD}, or null for any other folder. */
+  static java.time.LocalDate partitionStart(Path dir) {
+    String name = dir.getFileName().toString();
+    try {
+      return name.startsWith("dt=") ? java.time.LocalDate.parse(name.substring(3)) : null;
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** The rows of some Parquet files, from their footers (0 for none). */
+  static long rows(java.sql.Connection duckdb, List<Path> files) throws java.sql.SQLException {
+    if (files.isEmpty()) {
+      return 0;
+    }
+    try (java.sql.Statement s = duckdb.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("select coalesce(sum(num_rows), 0) from parquet_file_metadata(" + sqlList(files) + ")")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   /** The files as a DuckDB list literal, {@code ['/lake/t/dt=.../a.parquet', ...]}. */
   public static String sqlList(List<Path> files) {
     return "[" + String.join(", ", files.stream().map(f -> "'" + f.toString().replace("'", "''") + "'").toList()) + "]";

@@ -9,15 +9,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -82,14 +79,14 @@ public final class LakePurge {
         String name = table.getFileName().toString();
         Period keep = retention.apply(name);
         for (Path dir : partitions(table)) {
-          LocalDate dt = partitionStart(dir);
+          LocalDate dt = LakeFiles.partitionStart(dir);
           LocalDate end = dt.plus(1, partitionUnit);
           if (end.isAfter(before)) {
             continue;
           }
           List<Path> files = list(dir);
           List<Path> readable = LakeFiles.inPartition(files.stream().filter(f -> f.getParent().equals(dir)).toList());
-          Partition p = new Partition(name, dt, files.size(), rows(duckdb, readable), keep, end.plus(keep));
+          Partition p = new Partition(name, dt, files.size(), LakeFiles.rows(duckdb, readable), keep, end.plus(keep));
           (p.destroyableFrom().isAfter(today) ? kept : destroy).add(p);
         }
       }
@@ -183,20 +180,12 @@ public final class LakePurge {
 
   private static List<Path> partitions(Path table) {
     try (Stream<Path> dirs = Files.list(table)) {
-      return dirs.filter(Files::isDirectory).filter(d -> partitionStart(d) != null).sorted().toList();
+      return dirs.filter(Files::isDirectory).filter(d -> LakeFiles.partitionStart(d) != null).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list lake table " + table, e);
     }
   }
 
-  private static LocalDate partitionStart(Path dir) {
-    String name = dir.getFileName().toString();
-    try {
-      return name.startsWith("dt=") ? LocalDate.parse(name.substring(3)) : null;
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
 
   private static List<Path> list(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
@@ -206,16 +195,6 @@ public final class LakePurge {
     }
   }
 
-  private static long rows(Connection duckdb, List<Path> files) throws SQLException {
-    if (files.isEmpty()) {
-      return 0;
-    }
-    try (Statement s = duckdb.createStatement();
-        ResultSet rs = s.executeQuery("select coalesce(sum(num_rows), 0) from parquet_file_metadata(" + LakeFiles.sqlList(files) + ")")) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 
   private static void deleteTree(Path dir) {
     try (Stream<Path> all = Files.walk(dir)) {
