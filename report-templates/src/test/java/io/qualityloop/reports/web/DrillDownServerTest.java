@@ -3,6 +3,7 @@ package io.qualityloop.reports.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qualityloop.events.ProjectRef;
+import io.qualityloop.reports.EChartsLibrary;
 import io.qualityloop.reports.HeadlessChromium;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.reports.testutils.BrowserRequirement;
@@ -183,6 +184,80 @@ class DrillDownServerTest {
     return LakeFixture.row("sla_events", Map.of("alert_id", "'" + id + "'", "alert_type", "'" + type + "'", "alert_at", "timestamp '" + at + "'",
         "complaint_id", "'" + complaint + "'", "cycle", "1", "project_id", "'" + project + "'", "rule_id", "'accept_24h'",
         "dt", "date '" + at.toLocalDate() + "'"));
+  }
+
+  @Test
+  void echartsIsAStaticFileCachedAYearAndGzippedOnceWhichThePageLoadsUnderItsPolicy() throws Exception {
+    String path = "/static/echarts-" + EChartsLibrary.VERSION + ".min.js";
+    byte[] library = EChartsLibrary.bytes();
+    HttpResponse<byte[]> gzipped = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Encoding", "gzip, deflate, br").build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(gzipped.statusCode()).isEqualTo(200);
+    assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(gzipped.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+    assertThat(gzipped.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+    assertThat(gzipped.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+    assertThat(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body())).readAllBytes()).isEqualTo(library);
+    assertThat(gzipped.body().length).as("compressed").isLessThan(library.length / 2);
+    // a client that refuses gzip (q=0) gets the file as it is
+    HttpResponse<byte[]> plain = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Encoding", "gzip;q=0, identity").build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(plain.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+    assertThat(plain.body()).isEqualTo(library);
+    // the page refers to it under the response's nonce instead of inlining 1 MB, and is itself never cached
+    HttpResponse<String> page = get(session("qm", "qm-password"), "/");
+    String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+    java.util.regex.Matcher nonce = java.util.regex.Pattern.compile("script-src 'nonce-([^']+)' 'self';").matcher(csp);
+    assertThat(nonce.find()).as(csp).isTrue();
+    assertThat(page.body()).contains("<script nonce=\"" + nonce.group(1) + "\" src=\"" + path + "\"></script>");
+    assertThat(page.body().length()).isLessThan(library.length / 10);
+    assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+  }
+
+  @Test
+  void everyColumnOfEveryTableHasAHeadingInBothLanguagesAndThePageNamesCodesInItsLanguage() throws Exception {
+    ReportTemplates t = ReportTemplates.shipped();
+    Map<String, String> zh = t.labels("web", io.qualityloop.reports.ReportLanguage.ZH_CN);
+    Map<String, String> en = t.labels("web", io.qualityloop.reports.ReportLanguage.EN);
+    // every query of the web app that fills a table (not the drill's chart rows, the home panel or the code names)
+    List<String> files;
+    try (var listing = Files.list(Path.of("templates/web/queries"))) {
+      files = listing.map(f -> f.getFileName().toString()).sorted()
+          .filter(f -> !List.of("drill.sql", "home_kpis.sql", "home_alerts.sql", "code_labels.sql", "staff_scope.sql").contains(f)).toList();
+    }
+    assertThat(files).contains("suggestions.sql", "emerging_issues.sql", "negative_comments.sql", "sla_board.sql", "timeline.sql");
+    String deliveries = dir.resolve("notify_deliveries/dt=2026-12-02/deliveries-000000000000001.jsonl").toString();
+    List<String> missing = new ArrayList<>();
+    int columns = 0;
+    for (String file : files) {
+      String sql = t.read("web/queries/" + file).replace("{{conditions}}", "true")
+          .replace("{{staff_scope}}", t.read("web/queries/staff_scope.sql")).replace("{{ deliveries }}", "['" + deliveries + "']");
+      try (java.sql.PreparedStatement statement = warehouse.connection().prepareStatement(sql)) {
+        java.sql.ResultSetMetaData md = statement.getMetaData();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          columns++;
+          String column = md.getColumnLabel(i);
+          if (!zh.containsKey("th." + column) || !en.containsKey("th." + column)) {
+            missing.add(file + ": " + column);
+          }
+        }
+      }
+    }
+    assertThat(missing).isEmpty();
+    assertThat(columns).isGreaterThan(100);
+    assertThat(zh.get("th.week_start")).isEqualTo("周起始日");
+    assertThat(zh.get("th.needs_review_because")).isEqualTo("需复核原因");
+    // code names in the page's language: from the reference files (category, sub-category, component) and the labels
+    String qm = session("qm", "qm-password");
+    assertThat(get(qm, "/").body()).contains("\"product\":\"产品类\"", "\"house_quality\":\"房屋质量\"", "\"waterproofing\":\"防水渗漏\"",
+        "\"component_missing\":\"未填部位\"", "\"accept_24h\":\"24小时内受理\"", "\"MAJOR\":\"重大\"");
+    assertThat(get(qm, "/?lang=en").body()).contains("\"product\":\"Product\"", "\"house_quality\":\"House quality\"",
+        "\"component_missing\":\"No component\"", "\"MAJOR\":\"Major\"").doesNotContain("产品类");
+    // error texts: zh-CN unless English is asked for
+    assertThat(get(session("boss", "boss-password"), "/api/voice").body()).isEqualTo("您的角色无权打开此内容。");
+    assertThat(get(session("boss", "boss-password"), "/api/voice?lang=en").body()).isEqualTo("Your role may not open this.");
+    assertThat(get(null, "/api/voice").body()).isEqualTo("请先登录。");
   }
 
   @Test
@@ -544,9 +619,19 @@ class DrillDownServerTest {
           && d.findElements(By.cssSelector("#negative-comments tbody tr")).size() == 2);
       assertThat(driver.findElement(By.id("emerging")).getText()).contains("渗水 +100%", "地漏 +100%");
       screenshot(driver, shots.resolve("voice-of-customer.png"));
+      // zh-CN headings and the zh-CN names of codes, and every table fits a 1,280 px screen
+      WebElement suggestions = driver.findElement(By.id("suggestions"));
+      assertThat(suggestions.findElement(By.tagName("thead")).getText()).contains("投诉单号", "投诉类别", "子类", "需复核原因", "建议部位");
+      assertThat(suggestions.findElement(By.tagName("tbody")).getText()).contains("K1", "产品类", "房屋质量", "未填部位", "防水渗漏");
+      assertThat(driver.findElement(By.id("emerging")).findElement(By.tagName("thead")).getText()).contains("周起始日", "项目", "关键词");
+      assertThat(driver.findElement(By.id("view-voice")).getText())
+          .doesNotContain("week_start", "project_id", "product", "house_quality", "component_missing", "waterproofing", "needs_review_because");
+      Number widest = (Number) ((JavascriptExecutor) driver).executeScript("return Math.max(document.documentElement.scrollWidth,"
+          + " Math.max.apply(null, Array.from(document.querySelectorAll('#view-voice table')).map(function (t) { return t.getBoundingClientRect().right; })));");
+      assertThat(widest.doubleValue()).as("widest table of the voice of the customer, px").isLessThanOrEqualTo(1280);
       driver.findElements(By.cssSelector("#emerging a.complaint")).stream().filter(a -> a.getText().equals("K1")).findFirst().orElseThrow().click();
       wait.until(d -> d.findElement(By.id("timeline")).isDisplayed() && d.findElement(By.id("timeline-id")).getText().equals("K1"));
-      assertThat(driver.findElement(By.id("timeline-text")).getText()).contains("waterproofing");
+      assertThat(driver.findElement(By.id("timeline-text")).getText()).contains("防水渗漏").doesNotContain("waterproofing");
 
       List<String> severe = new ArrayList<>();
       for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
@@ -565,7 +650,7 @@ class DrillDownServerTest {
       wait.until(d -> d.getCurrentUrl().endsWith("/lessons"));
       screenshot(driver, shots.resolve("planner-lessons.png"));
       driver.get(base + "/api/complaint?id=K1");
-      assertThat(driver.findElement(By.tagName("body")).getText()).isEqualTo("Your role may not open this.");
+      assertThat(driver.findElement(By.tagName("body")).getText()).isEqualTo("您的角色无权打开此内容。");
     } finally {
       driver.quit();
     }
