@@ -79,6 +79,8 @@ public final class DrillDownServer implements AutoCloseable {
   /** The notifier's delivery records (JSON lines), for the view of failed notifications; null: none kept. */
   private volatile Path deliveriesDir;
   private volatile ZoneId zone = ZoneId.systemDefault();
+  /** Complaint-level exports: requested, approved by another user, then downloaded (先审批后调取). */
+  private volatile ExportApprovals approvals;
 
   /** The largest request body read (a sign-in form); a larger request is refused with 413. */
   static final int MAX_BODY_BYTES = 8 * 1024;
@@ -116,6 +118,9 @@ public final class DrillDownServer implements AutoCloseable {
     } else {
       this.server = HttpServer.create(address, 0);
     }
+    // by default the approved files in the access log's folder (exports/), kept 24 h; `serve` sets serve.exports-dir
+    this.approvals = new ExportApprovals(accessLog.file().toAbsolutePath().getParent().resolve("exports"), Duration.ofHours(24),
+        Clock.systemUTC(), accessLog);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
   }
@@ -129,6 +134,12 @@ public final class DrillDownServer implements AutoCloseable {
   /** Shows the notifier's failed deliveries, read from its delivery records in {@code dir} (lake/notify_deliveries). */
   public DrillDownServer showDeliveries(Path dir) {
     this.deliveriesDir = dir;
+    return this;
+  }
+
+  /** Where approved exports are written and how long their requester may download them ({@code serve.exports-dir}, {@code serve.export-download-within}). */
+  public DrillDownServer approveExportsWith(ExportApprovals exportApprovals) {
+    this.approvals = exportApprovals;
     return this;
   }
 
@@ -171,6 +182,8 @@ public final class DrillDownServer implements AutoCloseable {
         return;
       }
       route(ex);
+    } catch (ExportApprovals.Refused e) {
+      error(ex, e.status(), e.label());
     } catch (Forbidden e) {
       error(ex, 403, "error.forbidden");
     } catch (IllegalArgumentException e) {
@@ -237,6 +250,7 @@ public final class DrillDownServer implements AutoCloseable {
         model.put("user", user.name());
         model.put("role", user.role().name().toLowerCase());
         model.put("seesComplaints", user.role().seesComplaints());
+        model.put("approver", user.approver());
         model.put("quarters", warehouse.query("select distinct quarter from fct_complaint_drill order by quarter desc").stream()
             .map(r -> r.get("quarter").toString()).toList());
         model.put("echartsSrc", echarts.path());
@@ -322,6 +336,19 @@ public final class DrillDownServer implements AutoCloseable {
             "investigations", plain(warehouse.query(sql("special_investigations.sql"), user.scopeParameter()))));
       }
       case "/export.csv" -> export(ex, q, user);
+      case "/api/export-requests" -> exportRequests(ex, method, q, user);
+      case "/api/export-requests/approve", "/api/export-requests/reject" -> {
+        requirePost(method);
+        ExportApprovals.Request r = approvals.decide(user, q.get("id"), path.endsWith("/approve"),
+            request -> csv(exportRows(request.view(), request.parameters(), request.requester())));
+        json(ex, Map.of("id", r.id(), "status", r.status().name()));
+      }
+      case "/export-requests/download" -> {
+        byte[] csv = approvals.download(user, q.get("id"));
+        ExportApprovals.Request r = approvals.find(q.get("id")).orElseThrow();
+        ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=\"qualityloop-" + r.view() + "-" + r.id() + ".csv\"");
+        send(ex, 200, "text/csv; charset=utf-8", csv);
+      }
       default -> error(ex, 404, "error.not-found");
     }
   }
@@ -446,6 +473,67 @@ public final class DrillDownServer implements AutoCloseable {
 
   private void export(HttpExchange ex, Map<String, String> q, User user) throws IOException {
     String view = q.getOrDefault("view", "drill");
+    if (needsApproval(view, q, user)) {
+      error(ex, 409, "error.export-needs-approval");
+      return;
+    }
+    byte[] csv = csv(exportRows(view, q, user));
+    ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=\"qualityloop-" + view + ".csv\"");
+    send(ex, 200, "text/csv; charset=utf-8", csv);
+  }
+
+  /**
+   * Complaint-level exports (the complaint list at the bottom of the drill, the SLA board, the
+   * suggestions, the repeat complaints, the revisit due list) are requested and approved first;
+   * the other views export at once.
+   */
+  private boolean needsApproval(String view, Map<String, String> q, User user) {
+    return switch (view) {
+      case "sla-board", "suggestions", "repeats", "revisit-due" -> true;
+      case "drill" -> drill(q, user).nextLevel() == null;
+      default -> false;
+    };
+  }
+
+  /** GET: the reader's requests (and an approver's to decide); POST: a request for the export the query describes. */
+  private void exportRequests(HttpExchange ex, String method, Map<String, String> q, User user) throws IOException {
+    if (method.equals("GET")) {
+      json(ex, Map.of("requests", approvals.visibleTo(user)));
+      return;
+    }
+    requirePost(method);
+    String view = q.getOrDefault("view", "drill");
+    if (!needsApproval(view, q, user)) {
+      throw new IllegalArgumentException("view " + view + " exports without approval");
+    }
+    require(user.role().seesComplaints()); // the drill path was checked by needsApproval
+    Map<String, String> parameters = new HashMap<>(q);
+    parameters.remove("lang");
+    ExportApprovals.Request r = approvals.request(user, view, parameters, exportProjects(q, user));
+    json(ex, Map.of("id", r.id(), "status", r.status().name()));
+  }
+
+  /** The projects an export holds: the project it is filtered or drilled to, else the reader's scope. */
+  private static List<String> exportProjects(Map<String, String> q, User user) {
+    String project = blankToNull(q.get("project_id"));
+    java.util.regex.Matcher step = java.util.regex.Pattern.compile("(?:^|/)project_id:([^/]+)").matcher(q.getOrDefault("path", ""));
+    if (project == null && step.find()) {
+      project = step.group(1);
+    }
+    if (project == null) {
+      return user.projects();
+    }
+    return user.projects() == null || user.projects().contains(project.trim()) ? List.of(project.trim()) : List.of();
+  }
+
+  private static void requirePost(String method) {
+    if (!method.equals("POST")) {
+      throw new IllegalArgumentException("use POST");
+    }
+  }
+
+  /** The rows of an export of {@code view} as {@code user} sees them. */
+  private List<Map<String, Object>> exportRows(String view, Map<String, String> q, User user) {
     List<Map<String, Object>> rows;
     switch (view) {
       case "drill" -> {
@@ -492,6 +580,11 @@ public final class DrillDownServer implements AutoCloseable {
       }
       default -> throw new IllegalArgumentException("unknown view " + view);
     }
+    return rows;
+  }
+
+  /** Rows as CSV: UTF-8 with a byte-order mark, formulas neutralised. */
+  private static byte[] csv(List<Map<String, Object>> rows) {
     StringWriter out = new StringWriter();
     out.write('\ufeff');
     List<String> columns = rows.isEmpty() ? List.of() : new ArrayList<>(rows.get(0).keySet());
@@ -505,9 +598,10 @@ public final class DrillDownServer implements AutoCloseable {
         }
         csv.printRecord(cells);
       }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=\"qualityloop-" + view + ".csv\"");
-    send(ex, 200, "text/csv; charset=utf-8", out.toString().getBytes(StandardCharsets.UTF_8));
+    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private DrillQuery drill(Map<String, String> q, User user) {

@@ -53,6 +53,9 @@ class DrillDownServerTest {
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   private static final LocalDate TODAY = LocalDate.now(ZONE);
   private static DrillDownServer server;
+  /** The clock of export approvals (their download time limit), moved by the approval test only. */
+  private static final MutableClock APPROVAL_CLOCK = new MutableClock();
+  private static Path EXPORTS;
   private static String base;
 
   // 2026Q3 complaints (project, category / sub-category / root cause / department, building):
@@ -70,6 +73,7 @@ class DrillDownServerTest {
 
   @BeforeAll
   static void serve() throws Exception {
+    EXPORTS = dir.resolve("approved-exports");
     Path lake = dir.resolve("lake");
     new LakeFixture(lake)
         .reference(PROJECTS)
@@ -99,13 +103,18 @@ class DrillDownServerTest {
         Users.entry("qm", Role.QUALITY_MANAGER, "qm-password".toCharArray())
             + Users.entry("qm2", Role.QUALITY_MANAGER, "qm2-password".toCharArray(), "P02", null, PROJECTS)
             + Users.entry("boss", Role.EXECUTIVE, "boss-password".toCharArray())
-            + Users.entry("planner", Role.PLANNER, "planner-password".toCharArray()), StandardCharsets.UTF_8);
+            + Users.entry("planner", Role.PLANNER, "planner-password".toCharArray())
+            // approvers of complaint-level exports: lead for every project, lead2 for P02
+            + Users.entry("lead", Role.QUALITY_MANAGER, "lead-password".toCharArray(), null, null, PROJECTS, true)
+            + Users.entry("lead2", Role.QUALITY_MANAGER, "lead2-password".toCharArray(), "P02", null, PROJECTS, true), StandardCharsets.UTF_8);
     Users users = Users.load(usersFile, region -> List.of());
+    AccessLog accessLog = new AccessLog(dir.resolve("access.log"), Clock.systemUTC());
     server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users, new Sessions(Duration.ofMinutes(30), Clock.systemUTC()),
-        new AccessLog(dir.resolve("access.log"), Clock.systemUTC()),
+        accessLog,
         // no growing delay here: these tests sign the same users in one after another, some after a wrong password
         new SignInThrottle(new SignInThrottle.Settings(5, 100, Duration.ZERO, Duration.ofMinutes(15)), Clock.systemUTC()),
-        new InetSocketAddress("127.0.0.1", 0)).showDeliveries(deliveries(dir.resolve("notify_deliveries"))).inZone(ZONE).start();
+        new InetSocketAddress("127.0.0.1", 0)).showDeliveries(deliveries(dir.resolve("notify_deliveries"))).inZone(ZONE)
+        .approveExportsWith(new ExportApprovals(EXPORTS, Duration.ofHours(24), APPROVAL_CLOCK, accessLog)).start();
     base = "http://127.0.0.1:" + server.port();
   }
 
@@ -258,6 +267,87 @@ class DrillDownServerTest {
     assertThat(get(session("boss", "boss-password"), "/api/voice").body()).isEqualTo("您的角色无权打开此内容。");
     assertThat(get(session("boss", "boss-password"), "/api/voice?lang=en").body()).isEqualTo("Your role may not open this.");
     assertThat(get(null, "/api/voice").body()).isEqualTo("请先登录。");
+  }
+
+  @Test
+  void aComplaintLevelExportIsRequestedApprovedByAnotherApproverInScopeAndDownloadedByTheRequesterWithinTheTimeLimit() throws Exception {
+    String lead2 = session("lead2", "lead2-password"); // approver of P02
+    String lead = session("lead", "lead-password"); // approver of every project
+    String qm = session("qm", "qm-password"); // no approver
+    String qm2 = session("qm2", "qm2-password");
+    // the revisit due list (households) of P02, requested by lead2: no file before approval
+    HttpResponse<String> direct = get(lead2, "/export.csv?view=revisit-due");
+    assertThat(direct.statusCode()).isEqualTo(409);
+    assertThat(direct.body()).contains("先审批后调取");
+    String id = requestExport(lead2, "view=revisit-due");
+    assertThat(get(lead2, "/export-requests/download?id=" + id).statusCode()).isEqualTo(409);
+    Path approved = EXPORTS.resolve(id + ".csv");
+    assertThat(approved).doesNotExist();
+    HttpResponse<String> own = post(lead2, "/api/export-requests/approve?id=" + id);
+    assertThat(own.statusCode()).isEqualTo(403);
+    assertThat(own.body()).isEqualTo("不能审批自己的导出申请。");
+    assertThat(post(qm, "/api/export-requests/approve?id=" + id).body()).isEqualTo("您没有审批导出的权限。");
+    assertThat(get(lead, "/api/export-requests").body()).contains("\"id\":\"" + id + "\"", "\"status\":\"PENDING\"", "\"may_decide\":true");
+    // the approval by lead writes the file (owner-only), which lead2 alone downloads
+    assertThat(post(lead, "/api/export-requests/approve?id=" + id).statusCode()).isEqualTo(200);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(approved))).isEqualTo("rw-------");
+    assertThat(post(lead, "/api/export-requests/reject?id=" + id).statusCode()).as("decided already").isEqualTo(409);
+    assertThat(get(qm2, "/export-requests/download?id=" + id).statusCode()).as("not the requester").isEqualTo(403);
+    HttpResponse<String> file = get(lead2, "/export-requests/download?id=" + id);
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.headers().firstValue("Content-Disposition").orElseThrow()).contains("qualityloop-revisit-due-" + id + ".csv");
+    assertThat(file.body()).startsWith("\ufeffproject_id,survey_type,year,household_id").contains("hh_b").doesNotContain("hh_a");
+
+    // scope: a request for P01's complaints (qm drilled to P01) is not lead2's to approve, nor does lead2 see it
+    String p01 = "category:product/sub_category:house_quality/root_cause:workmanship/responsible_department:engineering/project_id:P01/building:1";
+    assertThat(get(qm, "/export.csv?view=drill&path=" + enc(p01)).statusCode()).isEqualTo(409);
+    String p01Id = requestExport(qm, "view=drill&path=" + enc(p01));
+    HttpResponse<String> outOfScope = post(lead2, "/api/export-requests/approve?id=" + p01Id);
+    assertThat(outOfScope.statusCode()).isEqualTo(403);
+    assertThat(outOfScope.body()).isEqualTo("该申请涉及您的权限范围以外的项目，不能由您审批。");
+    assertThat(get(lead2, "/api/export-requests").body()).doesNotContain(p01Id);
+    assertThat(get(lead, "/api/export-requests").body()).contains(p01Id);
+    // rejected: never a file
+    assertThat(post(lead, "/api/export-requests/reject?id=" + p01Id).statusCode()).isEqualTo(200);
+    assertThat(get(qm, "/export-requests/download?id=" + p01Id).statusCode()).isEqualTo(409);
+    // an aggregate level exports at once; the complaint list approved downloads K1 only
+    assertThat(get(qm, "/export.csv?view=drill&path=" + enc("category:product")).statusCode()).isEqualTo(200);
+    String listId = requestExport(qm, "view=drill&path=" + enc(p01));
+    assertThat(post(lead, "/api/export-requests/approve?id=" + listId).statusCode()).isEqualTo(200);
+    assertThat(get(qm, "/export-requests/download?id=" + listId).body()).contains("K1").doesNotContain("K2").doesNotContain("K3");
+
+    // past the time limit (24 h after the approval) the file is gone
+    APPROVAL_CLOCK.advance(Duration.ofHours(24));
+    try {
+      assertThat(get(lead2, "/export-requests/download?id=" + id).statusCode()).isEqualTo(410);
+      assertThat(approved).doesNotExist();
+    } finally {
+      APPROVAL_CLOCK.advance(Duration.ofHours(-24));
+    }
+
+    List<String> log = Files.readAllLines(dir.resolve("access.log"));
+    assertThat(log).anySatisfy(l -> assertThat(l).contains("\tlead2\tquality_manager\texport_requested\t" + id + " revisit-due - projects=P02"))
+        .anySatisfy(l -> assertThat(l).contains("\tlead2\tquality_manager\texport_decision_refused\t" + id + " own"))
+        .anySatisfy(l -> assertThat(l).contains("\tqm\tquality_manager\texport_decision_refused\t" + id + " not-approver"))
+        .anySatisfy(l -> assertThat(l).contains("\tlead\tquality_manager\texport_approved\t" + id + " requested by lead2"))
+        .anySatisfy(l -> assertThat(l).contains("\tqm2\tquality_manager\texport_download_refused\t" + id + " not the requester"))
+        .anySatisfy(l -> assertThat(l).contains("\tlead2\tquality_manager\texport_downloaded\t" + id + " revisit-due approved by lead"))
+        .anySatisfy(l -> assertThat(l).contains("\tqm\tquality_manager\texport_requested\t" + p01Id + " drill path=" + p01 + " projects=P01"))
+        .anySatisfy(l -> assertThat(l).contains("\tlead2\tquality_manager\texport_decision_refused\t" + p01Id + " scope"))
+        .anySatisfy(l -> assertThat(l).contains("\tlead\tquality_manager\texport_rejected\t" + p01Id + " requested by qm"))
+        .anySatisfy(l -> assertThat(l).contains("\tlead2\tquality_manager\texport_expired\t" + id));
+  }
+
+  /** Requests the export the query describes; returns the request's id. */
+  private static String requestExport(String cookie, String query) throws Exception {
+    HttpResponse<String> r = post(cookie, "/api/export-requests?" + query);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("id").asText();
+  }
+
+  private static HttpResponse<String> post(String cookie, String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -464,7 +554,7 @@ class DrillDownServerTest {
         .contains("\"complaint_id\":\"K1\"", "\"suggested_component\":\"waterproofing\"", "\"needs_review_because\":\"component_missing\"")
         .contains("\"suggested_component\":\"plumbing\"");
     assertThat(get(qm, "/api/complaint?id=K1").body()).contains("\"negative_tone\":true", "\"suggestion_confidence\":0.8");
-    assertThat(get(qm, "/export.csv?view=suggestions").body()).contains("K1", "waterproofing");
+    assertThat(get(qm, "/export.csv?view=suggestions").statusCode()).as("approval first").isEqualTo(409);
     String qm2 = session("qm2", "qm2-password");
     // negative comments only, newest first, each reader's projects only
     assertThat(voice).contains("非常不满意", "至今没人管").doesNotContain("感谢");
@@ -485,7 +575,7 @@ class DrillDownServerTest {
         .contains("\"investigations\":[]");
     assertThat(Files.readAllLines(dir.resolve("access.log"))).anySatisfy(l -> assertThat(l).contains("\tqm\tquality_manager\tprocedures"));
     assertThat(get(session("qm2", "qm2-password"), "/api/procedures").body()).contains("hh_b").doesNotContain("hh_a").doesNotContain("K2");
-    assertThat(get(qm, "/export.csv?view=revisit-due").body()).startsWith("\ufeffproject_id,survey_type,year,household_id").contains("hh_a");
+    assertThat(get(qm, "/export.csv?view=revisit-due").statusCode()).as("approval first").isEqualTo(409);
     assertThat(get(session("boss", "boss-password"), "/api/procedures").statusCode()).isEqualTo(403);
   }
 
@@ -506,9 +596,16 @@ class DrillDownServerTest {
         "/api/staff-detail?staff=S001&month=2026-08", "/api/complaint?id=K3", "/api/procedures", "/api/home", "/api/deliveries")) {
       seen.add(ok(qm2, path));
     }
-    for (String view : List.of("drill", "sla-board", "excluded", "staff", "emerging", "suggestions", "repeats", "revisit-due",
-        "investigations")) {
+    for (String view : List.of("drill", "excluded", "staff", "emerging", "investigations")) {
       seen.add(ok(qm2, "/export.csv?view=" + view + "&month=2026-08"));
+    }
+    // the complaint-level exports, approved by lead2 (P02)
+    String lead2 = session("lead2", "lead2-password");
+    for (String view : List.of("sla-board", "suggestions", "repeats", "revisit-due")) {
+      assertThat(get(qm2, "/export.csv?view=" + view).statusCode()).isEqualTo(409);
+      String id = requestExport(qm2, "view=" + view);
+      assertThat(post(lead2, "/api/export-requests/approve?id=" + id).statusCode()).isEqualTo(200);
+      seen.add(ok(qm2, "/export-requests/download?id=" + id));
     }
     walkTheDrill(qm2, "", seen);
     for (String other : List.of("K1", "K2", "K4")) {
