@@ -264,8 +264,9 @@ class DrillDownServerTest {
     assertThat(get(qm, "/?lang=en").body()).contains("\"product\":\"Product\"", "\"house_quality\":\"House quality\"",
         "\"component_missing\":\"No component\"", "\"MAJOR\":\"Major\"").doesNotContain("产品类");
     // error texts: zh-CN unless English is asked for
-    assertThat(get(session("boss", "boss-password"), "/api/voice").body()).isEqualTo("您的角色无权打开此内容。");
-    assertThat(get(session("boss", "boss-password"), "/api/voice?lang=en").body()).isEqualTo("Your role may not open this.");
+    String boss = session("boss", "boss-password");
+    assertThat(get(boss, "/api/voice").body()).isEqualTo("您的角色无权打开此内容。");
+    assertThat(get(boss, "/api/voice?lang=en").body()).isEqualTo("Your role may not open this.");
     assertThat(get(null, "/api/voice").body()).isEqualTo("请先登录。");
   }
 
@@ -729,6 +730,13 @@ class DrillDownServerTest {
       driver.findElements(By.cssSelector("#emerging a.complaint")).stream().filter(a -> a.getText().equals("K1")).findFirst().orElseThrow().click();
       wait.until(d -> d.findElement(By.id("timeline")).isDisplayed() && d.findElement(By.id("timeline-id")).getText().equals("K1"));
       assertThat(driver.findElement(By.id("timeline-text")).getText()).contains("防水渗漏").doesNotContain("waterproofing");
+
+      // approval before retrieval: the suggestions' export link files a request, listed as pending
+      driver.findElement(By.cssSelector("header a[data-view='voice']")).click();
+      driver.findElement(By.cssSelector("#view-voice a[data-approval='1'][href*='suggestions']")).click();
+      wait.until(d -> d.findElement(By.id("view-approvals")).isDisplayed() && !d.findElements(By.cssSelector("#approvals tbody tr")).isEmpty());
+      assertThat(driver.findElement(By.id("approvals-status")).getText()).isEqualTo("已提交导出申请，等待审批。");
+      assertThat(driver.findElement(By.id("approvals")).getText()).contains("分类建议", "待审批").doesNotContain("PENDING");
 
       List<String> severe = new ArrayList<>();
       for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
