@@ -5,6 +5,7 @@ import io.qualityloop.notify.NotifySettings;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.reports.web.AccessLog;
 import io.qualityloop.reports.web.DrillDownServer;
+import io.qualityloop.reports.web.ExportApprovals;
 import io.qualityloop.reports.web.Sessions;
 import io.qualityloop.reports.web.SignInThrottle;
 import io.qualityloop.reports.web.Tls;
@@ -49,10 +50,14 @@ final class DrillDownService implements AutoCloseable {
         "select project_id from ref_projects where service_office = ? order by project_id", region).stream()
         .map(r -> r.get("project_id").toString()).toList());
     int p = port != null ? port : Integer.parseInt(config.get("serve.port"));
+    AccessLog accessLog = new AccessLog(config.accessLog(), Clock.system(config.zone()));
     DrillDownServer server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users,
         new Sessions(config.sessionIdleTimeout(), duration(config, "serve.session-absolute-lifetime"), Clock.systemUTC()),
-        new AccessLog(config.accessLog(), Clock.system(config.zone())), new SignInThrottle(signInSettings(config), Clock.systemUTC()),
-        tls, new InetSocketAddress(config.get("serve.host"), p)).showDeliveries(NotifySettings.deliveriesDir(config)).inZone(config.zone()).start();
+        accessLog, new SignInThrottle(signInSettings(config), Clock.systemUTC()),
+        tls, new InetSocketAddress(config.get("serve.host"), p)).showDeliveries(NotifySettings.deliveriesDir(config)).inZone(config.zone())
+        .approveExportsWith(new ExportApprovals(config.path(config.get("serve.exports-dir")), duration(config, "serve.export-download-within"),
+            Clock.systemUTC(), accessLog))
+        .start();
     String url = (server.secure() ? "https" : "http") + "://" + config.get("serve.host") + ":" + server.port() + "/";
     List<String> names = users.all().stream().map(u -> u.name() + " (" + u.role().name().toLowerCase() + ")").toList();
     out.println("Drill-down: " + url + "  users: " + String.join(", ", names));

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code qualityloop users add NAME --role ROLE [--projects P01,P02 | --region 华东服务中心]}: a user of the drill-down. */
+/** {@code qualityloop users add NAME --role ROLE [--projects P01,P02 | --region 华东服务中心] [--approver]}: a user of the drill-down. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage the drill-down's users.", subcommands = UsersCommand.Add.class)
 final class UsersCommand {
   @ParentCommand QualityLoopCommand parent;
@@ -41,6 +41,9 @@ final class UsersCommand {
     @Option(names = "--region", description = "Only the projects of this service office (row-level scope).")
     private String region;
 
+    @Option(names = "--approver", description = "May approve other users' complaint-level exports in this user's scope (先审批后调取).")
+    private boolean approver;
+
     @Override
     public Integer call() throws Exception {
       QualityLoopConfig config = users.parent.config();
@@ -61,13 +64,13 @@ final class UsersCommand {
       }
       String entry;
       try {
-        entry = Users.entry(name, Role.parse(role), password, projects, region, referenceProjects(config));
+        entry = Users.entry(name, Role.parse(role), password, projects, region, referenceProjects(config), approver);
       } catch (IllegalArgumentException e) {
         return users.parent.usageError("not added: " + e.getMessage());
       }
       OwnerOnly.ensureFile(file); // password hashes: 0600 in a 0700 folder
       Files.writeString(file, entry, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      users.parent.out().println("Added " + name + " (" + Role.parse(role).name().toLowerCase() + ") to " + file);
+      users.parent.out().println("Added " + name + " (" + Role.parse(role).name().toLowerCase() + (approver ? ", approver" : "") + ") to " + file);
       return 0;
     }
 

@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.qualityloop.events.privacy.TextScrubber;
-import io.qualityloop.reports.EChartsLibrary;
 import io.qualityloop.reports.LessonsPack;
 import io.qualityloop.reports.ReportLanguage;
 import io.qualityloop.reports.ReportTemplates;
@@ -75,9 +74,13 @@ public final class DrillDownServer implements AutoCloseable {
   private final Semaphore passwordChecks = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
   private final SecureRandom random = new SecureRandom();
   private final ObjectMapper json = new ObjectMapper();
+  /** ECharts as a static file (cached a year, gzip-compressed once here), not inlined in every page. */
+  private final ImmutableAsset echarts = ImmutableAsset.echarts();
   /** The notifier's delivery records (JSON lines), for the view of failed notifications; null: none kept. */
   private volatile Path deliveriesDir;
   private volatile ZoneId zone = ZoneId.systemDefault();
+  /** Complaint-level exports: requested, approved by another user, then downloaded (先审批后调取). */
+  private volatile ExportApprovals approvals;
 
   /** The largest request body read (a sign-in form); a larger request is refused with 413. */
   static final int MAX_BODY_BYTES = 8 * 1024;
@@ -115,6 +118,9 @@ public final class DrillDownServer implements AutoCloseable {
     } else {
       this.server = HttpServer.create(address, 0);
     }
+    // by default the approved files in the access log's folder (exports/), kept 24 h; `serve` sets serve.exports-dir
+    this.approvals = new ExportApprovals(accessLog.file().toAbsolutePath().getParent().resolve("exports"), Duration.ofHours(24),
+        Clock.systemUTC(), accessLog);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
   }
@@ -128,6 +134,12 @@ public final class DrillDownServer implements AutoCloseable {
   /** Shows the notifier's failed deliveries, read from its delivery records in {@code dir} (lake/notify_deliveries). */
   public DrillDownServer showDeliveries(Path dir) {
     this.deliveriesDir = dir;
+    return this;
+  }
+
+  /** Where approved exports are written and how long their requester may download them ({@code serve.exports-dir}, {@code serve.export-download-within}). */
+  public DrillDownServer approveExportsWith(ExportApprovals exportApprovals) {
+    this.approvals = exportApprovals;
     return this;
   }
 
@@ -162,21 +174,23 @@ public final class DrillDownServer implements AutoCloseable {
       securityHeaders(ex);
       String length = ex.getRequestHeaders().getFirst("Content-Length");
       if (length != null && (!length.matches("\\d{1,18}") || Long.parseLong(length) > MAX_BODY_BYTES)) {
-        send(ex, 413, "text/plain; charset=utf-8", "Request too large.".getBytes(StandardCharsets.UTF_8));
+        error(ex, 413, "error.too-large");
         return;
       }
       if (ex.getRequestMethod().equals("POST") && !sameOrigin(ex)) {
-        send(ex, 403, "text/plain; charset=utf-8", "Cross-site request refused.".getBytes(StandardCharsets.UTF_8));
+        error(ex, 403, "error.cross-site");
         return;
       }
       route(ex);
+    } catch (ExportApprovals.Refused e) {
+      error(ex, e.status(), e.label());
     } catch (Forbidden e) {
-      send(ex, 403, "text/plain; charset=utf-8", "Your role may not open this.".getBytes(StandardCharsets.UTF_8));
+      error(ex, 403, "error.forbidden");
     } catch (IllegalArgumentException e) {
-      send(ex, 400, "text/plain; charset=utf-8", ("Bad request: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
+      error(ex, 400, "error.bad-request", e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("request {} failed", ex.getRequestURI().getPath(), e);
-      send(ex, 500, "text/plain; charset=utf-8", "The request failed; see the server log.".getBytes(StandardCharsets.UTF_8));
+      error(ex, 500, "error.failed");
     } finally {
       ex.close();
     }
@@ -187,6 +201,10 @@ public final class DrillDownServer implements AutoCloseable {
     String method = ex.getRequestMethod();
     Map<String, String> q = query(ex.getRequestURI().getRawQuery());
     ReportLanguage lang = ReportLanguage.parse(q.getOrDefault("lang", "zh-CN"));
+    if (path.equals(echarts.path()) && (method.equals("GET") || method.equals("HEAD"))) {
+      echarts.serve(ex); // a public library: no sign-in, so that the browser's cache serves it
+      return;
+    }
     if (path.equals("/favicon.ico")) {
       send(ex, 204, "image/x-icon", new byte[0]);
       return;
@@ -202,7 +220,7 @@ public final class DrillDownServer implements AutoCloseable {
     Optional<User> signedIn = sessions.user(cookie(ex));
     if (signedIn.isEmpty()) {
       if (path.startsWith("/api/") || path.startsWith("/export")) {
-        send(ex, 401, "text/plain; charset=utf-8", "Sign in first.".getBytes(StandardCharsets.UTF_8));
+        error(ex, 401, "error.sign-in");
       } else if (path.equals("/complaint")) {
         // a link from a notification: back to it after signing in
         redirect(ex, "/login?next=" + URLEncoder.encode("/complaint?" + ex.getRequestURI().getRawQuery(), StandardCharsets.UTF_8));
@@ -216,7 +234,7 @@ public final class DrillDownServer implements AutoCloseable {
       case "/logout" -> {
         if (!method.equals("POST")) {
           ex.getResponseHeaders().set("Allow", "POST");
-          send(ex, 405, "text/plain; charset=utf-8", "Sign out with POST.".getBytes(StandardCharsets.UTF_8));
+          error(ex, 405, "error.logout-post");
           return;
         }
         sessions.end(cookie(ex));
@@ -232,9 +250,11 @@ public final class DrillDownServer implements AutoCloseable {
         model.put("user", user.name());
         model.put("role", user.role().name().toLowerCase());
         model.put("seesComplaints", user.role().seesComplaints());
+        model.put("approver", user.approver());
         model.put("quarters", warehouse.query("select distinct quarter from fct_complaint_drill order by quarter desc").stream()
             .map(r -> r.get("quarter").toString()).toList());
-        model.put("echartsJs", EChartsLibrary.script());
+        model.put("echartsSrc", echarts.path());
+        model.put("codesJson", ScriptJson.embed(json.writeValueAsString(CodeLabels.of(warehouse, templates, lang))));
         page(ex, 200, "app.peb", model, lang);
       }
       case "/lessons" -> {
@@ -262,7 +282,7 @@ public final class DrillDownServer implements AutoCloseable {
         accessLog.record(user, "complaint", id);
         List<Map<String, Object>> events = plain(warehouse.query(sql("timeline.sql"), id, user.scopeParameter()));
         if (events.isEmpty()) {
-          send(ex, 404, "text/plain; charset=utf-8", "No such complaint in your scope.".getBytes(StandardCharsets.UTF_8));
+          error(ex, 404, "error.no-complaint");
           return;
         }
         json(ex, Map.of("id", id, "events", events, "sla", plain(warehouse.query(sql("timeline_sla.sql"), id, user.scopeParameter())),
@@ -316,7 +336,20 @@ public final class DrillDownServer implements AutoCloseable {
             "investigations", plain(warehouse.query(sql("special_investigations.sql"), user.scopeParameter()))));
       }
       case "/export.csv" -> export(ex, q, user);
-      default -> send(ex, 404, "text/plain; charset=utf-8", "Not found.".getBytes(StandardCharsets.UTF_8));
+      case "/api/export-requests" -> exportRequests(ex, method, q, user);
+      case "/api/export-requests/approve", "/api/export-requests/reject" -> {
+        requirePost(method);
+        ExportApprovals.Request r = approvals.decide(user, q.get("id"), path.endsWith("/approve"),
+            request -> csv(exportRows(request.view(), request.parameters(), request.requester())));
+        json(ex, Map.of("id", r.id(), "status", r.status().name()));
+      }
+      case "/export-requests/download" -> {
+        byte[] csv = approvals.download(user, q.get("id"));
+        ExportApprovals.Request r = approvals.find(q.get("id")).orElseThrow();
+        ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=\"qualityloop-" + r.view() + "-" + r.id() + ".csv\"");
+        send(ex, 200, "text/csv; charset=utf-8", csv);
+      }
+      default -> error(ex, 404, "error.not-found");
     }
   }
 
@@ -328,7 +361,7 @@ public final class DrillDownServer implements AutoCloseable {
   private void signIn(HttpExchange ex, ReportLanguage lang) throws IOException {
     byte[] body = ex.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
     if (body.length > MAX_BODY_BYTES) {
-      send(ex, 413, "text/plain; charset=utf-8", "Request too large.".getBytes(StandardCharsets.UTF_8));
+      error(ex, 413, "error.too-large");
       return;
     }
     Map<String, String> form = query(new String(body, StandardCharsets.UTF_8));
@@ -440,6 +473,67 @@ public final class DrillDownServer implements AutoCloseable {
 
   private void export(HttpExchange ex, Map<String, String> q, User user) throws IOException {
     String view = q.getOrDefault("view", "drill");
+    if (needsApproval(view, q, user)) {
+      error(ex, 409, "error.export-needs-approval");
+      return;
+    }
+    byte[] csv = csv(exportRows(view, q, user));
+    ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=\"qualityloop-" + view + ".csv\"");
+    send(ex, 200, "text/csv; charset=utf-8", csv);
+  }
+
+  /**
+   * Complaint-level exports (the complaint list at the bottom of the drill, the SLA board, the
+   * suggestions, the repeat complaints, the revisit due list) are requested and approved first;
+   * the other views export at once.
+   */
+  private boolean needsApproval(String view, Map<String, String> q, User user) {
+    return switch (view) {
+      case "sla-board", "suggestions", "repeats", "revisit-due" -> true;
+      case "drill" -> drill(q, user).nextLevel() == null;
+      default -> false;
+    };
+  }
+
+  /** GET: the reader's requests (and an approver's to decide); POST: a request for the export the query describes. */
+  private void exportRequests(HttpExchange ex, String method, Map<String, String> q, User user) throws IOException {
+    if (method.equals("GET")) {
+      json(ex, Map.of("requests", approvals.visibleTo(user)));
+      return;
+    }
+    requirePost(method);
+    String view = q.getOrDefault("view", "drill");
+    if (!needsApproval(view, q, user)) {
+      throw new IllegalArgumentException("view " + view + " exports without approval");
+    }
+    require(user.role().seesComplaints()); // the drill path was checked by needsApproval
+    Map<String, String> parameters = new HashMap<>(q);
+    parameters.remove("lang");
+    ExportApprovals.Request r = approvals.request(user, view, parameters, exportProjects(q, user));
+    json(ex, Map.of("id", r.id(), "status", r.status().name()));
+  }
+
+  /** The projects an export holds: the project it is filtered or drilled to, else the reader's scope. */
+  private static List<String> exportProjects(Map<String, String> q, User user) {
+    String project = blankToNull(q.get("project_id"));
+    java.util.regex.Matcher step = java.util.regex.Pattern.compile("(?:^|/)project_id:([^/]+)").matcher(q.getOrDefault("path", ""));
+    if (project == null && step.find()) {
+      project = step.group(1);
+    }
+    if (project == null) {
+      return user.projects();
+    }
+    return user.projects() == null || user.projects().contains(project.trim()) ? List.of(project.trim()) : List.of();
+  }
+
+  private static void requirePost(String method) {
+    if (!method.equals("POST")) {
+      throw new IllegalArgumentException("use POST");
+    }
+  }
+
+  /** The rows of an export of {@code view} as {@code user} sees them. */
+  private List<Map<String, Object>> exportRows(String view, Map<String, String> q, User user) {
     List<Map<String, Object>> rows;
     switch (view) {
       case "drill" -> {
@@ -486,6 +580,11 @@ public final class DrillDownServer implements AutoCloseable {
       }
       default -> throw new IllegalArgumentException("unknown view " + view);
     }
+    return rows;
+  }
+
+  /** Rows as CSV: UTF-8 with a byte-order mark, formulas neutralised. */
+  private static byte[] csv(List<Map<String, Object>> rows) {
     StringWriter out = new StringWriter();
     out.write('\ufeff');
     List<String> columns = rows.isEmpty() ? List.of() : new ArrayList<>(rows.get(0).keySet());
@@ -499,9 +598,10 @@ public final class DrillDownServer implements AutoCloseable {
         }
         csv.printRecord(cells);
       }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=\"qualityloop-" + view + ".csv\"");
-    send(ex, 200, "text/csv; charset=utf-8", out.toString().getBytes(StandardCharsets.UTF_8));
+    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private DrillQuery drill(Map<String, String> q, User user) {
@@ -594,9 +694,9 @@ public final class DrillDownServer implements AutoCloseable {
     send(ex, status, "text/html; charset=utf-8", out.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A page of ours: its own inline styles, and scripts only with this response's nonce. */
+  /** A page of ours: its own inline styles, and scripts only with this response's nonce or from this server (the static ECharts file). */
   private static void pagePolicy(HttpExchange ex, String nonce) {
-    ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce + "'; style-src 'unsafe-inline';"
+    ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce + "' 'self'; style-src 'unsafe-inline';"
         + " img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   }
 
@@ -613,6 +713,24 @@ public final class DrillDownServer implements AutoCloseable {
   private static void redirect(HttpExchange ex, String to) throws IOException {
     ex.getResponseHeaders().add("Location", to);
     ex.sendResponseHeaders(303, -1);
+  }
+
+  /**
+   * A plain-text error in the request's language ({@code lang}, zh-CN by default): label {@code key}
+   * of the web labels, {@code {0}} replaced by {@code detail}.
+   */
+  private void error(HttpExchange ex, int status, String key, String... detail) throws IOException {
+    ReportLanguage lang;
+    try {
+      lang = ReportLanguage.parse(query(ex.getRequestURI().getRawQuery()).getOrDefault("lang", "zh-CN"));
+    } catch (IllegalArgumentException e) {
+      lang = ReportLanguage.ZH_CN;
+    }
+    String text = templates.labels(WEB, lang).getOrDefault(key, key);
+    if (detail.length > 0) {
+      text = text.replace("{0}", String.valueOf(detail[0]));
+    }
+    send(ex, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {

@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
  * The users file ({@code config/users.properties}): for each user {@code user.<name>.role},
  * {@code user.<name>.password} (a {@link PasswordHash}, never the password) and optionally
  * {@code user.<name>.projects=P01,P02} or {@code user.<name>.region=<service office>} to limit them
- * to those projects (row-level scope). {@code qualityloop users add} writes entries.
+ * to those projects (row-level scope), and {@code user.<name>.approver=true} for a user who approves
+ * other users' complaint-level exports in that scope ({@link ExportApprovals}). {@code qualityloop
+ * users add} writes entries.
  */
 public final class Users {
   private record Entry(User user, String passwordHash) {}
@@ -65,7 +67,8 @@ public final class Users {
       } else if (region != null) {
         projects = region.isBlank() ? List.of() : List.copyOf(regionProjects.apply(region.trim()));
       }
-      entries.put(name, new Entry(new User(name, role, projects), p.getProperty("user." + name + ".password")));
+      boolean approver = Boolean.parseBoolean(p.getProperty("user." + name + ".approver", "false").trim());
+      entries.put(name, new Entry(new User(name, role, projects, approver), p.getProperty("user." + name + ".password")));
     }
     return new Users(entries);
   }
@@ -94,6 +97,18 @@ public final class Users {
    * @param known the reference projects; null only when neither projects nor region is given
    */
   public static String entry(String name, Role role, char[] password, String projects, String region, List<ProjectRef> known) {
+    return entry(name, role, password, projects, region, known, false);
+  }
+
+  /**
+   * As {@link #entry(String, Role, char[], String, String, List)}, for a user who approves other
+   * users' complaint-level exports in their scope ({@code approver}); a planner approves none.
+   */
+  public static String entry(String name, Role role, char[] password, String projects, String region, List<ProjectRef> known,
+      boolean approver) {
+    if (approver && role == Role.PLANNER) {
+      throw new IllegalArgumentException("a planner approves no exports: --approver is for an executive or a quality manager");
+    }
     if (!name.matches("[A-Za-z0-9_.-]+")) {
       throw new IllegalArgumentException("a user name is letters, digits, '.', '_' or '-': " + name);
     }
@@ -108,6 +123,9 @@ public final class Users {
       p.setProperty("user." + name + ".region", checkedRegion(region, known));
     }
     p.setProperty("user." + name + ".role", role.name().toLowerCase());
+    if (approver) {
+      p.setProperty("user." + name + ".approver", "true");
+    }
     p.setProperty("user." + name + ".password", PasswordHash.hash(password));
     StringWriter out = new StringWriter();
     try {
@@ -126,7 +144,7 @@ public final class Users {
   }
 
   private static int keyOrder(String line) {
-    return line.contains(".role=") ? 0 : line.contains(".password=") ? 1 : 2;
+    return line.contains(".role=") ? 0 : line.contains(".password=") ? 1 : line.contains(".approver=") ? 2 : 3;
   }
 
   private static List<String> checkedProjects(String projects, List<ProjectRef> known) {

@@ -3,6 +3,7 @@ package io.qualityloop.reports.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qualityloop.events.ProjectRef;
+import io.qualityloop.reports.EChartsLibrary;
 import io.qualityloop.reports.HeadlessChromium;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.reports.testutils.BrowserRequirement;
@@ -52,6 +53,9 @@ class DrillDownServerTest {
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   private static final LocalDate TODAY = LocalDate.now(ZONE);
   private static DrillDownServer server;
+  /** The clock of export approvals (their download time limit), moved by the approval test only. */
+  private static final MutableClock APPROVAL_CLOCK = new MutableClock();
+  private static Path EXPORTS;
   private static String base;
 
   // 2026Q3 complaints (project, category / sub-category / root cause / department, building):
@@ -69,6 +73,7 @@ class DrillDownServerTest {
 
   @BeforeAll
   static void serve() throws Exception {
+    EXPORTS = dir.resolve("approved-exports");
     Path lake = dir.resolve("lake");
     new LakeFixture(lake)
         .reference(PROJECTS)
@@ -98,13 +103,18 @@ class DrillDownServerTest {
         Users.entry("qm", Role.QUALITY_MANAGER, "qm-password".toCharArray())
             + Users.entry("qm2", Role.QUALITY_MANAGER, "qm2-password".toCharArray(), "P02", null, PROJECTS)
             + Users.entry("boss", Role.EXECUTIVE, "boss-password".toCharArray())
-            + Users.entry("planner", Role.PLANNER, "planner-password".toCharArray()), StandardCharsets.UTF_8);
+            + Users.entry("planner", Role.PLANNER, "planner-password".toCharArray())
+            // approvers of complaint-level exports: lead for every project, lead2 for P02
+            + Users.entry("lead", Role.QUALITY_MANAGER, "lead-password".toCharArray(), null, null, PROJECTS, true)
+            + Users.entry("lead2", Role.QUALITY_MANAGER, "lead2-password".toCharArray(), "P02", null, PROJECTS, true), StandardCharsets.UTF_8);
     Users users = Users.load(usersFile, region -> List.of());
+    AccessLog accessLog = new AccessLog(dir.resolve("access.log"), Clock.systemUTC());
     server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users, new Sessions(Duration.ofMinutes(30), Clock.systemUTC()),
-        new AccessLog(dir.resolve("access.log"), Clock.systemUTC()),
+        accessLog,
         // no growing delay here: these tests sign the same users in one after another, some after a wrong password
         new SignInThrottle(new SignInThrottle.Settings(5, 100, Duration.ZERO, Duration.ofMinutes(15)), Clock.systemUTC()),
-        new InetSocketAddress("127.0.0.1", 0)).showDeliveries(deliveries(dir.resolve("notify_deliveries"))).inZone(ZONE).start();
+        new InetSocketAddress("127.0.0.1", 0)).showDeliveries(deliveries(dir.resolve("notify_deliveries"))).inZone(ZONE)
+        .approveExportsWith(new ExportApprovals(EXPORTS, Duration.ofHours(24), APPROVAL_CLOCK, accessLog)).start();
     base = "http://127.0.0.1:" + server.port();
   }
 
@@ -183,6 +193,162 @@ class DrillDownServerTest {
     return LakeFixture.row("sla_events", Map.of("alert_id", "'" + id + "'", "alert_type", "'" + type + "'", "alert_at", "timestamp '" + at + "'",
         "complaint_id", "'" + complaint + "'", "cycle", "1", "project_id", "'" + project + "'", "rule_id", "'accept_24h'",
         "dt", "date '" + at.toLocalDate() + "'"));
+  }
+
+  @Test
+  void echartsIsAStaticFileCachedAYearAndGzippedOnceWhichThePageLoadsUnderItsPolicy() throws Exception {
+    String path = "/static/echarts-" + EChartsLibrary.VERSION + ".min.js";
+    byte[] library = EChartsLibrary.bytes();
+    HttpResponse<byte[]> gzipped = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Encoding", "gzip, deflate, br").build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(gzipped.statusCode()).isEqualTo(200);
+    assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(gzipped.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+    assertThat(gzipped.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+    assertThat(gzipped.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+    assertThat(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body())).readAllBytes()).isEqualTo(library);
+    assertThat(gzipped.body().length).as("compressed").isLessThan(library.length / 2);
+    // a client that refuses gzip (q=0) gets the file as it is
+    HttpResponse<byte[]> plain = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Encoding", "gzip;q=0, identity").build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(plain.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+    assertThat(plain.body()).isEqualTo(library);
+    // the page refers to it under the response's nonce instead of inlining 1 MB, and is itself never cached
+    HttpResponse<String> page = get(session("qm", "qm-password"), "/");
+    String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+    java.util.regex.Matcher nonce = java.util.regex.Pattern.compile("script-src 'nonce-([^']+)' 'self';").matcher(csp);
+    assertThat(nonce.find()).as(csp).isTrue();
+    assertThat(page.body()).contains("<script nonce=\"" + nonce.group(1) + "\" src=\"" + path + "\"></script>");
+    assertThat(page.body().length()).isLessThan(library.length / 10);
+    assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+  }
+
+  @Test
+  void everyColumnOfEveryTableHasAHeadingInBothLanguagesAndThePageNamesCodesInItsLanguage() throws Exception {
+    ReportTemplates t = ReportTemplates.shipped();
+    Map<String, String> zh = t.labels("web", io.qualityloop.reports.ReportLanguage.ZH_CN);
+    Map<String, String> en = t.labels("web", io.qualityloop.reports.ReportLanguage.EN);
+    // every query of the web app that fills a table (not the drill's chart rows, the home panel or the code names)
+    List<String> files;
+    try (var listing = Files.list(Path.of("templates/web/queries"))) {
+      files = listing.map(f -> f.getFileName().toString()).sorted()
+          .filter(f -> !List.of("drill.sql", "home_kpis.sql", "home_alerts.sql", "code_labels.sql", "staff_scope.sql").contains(f)).toList();
+    }
+    assertThat(files).contains("suggestions.sql", "emerging_issues.sql", "negative_comments.sql", "sla_board.sql", "timeline.sql");
+    String deliveries = dir.resolve("notify_deliveries/dt=2026-12-02/deliveries-000000000000001.jsonl").toString();
+    List<String> missing = new ArrayList<>();
+    int columns = 0;
+    for (String file : files) {
+      String sql = t.read("web/queries/" + file).replace("{{conditions}}", "true")
+          .replace("{{staff_scope}}", t.read("web/queries/staff_scope.sql")).replace("{{ deliveries }}", "['" + deliveries + "']");
+      try (java.sql.PreparedStatement statement = warehouse.connection().prepareStatement(sql)) {
+        java.sql.ResultSetMetaData md = statement.getMetaData();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          columns++;
+          String column = md.getColumnLabel(i);
+          if (!zh.containsKey("th." + column) || !en.containsKey("th." + column)) {
+            missing.add(file + ": " + column);
+          }
+        }
+      }
+    }
+    assertThat(missing).isEmpty();
+    assertThat(columns).isGreaterThan(100);
+    assertThat(zh.get("th.week_start")).isEqualTo("周起始日");
+    assertThat(zh.get("th.needs_review_because")).isEqualTo("需复核原因");
+    // code names in the page's language: from the reference files (category, sub-category, component) and the labels
+    String qm = session("qm", "qm-password");
+    assertThat(get(qm, "/").body()).contains("\"product\":\"产品类\"", "\"house_quality\":\"房屋质量\"", "\"waterproofing\":\"防水渗漏\"",
+        "\"component_missing\":\"未填部位\"", "\"accept_24h\":\"24小时内受理\"", "\"MAJOR\":\"重大\"");
+    assertThat(get(qm, "/?lang=en").body()).contains("\"product\":\"Product\"", "\"house_quality\":\"House quality\"",
+        "\"component_missing\":\"No component\"", "\"MAJOR\":\"Major\"").doesNotContain("产品类");
+    // error texts: zh-CN unless English is asked for
+    String boss = session("boss", "boss-password");
+    assertThat(get(boss, "/api/voice").body()).isEqualTo("您的角色无权打开此内容。");
+    assertThat(get(boss, "/api/voice?lang=en").body()).isEqualTo("Your role may not open this.");
+    assertThat(get(null, "/api/voice").body()).isEqualTo("请先登录。");
+  }
+
+  @Test
+  void aComplaintLevelExportIsRequestedApprovedByAnotherApproverInScopeAndDownloadedByTheRequesterWithinTheTimeLimit() throws Exception {
+    String lead2 = session("lead2", "lead2-password"); // approver of P02
+    String lead = session("lead", "lead-password"); // approver of every project
+    String qm = session("qm", "qm-password"); // no approver
+    String qm2 = session("qm2", "qm2-password");
+    // the revisit due list (households) of P02, requested by lead2: no file before approval
+    HttpResponse<String> direct = get(lead2, "/export.csv?view=revisit-due");
+    assertThat(direct.statusCode()).isEqualTo(409);
+    assertThat(direct.body()).contains("先审批后调取");
+    String id = requestExport(lead2, "view=revisit-due");
+    assertThat(get(lead2, "/export-requests/download?id=" + id).statusCode()).isEqualTo(409);
+    Path approved = EXPORTS.resolve(id + ".csv");
+    assertThat(approved).doesNotExist();
+    HttpResponse<String> own = post(lead2, "/api/export-requests/approve?id=" + id);
+    assertThat(own.statusCode()).isEqualTo(403);
+    assertThat(own.body()).isEqualTo("不能审批自己的导出申请。");
+    assertThat(post(qm, "/api/export-requests/approve?id=" + id).body()).isEqualTo("您没有审批导出的权限。");
+    assertThat(get(lead, "/api/export-requests").body()).contains("\"id\":\"" + id + "\"", "\"status\":\"PENDING\"", "\"may_decide\":true");
+    // the approval by lead writes the file (owner-only), which lead2 alone downloads
+    assertThat(post(lead, "/api/export-requests/approve?id=" + id).statusCode()).isEqualTo(200);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(approved))).isEqualTo("rw-------");
+    assertThat(post(lead, "/api/export-requests/reject?id=" + id).statusCode()).as("decided already").isEqualTo(409);
+    assertThat(get(qm2, "/export-requests/download?id=" + id).statusCode()).as("not the requester").isEqualTo(403);
+    HttpResponse<String> file = get(lead2, "/export-requests/download?id=" + id);
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.headers().firstValue("Content-Disposition").orElseThrow()).contains("qualityloop-revisit-due-" + id + ".csv");
+    assertThat(file.body()).startsWith("\ufeffproject_id,survey_type,year,household_id").contains("hh_b").doesNotContain("hh_a");
+
+    // scope: a request for P01's complaints (qm drilled to P01) is not lead2's to approve, nor does lead2 see it
+    String p01 = "category:product/sub_category:house_quality/root_cause:workmanship/responsible_department:engineering/project_id:P01/building:1";
+    assertThat(get(qm, "/export.csv?view=drill&path=" + enc(p01)).statusCode()).isEqualTo(409);
+    String p01Id = requestExport(qm, "view=drill&path=" + enc(p01));
+    HttpResponse<String> outOfScope = post(lead2, "/api/export-requests/approve?id=" + p01Id);
+    assertThat(outOfScope.statusCode()).isEqualTo(403);
+    assertThat(outOfScope.body()).isEqualTo("该申请涉及您的权限范围以外的项目，不能由您审批。");
+    assertThat(get(lead2, "/api/export-requests").body()).doesNotContain(p01Id);
+    assertThat(get(lead, "/api/export-requests").body()).contains(p01Id);
+    // rejected: never a file
+    assertThat(post(lead, "/api/export-requests/reject?id=" + p01Id).statusCode()).isEqualTo(200);
+    assertThat(get(qm, "/export-requests/download?id=" + p01Id).statusCode()).isEqualTo(409);
+    // an aggregate level exports at once; the complaint list approved downloads K1 only
+    assertThat(get(qm, "/export.csv?view=drill&path=" + enc("category:product")).statusCode()).isEqualTo(200);
+    String listId = requestExport(qm, "view=drill&path=" + enc(p01));
+    assertThat(post(lead, "/api/export-requests/approve?id=" + listId).statusCode()).isEqualTo(200);
+    assertThat(get(qm, "/export-requests/download?id=" + listId).body()).contains("K1").doesNotContain("K2").doesNotContain("K3");
+
+    // past the time limit (24 h after the approval) the file is gone
+    APPROVAL_CLOCK.advance(Duration.ofHours(24));
+    try {
+      assertThat(get(lead2, "/export-requests/download?id=" + id).statusCode()).isEqualTo(410);
+      assertThat(approved).doesNotExist();
+    } finally {
+      APPROVAL_CLOCK.advance(Duration.ofHours(-24));
+    }
+
+    List<String> log = Files.readAllLines(dir.resolve("access.log"));
+    assertThat(log).anySatisfy(l -> assertThat(l).contains("\tlead2\tquality_manager\texport_requested\t" + id + " revisit-due - projects=P02"))
+        .anySatisfy(l -> assertThat(l).contains("\tlead2\tquality_manager\texport_decision_refused\t" + id + " own"))
+        .anySatisfy(l -> assertThat(l).contains("\tqm\tquality_manager\texport_decision_refused\t" + id + " not-approver"))
+        .anySatisfy(l -> assertThat(l).contains("\tlead\tquality_manager\texport_approved\t" + id + " requested by lead2"))
+        .anySatisfy(l -> assertThat(l).contains("\tqm2\tquality_manager\texport_download_refused\t" + id + " not the requester"))
+        .anySatisfy(l -> assertThat(l).contains("\tlead2\tquality_manager\texport_downloaded\t" + id + " revisit-due approved by lead"))
+        .anySatisfy(l -> assertThat(l).contains("\tqm\tquality_manager\texport_requested\t" + p01Id + " drill path=" + p01 + " projects=P01"))
+        .anySatisfy(l -> assertThat(l).contains("\tlead2\tquality_manager\texport_decision_refused\t" + p01Id + " scope"))
+        .anySatisfy(l -> assertThat(l).contains("\tlead\tquality_manager\texport_rejected\t" + p01Id + " requested by qm"))
+        .anySatisfy(l -> assertThat(l).contains("\tlead2\tquality_manager\texport_expired\t" + id));
+  }
+
+  /** Requests the export the query describes; returns the request's id. */
+  private static String requestExport(String cookie, String query) throws Exception {
+    HttpResponse<String> r = post(cookie, "/api/export-requests?" + query);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("id").asText();
+  }
+
+  private static HttpResponse<String> post(String cookie, String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -389,7 +555,7 @@ class DrillDownServerTest {
         .contains("\"complaint_id\":\"K1\"", "\"suggested_component\":\"waterproofing\"", "\"needs_review_because\":\"component_missing\"")
         .contains("\"suggested_component\":\"plumbing\"");
     assertThat(get(qm, "/api/complaint?id=K1").body()).contains("\"negative_tone\":true", "\"suggestion_confidence\":0.8");
-    assertThat(get(qm, "/export.csv?view=suggestions").body()).contains("K1", "waterproofing");
+    assertThat(get(qm, "/export.csv?view=suggestions").statusCode()).as("approval first").isEqualTo(409);
     String qm2 = session("qm2", "qm2-password");
     // negative comments only, newest first, each reader's projects only
     assertThat(voice).contains("非常不满意", "至今没人管").doesNotContain("感谢");
@@ -410,7 +576,7 @@ class DrillDownServerTest {
         .contains("\"investigations\":[]");
     assertThat(Files.readAllLines(dir.resolve("access.log"))).anySatisfy(l -> assertThat(l).contains("\tqm\tquality_manager\tprocedures"));
     assertThat(get(session("qm2", "qm2-password"), "/api/procedures").body()).contains("hh_b").doesNotContain("hh_a").doesNotContain("K2");
-    assertThat(get(qm, "/export.csv?view=revisit-due").body()).startsWith("\ufeffproject_id,survey_type,year,household_id").contains("hh_a");
+    assertThat(get(qm, "/export.csv?view=revisit-due").statusCode()).as("approval first").isEqualTo(409);
     assertThat(get(session("boss", "boss-password"), "/api/procedures").statusCode()).isEqualTo(403);
   }
 
@@ -431,9 +597,16 @@ class DrillDownServerTest {
         "/api/staff-detail?staff=S001&month=2026-08", "/api/complaint?id=K3", "/api/procedures", "/api/home", "/api/deliveries")) {
       seen.add(ok(qm2, path));
     }
-    for (String view : List.of("drill", "sla-board", "excluded", "staff", "emerging", "suggestions", "repeats", "revisit-due",
-        "investigations")) {
+    for (String view : List.of("drill", "excluded", "staff", "emerging", "investigations")) {
       seen.add(ok(qm2, "/export.csv?view=" + view + "&month=2026-08"));
+    }
+    // the complaint-level exports, approved by lead2 (P02)
+    String lead2 = session("lead2", "lead2-password");
+    for (String view : List.of("sla-board", "suggestions", "repeats", "revisit-due")) {
+      assertThat(get(qm2, "/export.csv?view=" + view).statusCode()).isEqualTo(409);
+      String id = requestExport(qm2, "view=" + view);
+      assertThat(post(lead2, "/api/export-requests/approve?id=" + id).statusCode()).isEqualTo(200);
+      seen.add(ok(qm2, "/export-requests/download?id=" + id));
     }
     walkTheDrill(qm2, "", seen);
     for (String other : List.of("K1", "K2", "K4")) {
@@ -544,9 +717,26 @@ class DrillDownServerTest {
           && d.findElements(By.cssSelector("#negative-comments tbody tr")).size() == 2);
       assertThat(driver.findElement(By.id("emerging")).getText()).contains("渗水 +100%", "地漏 +100%");
       screenshot(driver, shots.resolve("voice-of-customer.png"));
+      // zh-CN headings and the zh-CN names of codes, and every table fits a 1,280 px screen
+      WebElement suggestions = driver.findElement(By.id("suggestions"));
+      assertThat(suggestions.findElement(By.tagName("thead")).getText()).contains("投诉单号", "投诉类别", "子类", "需复核原因", "建议部位");
+      assertThat(suggestions.findElement(By.tagName("tbody")).getText()).contains("K1", "产品类", "房屋质量", "未填部位", "防水渗漏");
+      assertThat(driver.findElement(By.id("emerging")).findElement(By.tagName("thead")).getText()).contains("周起始日", "项目", "关键词");
+      assertThat(driver.findElement(By.id("view-voice")).getText())
+          .doesNotContain("week_start", "project_id", "product", "house_quality", "component_missing", "waterproofing", "needs_review_because");
+      Number widest = (Number) ((JavascriptExecutor) driver).executeScript("return Math.max(document.documentElement.scrollWidth,"
+          + " Math.max.apply(null, Array.from(document.querySelectorAll('#view-voice table')).map(function (t) { return t.getBoundingClientRect().right; })));");
+      assertThat(widest.doubleValue()).as("widest table of the voice of the customer, px").isLessThanOrEqualTo(1280);
       driver.findElements(By.cssSelector("#emerging a.complaint")).stream().filter(a -> a.getText().equals("K1")).findFirst().orElseThrow().click();
       wait.until(d -> d.findElement(By.id("timeline")).isDisplayed() && d.findElement(By.id("timeline-id")).getText().equals("K1"));
-      assertThat(driver.findElement(By.id("timeline-text")).getText()).contains("waterproofing");
+      assertThat(driver.findElement(By.id("timeline-text")).getText()).contains("防水渗漏").doesNotContain("waterproofing");
+
+      // approval before retrieval: the suggestions' export link files a request, listed as pending
+      driver.findElement(By.cssSelector("header a[data-view='voice']")).click();
+      driver.findElement(By.cssSelector("#view-voice a[data-approval='1'][href*='suggestions']")).click();
+      wait.until(d -> d.findElement(By.id("view-approvals")).isDisplayed() && !d.findElements(By.cssSelector("#approvals tbody tr")).isEmpty());
+      assertThat(driver.findElement(By.id("approvals-status")).getText()).isEqualTo("已提交导出申请，等待审批。");
+      assertThat(driver.findElement(By.id("approvals")).getText()).contains("分类建议", "待审批").doesNotContain("PENDING");
 
       List<String> severe = new ArrayList<>();
       for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
@@ -565,7 +755,7 @@ class DrillDownServerTest {
       wait.until(d -> d.getCurrentUrl().endsWith("/lessons"));
       screenshot(driver, shots.resolve("planner-lessons.png"));
       driver.get(base + "/api/complaint?id=K1");
-      assertThat(driver.findElement(By.tagName("body")).getText()).isEqualTo("Your role may not open this.");
+      assertThat(driver.findElement(By.tagName("body")).getText()).isEqualTo("您的角色无权打开此内容。");
     } finally {
       driver.quit();
     }

@@ -44,6 +44,27 @@ class UsersTest {
   }
 
   @Test
+  void anApproverIsWrittenAndReadBackAndAPlannerApprovesNothing() throws Exception {
+    Path file = dir.resolve("approvers.properties");
+    String lead = Users.entry("lead", Role.QUALITY_MANAGER, "password-1".toCharArray(), "P02", null, KNOWN, true);
+    assertThat(lead).contains("user.lead.approver=true\n");
+    Files.writeString(file, lead + Users.entry("qm", Role.QUALITY_MANAGER, "password-2".toCharArray(), "P02", null, KNOWN)
+        + Users.entry("boss", Role.EXECUTIVE, "password-3".toCharArray(), null, null, KNOWN, true), StandardCharsets.UTF_8);
+    Users users = Users.load(file, region -> List.of());
+    assertThat(users.all()).extracting(User::name, User::approver, User::projects)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("lead", true, List.of("P02")),
+            org.assertj.core.groups.Tuple.tuple("qm", false, List.of("P02")), org.assertj.core.groups.Tuple.tuple("boss", true, null));
+    assertThatThrownBy(() -> Users.entry("p", Role.PLANNER, "password-4".toCharArray(), null, null, KNOWN, true))
+        .hasMessageContaining("a planner approves no exports");
+    // an approver's scope covers a request's when it is every project or holds each of the request's projects
+    assertThat(ExportApprovals.covers(null, null)).isTrue();
+    assertThat(ExportApprovals.covers(List.of("P02"), List.of("P02"))).isTrue();
+    assertThat(ExportApprovals.covers(List.of("P02"), List.of("P01"))).isFalse();
+    assertThat(ExportApprovals.covers(List.of("P02"), List.of("P01", "P02"))).isFalse();
+    assertThat(ExportApprovals.covers(List.of("P02"), null)).as("a request over every project").isFalse();
+  }
+
+  @Test
   void aScopeKeyLeftEmptyInTheFileShowsNothingInsteadOfEverything() throws Exception {
     Path file = dir.resolve("users.properties");
     String entry = Users.entry("qm", Role.QUALITY_MANAGER, "password-1".toCharArray());
