@@ -316,7 +316,7 @@ class SyntheticDataGeneratorTest {
     }
     long clusterMonths = clusters.stream().map(c -> c.substring(0, c.lastIndexOf(' '))).distinct().count();
     assertThat(clusterMonths).as("project-months with a cluster, of " + byProjectMonth.size() + ": " + clusters)
-        .isLessThan(byProjectMonth.size() / 4);
+        .isLessThan(byProjectMonth.size() / 10);
   }
 
   @Test
