@@ -12,17 +12,20 @@
 --                      early_warning_words.csv (media, lawyers, authorities, group action): at the text's step;
 --                      escalation_words_found lists them
 --   several_households at least early_warning_cluster_households households (its own included) complained
---                      in the same project on the same issue (same building component; with none known or
---                      'unknown', the same category and sub-category) received at most early_warning_cluster_days
+--                      in the same project on the same issue (same building component; with none known,
+--                      'unknown' or 'none' (不涉及), the same category and sub-category) received at most early_warning_cluster_days
 --                      days before or after it: known when the last needed household's complaint arrived
 --                      (never before the complaint itself)
 -- The rule (settings, never literals): flagged when at least early_warning_min_signals signals are present,
 -- or one signal whose early_warning_strong_<signal> is 1 (as shipped: escalation_words).
 --   *_now columns: every signal known by the build (the SLA board of open complaints).
 --   became_major_at: the first step with severity MAJOR or an ESCALATED step (null: never major).
---   cutoff_at: became_major_at, or for a complaint never major received_at + early_warning_observe_days days;
---     *_at_cutoff columns count the signals known at or before cutoff_at (a complaint major from its
---     intake is judged on its intake: the text, intent and household history on that form).
+--   cutoff_at: the moment the flag is judged, the same for every complaint: received_at + early_warning_observe_days
+--     days, or became_major_at when it became major before that. A warning counts only when it came before the
+--     complaint became major, and within the same time after receipt whether it became major or not (a complaint
+--     escalated on day 6 is judged on what was known on day 3; one major from its intake on its intake: the text,
+--     intent and household history on that form). *_at_cutoff columns count the signals known at or before cutoff_at.
+--   is_settled: its outcome is known, so early_warning_quality may judge it: it became major, or it was closed.
 -- risk_reasons: the codes of the signals present now, in the order above (labels risk.<code>).
 -- Test: unique(complaint_id)
 -- Test: same_rows(select complaint_id from fct_complaints)
@@ -32,6 +35,7 @@
 -- Test: not_null(min_signals, strong_signals, cluster_days, cluster_households, observe_days)
 -- Test: check(signals_now between 0 and 6 and signals_at_cutoff <= signals_now)
 -- Test: check(is_major = (became_major_at is not null))
+-- Test: check(cutoff_at <= received_at + to_days(observe_days) and (became_major_at is null or cutoff_at <= became_major_at))
 with settings as (
   select
     cast(max(value) filter (where setting = 'early_warning_min_signals') as integer) as min_signals,
@@ -48,8 +52,8 @@ with settings as (
 ),
 
 complaints as (
-  select complaint_id, project_id, household_id, received_at, coalesce(is_major, false) as is_major,
-    case when building_component is not null and building_component <> 'unknown' then 'component:' || building_component
+  select complaint_id, project_id, household_id, received_at, coalesce(is_major, false) as is_major, closed_at,
+    case when building_component is not null and building_component not in ('unknown', 'none') then 'component:' || building_component
       when category is not null then 'category:' || category || '/' || coalesce(sub_category, '') end as issue
   from fct_complaints
 ),
@@ -100,6 +104,7 @@ clusters as (
 known as (
   select
     c.complaint_id, c.project_id, c.household_id, c.received_at, c.is_major, st.became_major_at,
+    c.is_major or c.closed_at is not null as is_settled,
     c.received_at + to_days(s.observe_days) as observe_until,
     st.venting_at,
     case when r.is_repeat then c.received_at end as repeat_at,
@@ -118,7 +123,7 @@ known as (
 ),
 
 judged as (
-  select *, coalesce(became_major_at, observe_until) as cutoff_at from known
+  select *, least(coalesce(became_major_at, observe_until), observe_until) as cutoff_at from known
 ),
 
 signals as (
@@ -152,7 +157,7 @@ read as (
 )
 
 select
-  complaint_id, project_id, household_id, received_at, is_major, became_major_at, cutoff_at,
+  complaint_id, project_id, household_id, received_at, is_major, became_major_at, cutoff_at, is_settled,
   venting_at, repeat_at, negative_tone_at, deadline_broken_at, escalation_words_at, escalation_words_found, several_households_at,
   len(present_now) as signals_now,
   len(present_now) >= min_signals or list_bool_or(list_transform(present_now, lambda x: x.strong)) is true as is_flagged_now,

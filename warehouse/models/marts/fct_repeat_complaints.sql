@@ -4,8 +4,8 @@
 -- complaint makes it one. A complaint is a repeat when the same household (the pseudonym, across
 -- projects) received an earlier complaint
 --   (a) at most repeat_complaint_window_days days before it (received_at to received_at), or
---   (b) at any time before it about the same building component (both components known and equal,
---       'unknown' excluded).
+--   (b) at any time before it about the same building component (both components known and equal;
+--       'unknown' and 'none' (不涉及, not a building defect) are no component).
 -- "Earlier" orders by received_at, then complaint_id (two complaints at the same moment: the
 -- second id is the repeat). previous_complaint_id is the latest earlier complaint meeting (a) or (b).
 -- Test: unique(complaint_id)
@@ -30,7 +30,7 @@ earlier as (
     e.complaint_id as earlier_id,
     e.received_at as earlier_at,
     c.received_at <= e.received_at + to_days(s.window_days) as within_window,
-    coalesce(c.building_component = e.building_component and c.building_component <> 'unknown', false) as same_component
+    coalesce(c.building_component = e.building_component and c.building_component not in ('unknown', 'none'), false) as same_component
   from complaints c
   cross join settings s
   join complaints e on e.household_id = c.household_id

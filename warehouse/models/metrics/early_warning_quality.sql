@@ -3,9 +3,11 @@
 -- without_escalation_words (the same rule with the word-list signal left out).
 -- Sources: fct_complaint_risk, stg_complaint_events.
 -- Question: how well does the early warning of complaints that may become major (002 §3.7.4) find them?
--- Definitions: each complaint is judged on the signals known at its cut-off (fct_complaint_risk.cutoff_at: the moment
--- it became major, severity MAJOR or an ESCALATED step; for a complaint never major, early_warning_observe_days
--- days after its receipt). Only complaints whose cut-off is past the latest step in the lake are judged.
+-- Definitions: each complaint is judged on the signals known at its cut-off (fct_complaint_risk.cutoff_at:
+-- early_warning_observe_days days after its receipt, or the moment it became major (severity MAJOR or an ESCALATED
+-- step) when that came first): a warning counts only before the escalation, and every complaint gets the same time
+-- to gather signals, major or not. Judged: the settled complaints (fct_complaint_risk.is_settled: became major, or
+-- closed; one still open may yet become major) whose cut-off is past the latest step in the lake.
 --   precision = flagged complaints that became major / flagged complaints (null when none flagged)
 --   recall    = flagged complaints that became major / complaints that became major (null when none)
 --   major_share = complaints that became major / complaints judged (what flagging at random would reach as precision)
@@ -17,7 +19,7 @@ with horizon as (
 ),
 
 judged as (
-  select r.* from fct_complaint_risk r cross join horizon h where r.cutoff_at <= h.latest_step
+  select r.* from fct_complaint_risk r cross join horizon h where r.cutoff_at <= h.latest_step and r.is_settled
 ),
 
 variants as (

@@ -32,8 +32,8 @@ class ProceduresTest {
   //   C1 P01 2026-01-10 hh_1 waterproofing
   //   C2 P01 2026-03-20 hh_1 walls_cracks    69 days after C1: repeat (window)
   //   C3 P01 2026-07-01 hh_1 waterproofing   103 days after C2, but C1 was about waterproofing: repeat (component)
-  //   C4 P01 2026-02-01 hh_2 doors_windows
-  //   C5 P01 2026-05-05 hh_2 plumbing        93 days after C4, another component: not a repeat
+  //   C4 P01 2026-02-01 hh_2 none (不涉及)
+  //   C5 P01 2026-05-05 hh_2 none            93 days after C4; 'none' is no building component: not a repeat
   //   C6 P02 2026-03-01 09:00 hh_3 waterproofing
   //   C7 P02 2026-03-01 09:00 hh_3 waterproofing  same moment, later id: repeat (both)
   //   C8 P02 2026-03-05 no household: counted among complaints, never a repeat
@@ -73,8 +73,8 @@ class ProceduresTest {
             received("C1", "P01", "hh_1", "2026-01-10 10:00:00", "waterproofing"),
             received("C2", "P01", "hh_1", "2026-03-20 10:00:00", "walls_cracks"),
             received("C3", "P01", "hh_1", "2026-07-01 10:00:00", "waterproofing"),
-            received("C4", "P01", "hh_2", "2026-02-01 10:00:00", "doors_windows"),
-            received("C5", "P01", "hh_2", "2026-05-05 10:00:00", "plumbing"),
+            received("C4", "P01", "hh_2", "2026-02-01 10:00:00", "none"),
+            received("C5", "P01", "hh_2", "2026-05-05 10:00:00", "none"),
             received("C6", "P02", "hh_3", "2026-03-01 09:00:00", "waterproofing"),
             received("C7", "P02", "hh_3", "2026-03-01 09:00:00", "waterproofing"),
             received("C8", "P02", null, "2026-03-05 10:00:00", "waterproofing"),
@@ -112,7 +112,7 @@ class ProceduresTest {
         "C2 true window C1 69.0",
         "C3 true component C1 172.0", // 2026-01-10 to 2026-07-01: 21 + 28 + 31 + 30 + 31 + 30 + 1 = 172 days
         "C4 false null null null",
-        "C5 false null null null", // 93 days > 90, doors_windows is not plumbing
+        "C5 false null null null", // 93 days > 90, and 'none' (不涉及) is no building component to repeat
         "C6 false null null null",
         "C7 true both C6 0.0");
   }

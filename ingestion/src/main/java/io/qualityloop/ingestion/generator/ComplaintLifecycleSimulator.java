@@ -59,7 +59,7 @@ final class ComplaintLifecycleSimulator {
     String component = forcedComponent != null ? forcedComponent : dice.weighted(DefectCatalogue.PRODUCT_COMPONENTS, DefectCatalogue.PRODUCT_WEIGHTS);
     String sub = component.equals("elevators") ? "equipment" : "house_quality";
     String root = forcedComponent != null ? "workmanship" : dice.weighted(List.of("workmanship", "materials", "design"), 55, 30, 15);
-    return productClassification(sub, component, root, forcedComponent != null ? 0.04 : 0.012);
+    return productClassification(sub, component, root, forcedComponent != null ? 0.01 : 0.001);
   }
 
   /** An elevator entrapment (planted pattern 4). */
@@ -80,7 +80,7 @@ final class ComplaintLifecycleSimulator {
         String component = dice.weighted(DefectCatalogue.PRODUCT_COMPONENTS, DefectCatalogue.PRODUCT_WEIGHTS);
         String root = dice.weighted(List.of("workmanship", "materials", "design"), 50, 25, 25);
         String sub = root.equals("design") ? "design_defect" : dice.weighted(List.of("house_quality", "late_delivery", "equipment"), 80, 8, 12);
-        yield productClassification(sub, component, root, 0.02);
+        yield productClassification(sub, component, root, 0.002);
       }
       case "service" -> simple(category, dice.pick(List.of("reception", "after_sales", "response_delay")), "none", "communication", "customer_service");
       case "environment" -> {
@@ -116,9 +116,13 @@ final class ComplaintLifecycleSimulator {
   }
 
   private Classification simple(String category, String sub, String component, String root, String dept) {
-    return new Classification(category, sub, component, root, dept, severity(0.01), intent(), DefectCatalogue.of(component));
+    return new Classification(category, sub, component, root, dept, severity(0.0005), intent(), DefectCatalogue.of(component));
   }
 
+  /**
+   * Major at intake: a serious incident recognised when the complaint is accepted, a small share by
+   * category; most major complaints become major later, as {@link EscalationStory} tells.
+   */
   private Severity severity(double majorShare) {
     return dice.chance(majorShare) ? Severity.MAJOR : Severity.NORMAL;
   }
@@ -138,6 +142,7 @@ final class ComplaintLifecycleSimulator {
       ProjectRef project,
       Household household,
       Classification c,
+      EscalationStory.Telling telling,
       Consumer<ComplaintEvent> events,
       Consumer<CallbackSurvey> surveys) {
     List<ComplaintEvent> out = new ArrayList<>();
@@ -148,10 +153,14 @@ final class ComplaintLifecycleSimulator {
     String area = dice.pick(defect.areas());
     String part = dice.pick(defect.parts());
     String problem = dice.pick(defect.problems());
-    String description = dice.pick(defect.descriptions());
+    String description = telling.textPrefix() + dice.pick(defect.descriptions()) + telling.textSuffix();
     boolean product = c.category().equals("product");
     EventWriter w = new EventWriter(complaintId, project, household, area, part, problem, defect.publicArea(), out);
 
+    StaffRef supervisor = company.staffFor("supervisor", project.serviceOffice()).get(0);
+    if (telling.escalateAt() != null) {
+      w.escalateAt(telling.escalateAt(), supervisor);
+    }
     w.add(receivedAt, LifecycleEventType.RECEIVED, agent, b -> b.channel(channel).intent(c.intent()).description(description));
 
     double acceptHours = dice.chance(0.85) ? dice.uniform(0.2, 6) : dice.chance(0.65) ? dice.uniform(6, 23.5) : dice.uniform(25, 60);
@@ -160,7 +169,7 @@ final class ComplaintLifecycleSimulator {
     w.add(t, LifecycleEventType.ACCEPTED, agent, b -> b.classify(c, product ? null : c.rootCause()));
     if (c.severity() == Severity.MAJOR) {
       t = plusHours(t, dice.uniform(0.2, 2));
-      w.add(t, LifecycleEventType.ESCALATED, company.staffFor("supervisor", project.serviceOffice()).get(0), b -> b.reason("重大投诉，已报总经理室"));
+      w.add(t, LifecycleEventType.ESCALATED, supervisor, b -> b.reason("重大投诉，已报总经理室"));
     }
 
     boolean lateResolve;
@@ -207,7 +216,8 @@ final class ComplaintLifecycleSimulator {
       w.add(t, LifecycleEventType.RESOLVED, agent, b -> b);
     }
 
-    double penalty = (lateAccept ? 0.6 : 0) + (lateResolve ? 0.5 : 0) + (c.severity() == Severity.MAJOR ? 0.5 : 0)
+    boolean major = c.severity() == Severity.MAJOR || telling.escalateAt() != null && telling.escalateAt().isBefore(t);
+    double penalty = (lateAccept ? 0.6 : 0) + (lateResolve ? 0.5 : 0) + (major ? 0.5 : 0)
         + (c.intent() == ComplainantIntent.VENTING ? 0.3 : 0)
         + (project.projectId().equals(SyntheticCompany.LEAKY_PROJECT) && "waterproofing".equals(c.component()) ? 0.3 : 0);
     SurveyType surveyType = product ? SurveyType.REPAIR_CALLBACK : SurveyType.COMPLAINT_CALLBACK;
@@ -291,6 +301,8 @@ final class ComplaintLifecycleSimulator {
     private final String problem;
     private final boolean publicArea;
     private final List<ComplaintEvent> out;
+    private OffsetDateTime escalateAt;
+    private StaffRef escalatedBy;
 
     EventWriter(String complaintId, ProjectRef project, Household household, String area, String part, String problem, boolean publicArea, List<ComplaintEvent> out) {
       this.complaintId = complaintId;
@@ -303,8 +315,25 @@ final class ComplaintLifecycleSimulator {
       this.out = out;
     }
 
+    /**
+     * The complaint becomes major at {@code at}: an ESCALATED step (severity MAJOR) written before the
+     * first later step; none if the complaint's story ends before it.
+     */
+    void escalateAt(OffsetDateTime at, StaffRef supervisor) {
+      escalateAt = at;
+      escalatedBy = supervisor;
+    }
+
     void add(OffsetDateTime at, LifecycleEventType type, StaffRef staff, java.util.function.UnaryOperator<Fields> fill) {
-      Fields f = fill.apply(new Fields());
+      if (escalateAt != null && at.isAfter(escalateAt)) {
+        OffsetDateTime when = escalateAt;
+        escalateAt = null;
+        write(when, LifecycleEventType.ESCALATED, escalatedBy, new Fields().severity(Severity.MAJOR).reason("重大投诉，已报总经理室"));
+      }
+      write(at, type, staff, fill.apply(new Fields()));
+    }
+
+    private void write(OffsetDateTime at, LifecycleEventType type, StaffRef staff, Fields f) {
       out.add(new ComplaintEvent(
           complaintId + "-" + String.format("%02d", out.size() + 1), ComplaintEvent.SCHEMA_VERSION, at, complaintId, type,
           f.channel, project.projectId(), household.building(), household.unit(), household.room(), area, part, problem,
@@ -343,6 +372,7 @@ final class ComplaintLifecycleSimulator {
     OffsetDateTime extendedUntil;
 
     Fields extendedUntil(OffsetDateTime v) { extendedUntil = v; return this; }
+    Fields severity(Severity v) { severity = v; return this; }
     Fields channel(Channel v) { channel = v; return this; }
     Fields intent(ComplainantIntent v) { intent = v; return this; }
     Fields description(String v) { description = v; return this; }

@@ -6,6 +6,7 @@ import io.qualityloop.events.Channel;
 import io.qualityloop.events.SurveyType;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,21 @@ final class SurveyScorer {
   static final LocalDate DIP_FROM = LocalDate.of(2026, 4, 1);
   static final LocalDate DIP_TO = LocalDate.of(2026, 7, 1);
   static final double DIP = 0.45;
+
+  /**
+   * Planted pattern 10: a batch of dissatisfied answers (不满意项) about one item in one project-month,
+   * after a problem there, so that a special investigation opens (002 §3.7.5.9); every other month
+   * scatters as usual. The item's score of every survey of that project-month is {@link #CLUSTER_DROP}
+   * lower on the 1-5 scale (about a quarter then name it, against a few percent otherwise). Months
+   * without a revisit campaign, whose many surveys would dilute the share.
+   */
+  record Cluster(String projectId, YearMonth month, String item) {}
+
+  static final List<Cluster> CLUSTERS = List.of(
+      new Cluster("P10", YearMonth.of(2025, 10), "attitude"),
+      new Cluster(SyntheticCompany.REPEAT_PROJECT, YearMonth.of(2026, 3), "result"),
+      new Cluster(SyntheticCompany.ENTRAPMENT_PROJECT, YearMonth.of(2026, 8), "response_speed"));
+  static final double CLUSTER_DROP = 1.4;
 
   private static final List<String> DIMENSIONS =
       List.of("response_speed", "completeness", "professionalism", "attitude", "result");
@@ -58,6 +74,17 @@ final class SurveyScorer {
     double professionalismRaw = latent + 0.1 + dice.normal(0, 0.5);
     double attitudeRaw = latent + 0.2 + dice.normal(0, 0.5);
     double resultRaw = latent - 0.1 + dice.normal(0, 0.5);
+    String clustered = clusteredItem(household.projectId(), YearMonth.from(at));
+    if (clustered != null) {
+      double drop = CLUSTER_DROP;
+      switch (clustered) {
+        case "response_speed" -> speedRaw -= drop;
+        case "completeness" -> completenessRaw -= drop;
+        case "professionalism" -> professionalismRaw -= drop;
+        case "attitude" -> attitudeRaw -= drop;
+        default -> resultRaw -= drop;
+      }
+    }
     // Planted pattern 6 (key drivers): the overall answer follows the result and the response speed
     // more than the rest, as customer-experience studies find; its mean stays the latent one.
     int overall = clamp(0.2 * latent + 0.45 * (resultRaw + 0.1) + 0.35 * (speedRaw - 0.1), 1, 5);
@@ -70,7 +97,7 @@ final class SurveyScorer {
     int[] scores = {speed, completeness, professionalism, attitude, result};
     List<String> dissatisfied = new ArrayList<>();
     for (int i = 0; i < scores.length; i++) {
-      if (scores[i] <= 2) {
+      if (scores[i] == 1 || scores[i] == 2 && namesIt(eventId, DIMENSIONS.get(i))) {
         dissatisfied.add(DIMENSIONS.get(i));
       }
     }
@@ -82,6 +109,24 @@ final class SurveyScorer {
         eventId, CallbackSurvey.SCHEMA_VERSION, at, type, channel, household.projectId(), household.building(),
         household.unit(), household.room(), household.pseudonym(), staffId, complaintId, speed, completeness,
         professionalism, attitude, result, overall, nps, dissatisfied.isEmpty() ? null : dissatisfied, comment, SurveyResponse.ANSWERED);
+  }
+
+  /**
+   * Whether a customer who scored an item 2 names it dissatisfied: half do (every item scored 1 is
+   * named), so the items stay few, as customers list what matters most to them. From a hash of the
+   * survey and item, not from the dice, so it changed no other draw.
+   */
+  static boolean namesIt(String surveyId, String item) {
+    return ((surveyId + "/" + item).hashCode() * 0x9E3779B1) >>> 31 == 0;
+  }
+
+  private static String clusteredItem(String projectId, YearMonth month) {
+    for (Cluster c : CLUSTERS) {
+      if (c.projectId().equals(projectId) && c.month().equals(month)) {
+        return c.item();
+      }
+    }
+    return null;
   }
 
   private static int clamp(double value, int min, int max) {

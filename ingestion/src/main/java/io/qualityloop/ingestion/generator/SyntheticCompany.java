@@ -19,6 +19,8 @@ public final class SyntheticCompany {
   public static final String LEAKY_PROJECT = "P03";
   /** The project with a surge of elevator entrapments (planted pattern 4). */
   public static final String ENTRAPMENT_PROJECT = "P09";
+  /** The project whose repairs often do not hold: its households complain again (planted pattern 8). */
+  public static final String REPEAT_PROJECT = "P05";
   /** The technician whose repairs customers often refuse to sign off (planted: 70% signed against 93%). */
   public static final String CARELESS_TECHNICIAN = "S027";
   /** The team whose complaint callbacks are slow (planted pattern 2). */

@@ -20,7 +20,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Generates a company's service history: contacts on every channel, complaint lifecycles with
@@ -38,7 +42,17 @@ import java.util.List;
  *       text says what they are.
  * </ol>
  * Patterns 4 and 5 draw from their own seeded dice: adding them changed no other draw (only the
- * numbering of the service interactions after each planted one).
+ * numbering of the service interactions after each planted one). Patterns 7-9 (issue 21) tell how
+ * complaints come back and become major, from dice of their own ({@link EscalationStory}):
+ * <ol start="7">
+ *   <li>a complaint becomes major hours to days after its warning signs, more often when the customer
+ *       vents, complained before, or shares the problem with neighbours, and usually after saying so;
+ *   <li>some households complain again (follow-ups 5-80 days later, about the same component for a
+ *       product complaint): 2.5% of complaints, 15% in project {@value SyntheticCompany#REPEAT_PROJECT};
+ *   <li>now and then five to nine households of one building complain about one defect within four
+ *       days (a group incident), and two in five such groups escalate.
+ * </ol>
+ * Pattern 10 (dissatisfied items clustering in a project-month) is {@link SurveyScorer#CLUSTERS}.
  *
  * <p>Households arrive already pseudonymised with a demo key derived from the seed: the generator
  * stands for an upstream system, and no real personal data exists anywhere in the demo.
@@ -62,6 +76,18 @@ public final class SyntheticDataGenerator {
   private final Dice plantedDice;
   private final ComplaintLifecycleSimulator plantedLifecycles;
   private int plantedSeq;
+  private final Dice storyDice;
+  private final EscalationStory story;
+  private final ComplaintLifecycleSimulator storyLifecycles;
+  private final HouseholdHistory history = new HouseholdHistory();
+  private final Map<LocalDate, List<Planned>> planned = new HashMap<>();
+  private int storySeq;
+
+  /** A complaint the story planned for a later day: a follow-up of a household, or a member of a group incident. */
+  private record Planned(ProjectRef project, Household household, String component, boolean product, EscalationStory.GroupIncident incident) {}
+
+  /** Components that a group of neighbours complains about together. */
+  private static final List<String> GROUP_COMPONENTS = List.of("waterproofing", "facade", "elevators", "plumbing", "electrical");
 
   /** The first day (a Monday) of the four weeks of planted pattern 4. */
   public static final LocalDate ENTRAPMENT_SURGE_START = LocalDate.of(2026, 8, 3);
@@ -78,12 +104,21 @@ public final class SyntheticDataGenerator {
     this.plantedDice = new Dice(config.seed() * 31 + 4);
     this.plantedLifecycles = new ComplaintLifecycleSimulator(
         plantedDice, company, calendar, new SurveyScorer(plantedDice), config.endExclusive().atStartOfDay().atOffset(OFFSET));
+    this.storyDice = new Dice(config.seed() * 31 + 7);
+    this.story = new EscalationStory(storyDice);
+    this.storyLifecycles = new ComplaintLifecycleSimulator(
+        storyDice, company, calendar, new SurveyScorer(storyDice), config.endExclusive().atStartOfDay().atOffset(OFFSET));
   }
 
   public GeneratedData generate() {
     for (LocalDate day = config.start(); day.isBefore(config.endExclusive()); day = day.plusDays(1)) {
+      for (Planned p : planned.getOrDefault(day, List.of())) {
+        plannedComplaint(day, p);
+      }
+      planned.remove(day);
       for (ProjectRef project : company.projects()) {
         contactsOn(day, project);
+        groupIncident(day, project);
       }
     }
     for (ProjectRef project : company.projects()) {
@@ -145,11 +180,67 @@ public final class SyntheticDataGenerator {
     Integer rings = channel == Channel.PHONE ? plantedDice.between(1, 3) : null;
     // a number range of its own: C<day>9nnnn, above the sequence of the other complaints
     String complaintId = "C" + day.format(DAY) + String.format("9%04d", ++plantedSeq);
-    plantedLifecycles.simulate(complaintId, at, channel, project, household, classification, complaintEvents::add, surveys::add);
+    told(day, complaintId, at, channel, project, household, classification, plantedLifecycles, null, "");
     interactions.add(new ServiceInteraction(
         String.format("SI%09d", interactions.size() + 1), ServiceInteraction.SCHEMA_VERSION, at, channel, InteractionKind.COMPLAINT,
         project.projectId(), household.building(), household.unit(), household.room(), household.pseudonym(),
         agent.staffId(), rings, null, null, complaintId, null, respondedAt(at, channel, String.format("SI%09d", interactions.size() + 1))));
+  }
+
+  /**
+   * Simulates a complaint with its story (planted pattern 7): whether the household complained before,
+   * what the customer says, whether and when it becomes major; then perhaps plans its follow-up
+   * (pattern 8).
+   */
+  private void told(LocalDate day, String complaintId, OffsetDateTime at, Channel channel, ProjectRef project, Household household,
+      ComplaintLifecycleSimulator.Classification c, ComplaintLifecycleSimulator lifecycle, EscalationStory.GroupIncident incident,
+      String prefix) {
+    boolean product = c.category().equals("product");
+    boolean repeat = history.repeatThenRecord(household.pseudonym(), at, c.component());
+    EscalationStory.Telling telling = story.tell(at, product, c.intent(), repeat, incident, c.severity() == io.qualityloop.events.Severity.MAJOR, prefix);
+    lifecycle.simulate(complaintId, at, channel, project, household, c, telling, complaintEvents::add, surveys::add);
+    double followUp = project.projectId().equals(SyntheticCompany.REPEAT_PROJECT) ? 0.15 : 0.025;
+    if (storyDice.chance(followUp)) {
+      LocalDate when = day.plusDays(storyDice.between(5, 80));
+      planned.computeIfAbsent(when, k -> new ArrayList<>()).add(new Planned(project, household, c.component(), product, null));
+    }
+  }
+
+  /** Planted pattern 9: now and then (one day in 150 per delivered project) neighbours complain together. */
+  private void groupIncident(LocalDate day, ProjectRef project) {
+    if (day.isBefore(project.deliveryDate()) || !storyDice.chance(1 / 150.0)) {
+      return;
+    }
+    String component = storyDice.pick(GROUP_COMPONENTS);
+    var incident = new EscalationStory.GroupIncident(day.atTime(8, 0).atOffset(OFFSET), storyDice.chance(0.4));
+    int buildingStart = storyDice.between(0, project.households() - 1) / 120 * 120;
+    int members = storyDice.between(5, 9);
+    Set<Integer> homes = new LinkedHashSet<>();
+    for (int tries = 0; homes.size() < members && tries < 100; tries++) {
+      homes.add((buildingStart + storyDice.between(0, 119)) % project.households());
+    }
+    for (int index : homes) {
+      LocalDate when = day.plusDays(storyDice.between(0, 3));
+      planned.computeIfAbsent(when, k -> new ArrayList<>()).add(new Planned(project, household(project, index), component, true, incident));
+    }
+  }
+
+  /** A follow-up or a group member's complaint (patterns 8 and 9), from the story's dice. */
+  private void plannedComplaint(LocalDate day, Planned p) {
+    boolean sameDefect = p.product() && !"none".equals(p.component());
+    var classification = sameDefect ? storyLifecycles.classifyRepair(p.component()) : storyLifecycles.classifyComplaint();
+    String prefix = p.incident() == null && sameDefect ? "上次维修后问题又出现了，" : "";
+    Channel channel = storyDice.weighted(List.of(Channel.values()), 45, 30, 10, 5, 10);
+    OffsetDateTime at = day.atStartOfDay().plusMinutes((long) (storyDice.uniform(8, 20.5) * 60)).atOffset(OFFSET);
+    StaffRef agent = storyDice.pick(company.staffFor("agent", p.project().serviceOffice()));
+    // a number range of its own: C<day>8nnnn
+    String complaintId = "C" + day.format(DAY) + String.format("8%04d", ++storySeq);
+    told(day, complaintId, at, channel, p.project(), p.household(), classification, storyLifecycles, p.incident(), prefix);
+    String id = String.format("SI%09d", interactions.size() + 1);
+    interactions.add(new ServiceInteraction(
+        id, ServiceInteraction.SCHEMA_VERSION, at, channel, p.product() ? InteractionKind.REPAIR_REQUEST : InteractionKind.COMPLAINT,
+        p.project().projectId(), p.household().building(), p.household().unit(), p.household().room(), p.household().pseudonym(),
+        agent.staffId(), channel == Channel.PHONE ? storyDice.between(1, 3) : null, null, null, complaintId, null, respondedAt(at, channel, id)));
   }
 
   /** Move-ins ramp up over six months after delivery; older projects are at their occupied count. */
@@ -183,7 +274,7 @@ public final class SyntheticDataGenerator {
       var classification = kind == InteractionKind.REPAIR_REQUEST
           ? lifecycles.classifyRepair(forcedComponent)
           : lifecycles.classifyComplaint();
-      lifecycles.simulate(complaintId, at, channel, project, household, classification, complaintEvents::add, surveys::add);
+      told(day, complaintId, at, channel, project, household, classification, lifecycles, null, "");
     }
     interactions.add(new ServiceInteraction(
         String.format("SI%09d", interactions.size() + 1), ServiceInteraction.SCHEMA_VERSION, at, channel, kind,

@@ -240,6 +240,118 @@ class SyntheticDataGeneratorTest {
     assertThat(others).isBetween(0.9, 0.96);
   }
 
+  /** One complaint as the warehouse sees it: receipt, household, text, intent, component, when it became major. */
+  private record Complaint(String id, String project, String household, OffsetDateTime received, String description,
+      boolean venting, String component, OffsetDateTime majorAt, OffsetDateTime acceptedAt) {}
+
+  private static List<Complaint> complaints() {
+    Map<String, List<ComplaintEvent>> byComplaint =
+        demo.complaintEvents().stream().collect(Collectors.groupingBy(ComplaintEvent::complaintId));
+    return byComplaint.values().stream().map(events -> {
+      ComplaintEvent r = events.stream().filter(e -> e.eventType() == LifecycleEventType.RECEIVED).findFirst().orElseThrow();
+      ComplaintEvent a = events.stream().filter(e -> e.eventType() == LifecycleEventType.ACCEPTED).findFirst().orElse(null);
+      OffsetDateTime major = events.stream().filter(e -> e.eventType() == LifecycleEventType.ESCALATED || e.severity() == Severity.MAJOR)
+          .map(ComplaintEvent::occurredAt).min(OffsetDateTime::compareTo).orElse(null);
+      return new Complaint(r.complaintId(), r.projectId(), r.householdId(), r.occurredAt(), r.description(),
+          r.intent() == io.qualityloop.events.ComplainantIntent.VENTING, a == null ? null : a.buildingComponent(), major,
+          a == null ? null : a.occurredAt());
+    }).sorted(java.util.Comparator.comparing(Complaint::received).thenComparing(Complaint::id)).toList();
+  }
+
+  /** The complaints that are a repeat of their household by the warehouse's rule (fct_repeat_complaints). */
+  private static Set<String> repeats(List<Complaint> complaints) {
+    Set<String> repeats = new HashSet<>();
+    Map<String, List<Complaint>> seen = new java.util.HashMap<>();
+    for (Complaint c : complaints) {
+      List<Complaint> earlier = seen.computeIfAbsent(c.household(), k -> new java.util.ArrayList<>());
+      boolean knownComponent = c.component() != null && !c.component().equals("none");
+      if (earlier.stream().anyMatch(e -> !e.received().plusDays(90).isBefore(c.received())
+          || knownComponent && c.component().equals(e.component()))) {
+        repeats.add(c.id());
+      }
+      earlier.add(c);
+    }
+    return repeats;
+  }
+
+  private static Set<String> warningWords() throws java.io.IOException {
+    try (var in = SyntheticDataGeneratorTest.class.getResourceAsStream("/reference/early_warning_words.csv")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().skip(1)
+          .map(l -> l.split(",")[0]).collect(Collectors.toSet());
+    }
+  }
+
+  @Test
+  void plantedRepeatComplaintsSomeHouseholdsComplainAgainMostInOneProject() {
+    List<Complaint> complaints = complaints();
+    Set<String> repeats = repeats(complaints);
+    Map<Boolean, List<Complaint>> byProject =
+        complaints.stream().collect(Collectors.partitioningBy(c -> c.project().equals(SyntheticCompany.REPEAT_PROJECT)));
+    double there = byProject.get(true).stream().filter(c -> repeats.contains(c.id())).count() / (double) byProject.get(true).size();
+    double elsewhere = byProject.get(false).stream().filter(c -> repeats.contains(c.id())).count() / (double) byProject.get(false).size();
+    // follow-ups: 2.5% of complaints, 15% in the repeat project, on top of households that complain again by chance
+    assertThat(elsewhere).isBetween(0.03, 0.15);
+    assertThat(there).isGreaterThan(elsewhere + 0.05);
+    assertThat(complaints).anyMatch(c -> c.description().startsWith("上次维修后问题又出现了") && repeats.contains(c.id()));
+  }
+
+  @Test
+  void plantedDissatisfiedItemsClusterInAFewProjectMonthsOnly() {
+    // the warehouse's cluster rule (dissatisfied_items_monthly): at least 5 answered surveys of the project-month name
+    // the item, and at least 10% of them
+    Map<String, List<CallbackSurvey>> byProjectMonth = demo.surveys().stream().filter(CallbackSurvey::answered)
+        .collect(Collectors.groupingBy(s -> s.projectId() + " " + java.time.YearMonth.from(s.occurredAt())));
+    Set<String> clusters = new HashSet<>();
+    byProjectMonth.forEach((key, surveys) -> {
+      Map<String, Long> mentions = surveys.stream().filter(s -> s.dissatisfiedItems() != null)
+          .flatMap(s -> s.dissatisfiedItems().stream().distinct()).collect(Collectors.groupingBy(i -> i, Collectors.counting()));
+      mentions.forEach((item, n) -> {
+        if (n >= 5 && n >= 0.1 * surveys.size()) {
+          clusters.add(key + " " + item);
+        }
+      });
+    });
+    for (SurveyScorer.Cluster planted : SurveyScorer.CLUSTERS) {
+      assertThat(clusters).contains(planted.projectId() + " " + planted.month() + " " + planted.item());
+    }
+    long clusterMonths = clusters.stream().map(c -> c.substring(0, c.lastIndexOf(' '))).distinct().count();
+    assertThat(clusterMonths).as("project-months with a cluster, of " + byProjectMonth.size() + ": " + clusters)
+        .isLessThan(byProjectMonth.size() / 10);
+  }
+
+  @Test
+  void plantedEscalationMajorComplaintsAreWarnedOfAndBecomeMajorLater() throws Exception {
+    Set<String> words = warningWords();
+    List<Complaint> complaints = complaints();
+    Set<String> repeats = repeats(complaints);
+    Predicate<Complaint> worded = c -> words.stream().anyMatch(c.description()::contains);
+    List<Complaint> major = complaints.stream().filter(c -> c.majorAt() != null).toList();
+    List<Complaint> never = complaints.stream().filter(c -> c.majorAt() == null).toList();
+    // about 2% become major; most of them hours to days after receipt (median over 12 h), a few at intake
+    assertThat(major.size()).isBetween(complaints.size() / 100, complaints.size() / 25);
+    List<Long> hours = major.stream().map(c -> ChronoUnit.HOURS.between(c.received(), c.majorAt())).sorted().toList();
+    assertThat(hours.get(hours.size() / 2)).isGreaterThan(12);
+    assertThat(hours).anyMatch(h -> h >= 72);
+    // the signs come first and more often for the complaints that become major, with noise both ways
+    assertThat(share(major, worded)).isGreaterThan(0.35);
+    assertThat(share(never, worded)).isBetween(0.005, 0.05);
+    assertThat(major).anyMatch(worded.negate());
+    assertThat(share(major, Complaint::venting)).isGreaterThan(share(never, Complaint::venting) + 0.15);
+    assertThat(share(major, c -> repeats.contains(c.id()))).isGreaterThan(share(never, c -> repeats.contains(c.id())) + 0.05);
+    assertThat(share(major, c -> EscalationStory.ANGRY.stream().anyMatch(c.description()::contains)))
+        .isGreaterThan(share(never, c -> EscalationStory.ANGRY.stream().anyMatch(c.description()::contains)) + 0.3);
+    // several households: a group incident, five or more households of one project on one component within a week,
+    // naming group action, and major later
+    assertThat(major).anyMatch(m -> EscalationStory.GROUP.stream().anyMatch(m.description()::contains)
+        && complaints.stream().filter(c -> c.project().equals(m.project()) && m.component() != null && m.component().equals(c.component()))
+            .filter(c -> Math.abs(ChronoUnit.HOURS.between(c.received(), m.received())) <= 7 * 24)
+            .map(Complaint::household).distinct().count() >= 5);
+  }
+
+  private static double share(List<Complaint> complaints, Predicate<Complaint> p) {
+    return complaints.stream().filter(p).count() / (double) complaints.size();
+  }
+
   private static double signedShare(List<ComplaintEvent> repairs) {
     return repairs.stream().filter(ComplaintEvent::customerSignedOff).count() / (double) repairs.size();
   }
