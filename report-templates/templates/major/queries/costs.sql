@@ -14,6 +14,7 @@ with settings as (
 )
 select f.cycle, f.work_order_type, f.trades, cast(f.repair_cost_yuan as double) as repair_cost_yuan, f.ended_at,
   case when f.repair_cost_yuan is null or f.repair_cost_yuan <= 0 then null
+       when s.manager_max is null or s.deputy_max is null then null -- a setting missing: no level rather than a wrong one
        when f.repair_cost_yuan <= s.manager_max then 'manager'
        when f.repair_cost_yuan <= s.deputy_max then 'deputy_chief_engineer_and_vp'
        else 'general_manager' end as approval_level,

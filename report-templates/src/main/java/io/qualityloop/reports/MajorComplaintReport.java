@@ -174,7 +174,7 @@ public final class MajorComplaintReport {
       Map<String, Object> row = new HashMap<>();
       row.put("cycle", r.get("cycle"));
       row.put("type", r.get("work_order_type") == null ? t.get("costs.noWorkOrder") : t.get("costs.type." + r.get("work_order_type")));
-      row.put("trades", list(r.get("trades"), t));
+      row.put("trades", trades(r.get("trades"), t));
       Object cost = r.get("repair_cost_yuan");
       row.put("cost", cost == null ? "–" : KpiFormat.amount(((Number) cost).doubleValue(), language));
       row.put("approval", r.get("approval_level") == null ? "–" : t.get("costs.approval." + r.get("approval_level")));
@@ -218,7 +218,7 @@ public final class MajorComplaintReport {
         detail.add(t.get("costs.type." + e.get("work_order_type")));
       }
       if (!strings(e.get("trades")).isEmpty()) {
-        detail.add(MessageFormat.format(t.get("actions.trades"), list(e.get("trades"), t)));
+        detail.add(MessageFormat.format(t.get("actions.trades"), trades(e.get("trades"), t)));
       }
       if (e.get("text") != null) {
         detail.add(e.get("text").toString());
@@ -268,8 +268,9 @@ public final class MajorComplaintReport {
     return value == null ? "–" : value.toString();
   }
 
-  private static String list(Object value, Map<String, String> t) {
-    List<String> items = strings(value);
+  /** The trades of a work order by their labels ({@code trade.<code>}), a code without one as it is. */
+  private static String trades(Object value, Map<String, String> t) {
+    List<String> items = strings(value).stream().map(code -> t.getOrDefault("trade." + code, code)).toList();
     return items.isEmpty() ? "–" : String.join(t.get("separator"), items);
   }
 

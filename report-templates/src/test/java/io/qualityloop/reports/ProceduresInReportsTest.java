@@ -104,7 +104,7 @@ class ProceduresInReportsTest {
             step("M1-3", "M1", "ESCALATED", "2025-11-03 15:00:00", Map.of("severity", "'MAJOR'", "description", "'业主表示将联系媒体，报总经理'")),
             step("M1-4", "M1", "SITE_SURVEYED", "2025-11-04 10:00:00", Map.of("staff_id", "'S009'")),
             step("M1-5", "M1", "WORK_ORDER_ISSUED", "2025-11-04 16:00:00", Map.of("staff_id", "'S009'", "work_order_type", "'A'",
-                "trades", "['防水', '水电']")),
+                "trades", "['plumbing', 'masonry']")),
             step("M1-6", "M1", "RESOLVED", "2025-11-10 17:00:00", Map.of("staff_id", "'S009'", "customer_signed_off", "true")),
             step("M1-7", "M1", "CALLBACK_DONE", "2025-11-12 11:00:00", Map.of()),
             step("M1-8", "M1", "CLOSED", "2025-11-12 12:00:00", Map.of()),
@@ -116,7 +116,7 @@ class ProceduresInReportsTest {
         .table("sla_events", String.join(",",
             alert("M1-w", "WARNING", "2025-11-24 15:00:00"), alert("M1-b", "BREACH", "2025-11-25 09:00:00")))
         .table("complaint_facts", LakeFixture.row("complaint_facts", Map.ofEntries(Map.entry("complaint_id", "'M1'"), Map.entry("cycle", "1"),
-            Map.entry("project_id", "'P02'"), Map.entry("work_order_type", "'A'"), Map.entry("trades", "['防水', '水电']"),
+            Map.entry("project_id", "'P02'"), Map.entry("work_order_type", "'A'"), Map.entry("trades", "['plumbing', 'masonry']"),
             Map.entry("repair_cost_yuan", "12500"), Map.entry("received_at", "timestamp '2025-11-03 09:00:00'"),
             Map.entry("ended_at", "timestamp '2025-11-20 09:00:00'"), Map.entry("dt", "date '2025-11-20'"))))
         .table("callback_surveys", String.join(",",
@@ -200,7 +200,7 @@ class ProceduresInReportsTest {
         "1 | 维修完成后1个工作日内回访 | 2025-11-10 17:00 | 2025-11-11 17:00 | 2025-11-12 11:00 | 超时 | 11.0 / 8.0",
         "2 | 责任部门3个工作日内反馈 | 2025-11-20 09:00 | 2025-11-25 09:00 | – | 已超时（处理中） | 24.5 / 24.0");
     assertThat(html).contains("<td class=\"bad\">超时</td>", "<td class=\"bad\">已超时（处理中）</td>");
-    assertThat(rows(html, "costs-table")).containsExactly("1 | A 类（保修期内，从质保金扣回） | 防水、水电 | 1.25万 | 总经理 | 否");
+    assertThat(rows(html, "costs-table")).containsExactly("1 | A 类（保修期内，从质保金扣回） | 水电、泥瓦 | 1.25万 | 总经理 | 否");
     assertThat(html).contains("维修费用合计（元）: 1.25万");
     assertThat(rows(html, "callbacks-table")).containsExactly(
         "2025-11-11 15:00 | 投诉回访 | S001 | 无人接听 | – | – / – / – / – / – | – | –",
@@ -208,7 +208,7 @@ class ProceduresInReportsTest {
     assertThat(rows(html, "actions-table")).containsExactly(
         "2025-11-03 15:00 | 升级为重大投诉（报总经理） | S001 | 业主表示将联系媒体，报总经理",
         "2025-11-04 10:00 | 现场勘察 | S009 | –",
-        "2025-11-04 16:00 | 派工 | S009 | A 类（保修期内，从质保金扣回）；工种：防水、水电",
+        "2025-11-04 16:00 | 派工 | S009 | A 类（保修期内，从质保金扣回）；工种：水电、泥瓦",
         "2025-11-10 17:00 | 处理完成 | S009 | –");
     // pseudonymised fields only: never the household's pseudonym
     assertThat(html).doesNotContain("hh_x");
@@ -218,7 +218,7 @@ class ProceduresInReportsTest {
     assertThat(rows(english, "summary-table")).contains("Project | P02", "Status | Open (17.0 days so far)", "Repeat complaint (same household) | Yes (previous: M0)");
     assertThat(rows(english, "deadlines-table")).last().isEqualTo(
         "2 | Department feedback within 3 working days | 2025-11-20 09:00 | 2025-11-25 09:00 | – | Breached (still open) | 24.5 / 24.0");
-    assertThat(rows(english, "costs-table")).containsExactly("1 | Type A (under warranty, from the quality deposit) | 防水, 水电 | 12,500 | General manager | No");
+    assertThat(rows(english, "costs-table")).containsExactly("1 | Type A (under warranty, from the quality deposit) | plumbing, masonry | 12,500 | General manager | No");
   }
 
   @Test
