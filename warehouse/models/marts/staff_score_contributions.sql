@@ -1,15 +1,18 @@
 -- Grain: one row per staff member, month and part of the score: each customer dimension, and
---        each of peer and manager review where present.
+--        each of peer review, manager review and self-assessment where present.
 -- Sources: fct_staff_customer_answers, ref_staff_reviews, ref_staff_assessment (weights).
 -- Question: how each part adds up to the monthly score (the drill-through of staff_scores_monthly):
 --   customer dimension mean = mean points over the answers that scored it
 --   customer score = sum(dim_weight * mean) / sum(dim_weight) over dimensions with answers
---   source weights are renormalised over the sources present that month (customer, peer, manager)
+--   source weights (source_weight_<source>) are renormalised over the sources present that month
+--   (customer, peer, manager, self): an input the month lacks, such as a self-assessment the company
+--   does not collect, leaves the others in their proportions and summing to 1 (000 §5.4.2 asks for
+--   self-assessment where provided and gives no weights; staff_assessment.csv sets them)
 --   effective_weight = source_weight / sum(source weights present) * (for customer dimensions)
 --                      dim_weight / sum(dim_weights with answers)
 --   contribution_points = effective_weight * mean_points; their sum is the month's score
 -- Test: not_null(staff_id, month, source, part, mean_points, effective_weight)
--- Test: accepted_values(source: customer, peer, manager)
+-- Test: accepted_values(source: customer, peer, manager, self)
 -- Test: unique(staff_id, month, source, part)
 with customer_dims as (
   select a.staff_id, a.month, d.part, count(*) as answers, avg(d.points) as mean_points, w.value as dim_weight

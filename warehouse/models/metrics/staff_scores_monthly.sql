@@ -8,8 +8,11 @@
 --   customer_score  = weighted mean of the five customer dimensions (response speed, completeness,
 --                     professionalism, attitude and communication, satisfaction = overall score),
 --                     each 0-100, from callbacks about complaints the staff member handled
---   score           = sum of contribution_points: customer, peer and manager input weighted by
---                     the source weights, renormalised over the sources present; rounded to 0.1
+--   score           = sum of contribution_points: customer, peer, manager and self-assessment
+--                     input weighted by the source weights, renormalised over the sources present
+--                     (a month without a self-assessment: the other three share its weight in
+--                     their proportions); rounded to 0.1
+--   self_score      = the staff member's self-assessment (000 §5.4.2), null where none was given
 --   grade           = 'C' when a confirmed prohibited behaviour falls in the month, whatever the
 --                     score; none when customer_answers < min_customer_answers (insufficient
 --                     sample); else 'A' when score >= grade_a_min (90), 'B' when >= grade_b_min
@@ -32,7 +35,8 @@ scores as (
     round(sum(mean_points * effective_weight) filter (where source = 'customer')
       / sum(effective_weight) filter (where source = 'customer'), 1) as customer_score,
     round(max(mean_points) filter (where source = 'peer'), 1) as peer_score,
-    round(max(mean_points) filter (where source = 'manager'), 1) as manager_score
+    round(max(mean_points) filter (where source = 'manager'), 1) as manager_score,
+    round(max(mean_points) filter (where source = 'self'), 1) as self_score
   from staff_score_contributions
   group by all
 ),
@@ -53,7 +57,7 @@ answers as (
 select
   m.staff_id, st.team, st.role, m.month,
   coalesce(a.customer_answers, 0) as customer_answers,
-  s.customer_score, s.peer_score, s.manager_score, s.score,
+  s.customer_score, s.peer_score, s.manager_score, s.self_score, s.score,
   coalesce(p.prohibited_behaviours, 0) as prohibited_behaviours,
   p.behaviours,
   case

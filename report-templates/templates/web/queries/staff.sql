@@ -15,7 +15,8 @@ scores as (
     round(sum(mean_points * effective_weight) filter (where source = 'customer')
       / sum(effective_weight) filter (where source = 'customer'), 1) as customer_score,
     round(max(mean_points) filter (where source = 'peer'), 1) as peer_score,
-    round(max(mean_points) filter (where source = 'manager'), 1) as manager_score
+    round(max(mean_points) filter (where source = 'manager'), 1) as manager_score,
+    round(max(mean_points) filter (where source = 'self'), 1) as self_score
   from contributions
   group by all
 ),
@@ -33,7 +34,7 @@ answers as (
 select
   m.staff_id, st.team, st.role, m.month,
   coalesce(a.customer_answers, 0) as customer_answers,
-  s.customer_score, s.peer_score, s.manager_score, s.score,
+  s.customer_score, s.peer_score, s.manager_score, s.self_score, s.score,
   coalesce(p.prohibited_behaviours, 0) as prohibited_behaviours,
   case
     when p.prohibited_behaviours > 0 then 'C'

@@ -2,6 +2,8 @@ package io.qualityloop.app;
 
 import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.reports.HeadlessChromium;
+import io.qualityloop.reports.MajorComplaintReport;
+import io.qualityloop.reports.web.AccessLog;
 import io.qualityloop.reports.Quarter;
 import io.qualityloop.reports.Week;
 import io.qualityloop.reports.WeeklyReport;
@@ -12,6 +14,7 @@ import io.qualityloop.warehouse.AsOf;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code qualityloop report quarterly --quarter 2026Q3}, {@code report annual --year 2026} or
- * {@code report weekly --week 2026-W36 [--office 华东服务中心]}: a report from the lake as it is
+ * {@code report weekly --week 2026-W36 [--office 华东服务中心]} or {@code report major --complaint C0001}
+ * (the special report on one complaint, recorded in the access log): a report from the lake as it is
  * now (or {@code --as-of}), with {@code --pdf} a PDF beside it through headless Chromium. With
  * {@code --projects} or {@code --region} the report is of those projects only (row-level scope).
  */
@@ -50,6 +54,9 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--office", description = "weekly: one service office (default: all).")
   private String office;
 
+  @Option(names = "--complaint", description = "major: the complaint the special report is about (专项报告, 002 §3.10.5-6).")
+  private String complaint;
+
   @Option(names = "--projects", split = ",", description = "Only these projects (comma-separated): every figure of the report "
       + "is computed from their records and households, and the header names them (default: all).")
   private List<String> projects;
@@ -64,7 +71,7 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--pdf", description = "Also print the report to PDF beside it (needs Chromium: scripts/install-test-browser.sh).")
   private boolean pdf;
 
-  enum ReportKind { quarterly, annual, weekly }
+  enum ReportKind { quarterly, annual, weekly, major }
 
   @Option(names = "--as-of", converter = AsOfOption.class, description = AsOfOption.DESCRIPTION)
   private AsOf asOf = AsOf.NOW;
@@ -72,11 +79,23 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     QualityLoopConfig config = parent.config();
+    if (kind == ReportKind.major && (complaint == null || complaint.isBlank())) {
+      return parent.usageError("report major needs --complaint ID (the complaint the special report is about)");
+    }
     ProjectScope scope = ProjectScope.of(projects, region);
     try (Warehouse warehouse = WarehouseAccess.open(config, asOf, scope, parent.err())) {
       ReportLanguage lang = ReportLanguage.parse(language != null ? language : config.reportLanguage());
       Path file;
-      if (kind == ReportKind.weekly) {
+      if (kind == ReportKind.major) {
+        file = output != null ? output : config.outDir().resolve("reports")
+            .resolve("major-" + complaint.replaceAll("[^\\p{L}\\p{N}_-]", "_") + fileSuffix(scope) + "." + lang.tag() + ".html");
+        if (new MajorComplaintReport(ReportTemplates.shipped(), warehouse).write(complaint, lang, ZonedDateTime.now(config.zone()), file).isEmpty()) {
+          return parent.failure("no complaint '" + complaint + "' in the lake" + (scope.isAll() ? "" : " within the projects in scope") + ": no report written");
+        }
+        // a complaint-level record left the system, as with export: who (the operating-system user), what, where to
+        new AccessLog(config.accessLog(), Clock.system(config.zone())).record(System.getProperty("user.name"), "operator",
+            "major_complaint_report", complaint + " file=" + file.toAbsolutePath());
+      } else if (kind == ReportKind.weekly) {
         Week w = week != null ? Week.parse(week) : Week.of(java.time.LocalDate.now(config.zone())).previous();
         file = output != null ? output : config.outDir().resolve("reports").resolve("weekly-" + w + fileSuffix(scope) + "." + lang.tag() + ".html");
         new WeeklyReport(ReportTemplates.shipped(), warehouse).write(w, office, lang, ZonedDateTime.now(config.zone()), file);

@@ -129,6 +129,23 @@ class BadRecordsTest {
   }
 
   @Test
+  void theSpecialReportOnOneComplaintIsWrittenAndLoggedAndAnUnknownIdIsOneLineAndExit1() throws Exception {
+    String[] r = run("report", "major", "--complaint", "C2");
+
+    assertThat(r[0]).as(r[1] + r[2]).isEqualTo("0");
+    String html = Files.readString(work.resolve("out/reports/major-C2.zh-CN.html"));
+    // C2 was never major: the special report on a difficult complaint (002 §3.10.6), its component as corrected
+    assertThat(html).contains("<h1>投诉专项报告</h1>", "投诉单号 C2", "墙体开裂空鼓");
+    // a complaint-level record left the system: the access log says who, what and which
+    assertThat(Files.readString(work.resolve("out/logs/access.log"))).containsPattern("\toperator\tmajor_complaint_report\tC2 file=.*major-C2\\.zh-CN\\.html\n");
+
+    String[] unknown = run("report", "major", "--complaint", "C404");
+    assertThat(unknown[0]).isEqualTo("1");
+    assertThat(unknown[2]).isEqualTo("qualityloop: no complaint 'C404' in the lake: no report written" + System.lineSeparator());
+    assertThat(work.resolve("out/reports/major-C404.zh-CN.html")).doesNotExist();
+  }
+
+  @Test
   void metricsAreProduced() {
     String[] r = run("metrics", "--period", "2026Q3", "--format", "csv");
 

@@ -88,6 +88,7 @@ public final class ExecutiveReport {
     List<Map<String, Object>> kpis = query(period, "kpis.sql", period.kpiParameters());
     model.put("tiles", tiles(kpis, language, t, period.annual()));
     model.put("headlines", headlines(kpis, language, t));
+    model.put("measures", ProcedureMeasures.rows(query(period, ProcedureMeasures.QUERY, period.comparisonParameters()), language, t));
     model.put("quarterTable", period.annual() ? quarterTable(period, language, t) : null);
     model.put("league", league(period, t));
     double slaTarget = kpis.stream().filter(k -> "sla_compliance".equals(k.get("kpi_id")))

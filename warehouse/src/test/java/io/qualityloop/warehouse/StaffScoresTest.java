@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Monthly staff scores and grades with the shipped settings (customer dimensions 0.2 each; sources
- * customer 0.6, peer 0.2, manager 0.2; A >= 90, B >= 75; at least 5 customer answers), worked out
- * by hand. Callbacks are credited to the handler of the complaint cycle they follow.
+ * customer 0.6, peer 0.2, manager 0.2, self-assessment 0.1, renormalised over the sources present;
+ * A >= 90, B >= 75; at least 5 customer answers), worked out by hand. Callbacks are credited to the handler of the complaint cycle they follow.
  */
 class StaffScoresTest {
   @TempDir static Path lake;
@@ -31,6 +31,8 @@ class StaffScoresTest {
   //   S023: 5 5 5 5 5 (x5); a confirmed prohibited behaviour on 08-20
   //   S024: 5 5 5 5 5 (x4)
   //   S025: no callbacks, a manager review of 70
+  //   S028: 4 4 4 4 4 (x5); peer review 80, manager review 90, self-assessment 100 (000 §5.4.2)
+  //   S024 also has a "self-assessment" written by S100: not their own, taken out
   //   Complaint KX: cycle 1 handled by S026 (from 07-01), cycle 2 by S027 (from 08-05, a reopen);
   //   callbacks on 07-20 and 08-10.
   @BeforeAll
@@ -44,6 +46,7 @@ class StaffScoresTest {
     callbacks(facts, surveys, "S022", "4, 4, 4, 4", 2);
     callbacks(facts, surveys, "S023", "5, 5, 5, 5", 5);
     callbacks(facts, surveys, "S024", "5, 5, 5, 5", 4);
+    callbacks(facts, surveys, "S028", "4, 4, 4, 4", 5);
     facts.add(fact("KX", 1, "S026", "2026-07-01"));
     facts.add(fact("KX", 2, "S027", "2026-08-05"));
     surveys.add(survey("KX-CB1", "KX", "2026-07-20", "3, 3, 3, 3", 3));
@@ -54,7 +57,7 @@ class StaffScoresTest {
         .table("callback_surveys", String.join(",", surveys));
     Path reference = lake.resolve("reference");
     List<StaffRef> staff = new ArrayList<>();
-    for (String id : List.of("S001", "S021", "S022", "S023", "S024", "S025", "S026", "S027")) {
+    for (String id : List.of("S001", "S021", "S022", "S023", "S024", "S025", "S026", "S027", "S028")) {
       staff.add(new StaffRef(id, "员工" + id, "technician", "维修一组", "华东服务中心"));
     }
     ReferenceData.writeStaff(reference.resolve(ReferenceData.STAFF_FILE), staff);
@@ -63,6 +66,10 @@ class StaffScoresTest {
         2026-08,S021,peer,S022,80,
         2026-08,S021,manager,S100,90,
         2026-08,S025,manager,S100,70,
+        2026-08,S028,peer,S021,80,
+        2026-08,S028,manager,S100,90,
+        2026-08,S028,self,S028,100,
+        2026-08,S024,self,S100,0,
         """, StandardCharsets.UTF_8);
     Files.writeString(reference.resolve("prohibited_behaviours.csv"), """
         occurred_on,staff_id,behaviour,evidence_id,confirmed
@@ -81,7 +88,9 @@ class StaffScoresTest {
   void customerPeerAndManagerInputAddUpToTheScoreJustBelowA() {
     // S021 customer means: speed (100*3 + 75 + 100) / 5 = 95; completeness (100*3 + 75 + 75) / 5 = 90;
     //   professionalism 95; attitude 90; satisfaction 95. Customer score (95+90+95+90+95) / 5 = 93.0.
-    //   Score = 0.6 * 93 + 0.2 * 80 + 0.2 * 90 = 55.8 + 16 + 18 = 89.8: B (A needs 90).
+    //   No self-assessment: the three inputs present share the weight, (0.6, 0.2, 0.2) / 1.0:
+    //   Score = 0.6 * 93 + 0.2 * 80 + 0.2 * 90 = 55.8 + 16 + 18 = 89.8: B (A needs 90). (Were the missing
+    //   self-assessment counted as 0, the score would be 89.8 / 1.1 = 81.6.)
     assertThat(score("S021")).isEqualTo("5 93.0 80.0 90.0 89.8 B score");
   }
 
@@ -99,6 +108,22 @@ class StaffScoresTest {
             "customer satisfaction 5 0.12 11.4",
             "manager review 1 0.2 18.0",
             "peer review 1 0.2 16.0");
+  }
+
+  @Test
+  void aSelfAssessmentIsWeightedLikeTheOtherInputs() {
+    // S028: every dimension 75 -> customer 75.0. Weights present 0.6 + 0.2 + 0.2 + 0.1 = 1.1:
+    //   score = (0.6 * 75 + 0.2 * 80 + 0.2 * 90 + 0.1 * 100) / 1.1 = (45 + 16 + 18 + 10) / 1.1 = 89 / 1.1 = 80.9: B.
+    assertThat(score("S028")).isEqualTo("5 75.0 80.0 90.0 80.9 B score");
+    assertThat(warehouse.query("select self_score from staff_scores_monthly where staff_id = 'S028'").get(0)).containsEntry("self_score", 100.0);
+    // Its part: 0.1 / 1.1 = 0.0909 of the score, 9.09 points; each customer dimension 0.6 / 1.1 * 0.2 = 0.1091 * 75 = 8.18.
+    List<Map<String, Object>> rows = warehouse.query("select source, part, round(effective_weight, 4) as w, round(contribution_points, 2) as c"
+        + " from staff_score_contributions where staff_id = 'S028' and part in ('review', 'attitude') order by source");
+    assertThat(rows).extracting(r -> r.get("source") + " " + r.get("part") + " " + num(r.get("w")) + " " + num(r.get("c")))
+        .containsExactly("customer attitude 0.1091 8.18", "manager review 0.1818 16.36", "peer review 0.1818 14.55", "self review 0.0909 9.09");
+    // S024's "self-assessment" by S100 is not a self-assessment: taken out (else 0.6 * 100 + 0.1 * 0 over 0.7 = 85.7)
+    assertThat(score("S024")).isEqualTo("4 100.0 null null 100.0 null insufficient_sample");
+    assertThat(warehouse.query("select value from excluded_rows where model like '%ref_staff_reviews.sql' and kind = 'check'")).hasSize(1);
   }
 
   @Test

@@ -630,7 +630,7 @@ class DrillDownServerTest {
     String scope = t.read("web/queries/staff_scope.sql");
     List<Map<String, Object>> web = warehouse.query(t.read("web/queries/staff.sql").replace("{{staff_scope}}", scope), "2026-08", null);
     List<Map<String, Object>> metric = warehouse.query("select staff_id, team, role, month, customer_answers, customer_score, peer_score,"
-        + " manager_score, score, prohibited_behaviours, grade, grade_reason from staff_scores_monthly where month = '2026-08'");
+        + " manager_score, self_score, score, prohibited_behaviours, grade, grade_reason from staff_scores_monthly where month = '2026-08'");
     assertThat(web).isNotEmpty().isEqualTo(metric);
     assertThat(warehouse.query(t.read("web/queries/staff_benchmarks.sql"), "2026-08", null))
         .isEqualTo(warehouse.query("select * from staff_benchmarks_quarterly where quarter = '2026Q3' order by team, difference, staff_id"));
