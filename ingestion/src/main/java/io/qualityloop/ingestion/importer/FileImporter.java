@@ -60,6 +60,9 @@ public final class FileImporter {
     } catch (IOException | IllegalArgumentException e) {
       throw new ImportException(file + ": " + e.getMessage());
     }
+    if (mapping.ledger() && stream != EventStream.COMPLAINT_EVENTS) {
+      throw new ImportException(file + ": the mapping " + mapping.form() + " has milestone columns (STEP.occurred_at), which only complaint-events have");
+    }
     RowMapper mapper = new RowMapper(stream, mapping, reader.headings(), pseudonymizer, zone);
     List<String> missing = mapper.missingRequired(RowMapper.requiredFields(stream));
     if (!missing.isEmpty()) {
@@ -77,20 +80,22 @@ public final class FileImporter {
         reader.forEachRow(row -> {
           counts[0]++;
           String where = file.getFileName() + ":" + row.line();
-          String[] rejection = null;
+          List<String[]> rejections = new ArrayList<>();
           try {
-            Validation v = validator.validate(mapper.map(row.cells()), clock.instant(), where);
-            if (v instanceof Validation.Valid valid) {
-              publish.accept(valid.event());
-              counts[1]++;
-            } else {
-              Validation.Invalid invalid = (Validation.Invalid) v;
-              rejection = new String[] {invalid.reason().name(), invalid.message()};
+            for (byte[] json : mapper.map(row.cells())) {
+              Validation v = validator.validate(json, clock.instant(), where);
+              if (v instanceof Validation.Valid valid) {
+                publish.accept(valid.event());
+                counts[1]++;
+              } else {
+                Validation.Invalid invalid = (Validation.Invalid) v;
+                rejections.add(new String[] {invalid.reason().name(), invalid.message()});
+              }
             }
           } catch (RowMapper.RowException e) {
-            rejection = new String[] {"UNMAPPABLE", where + ": " + e.getMessage()};
+            rejections.add(new String[] {"UNMAPPABLE", where + ": " + e.getMessage()});
           }
-          if (rejection != null) {
+          for (String[] rejection : rejections) {
             counts[2]++;
             List<String> line = new ArrayList<>(List.of(String.valueOf(row.line()), rejection[0], rejection[1]));
             row.cells().forEach(c -> line.add(defuse(c)));
