@@ -85,6 +85,8 @@ public final class ExecutiveReport {
     model.put("asOf", warehouse.asOf().isNow() ? null
         : warehouse.asOf().through().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
 
+    model.put("calendarWarning", CalendarWarning.of(query(period, "calendar_coverage.sql", period.from().year(), period.through().year()), t));
+
     List<Map<String, Object>> kpis = query(period, "kpis.sql", period.kpiParameters());
     model.put("tiles", tiles(kpis, language, t, period.annual()));
     model.put("headlines", headlines(kpis, language, t));
