@@ -1,6 +1,7 @@
 package io.qualityloop.ingestion.importer;
 
 import io.qualityloop.events.EventStream;
+import io.qualityloop.events.LifecycleEventType;
 import io.qualityloop.events.Pseudonymizer;
 import io.qualityloop.events.QualityEvent;
 import io.qualityloop.events.validation.EventValidator;
@@ -62,6 +63,13 @@ public final class FileImporter {
     }
     if (mapping.ledger() && stream != EventStream.COMPLAINT_EVENTS) {
       throw new ImportException(file + ": the mapping " + mapping.form() + " has milestone columns (STEP.occurred_at), which only complaint-events have");
+    }
+    for (String target : mapping.columns().values()) {
+      String step = FormMapping.isStepTarget(target) ? target.substring(0, target.indexOf('.')) : null;
+      if (step != null && java.util.Arrays.stream(LifecycleEventType.values()).noneMatch(t -> t.name().equals(step))) {
+        throw new ImportException("the mapping " + mapping.form() + " maps a column to " + target + ", but " + step + " is not a step: use one of "
+            + java.util.Arrays.toString(LifecycleEventType.values()));
+      }
     }
     RowMapper mapper = new RowMapper(stream, mapping, reader.headings(), pseudonymizer, zone);
     List<String> missing = mapper.missingRequired(RowMapper.requiredFields(stream));

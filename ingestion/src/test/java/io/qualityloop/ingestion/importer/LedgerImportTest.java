@@ -180,5 +180,11 @@ class LedgerImportTest {
     assertThatThrownBy(() -> importFile(EventStream.CALLBACK_SURVEYS, FormMapping.shippedFor(EventStream.COMPLAINT_EVENTS, file), file, new ArrayList<>()))
         .isInstanceOf(FileImporter.ImportException.class).hasMessageContaining("only complaint-events have");
     assertThat(FormMapping.shippedFor(EventStream.COMPLAINT_EVENTS, Path.of("客户投诉单.csv")).ledger()).isFalse();
+    // A step name mistyped in a company's copy is named before any row is read.
+    Path typo = Files.writeString(dir.resolve("typo.properties"), "form=投诉台账\ncolumn.投诉单号=complaint_id\ncolumn.项目编号=project_id\n"
+        + "column.受理时间=ACCEPTD.occurred_at\n", StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> importFile(EventStream.COMPLAINT_EVENTS, FormMapping.read(typo), file, new ArrayList<>()))
+        .isInstanceOf(FileImporter.ImportException.class).hasMessageStartingWith("the mapping 投诉台账 maps a column to ACCEPTD.occurred_at,"
+            + " but ACCEPTD is not a step: use one of [RECEIVED, ACCEPTED,");
   }
 }
