@@ -6,6 +6,8 @@ import io.qualityloop.reports.ExecutiveReport;
 import io.qualityloop.reports.Quarter;
 import io.qualityloop.reports.ReportLanguage;
 import io.qualityloop.reports.ReportTemplates;
+import io.qualityloop.reports.Week;
+import io.qualityloop.reports.WeeklyReport;
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.Warehouse;
 import io.qualityloop.warehouse.testutils.LakeFixture;
@@ -77,6 +79,11 @@ class CalendarCoverageTest {
     assertThat(english).contains("does not cover 2027 (its last year is 2026)");
     // 2026 is covered: the report of 2026Q4 has no warning, though the lake holds later years.
     assertThat(report.render(Quarter.parse("2026Q4"), ReportLanguage.ZH_CN, GENERATED)).doesNotContain("id=\"calendar-warning\"");
+    // The weekly report of 2027-W01 (Mon 2027-01-04 to Sun 01-10) warns; that of 2026-W52 (12-21 to 12-27) does not.
+    WeeklyReport weekly = new WeeklyReport(ReportTemplates.shipped(), warehouse);
+    assertThat(weekly.render(Week.parse("2027-W01"), null, ReportLanguage.ZH_CN, GENERATED))
+        .contains("id=\"calendar-warning\">⚠ 工作日历（working_calendar.csv）未包含 2027 年（最新为 2026 年）");
+    assertThat(weekly.render(Week.parse("2026-W52"), null, ReportLanguage.ZH_CN, GENERATED)).doesNotContain("id=\"calendar-warning\"");
   }
 
   @Test
