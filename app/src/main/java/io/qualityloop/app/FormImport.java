@@ -28,7 +28,8 @@ final class FormImport {
 
   /**
    * The stream of a form, by its name as the commands take it (complaint-events) or by the
-   * form's Chinese name found in a file name (客户投诉单.csv, 2026-W36-客户投诉单.xlsx).
+   * form's Chinese name found in a file name (客户投诉单.csv, 2026-W36-客户投诉单.xlsx; 投诉台账.xlsx, the
+   * complaint ledger, is complaint-events too and takes the ledger's mapping).
    */
   static Optional<EventStream> streamOf(String name) {
     try {
@@ -36,7 +37,7 @@ final class FormImport {
     } catch (IllegalArgumentException e) {
       // not a stream's name: perhaps a form's
     }
-    if (name.contains("客户投诉单")) {
+    if (name.contains("客户投诉单") || name.contains("投诉台账")) {
       return Optional.of(EventStream.COMPLAINT_EVENTS);
     }
     if (name.contains("来电来访登记表")) {
@@ -73,7 +74,7 @@ final class FormImport {
   static ImportSummary publish(QualityLoopConfig config, EventStream stream, Path file, String encoding, Path mapping, String bootstrapServers,
       LongConsumer progress) throws FileImporter.ImportException {
     var policy = LakeJobRunner.ingestPolicy(config, config.lakeRoot().resolve("reference"));
-    FileImporter importer = new FileImporter(stream, mapping != null ? FormMapping.read(mapping) : FormMapping.shipped(stream),
+    FileImporter importer = new FileImporter(stream, mapping != null ? FormMapping.read(mapping) : FormMapping.shippedFor(stream, file),
         new EventValidator(stream, policy.rules()), PseudonymKeys.pseudonymizer(config), config.zone(), Clock.systemUTC());
     String topic = config.topics().get(stream);
     try (EventPublisher publisher = new EventPublisher(bootstrapServers, Map.of())) {

@@ -33,6 +33,26 @@ public final class WorkingCalendar implements java.io.Serializable {
     return years.contains(year);
   }
 
+  /** The years whose holidays the calendar lists, in order. */
+  public java.util.SortedSet<Integer> coveredYears() {
+    return java.util.Collections.unmodifiableSortedSet(years);
+  }
+
+  /**
+   * What a working-time computation in {@code year} loses when the calendar does not cover it, as a
+   * sentence for logs and messages; null when the year is covered.
+   */
+  public String uncoveredWarning(int year) {
+    if (covers(year)) {
+      return null;
+    }
+    String covered = years.isEmpty() ? "no year" : years.first().equals(years.last()) ? String.valueOf(years.first())
+        : years.first() + "-" + years.last();
+    return "working_calendar.csv covers " + covered + ", not " + year + ": working time in " + year
+        + " counts Monday to Friday without that year's public holidays and make-up working days (调休);"
+        + " add " + year + " to lake/reference/working_calendar.csv (README, \"Working calendar\")";
+  }
+
   /** The calendar shipped with QualityLoop. */
   public static WorkingCalendar shipped() {
     try (InputStream in = WorkingCalendar.class.getResourceAsStream("/reference/working_calendar.csv")) {

@@ -85,6 +85,8 @@ public final class ExecutiveReport {
     model.put("asOf", warehouse.asOf().isNow() ? null
         : warehouse.asOf().through().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
 
+    model.put("calendarWarning", CalendarWarning.of(query(period, "calendar_coverage.sql", period.from().year(), period.through().year()), t));
+
     List<Map<String, Object>> kpis = query(period, "kpis.sql", period.kpiParameters());
     model.put("tiles", tiles(kpis, language, t, period.annual()));
     model.put("headlines", headlines(kpis, language, t));
@@ -117,6 +119,7 @@ public final class ExecutiveReport {
     model.put("revisits", revisitRows(query(period, "revisit_coverage.sql", String.valueOf(period.through().year())), language, t));
     model.put("dissatisfied", dissatisfiedRows(query(period, "dissatisfied_items.sql", period.periodParameters()), t));
     model.put("investigations", investigationRows(query(period, "special_investigations.sql", period.periodParameters()), language, t));
+    model.put("serviceLimits", ServiceTimeLimitRows.of(query(period, "service_time_limits.sql", period.periodParameters()), t));
     model.put("excluded", excludedRows(query(period, "excluded_rows.sql"), t));
     model.put("actions", actionRows(query(period, "improvement_actions.sql", period.through().toString()), language, t));
 

@@ -58,6 +58,9 @@ public final class WeeklyReport {
     model.put("office", office == null ? t.get("office.all") : office);
     model.put("scope", ScopeLine.of(warehouse, t));
     model.put("generatedAt", generatedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
+    // the quarterly report's query: years of the week that the working calendar does not cover
+    model.put("calendarWarning", CalendarWarning.of(warehouse.query(templates.read(ExecutiveReport.NAME + "/queries/calendar_coverage.sql"),
+        week.start().getYear(), week.end().minusDays(1).getYear()), t));
     Map<String, Object> s = summary(week, office);
     model.put("summary", s);
     long received = ((Number) s.get("received")).longValue();

@@ -59,6 +59,13 @@ class ExecutiveReportTest {
             clock("O5", "callback_1wd", "engineering", "S009", "2026-08-03 10:00:00", "MISSED"),
             clock("O6", "callback_1wd", "engineering", "S009", "2026-08-04 10:00:00", "NOT_DUE"),
             clock("O7", "accept_24h", "customer_service", "S001", "2026-06-01 10:00:00", "MET")))
+        // Contacts of Q3 (service time limits): I1 a phone consultation answered at once (0 h); I2 a WeChat
+        //   consultation responded to after 1.5 h with a reply promised after 49 h and kept; I3 a WeChat complaint
+        //   responded to after 3 h (not a question).
+        .table("service_interactions", String.join(",",
+            contact("I1", "2026-07-01 09:00:00", "PHONE", "CONSULTATION", "P01", "2026-07-01 09:00:00", null),
+            contact("I2", "2026-07-02 09:00:00", "WECHAT", "CONSULTATION", "P01", "2026-07-02 10:30:00", "2026-07-04 10:00:00"),
+            contact("I3", "2026-08-01 09:00:00", "WECHAT", "COMPLAINT", "P02", "2026-08-01 12:00:00", null)))
         // C1's text, and the one emerging issue: 渗水 in P01 in the week of 2026-07-06 (1 mention against 0.5 a week)
         .table("complaint_text", LakeFixture.row("complaint_text", Map.ofEntries(Map.entry("complaint_id", "'C1'"),
             Map.entry("event_id", "'C1-1'"), Map.entry("project_id", "'P01'"), Map.entry("occurred_at", "timestamp '2026-07-06 10:00:00'"),
@@ -231,6 +238,21 @@ class ExecutiveReportTest {
   }
 
   @Test
+  void serviceResponseAndAfterSalesQuestionsHaveTheirTimeLimitsTable() {
+    String html = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED);
+
+    // Service response, all three contacts measured: within 2 h I1 (0) and I2 (1.5) = 2 of 3 = 66.7%; within 1 h I1 = 33.3%.
+    // After-sales questions I1 and I2: both responded to within 24 h = 100.0%; solved within 48 h only I1
+    //   (I2's kept promise came at 49 h) = 1 of 2 = 50.0%.
+    assertThat(rows(html, "service-limits-table")).containsExactly(
+        "一般服务响应 | 2 | 3 | 2 | 66.7%", "一般服务响应（目标） | 1 | 3 | 1 | 33.3%",
+        "售后问题响应 | 24 | 2 | 2 | 100.0%", "售后问题解决 | 48 | 2 | 1 | 50.0%");
+    // A quarter without contacts says so rather than 0%.
+    String q2 = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q2"), ReportLanguage.EN, GENERATED);
+    assertThat(rows(q2, "service-limits-table")).first().isEqualTo("General service response | 2 | 0 | 0 | no data");
+  }
+
+  @Test
   void englishIsAvailable() {
     String html = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.EN, GENERATED);
 
@@ -339,6 +361,14 @@ class ExecutiveReportTest {
   }
 
   /** The body rows of the table with {@code id}, cells joined by " | ". */
+  private static String contact(String id, String at, String channel, String kind, String project, String respondedAt, String promisedAt) {
+    return LakeFixture.row("service_interactions", Map.ofEntries(Map.entry("event_id", "'" + id + "'"), Map.entry("schema_version", "1"),
+        Map.entry("occurred_at", "timestamp '" + at + "'"), Map.entry("channel", "'" + channel + "'"), Map.entry("kind", "'" + kind + "'"),
+        Map.entry("project_id", "'" + project + "'"), Map.entry("responded_at", "timestamp '" + respondedAt + "'"),
+        Map.entry("promised_reply_at", promisedAt == null ? "null" : "timestamp '" + promisedAt + "'"),
+        Map.entry("promise_kept", promisedAt == null ? "null" : "true"), Map.entry("dt", "date '" + at.substring(0, 10) + "'")));
+  }
+
   private static List<String> rows(String html, String id) {
     int start = html.indexOf("<table id=\"" + id + "\"");
     assertThat(start).as("table " + id).isNotNegative();

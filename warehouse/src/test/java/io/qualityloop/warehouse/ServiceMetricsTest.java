@@ -26,6 +26,7 @@ class ServiceMetricsTest {
   // Phone calls, 2026Q3: P01 rings 1, 3, 4; P02 rings 6 and one call without a ring count; a WeChat
   //   message in P02 (not a call).
   // Promises: P01 I1 kept, I2 broken; P02 the WeChat message I5, outcome not recorded yet.
+  // After-sales questions (consultations), 2026Q4: A1-A9, worked out in their test; I8 a Q4 phone call of another kind.
   // Repair costs of ended cycles: F1 07-10 A 800; F2 08-01 A 1,000.00; F3 08-02 B 1,000.01;
   //   F4 09-01 no work order 25,000; F5 09-02 B 0 (no repair); F6 06-30 A 500 (2026Q2).
   @BeforeAll
@@ -50,7 +51,17 @@ class ServiceMetricsTest {
             interaction("I4", "2026-08-02 09:00:00", "PHONE", "P02", "null", "null", "null", "2026-08-02 11:00:00"),
             interaction("I5", "2026-08-03 09:00:00", "WECHAT", "P02", "null", "timestamp '2026-08-04 09:00:00'", "null", "2026-08-03 12:00:00"),
             interaction("I6", "2026-09-03 09:00:00", "PHONE", "P02", "6", "null", "null", "2026-09-03 10:00:00"),
-            interaction("I7", "2026-09-04 09:00:00", "WECHAT", "P02", "null", "null", "null", "2026-09-04 08:00:00")))
+            interaction("I7", "2026-09-04 09:00:00", "WECHAT", "P02", "null", "null", "null", "2026-09-04 08:00:00"),
+            question("A1", "2026-10-05 09:00:00", "P01", null, "null", "2026-10-05 09:00:00"),
+            question("A2", "2026-10-06 09:00:00", "P01", null, "null", "2026-10-06 12:00:00"),
+            question("A3", "2026-10-07 09:00:00", "P01", "2026-10-08 09:00:00", "true", "2026-10-07 09:00:00"),
+            question("A4", "2026-10-08 09:00:00", "P01", "2026-10-10 09:00:00", "true", "2026-10-08 09:00:00"),
+            question("A5", "2026-10-09 09:00:00", "P02", "2026-10-11 10:00:00", "true", "2026-10-09 09:00:00"),
+            question("A6", "2026-10-12 09:00:00", "P02", "2026-10-13 09:00:00", "false", "2026-10-12 09:00:00"),
+            question("A7", "2026-10-14 09:00:00", "P02", "2026-10-15 09:00:00", "null", "2026-10-14 09:00:00"),
+            question("A8", "2026-10-15 09:00:00", "P02", null, "null", null),
+            question("A9", "2026-10-16 09:00:00", "P02", null, "null", "2026-10-18 10:00:00"),
+            interaction("I8", "2026-10-16 09:00:00", "PHONE", "P01", "1", "timestamp '2026-10-17 09:00:00'", "true", "2026-10-16 09:00:00")))
         .table("complaint_facts", String.join(",",
             fact("F1", "2026-07-10 10:00:00", "'A'", "800.00"),
             fact("F2", "2026-08-01 10:00:00", "'A'", "1000.00"),
@@ -147,6 +158,33 @@ class ServiceMetricsTest {
         .containsEntry("within_limit_rate", 0.6667).containsEntry("within_goal_rate", 0.3333);
   }
 
+  @Test
+  void afterSalesQuestionsAreRespondedToWithin24HoursAndSolvedWithin48() {
+    // Questions (consultations) of 2026Q4, hours to solve:
+    //   P01: A1 0 (answered at once); A2 3 (answered when responded, no promise); A3 24 (promise kept);
+    //        A4 48 (promise kept, the limit is inclusive).
+    //   P02: A5 49 (promise kept, over the limit); A6 promise broken: not solved in time; A7 promise
+    //        without an outcome yet: pending; A8 0 (no promise, no response time: answered on the spot);
+    //        A9 49 (no promise, responded 49 h later).
+    //   I8 is not a consultation: not a question.
+    // Company: 9 questions, 1 pending, 8 measured, within 48 h A1 A2 A3 A4 A8 = 5 -> 0.625.
+    //   Responded: A1-A7 and A9 recorded (8), within 24 h all but A9 = 7 -> 0.875.
+    assertThat(row("select * from after_sales_questions_quarterly where quarter = '2026Q4' and scope = 'company'"))
+        .containsEntry("questions", 9L).containsEntry("pending", 1L).containsEntry("measured", 8L)
+        .containsEntry("solved_within_limit", 5L).containsEntry("solved_within_limit_rate", 0.625)
+        .containsEntry("response_measured", 8L).containsEntry("responded_within_limit", 7L)
+        .containsEntry("responded_within_limit_rate", 0.875)
+        .containsEntry("solve_limit_hours", 48.0).containsEntry("response_limit_hours", 24.0);
+    // P01: 4 of 4. P02: A5 A6 A8 A9 measured, only A8 within -> 0.25.
+    assertThat(row("select * from after_sales_questions_quarterly where quarter = '2026Q4' and project_id = 'P01'"))
+        .containsEntry("measured", 4L).containsEntry("solved_within_limit_rate", 1.0);
+    assertThat(row("select * from after_sales_questions_quarterly where quarter = '2026Q4' and project_id = 'P02'"))
+        .containsEntry("questions", 5L).containsEntry("measured", 4L).containsEntry("solved_within_limit", 1L)
+        .containsEntry("solved_within_limit_rate", 0.25);
+    // Q3 has no consultation (its contacts are of another kind): no row.
+    assertThat(warehouse.query("select * from after_sales_questions_quarterly where quarter = '2026Q3'")).isEmpty();
+  }
+
   private static Map<String, Object> row(String sql) {
     return QueryRows.single(warehouse, sql);
   }
@@ -162,6 +200,12 @@ class ServiceMetricsTest {
     return "('" + id + "', 1, timestamp '" + at + "', '" + channel + "', 'INQUIRY', '" + project + "', null, null, null, null, 'S001', "
         + rings + ", " + promisedAt + ", " + kept + ", null, null, " + (respondedAt == null ? "null" : "timestamp '" + respondedAt + "'")
         + ", 0, 0, date '" + at.substring(0, 10) + "')";
+  }
+
+  private static String question(String id, String at, String project, String promisedAt, String kept, String respondedAt) {
+    return "('" + id + "', 1, timestamp '" + at + "', 'PHONE', 'CONSULTATION', '" + project + "', null, null, null, null, 'S001', 1, "
+        + (promisedAt == null ? "null" : "timestamp '" + promisedAt + "'") + ", " + kept + ", null, null, "
+        + (respondedAt == null ? "null" : "timestamp '" + respondedAt + "'") + ", 0, 0, date '" + at.substring(0, 10) + "')";
   }
 
   /** An ended complaint cycle with a work-order type and a repair cost. */

@@ -1,6 +1,7 @@
 package io.qualityloop.ingestion.importer;
 
 import io.qualityloop.events.EventStream;
+import io.qualityloop.events.LifecycleEventType;
 import io.qualityloop.events.Pseudonymizer;
 import io.qualityloop.events.QualityEvent;
 import io.qualityloop.events.validation.EventValidator;
@@ -60,6 +61,16 @@ public final class FileImporter {
     } catch (IOException | IllegalArgumentException e) {
       throw new ImportException(file + ": " + e.getMessage());
     }
+    if (mapping.ledger() && stream != EventStream.COMPLAINT_EVENTS) {
+      throw new ImportException(file + ": the mapping " + mapping.form() + " has milestone columns (STEP.occurred_at), which only complaint-events have");
+    }
+    for (String target : mapping.columns().values()) {
+      String step = FormMapping.isStepTarget(target) ? target.substring(0, target.indexOf('.')) : null;
+      if (step != null && java.util.Arrays.stream(LifecycleEventType.values()).noneMatch(t -> t.name().equals(step))) {
+        throw new ImportException("the mapping " + mapping.form() + " maps a column to " + target + ", but " + step + " is not a step: use one of "
+            + java.util.Arrays.toString(LifecycleEventType.values()));
+      }
+    }
     RowMapper mapper = new RowMapper(stream, mapping, reader.headings(), pseudonymizer, zone);
     List<String> missing = mapper.missingRequired(RowMapper.requiredFields(stream));
     if (!missing.isEmpty()) {
@@ -77,20 +88,22 @@ public final class FileImporter {
         reader.forEachRow(row -> {
           counts[0]++;
           String where = file.getFileName() + ":" + row.line();
-          String[] rejection = null;
+          List<String[]> rejections = new ArrayList<>();
           try {
-            Validation v = validator.validate(mapper.map(row.cells()), clock.instant(), where);
-            if (v instanceof Validation.Valid valid) {
-              publish.accept(valid.event());
-              counts[1]++;
-            } else {
-              Validation.Invalid invalid = (Validation.Invalid) v;
-              rejection = new String[] {invalid.reason().name(), invalid.message()};
+            for (byte[] json : mapper.map(row.cells())) {
+              Validation v = validator.validate(json, clock.instant(), where);
+              if (v instanceof Validation.Valid valid) {
+                publish.accept(valid.event());
+                counts[1]++;
+              } else {
+                Validation.Invalid invalid = (Validation.Invalid) v;
+                rejections.add(new String[] {invalid.reason().name(), invalid.message()});
+              }
             }
           } catch (RowMapper.RowException e) {
-            rejection = new String[] {"UNMAPPABLE", where + ": " + e.getMessage()};
+            rejections.add(new String[] {"UNMAPPABLE", where + ": " + e.getMessage()});
           }
-          if (rejection != null) {
+          for (String[] rejection : rejections) {
             counts[2]++;
             List<String> line = new ArrayList<>(List.of(String.valueOf(row.line()), rejection[0], rejection[1]));
             row.cells().forEach(c -> line.add(defuse(c)));

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What an import did: rows read, published, rejected (each in the rejects file with its line and
+ * What an import did: rows read, events published and rejected (each in the rejects file with its line and
  * reason), the encoding used, and the columns it ignored.
  */
 public record ImportSummary(String file, String encoding, long read, long published, long rejected, Path rejectsFile,

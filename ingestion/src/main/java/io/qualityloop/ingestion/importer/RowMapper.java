@@ -27,6 +27,10 @@ import java.util.Map;
  * mapping, the form's words to the contract's values, local times to ISO-8601 with the zone's
  * offset, numbers and 是/否 to JSON types (as the contract's JSON Schema declares them). Personal
  * columns never reach the JSON: the household becomes a keyed pseudonym of the address keys.
+ * The mapping's constants fill the fields a row leaves empty. A ledger row (one complaint, a time
+ * column per milestone) becomes one step per filled milestone, in time order, each with the event
+ * id {@code <complaint id>-<STEP>}: the same on every import, so a step imported before is a
+ * duplicate.
  */
 final class RowMapper {
   /** A row that cannot be mapped; the message names the column and the value's problem. */
@@ -74,8 +78,14 @@ final class RowMapper {
   /** Contract fields the file cannot fill, with the heading that would: a file without them cannot be imported. */
   List<String> missingRequired(List<String> required) {
     List<String> missing = new ArrayList<>();
+    List<String> filled = new ArrayList<>(java.util.Arrays.asList(targets));
+    filled.addAll(mapping.constants().keySet());
+    if (mapping.ledger()) {
+      // each milestone column gives its step's time, type and id
+      filled.addAll(List.of("occurred_at", "event_type", "event_id"));
+    }
     for (String field : required) {
-      if (field.equals("schema_version") || java.util.Arrays.asList(targets).contains(field)) {
+      if (field.equals("schema_version") || filled.contains(field)) {
         continue;
       }
       String heading = mapping.columns().entrySet().stream().filter(e -> e.getValue().equals(field)).map(Map.Entry::getKey)
@@ -85,10 +95,12 @@ final class RowMapper {
     return missing;
   }
 
-  byte[] map(List<String> cells) throws RowException {
+  /** The events of one row: one for a form of steps, one per filled milestone (in time order) for a ledger. */
+  List<byte[]> map(List<String> cells) throws RowException {
     ObjectNode json = EventCodec.mapper().createObjectNode();
     json.put("schema_version", 1);
     Map<String, String> personal = new HashMap<>();
+    Map<String, ObjectNode> steps = new java.util.LinkedHashMap<>();
     for (int i = 0; i < targets.length && i < cells.size(); i++) {
       String target = targets[i];
       String cell = cells.get(i) == null ? "" : cells.get(i).trim();
@@ -99,7 +111,18 @@ final class RowMapper {
         personal.put(target.substring(FormMapping.PERSONAL.length()), cell);
         continue;
       }
+      if (FormMapping.isStepTarget(target)) {
+        int dot = target.indexOf('.');
+        put(steps.computeIfAbsent(target.substring(0, dot), s -> EventCodec.mapper().createObjectNode()), target.substring(dot + 1),
+            headings.get(i), cell);
+        continue;
+      }
       put(json, target, headings.get(i), cell);
+    }
+    for (Map.Entry<String, String> constant : mapping.constants().entrySet()) {
+      if (!json.hasNonNull(constant.getKey())) {
+        put(json, constant.getKey(), "constant." + constant.getKey() + " of the mapping", constant.getValue());
+      }
     }
     if (!json.hasNonNull("household_id")) {
       String household = householdKey(json, personal);
@@ -107,6 +130,55 @@ final class RowMapper {
         json.put("household_id", pseudonymizer.pseudonym("hh", household));
       }
     }
+    if (!mapping.ledger()) {
+      return List.of(bytes(json));
+    }
+    return ledgerSteps(json, steps);
+  }
+
+  /** A ledger row's steps: each milestone with a time, the row's fields plus its own, id {@code <complaint id>-<STEP>}. */
+  private List<byte[]> ledgerSteps(ObjectNode row, Map<String, ObjectNode> steps) throws RowException {
+    String complaint = row.path("complaint_id").asText("");
+    if (complaint.isEmpty()) {
+      throw new RowException("column " + headingOf("complaint_id") + " is empty: a ledger row needs its complaint id");
+    }
+    List<ObjectNode> events = new ArrayList<>();
+    for (Map.Entry<String, ObjectNode> step : steps.entrySet()) {
+      if (!step.getValue().hasNonNull("occurred_at")) {
+        continue; // milestone not reached yet: its other cells wait for its time
+      }
+      ObjectNode event = row.deepCopy();
+      event.setAll(step.getValue());
+      event.put("event_type", step.getKey());
+      event.put("event_id", complaint + "-" + step.getKey());
+      events.add(event);
+    }
+    if (events.isEmpty()) {
+      throw new RowException("no milestone time is filled (" + String.join(", ", milestoneHeadings()) + ")");
+    }
+    events.sort(java.util.Comparator.comparing(e -> OffsetDateTime.parse(e.path("occurred_at").asText()).toInstant()));
+    List<byte[]> out = new ArrayList<>();
+    for (ObjectNode e : events) {
+      out.add(bytes(e));
+    }
+    return out;
+  }
+
+  private String headingOf(String field) {
+    return mapping.columns().entrySet().stream().filter(e -> e.getValue().equals(field)).map(Map.Entry::getKey).findFirst().orElse(field);
+  }
+
+  private List<String> milestoneHeadings() {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < targets.length; i++) {
+      if (FormMapping.isStepTarget(targets[i]) && targets[i].endsWith(".occurred_at")) {
+        out.add(headings.get(i));
+      }
+    }
+    return out;
+  }
+
+  private static byte[] bytes(ObjectNode json) {
     try {
       return EventCodec.mapper().writeValueAsBytes(json);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

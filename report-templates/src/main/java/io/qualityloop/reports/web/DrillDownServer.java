@@ -444,8 +444,8 @@ public final class DrillDownServer implements AutoCloseable {
 
   /**
    * The home panel: this quarter's company KPIs against target (for readers of every project; a
-   * scoped reader's KPIs are their scope's report) and today's warnings and breaches in the
-   * reader's scope.
+   * scoped reader's KPIs are their scope's report), today's warnings and breaches in the reader's
+   * scope, and the years with data that the working calendar does not cover.
    */
   private Map<String, Object> home(User user) {
     LocalDate today = LocalDate.now(zone);
@@ -456,6 +456,8 @@ public final class DrillDownServer implements AutoCloseable {
     home.put("scoped", user.projects() != null);
     home.put("kpis", user.projects() == null ? plain(warehouse.query(sql("home_kpis.sql"), quarter)) : List.of());
     home.put("alerts", plain(warehouse.query(sql("home_alerts.sql"), today.toString(), user.scopeParameter())).get(0));
+    // years with data past the working calendar: the page warns (label calendar.uncovered)
+    home.put("calendar", plain(warehouse.query(sql("calendar_coverage.sql"))));
     return home;
   }
 

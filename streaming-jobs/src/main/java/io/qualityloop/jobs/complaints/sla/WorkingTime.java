@@ -33,8 +33,12 @@ public final class WorkingTime implements Serializable {
     }
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkingTime.class);
+
   private final WorkingCalendar calendar;
   private final TreeMap<LocalDate, List<Period>> periodsFrom;
+  /** Years past the calendar that a computation of this instance used: each is warned about once in the job log. */
+  private transient java.util.Set<Integer> uncoveredYearsUsed;
 
   public WorkingTime(WorkingCalendar calendar, Map<LocalDate, List<Period>> periodsFrom) {
     if (periodsFrom.isEmpty()) {
@@ -68,8 +72,28 @@ public final class WorkingTime implements Serializable {
     return calendar;
   }
 
+  /**
+   * Years the calendar does not cover that a computation of this instance has used (their holidays
+   * were missing from it); each was logged as a warning the first time.
+   */
+  public synchronized java.util.Set<Integer> uncoveredYearsUsed() {
+    return uncoveredYearsUsed == null ? java.util.Set.of() : java.util.Set.copyOf(uncoveredYearsUsed);
+  }
+
+  private synchronized void noteUncovered(int year) {
+    if (uncoveredYearsUsed == null) {
+      uncoveredYearsUsed = new java.util.HashSet<>();
+    }
+    if (uncoveredYearsUsed.add(year)) {
+      LOG.warn(calendar.uncoveredWarning(year));
+    }
+  }
+
   /** The working periods of {@code day}: none on a day off. */
   public List<Period> periods(LocalDate day) {
+    if (!calendar.covers(day.getYear())) {
+      noteUncovered(day.getYear());
+    }
     if (!calendar.isWorkingDay(day)) {
       return List.of();
     }

@@ -63,4 +63,26 @@ class WorkingTimeTest {
     assertThatThrownBy(() -> WorkingTime.parseWorkingHours(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8))))
         .hasMessageContaining("working_hours.csv line 2");
   }
+
+  @Test
+  void aComputationPastTheCalendarsLastYearIsNotedAndTheWarningSaysWhatItLoses() throws Exception {
+    io.qualityloop.events.WorkingCalendar only2026 = io.qualityloop.events.WorkingCalendar.parse(new java.io.ByteArrayInputStream(
+        "date,day_type,name_zh\n2026-10-01,HOLIDAY,国庆节\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    WorkingTime nineToFive = new WorkingTime(only2026, java.util.Map.of(java.time.LocalDate.of(2020, 1, 1),
+        java.util.List.of(new WorkingTime.Period(java.time.LocalTime.of(9, 0), java.time.LocalTime.of(17, 0)))));
+
+    // Wed 2026-09-30 16:00 + 2 h: 1 h that day, 10-01 a holiday, 1 h on Fri 10-02: within 2026, nothing noted.
+    assertThat(nineToFive.advance(LocalDateTime.of(2026, 9, 30, 16, 0), Duration.ofHours(2))).isEqualTo(LocalDateTime.of(2026, 10, 2, 10, 0));
+    assertThat(nineToFive.uncoveredYearsUsed()).isEmpty();
+    // Thu 2026-12-31 16:00 + 2 h: 1 h that day, then Fri 2027-01-01, New Year's Day, counted as a working day
+    // because 2027 is not in the calendar: 10:00 that day. The year is noted (and logged once).
+    assertThat(nineToFive.advance(LocalDateTime.of(2026, 12, 31, 16, 0), Duration.ofHours(2))).isEqualTo(LocalDateTime.of(2027, 1, 1, 10, 0));
+    assertThat(nineToFive.elapsed(LocalDateTime.of(2027, 1, 4, 9, 0), LocalDateTime.of(2027, 1, 4, 10, 0))).isEqualTo(Duration.ofHours(1));
+    assertThat(nineToFive.uncoveredYearsUsed()).containsExactly(2027);
+    assertThat(only2026.coveredYears()).containsExactly(2026);
+    assertThat(only2026.uncoveredWarning(2026)).isNull();
+    assertThat(only2026.uncoveredWarning(2027)).isEqualTo("working_calendar.csv covers 2026, not 2027: working time in 2027 counts Monday"
+        + " to Friday without that year's public holidays and make-up working days (调休); add 2027 to lake/reference/working_calendar.csv"
+        + " (README, \"Working calendar\")");
+  }
 }
