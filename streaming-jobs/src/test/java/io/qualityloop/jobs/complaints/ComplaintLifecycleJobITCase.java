@@ -149,7 +149,7 @@ class ComplaintLifecycleJobITCase {
     LakeJobSettings settings = new LakeJobSettings(lake, SHANGHAI, Duration.ofHours(1), Duration.ofMillis(100), 2);
     new ComplaintLifecycleJob(
         sinks.apply(lake),
-        AlertSinks.kafka(broker.bootstrapServers(), "it.alerts." + name, "it-" + name),
+        AlertSinks.kafka(broker.clientSettings(), "it.alerts." + name, "it-" + name),
         settings, new ComplaintJobSettings(0.8, Duration.ofDays(30)), SlaRuleSet.shipped(), WorkingTime.shipped())
         .attach(ComplaintDoor.on(env, broker.bootstrapServers(), topic, "it-lifecycle-" + name,
             Map.of("max.partition.fetch.bytes", "1", "fetch.max.bytes", "1"), sinks.apply(lake), settings, Clock.systemUTC()));

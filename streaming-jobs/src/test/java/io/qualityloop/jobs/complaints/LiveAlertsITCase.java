@@ -109,7 +109,7 @@ class LiveAlertsITCase {
     String lake = work.resolve("lake").toString();
     LakeJobSettings settings = new LakeJobSettings(lake, SHANGHAI, Duration.ofHours(1), Duration.ofMillis(500), 2);
     SlaRuleSet rules = SlaRuleSet.parse(new ByteArrayInputStream(RULES.getBytes(StandardCharsets.UTF_8)), "sla_rules.csv");
-    new ComplaintLifecycleJob(LakeSinks.parquet(lake), AlertSinks.kafka(broker.bootstrapServers(), ALERTS, "it-live-" + (savepoint == null)),
+    new ComplaintLifecycleJob(LakeSinks.parquet(lake), AlertSinks.kafka(broker.clientSettings(), ALERTS, "it-live-" + (savepoint == null)),
         settings, new ComplaintJobSettings(0.8, Duration.ofDays(30), null, Duration.ofDays(365), true), rules, WorkingTime.shipped())
         .attach(ComplaintDoor.on(env, broker.bootstrapServers(), EVENTS, "it-live", false, Map.of(), LakeSinks.parquet(lake), settings,
             Clock.systemUTC()));

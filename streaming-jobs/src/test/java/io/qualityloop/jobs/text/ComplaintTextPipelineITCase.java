@@ -108,7 +108,7 @@ class ComplaintTextPipelineITCase {
     DataStream<ComplaintEventEnvelope> stream = ComplaintDoor.on(env, broker.bootstrapServers(), EVENTS, "it-text", Map.of(),
         LakeSinks.parquet(lake.toString()), door, Clock.systemUTC());
     new ComplaintTextPipeline(new TextJobSettings(TextResources.shipped(), SurgeTest.DEFAULT, 8, false), SHANGHAI,
-        LakeSinks.parquet(lake.toString()), TextAlertSinks.kafka(broker.bootstrapServers(), TOPIC, "it-text-alerts")).attach(stream);
+        LakeSinks.parquet(lake.toString()), TextAlertSinks.kafka(broker.clientSettings(), TOPIC, "it-text-alerts")).attach(stream);
     env.execute("text pipeline");
   }
 
