@@ -1,6 +1,8 @@
 package io.qualityloop.jobs;
 
 import io.qualityloop.events.KafkaClientSettings;
+import io.qualityloop.events.Pseudonymizer;
+import io.qualityloop.events.privacy.RoomPseudonyms;
 import io.qualityloop.events.EventStream;
 import io.qualityloop.jobs.lake.FlinkEnvironments;
 import io.qualityloop.jobs.lake.LakeIngestJob;
@@ -239,7 +241,8 @@ public final class LakeJobRunner {
     Set<String> staff = Files.exists(reference.resolve(ReferenceData.STAFF_FILE))
         ? ReferenceData.readStaff(reference.resolve(ReferenceData.STAFF_FILE)).stream().map(StaffRef::staffId).collect(Collectors.toSet())
         : Set.of();
+    Pseudonymizer key = PseudonymKeys.pseudonymizer(config);
     return new IngestPolicy(config.validationRules().withReference(projects, staff).withCodes(ReferenceData.readCodes(reference)),
-        new PayloadRedactor(PseudonymKeys.pseudonymizer(config), config.quarantinePayloadMaxChars()), config.dedupRetention());
+        new PayloadRedactor(key, config.quarantinePayloadMaxChars()), config.dedupRetention(), new RoomPseudonyms(key));
   }
 }

@@ -149,7 +149,7 @@ public final class SyntheticDataGenerator {
     interactions.add(new ServiceInteraction(
         String.format("SI%09d", interactions.size() + 1), ServiceInteraction.SCHEMA_VERSION, at, channel, InteractionKind.COMPLAINT,
         project.projectId(), household.building(), household.unit(), household.room(), household.pseudonym(),
-        agent.staffId(), rings, null, null, complaintId, null, respondedAt(at, channel, String.format("SI%09d", interactions.size() + 1))));
+        agent.staffId(), rings, null, null, complaintId, null, respondedAt(at, channel, String.format("SI%09d", interactions.size() + 1)), null));
   }
 
   /** Move-ins ramp up over six months after delivery; older projects are at their occupied count. */
@@ -189,7 +189,7 @@ public final class SyntheticDataGenerator {
         String.format("SI%09d", interactions.size() + 1), ServiceInteraction.SCHEMA_VERSION, at, channel, kind,
         project.projectId(), household.building(), household.unit(), household.room(), household.pseudonym(),
         agent.staffId(), rings, promisedAt, kept, complaintId, summary,
-        respondedAt(at, channel, String.format("SI%09d", interactions.size() + 1))));
+        respondedAt(at, channel, String.format("SI%09d", interactions.size() + 1)), null));
   }
 
   /**

@@ -82,7 +82,7 @@ class LiveAlertsITCase {
     try (EventPublisher publisher = new EventPublisher(broker.bootstrapServers(), Map.of())) {
       publisher.publish(EVENTS, EventCodec.of(ComplaintEvent.class), new ComplaintEvent("L1-1", 1, now, "L1", LifecycleEventType.RECEIVED,
           null, "P01", "1", "1", "101", null, null, null, null, "hh_0123456789abcdef", "S1", null, null, null, null, null, null, null, null,
-          null, null, "电梯故障", null, null, null), ComplaintEvent::complaintId);
+          null, null, "电梯故障", null, null, null, null), ComplaintEvent::complaintId);
       publisher.flush();
     }
     warningReadAt = awaitAlert("WARNING", Duration.ofSeconds(110));

@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import io.qualityloop.events.Pseudonymizer;
 import io.qualityloop.events.privacy.PayloadRedactor;
+import io.qualityloop.events.privacy.RoomPseudonyms;
 import io.qualityloop.events.validation.ValidationRules;
 import io.qualityloop.jobs.lake.io.DeadLetterSinks;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -106,7 +107,8 @@ class LakeIngestJobITCase {
     ValidationRules rules = new ValidationRules(Duration.ofMinutes(10), java.time.Instant.parse("2000-01-01T00:00:00Z"), BadRecords.MAX_BYTES,
         data.projects().stream().map(p -> p.projectId()).collect(Collectors.toSet()),
         data.staff().stream().map(st -> st.staffId()).collect(Collectors.toSet()));
-    IngestPolicy policy = new IngestPolicy(rules, new PayloadRedactor(new Pseudonymizer(KEY), 2000), Duration.ofDays(30));
+    IngestPolicy policy = new IngestPolicy(rules, new PayloadRedactor(new Pseudonymizer(KEY), 2000), Duration.ofDays(30),
+        new RoomPseudonyms(new Pseudonymizer(KEY)));
     new LakeIngestJob(sources, LakeSinks.parquet(lake.toString()),
         DeadLetterSinks.kafka(kafka, DEAD_LETTERS, "it-dead-letters"), settings, policy, Clock.systemUTC())
         .execute(FlinkEnvironments.local(2));

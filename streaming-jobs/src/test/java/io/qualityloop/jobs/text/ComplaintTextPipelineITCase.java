@@ -120,7 +120,7 @@ class ComplaintTextPipelineITCase {
   private static ComplaintEvent received(String complaintId, String project, LocalDateTime at, String description) {
     ComplaintEvent e = new ComplaintEvent(complaintId + "-1", 1, at.atOffset(ZoneOffset.ofHours(8)), complaintId, LifecycleEventType.RECEIVED,
         null, project, "1", "1", "101", null, null, null, null, "hh_0123456789abcdef", "S1", null, null, null, null, null, null, null, null,
-        null, null, description, null, null, null);
+        null, null, description, null, null, null, null);
     return e;
   }
 
