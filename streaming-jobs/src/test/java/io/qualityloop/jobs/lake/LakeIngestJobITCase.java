@@ -261,6 +261,24 @@ class LakeIngestJobITCase {
   }
 
   @Test
+  void theLakeKeepsBuildingAndUnitButNoRawRoomOnlyItsKeyedPseudonym() throws Exception {
+    // The generator sends raw rooms (as an upstream system would); the door replaces each with its pseudonym.
+    RoomPseudonyms rooms = new RoomPseudonyms(new Pseudonymizer(KEY));
+    var withRoom = data.interactions().stream().filter(i -> i.room() != null).toList();
+    assertThat(withRoom).isNotEmpty();
+    List<String> rows = query("select event_id || ' ' || coalesce(building, '-') || ' ' || coalesce(unit, '-') || ' ' || coalesce(room, '-') || ' '"
+        + " || coalesce(room_pseudonym, '-') from read_parquet('" + glob("service_interactions") + "')");
+    assertThat(rows).containsExactlyInAnyOrderElementsOf(data.interactions().stream().map(i -> i.eventId() + " "
+        + (i.building() == null ? "-" : i.building()) + " " + (i.unit() == null ? "-" : i.unit()) + " - "
+        + (i.room() == null ? "-" : rooms.of(i.projectId(), i.building(), i.unit(), i.room()))).toList());
+    for (String table : List.of("complaint_events", "callback_surveys")) {
+      assertThat(query("select count(*) from read_parquet('" + glob(table) + "') where room is not null")).as(table).containsExactly("0");
+      assertThat(query("select count(*) from read_parquet('" + glob(table) + "') where room_pseudonym is not null")).as(table)
+          .isNotEqualTo(List.of("0"));
+    }
+  }
+
+  @Test
   void rowsArePartitionedByTheMonthOfTheirLocalEventDateAndKeepLocalWallClockTime() throws Exception {
     var first = data.complaintEvents().get(0);
     List<String> rows = query("select cast(dt as varchar) || ' ' || cast(occurred_at as varchar) from read_parquet('"
