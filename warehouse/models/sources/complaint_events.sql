@@ -3,7 +3,7 @@
 -- This declaration is the table's shape when the lake holds no file of it yet.
 create table complaint_events (
   event_id varchar, schema_version integer, occurred_at timestamp, complaint_id varchar, event_type varchar,
-  channel varchar, project_id varchar, building varchar, unit varchar, room varchar, functional_area varchar,
+  channel varchar, project_id varchar, building varchar, unit varchar, room varchar, room_pseudonym varchar, functional_area varchar,
   part varchar, problem_type varchar, public_area boolean, household_id varchar, staff_id varchar,
   category varchar, sub_category varchar, root_cause varchar, building_component varchar,
   responsible_department varchar, severity varchar, intent varchar, work_order_type varchar,

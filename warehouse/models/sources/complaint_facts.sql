@@ -8,6 +8,7 @@ create table complaint_facts (
   building varchar,
   unit varchar,
   room varchar,
+  room_pseudonym varchar,
   household_id varchar,
   channel varchar,
   category varchar,

@@ -16,7 +16,7 @@ select
   project_id,
   building,
   unit,
-  room,
+  room_pseudonym,
   household_id,
   staff_id,
   complaint_id,

@@ -20,7 +20,7 @@ select
   project_id,
   building,
   unit,
-  room,
+  room_pseudonym,
   functional_area,
   part,
   problem_type,

@@ -13,7 +13,7 @@ select
   project_id,
   building,
   unit,
-  room,
+  room_pseudonym,
   household_id,
   staff_id,
   rings_before_answer,

@@ -49,7 +49,7 @@ final class BareFlinkBenchmark {
   /** Runs the bare job over everything published before it starts (from the group's committed offsets); returns Flink's result. */
   static JobExecutionResult run(QualityLoopConfig config, String bootstrapServers, Path lakeRoot) throws Exception {
     LakeJobSettings settings = config.lakeJobSettings();
-    KafkaRanges ends = KafkaRanges.read(bootstrapServers, config.topics().values());
+    KafkaRanges ends = KafkaRanges.read(config.kafkaClients(bootstrapServers), config.topics().values());
     Configuration flink = FlinkEnvironments.baseConfiguration();
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointLocation());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
@@ -64,6 +64,7 @@ final class BareFlinkBenchmark {
       LakeTable table = LakeTable.of(stream);
       all.putAll(ends.endOffsets(topic));
       KafkaSource<GenericRecord> source = KafkaSource.<GenericRecord>builder()
+          .setProperties(config.kafkaClients(bootstrapServers).properties())
           .setBootstrapServers(bootstrapServers)
           .setTopics(topic)
           .setGroupId(GROUP)
@@ -76,7 +77,7 @@ final class BareFlinkBenchmark {
           .sinkTo(sinks.apply(table)).name("lake: " + stream.tableName());
     }
     JobExecutionResult result = env.execute("qualityloop-bare");
-    KafkaRanges.commitAhead(bootstrapServers, GROUP, all);
+    KafkaRanges.commitAhead(config.kafkaClients(bootstrapServers), GROUP, all);
     return result;
   }
 

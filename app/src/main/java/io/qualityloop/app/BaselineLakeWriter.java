@@ -40,9 +40,8 @@ final class BaselineLakeWriter {
   private BaselineLakeWriter() {}
 
   /** Reads every record of {@code topics} and writes the rows under {@code out}; returns the records read. */
-  static long run(String bootstrap, Map<EventStream, String> topics, Path out, ZoneId zone) throws IOException {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  static long run(io.qualityloop.events.KafkaClientSettings kafka, Map<EventStream, String> topics, Path out, ZoneId zone) throws IOException {
+    Properties props = kafka.properties();
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

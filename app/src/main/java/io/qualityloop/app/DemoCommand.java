@@ -115,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
       }
 
       Map<EventStream, Long> produced;
-      try (EventPublisher publisher = new EventPublisher(bootstrap, Map.of());
+      try (EventPublisher publisher = new EventPublisher(config.kafkaClients(bootstrap), Map.of());
           ProgressBar bar = Progress.bar("[3/6] publishing", data.totalEvents(), "events", out)) {
         produced = new GeneratedDataPublisher(publisher, config.topics()).publish(data, bar::stepBy);
       }
@@ -132,7 +132,7 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("      lake compacted in %.1f s: %,d files -> %,d (one per partition, sorted by project and time)%n",
           (System.nanoTime() - compactStart) / 1e9, compacted.stream().mapToInt(LakeCompactor.TableResult::filesBefore).sum(),
           compacted.stream().mapToInt(LakeCompactor.TableResult::filesAfter).sum());
-      KafkaRanges ranges = KafkaRanges.read(bootstrap, config.topics().values());
+      KafkaRanges ranges = KafkaRanges.read(config.kafkaClients(bootstrap), config.topics().values());
       ranges.write(outDir.resolve(ReconcileCommand.RANGES_FILE));
 
       out.println("[5/6] building the DuckDB warehouse ...");
@@ -189,7 +189,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("[live] the service goes on with a new complaint every " + interval + ", entered late: its 24-hour acceptance clock"
         + " warns or expires a few minutes later (SLA board of the drill-down). Ctrl-C stops.");
     try (RunningService service = lock.get()) {
-      return UpCommand.run(config, service, bootstrap, null, out, bs -> LiveDemoFeed.start(feed, bs,
+      return UpCommand.run(config, service, bootstrap, null, out, bs -> LiveDemoFeed.start(feed, config.kafkaClients(bs),
           config.topics().get(EventStream.COMPLAINT_EVENTS), interval, java.time.Clock.systemUTC(), out));
     }
   }

@@ -77,7 +77,7 @@ final class FormImport {
     FileImporter importer = new FileImporter(stream, mapping != null ? FormMapping.read(mapping) : FormMapping.shippedFor(stream, file),
         new EventValidator(stream, policy.rules()), PseudonymKeys.pseudonymizer(config), config.zone(), Clock.systemUTC());
     String topic = config.topics().get(stream);
-    try (EventPublisher publisher = new EventPublisher(bootstrapServers, Map.of())) {
+    try (EventPublisher publisher = new EventPublisher(config.kafkaClients(bootstrapServers), Map.of())) {
       ImportSummary summary = importer.run(file, encoding, e -> publisher.publish(topic, stream, e), progress);
       publisher.flush();
       return summary;

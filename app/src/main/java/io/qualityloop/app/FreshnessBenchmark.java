@@ -55,7 +55,7 @@ final class FreshnessBenchmark {
     ScheduledExecutorService threads = Executors.newScheduledThreadPool(2);
     Set<Path> read = new HashSet<>(LakeFiles.of(table));
     AtomicLong produced = new AtomicLong();
-    try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap); Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
+    try (KafkaProducer<byte[], byte[]> producer = producer(config.kafkaClients(bootstrap)); Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
       threads.scheduleWithFixedDelay(() -> poll(duckdb, table, read, sentAt, latencies), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
       String topic = config.topics().get(EventStream.SERVICE_INTERACTIONS);
       EventCodec<ServiceInteraction> codec = EventCodec.of(ServiceInteraction.class);
@@ -130,9 +130,8 @@ final class FreshnessBenchmark {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
   }
 
-  private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  private static KafkaProducer<byte[], byte[]> producer(io.qualityloop.events.KafkaClientSettings kafka) {
+    Properties props = kafka.properties();
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.LINGER_MS_CONFIG, "0");

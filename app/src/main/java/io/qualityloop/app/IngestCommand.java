@@ -102,8 +102,8 @@ final class IngestCommand implements Callable<Integer> {
       parent.out().println(summary.describe());
       if (service.isPresent()) {
         parent.out().println("Published to the running service (" + bootstrap + "); waiting until its jobs have the rows in the lake ...");
-        KafkaRanges ranges = KafkaRanges.read(bootstrap, List.of(topic));
-        KafkaRanges.awaitCommitted(bootstrap, config.consumerGroup(), ranges.endOffsets(topic), () -> {
+        KafkaRanges ranges = KafkaRanges.read(config.kafkaClients(bootstrap), List.of(topic));
+        KafkaRanges.awaitCommitted(config.kafkaClients(bootstrap), config.consumerGroup(), ranges.endOffsets(topic), () -> {
           if (RunningService.find(config).isEmpty()) {
             throw new IllegalStateException("the service stopped before the rows were in the lake; they are in Kafka and the next `up` takes them");
           }
@@ -118,7 +118,7 @@ final class IngestCommand implements Callable<Integer> {
       parent.out().println("Running the jobs on the in-process broker until the rows are in the lake " + config.lakeRoot() + " ...");
       JobExecutionResult result = LakeJobRunner.runBounded(config, bootstrap);
       parent.out().printf("Jobs finished in %.1f s.%n", result.getNetRuntime() / 1000.0);
-      KafkaRanges ranges = KafkaRanges.read(bootstrap, config.topics().values());
+      KafkaRanges ranges = KafkaRanges.read(config.kafkaClients(bootstrap), config.topics().values());
       ranges.write(config.outDir().resolve(ReconcileCommand.RANGES_FILE));
       try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped())) {
         return ReconcileCommand.print(Reconciliation.check(config.topics(), ranges, warehouse), parent.out());

@@ -35,8 +35,8 @@ final class LiveDemoFeed implements AutoCloseable {
     this.publisher = publisher;
   }
 
-  static LiveDemoFeed start(LiveComplaintFeed feed, String bootstrapServers, String topic, Duration interval, Clock clock, PrintStream out) {
-    LiveDemoFeed live = new LiveDemoFeed(new EventPublisher(bootstrapServers, Map.of()));
+  static LiveDemoFeed start(LiveComplaintFeed feed, io.qualityloop.events.KafkaClientSettings kafka, String topic, Duration interval, Clock clock, PrintStream out) {
+    LiveDemoFeed live = new LiveDemoFeed(new EventPublisher(kafka, Map.of()));
     EventCodec<ComplaintEvent> codec = EventCodec.of(ComplaintEvent.class);
     long[] ticks = {0};
     long every = interval.toMillis();

@@ -128,7 +128,7 @@ final class PipelineBenchmark implements Callable<Integer> {
         for (int run = 1; run <= BASELINE_RUNS; run++) {
           long start = System.nanoTime();
           double cpu0 = processCpuSeconds();
-          long read = BaselineLakeWriter.run(bootstrap, config.topics(), work.resolve("baseline-" + run), config.zone());
+          long read = BaselineLakeWriter.run(config.kafkaClients(bootstrap), config.topics(), work.resolve("baseline-" + run), config.zone());
           double seconds = (System.nanoTime() - start) / 1e9;
           double rate = read / seconds;
           double cpuRate = read / (processCpuSeconds() - cpu0);

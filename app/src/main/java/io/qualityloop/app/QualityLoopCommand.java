@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "qualityloop", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
     description = "Customer-service quality analytics for real-estate developers and property managers.",
-    subcommands = {DemoCommand.class, UpCommand.class, IngestCommand.class, ReconcileCommand.class, ReportCommand.class, MetricsCommand.class, QueryCommand.class, LessonsCommand.class, ServeCommand.class, UsersCommand.class, ScheduleCommand.class, ExportCommand.class, CompactCommand.class, PurgeCommand.class, WarehouseCommand.class, CalendarCommand.class, NotifyCommand.class, BenchCommand.class})
+    subcommands = {DemoCommand.class, UpCommand.class, IngestCommand.class, ReconcileCommand.class, ReportCommand.class, MetricsCommand.class, QueryCommand.class, LessonsCommand.class, ServeCommand.class, UsersCommand.class, ScheduleCommand.class, ExportCommand.class, RoomCommand.class, CompactCommand.class, PurgeCommand.class, WarehouseCommand.class, CalendarCommand.class, NotifyCommand.class, BenchCommand.class})
 public final class QualityLoopCommand {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;

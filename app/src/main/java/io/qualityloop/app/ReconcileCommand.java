@@ -36,17 +36,17 @@ final class ReconcileCommand implements Callable<Integer> {
     Optional<String> service = config.useEmbeddedKafka() ? RunningService.bootstrapServers(config) : Optional.empty();
     if (service.isPresent()) {
       // The service's jobs may still be reading the latest records: wait until its group has committed them.
-      ranges = KafkaRanges.read(service.get(), config.topics().values());
+      ranges = KafkaRanges.read(config.kafkaClients(service.get()), config.topics().values());
       Map<org.apache.kafka.common.TopicPartition, Long> ends = new HashMap<>();
       config.topics().values().forEach(topic -> ends.putAll(ranges.endOffsets(topic)));
       parent.out().println("The service runs (" + service.get() + "): waiting until its jobs have committed every record published ...");
-      KafkaRanges.awaitCommitted(service.get(), config.consumerGroup(), ends, () -> {
+      KafkaRanges.awaitCommitted(config.kafkaClients(service.get()), config.consumerGroup(), ends, () -> {
         if (RunningService.find(config).isEmpty()) {
           throw new IllegalStateException("the service stopped while reconcile waited for it; run reconcile again after the next `up`");
         }
       });
     } else if (!config.useEmbeddedKafka()) {
-      ranges = KafkaRanges.read(config.kafkaBootstrapServers(), config.topics().values());
+      ranges = KafkaRanges.read(config.kafkaClients(), config.topics().values());
     } else {
       Path recorded = config.outDir().resolve(RANGES_FILE);
       if (!Files.exists(recorded)) {

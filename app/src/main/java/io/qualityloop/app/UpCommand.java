@@ -143,7 +143,7 @@ final class UpCommand implements Callable<Integer> {
       out.println("Savepoint: " + savepoint + " (the next `up` or `ingest` resumes from it)");
     }
     job.close();
-    KafkaRanges.read(bootstrap, config.topics().values()).write(config.outDir().resolve(ReconcileCommand.RANGES_FILE));
+    KafkaRanges.read(config.kafkaClients(bootstrap), config.topics().values()).write(config.outDir().resolve(ReconcileCommand.RANGES_FILE));
     out.println("Stopped.");
     return exit;
   }

@@ -25,9 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OperatorAccessTest {
   @TempDir static Path work;
+  private static final byte[] KEY = "operator-test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
 
   @BeforeAll
   static void lake() throws Exception {
+    Files.createDirectories(work.resolve("secrets"));
+    Files.writeString(work.resolve("secrets/pseudonym.key"), java.util.Base64.getEncoder().encodeToString(KEY) + "\n");
     new LakeFixture(work.resolve("lake")).reference(List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 100)))
         .table("complaint_events", LakeFixture.row("complaint_events", Map.of("event_id", "'E1'", "occurred_at", "timestamp '2026-08-03 09:00:00'",
             "complaint_id", "'K1'", "event_type", "'RECEIVED'", "project_id", "'P01'", "dt", "date '2026-08-03'")));
@@ -77,6 +80,35 @@ class OperatorAccessTest {
     }
     assertThat(usersAdd("scoped", "--role", "quality_manager", "--projects", "P02")[0]).isEqualTo("0");
     assertThat(Files.readString(work.resolve("config/users.properties"))).contains("user.scoped.projects=P02\n");
+  }
+
+  @Test
+  void aRoomPseudonymLeadsBackToAFlatOnlyThroughTheKeyAndEveryCheckIsLogged() throws Exception {
+    // rm_ + HMAC(HMAC(key, "qualityloop derived key: room"), "P01|3|2|1201"), first 16 bytes, worked out with the JDK alone
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
+    byte[] roomKey = mac.doFinal("qualityloop derived key: room".getBytes(StandardCharsets.UTF_8));
+    mac.init(new javax.crypto.spec.SecretKeySpec(roomKey, "HmacSHA256"));
+    String pseudonym = "rm_" + java.util.HexFormat.of().formatHex(mac.doFinal("P01|3|2|1201".getBytes(StandardCharsets.UTF_8)), 0, 16);
+
+    String[] derived = run("room", "check", "--project", "P01", "--building", "3", "--unit", "2", "--room", "1201");
+    assertThat(derived[0]).as(derived[2]).isEqualTo("0");
+    assertThat(derived[1]).isEqualTo("1201\t" + pseudonym + "\n");
+    String[] found = run("room", "check", "--project", "P01", "--building", "3", "--unit", "2", "--room", "1101,1201,1301",
+        "--pseudonym", pseudonym);
+    assertThat(found[1].strip()).isEqualTo(pseudonym + " is room 1201 of P01/3/2");
+    String[] none = run("room", "check", "--project", "P01", "--building", "3", "--unit", "1", "--room", "1201", "--pseudonym", pseudonym);
+    assertThat(none[1].strip()).isEqualTo(pseudonym + " is none of the 1 candidate rooms of P01/3/1");
+    String[] bad = run("room", "check", "--project", "P01", "--room", "1201", "--pseudonym", "1201");
+    assertThat(bad[0]).isEqualTo("2");
+    assertThat(bad[2].strip().lines()).hasSize(1);
+
+    List<String> checks = Files.readAllLines(work.resolve("out/logs/access.log")).stream().filter(l -> l.contains("\troom_check\t")).toList();
+    assertThat(checks).hasSize(3);
+    assertThat(checks.get(1)).contains("\t" + System.getProperty("user.name") + "\toperator\troom_check\tP01/3/2 pseudonym=" + pseudonym
+        + " candidates=3 outcome=matched");
+    assertThat(checks.get(2)).endsWith("\troom_check\tP01/3/1 pseudonym=" + pseudonym + " candidates=1 outcome=no_match");
+    assertThat(checks).allSatisfy(l -> assertThat(l.substring(l.indexOf("\troom_check\t"))).doesNotContain("1201"));
   }
 
   private static String mode(Path file) throws Exception {

@@ -33,7 +33,8 @@ public record CallbackSurvey(
     Integer nps,
     List<String> dissatisfiedItems,
     String comment,
-    SurveyResponse response)
+    SurveyResponse response,
+    String roomPseudonym)
     implements QualityEvent {
 
   public static final int SCHEMA_VERSION = 1;
@@ -45,7 +46,7 @@ public record CallbackSurvey(
     }
     return new CallbackSurvey(eventId, schemaVersion, occurredAt, surveyType, channel, projectId, building, unit, room, householdId,
         staffId, complaintId, scoreResponseSpeed, scoreCompleteness, scoreProfessionalism, scoreAttitude, scoreResult, scoreOverall,
-        nps, dissatisfiedItems, newComment, response);
+        nps, dissatisfiedItems, newComment, response, roomPseudonym);
   }
 
   /** True unless the attempt was recorded as not answered ({@code response} null means answered). */

@@ -44,7 +44,8 @@ public record ComplaintEvent(
     String description,
     String reason,
     OffsetDateTime extendedUntil,
-    Boolean customerSignedOff)
+    Boolean customerSignedOff,
+    String roomPseudonym)
     implements QualityEvent {
 
   public static final int SCHEMA_VERSION = 1;
@@ -57,6 +58,6 @@ public record ComplaintEvent(
     return new ComplaintEvent(eventId, schemaVersion, occurredAt, complaintId, eventType, channel, projectId, building, unit, room,
         functionalArea, part, problemType, publicArea, householdId, staffId, category, subCategory, rootCause, buildingComponent,
         responsibleDepartment, severity, intent, workOrderType, trades, repairCostYuan, newDescription, newReason, extendedUntil,
-        customerSignedOff);
+        customerSignedOff, roomPseudonym);
   }
 }

@@ -24,11 +24,23 @@ public final class Pseudonymizer implements java.io.Serializable {
 
   /** {@code prefix + "_" + first 16 bytes of HMAC-SHA-256(value)} in lowercase hex. */
   public String pseudonym(String prefix, String value) {
+    return prefix + "_" + HexFormat.of().formatHex(mac(value), 0, 16);
+  }
+
+  /**
+   * A pseudonymiser for one purpose only, keyed with HMAC-SHA-256(key, "qualityloop derived key: "
+   * + purpose): its pseudonyms cannot be compared with this one's or another purpose's, even for the
+   * same value (domain separation), and the derived key tells nothing about this key.
+   */
+  public Pseudonymizer derived(String purpose) {
+    return new Pseudonymizer(mac("qualityloop derived key: " + purpose));
+  }
+
+  private byte[] mac(String value) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-      return prefix + "_" + HexFormat.of().formatHex(digest, 0, 16);
+      return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
     }

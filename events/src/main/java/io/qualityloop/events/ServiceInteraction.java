@@ -29,7 +29,8 @@ public record ServiceInteraction(
     Boolean promiseKept,
     String complaintId,
     String summary,
-    OffsetDateTime respondedAt)
+    OffsetDateTime respondedAt,
+    String roomPseudonym)
     implements QualityEvent {
 
   public static final int SCHEMA_VERSION = 1;
@@ -40,6 +41,6 @@ public record ServiceInteraction(
       return this;
     }
     return new ServiceInteraction(eventId, schemaVersion, occurredAt, channel, kind, projectId, building, unit, room, householdId,
-        staffId, ringsBeforeAnswer, promisedReplyAt, promiseKept, complaintId, newSummary, respondedAt);
+        staffId, ringsBeforeAnswer, promisedReplyAt, promiseKept, complaintId, newSummary, respondedAt, roomPseudonym);
   }
 }

@@ -1,5 +1,6 @@
 package io.qualityloop.notify;
 
+import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.jobs.QualityLoopConfig;
 import java.io.IOException;
 import java.time.Clock;
@@ -44,7 +45,7 @@ public final class AlertNotifier implements AutoCloseable {
   private final NotifySettings settings;
   private final NotificationRoutes routes;
   private final Clock clock;
-  private final String bootstrapServers;
+  private final KafkaClientSettings kafka;
   private final DeliveryStore store;
   private final AlertDecoder decoder;
   private final Map<ChannelKind, ChannelDispatcher> dispatchers = new EnumMap<>(ChannelKind.class);
@@ -57,19 +58,19 @@ public final class AlertNotifier implements AutoCloseable {
 
   /** The notifier of the configuration: its settings, routes and configured channels. */
   public AlertNotifier(QualityLoopConfig config, String bootstrapServers, Clock clock) {
-    this(NotifySettings.from(config), bootstrapServers, clock);
+    this(NotifySettings.from(config), config.kafkaClients(bootstrapServers), clock);
   }
 
-  private AlertNotifier(NotifySettings settings, String bootstrapServers, Clock clock) {
-    this(settings, NotificationRoutes.read(settings.routesFile()), Channels.configured(settings, clock), bootstrapServers, clock);
+  private AlertNotifier(NotifySettings settings, KafkaClientSettings kafka, Clock clock) {
+    this(settings, NotificationRoutes.read(settings.routesFile()), Channels.configured(settings, clock), kafka, clock);
   }
 
-  AlertNotifier(NotifySettings settings, NotificationRoutes routes, Map<ChannelKind, NotificationChannel> channels, String bootstrapServers,
+  AlertNotifier(NotifySettings settings, NotificationRoutes routes, Map<ChannelKind, NotificationChannel> channels, KafkaClientSettings kafka,
       Clock clock) {
     this.settings = settings;
     this.routes = routes;
     this.clock = clock;
-    this.bootstrapServers = bootstrapServers;
+    this.kafka = kafka;
     this.decoder = new AlertDecoder(settings.slaAlertsTopic(), settings.textAlertsTopic());
     this.store = new DeliveryStore(settings.deliveriesDir(), settings.zone(), clock);
     MessageTemplates templates = new MessageTemplates(settings.language(), settings.publicUrl(), ReferenceNames.read(settings.routesFile().getParent()));
@@ -99,8 +100,7 @@ public final class AlertNotifier implements AutoCloseable {
   }
 
   public AlertNotifier start() {
-    Properties p = new Properties();
-    p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = kafka.properties();
     p.setProperty(ConsumerConfig.GROUP_ID_CONFIG, settings.consumerGroup());
     p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -44,7 +44,7 @@ class DeliveryResumeTest {
     try (RobotServer robot = new RobotServer()) {
       Map<ChannelKind, NotificationChannel> channels = Map.of(ChannelKind.WECOM, new WeComRobot(robot.url("key=K"), Duration.ofSeconds(5), 20, 4096));
       // no Kafka behind this address: only what the records hold is sent
-      try (AlertNotifier notifier = new AlertNotifier(s, routes, channels, "127.0.0.1:9", Clock.systemUTC()).start()) {
+      try (AlertNotifier notifier = new AlertNotifier(s, routes, channels, io.qualityloop.events.KafkaClientSettings.plaintext("127.0.0.1:9"), Clock.systemUTC()).start()) {
         long end = System.currentTimeMillis() + 10_000;
         while (notifier.counts().sent() < 1 && System.currentTimeMillis() < end) {
           Thread.sleep(20);

@@ -19,7 +19,7 @@ class LiveAlertTest {
 
   private AlertNotifier notifier(String mode) {
     NotifySettings s = NotifySettings.from(QualityLoopConfig.load(null, Map.of(), workdir).with("notify.max-age", "PT15M").with("notify.mode", mode));
-    return new AlertNotifier(s, new NotificationRoutes(List.of()), Map.of(), "127.0.0.1:1", new MutableClock(NOW.atZone(ZONE).toInstant()));
+    return new AlertNotifier(s, new NotificationRoutes(List.of()), Map.of(), io.qualityloop.events.KafkaClientSettings.plaintext("127.0.0.1:1"), new MutableClock(NOW.atZone(ZONE).toInstant()));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.qualityloop.jobs;
 
+import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.jobs.lake.FlinkEnvironments;
 import io.qualityloop.jobs.lake.io.KafkaSources;
 import java.nio.file.Path;
@@ -49,8 +50,9 @@ public final class ClusterJob {
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(config));
     env.setParallelism(config.lakeJobSettings().parallelism());
-    LakeJobRunner.addJobs(env, config, config.lakeJobSettings(), bootstrap,
-        (topic, group) -> KafkaSources.forTopic(bootstrap, topic, group, false, Map.of()), true, true);
+    KafkaClientSettings kafka = config.kafkaClients(bootstrap);
+    LakeJobRunner.addJobs(env, config, config.lakeJobSettings(), kafka,
+        (topic, group) -> KafkaSources.forTopic(kafka, topic, group, false, Map.of()), true, true);
     env.execute(config.get("flink.job-name"));
   }
 

@@ -1,5 +1,6 @@
 package io.qualityloop.jobs;
 
+import io.qualityloop.events.KafkaClientSettings;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -24,8 +25,8 @@ import org.apache.kafka.common.TopicPartition;
  * in-process broker is gone.
  */
 public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
-  public static KafkaRanges read(String bootstrapServers, Collection<String> topics) {
-    return withAdmin(bootstrapServers, "read the offsets of " + topics, admin -> {
+  public static KafkaRanges read(KafkaClientSettings kafka, Collection<String> topics) {
+    return withAdmin(kafka, "read the offsets of " + topics, admin -> {
       Map<String, Map<Integer, long[]>> ranges = new TreeMap<>();
       for (String topic : topics) {
         List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
@@ -54,8 +55,8 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
    * the group has committed (a finished bounded job may end before its last asynchronous offset
    * commit is sent; the next run must not read those records again).
    */
-  public static void commitAhead(String bootstrapServers, String groupId, Map<TopicPartition, Long> offsets) {
-    withAdmin(bootstrapServers, "commit the offsets of consumer group " + groupId, admin -> {
+  public static void commitAhead(KafkaClientSettings kafka, String groupId, Map<TopicPartition, Long> offsets) {
+    withAdmin(kafka, "commit the offsets of consumer group " + groupId, admin -> {
       Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
       Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> ahead = new java.util.HashMap<>();
@@ -77,8 +78,8 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
    * Kafka source commits on each completed checkpoint; an empty partition counts as read), polling
    * with one admin client and calling {@code stillRunning} between polls, which throws to give up.
    */
-  public static void awaitCommitted(String bootstrapServers, String groupId, Map<TopicPartition, Long> ends, Runnable stillRunning) {
-    withAdmin(bootstrapServers, "read the offsets of consumer group " + groupId, admin -> {
+  public static void awaitCommitted(KafkaClientSettings kafka, String groupId, Map<TopicPartition, Long> ends, Runnable stillRunning) {
+    withAdmin(kafka, "read the offsets of consumer group " + groupId, admin -> {
       var first = admin.listOffsets(asSpec(List.copyOf(ends.keySet()), OffsetSpec.earliest())).all().get();
       while (!committed(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(), first, ends)) {
         stillRunning.run();
@@ -120,14 +121,12 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
     T apply(Admin admin) throws ExecutionException, InterruptedException;
   }
 
-  /** Runs {@code call} with an admin client of {@code bootstrapServers}; a failure names {@code what} and the servers. */
-  private static <T> T withAdmin(String bootstrapServers, String what, AdminCall<T> call) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrapServers);
-    try (Admin admin = Admin.create(props)) {
+  /** Runs {@code call} with an admin client of {@code kafka}; a failure names {@code what} and the servers. */
+  private static <T> T withAdmin(KafkaClientSettings kafka, String what, AdminCall<T> call) {
+    try (Admin admin = Admin.create(kafka.properties())) {
       return call.apply(admin);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot " + what + " from Kafka at " + bootstrapServers + ": " + e.getCause().getMessage(), e);
+      throw new IllegalStateException("cannot " + what + " from Kafka at " + kafka.bootstrapServers() + ": " + e.getCause().getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while trying to " + what, e);

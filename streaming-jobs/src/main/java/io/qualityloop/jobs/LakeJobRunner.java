@@ -1,5 +1,8 @@
 package io.qualityloop.jobs;
 
+import io.qualityloop.events.KafkaClientSettings;
+import io.qualityloop.events.Pseudonymizer;
+import io.qualityloop.events.privacy.RoomPseudonyms;
 import io.qualityloop.events.EventStream;
 import io.qualityloop.jobs.lake.FlinkEnvironments;
 import io.qualityloop.jobs.lake.LakeIngestJob;
@@ -60,7 +63,8 @@ public final class LakeJobRunner {
   public static JobExecutionResult runBounded(QualityLoopConfig config, String bootstrapServers) throws Exception {
     CatchUpSignal catchUp = CatchUpSignal.local();
     LakeJobSettings settings = config.lakeJobSettings().withCatchUp(catchUp);
-    KafkaRanges ends = KafkaRanges.read(bootstrapServers, config.topics().values());
+    KafkaClientSettings kafka = config.kafkaClients(bootstrapServers);
+    KafkaRanges ends = KafkaRanges.read(kafka, config.topics().values());
     Map<org.apache.kafka.common.TopicPartition, Long> all = new java.util.HashMap<>();
     config.topics().values().forEach(topic -> all.putAll(ends.endOffsets(topic)));
     Configuration flink = FlinkEnvironments.baseConfiguration();
@@ -73,8 +77,8 @@ public final class LakeJobRunner {
       flink.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
-    addJobs(env, config, settings, bootstrapServers,
-        (topic, group) -> KafkaSources.forTopic(bootstrapServers, topic, group, false, Map.of()), true, true);
+    addJobs(env, config, settings, kafka,
+        (topic, group) -> KafkaSources.forTopic(kafka, topic, group, false, Map.of()), true, true);
     JobClient job;
     try {
       job = env.executeAsync("qualityloop");
@@ -82,7 +86,7 @@ public final class LakeJobRunner {
       throw resumeFailure(resume, config, e);
     }
     try {
-      KafkaRanges.awaitCommitted(bootstrapServers, config.consumerGroup(), all, () -> failIfEnded(job));
+      KafkaRanges.awaitCommitted(kafka, config.consumerGroup(), all, () -> failIfEnded(job));
       // Everything is read: event time catches up with the newest event at the next watermark
       // (200 ms), the lifecycle applies the last steps, and the next checkpoint commits the output.
       catchUp.release();
@@ -146,20 +150,21 @@ public final class LakeJobRunner {
     LakeJobSettings settings = config.lakeJobSettings();
     // The jobs read from each group's committed offsets up to these ends; once they have finished,
     // the groups are committed to exactly these ends, so the next run goes on from there.
-    KafkaRanges ends = KafkaRanges.read(bootstrapServers, config.topics().values());
+    KafkaClientSettings kafka = config.kafkaClients(bootstrapServers);
+    KafkaRanges ends = KafkaRanges.read(kafka, config.topics().values());
     String complaintTopic = config.topics().get(EventStream.COMPLAINT_EVENTS);
     Configuration flink = FlinkEnvironments.baseConfiguration();
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointLocation());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
-    addJobs(env, config, settings, bootstrapServers,
-        (topic, group) -> KafkaSources.forTopicUpTo(bootstrapServers, topic, group, ends.endOffsets(topic), Map.of()), lake, lifecycle);
+    addJobs(env, config, settings, kafka,
+        (topic, group) -> KafkaSources.forTopicUpTo(kafka, topic, group, ends.endOffsets(topic), Map.of()), lake, lifecycle);
     JobExecutionResult result = env.execute("qualityloop");
     if (lake) {
       Map<org.apache.kafka.common.TopicPartition, Long> all = new java.util.HashMap<>();
       config.topics().values().forEach(topic -> all.putAll(ends.endOffsets(topic)));
-      KafkaRanges.commitAhead(bootstrapServers, config.consumerGroup(), all);
+      KafkaRanges.commitAhead(kafka, config.consumerGroup(), all);
     } else {
-      KafkaRanges.commitAhead(bootstrapServers, config.lifecycleConsumerGroup(), ends.endOffsets(complaintTopic));
+      KafkaRanges.commitAhead(kafka, config.lifecycleConsumerGroup(), ends.endOffsets(complaintTopic));
     }
     return result;
   }
@@ -169,7 +174,7 @@ public final class LakeJobRunner {
    * {@code env}, each topic read by {@code source.apply(topic, consumer group)}. SLA rules and
    * working time come from the company's reference files, so its edits apply.
    */
-  static void addJobs(StreamExecutionEnvironment env, QualityLoopConfig config, LakeJobSettings settings, String bootstrapServers,
+  static void addJobs(StreamExecutionEnvironment env, QualityLoopConfig config, LakeJobSettings settings, KafkaClientSettings kafka,
       java.util.function.BiFunction<String, String, KafkaSource<KafkaPayload>> source, boolean lake, boolean lifecycle) throws java.io.IOException {
     Path reference = config.referenceDir();
     // The lake job is the only door: the lifecycle reads the complaint events that passed it, in the
@@ -183,7 +188,7 @@ public final class LakeJobRunner {
       }
     });
     LakeIngestJob door = new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
-        DeadLetterSinks.kafka(bootstrapServers, config.deadLettersTopic(), "qualityloop-dead-letters"),
+        DeadLetterSinks.kafka(kafka, config.deadLettersTopic(), "qualityloop-dead-letters"),
         settings, ingestPolicy(config, reference), Clock.systemUTC());
     if (lake && config.textEnabled()) {
       door.withCommentTone(config.textJobSettings(reference).resources());
@@ -200,11 +205,11 @@ public final class LakeJobRunner {
       }
       ComplaintLifecycleJob job = new ComplaintLifecycleJob(
           LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
-          AlertSinks.kafka(bootstrapServers, config.alertsTopic(), "qualityloop-sla-alerts"),
+          AlertSinks.kafka(kafka, config.alertsTopic(), "qualityloop-sla-alerts"),
           settings, config.complaintJobSettings(), rules, workingTime);
       if (config.textEnabled()) {
         job.withTextAnalysis(config.textJobSettings(reference),
-            TextAlertSinks.kafka(bootstrapServers, config.textAlertsTopic(), "qualityloop-text-alerts"));
+            TextAlertSinks.kafka(kafka, config.textAlertsTopic(), "qualityloop-text-alerts"));
       }
       job.attach(complaints);
     }
@@ -219,8 +224,9 @@ public final class LakeJobRunner {
     Configuration flink = FlinkEnvironments.baseConfiguration();
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointLocation());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
-    addJobs(env, config, settings, bootstrapServers,
-        (topic, group) -> KafkaSources.forTopic(bootstrapServers, topic, group, false, Map.of()), true, false);
+    KafkaClientSettings kafka = config.kafkaClients(bootstrapServers);
+    addJobs(env, config, settings, kafka,
+        (topic, group) -> KafkaSources.forTopic(kafka, topic, group, false, Map.of()), true, false);
     return env.executeAsync("qualityloop-lake (continuous)");
   }
 
@@ -235,7 +241,8 @@ public final class LakeJobRunner {
     Set<String> staff = Files.exists(reference.resolve(ReferenceData.STAFF_FILE))
         ? ReferenceData.readStaff(reference.resolve(ReferenceData.STAFF_FILE)).stream().map(StaffRef::staffId).collect(Collectors.toSet())
         : Set.of();
+    Pseudonymizer key = PseudonymKeys.pseudonymizer(config);
     return new IngestPolicy(config.validationRules().withReference(projects, staff).withCodes(ReferenceData.readCodes(reference)),
-        new PayloadRedactor(PseudonymKeys.pseudonymizer(config), config.quarantinePayloadMaxChars()), config.dedupRetention());
+        new PayloadRedactor(key, config.quarantinePayloadMaxChars()), config.dedupRetention(), new RoomPseudonyms(key));
   }
 }

@@ -1,6 +1,7 @@
 package io.qualityloop.jobs;
 
 import io.qualityloop.events.EventStream;
+import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.jobs.complaints.ComplaintJobSettings;
 import io.qualityloop.jobs.lake.LakeJobSettings;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class QualityLoopConfig {
         throw new UncheckedIOException("cannot read configuration file " + file, e);
       }
       for (String key : overrides.stringPropertyNames()) {
-        if (!p.containsKey(key) && !SCHEDULE_JOB_KEY.matcher(key).matches()) {
+        if (!p.containsKey(key) && !SCHEDULE_JOB_KEY.matcher(key).matches() && !isKafkaClientKey(key)) {
           throw new IllegalArgumentException(file + ": unknown configuration key '" + key + "'");
         }
         p.setProperty(key, overrides.getProperty(key));
@@ -72,11 +73,22 @@ public final class QualityLoopConfig {
         p.setProperty(key, env);
       }
     }
+    environment.forEach((name, value) -> {
+      String key = KafkaClientSettings.configurationKeyOf(name);
+      if (key != null) {
+        p.setProperty(key, value);
+      }
+    });
     return new QualityLoopConfig(p, baseDir);
   }
 
+  /** A Kafka client setting ({@code kafka.client.security.protocol}...): any key under the prefix is passed to the clients. */
+  private static boolean isKafkaClientKey(String key) {
+    return key.startsWith(KafkaClientSettings.PREFIX) && key.length() > KafkaClientSettings.PREFIX.length();
+  }
+
   public QualityLoopConfig with(String key, String value) {
-    if (!values.containsKey(key)) {
+    if (!values.containsKey(key) && !isKafkaClientKey(key)) {
       throw new IllegalArgumentException("unknown configuration key '" + key + "'");
     }
     Properties copy = new Properties();
@@ -111,6 +123,23 @@ public final class QualityLoopConfig {
 
   public String kafkaBootstrapServers() {
     return get("kafka.bootstrap.servers");
+  }
+
+  /**
+   * The settings every Kafka client takes to reach {@code bootstrapServers} (the configured cluster,
+   * or the in-process broker): the {@code kafka.client.*} keys of the configuration and the environment.
+   */
+  public KafkaClientSettings kafkaClients(String bootstrapServers) {
+    Map<String, String> all = new java.util.HashMap<>();
+    for (String key : values.stringPropertyNames()) {
+      all.put(key, values.getProperty(key));
+    }
+    return new KafkaClientSettings(bootstrapServers, KafkaClientSettings.fromConfiguration(all));
+  }
+
+  /** {@link #kafkaClients(String)} of the configured cluster ({@code kafka.bootstrap.servers}). */
+  public KafkaClientSettings kafkaClients() {
+    return kafkaClients(kafkaBootstrapServers());
   }
 
   public boolean useEmbeddedKafka() {

@@ -1,5 +1,6 @@
 package io.qualityloop.jobs;
 
+import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.jobs.lake.LakeJobSettings;
 import io.qualityloop.jobs.lake.functions.CatchUpSignal;
 import io.qualityloop.jobs.lake.io.KafkaSources;
@@ -45,14 +46,12 @@ public final class ServiceJob implements AutoCloseable {
   private final Admin admin;
   private volatile boolean caughtUp;
 
-  private ServiceJob(QualityLoopConfig config, JobClient job, CatchUpSignal catchUp, Optional<Path> resumedFrom, String bootstrapServers) {
+  private ServiceJob(QualityLoopConfig config, JobClient job, CatchUpSignal catchUp, Optional<Path> resumedFrom, KafkaClientSettings kafka) {
     this.config = config;
     this.job = job;
     this.catchUp = catchUp;
     this.resumedFrom = resumedFrom;
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrapServers);
-    this.admin = Admin.create(props);
+    this.admin = Admin.create(kafka.properties());
     this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "service-catch-up");
       t.setDaemon(true);
@@ -73,10 +72,11 @@ public final class ServiceJob implements AutoCloseable {
       flink.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
-    LakeJobRunner.addJobs(env, config, settings, bootstrapServers,
-        (topic, group) -> KafkaSources.forTopic(bootstrapServers, topic, group, false, Map.of()), true, true);
+    KafkaClientSettings kafka = config.kafkaClients(bootstrapServers);
+    LakeJobRunner.addJobs(env, config, settings, kafka,
+        (topic, group) -> KafkaSources.forTopic(kafka, topic, group, false, Map.of()), true, true);
     JobClient job = env.executeAsync(config.get("flink.job-name"));
-    return new ServiceJob(config, job, catchUp, resume, bootstrapServers);
+    return new ServiceJob(config, job, catchUp, resume, kafka);
   }
 
   /** The savepoint or checkpoint this run resumed from, if any. */

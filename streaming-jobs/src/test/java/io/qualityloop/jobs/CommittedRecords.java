@@ -1,5 +1,6 @@
 package io.qualityloop.jobs;
 
+import io.qualityloop.events.KafkaClientSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +16,11 @@ public final class CommittedRecords {
   private CommittedRecords() {}
 
   public static List<String> values(String bootstrapServers, String topic) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrapServers);
+    return values(KafkaClientSettings.plaintext(bootstrapServers), topic);
+  }
+
+  public static List<String> values(KafkaClientSettings kafka, String topic) {
+    Properties props = kafka.properties();
     props.put("isolation.level", "read_committed");
     List<String> values = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

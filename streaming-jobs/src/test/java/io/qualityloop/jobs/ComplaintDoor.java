@@ -42,8 +42,10 @@ public final class ComplaintDoor {
   public static DataStream<ComplaintEventEnvelope> on(StreamExecutionEnvironment env, String bootstrapServers, String topic, String group,
       boolean bounded, Map<String, String> consumerProperties, Function<LakeTable, Sink<GenericRecord>> sinks, LakeJobSettings settings,
       Clock clock) {
-    StreamSource source = new StreamSource(topic, KafkaSources.forTopic(bootstrapServers, topic, group, bounded, consumerProperties));
-    IngestPolicy policy = new IngestPolicy(ValidationRules.defaults(), new PayloadRedactor(new Pseudonymizer(KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 2000), Duration.ofDays(30));
+    StreamSource source = new StreamSource(topic, KafkaSources.forTopic(io.qualityloop.events.KafkaClientSettings.plaintext(bootstrapServers), topic, group, bounded, consumerProperties));
+    Pseudonymizer key = new Pseudonymizer(KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    IngestPolicy policy = new IngestPolicy(ValidationRules.defaults(), new PayloadRedactor(key, 2000), Duration.ofDays(30),
+        new io.qualityloop.events.privacy.RoomPseudonyms(key));
     return new LakeIngestJob(Map.of(EventStream.COMPLAINT_EVENTS, source), sinks, null, settings, policy, clock).build(env);
   }
 }

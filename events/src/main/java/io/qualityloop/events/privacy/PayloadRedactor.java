@@ -26,11 +26,11 @@ public final class PayloadRedactor implements Serializable {
 
   /** Field names that hold personal data, in English or Chinese, however a producer spells them. */
   private static final Pattern PERSONAL_FIELD = Pattern.compile(
-      "(phone|mobile|tel|telephone|name|id_?card|id_?no|id_?number|identity|address|addr|email|e_mail|"
-          + "姓名|名字|电话|手机|联系方式|身份证|证件|地址|住址|邮箱)",
+      "(phone|mobile|tel|telephone|name|id_?card|id_?no|id_?number|identity|address|addr|email|e_mail|room|"
+          + "姓名|名字|电话|手机|联系方式|身份证|证件|地址|住址|邮箱|房号|房间)",
       Pattern.CASE_INSENSITIVE);
   /** Contract fields whose names look personal but are not. */
-  private static final List<String> NOT_PERSONAL = List.of("rule_name", "household_id", "staff_id");
+  private static final List<String> NOT_PERSONAL = List.of("rule_name", "household_id", "staff_id", "room_pseudonym");
 
   private final Pseudonymizer pseudonymizer;
   private final TextScrubber scrubber = new TextScrubber();

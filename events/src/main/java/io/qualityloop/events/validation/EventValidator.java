@@ -117,14 +117,16 @@ public final class EventValidator implements Serializable {
 
   /**
    * The first structured text field holding personal data, as "field room holds a [手机号]", or null.
-   * Ids ({@code *_id}, keyed pseudonyms and the company's codes) and times ({@code *_at}) are not
-   * checked: their digits are not a phone number.
+   * Ids ({@code *_id}, keyed pseudonyms and the company's codes), room pseudonyms
+   * ({@code *_pseudonym}, hex that the schema's pattern already bounds) and times ({@code *_at}) are
+   * not checked: their digits are not a phone number.
    */
   private static String personalDataField(JsonNode tree) {
     for (var it = tree.fields(); it.hasNext(); ) {
       var field = it.next();
       String name = field.getKey();
-      if (!field.getValue().isTextual() || FREE_TEXT.contains(name) || name.endsWith("_id") || name.endsWith("_at")) {
+      if (!field.getValue().isTextual() || FREE_TEXT.contains(name) || name.endsWith("_id") || name.endsWith("_pseudonym")
+          || name.endsWith("_at")) {
         continue;
       }
       String kind = TextScrubber.personalData(field.getValue().asText());

@@ -21,6 +21,16 @@ class PayloadRedactorTest {
   }
 
   @Test
+  void aRejectedRecordsRoomIsPseudonymisedButBuildingUnitAndARoomPseudonymStay() {
+    String out = redactor.redact(("{\"event_id\":\"E-2\",\"building\":\"3\",\"unit\":\"2\",\"room\":\"1201\","
+        + "\"房号\":\"1202\",\"room_pseudonym\":\"rm_6dd6a7d470fbb134c09d6466e4875f2a\"}").getBytes(StandardCharsets.UTF_8));
+
+    assertThat(out).doesNotContain("1201", "1202")
+        .contains("\"room\":\"" + pseudonymizer.pseudonym("pii", "1201") + "\"", "\"building\":\"3\"", "\"unit\":\"2\"",
+            "\"room_pseudonym\":\"rm_6dd6a7d470fbb134c09d6466e4875f2a\"");
+  }
+
+  @Test
   void aHugePayloadKeepsOnlyItsStartAndNeverHalfAPhoneNumberAtTheCut() {
     // 193 characters, then a phone number that straddles the 200-character cut, then 100 KB
     // (9 + 180 x 3 + 9 + 1 + 11 + 100,000 = 100,570 bytes).

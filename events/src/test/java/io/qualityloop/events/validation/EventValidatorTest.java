@@ -71,6 +71,17 @@ class EventValidatorTest {
   }
 
   @Test
+  void aRoomPseudonymWhoseHexRunsLikeAPhoneNumberIsNotPersonalData() {
+    String pseudonym = "rm_13812345678abcdef0123456789abcd"; // 32 hex digits, the first 11 a mobile number's shape
+    Validation v = validator.validate(("{\"event_id\":\"E-7\",\"schema_version\":1,\"occurred_at\":\"2026-03-05T09:12:00+08:00\","
+        + "\"complaint_id\":\"C-7\",\"event_type\":\"RECEIVED\",\"project_id\":\"P01\",\"building\":\"3\",\"unit\":\"2\","
+        + "\"room_pseudonym\":\"" + pseudonym + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8), NOW, "t/0/9");
+
+    assertThat(v).isInstanceOf(Validation.Valid.class);
+    assertThat(((io.qualityloop.events.ComplaintEvent) ((Validation.Valid) v).event()).roomPseudonym()).isEqualTo(pseudonym);
+  }
+
+  @Test
   void oversizedRecordsAreRejectedBeforeAnyParsing() {
     byte[] huge = ("{\"event_id\":\"E-1\",\"description\":\"" + "漏".repeat(40_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
 

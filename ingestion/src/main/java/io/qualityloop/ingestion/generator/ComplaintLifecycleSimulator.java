@@ -339,7 +339,7 @@ final class ComplaintLifecycleSimulator {
           f.channel, project.projectId(), household.building(), household.unit(), household.room(), area, part, problem,
           publicArea, household.pseudonym(), staff.staffId(), f.category, f.subCategory, f.rootCause, f.component,
           f.department, f.severity, f.intent, f.workOrderType, f.trades, f.cost, f.description, f.reason, f.extendedUntil,
-          type == LifecycleEventType.RESOLVED && "technician".equals(staff.role()) ? signedOff(complaintId + "-" + out.size(), staff) : null));
+          type == LifecycleEventType.RESOLVED && "technician".equals(staff.role()) ? signedOff(complaintId + "-" + out.size(), staff) : null, null));
     }
   }
 

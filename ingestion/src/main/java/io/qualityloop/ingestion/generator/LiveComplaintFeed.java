@@ -81,6 +81,6 @@ public final class LiveComplaintFeed {
     return new ComplaintEvent(complaintId + "-" + type.name(), ComplaintEvent.SCHEMA_VERSION, at, complaintId, type,
         received ? t.channel() : null, t.projectId(), t.building(), t.unit(), t.room(), t.functionalArea(), t.part(), t.problemType(),
         t.publicArea(), t.householdId(), staffId, t.category(), t.subCategory(), null, t.buildingComponent(), t.responsibleDepartment(),
-        t.severity(), received ? t.intent() : null, null, null, null, received ? t.description() : null, null, null, null);
+        t.severity(), received ? t.intent() : null, null, null, null, received ? t.description() : null, null, null, null, null);
   }
 }

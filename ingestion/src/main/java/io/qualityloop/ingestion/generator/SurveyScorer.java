@@ -108,7 +108,7 @@ final class SurveyScorer {
     return new CallbackSurvey(
         eventId, CallbackSurvey.SCHEMA_VERSION, at, type, channel, household.projectId(), household.building(),
         household.unit(), household.room(), household.pseudonym(), staffId, complaintId, speed, completeness,
-        professionalism, attitude, result, overall, nps, dissatisfied.isEmpty() ? null : dissatisfied, comment, SurveyResponse.ANSWERED);
+        professionalism, attitude, result, overall, nps, dissatisfied.isEmpty() ? null : dissatisfied, comment, SurveyResponse.ANSWERED, null);
   }
 
   /**

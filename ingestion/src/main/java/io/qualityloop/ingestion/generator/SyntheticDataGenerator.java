@@ -184,7 +184,7 @@ public final class SyntheticDataGenerator {
     interactions.add(new ServiceInteraction(
         String.format("SI%09d", interactions.size() + 1), ServiceInteraction.SCHEMA_VERSION, at, channel, InteractionKind.COMPLAINT,
         project.projectId(), household.building(), household.unit(), household.room(), household.pseudonym(),
-        agent.staffId(), rings, null, null, complaintId, null, respondedAt(at, channel, String.format("SI%09d", interactions.size() + 1))));
+        agent.staffId(), rings, null, null, complaintId, null, respondedAt(at, channel, String.format("SI%09d", interactions.size() + 1)), null));
   }
 
   /**
@@ -280,7 +280,7 @@ public final class SyntheticDataGenerator {
         String.format("SI%09d", interactions.size() + 1), ServiceInteraction.SCHEMA_VERSION, at, channel, kind,
         project.projectId(), household.building(), household.unit(), household.room(), household.pseudonym(),
         agent.staffId(), rings, promisedAt, kept, complaintId, summary,
-        respondedAt(at, channel, String.format("SI%09d", interactions.size() + 1))));
+        respondedAt(at, channel, String.format("SI%09d", interactions.size() + 1)), null));
   }
 
   /**

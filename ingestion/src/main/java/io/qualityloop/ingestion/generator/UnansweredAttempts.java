@@ -27,7 +27,7 @@ final class UnansweredAttempts {
       SurveyResponse response = kind < 7 ? SurveyResponse.NO_ANSWER : kind < 9 ? SurveyResponse.REFUSED : SurveyResponse.UNREACHABLE;
       attempts.add(new CallbackSurvey(s.eventId() + "-NA", CallbackSurvey.SCHEMA_VERSION, s.occurredAt().minusHours(2), s.surveyType(),
           s.channel(), s.projectId(), s.building(), s.unit(), s.room(), s.householdId(), s.staffId(), s.complaintId(),
-          null, null, null, null, null, null, null, null, null, response));
+          null, null, null, null, null, null, null, null, null, response, null));
     }
     return attempts;
   }

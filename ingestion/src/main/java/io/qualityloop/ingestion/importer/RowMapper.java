@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qualityloop.events.EventCodec;
 import io.qualityloop.events.EventStream;
 import io.qualityloop.events.Pseudonymizer;
+import io.qualityloop.events.privacy.RoomPseudonyms;
+import io.qualityloop.events.privacy.TextScrubber;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -129,6 +131,14 @@ final class RowMapper {
       if (household != null) {
         json.put("household_id", pseudonymizer.pseudonym("hh", household));
       }
+    }
+    // The room leaves as its keyed pseudonym, so no raw room reaches Kafka; one that looks like a
+    // phone or ID number stays for the validator to reject (PERSONAL_DATA), and is never published.
+    String room = json.path("room").asText(null);
+    if (room != null && TextScrubber.personalData(room) == null) {
+      json.put("room_pseudonym", new RoomPseudonyms(pseudonymizer).of(json.path("project_id").asText(null),
+          json.path("building").asText(null), json.path("unit").asText(null), room));
+      json.remove("room");
     }
     if (!mapping.ledger()) {
       return List.of(bytes(json));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
+import io.qualityloop.events.KafkaClientSettings;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -28,11 +29,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Path logDir;
   private final boolean deleteLogDirOnClose;
   private final int brokerPort;
+  /** Users and passwords of a SASL/PLAIN listener, the first the broker's own; empty: PLAINTEXT. */
+  private final Map<String, String> saslUsers;
   private KafkaRaftServer server;
 
-  private EmbeddedKafkaBroker(Path logDir, boolean deleteLogDirOnClose) {
+  private EmbeddedKafkaBroker(Path logDir, boolean deleteLogDirOnClose, Map<String, String> saslUsers) {
     this.logDir = logDir;
     this.deleteLogDirOnClose = deleteLogDirOnClose;
+    this.saslUsers = saslUsers;
     this.brokerPort = KafkaNodes.freePort();
   }
 
@@ -46,9 +50,48 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   public static EmbeddedKafkaBroker start(Path logDir, boolean deleteLogDirOnClose) {
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, deleteLogDirOnClose);
+    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, deleteLogDirOnClose, Map.of());
     broker.formatAndStart();
     return broker;
+  }
+
+  /**
+   * Starts a broker (log in a fresh temporary directory) whose only client listener is
+   * SASL_PLAINTEXT with the PLAIN mechanism, for these users and passwords (name -> password); the
+   * broker logs in as the first. Clients reach it only with {@link #saslClientSettings}.
+   */
+  public static EmbeddedKafkaBroker startWithSaslPlain(java.util.LinkedHashMap<String, String> users) {
+    if (users.isEmpty()) {
+      throw new IllegalArgumentException("a SASL listener needs at least one user");
+    }
+    try {
+      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Files.createTempDirectory("qualityloop-kafka-sasl-"), true, users);
+      broker.formatAndStart();
+      return broker;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a directory for the Kafka log", e);
+    }
+  }
+
+  /** The client settings that log in to this broker's SASL/PLAIN listener as {@code user}. */
+  public KafkaClientSettings saslClientSettings(String user, String password) {
+    return new KafkaClientSettings(bootstrapServers(), Map.of(
+        "security.protocol", "SASL_PLAINTEXT",
+        "sasl.mechanism", "PLAIN",
+        "sasl.jaas.config", plainLogin(user, password)));
+  }
+
+  /** Settings that reach this broker: PLAINTEXT, or its SASL listener as its own (first) user. */
+  public KafkaClientSettings clientSettings() {
+    if (saslUsers.isEmpty()) {
+      return KafkaClientSettings.plaintext(bootstrapServers());
+    }
+    var self = saslUsers.entrySet().iterator().next();
+    return saslClientSettings(self.getKey(), self.getValue());
+  }
+
+  private static String plainLogin(String user, String password) {
+    return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\"" + password + "\";";
   }
 
   /** {@code host:port} for clients. */
@@ -58,7 +101,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** Creates the topics (idempotent: existing topics are kept). */
   public void createTopics(Collection<String> topics, int partitions) {
-    KafkaNodes.createTopics(bootstrapServers(), topics, partitions, (short) 1, Map.of());
+    KafkaNodes.createTopics(clientSettings(), topics, partitions, (short) 1, Map.of());
   }
 
   private void formatAndStart() {
@@ -68,11 +111,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put("process.roles", "broker,controller");
     props.put("node.id", "1");
     props.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
-    props.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
-    props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
-    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    String listener = saslUsers.isEmpty() ? "PLAINTEXT" : "SASL_PLAINTEXT";
+    props.put("listeners", listener + "://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
+    props.put("advertised.listeners", listener + "://" + HOST + ":" + brokerPort);
+    props.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
     props.put("controller.listener.names", "CONTROLLER");
-    props.put("inter.broker.listener.name", "PLAINTEXT");
+    props.put("inter.broker.listener.name", listener);
+    if (!saslUsers.isEmpty()) {
+      var self = saslUsers.entrySet().iterator().next();
+      StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required username=\"")
+          .append(self.getKey()).append("\" password=\"").append(self.getValue()).append('"');
+      saslUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+      props.put("sasl.enabled.mechanisms", "PLAIN");
+      props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+      props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+    }
     props.put("log.dirs", logDir.toString());
     props.put("num.partitions", "2");
     props.put("auto.create.topics.enable", "false");

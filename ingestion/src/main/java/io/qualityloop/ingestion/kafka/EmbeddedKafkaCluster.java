@@ -98,7 +98,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
   /** Creates the topics replicated to every node (idempotent: existing topics are kept). */
   public void createTopics(Collection<String> topics, int partitions) {
-    KafkaNodes.createTopics(bootstrapServers(), topics, partitions, (short) servers.length,
+    KafkaNodes.createTopics(io.qualityloop.events.KafkaClientSettings.plaintext(bootstrapServers()), topics, partitions, (short) servers.length,
         Map.of("min.insync.replicas", String.valueOf(minInsyncReplicas())));
   }
 

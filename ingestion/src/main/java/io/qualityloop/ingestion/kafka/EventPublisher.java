@@ -1,6 +1,7 @@
 package io.qualityloop.ingestion.kafka;
 
 import io.qualityloop.events.EventCodec;
+import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.events.QualityEvent;
 import java.util.Map;
 import java.util.Properties;
@@ -22,9 +23,14 @@ public final class EventPublisher implements AutoCloseable {
   private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
   private long sent;
 
+  /** A publisher to a cluster reached without client settings (the in-process broker). */
   public EventPublisher(String bootstrapServers, Map<String, String> overrides) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    this(KafkaClientSettings.plaintext(bootstrapServers), overrides);
+  }
+
+  /** A publisher to the cluster {@code kafka} names, with its client (security) settings. */
+  public EventPublisher(KafkaClientSettings kafka, Map<String, String> overrides) {
+    Properties props = kafka.properties();
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, "20");

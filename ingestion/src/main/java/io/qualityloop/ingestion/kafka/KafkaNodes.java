@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.qualityloop.events.KafkaClientSettings;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -51,8 +51,8 @@ final class KafkaNodes {
   }
 
   /** Creates the topics (idempotent: existing topics are kept). */
-  static void createTopics(String bootstrapServers, Collection<String> topics, int partitions, short replicas, Map<String, String> configs) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+  static void createTopics(KafkaClientSettings kafka, Collection<String> topics, int partitions, short replicas, Map<String, String> configs) {
+    try (Admin admin = Admin.create(kafka.properties())) {
       List<NewTopic> newTopics = topics.stream().map(t -> new NewTopic(t, partitions, replicas).configs(configs)).toList();
       admin.createTopics(newTopics).values().forEach((topic, future) -> {
         try {

@@ -24,7 +24,7 @@ class LiveComplaintFeedTest {
   private static ComplaintEvent template() {
     return new ComplaintEvent("e1", 1, OffsetDateTime.parse("2026-09-02T14:05:00+08:00"), "C1", LifecycleEventType.RECEIVED, Channel.values()[0],
         "P01", "3", "2", "1201", null, null, null, false, "hh_0123456789abcdef", "S001", "product", null, null, null, null, null, null, null,
-        null, null, "漏水", null, null, null);
+        null, null, "漏水", null, null, null, null);
   }
 
   @Test

@@ -74,6 +74,12 @@ class FileImporterTest {
     assertThat(repair.promiseKept()).isTrue();
     assertThat(repair.summary()).isEqualTo("厨房水龙头漏水，业主电话[手机号]");
     assertThat(repair.householdId()).isEqualTo(KEY.pseudonym("hh", "P01|5|1|0801"));
+    // the room leaves the import only as its pseudonym (room key derived from the key): no raw room on Kafka
+    assertThat(repair.building()).isEqualTo("5");
+    assertThat(repair.unit()).isEqualTo("1");
+    assertThat(repair.room()).isNull();
+    assertThat(repair.roomPseudonym()).isEqualTo(KEY.derived("room").pseudonym("rm", "P01|5|1|0801"));
+    assertThat(published).allSatisfy(e -> assertThat(((ServiceInteraction) e).room()).isNull());
     assertThat(((ServiceInteraction) published.get(4)).summary()).startsWith("'=HYPERLINK(");
     assertThat(allPublishedJson()).doesNotContain(PERSONAL.toArray(String[]::new));
   }

@@ -1,5 +1,6 @@
 package io.qualityloop.jobs.complaints;
 
+import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.jobs.complaints.records.SlaAlert;
 import io.qualityloop.jobs.kafka.AlertJsonSerializer;
 import io.qualityloop.jobs.kafka.ExactlyOnceKafkaSink;
@@ -9,7 +10,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 public final class AlertSinks {
   private AlertSinks() {}
 
-  public static KafkaSink<SlaAlert> kafka(String bootstrapServers, String topic, String transactionalIdPrefix) {
-    return ExactlyOnceKafkaSink.of(bootstrapServers, new AlertJsonSerializer<>(topic, SlaAlert::complaintId), transactionalIdPrefix);
+  public static KafkaSink<SlaAlert> kafka(KafkaClientSettings kafka, String topic, String transactionalIdPrefix) {
+    return ExactlyOnceKafkaSink.of(kafka, new AlertJsonSerializer<>(topic, SlaAlert::complaintId), transactionalIdPrefix);
   }
 }

@@ -1,5 +1,6 @@
 package io.qualityloop.jobs.kafka;
 
+import io.qualityloop.events.KafkaClientSettings;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -11,9 +12,10 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 public final class ExactlyOnceKafkaSink {
   private ExactlyOnceKafkaSink() {}
 
-  public static <T> KafkaSink<T> of(String bootstrapServers, KafkaRecordSerializationSchema<T> serializer, String transactionalIdPrefix) {
+  public static <T> KafkaSink<T> of(KafkaClientSettings kafka, KafkaRecordSerializationSchema<T> serializer, String transactionalIdPrefix) {
     return KafkaSink.<T>builder()
-        .setBootstrapServers(bootstrapServers)
+        .setKafkaProducerConfig(kafka.properties())
+        .setBootstrapServers(kafka.bootstrapServers())
         .setRecordSerializer(serializer)
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(transactionalIdPrefix)

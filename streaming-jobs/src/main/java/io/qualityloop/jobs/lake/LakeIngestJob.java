@@ -117,7 +117,7 @@ public final class LakeIngestJob {
           // publication times and say nothing about when a complaint step happened.
           .fromSource(source.source(), WatermarkStrategy.noWatermarks(), "kafka: " + id)
           .uid("source-" + id)
-          .process(new ValidateAndRoute(stream, new EventValidator(stream, policy.rules()), policy.redactor(),
+          .process(new ValidateAndRoute(stream, new EventValidator(stream, policy.rules()), policy.redactor(), policy.rooms(),
               quarantineTag, flagTag, settings.zone(), clock))
           .returns(new GenericRecordAvroTypeInfo(table.schema()))
           .name("validate and route: " + id)

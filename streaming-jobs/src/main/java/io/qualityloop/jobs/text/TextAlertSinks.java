@@ -1,5 +1,6 @@
 package io.qualityloop.jobs.text;
 
+import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.jobs.kafka.AlertJsonSerializer;
 import io.qualityloop.jobs.kafka.ExactlyOnceKafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -8,7 +9,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 public final class TextAlertSinks {
   private TextAlertSinks() {}
 
-  public static KafkaSink<EmergingIssueAlert> kafka(String bootstrapServers, String topic, String transactionalIdPrefix) {
-    return ExactlyOnceKafkaSink.of(bootstrapServers, new AlertJsonSerializer<>(topic, EmergingIssueAlert::projectId), transactionalIdPrefix);
+  public static KafkaSink<EmergingIssueAlert> kafka(KafkaClientSettings kafka, String topic, String transactionalIdPrefix) {
+    return ExactlyOnceKafkaSink.of(kafka, new AlertJsonSerializer<>(topic, EmergingIssueAlert::projectId), transactionalIdPrefix);
   }
 }

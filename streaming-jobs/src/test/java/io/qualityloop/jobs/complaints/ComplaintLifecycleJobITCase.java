@@ -102,7 +102,7 @@ class ComplaintLifecycleJobITCase {
     ComplaintEvent middle = events.get(events.size() / 2);
     String farFuture = new String(codec.encode(new ComplaintEvent("bad-2099", 1, java.time.OffsetDateTime.parse("2099-01-01T09:00:00+08:00"),
         middle.complaintId(), io.qualityloop.events.LifecycleEventType.CLOSED, null, middle.projectId(), null, null, null, null, null, null,
-        null, null, "S1", null, null, null, null, null, null, null, null, null, null, null, null, null, null)),
+        null, null, "S1", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)),
         java.nio.charset.StandardCharsets.UTF_8);
     String brokenSchema = "{\"event_id\":\"bad-schema\",\"schema_version\":1,\"occurred_at\":\"2026-08-01T10:00:00+08:00\","
         + "\"complaint_id\":\"" + middle.complaintId() + "\",\"event_type\":\"NOT_A_STEP\"}";
@@ -149,7 +149,7 @@ class ComplaintLifecycleJobITCase {
     LakeJobSettings settings = new LakeJobSettings(lake, SHANGHAI, Duration.ofHours(1), Duration.ofMillis(100), 2);
     new ComplaintLifecycleJob(
         sinks.apply(lake),
-        AlertSinks.kafka(broker.bootstrapServers(), "it.alerts." + name, "it-" + name),
+        AlertSinks.kafka(broker.clientSettings(), "it.alerts." + name, "it-" + name),
         settings, new ComplaintJobSettings(0.8, Duration.ofDays(30)), SlaRuleSet.shipped(), WorkingTime.shipped())
         .attach(ComplaintDoor.on(env, broker.bootstrapServers(), topic, "it-lifecycle-" + name,
             Map.of("max.partition.fetch.bytes", "1", "fetch.max.bytes", "1"), sinks.apply(lake), settings, Clock.systemUTC()));

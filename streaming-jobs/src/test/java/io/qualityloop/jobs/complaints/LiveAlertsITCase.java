@@ -82,7 +82,7 @@ class LiveAlertsITCase {
     try (EventPublisher publisher = new EventPublisher(broker.bootstrapServers(), Map.of())) {
       publisher.publish(EVENTS, EventCodec.of(ComplaintEvent.class), new ComplaintEvent("L1-1", 1, now, "L1", LifecycleEventType.RECEIVED,
           null, "P01", "1", "1", "101", null, null, null, null, "hh_0123456789abcdef", "S1", null, null, null, null, null, null, null, null,
-          null, null, "电梯故障", null, null, null), ComplaintEvent::complaintId);
+          null, null, "电梯故障", null, null, null, null), ComplaintEvent::complaintId);
       publisher.flush();
     }
     warningReadAt = awaitAlert("WARNING", Duration.ofSeconds(110));
@@ -109,7 +109,7 @@ class LiveAlertsITCase {
     String lake = work.resolve("lake").toString();
     LakeJobSettings settings = new LakeJobSettings(lake, SHANGHAI, Duration.ofHours(1), Duration.ofMillis(500), 2);
     SlaRuleSet rules = SlaRuleSet.parse(new ByteArrayInputStream(RULES.getBytes(StandardCharsets.UTF_8)), "sla_rules.csv");
-    new ComplaintLifecycleJob(LakeSinks.parquet(lake), AlertSinks.kafka(broker.bootstrapServers(), ALERTS, "it-live-" + (savepoint == null)),
+    new ComplaintLifecycleJob(LakeSinks.parquet(lake), AlertSinks.kafka(broker.clientSettings(), ALERTS, "it-live-" + (savepoint == null)),
         settings, new ComplaintJobSettings(0.8, Duration.ofDays(30), null, Duration.ofDays(365), true), rules, WorkingTime.shipped())
         .attach(ComplaintDoor.on(env, broker.bootstrapServers(), EVENTS, "it-live", false, Map.of(), LakeSinks.parquet(lake), settings,
             Clock.systemUTC()));

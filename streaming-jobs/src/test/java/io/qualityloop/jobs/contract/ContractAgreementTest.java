@@ -73,7 +73,7 @@ class ContractAgreementTest {
       boolean publicArea, String householdId, String staffId, String category, String subCategory, String rootCause,
       String buildingComponent, String responsibleDepartment, Severity severity, String intent, String workOrderType,
       List<String> trades, String repairCostYuan, String description, String reasonText, String extendedUntil,
-      Boolean customerSignedOff) {
+      Boolean customerSignedOff, String roomPseudonym) {
     static final int SCHEMA_VERSION = 1;
   }
 

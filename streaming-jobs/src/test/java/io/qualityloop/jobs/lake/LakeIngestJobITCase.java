@@ -1,8 +1,12 @@
 package io.qualityloop.jobs.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qualityloop.events.EventStream;
+import io.qualityloop.events.KafkaClientSettings;
+import io.qualityloop.jobs.KafkaRanges;
+import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.events.QualityEvent;
 import io.qualityloop.events.WorkingCalendar;
 import io.qualityloop.ingestion.generator.GeneratedData;
@@ -33,6 +37,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import io.qualityloop.events.Pseudonymizer;
 import io.qualityloop.events.privacy.PayloadRedactor;
+import io.qualityloop.events.privacy.RoomPseudonyms;
 import io.qualityloop.events.validation.ValidationRules;
 import io.qualityloop.jobs.lake.io.DeadLetterSinks;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,11 +54,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real thing end to end: generated events through the in-process Kafka broker and the lake job
  * on a Flink MiniCluster (parallelism 2) into Parquet, read back by DuckDB as an independent reader.
+ * The broker listens with SASL_PLAINTEXT / PLAIN only (issue 20 item 3), so the publisher, the
+ * admin clients, the job's Kafka sources and its exactly-once dead-letter sink all reach it with the
+ * client settings of the configuration ({@code kafka.client.*}, the login from the environment).
  */
 class LakeIngestJobITCase {
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   @TempDir static Path lake;
+  @TempDir static Path configDir;
   private static EmbeddedKafkaBroker broker;
   private static GeneratedData data;
   private static BadRecords badRecords;
@@ -62,17 +71,24 @@ class LakeIngestJobITCase {
   /** Raw personal values fed in; none may appear in any output. */
   static final List<String> SECRETS = List.of("13812345678", "张三丰", "110101199003071234", "文三路88号", "zhang.sanfeng@example.com");
   private static final Map<EventStream, String> TOPICS = new EnumMap<>(EventStream.class);
+  private static final String KAFKA_PASSWORD = "it-ql-secret-7f3a";
+  /** The client settings, as the configuration gives them to every client. */
+  private static KafkaClientSettings kafka;
 
   @BeforeAll
   static void publishAndRunTheJob() throws Exception {
-    broker = EmbeddedKafkaBroker.start();
+    java.util.LinkedHashMap<String, String> users = new java.util.LinkedHashMap<>();
+    users.put("broker", "it-broker-secret");
+    users.put("ql", KAFKA_PASSWORD);
+    broker = EmbeddedKafkaBroker.startWithSaslPlain(users);
+    kafka = configuration(KAFKA_PASSWORD).kafkaClients();
     for (EventStream s : EventStream.values()) {
       TOPICS.put(s, "it." + s.defaultTopic());
     }
     broker.createTopics(TOPICS.values(), 2);
     broker.createTopics(List.of(DEAD_LETTERS), 1);
     data = new SyntheticDataGenerator(GeneratorConfig.demo().withSize(2, 3, 0.3), WorkingCalendar.shipped()).generate();
-    try (EventPublisher publisher = new EventPublisher(broker.bootstrapServers(), Map.of())) {
+    try (EventPublisher publisher = new EventPublisher(kafka, Map.of())) {
       // Interactions and surveys as generated; the complaint stream below, with bad records mixed in.
       new GeneratedDataPublisher(publisher, TOPICS)
           .publish(new GeneratedData(data.projects(), data.staff(), data.interactions(), List.of(), data.surveys()), n -> {});
@@ -86,14 +102,15 @@ class LakeIngestJobITCase {
 
     Map<EventStream, StreamSource> sources = new EnumMap<>(EventStream.class);
     TOPICS.forEach((stream, topic) -> sources.put(stream,
-        new StreamSource(topic, KafkaSources.forTopic(broker.bootstrapServers(), topic, "it-lake", true, Map.of()))));
+        new StreamSource(topic, KafkaSources.forTopic(kafka, topic, "it-lake", true, Map.of()))));
     LakeJobSettings settings = new LakeJobSettings(lake.toString(), SHANGHAI, Duration.ofHours(1), Duration.ofSeconds(1), 2);
     ValidationRules rules = new ValidationRules(Duration.ofMinutes(10), java.time.Instant.parse("2000-01-01T00:00:00Z"), BadRecords.MAX_BYTES,
         data.projects().stream().map(p -> p.projectId()).collect(Collectors.toSet()),
         data.staff().stream().map(st -> st.staffId()).collect(Collectors.toSet()));
-    IngestPolicy policy = new IngestPolicy(rules, new PayloadRedactor(new Pseudonymizer(KEY), 2000), Duration.ofDays(30));
+    IngestPolicy policy = new IngestPolicy(rules, new PayloadRedactor(new Pseudonymizer(KEY), 2000), Duration.ofDays(30),
+        new RoomPseudonyms(new Pseudonymizer(KEY)));
     new LakeIngestJob(sources, LakeSinks.parquet(lake.toString()),
-        DeadLetterSinks.kafka(broker.bootstrapServers(), DEAD_LETTERS, "it-dead-letters"), settings, policy, Clock.systemUTC())
+        DeadLetterSinks.kafka(kafka, DEAD_LETTERS, "it-dead-letters"), settings, policy, Clock.systemUTC())
         .execute(FlinkEnvironments.local(2));
   }
 
@@ -102,6 +119,43 @@ class LakeIngestJobITCase {
     if (broker != null) {
       broker.close();
     }
+  }
+
+  /** The configuration as an operator writes it: the protocol in the file, the login in the environment. */
+  private static QualityLoopConfig configuration(String password) throws java.io.IOException {
+    Path file = configDir.resolve("qualityloop-" + password + ".properties");
+    Files.writeString(file, "kafka.bootstrap.servers=" + broker.bootstrapServers() + "\n"
+        + "kafka.client.security.protocol=SASL_PLAINTEXT\n"
+        + "kafka.client.sasl.mechanism=PLAIN\n", StandardCharsets.UTF_8);
+    return QualityLoopConfig.load(file, Map.of("QUALITYLOOP_KAFKA_CLIENT_SASL_JAAS_CONFIG",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"ql\" password=\"" + password + "\";"), configDir);
+  }
+
+  @Test
+  void theClientSettingsComeFromTheConfigurationAndTheAdminClientReadsTheTopicsWithThem() {
+    assertThat(kafka.clientProperties()).containsOnlyKeys("security.protocol", "sasl.mechanism", "sasl.jaas.config");
+    assertThat(kafka.toString()).contains("SASL_PLAINTEXT", "sasl.jaas.config=[hidden]").doesNotContain(KAFKA_PASSWORD);
+    KafkaRanges ranges = KafkaRanges.read(kafka, TOPICS.values());
+    long published = data.interactions().size() + badRecords.payloads().size() + data.surveys().size() + 1;
+    assertThat(TOPICS.values().stream().flatMap(t -> ranges.endOffsets(t).values().stream()).mapToLong(Long::longValue).sum())
+        .isEqualTo(published);
+  }
+
+  @Test
+  void aWrongKafkaPasswordIsAOneLineErrorNamingTheBrokerNotTheSecret() throws Exception {
+    KafkaClientSettings wrong = configuration("not-the-password").kafkaClients();
+    String topic = TOPICS.get(EventStream.SERVICE_INTERACTIONS);
+    assertThatThrownBy(() -> KafkaRanges.read(wrong, List.of(topic)))
+        .hasMessageStartingWith("cannot read the offsets of [" + topic + "] from Kafka at " + broker.bootstrapServers() + ": ")
+        .hasMessageContaining("Authentication failed")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("not-the-password"));
+    assertThatThrownBy(() -> {
+      try (EventPublisher publisher = new EventPublisher(wrong, Map.of("max.block.ms", "10000"))) {
+        publisher.publish(topic, EventStream.SERVICE_INTERACTIONS, data.interactions().get(0));
+        publisher.flush();
+      }
+    }).hasMessageContaining("Authentication failed")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("not-the-password"));
   }
 
   @Test
@@ -196,7 +250,7 @@ class LakeIngestJobITCase {
         }
       }
     }
-    List<String> deadLetters = CommittedRecords.values(broker.bootstrapServers(), DEAD_LETTERS);
+    List<String> deadLetters = CommittedRecords.values(kafka, DEAD_LETTERS);
     assertThat(deadLetters).hasSize(badRecords.quarantined() + 1);
     deadLetters.forEach(d -> everything.append(d).append('\n'));
 
@@ -204,6 +258,24 @@ class LakeIngestJobITCase {
       assertThat(everything.toString()).as("raw value " + secret).doesNotContain(secret);
     }
     assertThat(everything.toString()).contains("[手机号]", "pii_");
+  }
+
+  @Test
+  void theLakeKeepsBuildingAndUnitButNoRawRoomOnlyItsKeyedPseudonym() throws Exception {
+    // The generator sends raw rooms (as an upstream system would); the door replaces each with its pseudonym.
+    RoomPseudonyms rooms = new RoomPseudonyms(new Pseudonymizer(KEY));
+    var withRoom = data.interactions().stream().filter(i -> i.room() != null).toList();
+    assertThat(withRoom).isNotEmpty();
+    List<String> rows = query("select event_id || ' ' || coalesce(building, '-') || ' ' || coalesce(unit, '-') || ' ' || coalesce(room, '-') || ' '"
+        + " || coalesce(room_pseudonym, '-') from read_parquet('" + glob("service_interactions") + "')");
+    assertThat(rows).containsExactlyInAnyOrderElementsOf(data.interactions().stream().map(i -> i.eventId() + " "
+        + (i.building() == null ? "-" : i.building()) + " " + (i.unit() == null ? "-" : i.unit()) + " - "
+        + (i.room() == null ? "-" : rooms.of(i.projectId(), i.building(), i.unit(), i.room()))).toList());
+    for (String table : List.of("complaint_events", "callback_surveys")) {
+      assertThat(query("select count(*) from read_parquet('" + glob(table) + "') where room is not null")).as(table).containsExactly("0");
+      assertThat(query("select count(*) from read_parquet('" + glob(table) + "') where room_pseudonym is not null")).as(table)
+          .isNotEqualTo(List.of("0"));
+    }
   }
 
   @Test
@@ -251,8 +323,7 @@ class LakeIngestJobITCase {
   }
 
   private static void publishRaw(String topic, List<byte[]> payloads) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", broker.bootstrapServers());
+    Properties props = kafka.properties();
     props.put("max.request.size", String.valueOf(4 * BadRecords.MAX_BYTES));
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (byte[] p : payloads) {
@@ -288,8 +359,7 @@ class LakeIngestJobITCase {
   }
 
   private static KafkaConsumer<byte[], byte[]> consumer() {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", broker.bootstrapServers());
+    Properties props = kafka.properties();
     return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 }

@@ -108,7 +108,7 @@ class ComplaintTextPipelineITCase {
     DataStream<ComplaintEventEnvelope> stream = ComplaintDoor.on(env, broker.bootstrapServers(), EVENTS, "it-text", Map.of(),
         LakeSinks.parquet(lake.toString()), door, Clock.systemUTC());
     new ComplaintTextPipeline(new TextJobSettings(TextResources.shipped(), SurgeTest.DEFAULT, 8, false), SHANGHAI,
-        LakeSinks.parquet(lake.toString()), TextAlertSinks.kafka(broker.bootstrapServers(), TOPIC, "it-text-alerts")).attach(stream);
+        LakeSinks.parquet(lake.toString()), TextAlertSinks.kafka(broker.clientSettings(), TOPIC, "it-text-alerts")).attach(stream);
     env.execute("text pipeline");
   }
 
@@ -120,7 +120,7 @@ class ComplaintTextPipelineITCase {
   private static ComplaintEvent received(String complaintId, String project, LocalDateTime at, String description) {
     ComplaintEvent e = new ComplaintEvent(complaintId + "-1", 1, at.atOffset(ZoneOffset.ofHours(8)), complaintId, LifecycleEventType.RECEIVED,
         null, project, "1", "1", "101", null, null, null, null, "hh_0123456789abcdef", "S1", null, null, null, null, null, null, null, null,
-        null, null, description, null, null, null);
+        null, null, description, null, null, null, null);
     return e;
   }
 

@@ -39,7 +39,7 @@ public final class ComplaintEventSerializer extends TypeSerializerSingleton<Comp
   public static final ComplaintEventSerializer INSTANCE = new ComplaintEventSerializer();
 
   /** The format this serializer writes; it reads this one and every earlier one. */
-  static final byte FORMAT = 1;
+  static final byte FORMAT = 2; // 2: room_pseudonym appended
 
   @Override
   public boolean isImmutableType() {
@@ -72,7 +72,8 @@ public final class ComplaintEventSerializer extends TypeSerializerSingleton<Comp
     Object[] nullable = {e.eventId(), e.occurredAt(), e.complaintId(), e.eventType(), e.channel(), e.projectId(), e.building(),
         e.unit(), e.room(), e.functionalArea(), e.part(), e.problemType(), e.publicArea(), e.householdId(), e.staffId(),
         e.category(), e.subCategory(), e.rootCause(), e.buildingComponent(), e.responsibleDepartment(), e.severity(), e.intent(),
-        e.workOrderType(), e.trades(), e.repairCostYuan(), e.description(), e.reason(), e.extendedUntil(), e.customerSignedOff()};
+        e.workOrderType(), e.trades(), e.repairCostYuan(), e.description(), e.reason(), e.extendedUntil(), e.customerSignedOff(),
+        e.roomPseudonym()};
     int present = 0;
     for (int i = 0; i < nullable.length; i++) {
       if (nullable[i] != null) {
@@ -114,7 +115,7 @@ public final class ComplaintEventSerializer extends TypeSerializerSingleton<Comp
   @Override
   public ComplaintEvent deserialize(DataInputView in) throws IOException {
     byte format = in.readByte();
-    if (format != FORMAT) {
+    if (format < 1 || format > FORMAT) {
       throw new IOException("unknown complaint event format " + format + " (this build reads 1.." + FORMAT + ")");
     }
     int p = in.readInt();
@@ -157,10 +158,11 @@ public final class ComplaintEventSerializer extends TypeSerializerSingleton<Comp
     String reason = has(p, bit++) ? StringValue.readString(in) : null;
     OffsetDateTime extendedUntil = has(p, bit++) ? time(in) : null;
     Boolean customerSignedOff = has(p, bit++) ? in.readBoolean() : null;
+    String roomPseudonym = format >= 2 && has(p, bit++) ? StringValue.readString(in) : null;
     return new ComplaintEvent(eventId, schemaVersion, occurredAt, complaintId, eventType, channel, projectId, building, unit, room,
         functionalArea, part, problemType, publicArea, householdId, staffId, category, subCategory, rootCause, buildingComponent,
         responsibleDepartment, severity, intent, workOrderType, trades, repairCostYuan, description, reason, extendedUntil,
-        customerSignedOff);
+        customerSignedOff, roomPseudonym);
   }
 
   private static boolean has(int present, int bit) {

@@ -16,6 +16,7 @@ public record ComplaintFact(
     String building,
     String unit,
     String room,
+    String roomPseudonym,
     String householdId,
     String channel,
     String category,

@@ -101,7 +101,7 @@ public final class ComplaintOutputs implements Serializable {
       double dayHours = time.workingDayLength(received.toLocalDate()).toMinutes() / 60.0;
       workingDays = round(time.elapsed(received, resolved).toMinutes() / 60.0 / dayHours);
     }
-    return new ComplaintFact(v.complaintId(), c.cycle(), v.projectId(), v.building(), v.unit(), v.room(), v.householdId(), v.channel(),
+    return new ComplaintFact(v.complaintId(), c.cycle(), v.projectId(), v.building(), v.unit(), null, v.roomPseudonym(), v.householdId(), v.channel(),
         v.category(), v.subCategory(), v.rootCause(), v.buildingComponent(), v.responsibleDepartment(), v.severity(), v.major(),
         v.intent(), v.workOrderType(), v.trades(), v.trades() == null ? 0 : v.trades().size(), v.repairCostYuan(),
         c.staff().get(LifecycleEventType.ACCEPTED), c.staff().get(LifecycleEventType.RESOLVED), c.staff().get(LifecycleEventType.CALLBACK_DONE),

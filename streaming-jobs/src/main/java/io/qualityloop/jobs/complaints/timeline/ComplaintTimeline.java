@@ -110,7 +110,7 @@ public final class ComplaintTimeline implements Serializable {
       cycles.add(new CycleResult(b.number, b.startedAt, Map.copyOf(b.milestones), Map.copyOf(b.staff), List.copyOf(b.pauses),
           b.endedByReopen, b.explicitReopen, List.copyOf(clocks)));
     }
-    return new ComplaintView(events.get(0).complaintId(), f.projectId, f.building, f.unit, f.room, f.householdId, f.channel,
+    return new ComplaintView(events.get(0).complaintId(), f.projectId, f.building, f.unit, f.roomPseudonym, f.householdId, f.channel,
         f.category, f.subCategory, f.rootCause, f.component, f.department, f.severity, f.intent, f.workOrderType,
         f.trades, f.cost, f.majorSince, List.copyOf(cycles));
   }
@@ -265,7 +265,7 @@ public final class ComplaintTimeline implements Serializable {
 
   /** Latest non-null value of each descriptive field. */
   private static final class Fields {
-    String projectId, building, unit, room, householdId, channel, category, subCategory, rootCause, component,
+    String projectId, building, unit, roomPseudonym, householdId, channel, category, subCategory, rootCause, component,
         department, severity, intent, workOrderType;
     List<String> trades;
     BigDecimal cost;
@@ -275,7 +275,7 @@ public final class ComplaintTimeline implements Serializable {
       projectId = pick(e.projectId(), projectId);
       building = pick(e.building(), building);
       unit = pick(e.unit(), unit);
-      room = pick(e.room(), room);
+      roomPseudonym = pick(e.roomPseudonym(), roomPseudonym);
       householdId = pick(e.householdId(), householdId);
       channel = e.channel() != null ? e.channel().name() : channel;
       category = pick(e.category(), category);

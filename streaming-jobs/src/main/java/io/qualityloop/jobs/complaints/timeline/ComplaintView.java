@@ -14,7 +14,7 @@ public record ComplaintView(
     String projectId,
     String building,
     String unit,
-    String room,
+    String roomPseudonym,
     String householdId,
     String channel,
     String category,

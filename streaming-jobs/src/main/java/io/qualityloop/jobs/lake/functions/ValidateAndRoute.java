@@ -3,6 +3,7 @@ package io.qualityloop.jobs.lake.functions;
 import io.qualityloop.events.EventStream;
 import io.qualityloop.events.QualityEvent;
 import io.qualityloop.events.privacy.PayloadRedactor;
+import io.qualityloop.events.privacy.RoomPseudonyms;
 import io.qualityloop.events.validation.EventValidator;
 import io.qualityloop.events.validation.Flag;
 import io.qualityloop.events.validation.Validation;
@@ -21,8 +22,9 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The door of the lake: validates each Kafka record of one stream and routes it, in partition
- * order (chained to the source). A valid event becomes a row of its table (free text scrubbed),
+ * The door of the lake: validates each Kafka record of one stream, pseudonymises and routes it, in
+ * partition order (chained to the source). A valid event becomes a row of its table (free text
+ * scrubbed; the room replaced by its keyed pseudonym, {@link RoomPseudonyms}, so no raw room passes),
  * with a {@code record_flags} row for each flag; anything else becomes a {@code quarantine} row
  * with a reason, a message naming the record, its Kafka position and its redacted payload. Runs
  * before event time is assigned, so a far-future record never moves a watermark. Every input
@@ -37,6 +39,7 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
   private final OutputTag<GenericRecord> flags;
   private final EventValidator validator;
   private final PayloadRedactor redactor;
+  private final RoomPseudonyms rooms;
   private final LakeRowConverter converter;
   private final LakeRowMapping<Record> rows;
   private final Clock clock;
@@ -46,12 +49,13 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
   private transient Counter accepted;
   private transient Counter rejected;
 
-  public ValidateAndRoute(EventStream stream, EventValidator validator, PayloadRedactor redactor,
+  public ValidateAndRoute(EventStream stream, EventValidator validator, PayloadRedactor redactor, RoomPseudonyms rooms,
       OutputTag<GenericRecord> quarantine, OutputTag<GenericRecord> flags, ZoneId zone, Clock clock) {
     this.stream = stream;
     this.table = LakeTable.of(stream);
     this.validator = validator;
     this.redactor = redactor;
+    this.rooms = rooms;
     this.quarantine = quarantine;
     this.flags = flags;
     this.converter = new LakeRowConverter(zone);
@@ -85,6 +89,7 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
       ctx.output(quarantine, quarantineRow(in, "UNCONVERTIBLE", "event " + valid.event().eventId() + " at " + in.position() + ": " + e.getMessage()));
       return;
     }
+    pseudonymiseRoom(row);
     row.put("src_partition", in.partition);
     row.put("src_offset", in.offset);
     row.put("landed_at", converter.localMicrosOfEpochMillis(in.timestamp));
@@ -95,6 +100,22 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
           flag.code().name(), flag.message(), converter.localMicros(OffsetDateTime.now(clock)),
           converter.localMicrosOfEpochMillis(in.timestamp)));
     }
+  }
+
+  /**
+   * The room as its keyed pseudonym: a producer's raw room is replaced (and wins over a
+   * room_pseudonym it sent, which only the key could have made); the row keeps no raw room.
+   */
+  private void pseudonymiseRoom(GenericRecord row) {
+    Object room = row.get("room");
+    if (room != null) {
+      row.put("room_pseudonym", rooms.of(text(row.get("project_id")), text(row.get("building")), text(row.get("unit")), room.toString()));
+      row.put("room", null);
+    }
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
   }
 
   private GenericRecord quarantineRow(KafkaPayload in, String reasonCode, String message) {

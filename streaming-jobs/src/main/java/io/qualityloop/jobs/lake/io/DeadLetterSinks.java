@@ -1,5 +1,6 @@
 package io.qualityloop.jobs.lake.io;
 
+import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.jobs.kafka.ExactlyOnceKafkaSink;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.generic.GenericData;
@@ -15,8 +16,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class DeadLetterSinks {
   private DeadLetterSinks() {}
 
-  public static KafkaSink<GenericRecord> kafka(String bootstrapServers, String topic, String transactionalIdPrefix) {
-    return ExactlyOnceKafkaSink.of(bootstrapServers, new QuarantineRowSerializer(topic), transactionalIdPrefix);
+  public static KafkaSink<GenericRecord> kafka(KafkaClientSettings kafka, String topic, String transactionalIdPrefix) {
+    return ExactlyOnceKafkaSink.of(kafka, new QuarantineRowSerializer(topic), transactionalIdPrefix);
   }
 
   static final class QuarantineRowSerializer implements KafkaRecordSerializationSchema<GenericRecord> {

@@ -1,5 +1,6 @@
 package io.qualityloop.jobs.lake.io;
 
+import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.jobs.lake.KafkaPayload;
 import java.util.Map;
 import java.util.Properties;
@@ -17,8 +18,8 @@ public final class KafkaSources {
    * job ends once everything published before it started is in the lake.
    */
   public static KafkaSource<KafkaPayload> forTopic(
-      String bootstrapServers, String topic, String groupId, boolean bounded, Map<String, String> consumerProperties) {
-    return build(bootstrapServers, topic, groupId, bounded ? OffsetsInitializer.latest() : null, consumerProperties);
+      KafkaClientSettings kafka, String topic, String groupId, boolean bounded, Map<String, String> consumerProperties) {
+    return build(kafka, topic, groupId, bounded ? OffsetsInitializer.latest() : null, consumerProperties);
   }
 
   /**
@@ -26,16 +27,16 @@ public final class KafkaSources {
    * given end offsets (exclusive), so that the caller knows exactly what the job will have read.
    */
   public static KafkaSource<KafkaPayload> forTopicUpTo(
-      String bootstrapServers, String topic, String groupId, Map<TopicPartition, Long> endOffsets, Map<String, String> consumerProperties) {
-    return build(bootstrapServers, topic, groupId, OffsetsInitializer.offsets(endOffsets), consumerProperties);
+      KafkaClientSettings kafka, String topic, String groupId, Map<TopicPartition, Long> endOffsets, Map<String, String> consumerProperties) {
+    return build(kafka, topic, groupId, OffsetsInitializer.offsets(endOffsets), consumerProperties);
   }
 
   private static KafkaSource<KafkaPayload> build(
-      String bootstrapServers, String topic, String groupId, OffsetsInitializer stopping, Map<String, String> consumerProperties) {
-    Properties props = new Properties();
+      KafkaClientSettings kafka, String topic, String groupId, OffsetsInitializer stopping, Map<String, String> consumerProperties) {
+    Properties props = kafka.properties();
     props.putAll(consumerProperties);
     var builder = KafkaSource.<KafkaPayload>builder()
-        .setBootstrapServers(bootstrapServers)
+        .setBootstrapServers(kafka.bootstrapServers())
         .setTopics(topic)
         .setGroupId(groupId)
         .setStartingOffsets(OffsetsInitializer.committedOffsets(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))

@@ -57,13 +57,13 @@ public final class Complaints {
         accepted ? "workmanship" : null, accepted ? "waterproofing" : null, accepted ? "engineering" : null,
         accepted ? Severity.NORMAL : null, null, workOrder ? WorkOrderType.A : null, workOrder ? trades : null,
         type == LifecycleEventType.RESOLVED ? new BigDecimal("300.00") : null, null, reason,
-        extendedUntil == null ? null : at(extendedUntil), type == LifecycleEventType.RESOLVED ? Boolean.TRUE : null);
+        extendedUntil == null ? null : at(extendedUntil), type == LifecycleEventType.RESOLVED ? Boolean.TRUE : null, null);
   }
 
   public ComplaintEvent escalated(String localDateTime) {
     seq++;
     return new ComplaintEvent(complaintId + "-" + seq, 1, at(localDateTime), complaintId, LifecycleEventType.ESCALATED, null, "P01",
         null, null, null, null, null, null, null, null, "S900", null, null, null, null, null, Severity.MAJOR, null, null, null, null,
-        null, "重大投诉", null, null);
+        null, "重大投诉", null, null, null);
   }
 }
