@@ -240,7 +240,7 @@ public final class SyntheticDataGenerator {
     interactions.add(new ServiceInteraction(
         id, ServiceInteraction.SCHEMA_VERSION, at, channel, p.product() ? InteractionKind.REPAIR_REQUEST : InteractionKind.COMPLAINT,
         p.project().projectId(), p.household().building(), p.household().unit(), p.household().room(), p.household().pseudonym(),
-        agent.staffId(), channel == Channel.PHONE ? storyDice.between(1, 3) : null, null, null, complaintId, null, respondedAt(at, channel, id)));
+        agent.staffId(), channel == Channel.PHONE ? storyDice.between(1, 3) : null, null, null, complaintId, null, respondedAt(at, channel, id), null));
   }
 
   /** Move-ins ramp up over six months after delivery; older projects are at their occupied count. */
