@@ -9,6 +9,7 @@ import io.qualityloop.events.EventCodec;
 import io.qualityloop.events.EventStream;
 import io.qualityloop.events.Pseudonymizer;
 import io.qualityloop.events.QualityEvent;
+import io.qualityloop.events.privacy.RoomPseudonyms;
 import io.qualityloop.events.validation.EventValidator;
 import io.qualityloop.events.validation.ValidationRules;
 import java.nio.charset.StandardCharsets;
@@ -96,12 +97,13 @@ class LedgerImportTest {
     assertThat(byId.get("C2026101200002-DEPARTMENT_FEEDBACK").occurredAt()).hasToString("2026-10-14T11:00+08:00");
     assertThat(byId.get("C2026101200002-ACCEPTED").intent().name()).isEqualTo("VENTING");
 
-    // Every step of a row carries the row's complaint, project and household (HMAC of the address keys).
+    // Every step of a row carries the row's complaint, project, household (HMAC of the address keys) and room pseudonym.
     assertThat(events.subList(0, 8)).allSatisfy(e -> {
       ComplaintEvent c = (ComplaintEvent) e;
       assertThat(c.complaintId()).isEqualTo("C2026100800001");
       assertThat(c.projectId()).isEqualTo("P01");
-      assertThat(c.room()).isEqualTo("0602");
+      assertThat(c.room()).as("the room leaves only as its keyed pseudonym").isNull();
+      assertThat(c.roomPseudonym()).isEqualTo(new RoomPseudonyms(KEY).of("P01", "2", "1", "0602"));
       assertThat(c.householdId()).isEqualTo(KEY.pseudonym("hh", "P01|2|1|0602"));
     });
     String json = events.stream().map(e -> new String(EventCodec.forStream(EventStream.COMPLAINT_EVENTS).encode(e), StandardCharsets.UTF_8))
