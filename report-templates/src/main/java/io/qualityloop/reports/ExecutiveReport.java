@@ -116,6 +116,7 @@ public final class ExecutiveReport {
     model.put("revisits", revisitRows(query(period, "revisit_coverage.sql", String.valueOf(period.through().year())), language, t));
     model.put("dissatisfied", dissatisfiedRows(query(period, "dissatisfied_items.sql", period.periodParameters()), t));
     model.put("investigations", investigationRows(query(period, "special_investigations.sql", period.periodParameters()), language, t));
+    model.put("followups", query(period, "followups.sql", period.periodParameters()));
     model.put("excluded", excludedRows(query(period, "excluded_rows.sql"), t));
     model.put("actions", actionRows(query(period, "improvement_actions.sql", period.through().toString()), language, t));
 
