@@ -25,7 +25,16 @@ public final class KafkaFollowUpPublisher implements FollowUpPublisher, AutoClos
   private final EventCodec<FollowUpEvent> codec = EventCodec.of(FollowUpEvent.class);
 
   public KafkaFollowUpPublisher(String bootstrapServers, String topic, Duration timeout) {
+    this(bootstrapServers, java.util.Map.of(), topic, timeout);
+  }
+
+  /**
+   * @param clientProperties the Kafka client settings every client of the deployment gets (security
+   *     protocol, login); the producer's own delivery settings below take precedence
+   */
+  public KafkaFollowUpPublisher(String bootstrapServers, java.util.Map<String, ?> clientProperties, String topic, Duration timeout) {
     Properties props = new Properties();
+    props.putAll(clientProperties);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.put(ProducerConfig.ACKS_CONFIG, "all");
