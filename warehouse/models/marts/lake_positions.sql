@@ -1,5 +1,5 @@
 -- Grain: one row per Kafka record that reached the lake, by stream, partition and offset.
--- Sources: lake tables of the three streams (read directly: staging drops the Kafka position),
+-- Sources: lake tables of the four streams (the follow-up events the drill-down publishes among them) (read directly: staging drops the Kafka position),
 --          stg_quarantine and stg_duplicates.
 -- Question: where did each input record end? Exactly one of: its table, quarantine, duplicates.
 -- Reconciliation compares these positions with the offset ranges read from Kafka.
@@ -9,6 +9,8 @@ union all
 select 'COMPLAINT_EVENTS', src_partition, src_offset, 'table' from {{ source('complaint_events') }}
 union all
 select 'CALLBACK_SURVEYS', src_partition, src_offset, 'table' from {{ source('callback_surveys') }}
+union all
+select 'FOLLOWUP_EVENTS', src_partition, src_offset, 'table' from {{ source('followup_events') }}
 union all
 select stream, src_partition, src_offset, 'quarantine' from stg_quarantine
 union all

@@ -4,8 +4,10 @@ import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.notify.NotifySettings;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.reports.web.AccessLog;
+import io.qualityloop.events.EventStream;
 import io.qualityloop.reports.web.DrillDownServer;
 import io.qualityloop.reports.web.ExportApprovals;
+import io.qualityloop.reports.web.KafkaFollowUpPublisher;
 import io.qualityloop.reports.web.Sessions;
 import io.qualityloop.reports.web.SignInThrottle;
 import io.qualityloop.reports.web.Tls;
@@ -33,16 +35,22 @@ final class DrillDownService implements AutoCloseable {
   private final Warehouse warehouse;
   private final ScheduledExecutorService refresher;
   private final String url;
+  private final KafkaFollowUpPublisher followUps;
 
-  private DrillDownService(DrillDownServer server, Warehouse warehouse, ScheduledExecutorService refresher, String url) {
+  private DrillDownService(DrillDownServer server, Warehouse warehouse, ScheduledExecutorService refresher, String url,
+      KafkaFollowUpPublisher followUps) {
+    this.followUps = followUps;
     this.server = server;
     this.warehouse = warehouse;
     this.refresher = refresher;
     this.url = url;
   }
 
-  /** Builds or opens the warehouse file, starts the app on {@code port} (default {@code serve.port}; 0: any free port) and its refresher. */
-  static DrillDownService start(QualityLoopConfig config, Integer port, PrintStream out) throws java.io.IOException {
+  /**
+   * Builds or opens the warehouse file, starts the app on {@code port} (default {@code serve.port}; 0: any free port) and its refresher.
+   * Quality managers' changes to follow-ups are published to {@code bootstrap} (the follow-up events topic); null: follow-ups are read-only.
+   */
+  static DrillDownService start(QualityLoopConfig config, Integer port, String bootstrap, PrintStream out) throws java.io.IOException {
     SSLContext tls = tls(config);
     WarehouseFile warehouseFile = WarehouseAccess.file(config, ProjectScope.ALL);
     Warehouse warehouse = warehouseFile.open();
@@ -56,8 +64,14 @@ final class DrillDownService implements AutoCloseable {
         accessLog, new SignInThrottle(signInSettings(config), Clock.systemUTC()),
         tls, new InetSocketAddress(config.get("serve.host"), p)).showDeliveries(NotifySettings.deliveriesDir(config)).inZone(config.zone())
         .approveExportsWith(new ExportApprovals(config.path(config.get("serve.exports-dir")), duration(config, "serve.export-download-within"),
-            Clock.systemUTC(), accessLog))
-        .start();
+            Clock.systemUTC(), accessLog));
+    KafkaFollowUpPublisher followUps = null;
+    if (bootstrap != null) {
+      followUps = new KafkaFollowUpPublisher(bootstrap, config.kafkaClients(bootstrap).clientProperties(), config.topics().get(EventStream.FOLLOWUP_EVENTS),
+          config.parse("serve.followup-publish-timeout", Duration::parse, "an ISO-8601 duration such as PT10S"));
+      server.publishFollowUps(followUps, Clock.system(config.zone()));
+    }
+    server.start();
     String url = (server.secure() ? "https" : "http") + "://" + config.get("serve.host") + ":" + server.port() + "/";
     List<String> names = users.all().stream().map(u -> u.name() + " (" + u.role().name().toLowerCase() + ")").toList();
     out.println("Drill-down: " + url + "  users: " + String.join(", ", names));
@@ -69,7 +83,9 @@ final class DrillDownService implements AutoCloseable {
     });
     refresher.scheduleWithFixedDelay(() -> refresh(warehouseFile, warehouse, out), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     out.println("Warehouse: " + warehouseFile.file() + ", checked for new lake files every " + interval);
-    return new DrillDownService(server, warehouse, refresher, url);
+    out.println(followUps == null ? "Follow-ups: read-only (no broker: start the service with `qualityloop up`, or set kafka.bootstrap.servers)"
+        : "Follow-ups: changes published to " + config.topics().get(EventStream.FOLLOWUP_EVENTS));
+    return new DrillDownService(server, warehouse, refresher, url, followUps);
   }
 
   /** HTTPS unless asked for otherwise: serve.tls.keystore, or serve.plain-http; a missing keystore password is an empty one. */
@@ -122,6 +138,9 @@ final class DrillDownService implements AutoCloseable {
   public void close() {
     refresher.shutdownNow();
     server.close();
+    if (followUps != null) {
+      followUps.close();
+    }
     warehouse.close();
   }
 }

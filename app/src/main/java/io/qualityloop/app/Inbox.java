@@ -69,10 +69,10 @@ final class Inbox implements AutoCloseable {
     for (String folder : WORK_FOLDERS) {
       Files.createDirectories(root.resolve(folder));
     }
-    for (EventStream stream : EventStream.values()) {
+    for (EventStream stream : FORM_STREAMS) {
       Files.createDirectories(root.resolve(folderName(stream)));
     }
-    for (EventStream stream : EventStream.values()) {
+    for (EventStream stream : FORM_STREAMS) {
       for (Path left : files(root.resolve("processing").resolve(folderName(stream)))) {
         out.println("inbox: " + left.getFileName() + " was being imported when the service stopped; importing it again");
         importFile(left, stream);
@@ -93,7 +93,7 @@ final class Inbox implements AutoCloseable {
       for (Path file : files(root)) {
         take(file, FormImport.streamOf(file.getFileName().toString()));
       }
-      for (EventStream stream : EventStream.values()) {
+      for (EventStream stream : FORM_STREAMS) {
         for (Path file : files(root.resolve(folderName(stream)))) {
           take(file, Optional.of(stream));
         }
@@ -192,6 +192,10 @@ final class Inbox implements AutoCloseable {
       return null;
     }
   }
+
+  /** The streams a company's form feeds (the follow-up events come from the drill-down only). */
+  private static final java.util.List<EventStream> FORM_STREAMS =
+      java.util.List.of(EventStream.SERVICE_INTERACTIONS, EventStream.COMPLAINT_EVENTS, EventStream.CALLBACK_SURVEYS);
 
   static String folderName(EventStream stream) {
     return stream.name().toLowerCase().replace('_', '-');

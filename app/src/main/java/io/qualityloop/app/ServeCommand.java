@@ -49,7 +49,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     DrillDownService drillDown;
     try {
-      drillDown = DrillDownService.start(config, port, parent.out());
+      // follow-up changes go to the running service's broker, else to kafka.bootstrap.servers; without either they are read-only
+      String bootstrap = RunningService.bootstrapServers(config).orElse(config.useEmbeddedKafka() ? null : config.kafkaBootstrapServers());
+      drillDown = DrillDownService.start(config, port, bootstrap, parent.out());
     } catch (DrillDownService.NoTls e) {
       return parent.usageError(e.getMessage());
     }

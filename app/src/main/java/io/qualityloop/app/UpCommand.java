@@ -96,7 +96,7 @@ final class UpCommand implements Callable<Integer> {
     DrillDownService drillDown = null;
     if (Files.isRegularFile(config.usersFile())) {
       try {
-        drillDown = DrillDownService.start(config, port, out);
+        drillDown = DrillDownService.start(config, port, bootstrap, out);
       } catch (DrillDownService.NoTls e) {
         out.println("Drill-down: off, " + e.getMessage());
       }

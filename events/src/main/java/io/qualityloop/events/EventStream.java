@@ -1,7 +1,7 @@
 package io.qualityloop.events;
 
 /**
- * The three event streams, each with its contract (record type and versioned JSON Schema), its
+ * The event streams, each with its contract (record type and versioned JSON Schema), its
  * default Kafka topic and its lake table.
  */
 public enum EventStream {
@@ -19,7 +19,13 @@ public enum EventStream {
       CallbackSurvey.class,
       "schemas/callback-survey.v1.schema.json",
       "ql.callback-surveys.v1",
-      "callback_surveys");
+      "callback_surveys"),
+  /** What quality managers do to follow-ups in the drill-down (published by the drill-down itself). */
+  FOLLOWUP_EVENTS(
+      FollowUpEvent.class,
+      "schemas/followup-event.v1.schema.json",
+      "ql.followup-events.v1",
+      "followup_events");
 
   private final Class<? extends QualityEvent> recordType;
   private final String schemaResource;

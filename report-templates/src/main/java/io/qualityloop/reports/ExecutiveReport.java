@@ -120,6 +120,7 @@ public final class ExecutiveReport {
     model.put("dissatisfied", dissatisfiedRows(query(period, "dissatisfied_items.sql", period.periodParameters()), t));
     model.put("investigations", investigationRows(query(period, "special_investigations.sql", period.periodParameters()), language, t));
     model.put("serviceLimits", ServiceTimeLimitRows.of(query(period, "service_time_limits.sql", period.periodParameters()), t));
+    model.put("followups", query(period, "followups.sql", period.periodParameters()));
     model.put("excluded", excludedRows(query(period, "excluded_rows.sql"), t));
     model.put("actions", actionRows(query(period, "improvement_actions.sql", period.through().toString()), language, t));
 

@@ -86,6 +86,8 @@ public final class WeeklyReport {
       missed.add(row);
     }
     model.put("missed", missed);
+    model.put("followups", warehouse.query(templates.read(NAME + "/queries/followups.sql"), week.start().atStartOfDay(),
+        week.end().atStartOfDay(), office));
     StringWriter out = new StringWriter();
     try {
       templates.engine().getTemplate(NAME + "/report.peb").evaluate(out, model, language.locale());

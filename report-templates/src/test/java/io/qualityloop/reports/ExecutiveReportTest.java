@@ -76,7 +76,12 @@ class ExecutiveReportTest {
             Map.entry("alert_type", "'EMERGING_ISSUE'"), Map.entry("alert_at", "timestamp '2026-07-13 00:00:00'"),
             Map.entry("project_id", "'P01'"), Map.entry("week_start", "'2026-07-06'"), Map.entry("term", "'渗水'"),
             Map.entry("observed", "1"), Map.entry("expected", "0.5"), Map.entry("p_value", "0.3935"), Map.entry("lift_percent", "100"),
-            Map.entry("baseline_weeks", "8"), Map.entry("complaint_ids", "['C1']"), Map.entry("dt", "date '2026-07-13'"))));
+            Map.entry("baseline_weeks", "8"), Map.entry("complaint_ids", "['C1']"), Map.entry("dt", "date '2026-07-13'"))))
+        // follow-ups: S2 (a dissatisfied item, Wed 08-05, due Mon 08-10) closed on Fri 08-07; the emerging issue (Mon 07-13,
+        // due Thu 07-16) never closed
+        .table("followup_events", LakeFixture.row("followup_events", Map.of("event_id", "'FE1'", "schema_version", "1",
+            "occurred_at", "timestamp '2026-08-07 15:00:00'", "followup_id", "'FU-S2'", "project_id", "'P01'", "action", "'CLOSED'",
+            "actor", "'qm'", "outcome", "'RESOLVED'", "dt", "date '2026-08-07'")));
     warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
   }
 
@@ -138,6 +143,22 @@ class ExecutiveReportTest {
     // the week belongs to 2026Q3: the report of 2026Q2 has none
     String q2 = new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q2"), ReportLanguage.EN, GENERATED);
     assertThat(section(q2, "emerging-table")).contains("No significant emerging issue in the period");
+  }
+
+  @Test
+  void followUpsOfTheQuarterAgainstTheProceduresTargets() {
+    String zh = section(new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.ZH_CN, GENERATED),
+        "followups-table");
+    // callbacks needing a follow-up: S2, closed: 1 of 1; due in Q3: S2 (on time) and the emerging issue (open): 1 of 2;
+    // no callback scored 1: nothing to call back, no rate
+    assertThat(zh).contains(
+        "<tr data-measure=\"callback_followup_rate\" data-kind=\"all\"><td>回访处理率</td><td>1</td><td>1</td><td>100.0%</td><td class=\"good\">100%</td></tr>",
+        "<tr data-measure=\"closed_on_time\" data-kind=\"all\"><td>跟进按时关闭率</td><td>1</td><td>2</td><td>50.0%</td><td class=\"\">–</td></tr>",
+        "<td>跟进按时关闭率：新发问题</td><td>0</td><td>1</td><td>0.0%</td>",
+        "<td>跟进按时关闭率：不满意回访</td><td>1</td><td>1</td><td>100.0%</td>",
+        "<td>严重不满意客户再回访率</td><td>0</td><td>0</td><td>–</td><td class=\"\">100%</td>");
+    assertThat(section(new ExecutiveReport(ReportTemplates.shipped(), warehouse).render(Quarter.parse("2026Q3"), ReportLanguage.EN, GENERATED),
+        "followups-table")).contains("<td>Follow-ups closed on time: emerging issues</td>", "<td>Callback follow-up rate</td>");
   }
 
   private static String section(String html, String tableId) {

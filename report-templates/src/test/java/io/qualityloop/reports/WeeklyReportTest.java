@@ -39,7 +39,16 @@ class WeeklyReportTest {
             event("K2", 2, "ESCALATED", "2026-08-04 11:00:00", null, null),
             event("K3", 1, "RECEIVED", "2026-07-28 09:00:00", "product", "house_quality"),
             event("K3", 2, "CLOSED", "2026-08-04 12:00:00", null, null)))
-        .table("complaint_sla", String.join(",", missed("K2", "2026-08-05 10:00:00"), missed("K3", "2026-07-29 10:00:00")));
+        .table("complaint_sla", String.join(",", missed("K2", "2026-08-05 10:00:00"), missed("K3", "2026-07-29 10:00:00")))
+        // Follow-ups (3 working days): B3 BREACH of K3 Wed 07-29 (due Mon 08-03), closed Tue 08-04: late;
+        // B2 BREACH of K2 Wed 08-05 (due Mon 08-10): open at the week's end, not overdue; X2 ESCALATION of K2 Tue 08-04
+        // (due Fri 08-07): open at the end, overdue; CB callback scored 2 on Thu 08-06 (due Tue 08-11), closed Fri 08-07.
+        .table("sla_events", String.join(",", alert("B3", "BREACH", "K3", "2026-07-29 10:00:00"), alert("B2", "BREACH", "K2", "2026-08-05 10:00:00"),
+            alert("X2", "ESCALATION", "K2", "2026-08-04 11:00:00")))
+        .table("callback_surveys", LakeFixture.row("callback_surveys", Map.of("event_id", "'CB'", "schema_version", "1",
+            "occurred_at", "timestamp '2026-08-06 10:00:00'", "survey_type", "'COMPLAINT_CALLBACK'", "channel", "'PHONE'", "project_id", "'P01'",
+            "complaint_id", "'K1'", "score_overall", "2", "dt", "date '2026-08-06'")))
+        .table("followup_events", String.join(",", closing("FU-B3", "2026-08-04 09:00:00"), closing("FU-CB", "2026-08-07 16:00:00")));
     warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
   }
 
@@ -71,6 +80,20 @@ class WeeklyReportTest {
   }
 
   @Test
+  void followUpsOfTheWeekByKind() {
+    String html = new WeeklyReport(ReportTemplates.shipped(), warehouse)
+        .render(Week.parse("2026-W32"), "华东服务中心", ReportLanguage.ZH_CN, GENERATED).replaceAll(">\\s+<", "><");
+    // kind: opened, closed, of them on time, open at the end, of them overdue
+    assertThat(html).contains("<h2>跟进</h2>",
+        "<tr data-kind=\"breach\"><td>超时</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">0</td></tr>",
+        "<tr data-kind=\"escalation\"><td>升级</td><td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">1</td></tr>",
+        "<tr data-kind=\"callback\"><td>不满意回访</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">0</td></tr>");
+    assertThat(new WeeklyReport(ReportTemplates.shipped(), warehouse)
+        .render(Week.parse("2026-W32"), "华西服务中心", ReportLanguage.EN, GENERATED).replaceAll(">\\s+<", "><"))
+        .contains("<h2>Follow-ups</h2>").doesNotContain("data-kind=\"breach\"");
+  }
+
+  @Test
   void theReportOpensInHeadlessChromiumWithoutConsoleMessagesAndPrintsToPdf() throws Exception {
     HeadlessChromium chromium = io.qualityloop.reports.testutils.BrowserRequirement.chromium();
     Path html = new WeeklyReport(ReportTemplates.shipped(), warehouse)
@@ -98,6 +121,18 @@ class WeeklyReportTest {
         "complaint_id", "'" + complaint + "'", "event_type", "'" + type + "'", "project_id", "'P01'",
         "category", category == null ? "null" : "'" + category + "'", "sub_category", sub == null ? "null" : "'" + sub + "'",
         "dt", "date '" + at.substring(0, 10) + "'"));
+  }
+
+  private static String alert(String id, String type, String complaint, String at) {
+    return LakeFixture.row("sla_events", Map.of("alert_id", "'" + id + "'", "alert_type", "'" + type + "'", "alert_at", "timestamp '" + at + "'",
+        "complaint_id", "'" + complaint + "'", "cycle", "1", "project_id", "'P01'", "rule_id", type.equals("BREACH") ? "'accept_24h'" : "null",
+        "severity", "'NORMAL'", "dt", "date '" + at.substring(0, 10) + "'"));
+  }
+
+  private static String closing(String followup, String at) {
+    return LakeFixture.row("followup_events", Map.of("event_id", "'" + followup + "-closed'", "schema_version", "1",
+        "occurred_at", "timestamp '" + at + "'", "followup_id", "'" + followup + "'", "project_id", "'P01'", "action", "'CLOSED'",
+        "actor", "'qm'", "outcome", "'RESOLVED'", "dt", "date '" + at.substring(0, 10) + "'"));
   }
 
   private static String missed(String complaint, String deadline) {

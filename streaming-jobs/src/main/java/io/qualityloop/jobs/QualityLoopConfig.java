@@ -155,6 +155,7 @@ public final class QualityLoopConfig {
     topics.put(EventStream.SERVICE_INTERACTIONS, get("kafka.topic.service-interactions"));
     topics.put(EventStream.COMPLAINT_EVENTS, get("kafka.topic.complaint-events"));
     topics.put(EventStream.CALLBACK_SURVEYS, get("kafka.topic.callback-surveys"));
+    topics.put(EventStream.FOLLOWUP_EVENTS, get("kafka.topic.followup-events"));
     return topics;
   }
 

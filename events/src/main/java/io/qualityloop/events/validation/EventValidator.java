@@ -9,6 +9,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.qualityloop.events.CallbackSurvey;
 import io.qualityloop.events.ComplaintEvent;
+import io.qualityloop.events.FollowUpEvent;
 import io.qualityloop.events.EventCodec;
 import io.qualityloop.events.ReferenceCodes;
 import io.qualityloop.events.EventDecodingException;
@@ -108,6 +109,9 @@ public final class EventValidator implements Serializable {
       if (mismatch != null) {
         return new Validation.Invalid(ReasonCode.LIFECYCLE_MISMATCH, named(tree, where) + " (" + c.eventType() + "): " + mismatch);
       }
+    }
+    if (event instanceof FollowUpEvent f && f.mismatch() != null) {
+      return new Validation.Invalid(ReasonCode.LIFECYCLE_MISMATCH, named(tree, where) + " (" + f.action() + "): " + f.mismatch());
     }
     return new Validation.Valid(scrubbed(event), flags(event));
   }
@@ -221,6 +225,9 @@ public final class EventValidator implements Serializable {
     }
     if (event instanceof CallbackSurvey s) {
       return s.withComment(scrubber.scrub(s.comment()));
+    }
+    if (event instanceof FollowUpEvent f) {
+      return f.withComment(scrubber.scrub(f.comment()));
     }
     if (event instanceof ServiceInteraction i) {
       return i.withSummary(scrubber.scrub(i.summary()));

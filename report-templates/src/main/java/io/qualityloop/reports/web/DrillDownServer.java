@@ -81,6 +81,8 @@ public final class DrillDownServer implements AutoCloseable {
   private volatile ZoneId zone = ZoneId.systemDefault();
   /** Complaint-level exports: requested, approved by another user, then downloaded (先审批后调取). */
   private volatile ExportApprovals approvals;
+  /** Follow-ups: shown always, changed only with a publisher ({@link #publishFollowUps}). */
+  private volatile FollowUps followUps;
 
   /** The largest request body read (a sign-in form); a larger request is refused with 413. */
   static final int MAX_BODY_BYTES = 8 * 1024;
@@ -121,6 +123,7 @@ public final class DrillDownServer implements AutoCloseable {
     // by default the approved files in the access log's folder (exports/), kept 24 h; `serve` sets serve.exports-dir
     this.approvals = new ExportApprovals(accessLog.file().toAbsolutePath().getParent().resolve("exports"), Duration.ofHours(24),
         Clock.systemUTC(), accessLog);
+    this.followUps = new FollowUps(warehouse, this::sql, null, Clock.systemUTC());
     server.createContext("/", this::handle);
     server.setExecutor(executor);
   }
@@ -140,6 +143,15 @@ public final class DrillDownServer implements AutoCloseable {
   /** Where approved exports are written and how long their requester may download them ({@code serve.exports-dir}, {@code serve.export-download-within}). */
   public DrillDownServer approveExportsWith(ExportApprovals exportApprovals) {
     this.approvals = exportApprovals;
+    return this;
+  }
+
+  /**
+   * Lets quality managers change follow-ups: each change is published through {@code publisher} (the
+   * follow-up events topic), with its time read from {@code clock}.
+   */
+  public DrillDownServer publishFollowUps(FollowUpPublisher publisher, Clock clock) {
+    this.followUps = new FollowUps(warehouse, this::sql, publisher, clock);
     return this;
   }
 
@@ -335,6 +347,25 @@ public final class DrillDownServer implements AutoCloseable {
             "revisitDue", plain(warehouse.query(sql("revisit_due.sql"), user.scopeParameter())),
             "investigations", plain(warehouse.query(sql("special_investigations.sql"), user.scopeParameter()))));
       }
+      case "/api/followups" -> {
+        require(user.role().seesComplaints());
+        accessLog.record(user, "followups", q.get("status"));
+        json(ex, Map.of("rows", followUps.list(user, q.get("status")), "canChange", followUps.canChange()));
+      }
+      case "/api/followup" -> {
+        require(user.role().seesComplaints());
+        if (method.equals("POST")) {
+          changeFollowUp(ex, user);
+          return;
+        }
+        accessLog.record(user, "followup", q.get("id"));
+        Map<String, Object> detail = followUps.detail(user, q.getOrDefault("id", ""));
+        if (detail == null) {
+          send(ex, 404, "text/plain; charset=utf-8", "No such follow-up in your scope.".getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        json(ex, detail);
+      }
       case "/export.csv" -> export(ex, q, user);
       case "/api/export-requests" -> exportRequests(ex, method, q, user);
       case "/api/export-requests/approve", "/api/export-requests/reject" -> {
@@ -397,6 +428,37 @@ public final class DrillDownServer implements AutoCloseable {
     String token = sessions.start(user.get());
     ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token + cookieAttributes);
     redirect(ex, safeNext(form.get("next")));
+  }
+
+  /**
+   * A quality manager's change to a follow-up (form: id, action, assignee, outcome, comment), published
+   * as a follow-up event and written to the access log; 404 outside the user's projects, 409 when
+   * closed already, 503 when changes cannot be stored.
+   */
+  private void changeFollowUp(HttpExchange ex, User user) throws IOException {
+    byte[] body = ex.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+    if (body.length > MAX_BODY_BYTES) {
+      send(ex, 413, "text/plain; charset=utf-8", "Request too large.".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    Map<String, String> form = query(new String(body, StandardCharsets.UTF_8));
+    io.qualityloop.events.FollowUpEvent event;
+    try {
+      event = followUps.change(user, form);
+    } catch (FollowUps.Closed e) {
+      send(ex, 409, "text/plain; charset=utf-8", "This follow-up is closed.".getBytes(StandardCharsets.UTF_8));
+      return;
+    } catch (FollowUps.Unavailable | IllegalStateException e) {
+      LOG.warn("follow-up change not stored: {}", e.getMessage());
+      send(ex, 503, "text/plain; charset=utf-8", "The change could not be stored; try again later.".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    if (event == null) {
+      send(ex, 404, "text/plain; charset=utf-8", "No such follow-up in your scope.".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    accessLog.record(user, "followup_" + event.action().name().toLowerCase(), event.followupId());
+    json(ex, Map.of("saved", true, "event_id", event.eventId(), "action", event.action().name()));
   }
 
   /** A state-changing request must come from the drill-down's own pages: a foreign Origin is refused. */
@@ -651,7 +713,7 @@ public final class DrillDownServer implements AutoCloseable {
   }
 
   /** Rows as JSON-friendly values: numbers and booleans as they are, lists as lists, the rest as text. */
-  private static List<Map<String, Object>> plain(List<Map<String, Object>> rows) {
+  static List<Map<String, Object>> plain(List<Map<String, Object>> rows) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> r : rows) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -57,6 +57,10 @@ class DrillDownServerTest {
   private static final MutableClock APPROVAL_CLOCK = new MutableClock();
   private static Path EXPORTS;
   private static String base;
+  /** A real broker for the follow-up events the drill-down publishes. */
+  private static io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker broker;
+  private static KafkaFollowUpPublisher followUpPublisher;
+  private static final String FOLLOWUP_TOPIC = "ql.followup-events.v1";
 
   // 2026Q3 complaints (project, category / sub-category / root cause / department, building):
   //   K1 P01 product / house_quality / workmanship / engineering, building 1 (a deadline missed)
@@ -109,12 +113,16 @@ class DrillDownServerTest {
             + Users.entry("lead2", Role.QUALITY_MANAGER, "lead2-password".toCharArray(), "P02", null, PROJECTS, true), StandardCharsets.UTF_8);
     Users users = Users.load(usersFile, region -> List.of());
     AccessLog accessLog = new AccessLog(dir.resolve("access.log"), Clock.systemUTC());
+    broker = io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker.start();
+    broker.createTopics(List.of(FOLLOWUP_TOPIC), 1);
+    followUpPublisher = new KafkaFollowUpPublisher(broker.bootstrapServers(), FOLLOWUP_TOPIC, Duration.ofSeconds(20));
     server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users, new Sessions(Duration.ofMinutes(30), Clock.systemUTC()),
         accessLog,
         // no growing delay here: these tests sign the same users in one after another, some after a wrong password
         new SignInThrottle(new SignInThrottle.Settings(5, 100, Duration.ZERO, Duration.ofMinutes(15)), Clock.systemUTC()),
         new InetSocketAddress("127.0.0.1", 0)).showDeliveries(deliveries(dir.resolve("notify_deliveries"))).inZone(ZONE)
-        .approveExportsWith(new ExportApprovals(EXPORTS, Duration.ofHours(24), APPROVAL_CLOCK, accessLog)).start();
+        .approveExportsWith(new ExportApprovals(EXPORTS, Duration.ofHours(24), APPROVAL_CLOCK, accessLog))
+        .publishFollowUps(followUpPublisher, Clock.system(ZONE)).start();
     base = "http://127.0.0.1:" + server.port();
   }
 
@@ -171,6 +179,8 @@ class DrillDownServerTest {
   @AfterAll
   static void stop() {
     server.close();
+    followUpPublisher.close();
+    broker.close();
     warehouse.close();
   }
 
@@ -594,7 +604,8 @@ class DrillDownServerTest {
     List<String> seen = new ArrayList<>();
     assertThat(get(qm2, "/").statusCode()).isEqualTo(200);
     for (String path : List.of("/lessons", "/api/voice", "/api/sla-board", "/api/excluded", "/api/staff?month=2026-08",
-        "/api/staff-detail?staff=S001&month=2026-08", "/api/complaint?id=K3", "/api/procedures", "/api/home", "/api/deliveries")) {
+        "/api/staff-detail?staff=S001&month=2026-08", "/api/complaint?id=K3", "/api/procedures", "/api/home", "/api/deliveries",
+        "/api/followups?status=all", "/api/followup?id=FU-CB3")) {
       seen.add(ok(qm2, path));
     }
     for (String view : List.of("drill", "excluded", "staff", "emerging", "investigations")) {
@@ -738,6 +749,26 @@ class DrillDownServerTest {
       assertThat(driver.findElement(By.id("approvals-status")).getText()).isEqualTo("已提交导出申请，等待审批。");
       assertThat(driver.findElement(By.id("approvals")).getText()).contains("分类建议", "待审批").doesNotContain("PENDING");
 
+      // Follow-ups: open the breach of K3 (FU-E2) and close it with an outcome
+      driver.findElement(By.cssSelector("header a[data-view='followups']")).click();
+      wait.until(d -> d.findElements(By.cssSelector("#followups a.followup-link")).stream().anyMatch(a -> a.getText().equals("FU-E2")));
+      driver.findElements(By.cssSelector("#followups a.followup-link")).stream().filter(a -> a.getText().equals("FU-E2")).findFirst().orElseThrow().click();
+      wait.until(d -> d.findElement(By.id("followup-id")).getText().equals("FU-E2") && d.findElement(By.id("followup-change")).isDisplayed());
+      new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("followup-action"))).selectByValue("close");
+      new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("followup-outcome"))).selectByValue("RESOLVED");
+      driver.findElement(By.id("followup-comment")).sendKeys("已派工维修，客户确认");
+      driver.findElement(By.id("followup-save")).click();
+      wait.until(d -> d.findElement(By.id("followup-message")).getText().equals("已保存。")
+          && d.findElement(By.id("followup-history")).getText().contains("关闭")
+          && !d.findElement(By.id("followup-change")).isDisplayed());
+      assertThat(driver.findElement(By.id("followup-facts")).getText()).contains("已关闭", "已解决");
+      screenshot(driver, shots.resolve("followup-closed.png"));
+      assertThat(followUpEvents()).anySatisfy(e -> {
+        assertThat(e.followupId()).isEqualTo("FU-E2");
+        assertThat(e.action()).isEqualTo(io.qualityloop.events.FollowUpAction.CLOSED);
+        assertThat(e.outcome()).isEqualTo(io.qualityloop.events.FollowUpOutcome.RESOLVED);
+      });
+
       List<String> severe = new ArrayList<>();
       for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
         if (e.getLevel().intValue() >= Level.WARNING.intValue()) {
@@ -759,6 +790,83 @@ class DrillDownServerTest {
     } finally {
       driver.quit();
     }
+  }
+
+  // Follow-ups of the fixture: FU-E2 (the BREACH of K3, P02), FU-CB3 (CB3 on K3, P02, overall 2), and the emerging
+  // issues FU-surge|P01|2026-08-03|渗水 (P01) and FU-surge|P02|2026-08-03|地漏 (P02). CB1 (overall 5) and the WARNINGs open none.
+  @Test
+  void aQualityManagerAssignsCommentsAndClosesAFollowUpEachChangeAnEventOnTheTopicAndAnotherProjectsIsOutOfReach() throws Exception {
+    String qm = session("qm", "qm-password");
+    assertThat(ok(qm, "/api/followups?status=all")).contains("\"followup_id\":\"FU-CB3\"", "\"followup_id\":\"FU-E2\"",
+        "FU-surge|P01|2026-08-03|渗水", "FU-surge|P02|2026-08-03|地漏").doesNotContain("FU-CB1", "FU-E1", "FU-E3");
+    String cb3 = ok(qm, "/api/followup?id=FU-CB3");
+    assertThat(cb3).contains("\"status\":\"open\"", "\"owner\":\"客户服务部经理\"", "\"kind\":\"callback\"", "\"canChange\":true");
+
+    assertThat(post(qm, "id=FU-CB3&action=assign&assignee=zhao").statusCode()).isEqualTo(200);
+    assertThat(ok(qm, "/api/followup?id=FU-CB3")).contains("\"status\":\"assigned\"", "\"owner\":\"zhao\"", "\"pending\":true");
+    assertThat(post(qm, "id=FU-CB3&action=comment&comment=" + enc("客户电话13812345678，约周六上门")).statusCode()).isEqualTo(200);
+    HttpResponse<String> noOutcome = post(qm, "id=FU-CB3&action=close");
+    assertThat(noOutcome.statusCode()).isEqualTo(400);
+    assertThat(noOutcome.body()).doesNotContain("\n").contains("outcome");
+    assertThat(post(qm, "id=FU-CB3&action=assign&assignee=" + enc("王芳 13812345678")).statusCode()).as("a name is no assignee").isEqualTo(400);
+    assertThat(post(qm, "id=FU-CB3&action=called_back").statusCode()).isEqualTo(200);
+    assertThat(post(qm, "id=FU-CB3&action=close&outcome=RESOLVED&comment=" + enc("已修复")).statusCode()).isEqualTo(200);
+    String closed = ok(qm, "/api/followup?id=FU-CB3");
+    assertThat(closed).contains("\"status\":\"closed\"", "\"outcome\":\"RESOLVED\"", "\"canChange\":false", "[手机号]")
+        .doesNotContain("13812345678");
+    assertThat(post(qm, "id=FU-CB3&action=comment&comment=again").statusCode()).as("closed").isEqualTo(409);
+
+    // another project's follow-up: neither listed, nor opened, nor changed by a user of P02; an executive changes none
+    String qm2 = session("qm2", "qm2-password");
+    assertThat(ok(qm2, "/api/followups?status=all")).contains("FU-CB3").doesNotContain("P01", "渗水");
+    String p01 = enc("FU-surge|P01|2026-08-03|渗水");
+    assertThat(get(qm2, "/api/followup?id=" + p01).statusCode()).isEqualTo(404);
+    assertThat(post(qm2, "id=" + p01 + "&action=assign&assignee=qm2").statusCode()).isEqualTo(404);
+    assertThat(post(session("boss", "boss-password"), "id=FU-CB3&action=comment&comment=x").statusCode()).isEqualTo(403);
+    HttpRequest foreign = HttpRequest.newBuilder(URI.create(base + "/api/followup")).header("Cookie", qm).header("Origin", "https://evil.example")
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("id=FU-E2&action=close&outcome=NO_ACTION")).build();
+    assertThat(HTTP.send(foreign, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+
+    // the events on the topic, as the lake's door reads them: valid, in order, the comment scrubbed, nothing for P01
+    List<io.qualityloop.events.FollowUpEvent> cb3Events = followUpEvents().stream().filter(e -> e.followupId().equals("FU-CB3")).toList();
+    assertThat(cb3Events).extracting(e -> e.action().name() + " " + e.actor() + " " + e.projectId() + " " + e.assignee() + " " + e.outcome())
+        .containsExactly("ASSIGNED qm P02 zhao null", "COMMENTED qm P02 null null", "CALLED_BACK qm P02 null null", "CLOSED qm P02 null RESOLVED");
+    assertThat(cb3Events.get(1).comment()).isEqualTo("客户电话[手机号]，约周六上门");
+    assertThat(followUpEvents()).noneMatch(e -> e.projectId().equals("P01"));
+    assertThat(Files.readString(dir.resolve("access.log"))).contains("followup_assigned", "followup_closed");
+  }
+
+  private static HttpResponse<String> post(String cookie, String form) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/followup")).header("Cookie", cookie).header("Origin", base)
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  /** Every follow-up event on the topic, each checked by the lake's door (the validator it applies) and decoded. */
+  private static List<io.qualityloop.events.FollowUpEvent> followUpEvents() throws Exception {
+    java.util.Properties props = new java.util.Properties();
+    props.put("bootstrap.servers", broker.bootstrapServers());
+    props.put("isolation.level", "read_committed");
+    var validator = new io.qualityloop.events.validation.EventValidator(io.qualityloop.events.EventStream.FOLLOWUP_EVENTS,
+        io.qualityloop.events.validation.ValidationRules.defaults());
+    List<io.qualityloop.events.FollowUpEvent> events = new ArrayList<>();
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(props,
+        new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      var partition = new org.apache.kafka.common.TopicPartition(FOLLOWUP_TOPIC, 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      while (consumer.position(partition) < end) {
+        for (var r : consumer.poll(Duration.ofSeconds(1))) {
+          var verdict = validator.validate(r.value(), java.time.Instant.now(), "offset " + r.offset());
+          assertThat(verdict).isInstanceOf(io.qualityloop.events.validation.Validation.Valid.class);
+          var event = (io.qualityloop.events.FollowUpEvent) ((io.qualityloop.events.validation.Validation.Valid) verdict).event();
+          assertThat(r.key()).isEqualTo(event.followupId());
+          events.add(event);
+        }
+      }
+    }
+    return events;
   }
 
   private static WebDriver webDriver(HeadlessChromium chromium) {

@@ -7,6 +7,9 @@ import io.qualityloop.events.EventStream;
 import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.jobs.KafkaRanges;
 import io.qualityloop.jobs.QualityLoopConfig;
+import io.qualityloop.events.FollowUpAction;
+import io.qualityloop.events.FollowUpEvent;
+import io.qualityloop.events.FollowUpOutcome;
 import io.qualityloop.events.QualityEvent;
 import io.qualityloop.events.WorkingCalendar;
 import io.qualityloop.ingestion.generator.GeneratedData;
@@ -74,6 +77,7 @@ class LakeIngestJobITCase {
   private static final String KAFKA_PASSWORD = "it-ql-secret-7f3a";
   /** The client settings, as the configuration gives them to every client. */
   private static KafkaClientSettings kafka;
+  private static List<FollowUpEvent> followUps;
 
   @BeforeAll
   static void publishAndRunTheJob() throws Exception {
@@ -99,6 +103,19 @@ class LakeIngestJobITCase {
     publishRaw(TOPICS.get(EventStream.CALLBACK_SURVEYS), List.of(
         "{\"event_id\":\"no-time\",\"schema_version\":1,\"survey_type\":\"ANNUAL_REVISIT\",\"project_id\":\"P01\",\"score_overall\":4}"
             .getBytes(StandardCharsets.UTF_8)));
+
+    // What quality managers did in the drill-down: an assignment, a comment naming a phone number, a closing.
+    String project = data.projects().get(0).projectId();
+    java.time.OffsetDateTime at = java.time.OffsetDateTime.parse("2026-03-05T10:00:00+08:00");
+    followUps = List.of(
+        new FollowUpEvent("FE-1", 1, at, "FU-A1", project, FollowUpAction.ASSIGNED, "qm", "S001", null, null),
+        new FollowUpEvent("FE-2", 1, at.plusMinutes(5), "FU-A1", project, FollowUpAction.COMMENTED, "qm", null, null,
+            "客户电话13812345678，约周六上门"),
+        new FollowUpEvent("FE-3", 1, at.plusHours(2), "FU-A1", project, FollowUpAction.CLOSED, "qm", null, FollowUpOutcome.RESOLVED, null));
+    try (EventPublisher publisher = new EventPublisher(kafka, Map.of())) {
+      followUps.forEach(e -> publisher.publish(TOPICS.get(EventStream.FOLLOWUP_EVENTS), EventStream.FOLLOWUP_EVENTS, e));
+      publisher.flush();
+    }
 
     Map<EventStream, StreamSource> sources = new EnumMap<>(EventStream.class);
     TOPICS.forEach((stream, topic) -> sources.put(stream,
@@ -163,6 +180,12 @@ class LakeIngestJobITCase {
     assertSameIds(EventStream.SERVICE_INTERACTIONS, data.interactions());
     assertSameIds(EventStream.COMPLAINT_EVENTS, badRecords.expectedLanded());
     assertSameIds(EventStream.CALLBACK_SURVEYS, data.surveys());
+    assertSameIds(EventStream.FOLLOWUP_EVENTS, followUps);
+    // through the same door: the comment scrubbed, every field as published
+    assertThat(query("select event_id || ' ' || action || ' ' || coalesce(assignee, '-') || ' ' || coalesce(outcome, '-') || ' '"
+        + " || coalesce(comment, '-') || ' ' || cast(occurred_at as varchar) from read_parquet('" + glob("followup_events") + "') order by event_id"))
+        .containsExactly("FE-1 ASSIGNED S001 - - 2026-03-05 10:00:00", "FE-2 COMMENTED - - 客户电话[手机号]，约周六上门 2026-03-05 10:05:00",
+            "FE-3 CLOSED - RESOLVED - 2026-03-05 12:00:00");
   }
 
   @Test
