@@ -802,27 +802,27 @@ class DrillDownServerTest {
     String cb3 = ok(qm, "/api/followup?id=FU-CB3");
     assertThat(cb3).contains("\"status\":\"open\"", "\"owner\":\"客户服务部经理\"", "\"kind\":\"callback\"", "\"canChange\":true");
 
-    assertThat(post(qm, "id=FU-CB3&action=assign&assignee=zhao").statusCode()).isEqualTo(200);
+    assertThat(postFollowUp(qm, "id=FU-CB3&action=assign&assignee=zhao").statusCode()).isEqualTo(200);
     assertThat(ok(qm, "/api/followup?id=FU-CB3")).contains("\"status\":\"assigned\"", "\"owner\":\"zhao\"", "\"pending\":true");
-    assertThat(post(qm, "id=FU-CB3&action=comment&comment=" + enc("客户电话13812345678，约周六上门")).statusCode()).isEqualTo(200);
-    HttpResponse<String> noOutcome = post(qm, "id=FU-CB3&action=close");
+    assertThat(postFollowUp(qm, "id=FU-CB3&action=comment&comment=" + enc("客户电话13812345678，约周六上门")).statusCode()).isEqualTo(200);
+    HttpResponse<String> noOutcome = postFollowUp(qm, "id=FU-CB3&action=close");
     assertThat(noOutcome.statusCode()).isEqualTo(400);
     assertThat(noOutcome.body()).doesNotContain("\n").contains("outcome");
-    assertThat(post(qm, "id=FU-CB3&action=assign&assignee=" + enc("王芳 13812345678")).statusCode()).as("a name is no assignee").isEqualTo(400);
-    assertThat(post(qm, "id=FU-CB3&action=called_back").statusCode()).isEqualTo(200);
-    assertThat(post(qm, "id=FU-CB3&action=close&outcome=RESOLVED&comment=" + enc("已修复")).statusCode()).isEqualTo(200);
+    assertThat(postFollowUp(qm, "id=FU-CB3&action=assign&assignee=" + enc("王芳 13812345678")).statusCode()).as("a name is no assignee").isEqualTo(400);
+    assertThat(postFollowUp(qm, "id=FU-CB3&action=called_back").statusCode()).isEqualTo(200);
+    assertThat(postFollowUp(qm, "id=FU-CB3&action=close&outcome=RESOLVED&comment=" + enc("已修复")).statusCode()).isEqualTo(200);
     String closed = ok(qm, "/api/followup?id=FU-CB3");
     assertThat(closed).contains("\"status\":\"closed\"", "\"outcome\":\"RESOLVED\"", "\"canChange\":false", "[手机号]")
         .doesNotContain("13812345678");
-    assertThat(post(qm, "id=FU-CB3&action=comment&comment=again").statusCode()).as("closed").isEqualTo(409);
+    assertThat(postFollowUp(qm, "id=FU-CB3&action=comment&comment=again").statusCode()).as("closed").isEqualTo(409);
 
     // another project's follow-up: neither listed, nor opened, nor changed by a user of P02; an executive changes none
     String qm2 = session("qm2", "qm2-password");
     assertThat(ok(qm2, "/api/followups?status=all")).contains("FU-CB3").doesNotContain("P01", "渗水");
     String p01 = enc("FU-surge|P01|2026-08-03|渗水");
     assertThat(get(qm2, "/api/followup?id=" + p01).statusCode()).isEqualTo(404);
-    assertThat(post(qm2, "id=" + p01 + "&action=assign&assignee=qm2").statusCode()).isEqualTo(404);
-    assertThat(post(session("boss", "boss-password"), "id=FU-CB3&action=comment&comment=x").statusCode()).isEqualTo(403);
+    assertThat(postFollowUp(qm2, "id=" + p01 + "&action=assign&assignee=qm2").statusCode()).isEqualTo(404);
+    assertThat(postFollowUp(session("boss", "boss-password"), "id=FU-CB3&action=comment&comment=x").statusCode()).isEqualTo(403);
     HttpRequest foreign = HttpRequest.newBuilder(URI.create(base + "/api/followup")).header("Cookie", qm).header("Origin", "https://evil.example")
         .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("id=FU-E2&action=close&outcome=NO_ACTION")).build();
     assertThat(HTTP.send(foreign, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
@@ -836,7 +836,7 @@ class DrillDownServerTest {
     assertThat(Files.readString(dir.resolve("access.log"))).contains("followup_assigned", "followup_closed");
   }
 
-  private static HttpResponse<String> post(String cookie, String form) throws Exception {
+  private static HttpResponse<String> postFollowUp(String cookie, String form) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/followup")).header("Cookie", cookie).header("Origin", base)
         .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
