@@ -7,7 +7,7 @@
 -- Test: not_null(route_id, route_order)
 select
   trim(route_id) as route_id,
-  row_number() over () as route_order,
+  ordinality as route_order, -- the line's place in the file (row_number() over () follows no order)
   list_filter(list_transform(string_split(coalesce(alert_types, ''), '|'), lambda x: trim(x)), lambda x: x <> '') as alert_types,
   list_filter(list_transform(string_split(coalesce(severities, ''), '|'), lambda x: trim(x)), lambda x: x <> '') as severities,
   list_filter(list_transform(string_split(coalesce(projects, ''), '|'), lambda x: trim(x)), lambda x: x <> '') as projects,
@@ -18,4 +18,4 @@ select
   coalesce(lower(trim(unrouted_only)) = 'true', false) as unrouted_only
 from read_csv('{{ reference('notification_routes.csv') }}', header = true, columns = {
   'route_id': 'varchar', 'alert_types': 'varchar', 'severities': 'varchar', 'projects': 'varchar', 'departments': 'varchar',
-  'channel': 'varchar', 'recipients': 'varchar', 'delivery': 'varchar', 'unrouted_only': 'varchar'})
+  'channel': 'varchar', 'recipients': 'varchar', 'delivery': 'varchar', 'unrouted_only': 'varchar'}, parallel = false) with ordinality
