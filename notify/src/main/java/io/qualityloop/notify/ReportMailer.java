@@ -1,6 +1,8 @@
 package io.qualityloop.notify;
 
 import io.qualityloop.jobs.QualityLoopConfig;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -62,6 +64,22 @@ public final class ReportMailer {
     NotifySettings settings = NotifySettings.from(config);
     return settings.email().map(email -> new ReportMailer(settings, new EmailChannel(email, settings.httpTimeout()),
         config.parse("notify.email.max-attachment-bytes", Long::parseLong, "a number of bytes"), deliveriesDir(config), clock));
+  }
+
+  /** The addresses of {@code value} (comma-separated); a bad one is an error naming {@code key}. */
+  public static List<String> recipients(String key, String value) {
+    List<String> addresses = new ArrayList<>();
+    for (String a : value.split(",")) {
+      if (a.isBlank()) {
+        continue;
+      }
+      try {
+        addresses.add(new InternetAddress(a.strip(), true).getAddress());
+      } catch (AddressException e) {
+        throw new IllegalArgumentException(key + ": '" + a.strip() + "' is not an e-mail address (" + e.getMessage() + ")");
+      }
+    }
+    return addresses;
   }
 
   /** Where the report delivery records are kept: {@code notify.report-deliveries-dir}, relative to the lake root. */
