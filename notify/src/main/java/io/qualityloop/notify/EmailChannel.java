@@ -19,7 +19,8 @@ import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
- * E-mail over SMTP (Eclipse Angus Mail), STARTTLS and login when configured; the message text as UTF-8
+ * E-mail over SMTP (Eclipse Angus Mail), STARTTLS (the server's certificate checked against the JDK's trusted
+ * certificates or {@code notify.email.truststore}) and login when configured; the message text as UTF-8
  * plain text, with a file attached when one is given (a scheduled report).
  */
 public final class EmailChannel implements NotificationChannel {
@@ -38,6 +39,10 @@ public final class EmailChannel implements NotificationChannel {
     p.setProperty("mail.smtp.connectiontimeout", ms);
     p.setProperty("mail.smtp.timeout", ms);
     p.setProperty("mail.smtp.writetimeout", ms);
+    // the server's certificate must name the host connected to, and chain to a trusted certificate
+    p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+    settings.trustStore().ifPresent(file -> p.put("mail.smtp.ssl.socketFactory",
+        SmtpTrust.socketFactory(file, settings.trustStorePassword().orElse("").toCharArray())));
     this.session = Session.getInstance(p);
   }
 
