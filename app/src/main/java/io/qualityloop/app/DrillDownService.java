@@ -64,7 +64,8 @@ final class DrillDownService implements AutoCloseable {
         accessLog, new SignInThrottle(signInSettings(config), Clock.systemUTC()),
         tls, new InetSocketAddress(config.get("serve.host"), p)).showDeliveries(NotifySettings.deliveriesDir(config)).inZone(config.zone())
         .approveExportsWith(new ExportApprovals(config.path(config.get("serve.exports-dir")), duration(config, "serve.export-download-within"),
-            Clock.systemUTC(), accessLog));
+            Clock.systemUTC(), accessLog))
+        .showOutbox(config.outDir().resolve("outbox"));
     KafkaFollowUpPublisher followUps = null;
     if (bootstrap != null) {
       followUps = new KafkaFollowUpPublisher(bootstrap, config.kafkaClients(bootstrap).clientProperties(), config.topics().get(EventStream.FOLLOWUP_EVENTS),

@@ -9,6 +9,7 @@ import io.qualityloop.warehouse.ProjectScope;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,5 +46,33 @@ class ScheduleJobsTest {
 
     assertThatThrownBy(() -> QualityLoopConfig.load(file, Map.of(), dir))
         .hasMessageContaining("unknown configuration key 'schedule.job.weekly.colour'");
+  }
+
+  @Test
+  void aJobNamesItsRecipientsAndABadAddressIsAnErrorNamingTheKey() throws Exception {
+    Path file = dir.resolve("qualityloop.properties");
+    Files.writeString(file, "schedule.jobs=weekly,quarterly\nschedule.job.weekly.recipients=qm@corp.example, gm@corp.example,\n",
+        StandardCharsets.UTF_8);
+    assertThat(ScheduleCommand.recipients(QualityLoopConfig.load(file, Map.of(), dir)))
+        .isEqualTo(Map.of("weekly", List.of("qm@corp.example", "gm@corp.example")));
+
+    Files.writeString(file, "schedule.job.quarterly.recipients=qm@corp.example,质量部\n", StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> ScheduleCommand.recipients(QualityLoopConfig.load(file, Map.of(), dir)))
+        .hasMessageStartingWith("schedule.job.quarterly.recipients: '质量部' is not an e-mail address");
+  }
+
+  @Test
+  void aLiveRunMailsEachJobsNewestPeriodOnlyAndABackfillNothing() {
+    Schedule.Job weekly = new Schedule.Job("weekly", "weekly", null, 0);
+    Schedule.Job quarterly = new Schedule.Job("quarterly", "quarterly", null, 5);
+    // Monday 2026-10-12: weeks 40 (Sep 28 - Oct 4) and 41 (Oct 5-11) after week 39; 2026Q3 after Q2 (due from Oct 6)
+    List<Schedule.Due> due = new Schedule(List.of(weekly, quarterly)).due(LocalDate.of(2026, 10, 12),
+        Map.of("weekly", "2026-W39", "quarterly", "2026Q2"));
+    assertThat(due).containsExactly(new Schedule.Due(weekly, "2026-W40"), new Schedule.Due(weekly, "2026-W41"),
+        new Schedule.Due(quarterly, "2026Q3"));
+
+    assertThat(ScheduleCommand.toMail(due, true))
+        .containsExactlyInAnyOrder(new Schedule.Due(weekly, "2026-W41"), new Schedule.Due(quarterly, "2026Q3"));
+    assertThat(ScheduleCommand.toMail(due, false)).isEmpty();
   }
 }

@@ -17,9 +17,12 @@ final class ServiceProcess {
   private final Process process;
   private final Path log;
 
-  private ServiceProcess(Process process, Path log) {
+  private final Path workdir;
+
+  private ServiceProcess(Process process, Path log, Path workdir) {
     this.process = process;
     this.log = log;
+    this.workdir = workdir;
   }
 
   /** Starts {@code ./qualityloop up ARGS}; what it prints goes to a file in {@code workdir} (a pipe's reader races the process's end). */
@@ -32,7 +35,7 @@ final class ServiceProcess {
     pb.environment().put("QUALITYLOOP_JAVA_OPTS", "-Xmx1g");
     pb.environment().remove("QUALITYLOOP_KAFKA_BOOTSTRAP_SERVERS");
     pb.environment().putAll(environment);
-    return new ServiceProcess(pb.start(), log);
+    return new ServiceProcess(pb.start(), log, workdir);
   }
 
   String output() {
@@ -47,11 +50,22 @@ final class ServiceProcess {
   ServiceProcess awaitOutput(String text, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!output().contains(text)) {
-      assertThat(System.nanoTime() < deadline).as("'%s' within %s; the service printed:%n%s", text, timeout, output()).isTrue();
+      assertThat(System.nanoTime() < deadline).as("'%s' within %s; the service printed:%n%s%nthe end of its log:%n%s", text, timeout, output(),
+          logTail()).isTrue();
       assertThat(process.isAlive() || output().contains(text)).as("the service ended before printing '%s':%n%s", text, output()).isTrue();
       Thread.sleep(100);
     }
     return this;
+  }
+
+  /** The last lines of the service's log file (out/logs/qualityloop.log), to tell where a start got stuck. */
+  private String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(workdir.resolve("out/logs/qualityloop.log"), StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
   }
 
   /** SIGKILL: no savepoint, no clean-up, as a power cut or {@code kill -9}. */

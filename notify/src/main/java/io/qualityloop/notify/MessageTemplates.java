@@ -19,7 +19,7 @@ import java.util.Properties;
 
 /**
  * Renders messages from the Pebble templates in {@code notify/templates/} ({@code alert}, {@code digest},
- * {@code test}, one file per language), each with a link into the drill-down at {@code serve.public-url}.
+ * {@code report}, {@code test}, one file per language), each with a link into the drill-down at {@code serve.public-url}.
  */
 public final class MessageTemplates {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -69,6 +69,21 @@ public final class MessageTemplates {
     model.put("to", recipients);
     model.put("daily", daily);
     return render("digest", model);
+  }
+
+  /**
+   * A scheduled report by e-mail: {@code kind} (weekly, quarterly, annual) of {@code period}, the file
+   * attached ({@code link} null) or to open at {@code link}.
+   */
+  public Message report(String kind, String period, String fileName, long bytes, String link) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("report", labels.getProperty("report." + kind, kind));
+    model.put("period", period);
+    model.put("file", fileName);
+    model.put("size", String.format(java.util.Locale.ROOT, "%.1f", bytes / 1_048_576.0));
+    model.put("link", link);
+    model.put("home", publicUrl + "/");
+    return render("report", model);
   }
 
   public Message test(ChannelKind channel, LocalDateTime at) {

@@ -37,8 +37,18 @@ public record NotifySettings(
     Optional<String> dingtalkSecret,
     Optional<EmailSettings> email) {
 
-  /** SMTP settings of the e-mail channel. */
-  public record EmailSettings(String host, int port, Optional<String> username, Optional<String> password, String from, boolean startTls) {}
+  /**
+   * SMTP settings of the e-mail channel.
+   *
+   * @param trustStore a PKCS12 file with the certificates to trust for STARTTLS (e.g. the company's own CA); empty: the JDK's
+   */
+  public record EmailSettings(String host, int port, Optional<String> username, Optional<String> password, String from, boolean startTls,
+      Optional<Path> trustStore, Optional<String> trustStorePassword) {
+
+    public EmailSettings(String host, int port, Optional<String> username, Optional<String> password, String from, boolean startTls) {
+      this(host, port, username, password, from, startTls, Optional.empty(), Optional.empty());
+    }
+  }
 
   public static final String ROUTES_FILE = "notification_routes.csv";
 
@@ -49,7 +59,8 @@ public record NotifySettings(
         config.getOptional("notify.email.username"), config.getOptional("notify.email.password"),
         config.getOptional("notify.email.from").orElseThrow(() -> new IllegalArgumentException(
             "notify.email.smtp-host is set but notify.email.from is not: set the sender address")),
-        config.parse("notify.email.starttls", NotifySettings::bool, "true or false")));
+        config.parse("notify.email.starttls", NotifySettings::bool, "true or false"),
+        config.getOptional("notify.email.truststore").map(config::path), config.getOptional("notify.email.truststore-password")));
     return new NotifySettings(
         config.parse("notify.mode", v -> switch (v) {
           case "live" -> true;

@@ -43,7 +43,7 @@ public final class QualityLoopConfig {
 
   /** Keys of scheduled jobs, which a company adds by name: {@code schedule.job.<id>.<setting>}. */
   private static final java.util.regex.Pattern SCHEDULE_JOB_KEY =
-      java.util.regex.Pattern.compile("schedule\\.job\\.[A-Za-z0-9_-]+\\.(report|after-days|office|projects|region)");
+      java.util.regex.Pattern.compile("schedule\\.job\\.[A-Za-z0-9_-]+\\.(report|after-days|office|projects|region|recipients)");
 
   /** Defaults, overridden by {@code file} when it exists, then by the environment. */
   public static QualityLoopConfig load(Path file, Map<String, String> environment, Path baseDir) {

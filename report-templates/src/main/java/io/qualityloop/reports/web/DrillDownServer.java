@@ -78,6 +78,8 @@ public final class DrillDownServer implements AutoCloseable {
   private final ImmutableAsset echarts = ImmutableAsset.echarts();
   /** The notifier's delivery records (JSON lines), for the view of failed notifications; null: none kept. */
   private volatile Path deliveriesDir;
+  /** The scheduled reports' outbox ({@code out/outbox}), whose files e-mailed links open; null: none. */
+  private volatile Path outboxDir;
   private volatile ZoneId zone = ZoneId.systemDefault();
   /** Complaint-level exports: requested, approved by another user, then downloaded (先审批后调取). */
   private volatile ExportApprovals approvals;
@@ -152,6 +154,17 @@ public final class DrillDownServer implements AutoCloseable {
    */
   public DrillDownServer publishFollowUps(FollowUpPublisher publisher, Clock clock) {
     this.followUps = new FollowUps(warehouse, this::sql, publisher, clock);
+    return this;
+  }
+
+  /**
+   * Serves the scheduled reports of {@code dir} ({@code out/outbox}) at {@code /outbox/<job>/<file>}: the
+   * link an e-mail carries when a report is too large to attach. Readers of aggregates who see every
+   * project may open them; a reader limited to some projects may not (a report is of the company or of
+   * another scope).
+   */
+  public DrillDownServer showOutbox(Path dir) {
+    this.outboxDir = dir.toAbsolutePath().normalize();
     return this;
   }
 
@@ -233,6 +246,9 @@ public final class DrillDownServer implements AutoCloseable {
     if (signedIn.isEmpty()) {
       if (path.startsWith("/api/") || path.startsWith("/export")) {
         error(ex, 401, "error.sign-in");
+      } else if (path.startsWith("/outbox/")) {
+        // a scheduled report's link from an e-mail: back to it after signing in
+        redirect(ex, "/login?next=" + URLEncoder.encode(ex.getRequestURI().getRawPath(), StandardCharsets.UTF_8));
       } else if (path.equals("/complaint")) {
         // a link from a notification: back to it after signing in
         redirect(ex, "/login?next=" + URLEncoder.encode("/complaint?" + ex.getRequestURI().getRawQuery(), StandardCharsets.UTF_8));
@@ -242,6 +258,10 @@ public final class DrillDownServer implements AutoCloseable {
       return;
     }
     User user = signedIn.get();
+    if (path.startsWith("/outbox/")) {
+      outboxFile(ex, path.substring("/outbox/".length()), user);
+      return;
+    }
     switch (path) {
       case "/logout" -> {
         if (!method.equals("POST")) {
@@ -485,6 +505,30 @@ public final class DrillDownServer implements AutoCloseable {
   /** Only a path of this server (not {@code //host}) may follow a sign-in. */
   private static String safeNext(String next) {
     return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/";
+  }
+
+  /** A scheduled report (PDF, or its HTML as a download) from the outbox; anything else, or outside it, is not found. */
+  private void outboxFile(HttpExchange ex, String relative, User user) throws IOException {
+    require(user.role().seesAggregates() && user.projects() == null);
+    Path root = outboxDir;
+    Path file = root == null ? null : root.resolve(relative).normalize();
+    String name = file == null ? "" : file.getFileName().toString();
+    if (file == null || !file.startsWith(root) || relative.contains("/.") || relative.startsWith(".") || !Files.isRegularFile(file)
+        || !(name.endsWith(".pdf") || name.endsWith(".html"))) {
+      send(ex, 404, "text/plain; charset=utf-8", "Not found.".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    accessLog.record(user, "scheduled_report", relative);
+    ex.getResponseHeaders().set("Content-Type", name.endsWith(".pdf") ? "application/pdf" : "text/html; charset=utf-8");
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    ex.getResponseHeaders().set("Content-Disposition", (name.endsWith(".pdf") ? "inline" : "attachment") + "; filename*=UTF-8''"
+        + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+    long size = Files.size(file);
+    ex.sendResponseHeaders(200, size == 0 ? -1 : size);
+    try (OutputStream out = ex.getResponseBody()) {
+      Files.copy(file, out);
+    }
   }
 
   /** The notifier's deliveries given up on (FAILED) or cut off (UNCONFIRMED), latest state per alert and route, in the reader's scope. */

@@ -122,7 +122,7 @@ class DrillDownServerTest {
         new SignInThrottle(new SignInThrottle.Settings(5, 100, Duration.ZERO, Duration.ofMinutes(15)), Clock.systemUTC()),
         new InetSocketAddress("127.0.0.1", 0)).showDeliveries(deliveries(dir.resolve("notify_deliveries"))).inZone(ZONE)
         .approveExportsWith(new ExportApprovals(EXPORTS, Duration.ofHours(24), APPROVAL_CLOCK, accessLog))
-        .publishFollowUps(followUpPublisher, Clock.system(ZONE)).start();
+        .publishFollowUps(followUpPublisher, Clock.system(ZONE)).showOutbox(outbox(dir.resolve("out/outbox"))).start();
     base = "http://127.0.0.1:" + server.port();
   }
 
@@ -151,6 +151,38 @@ class DrillDownServerTest {
         + "\",\"alert_type\":\"BREACH\",\"alert_at\":\"2026-12-02T08:59:00\",\"project_id\":\"" + project + "\",\"complaint_id\":\""
         + complaint + "\",\"digest\":1,\"attempts\":" + attempts + ",\"answer\":\"HTTP 200 {\\\"errcode\\\":45009}\",\"recorded_at\":\"2026-12-02T"
         + time + "\",\"alert\":" + (status.equals("QUEUED") ? "{\"severity\":\"MAJOR\"}" : "null") + "}";
+  }
+
+  /** The scheduler's outbox: a weekly report's PDF and its state file. */
+  private static Path outbox(Path root) throws Exception {
+    Files.createDirectories(root.resolve("weekly"));
+    Files.writeString(root.resolve("weekly/weekly-2026-W36.zh-CN.pdf"), "%PDF-1.4\n%%EOF\n", StandardCharsets.US_ASCII);
+    Files.writeString(root.resolve(".schedule-state.properties"), "weekly=2026-W36\n");
+    Files.writeString(root.resolveSibling("elsewhere.pdf"), "%PDF-1.4 not a report\n");
+    return root;
+  }
+
+  @Test
+  void anEmailedReportsLinkOpensItsPdfAfterSigningInForReadersOfTheWholeCompanyOnly() throws Exception {
+    String link = "/outbox/weekly/weekly-2026-W36.zh-CN.pdf";
+    HttpResponse<String> out = get(null, link);
+    assertThat(out.statusCode()).isEqualTo(303);
+    assertThat(out.headers().firstValue("Location")).hasValue("/login?next=" + enc(link));
+    assertThat(signIn("qm", "qm-password", link).headers().firstValue("Location")).hasValue(link);
+
+    HttpResponse<String> pdf = get(session("qm", "qm-password"), link);
+    assertThat(pdf.statusCode()).isEqualTo(200);
+    assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+    assertThat(pdf.body()).isEqualTo("%PDF-1.4\n%%EOF\n");
+    assertThat(get(session("boss", "boss-password"), link).statusCode()).isEqualTo(200);
+    assertThat(get(session("qm2", "qm2-password"), link).statusCode()).as("limited to P02").isEqualTo(403);
+    assertThat(get(session("planner", "planner-password"), link).statusCode()).isEqualTo(403);
+
+    String qm = session("qm", "qm-password");
+    assertThat(get(qm, "/outbox/.schedule-state.properties").statusCode()).isEqualTo(404);
+    assertThat(get(qm, "/outbox/weekly/..%2F..%2Felsewhere.pdf").statusCode()).as("outside the outbox").isEqualTo(404);
+    assertThat(get(qm, "/outbox/weekly/weekly-2026-W37.zh-CN.pdf").statusCode()).isEqualTo(404);
+    assertThat(Files.readString(dir.resolve("access.log"))).contains("scheduled_report");
   }
 
   @Test
