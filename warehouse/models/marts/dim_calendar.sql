@@ -1,3 +1,4 @@
+-- Depends: ref_working_calendar
 -- Grain: one row per calendar day from 2020-01-01 to 2035-12-31.
 -- Sources: ref_working_calendar.
 -- Question: whether a day is a working day (Monday-Friday unless a holiday; a weekend day only when

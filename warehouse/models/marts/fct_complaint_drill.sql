@@ -1,3 +1,5 @@
+-- Depends: ref_projects, stg_complaint_events, stg_complaint_sla, stg_complaint_text,
+-- Depends: fct_complaints, open_complaints
 -- Grain: one row per complaint, with every attribute the quality managers' drill-down filters
 --        and drills by.
 -- Sources: fct_complaints, stg_complaint_events (severity, building, the first channel),

@@ -1,3 +1,5 @@
+-- Depends: ref_early_warning_words, ref_metric_settings, stg_complaint_events, stg_complaint_text,
+-- Depends: stg_sla_events, fct_complaints, fct_repeat_complaints
 -- Grain: one row per complaint (客户投诉单).
 -- Sources: fct_complaints, fct_repeat_complaints, stg_complaint_events, stg_complaint_text, stg_sla_events,
 --   ref_early_warning_words, ref_metric_settings (early_warning_*).

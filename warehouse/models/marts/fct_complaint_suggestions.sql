@@ -1,3 +1,4 @@
+-- Depends: stg_complaint_text, fct_complaints
 -- Grain: one row per complaint whose own classification is missing or "other" and whose text
 --        suggests one.
 -- Sources: fct_complaints (the complaint's classification: the latest non-null value of each field),

@@ -1,3 +1,4 @@
+-- Depends: stg_callback_surveys, stg_complaint_facts
 -- Grain: one row per callback survey that follows a complaint or repair and can be credited.
 -- Sources: stg_callback_surveys, stg_complaint_facts (handler of each complaint cycle).
 -- Question: whose work each customer answer judges. A callback rates the work on the complaint, so

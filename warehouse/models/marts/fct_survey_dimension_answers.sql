@@ -1,3 +1,4 @@
+-- Depends: stg_callback_surveys
 -- Grain: one row per answered survey that scored every dimension and the overall question.
 -- Sources: stg_callback_surveys.
 -- Question: the answers a key-driver analysis can use: which dimension moves the overall score?

@@ -1,3 +1,4 @@
+-- Depends: ref_projects, ref_tenure_bands, stg_callback_surveys
 -- Grain: one row per answered survey.
 -- Sources: stg_callback_surveys, ref_projects (delivery_date), ref_tenure_bands.
 -- Question: each answer with its period, its overall score on the 0-100 satisfaction scale

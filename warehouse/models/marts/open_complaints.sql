@@ -1,3 +1,4 @@
+-- Depends: stg_complaint_snapshots
 -- Grain: one row per complaint that is open now (its latest snapshot says OPEN).
 -- Sources: stg_complaint_snapshots.
 -- Question: the board of open work: next deadline, what is warning or breached, who has it.

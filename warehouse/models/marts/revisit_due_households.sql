@@ -1,3 +1,4 @@
+-- Depends: stg_callback_surveys, stg_complaint_events, stg_service_interactions, revisit_coverage
 -- Grain: one row per household still to visit, project and survey type (and year for the annual revisit).
 -- Sources: revisit_coverage, stg_complaint_events, stg_service_interactions, stg_callback_surveys.
 -- Question: the due list of the customer-service department (002 §3.7.5.1-2): where a revisit is

@@ -1,3 +1,4 @@
+-- Depends: ref_metric_settings, fct_surveys
 -- Grain: one row per quarter and project, plus one row per quarter for the company (project_id
 --        null, scope 'company').
 -- Sources: fct_surveys, ref_metric_settings (confidence_z).

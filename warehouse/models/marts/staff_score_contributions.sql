@@ -1,3 +1,4 @@
+-- Depends: ref_staff_assessment, ref_staff_reviews, fct_staff_customer_answers
 -- Grain: one row per staff member, month and part of the score: each customer dimension, and
 --        each of peer review, manager review and self-assessment where present.
 -- Sources: fct_staff_customer_answers, ref_staff_reviews, ref_staff_assessment (weights).

@@ -1,3 +1,4 @@
+-- Depends: fct_surveys
 -- Metric: after-sales satisfaction rate (售后满意率), per quarter, by project and for the company,
 -- against the after-sales target of kpi_targets.csv (82%, 001 §3.1).
 -- Grain: one row per quarter (of the survey) and project, plus one row per quarter for the company

@@ -1,3 +1,4 @@
+-- Depends: stg_complaint_facts
 -- Metric: complaint callback coverage (投诉回访率), per quarter, by project and for the company.
 -- Grain: one row per quarter (of closing) and project, plus one row per quarter for the company
 --        (project_id null, scope 'company').

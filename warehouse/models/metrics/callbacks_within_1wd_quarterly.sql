@@ -1,3 +1,4 @@
+-- Depends: stg_complaint_sla
 -- Metric: complaint callbacks made within one working day of completion (一个工作日内回访率), per
 -- quarter, by project and company.
 -- Grain: one row per quarter (of the clock's start: the resolution) and project, plus one row per

@@ -1,3 +1,4 @@
+-- Depends: fct_complaints
 -- Metric: share of complaints accepted within 24 hours (24小时受理率), per quarter.
 -- Grain: one row per quarter and project, plus one row per quarter for the company (scope 'company').
 -- Sources: fct_complaints.

@@ -1,3 +1,4 @@
+-- Depends: stg_complaint_facts
 -- Metric: response and resolution times of complaints, p50 and p90 (响应及处理时长), per quarter, by
 -- project and for the company.
 -- Grain: one row per quarter (of the cycle's resolution) and project, plus one row per quarter for

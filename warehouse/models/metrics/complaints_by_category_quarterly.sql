@@ -1,3 +1,4 @@
+-- Depends: ref_complaint_taxonomy, fct_complaints
 -- Metric: complaints received per category (投诉分类), per quarter.
 -- Grain: one row per quarter and category.
 -- Sources: fct_complaints, ref_complaint_taxonomy (category names in Chinese and English).

@@ -1,3 +1,4 @@
+-- Depends: ref_projects, fct_complaints
 -- Metric: complaints per 1,000 occupied households (千户投诉量), per quarter.
 -- Grain: one row per quarter and project, plus one row per quarter for the company (scope 'company').
 -- Sources: fct_complaints, ref_projects (occupied households).

@@ -1,3 +1,4 @@
+-- Depends: ref_metric_settings, stg_complaint_facts
 -- Metric: cost of poor quality (质量损失成本): repair cost of complaints, per quarter, by work-order
 -- type and approval level, with the company total.
 -- Grain: one row per quarter, work-order type and approval level, plus one row per quarter for all

@@ -1,3 +1,4 @@
+-- Depends: stg_callback_surveys
 -- Metric: per-dimension satisfaction scores (分项满意度), per quarter, by project and company.
 -- Grain: one row per quarter, project (or the company: project_id null, scope 'company') and
 --        dimension (response_speed, completeness, professionalism, attitude, result, overall).

@@ -1,3 +1,4 @@
+-- Depends: ref_metric_settings, stg_callback_surveys
 -- Metric: dissatisfied items (不满意项) of answered surveys, per month, project and item, and the
 -- clusters and significant rises that open a special investigation (专项调查, 002 §3.7.5.9).
 -- Grain: one row per month, project and item with at least one mention.

@@ -1,3 +1,4 @@
+-- Depends: stg_complaint_events, fct_complaint_risk
 -- Metric: precision and recall of the early warning of complaints that may become major (预警, 002 §3.7.4).
 -- Grain: one row per variant of the early-warning rule: all_signals (the rule as configured) and
 -- without_escalation_words (the same rule with the word-list signal left out).

@@ -1,3 +1,4 @@
+-- Depends: ref_projects, stg_complaint_text, stg_text_alerts
 -- Metric: emerging issues (新发问题预警), per week: terms whose mentions in a project's complaints
 -- surged beyond chance against the project's own trailing weeks.
 -- Grain: one row per project, week (Monday to Sunday, local) and surging term.

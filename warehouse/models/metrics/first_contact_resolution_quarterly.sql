@@ -1,3 +1,4 @@
+-- Depends: ref_metric_settings, stg_complaint_facts, stg_service_interactions, dim_calendar
 -- Metric: first-contact resolution (一次解决率), per quarter, by project and company.
 -- Grain: one row per quarter (of the resolution) and project, plus one row per quarter for the
 --        company (project_id null, scope 'company').

@@ -1,3 +1,4 @@
+-- Depends: ref_improvement_actions, kpi_quarterly
 -- Metric: the measured effect of each improvement action (整改效果, PDCA "check"), per quarter.
 -- Grain: one row per action and quarter, from the quarter the action started to the latest
 --        quarter with a value of its measure.

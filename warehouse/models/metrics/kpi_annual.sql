@@ -1,3 +1,4 @@
+-- Depends: ref_kpi_targets, kpi_cases_quarterly
 -- Metric: the KPI scorecard of a calendar year (年度 KPI 记分卡), company-wide and per project; for a
 -- year still running, the year to date.
 -- Grain: one row per year, scope ('company', 'project'), project and KPI with cases that year.

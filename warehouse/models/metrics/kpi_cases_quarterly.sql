@@ -1,3 +1,7 @@
+-- Depends: ref_projects, fct_surveys, after_sales_satisfaction_quarterly,
+-- Depends: callback_coverage_quarterly, complaint_acceptance_quarterly,
+-- Depends: complaints_per_1000_households_quarterly, reopen_rate_quarterly,
+-- Depends: sla_compliance_quarterly
 -- Metric: the cases behind every scorecard KPI, per quarter (KPI 分子与分母): what a longer period
 -- (a year, or the year to date) adds up, so that its KPIs keep the quarterly definitions exactly.
 -- Grain: one row per quarter, scope ('company', 'project'), project and KPI of kpi_quarterly.

@@ -1,3 +1,4 @@
+-- Depends: ref_metric_settings, ref_t_critical_95, kpi_annual, kpi_cases_quarterly
 -- Metric: change of every KPI of a year (or year to date) against the same period of the year before,
 -- with a 95% confidence interval and a significance flag (年度 KPI 同比及显著性): what the annual
 -- report states beside each number.

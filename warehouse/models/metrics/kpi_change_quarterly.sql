@@ -1,3 +1,7 @@
+-- Depends: ref_metric_settings, after_sales_satisfaction_quarterly, callback_coverage_quarterly,
+-- Depends: complaint_acceptance_quarterly, complaints_per_1000_households_quarterly,
+-- Depends: first_contact_resolution_quarterly, reopen_rate_quarterly,
+-- Depends: satisfaction_change_quarterly, sla_compliance_quarterly, survey_response_rate_quarterly
 -- Metric: change of every company KPI against the previous quarter and the same quarter a year
 -- before, with a 95% confidence interval and a significance flag (KPI 变化及显著性): what the
 -- executive report states beside each number.

@@ -1,3 +1,6 @@
+-- Depends: ref_kpi_targets, after_sales_satisfaction_quarterly, callback_coverage_quarterly,
+-- Depends: complaint_acceptance_quarterly, complaints_per_1000_households_quarterly,
+-- Depends: reopen_rate_quarterly, satisfaction_quarterly, sla_compliance_quarterly
 -- Metric: the executive KPI scorecard (KPI 记分卡), company-wide, per quarter.
 -- Grain: one row per quarter and KPI of ref_kpi_targets that has a value that quarter.
 -- Sources: satisfaction_quarterly, complaint_acceptance_quarterly,

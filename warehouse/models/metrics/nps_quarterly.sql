@@ -1,3 +1,4 @@
+-- Depends: fct_surveys
 -- Metric: Net Promoter Score (净推荐值, NPS), per quarter, by project and for the whole company.
 -- Grain: one row per quarter and project, plus one row per quarter for the company (project_id
 --        null, scope 'company').

@@ -1,3 +1,4 @@
+-- Depends: stg_service_interactions
 -- Metric: phone calls answered within three rings (三声内接听率), per quarter, by project and company.
 -- Grain: one row per quarter and project, plus one row per quarter for the company (project_id
 --        null, scope 'company').

@@ -1,3 +1,4 @@
+-- Depends: ref_metric_settings, ref_projects, ref_t_critical_95, satisfaction_stats_quarterly
 -- Metric: project benchmarks (项目对标), per quarter: each project's satisfaction index against
 -- the company's other projects (percentile rank) and against the industry reference.
 -- Grain: one row per quarter and project with answered surveys.

@@ -1,3 +1,4 @@
+-- Depends: stg_complaint_facts
 -- Metric: reopen rate (重开率), per quarter, by project and for the company.
 -- Grain: one row per quarter (of the cycle's end) and project, plus one row per quarter for the
 --        company (project_id null, scope 'company').

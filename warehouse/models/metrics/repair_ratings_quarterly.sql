@@ -1,3 +1,5 @@
+-- Depends: ref_prohibited_behaviours, ref_staff, ref_staff_assessment, fct_repair_sign_offs,
+-- Depends: fct_staff_customer_answers
 -- Metric: repair workers' quarterly rating (维修人员季度评定), for the quarter's bonus.
 -- Grain: one row per quarter and repair worker (scope 'worker'), plus one row per quarter and
 --        team (scope 'team', staff_id null: the rating of the team's manager).

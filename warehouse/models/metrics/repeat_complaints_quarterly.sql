@@ -1,3 +1,4 @@
+-- Depends: fct_complaints, fct_repeat_complaints
 -- Metric: repeat complaints (重复投诉) per household, per quarter, by project and for the company.
 -- Grain: one row per quarter (of receipt) and project with complaints, plus one row per quarter for
 --        the company (project_id null, scope 'company').

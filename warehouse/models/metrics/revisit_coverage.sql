@@ -1,3 +1,4 @@
+-- Depends: ref_metric_settings, ref_projects, stg_callback_surveys
 -- Metric: revisit coverage (回访覆盖率) of occupied households, per project: the first revisit of
 -- a community (ever) and the annual sample revisit (per year), against 002 §3.7.5.1-2.
 -- Grain: one row per project and survey type: FIRST_REVISIT (year null) for every project;

@@ -1,3 +1,4 @@
+-- Depends: ref_tenure_bands, fct_surveys
 -- Metric: satisfaction index and top-2-box rate by owner tenure (按入住时长), per quarter, company-wide.
 -- Grain: one row per quarter and tenure band with answers.
 -- Sources: fct_surveys (tenure_band from the project's delivery date), ref_tenure_bands.

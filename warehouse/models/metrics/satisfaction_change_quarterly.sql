@@ -1,3 +1,4 @@
+-- Depends: ref_metric_settings, ref_t_critical_95, satisfaction_stats_quarterly
 -- Metric: change of the satisfaction index and of the top-2-box rate against the previous quarter
 -- and the same quarter a year before, with a 95% confidence interval and a significance flag
 -- (满意度变化及显著性).

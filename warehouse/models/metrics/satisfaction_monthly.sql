@@ -1,3 +1,4 @@
+-- Depends: fct_surveys
 -- Metric: satisfaction index and top-2-box rate per month, whole company (the trend line).
 -- Grain: one row per month.
 -- Sources: fct_surveys.

@@ -1,3 +1,4 @@
+-- Depends: fct_surveys
 -- Metric: satisfaction index (满意度指数) and top-2-box rate (满意率), per quarter.
 -- Grain: one row per quarter and project, plus one row per quarter for the whole company
 --        (project_id null, scope 'company').

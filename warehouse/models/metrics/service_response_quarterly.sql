@@ -1,3 +1,4 @@
+-- Depends: ref_metric_settings, stg_service_interactions
 -- Metric: general service response (一般服务响应) within 2 hours, goal 1 hour (000 §5.1.1, §5.2.1),
 -- per quarter, by project and for the company.
 -- Grain: one row per quarter (of the contact) and project with a measured contact, plus one row per

@@ -1,3 +1,4 @@
+-- Depends: sla_compliance_monthly
 -- Metric: SLA compliance per rule and quarter, and over all rules (rule_id null, scope 'all_rules').
 -- Grain: one row per quarter and rule, plus one row per quarter for all rules together.
 -- Sources: sla_compliance_monthly.

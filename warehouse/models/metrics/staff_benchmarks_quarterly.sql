@@ -1,3 +1,4 @@
+-- Depends: ref_staff, ref_staff_assessment, fct_staff_customer_answers
 -- Metric: staff benchmarks (员工对标), per quarter: each staff member's customer satisfaction
 -- against their team's, with the caveat of small samples.
 -- Grain: one row per quarter and staff member credited with customer answers that quarter.

@@ -1,3 +1,5 @@
+-- Depends: ref_prohibited_behaviours, ref_staff, ref_staff_assessment, fct_staff_customer_answers,
+-- Depends: staff_score_contributions
 -- Metric: staff assessment (员工考核): a monthly score on 100 points and grade A / B / C per staff member.
 -- Grain: one row per staff member and month with customer answers, reviews or a confirmed
 --        prohibited behaviour.

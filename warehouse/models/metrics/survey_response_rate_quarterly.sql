@@ -1,3 +1,4 @@
+-- Depends: ref_metric_settings, stg_survey_attempts
 -- Metric: survey response rate (回访应答率), per quarter and survey type.
 -- Grain: one row per quarter, survey type and project, plus one row per quarter and survey type
 --        for the whole company (project_id null, scope 'company').

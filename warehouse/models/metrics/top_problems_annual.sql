@@ -1,3 +1,4 @@
+-- Depends: top_problems_quarterly
 -- Metric: top problems (主要问题) of a calendar year (or the year to date) as a Pareto: complaints by
 -- sub-category, largest first, with each one's share, the running share, and the change on the same
 -- quarters of the year before.

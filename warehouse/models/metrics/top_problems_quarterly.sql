@@ -1,3 +1,4 @@
+-- Depends: ref_complaint_taxonomy, fct_complaints
 -- Metric: top problems (主要问题) as a Pareto, per quarter: complaints by sub-category, largest
 -- first, with each one's share, the running share, and the change on the previous quarter.
 -- Grain: one row per quarter, category and sub-category with complaints that quarter (company-wide).

@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per building component (部位) defects are filed under.
 -- Unknown codes: flagged at the door and shown as the member 'unknown' (未知), added here.
 -- Sources: reference/building_components.csv.

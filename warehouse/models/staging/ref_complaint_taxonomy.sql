@@ -1,3 +1,4 @@
+-- Depends: ref_departments
 -- Grain: one row per complaint sub-category.
 -- Sources: reference/complaint_taxonomy.csv.
 -- Unknown codes: a step whose category or sub-category the file does not have is flagged at the

@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per department.
 -- Unknown codes: flagged at the door and shown as the member 'unknown' (未知), added here.
 -- Sources: reference/departments.csv (company master data).

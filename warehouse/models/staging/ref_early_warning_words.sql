@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per word that warns of a complaint that may become major (002 §3.7.4).
 -- Sources: reference/early_warning_words.csv (company input, shipped with a starter list).
 -- Question: which words about media, lawyers, authorities or group action in a complaint's scrubbed

@@ -1,3 +1,4 @@
+-- Depends: ref_kpi_targets
 -- Grain: one row per improvement action (整改措施).
 -- Sources: reference/improvement_actions.csv (company input: goal, owner, deadline, expected effect).
 -- Question: what the company set out to improve, by when, and by how much (PDCA "plan").

@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per KPI.
 -- Sources: reference/kpi_targets.csv.
 -- Question: the target each KPI is read against, and which direction is good.

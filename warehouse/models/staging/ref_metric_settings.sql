@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per metric setting.
 -- Sources: reference/metric_settings.csv.
 -- Question: the thresholds the metrics use (minimum sample, confidence level), editable by the company.

@@ -1,3 +1,4 @@
+-- Depends: ref_staff
 -- Grain: one row per recorded prohibited behaviour (禁止行为) of a staff member.
 -- Sources: reference/prohibited_behaviours.csv (company input, with the evidence's id).
 -- Question: which months a confirmed prohibited behaviour forces to grade C (docs/domain.md "Staff assessment").

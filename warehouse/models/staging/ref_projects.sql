@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per project (community).
 -- Sources: reference/projects.csv (company master data).
 -- Question: the households each project serves, for rates per 1,000 households.

@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per root cause of the complaint taxonomy.
 -- Unknown codes: flagged at the door and shown as the member 'unknown' (未知), added here.
 -- Sources: reference/root_causes.csv.

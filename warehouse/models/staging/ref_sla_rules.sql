@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per SLA rule.
 -- Sources: reference/sla_rules.csv (the rules the complaint lifecycle job enforces).
 -- Question: each rule's names and limit, for reports that list compliance rule by rule.

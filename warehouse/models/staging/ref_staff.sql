@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per staff member.
 -- Sources: reference/staff.csv (company master data).
 -- Test: unique(staff_id)

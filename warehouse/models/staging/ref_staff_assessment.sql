@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per staff-assessment setting.
 -- Sources: reference/staff_assessment.csv (weights, grade thresholds, minimum sample).
 -- Question: how a staff member's monthly score and grade are computed, as the company set it.

@@ -1,3 +1,4 @@
+-- Depends: ref_staff
 -- Grain: one row per peer or manager review, or self-assessment, of a staff member for a month
 -- (360-degree input; self-assessment 000 §5.4.2, where the company provides it).
 -- Sources: reference/staff_reviews.csv (company input).

@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per degrees of freedom.
 -- Sources: commons-math3 (StudentT, created by each build): two-sided quantiles of Student's t at
 --          the confidence of confidence_z in reference/metric_settings.csv (1.96: 95%), to 3 decimals.

@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per owner-tenure band.
 -- Sources: reference/tenure_bands.csv.
 -- Question: how months since delivery are grouped (准业主, 磨合期, ..., 稳定期), editable by the company.

@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per exception day of the working calendar (holiday or make-up working day, 调休).
 -- Sources: reference/working_calendar.csv.
 -- Question: which weekdays are not worked and which weekend days are.

@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per ended complaint cycle (closed, or superseded by a reopen).
 -- Sources: lake table complaint_facts (complaint lifecycle job).
 -- A re-sent step: the latest landed fact wins.

@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per change of a complaint (its state after the change).
 -- Sources: lake table complaint_snapshots (complaint lifecycle job).
 -- A re-sent step: the latest landed state wins.

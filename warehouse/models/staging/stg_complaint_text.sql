@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per complaint with a description.
 -- Sources: lake table complaint_text (the text analysis of the complaint lifecycle job).
 -- Question: what each complaint's words say: its counted terms, whether its tone is negative, and

@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per input record dropped as a duplicate of an event id that had already landed.
 -- Sources: lake table duplicates.
 -- Question: which copies were dropped, and where they came from (for reconciliation per offset).

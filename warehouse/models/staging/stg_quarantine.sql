@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per rejected input record.
 -- Sources: lake table quarantine.
 -- Question: what was rejected, why, and where it came from.

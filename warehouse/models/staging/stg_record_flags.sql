@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per flag on a landed record (UNKNOWN_PROJECT, UNKNOWN_STAFF, LATE).
 -- Sources: lake table record_flags.
 -- Question: which landed records need a second look, and why.

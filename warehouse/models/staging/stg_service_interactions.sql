@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per service interaction (来电、来访登记表).
 -- Sources: lake table service_interactions.
 -- Question: every contact, typed, with its local date.

@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per survey sent: every callback call, questionnaire or revisit that asked the
 --        customer for a survey, answered or not.
 -- Sources: lake table callback_surveys.

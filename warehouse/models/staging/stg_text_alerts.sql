@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per emerging issue: a term mentioned in a project's complaints of one week
 -- (Monday to Sunday) beyond chance given its trailing weeks.
 -- Sources: lake table text_alerts (the text analysis of the complaint lifecycle job).

@@ -24,14 +24,14 @@ public final class MetricsCatalogue {
     }
     for (Model m : metrics) {
       md.append("\n## ").append(m.name()).append("\n\n");
-      md.append("File: `warehouse/").append(m.path()).append("`\n\n```text\n").append(m.header()).append("```\n");
+      md.append("File: `warehouse/").append(m.path()).append("`\n\n```text\n").append(m.description()).append("```\n");
     }
     return md.toString();
   }
 
   /** The first header line, without a leading "Metric:". */
   private static String title(Model m) {
-    String first = m.header().split("\n", 2)[0];
+    String first = m.description().split("\n", 2)[0];
     return first.startsWith("Metric:") ? first.substring("Metric:".length()).strip() : first;
   }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -342,6 +343,7 @@ public final class Warehouse implements AutoCloseable {
     }
     List<Model> views = catalog.models().stream().filter(m -> !m.layer().equals(Model.SOURCES)).toList();
     List<Model> ordered = dependencyOrder(views);
+    checkDeclaredReads(ordered);
     for (Model model : ordered) {
       String sql = resolveReferences(resolveSources(model.sql()));
       long start = System.nanoTime();
@@ -517,33 +519,164 @@ public final class Warehouse implements AutoCloseable {
     return out.toString();
   }
 
-  /** Orders models so that each comes after the models its SQL names. */
+  /**
+   * Orders models so that each comes after the models its {@code -- Depends:} line names (see
+   * {@link Model#dependsOn}). Fails, naming every model concerned, when a model has no such line,
+   * names a model that does not exist or itself, or when models depend on each other in a cycle.
+   */
   static List<Model> dependencyOrder(List<Model> models) {
     Map<String, Model> byName = new LinkedHashMap<>();
     models.forEach(m -> byName.put(m.name(), m));
+    List<String> problems = new ArrayList<>();
+    Map<String, List<String>> depends = new LinkedHashMap<>();
+    for (Model m : models) {
+      Optional<List<String>> declared = m.dependsOn();
+      if (declared.isEmpty()) {
+        List<String> named = namedModels(m, byName.keySet());
+        problems.add(m.path() + " has no '-- " + Model.DEPENDS + "' line in its header naming the models it reads"
+            + " (its SQL names " + (named.isEmpty() ? "no model: add '-- " + Model.DEPENDS + " none'"
+                : String.join(", ", named) + ": add '-- " + Model.DEPENDS + " " + String.join(", ", named) + "'") + ")");
+        continue;
+      }
+      for (String other : declared.get()) {
+        if (other.equals(m.name())) {
+          problems.add(m.path() + " names itself on its " + Model.DEPENDS + " line");
+        } else if (!byName.containsKey(other)) {
+          problems.add(m.path() + " depends on " + other + ", which is not a model (models/{staging,marts,metrics}/"
+              + other + ".sql)");
+        }
+      }
+      depends.put(m.name(), declared.get());
+    }
+    if (!problems.isEmpty()) {
+      throw new WarehouseBuildException(String.join("\n", problems), null);
+    }
     Set<String> done = new LinkedHashSet<>();
     for (Model m : models) {
-      visit(m, byName, done, new LinkedHashSet<>());
+      visit(m, byName, depends, done, new LinkedHashSet<>());
     }
     return done.stream().map(byName::get).toList();
   }
 
-  private static void visit(Model model, Map<String, Model> byName, Set<String> done, Set<String> path) {
+  private static void visit(Model model, Map<String, Model> byName, Map<String, List<String>> depends, Set<String> done,
+      Set<String> path) {
     if (done.contains(model.name())) {
       return;
     }
     if (!path.add(model.name())) {
-      throw new WarehouseBuildException("models depend on each other in a cycle: " + String.join(" -> ", path) + " -> " + model.name(), null);
+      List<String> cycle = new ArrayList<>(path);
+      cycle = cycle.subList(cycle.indexOf(model.name()), cycle.size());
+      throw new WarehouseBuildException("models depend on each other in a cycle (their " + Model.DEPENDS + " lines): "
+          + String.join(" -> ", cycle) + " -> " + model.name(), null);
     }
-    // An exclusion runs right after its model is built, so the models it names come first too.
-    String body = model.body() + model.header().lines().filter(l -> l.startsWith("Exclude:")).reduce("", (x, y) -> x + "\n" + y);
-    for (String other : byName.keySet()) {
-      if (!other.equals(model.name()) && Pattern.compile("\\b" + other + "\\b").matcher(body).find()) {
-        visit(byName.get(other), byName, done, path);
-      }
+    for (String other : depends.get(model.name())) {
+      visit(byName.get(other), byName, depends, done, path);
     }
     path.remove(model.name());
     done.add(model.name());
+  }
+
+  /**
+   * The other models whose names a model's SQL (and its {@code Exclude:} lines) holds as words: a
+   * suggestion for a model without a {@code -- Depends:} line, never the build order.
+   */
+  static List<String> namedModels(Model model, Set<String> modelNames) {
+    String body = model.body() + model.header().lines().filter(l -> l.startsWith("Exclude:")).reduce("", (x, y) -> x + "\n" + y);
+    return modelNames.stream()
+        .filter(other -> !other.equals(model.name()) && Pattern.compile("\\b" + other + "\\b").matcher(body).find())
+        .toList();
+  }
+
+  /**
+   * Checks each model's {@code -- Depends:} line against the tables its SQL reads, as DuckDB's
+   * parser sees them ({@code json_serialize_sql}; the {@code Exclude:} conditions, which run right
+   * after the model, included): a model that reads another model it does not name, or names one it
+   * does not read, fails the build before any model is built, each such model named.
+   */
+  private void checkDeclaredReads(List<Model> models) {
+    Set<String> modelNames = new LinkedHashSet<>();
+    models.forEach(m -> modelNames.add(m.name()));
+    List<String> problems = new ArrayList<>();
+    for (Model model : models) {
+      List<String> declared = model.dependsOn().orElseThrow();
+      Set<String> reads = new LinkedHashSet<>();
+      List<String> statements = new ArrayList<>();
+      statements.add(placeholdersForParsing(model.sql()));
+      for (ModelTest exclusion : ModelTest.declaredIn(model)) {
+        if (exclusion.excludes()) {
+          statements.add("select * from " + model.name() + " t where " + exclusion.excludedRowsPredicate());
+        }
+      }
+      boolean parsed = true;
+      for (String statement : statements) {
+        Set<String> tables = tablesRead(statement);
+        if (tables == null) {
+          parsed = false; // not a statement DuckDB serialises: the build itself says what is wrong
+          break;
+        }
+        reads.addAll(tables);
+      }
+      if (!parsed) {
+        continue;
+      }
+      reads.retainAll(modelNames);
+      reads.remove(model.name());
+      List<String> undeclared = reads.stream().filter(r -> !declared.contains(r)).toList();
+      List<String> unread = declared.stream().filter(d -> !reads.contains(d)).toList();
+      if (!undeclared.isEmpty()) {
+        problems.add(model.path() + " reads " + String.join(", ", undeclared) + " but its " + Model.DEPENDS
+            + " line does not name " + (undeclared.size() == 1 ? "it" : "them"));
+      }
+      if (!unread.isEmpty()) {
+        problems.add(model.path() + " names " + String.join(", ", unread) + " on its " + Model.DEPENDS
+            + " line but does not read " + (unread.size() == 1 ? "it" : "them"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new WarehouseBuildException(String.join("\n", problems), null);
+    }
+  }
+
+  private static final Pattern TABLE_REF = Pattern.compile("\"schema_name\":\"([^\"]*)\",\"table_name\":\"([^\"]*)\"");
+  private static final Pattern CTE_NAME = Pattern.compile("\"key\":\"([^\"]*)\",\"value\":\\{\"aliases\"");
+
+  /**
+   * The unqualified table names a SELECT statement reads (common table expressions left out), as
+   * DuckDB parses it; {@code null} when DuckDB does not serialise the statement.
+   */
+  private Set<String> tablesRead(String select) {
+    String json;
+    try (PreparedStatement ps = connection.prepareStatement("select json_serialize_sql(?::varchar)")) {
+      ps.setString(1, select);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        json = rs.getString(1);
+      }
+    } catch (SQLException e) {
+      return null;
+    }
+    if (json == null || json.startsWith("{\"error\":true")) {
+      return null;
+    }
+    Set<String> ctes = new LinkedHashSet<>();
+    Matcher c = CTE_NAME.matcher(json);
+    while (c.find()) {
+      ctes.add(c.group(1));
+    }
+    Set<String> tables = new LinkedHashSet<>();
+    Matcher t = TABLE_REF.matcher(json);
+    while (t.find()) {
+      if ((t.group(1).isEmpty() || t.group(1).equals("main")) && !ctes.contains(t.group(2))) {
+        tables.add(t.group(2));
+      }
+    }
+    return tables;
+  }
+
+  /** The model's SQL with its lake and reference placeholders made parseable without the lake. */
+  private static String placeholdersForParsing(String sql) {
+    String sources = SOURCE.matcher(sql).replaceAll(m -> EMPTY_SCHEMA + "." + m.group(1));
+    return REFERENCE.matcher(sources).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
   }
 
   private void execute(String sql, String origin) {

@@ -68,7 +68,7 @@ class WarehouseBuildTest {
   void aBrokenModelFailsTheBuildNamingItsFile(@TempDir Path dir) throws Exception {
     Path models = dir.resolve("models");
     Files.createDirectories(models.resolve("metrics"));
-    Files.writeString(models.resolve("metrics/broken.sql"), "-- Grain: none\nselect no_such_column from no_such_table\n");
+    Files.writeString(models.resolve("metrics/broken.sql"), "-- Grain: none\n-- Depends: none\nselect no_such_column from no_such_table\n");
 
     assertThatThrownBy(() -> Warehouse.build(dir, null, ModelCatalog.fromDirectory(models)))
         .isInstanceOf(WarehouseBuildException.class)
@@ -77,23 +77,91 @@ class WarehouseBuildTest {
   }
 
   @Test
-  void modelsAreBuiltAfterTheModelsTheyName() {
+  void modelsAreBuiltAfterTheModelsTheirDependsLineNames() {
     List<Model> ordered = Warehouse.dependencyOrder(List.of(
-        new Model("metrics", "m", "select * from b"),
-        new Model("marts", "b", "select * from a -- not c"),
-        new Model("staging", "a", "select 1"),
-        new Model("staging", "c", "select 2")));
+        new Model("metrics", "m", "-- Depends: b\nselect * from b"),
+        new Model("marts", "b", "-- Grain: x\n-- Depends: a\nselect * from a -- not c"),
+        new Model("staging", "a", "-- Depends: none\nselect 1"),
+        new Model("staging", "c", "-- depends:\nselect 2")));
 
     assertThat(ordered).extracting(Model::name).containsExactly("a", "b", "m", "c");
+  }
+
+  @Test
+  void aModelWithoutADependsLineOrNamingAnUnknownModelOrACycleFailsNamingTheModel() {
+    assertThatThrownBy(() -> Warehouse.dependencyOrder(List.of(
+            new Model("staging", "a", "-- Depends: none\nselect 1"),
+            new Model("marts", "b", "-- Grain: x\nselect * from a"),
+            new Model("metrics", "m", "-- Grain: x\nselect 2"))))
+        .isInstanceOf(WarehouseBuildException.class)
+        .hasMessage("models/marts/b.sql has no '-- Depends:' line in its header naming the models it reads"
+            + " (its SQL names a: add '-- Depends: a')\n"
+            + "models/metrics/m.sql has no '-- Depends:' line in its header naming the models it reads"
+            + " (its SQL names no model: add '-- Depends: none')");
+
+    assertThatThrownBy(() -> Warehouse.dependencyOrder(List.of(
+            new Model("marts", "b", "-- Depends: a, stg_nothing\nselect * from a"),
+            new Model("staging", "a", "-- Depends: none\nselect 1"))))
+        .hasMessage("models/marts/b.sql depends on stg_nothing, which is not a model"
+            + " (models/{staging,marts,metrics}/stg_nothing.sql)");
+
+    assertThatThrownBy(() -> Warehouse.dependencyOrder(List.of(
+            new Model("staging", "a", "-- Depends: none\nselect 1"),
+            new Model("marts", "b", "-- Depends: a, c\nselect * from a, c"),
+            new Model("marts", "c", "-- Depends: b\nselect * from b"))))
+        .hasMessage("models depend on each other in a cycle (their Depends: lines): b -> c -> b");
+
+    assertThatThrownBy(() -> new Model("marts", "b", "-- Depends: a; c\nselect 1").dependsOn())
+        .hasMessageContaining("models/marts/b.sql: 'a;' on its Depends: line is not a model name");
+  }
+
+  @Test
+  void aModelThatReadsAModelItDoesNotNameOrNamesOneItDoesNotReadFailsTheBuild(@TempDir Path dir)
+      throws Exception {
+    Path models = dir.resolve("models");
+    Files.createDirectories(models.resolve("staging"));
+    Files.createDirectories(models.resolve("marts"));
+    Files.writeString(models.resolve("staging/a.sql"), "-- Grain: x\n-- Depends: none\nselect 1 as id\n");
+    Files.writeString(models.resolve("staging/c.sql"), "-- Grain: x\n-- Depends: none\nselect 2 as id\n");
+    // b reads a (declared) and, inside a subquery, c (not declared); a CTE named like nothing is no model.
+    Files.writeString(models.resolve("marts/b.sql"), String.join("\n",
+        "-- Grain: x",
+        "-- Depends: a",
+        "with a_ids as (select id from a)",
+        "select id from a_ids where id not in (select id from c)"));
+    // DuckDB would build b (c happens to come first); the check fails the build before any model.
+    assertThatThrownBy(() -> Warehouse.build(dir, null, ModelCatalog.fromDirectory(models)))
+        .isInstanceOf(WarehouseBuildException.class)
+        .hasMessage("models/marts/b.sql reads c but its Depends: line does not name it");
+
+    Files.writeString(models.resolve("marts/b.sql"), "-- Grain: x\n-- Depends: a, c\nselect id from a\n");
+    assertThatThrownBy(() -> Warehouse.build(dir, null, ModelCatalog.fromDirectory(models)))
+        .hasMessage("models/marts/b.sql names c on its Depends: line but does not read it");
+
+    Files.writeString(models.resolve("marts/b.sql"),
+        "-- Grain: x\n-- Depends: a, c\nselect id from a union all select id from c\n");
+    try (Warehouse warehouse = Warehouse.build(dir, null, ModelCatalog.fromDirectory(models))) {
+      assertThat(warehouse.count("b")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void everyShippedModelNamesTheModelsItReads() {
+    for (Model model : ModelCatalog.shipped().models()) {
+      if (!model.layer().equals(Model.SOURCES)) {
+        assertThat(model.dependsOn()).as(model.path()).isPresent();
+      }
+    }
   }
 
   @Test
   void failingModelTestsFailTheBuildNamingEachModelTestAndSomeRows(@TempDir Path dir) throws Exception {
     Path models = dir.resolve("models");
     Files.createDirectories(models.resolve("staging"));
-    Files.writeString(models.resolve("staging/r.sql"), "-- Grain: one code\nselect 'a' as code\n");
+    Files.writeString(models.resolve("staging/r.sql"), "-- Grain: one code\n-- Depends: none\nselect 'a' as code\n");
     Files.writeString(models.resolve("staging/t.sql"), String.join("\n",
         "-- Grain: one row per id (it is not: the tests say so)",
+        "-- Depends: none",
         "-- Test: unique(id)",
         "-- Test: not_null(id, code)",
         "-- Test: accepted_values(code: a, b)",
@@ -117,12 +185,12 @@ class WarehouseBuildTest {
     Path models = dir.resolve("models");
     Files.createDirectories(models.resolve("staging"));
     Files.writeString(models.resolve("staging/t.sql"),
-        "-- Grain: one row per id\n-- Test: unique(id)\n-- Test: check(id is null or id between 1 and 2)\nselect * from (values (1), (2), (null)) v(id)\n");
+        "-- Grain: one row per id\n-- Depends: none\n-- Test: unique(id)\n-- Test: check(id is null or id between 1 and 2)\nselect * from (values (1), (2), (null)) v(id)\n");
     try (Warehouse warehouse = Warehouse.build(dir, null, ModelCatalog.fromDirectory(models))) {
       assertThat(warehouse.modelTestsRun()).isEqualTo(2);
     }
 
-    Files.writeString(models.resolve("staging/t.sql"), "-- Grain: x\n-- Test: uniqe(id)\nselect 1 as id\n");
+    Files.writeString(models.resolve("staging/t.sql"), "-- Grain: x\n-- Depends: none\n-- Test: uniqe(id)\nselect 1 as id\n");
     assertThatThrownBy(() -> Warehouse.build(dir, null, ModelCatalog.fromDirectory(models)))
         .hasMessage("models/staging/t.sql: unknown test 'uniqe' (not_null, unique, accepted_values, relationship, same_rows, check)");
   }
@@ -141,15 +209,16 @@ class WarehouseBuildTest {
     Path models = dir.resolve("models");
     Files.createDirectories(models.resolve("staging"));
     Files.createDirectories(models.resolve("marts"));
-    Files.writeString(models.resolve("staging/r.sql"), "-- Grain: one code\nselect 'a' as code\n");
+    Files.writeString(models.resolve("staging/r.sql"), "-- Grain: one code\n-- Depends: none\nselect 'a' as code\n");
     // id 1 twice (landed 1 and 2: the later is kept), id 2 with a code r does not have, id 3 fine.
     Files.writeString(models.resolve("staging/t.sql"), String.join("\n",
         "-- Grain: one row per id",
+        "-- Depends: r",
         "-- Exclude: unique(id) keep landed desc",
         "-- Exclude: relationship(code -> r.code)",
         "-- Test: unique(id)",
         "select * from (values (1, 'a', 1, 'P01'), (1, 'a', 2, 'P01'), (2, 'zz', 1, 'P02'), (3, 'a', 1, null)) v(id, code, landed, project_id)"));
-    Files.writeString(models.resolve("marts/m.sql"), "-- Grain: one row per id of t\nselect id, landed from t\n");
+    Files.writeString(models.resolve("marts/m.sql"), "-- Grain: one row per id of t\n-- Depends: t\nselect id, landed from t\n");
 
     try (Warehouse warehouse = Warehouse.build(dir, null, ModelCatalog.fromDirectory(models))) {
       assertThat(warehouse.query("select id, landed from m order by id"))
@@ -163,10 +232,10 @@ class WarehouseBuildTest {
       assertThat(warehouse.modelTestsRun()).isEqualTo(3);
     }
 
-    Files.writeString(models.resolve("staging/t.sql"), "-- Grain: x\n-- Exclude: same_rows(r)\nselect 1 as id\n");
+    Files.writeString(models.resolve("staging/t.sql"), "-- Grain: x\n-- Depends: r\n-- Exclude: same_rows(r)\nselect 1 as id\n");
     assertThatThrownBy(() -> Warehouse.build(dir, null, ModelCatalog.fromDirectory(models)))
         .hasMessageContaining("Exclude: same_rows(r) is not row-level");
-    Files.writeString(models.resolve("staging/t.sql"), "-- Grain: x\n-- Exclude: unique(id)\nselect 1 as id\n");
+    Files.writeString(models.resolve("staging/t.sql"), "-- Grain: x\n-- Depends: none\n-- Exclude: unique(id)\nselect 1 as id\n");
     assertThatThrownBy(() -> Warehouse.build(dir, null, ModelCatalog.fromDirectory(models)))
         .hasMessageContaining("must read unique(columns) keep <order>");
   }
