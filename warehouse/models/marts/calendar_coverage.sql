@@ -1,3 +1,4 @@
+-- Depends: ref_working_calendar, stg_complaint_events, stg_complaint_sla, stg_service_interactions
 -- Grain: one row per calendar year in which the lake has a complaint step, an SLA deadline or a
 --        service contact: the years whose working time the platform computes (SLA clocks on
 --        working days, callbacks within a working day, first-contact resolution).

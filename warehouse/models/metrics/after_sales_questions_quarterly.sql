@@ -1,3 +1,4 @@
+-- Depends: ref_metric_settings, stg_service_interactions
 -- Metric: after-sales questions (售后问题) responded to within 24 hours and solved within 48 hours
 -- (001 §2.4: 客户提出问题后，24小时内响应，48小时内解决), per quarter, by project and for the company.
 -- Grain: one row per quarter (of the contact) and project with a question, plus one row per quarter

@@ -1,3 +1,4 @@
+-- Depends: ref_metric_settings, fct_followups
 -- Metric: follow-up rate of callback feedback (回访处理率), per quarter of the callback, by project and company.
 -- 002 §3.7.5.7: the opinions, requests, suggestions and complaints customers give in a callback are
 -- handled properly, major problems referred to the company; the handling rate reaches 100%.

@@ -1,3 +1,4 @@
+-- Depends: fct_followups
 -- Metric: follow-ups closed on time (跟进按时关闭率), per quarter of the due date, by kind and project.
 -- With the company's totals and all kinds together.
 -- Grain: one row per due quarter, kind (breach, escalation, emerging_issue, callback, or 'all') and

@@ -1,3 +1,4 @@
+-- Depends: fct_followups
 -- Metric: seriously dissatisfied customers called back again (严重不满意客户再回访率), per quarter.
 -- 002 §3.7.5.9: the customer-service manager must take part in calling back again every customer
 -- seriously dissatisfied with the company in a callback. By quarter of the callback, project and company.

@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per notification route, in file order.
 -- Sources: reference/notification_routes.csv (company input; format in the reference README; the
 --          notifier of module notify reads the same file).

@@ -1,3 +1,4 @@
+-- Depends: none
 -- Grain: one row per change a quality manager made to a follow-up (assigned, commented, called the
 -- customer back, closed).
 -- Sources: lake table followup_events (the drill-down publishes each change to Kafka; the lake job's
