@@ -32,7 +32,8 @@ import org.apache.kafka.common.TopicPartition;
  * The cost of Flink itself, beside the lake job: a Flink job with no operator of ours, each event
  * topic read by a {@link KafkaSource} straight into the lake job's Parquet sink of its table
  * ({@link LakeSinks}: FileSink, event-date buckets, ZSTD, roll on checkpoint, exactly once), with
- * the lake job's environment (parallelism, checkpoint interval and mode, object reuse, no restarts).
+ * the lake job's environment (parallelism, checkpoint interval and mode, object reuse, no
+ * restarts).
  *
  * <p>The sink takes lake rows, so the Kafka record has to become one somewhere: the source's
  * deserializer does the baseline's conversion ({@link BaselineLakeWriter.RowConversion}: JSON
@@ -46,14 +47,21 @@ final class BareFlinkBenchmark {
 
   private BareFlinkBenchmark() {}
 
-  /** Runs the bare job over everything published before it starts (from the group's committed offsets); returns Flink's result. */
-  static JobExecutionResult run(QualityLoopConfig config, String bootstrapServers, Path lakeRoot) throws Exception {
+  /**
+   * Runs the bare job over everything published before it starts (from the group's committed
+   * offsets); returns Flink's result.
+   */
+  static JobExecutionResult run(QualityLoopConfig config, String bootstrapServers, Path lakeRoot)
+      throws Exception {
     LakeJobSettings settings = config.lakeJobSettings();
-    KafkaRanges ends = KafkaRanges.read(config.kafkaClients(bootstrapServers), config.topics().values());
+    KafkaRanges ends =
+        KafkaRanges.read(config.kafkaClients(bootstrapServers), config.topics().values());
     Configuration flink = FlinkEnvironments.baseConfiguration();
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointLocation());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
-    env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
+    env.enableCheckpointing(
+        settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
     env.setParallelism(settings.parallelism());
     FlinkEnvironments.tune(env);
     var sinks = LakeSinks.parquet(lakeRoot.toString(), settings.partitionUnit());
@@ -63,18 +71,22 @@ final class BareFlinkBenchmark {
       String topic = e.getValue();
       LakeTable table = LakeTable.of(stream);
       all.putAll(ends.endOffsets(topic));
-      KafkaSource<GenericRecord> source = KafkaSource.<GenericRecord>builder()
-          .setProperties(config.kafkaClients(bootstrapServers).properties())
-          .setBootstrapServers(bootstrapServers)
-          .setTopics(topic)
-          .setGroupId(GROUP)
-          .setStartingOffsets(OffsetsInitializer.committedOffsets(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
-          .setBounded(OffsetsInitializer.offsets(ends.endOffsets(topic)))
-          .setProperty("isolation.level", "read_committed")
-          .setDeserializer(new ToRow(stream, table, settings.zone()))
-          .build();
+      KafkaSource<GenericRecord> source =
+          KafkaSource.<GenericRecord>builder()
+              .setProperties(config.kafkaClients(bootstrapServers).properties())
+              .setBootstrapServers(bootstrapServers)
+              .setTopics(topic)
+              .setGroupId(GROUP)
+              .setStartingOffsets(
+                  OffsetsInitializer.committedOffsets(
+                      org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+              .setBounded(OffsetsInitializer.offsets(ends.endOffsets(topic)))
+              .setProperty("isolation.level", "read_committed")
+              .setDeserializer(new ToRow(stream, table, settings.zone()))
+              .build();
       env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: " + stream.tableName())
-          .sinkTo(sinks.apply(table)).name("lake: " + stream.tableName());
+          .sinkTo(sinks.apply(table))
+          .name("lake: " + stream.tableName());
     }
     JobExecutionResult result = env.execute("qualityloop-bare");
     KafkaRanges.commitAhead(config.kafkaClients(bootstrapServers), GROUP, all);
@@ -95,7 +107,8 @@ final class BareFlinkBenchmark {
     }
 
     @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> r, Collector<GenericRecord> out) throws IOException {
+    public void deserialize(ConsumerRecord<byte[], byte[]> r, Collector<GenericRecord> out)
+        throws IOException {
       out.collect(conversion.toRow(stream, r.value(), r.partition(), r.offset(), r.timestamp()));
     }
 

@@ -6,8 +6,8 @@ import io.qualityloop.events.EventStream;
 import io.qualityloop.events.QualityEvent;
 import io.qualityloop.jobs.lake.functions.LakeRowConverter;
 import io.qualityloop.jobs.lake.functions.LakeRowMapping;
-import java.io.Serializable;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,11 +39,20 @@ import org.apache.parquet.io.LocalOutputFile;
 final class BaselineLakeWriter {
   private BaselineLakeWriter() {}
 
-  /** Reads every record of {@code topics} and writes the rows under {@code out}; returns the records read. */
-  static long run(io.qualityloop.events.KafkaClientSettings kafka, Map<EventStream, String> topics, Path out, ZoneId zone) throws IOException {
+  /**
+   * Reads every record of {@code topics} and writes the rows under {@code out}; returns the records
+   * read.
+   */
+  static long run(
+      io.qualityloop.events.KafkaClientSettings kafka,
+      Map<EventStream, String> topics,
+      Path out,
+      ZoneId zone)
+      throws IOException {
     Properties props = kafka.properties();
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -55,7 +64,9 @@ final class BaselineLakeWriter {
       topics.forEach((stream, topic) -> streamOfTopic.put(topic, stream));
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : topics.values()) {
-        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        consumer
+            .partitionsFor(topic)
+            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
@@ -65,15 +76,18 @@ final class BaselineLakeWriter {
         while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
           for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
             EventStream stream = streamOfTopic.get(r.topic());
-            GenericRecord row = conversion.toRow(stream, r.value(), r.partition(), r.offset(), r.timestamp());
+            GenericRecord row =
+                conversion.toRow(stream, r.value(), r.partition(), r.offset(), r.timestamp());
             ParquetWriter<GenericRecord> writer = writers.get(stream);
             if (writer == null) {
-              writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(out.resolve(stream.tableName() + ".parquet")))
-                  .withConf(new org.apache.hadoop.conf.Configuration(false))
-                  .withSchema(row.getSchema())
-                  .withDataModel(GenericData.get())
-                  .withCompressionCodec(CompressionCodecName.ZSTD)
-                  .build();
+              writer =
+                  AvroParquetWriter.<GenericRecord>builder(
+                          new LocalOutputFile(out.resolve(stream.tableName() + ".parquet")))
+                      .withConf(new org.apache.hadoop.conf.Configuration(false))
+                      .withSchema(row.getSchema())
+                      .withDataModel(GenericData.get())
+                      .withCompressionCodec(CompressionCodecName.ZSTD)
+                      .build();
               writers.put(stream, writer);
             }
             writer.write(row);
@@ -108,19 +122,22 @@ final class BaselineLakeWriter {
     }
 
     @SuppressWarnings("unchecked")
-    GenericRecord toRow(EventStream stream, byte[] value, int partition, long offset, long timestamp) {
+    GenericRecord toRow(
+        EventStream stream, byte[] value, int partition, long offset, long timestamp) {
       if (mappings == null) {
         mappings = new java.util.EnumMap<>(EventStream.class);
         codecs = new java.util.EnumMap<>(EventStream.class);
         converter = new LakeRowConverter(zone);
       }
-      LakeRowMapping<Record> mapping = mappings.computeIfAbsent(stream, s -> LakeRowMapping.forStream(s, zone));
+      LakeRowMapping<Record> mapping =
+          mappings.computeIfAbsent(stream, s -> LakeRowMapping.forStream(s, zone));
       EventCodec<QualityEvent> codec = codecs.computeIfAbsent(stream, EventCodec::forStream);
       QualityEvent event;
       try {
         event = codec.decode(value);
       } catch (EventDecodingException e) {
-        throw new IllegalStateException("the benchmark's input is valid by construction: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "the benchmark's input is valid by construction: " + e.getMessage(), e);
       }
       GenericRecord row = mapping.toRow((Record) event);
       row.put("src_partition", partition);

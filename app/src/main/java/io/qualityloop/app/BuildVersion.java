@@ -6,12 +6,16 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code qualityloop --version}: the version Maven filtered into {@code qualityloop-version.properties}. */
+/**
+ * {@code qualityloop --version}: the version Maven filtered into {@code
+ * qualityloop-version.properties}.
+ */
 final class BuildVersion implements IVersionProvider {
   /** The project version of this build, e.g. {@code 0.1.0-SNAPSHOT}. */
   static String version() {
     Properties p = new Properties();
-    try (InputStream in = BuildVersion.class.getResourceAsStream("/qualityloop-version.properties")) {
+    try (InputStream in =
+        BuildVersion.class.getResourceAsStream("/qualityloop-version.properties")) {
       if (in == null) {
         throw new IllegalStateException("qualityloop-version.properties is missing from the build");
       }
@@ -24,6 +28,8 @@ final class BuildVersion implements IVersionProvider {
 
   @Override
   public String[] getVersion() {
-    return new String[] {"QualityLoop " + version(), "Java ${java.version} (${java.vendor}), ${os.name} ${os.arch}"};
+    return new String[] {
+      "QualityLoop " + version(), "Java ${java.version} (${java.vendor}), ${os.name} ${os.arch}"
+    };
   }
 }

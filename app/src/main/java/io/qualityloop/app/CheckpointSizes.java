@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * The real size of the job's state: the bytes of its completed checkpoints on disk. Flink keeps only
- * the latest checkpoint ({@code <dir>/<job id>/chk-<n>/}, complete once its {@code _metadata} is
- * written) and deletes the one it replaces, so the directory is sampled while the job runs.
+ * The real size of the job's state: the bytes of its completed checkpoints on disk. Flink keeps
+ * only the latest checkpoint ({@code <dir>/<job id>/chk-<n>/}, complete once its {@code _metadata}
+ * is written) and deletes the one it replaces, so the directory is sampled while the job runs.
  */
 final class CheckpointSizes {
   private final Path directory;
@@ -19,41 +19,59 @@ final class CheckpointSizes {
   private final AtomicLong latest = new AtomicLong();
   private final AtomicLong latestId = new AtomicLong();
 
-  /** Per checkpoint id, the checkpointed state bytes of the operator with uid {@link #operatorUid} (all subtasks). */
-  private final java.util.concurrent.ConcurrentSkipListMap<Long, Long> operatorBytes = new java.util.concurrent.ConcurrentSkipListMap<>();
+  /**
+   * Per checkpoint id, the checkpointed state bytes of the operator with uid {@link #operatorUid}
+   * (all subtasks).
+   */
+  private final java.util.concurrent.ConcurrentSkipListMap<Long, Long> operatorBytes =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+
   private final String operatorUid;
 
   CheckpointSizes(Path directory) {
     this(directory, null);
   }
 
-  /** Also reads, from each completed checkpoint's {@code _metadata}, the state size of the operator with {@code operatorUid}. */
+  /**
+   * Also reads, from each completed checkpoint's {@code _metadata}, the state size of the operator
+   * with {@code operatorUid}.
+   */
   CheckpointSizes(Path directory, String operatorUid) {
     this.directory = directory;
     this.operatorUid = operatorUid;
   }
 
-  /** Looks at the completed checkpoints now on disk. Safe to call while Flink writes and deletes them. */
+  /**
+   * Looks at the completed checkpoints now on disk. Safe to call while Flink writes and deletes
+   * them.
+   */
   void sample() {
     if (!Files.isDirectory(directory)) {
       return;
     }
-    try (Stream<Path> checkpoints = Files.find(directory, 2, (p, a) -> a.isDirectory() && p.getFileName().toString().startsWith("chk-"))) {
-      checkpoints.filter(chk -> Files.exists(chk.resolve("_metadata"))).forEach(chk -> {
-        long id = Long.parseLong(chk.getFileName().toString().substring(4));
-        long bytes = bytesUnder(chk);
-        if (operatorUid != null && !operatorBytes.containsKey(id)) {
-          Long op = operatorStateBytes(chk.resolve("_metadata"), operatorUid);
-          if (op != null) {
-            operatorBytes.put(id, op);
-          }
-        }
-        largest.accumulateAndGet(bytes, Math::max);
-        if (id >= latestId.get()) {
-          latestId.set(id);
-          latest.set(bytes);
-        }
-      });
+    try (Stream<Path> checkpoints =
+        Files.find(
+            directory,
+            2,
+            (p, a) -> a.isDirectory() && p.getFileName().toString().startsWith("chk-"))) {
+      checkpoints
+          .filter(chk -> Files.exists(chk.resolve("_metadata")))
+          .forEach(
+              chk -> {
+                long id = Long.parseLong(chk.getFileName().toString().substring(4));
+                long bytes = bytesUnder(chk);
+                if (operatorUid != null && !operatorBytes.containsKey(id)) {
+                  Long op = operatorStateBytes(chk.resolve("_metadata"), operatorUid);
+                  if (op != null) {
+                    operatorBytes.put(id, op);
+                  }
+                }
+                largest.accumulateAndGet(bytes, Math::max);
+                if (id >= latestId.get()) {
+                  latestId.set(id);
+                  latest.set(bytes);
+                }
+              });
     } catch (IOException | UncheckedIOException e) {
       // a checkpoint deleted while being measured: the next sample sees its successor
     }
@@ -84,8 +102,9 @@ final class CheckpointSizes {
   static Long operatorStateBytes(Path metadata, String uid) {
     org.apache.flink.runtime.jobgraph.OperatorID id = operatorId(uid);
     try (java.io.DataInputStream in = new java.io.DataInputStream(Files.newInputStream(metadata))) {
-      var meta = org.apache.flink.runtime.checkpoint.Checkpoints.loadCheckpointMetadata(in, CheckpointSizes.class.getClassLoader(),
-          metadata.getParent().toString());
+      var meta =
+          org.apache.flink.runtime.checkpoint.Checkpoints.loadCheckpointMetadata(
+              in, CheckpointSizes.class.getClassLoader(), metadata.getParent().toString());
       for (var state : meta.getOperatorStates()) {
         if (state.getOperatorID().equals(id)) {
           return state.getStateSize();
@@ -97,13 +116,23 @@ final class CheckpointSizes {
     }
   }
 
-  /** The operator id Flink derives from a user-specified uid (StreamGraphHasherV2: murmur3_128, seed 0, of the uid). */
+  /**
+   * The operator id Flink derives from a user-specified uid (StreamGraphHasherV2: murmur3_128, seed
+   * 0, of the uid).
+   */
   static org.apache.flink.runtime.jobgraph.OperatorID operatorId(String uid) {
-    return new org.apache.flink.runtime.jobgraph.OperatorID(org.apache.flink.shaded.guava33.com.google.common.hash.Hashing.murmur3_128(0)
-        .newHasher().putString(uid, java.nio.charset.StandardCharsets.UTF_8).hash().asBytes());
+    return new org.apache.flink.runtime.jobgraph.OperatorID(
+        org.apache.flink.shaded.guava33.com.google.common.hash.Hashing.murmur3_128(0)
+            .newHasher()
+            .putString(uid, java.nio.charset.StandardCharsets.UTF_8)
+            .hash()
+            .asBytes());
   }
 
-  /** Checkpoint id -> state bytes of the operator given at construction, for each completed checkpoint seen. */
+  /**
+   * Checkpoint id -> state bytes of the operator given at construction, for each completed
+   * checkpoint seen.
+   */
   java.util.NavigableMap<Long, Long> operatorBytes() {
     return operatorBytes;
   }
@@ -112,7 +141,8 @@ final class CheckpointSizes {
     if (latestId.get() == 0) {
       return "checkpoints: none completed while sampled (directory " + directory + ")";
     }
-    return String.format("checkpoints (all operator state, on disk): largest %,.1f KiB, last (#%d) %,.1f KiB",
+    return String.format(
+        "checkpoints (all operator state, on disk): largest %,.1f KiB, last (#%d) %,.1f KiB",
         largest.get() / 1024.0, latestId.get(), latest.get() / 1024.0);
   }
 

@@ -1,17 +1,16 @@
 package io.qualityloop.app;
 
+import io.qualityloop.events.EventStream;
 import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.notify.NotifySettings;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.reports.web.AccessLog;
-import io.qualityloop.events.EventStream;
 import io.qualityloop.reports.web.DrillDownServer;
 import io.qualityloop.reports.web.ExportApprovals;
 import io.qualityloop.reports.web.KafkaFollowUpPublisher;
 import io.qualityloop.reports.web.Sessions;
 import io.qualityloop.reports.web.SignInThrottle;
 import io.qualityloop.reports.web.Tls;
-import javax.net.ssl.SSLContext;
 import io.qualityloop.reports.web.Users;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * The drill-down web app on the warehouse file, as {@code serve} and the service run it: every
@@ -37,7 +37,11 @@ final class DrillDownService implements AutoCloseable {
   private final String url;
   private final KafkaFollowUpPublisher followUps;
 
-  private DrillDownService(DrillDownServer server, Warehouse warehouse, ScheduledExecutorService refresher, String url,
+  private DrillDownService(
+      DrillDownServer server,
+      Warehouse warehouse,
+      ScheduledExecutorService refresher,
+      String url,
       KafkaFollowUpPublisher followUps) {
     this.followUps = followUps;
     this.server = server;
@@ -47,59 +51,120 @@ final class DrillDownService implements AutoCloseable {
   }
 
   /**
-   * Builds or opens the warehouse file, starts the app on {@code port} (default {@code serve.port}; 0: any free port) and its refresher.
-   * Quality managers' changes to follow-ups are published to {@code bootstrap} (the follow-up events topic); null: follow-ups are read-only.
+   * Builds or opens the warehouse file, starts the app on {@code port} (default {@code serve.port};
+   * 0: any free port) and its refresher. Quality managers' changes to follow-ups are published to
+   * {@code bootstrap} (the follow-up events topic); null: follow-ups are read-only.
    */
-  static DrillDownService start(QualityLoopConfig config, Integer port, String bootstrap, PrintStream out) throws java.io.IOException {
+  static DrillDownService start(
+      QualityLoopConfig config, Integer port, String bootstrap, PrintStream out)
+      throws java.io.IOException {
     SSLContext tls = tls(config);
     WarehouseFile warehouseFile = WarehouseAccess.file(config, ProjectScope.ALL);
     Warehouse warehouse = warehouseFile.open();
-    Users users = Users.load(config.usersFile(), region -> warehouse.query(
-        "select project_id from ref_projects where service_office = ? order by project_id", region).stream()
-        .map(r -> r.get("project_id").toString()).toList());
+    Users users =
+        Users.load(
+            config.usersFile(),
+            region ->
+                warehouse
+                    .query(
+                        "select project_id from ref_projects where service_office = ? order by"
+                            + " project_id",
+                        region)
+                    .stream()
+                    .map(r -> r.get("project_id").toString())
+                    .toList());
     int p = port != null ? port : Integer.parseInt(config.get("serve.port"));
     AccessLog accessLog = new AccessLog(config.accessLog(), Clock.system(config.zone()));
-    DrillDownServer server = new DrillDownServer(ReportTemplates.shipped(), warehouse, users,
-        new Sessions(config.sessionIdleTimeout(), duration(config, "serve.session-absolute-lifetime"), Clock.systemUTC()),
-        accessLog, new SignInThrottle(signInSettings(config), Clock.systemUTC()),
-        tls, new InetSocketAddress(config.get("serve.host"), p)).showDeliveries(NotifySettings.deliveriesDir(config)).inZone(config.zone())
-        .approveExportsWith(new ExportApprovals(config.path(config.get("serve.exports-dir")), duration(config, "serve.export-download-within"),
-            Clock.systemUTC(), accessLog))
-        .showOutbox(config.outDir().resolve("outbox"));
+    DrillDownServer server =
+        new DrillDownServer(
+                ReportTemplates.shipped(),
+                warehouse,
+                users,
+                new Sessions(
+                    config.sessionIdleTimeout(),
+                    duration(config, "serve.session-absolute-lifetime"),
+                    Clock.systemUTC()),
+                accessLog,
+                new SignInThrottle(signInSettings(config), Clock.systemUTC()),
+                tls,
+                new InetSocketAddress(config.get("serve.host"), p))
+            .showDeliveries(NotifySettings.deliveriesDir(config))
+            .inZone(config.zone())
+            .approveExportsWith(
+                new ExportApprovals(
+                    config.path(config.get("serve.exports-dir")),
+                    duration(config, "serve.export-download-within"),
+                    Clock.systemUTC(),
+                    accessLog))
+            .showOutbox(config.outDir().resolve("outbox"));
     KafkaFollowUpPublisher followUps = null;
     if (bootstrap != null) {
-      followUps = new KafkaFollowUpPublisher(bootstrap, config.kafkaClients(bootstrap).clientProperties(), config.topics().get(EventStream.FOLLOWUP_EVENTS),
-          config.parse("serve.followup-publish-timeout", Duration::parse, "an ISO-8601 duration such as PT10S"));
+      followUps =
+          new KafkaFollowUpPublisher(
+              bootstrap,
+              config.kafkaClients(bootstrap).clientProperties(),
+              config.topics().get(EventStream.FOLLOWUP_EVENTS),
+              config.parse(
+                  "serve.followup-publish-timeout",
+                  Duration::parse,
+                  "an ISO-8601 duration such as PT10S"));
       server.publishFollowUps(followUps, Clock.system(config.zone()));
     }
     server.start();
-    String url = (server.secure() ? "https" : "http") + "://" + config.get("serve.host") + ":" + server.port() + "/";
-    List<String> names = users.all().stream().map(u -> u.name() + " (" + u.role().name().toLowerCase() + ")").toList();
+    String url =
+        (server.secure() ? "https" : "http")
+            + "://"
+            + config.get("serve.host")
+            + ":"
+            + server.port()
+            + "/";
+    List<String> names =
+        users.all().stream()
+            .map(u -> u.name() + " (" + u.role().name().toLowerCase() + ")")
+            .toList();
     out.println("Drill-down: " + url + "  users: " + String.join(", ", names));
     Duration interval = WarehouseAccess.refreshInterval(config);
-    ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "warehouse-refresh");
-      t.setDaemon(true);
-      return t;
-    });
-    refresher.scheduleWithFixedDelay(() -> refresh(warehouseFile, warehouse, out), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    out.println("Warehouse: " + warehouseFile.file() + ", checked for new lake files every " + interval);
-    out.println(followUps == null ? "Follow-ups: read-only (no broker: start the service with `qualityloop up`, or set kafka.bootstrap.servers)"
-        : "Follow-ups: changes published to " + config.topics().get(EventStream.FOLLOWUP_EVENTS));
+    ScheduledExecutorService refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "warehouse-refresh");
+              t.setDaemon(true);
+              return t;
+            });
+    refresher.scheduleWithFixedDelay(
+        () -> refresh(warehouseFile, warehouse, out),
+        interval.toMillis(),
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+    out.println(
+        "Warehouse: " + warehouseFile.file() + ", checked for new lake files every " + interval);
+    out.println(
+        followUps == null
+            ? "Follow-ups: read-only (no broker: start the service with `qualityloop up`, or set"
+                + " kafka.bootstrap.servers)"
+            : "Follow-ups: changes published to "
+                + config.topics().get(EventStream.FOLLOWUP_EVENTS));
     return new DrillDownService(server, warehouse, refresher, url, followUps);
   }
 
-  /** HTTPS unless asked for otherwise: serve.tls.keystore, or serve.plain-http; a missing keystore password is an empty one. */
+  /**
+   * HTTPS unless asked for otherwise: serve.tls.keystore, or serve.plain-http; a missing keystore
+   * password is an empty one.
+   */
   private static SSLContext tls(QualityLoopConfig config) {
     String keystore = config.getOptional("serve.tls.keystore").orElse("");
     if (!keystore.isEmpty()) {
-      return Tls.fromPkcs12(config.path(keystore), config.getOptional("serve.tls.keystore-password").orElse("").toCharArray());
+      return Tls.fromPkcs12(
+          config.path(keystore),
+          config.getOptional("serve.tls.keystore-password").orElse("").toCharArray());
     }
     if (Boolean.parseBoolean(config.get("serve.plain-http"))) {
       return null;
     }
-    throw new NoTls("the drill-down speaks HTTPS: set serve.tls.keystore to a PKCS12 keystore (password in "
-        + "QUALITYLOOP_SERVE_TLS_KEYSTORE_PASSWORD), or ask for plain HTTP (serve --plain-http, serve.plain-http=true) for a trial");
+    throw new NoTls(
+        "the drill-down speaks HTTPS: set serve.tls.keystore to a PKCS12 keystore (password in"
+            + " QUALITYLOOP_SERVE_TLS_KEYSTORE_PASSWORD), or ask for plain HTTP (serve"
+            + " --plain-http, serve.plain-http=true) for a trial");
   }
 
   /** Neither a TLS keystore nor plain HTTP asked for. */
@@ -110,9 +175,11 @@ final class DrillDownService implements AutoCloseable {
   }
 
   private static SignInThrottle.Settings signInSettings(QualityLoopConfig config) {
-    return new SignInThrottle.Settings(config.parse("serve.sign-in.max-failures", Integer::parseInt, "a whole number"),
+    return new SignInThrottle.Settings(
+        config.parse("serve.sign-in.max-failures", Integer::parseInt, "a whole number"),
         config.parse("serve.sign-in.max-failures-per-address", Integer::parseInt, "a whole number"),
-        duration(config, "serve.sign-in.first-delay"), duration(config, "serve.sign-in.lockout"));
+        duration(config, "serve.sign-in.first-delay"),
+        duration(config, "serve.sign-in.lockout"));
   }
 
   private static Duration duration(QualityLoopConfig config, String key) {
@@ -123,15 +190,22 @@ final class DrillDownService implements AutoCloseable {
     return url;
   }
 
-  /** Rebuilds the warehouse file when the lake changed and switches the drill-down to it; a failed build keeps the old one. */
+  /**
+   * Rebuilds the warehouse file when the lake changed and switches the drill-down to it; a failed
+   * build keeps the old one.
+   */
   private static void refresh(WarehouseFile file, Warehouse warehouse, PrintStream out) {
     try {
       long start = System.nanoTime();
       if (file.refresh(warehouse)) {
-        out.printf("Warehouse refreshed in %.1f s (%s)%n", (System.nanoTime() - start) / 1e9, java.time.LocalDateTime.now().withNano(0));
+        out.printf(
+            "Warehouse refreshed in %.1f s (%s)%n",
+            (System.nanoTime() - start) / 1e9, java.time.LocalDateTime.now().withNano(0));
       }
     } catch (RuntimeException e) {
-      out.println("Warehouse not refreshed, still serving the previous build: " + String.valueOf(e.getMessage()).split("\n", 2)[0]);
+      out.println(
+          "Warehouse not refreshed, still serving the previous build: "
+              + String.valueOf(e.getMessage()).split("\n", 2)[0]);
     }
   }
 

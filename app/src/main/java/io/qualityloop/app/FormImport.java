@@ -27,9 +27,9 @@ final class FormImport {
   private FormImport() {}
 
   /**
-   * The stream of a form, by its name as the commands take it (complaint-events) or by the
-   * form's Chinese name found in a file name (客户投诉单.csv, 2026-W36-客户投诉单.xlsx; 投诉台账.xlsx, the
-   * complaint ledger, is complaint-events too and takes the ledger's mapping).
+   * The stream of a form, by its name as the commands take it (complaint-events) or by the form's
+   * Chinese name found in a file name (客户投诉单.csv, 2026-W36-客户投诉单.xlsx; 投诉台账.xlsx, the complaint
+   * ledger, is complaint-events too and takes the ledger's mapping).
    */
   static Optional<EventStream> streamOf(String name) {
     try {
@@ -58,27 +58,53 @@ final class FormImport {
     ReferenceData.copyStaticFiles(reference);
     if (referenceDir != null) {
       // Read first, so a bad line is reported with its file and line before anything is replaced.
-      ReferenceData.writeProjects(reference.resolve(ReferenceData.PROJECTS_FILE), ReferenceData.readProjects(referenceDir.resolve(ReferenceData.PROJECTS_FILE)));
-      ReferenceData.writeStaff(reference.resolve(ReferenceData.STAFF_FILE), ReferenceData.readStaff(referenceDir.resolve(ReferenceData.STAFF_FILE)));
+      ReferenceData.writeProjects(
+          reference.resolve(ReferenceData.PROJECTS_FILE),
+          ReferenceData.readProjects(referenceDir.resolve(ReferenceData.PROJECTS_FILE)));
+      ReferenceData.writeStaff(
+          reference.resolve(ReferenceData.STAFF_FILE),
+          ReferenceData.readStaff(referenceDir.resolve(ReferenceData.STAFF_FILE)));
     }
     for (String required : List.of(ReferenceData.PROJECTS_FILE, ReferenceData.STAFF_FILE)) {
       if (!Files.exists(reference.resolve(required))) {
-        return Optional.of("the lake has no " + required + " (the company's projects and staff, to flag unknown ids and build the warehouse):"
-            + " pass --reference FOLDER with projects.csv and staff.csv, e.g. --reference examples/imports/reference.");
+        return Optional.of(
+            "the lake has no "
+                + required
+                + " (the company's projects and staff, to flag unknown ids and build the"
+                + " warehouse): pass --reference FOLDER with projects.csv and staff.csv, e.g."
+                + " --reference examples/imports/reference.");
       }
     }
     return Optional.empty();
   }
 
-  /** Reads {@code file} and publishes its valid rows to the stream's topic at {@code bootstrapServers}. */
-  static ImportSummary publish(QualityLoopConfig config, EventStream stream, Path file, String encoding, Path mapping, String bootstrapServers,
-      LongConsumer progress) throws FileImporter.ImportException {
+  /**
+   * Reads {@code file} and publishes its valid rows to the stream's topic at {@code
+   * bootstrapServers}.
+   */
+  static ImportSummary publish(
+      QualityLoopConfig config,
+      EventStream stream,
+      Path file,
+      String encoding,
+      Path mapping,
+      String bootstrapServers,
+      LongConsumer progress)
+      throws FileImporter.ImportException {
     var policy = LakeJobRunner.ingestPolicy(config, config.lakeRoot().resolve("reference"));
-    FileImporter importer = new FileImporter(stream, mapping != null ? FormMapping.read(mapping) : FormMapping.shippedFor(stream, file),
-        new EventValidator(stream, policy.rules()), PseudonymKeys.pseudonymizer(config), config.zone(), Clock.systemUTC());
+    FileImporter importer =
+        new FileImporter(
+            stream,
+            mapping != null ? FormMapping.read(mapping) : FormMapping.shippedFor(stream, file),
+            new EventValidator(stream, policy.rules()),
+            PseudonymKeys.pseudonymizer(config),
+            config.zone(),
+            Clock.systemUTC());
     String topic = config.topics().get(stream);
-    try (EventPublisher publisher = new EventPublisher(config.kafkaClients(bootstrapServers), Map.of())) {
-      ImportSummary summary = importer.run(file, encoding, e -> publisher.publish(topic, stream, e), progress);
+    try (EventPublisher publisher =
+        new EventPublisher(config.kafkaClients(bootstrapServers), Map.of())) {
+      ImportSummary summary =
+          importer.run(file, encoding, e -> publisher.publish(topic, stream, e), progress);
       publisher.flush();
       return summary;
     }

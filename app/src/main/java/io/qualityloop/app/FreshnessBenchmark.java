@@ -34,20 +34,32 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Freshness: how long after an event is produced it can be queried in DuckDB. The lake job runs
- * continuously; a producer publishes service interactions at a fixed rate, each with a new event
- * id and the moment it was sent; a reader lists the lake's finished files every 100 ms and reads
- * the event ids of new ones. An event's freshness is the time from its send to the first poll
- * that finds it: the wait for the next checkpoint, the checkpoint itself, the file's commit, and
- * at most one poll interval.
+ * continuously; a producer publishes service interactions at a fixed rate, each with a new event id
+ * and the moment it was sent; a reader lists the lake's finished files every 100 ms and reads the
+ * event ids of new ones. An event's freshness is the time from its send to the first poll that
+ * finds it: the wait for the next checkpoint, the checkpoint itself, the file's commit, and at most
+ * one poll interval.
  */
 final class FreshnessBenchmark {
-  record Result(long produced, long seen, double p50Seconds, double p95Seconds, double maxSeconds, double rate) {}
+  record Result(
+      long produced,
+      long seen,
+      double p50Seconds,
+      double p95Seconds,
+      double maxSeconds,
+      double rate) {}
 
   private static final long POLL_MILLIS = 100;
 
   private FreshnessBenchmark() {}
 
-  static Result run(QualityLoopConfig config, String bootstrap, GeneratedData data, int eventsPerSecond, Duration duration) throws Exception {
+  static Result run(
+      QualityLoopConfig config,
+      String bootstrap,
+      GeneratedData data,
+      int eventsPerSecond,
+      Duration duration)
+      throws Exception {
     JobClient job = LakeJobRunner.startContinuousLakeJob(config, bootstrap);
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
     List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -55,8 +67,13 @@ final class FreshnessBenchmark {
     ScheduledExecutorService threads = Executors.newScheduledThreadPool(2);
     Set<Path> read = new HashSet<>(LakeFiles.of(table));
     AtomicLong produced = new AtomicLong();
-    try (KafkaProducer<byte[], byte[]> producer = producer(config.kafkaClients(bootstrap)); Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
-      threads.scheduleWithFixedDelay(() -> poll(duckdb, table, read, sentAt, latencies), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    try (KafkaProducer<byte[], byte[]> producer = producer(config.kafkaClients(bootstrap));
+        Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
+      threads.scheduleWithFixedDelay(
+          () -> poll(duckdb, table, read, sentAt, latencies),
+          POLL_MILLIS,
+          POLL_MILLIS,
+          TimeUnit.MILLISECONDS);
       String topic = config.topics().get(EventStream.SERVICE_INTERACTIONS);
       EventCodec<ServiceInteraction> codec = EventCodec.of(ServiceInteraction.class);
       ObjectMapper json = EventCodec.mapper();
@@ -72,7 +89,11 @@ final class FreshnessBenchmark {
           String id = "fresh-" + n;
           event.put("event_id", id);
           sentAt.put(id, System.nanoTime());
-          producer.send(new ProducerRecord<>(topic, id.getBytes(java.nio.charset.StandardCharsets.UTF_8), json.writeValueAsBytes(event)));
+          producer.send(
+              new ProducerRecord<>(
+                  topic,
+                  id.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                  json.writeValueAsBytes(event)));
         }
         long next = start + (tick + 1) * 10_000_000L;
         long wait = next - System.nanoTime();
@@ -93,15 +114,25 @@ final class FreshnessBenchmark {
         sorted = new ArrayList<>(latencies);
       }
       sorted.sort(null);
-      return new Result(produced.get(), sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.95),
-          sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1), rate);
+      return new Result(
+          produced.get(),
+          sorted.size(),
+          percentile(sorted, 0.50),
+          percentile(sorted, 0.95),
+          sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1),
+          rate);
     } finally {
       threads.shutdownNow();
       job.cancel().get(30, TimeUnit.SECONDS);
     }
   }
 
-  private static void poll(Connection duckdb, Path table, Set<Path> read, Map<String, Long> sentAt, List<Double> latencies) {
+  private static void poll(
+      Connection duckdb,
+      Path table,
+      Set<Path> read,
+      Map<String, Long> sentAt,
+      List<Double> latencies) {
     try {
       List<Path> fresh = LakeFiles.of(table).stream().filter(f -> !read.contains(f)).toList();
       if (fresh.isEmpty()) {
@@ -109,7 +140,9 @@ final class FreshnessBenchmark {
       }
       long now = System.nanoTime();
       try (Statement s = duckdb.createStatement();
-          ResultSet rs = s.executeQuery("select event_id from read_parquet(" + LakeFiles.sqlList(fresh) + ")")) {
+          ResultSet rs =
+              s.executeQuery(
+                  "select event_id from read_parquet(" + LakeFiles.sqlList(fresh) + ")")) {
         while (rs.next()) {
           Long sent = sentAt.remove(rs.getString(1));
           if (sent != null) {
@@ -130,7 +163,8 @@ final class FreshnessBenchmark {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
   }
 
-  private static KafkaProducer<byte[], byte[]> producer(io.qualityloop.events.KafkaClientSettings kafka) {
+  private static KafkaProducer<byte[], byte[]> producer(
+      io.qualityloop.events.KafkaClientSettings kafka) {
     Properties props = kafka.properties();
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -4,7 +4,10 @@ import io.qualityloop.ingestion.generator.GeneratorConfig;
 import io.qualityloop.jobs.QualityLoopConfig;
 import java.time.LocalDate;
 
-/** The synthetic company's size and seed ({@code generator.*}): the command's settings, read here because the generator is ingestion's. */
+/**
+ * The synthetic company's size and seed ({@code generator.*}): the command's settings, read here
+ * because the generator is ingestion's.
+ */
 final class GeneratorSettings {
   private GeneratorSettings() {}
 

@@ -26,15 +26,15 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The service's inbox folder ({@code service.inbox-dir}). A file of a company form dropped there
- * is imported as {@code ingest} would import it: its form is told by its folder
- * ({@code inbox/complaint-events/}, {@code inbox/service-interactions/}, {@code inbox/callback-surveys/})
- * or by the form's name in the file name (客户投诉单, 来电来访登记表, 客户满意度调查表). A file is taken
- * once its size and time stay the same for one look (so a copy still being written waits), moved
- * to {@code processing/} while its rows are published, then to {@code done/} with its rejects
- * beside it, or to {@code failed/} with {@code <name>.error.txt} saying why. A file still in
- * {@code processing/} when the service starts was cut off by a kill and is imported again: rows
- * already published come back with the same event ids and are counted as duplicates at the door.
+ * The service's inbox folder ({@code service.inbox-dir}). A file of a company form dropped there is
+ * imported as {@code ingest} would import it: its form is told by its folder ({@code
+ * inbox/complaint-events/}, {@code inbox/service-interactions/}, {@code inbox/callback-surveys/})
+ * or by the form's name in the file name (客户投诉单, 来电来访登记表, 客户满意度调查表). A file is taken once its size
+ * and time stay the same for one look (so a copy still being written waits), moved to {@code
+ * processing/} while its rows are published, then to {@code done/} with its rejects beside it, or
+ * to {@code failed/} with {@code <name>.error.txt} saying why. A file still in {@code processing/}
+ * when the service starts was cut off by a kill and is imported again: rows already published come
+ * back with the same event ids and are counted as duplicates at the door.
  */
 final class Inbox implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(Inbox.class);
@@ -46,11 +46,13 @@ final class Inbox implements AutoCloseable {
   private final PrintStream out;
   private final Path root;
   private final Map<Path, String> lastSeen = new HashMap<>();
-  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "inbox");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService poller =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "inbox");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile int imported;
 
   Inbox(QualityLoopConfig config, String bootstrapServers, PrintStream out) {
@@ -64,7 +66,10 @@ final class Inbox implements AutoCloseable {
     return root;
   }
 
-  /** Creates the folders, imports again what a killed service left in {@code processing/}, then looks every {@code service.inbox-poll}. */
+  /**
+   * Creates the folders, imports again what a killed service left in {@code processing/}, then
+   * looks every {@code service.inbox-poll}.
+   */
   Inbox start() throws IOException {
     for (String folder : WORK_FOLDERS) {
       Files.createDirectories(root.resolve(folder));
@@ -74,11 +79,17 @@ final class Inbox implements AutoCloseable {
     }
     for (EventStream stream : FORM_STREAMS) {
       for (Path left : files(root.resolve("processing").resolve(folderName(stream)))) {
-        out.println("inbox: " + left.getFileName() + " was being imported when the service stopped; importing it again");
+        out.println(
+            "inbox: "
+                + left.getFileName()
+                + " was being imported when the service stopped; importing it again");
         importFile(left, stream);
       }
     }
-    long poll = config.parse("service.inbox-poll", Duration::parse, "an ISO-8601 duration such as PT2S").toMillis();
+    long poll =
+        config
+            .parse("service.inbox-poll", Duration::parse, "an ISO-8601 duration such as PT2S")
+            .toMillis();
     poller.scheduleWithFixedDelay(this::look, poll, poll, TimeUnit.MILLISECONDS);
     return this;
   }
@@ -112,16 +123,22 @@ final class Inbox implements AutoCloseable {
     }
     lastSeen.remove(file);
     if (stream.isEmpty()) {
-      fail(file, "cannot tell which form this is: name the file after the form (客户投诉单, 来电来访登记表, 客户满意度调查表)"
-          + " or put it into " + root.relativize(root.resolve(folderName(EventStream.COMPLAINT_EVENTS))) + "/ (or service-interactions/, callback-surveys/)");
+      fail(
+          file,
+          "cannot tell which form this is: name the file after the form (客户投诉单, 来电来访登记表, 客户满意度调查表)"
+              + " or put it into "
+              + root.relativize(root.resolve(folderName(EventStream.COMPLAINT_EVENTS)))
+              + "/ (or service-interactions/, callback-surveys/)");
       return;
     }
-    Path processing = root.resolve("processing").resolve(folderName(stream.get())).resolve(file.getFileName());
+    Path processing =
+        root.resolve("processing").resolve(folderName(stream.get())).resolve(file.getFileName());
     try {
       Files.createDirectories(processing.getParent());
       Files.move(file, processing, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      out.println("inbox: cannot move " + file + " to " + processing.getParent() + ": " + e.getMessage());
+      out.println(
+          "inbox: cannot move " + file + " to " + processing.getParent() + ": " + e.getMessage());
       return;
     }
     importFile(processing, stream.get());
@@ -135,14 +152,27 @@ final class Inbox implements AutoCloseable {
         fail(file, missing.get());
         return;
       }
-      ImportSummary summary = FormImport.publish(config, stream, file, "auto", null, bootstrapServers, n -> {});
+      ImportSummary summary =
+          FormImport.publish(config, stream, file, "auto", null, bootstrapServers, n -> {});
       Path done = moveTo(file, "done");
       Path rejects = FileImporter.rejectsFileOf(file);
       if (Files.exists(rejects)) {
-        Files.move(rejects, done.resolveSibling(done.getFileName() + ".rejects.csv"), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            rejects,
+            done.resolveSibling(done.getFileName() + ".rejects.csv"),
+            StandardCopyOption.REPLACE_EXISTING);
       }
-      out.println("inbox: " + name + ": " + summary.read() + " rows read, " + summary.published() + " published, " + summary.rejected()
-          + " rejected; moved to " + root.relativize(done));
+      out.println(
+          "inbox: "
+              + name
+              + ": "
+              + summary.read()
+              + " rows read, "
+              + summary.published()
+              + " published, "
+              + summary.rejected()
+              + " rejected; moved to "
+              + root.relativize(done));
     } catch (FileImporter.ImportException | RuntimeException e) {
       LOG.error("inbox: cannot import {}", file, e);
       fail(file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -156,30 +186,55 @@ final class Inbox implements AutoCloseable {
   private void fail(Path file, String reason) {
     try {
       Path failed = moveTo(file, "failed");
-      Files.writeString(failed.resolveSibling(failed.getFileName() + ".error.txt"), reason + System.lineSeparator(), StandardCharsets.UTF_8);
-      out.println("inbox: " + file.getFileName() + " failed: " + reason + "; moved to " + root.relativize(failed));
+      Files.writeString(
+          failed.resolveSibling(failed.getFileName() + ".error.txt"),
+          reason + System.lineSeparator(),
+          StandardCharsets.UTF_8);
+      out.println(
+          "inbox: "
+              + file.getFileName()
+              + " failed: "
+              + reason
+              + "; moved to "
+              + root.relativize(failed));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot move " + file + " to " + root.resolve("failed"), e);
     }
   }
 
-  /** Moves {@code file} into {@code folder}, its name prefixed with the time, so that files of the same name never collide. */
+  /**
+   * Moves {@code file} into {@code folder}, its name prefixed with the time, so that files of the
+   * same name never collide.
+   */
   private Path moveTo(Path file, String folder) throws IOException {
-    Path target = root.resolve(folder).resolve(LocalDateTime.now(config.zone()).format(STAMP) + file.getFileName());
+    Path target =
+        root.resolve(folder)
+            .resolve(LocalDateTime.now(config.zone()).format(STAMP) + file.getFileName());
     Files.createDirectories(target.getParent());
     return Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** The regular files directly in {@code dir} that are not being written by a program that marks them so. */
+  /**
+   * The regular files directly in {@code dir} that are not being written by a program that marks
+   * them so.
+   */
   private static List<Path> files(Path dir) {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
     try (Stream<Path> list = Files.list(dir)) {
-      return list.filter(Files::isRegularFile).filter(p -> {
-        String n = p.getFileName().toString();
-        return !n.startsWith(".") && !n.startsWith("~$") && !n.endsWith(".tmp") && !n.endsWith(".part") && !n.endsWith(".rejects.csv");
-      }).sorted().toList();
+      return list.filter(Files::isRegularFile)
+          .filter(
+              p -> {
+                String n = p.getFileName().toString();
+                return !n.startsWith(".")
+                    && !n.startsWith("~$")
+                    && !n.endsWith(".tmp")
+                    && !n.endsWith(".part")
+                    && !n.endsWith(".rejects.csv");
+              })
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
@@ -195,7 +250,10 @@ final class Inbox implements AutoCloseable {
 
   /** The streams a company's form feeds (the follow-up events come from the drill-down only). */
   private static final java.util.List<EventStream> FORM_STREAMS =
-      java.util.List.of(EventStream.SERVICE_INTERACTIONS, EventStream.COMPLAINT_EVENTS, EventStream.CALLBACK_SURVEYS);
+      java.util.List.of(
+          EventStream.SERVICE_INTERACTIONS,
+          EventStream.COMPLAINT_EVENTS,
+          EventStream.CALLBACK_SURVEYS);
 
   static String folderName(EventStream stream) {
     return stream.name().toLowerCase().replace('_', '-');

@@ -4,12 +4,12 @@ import io.qualityloop.events.EventStream;
 import io.qualityloop.ingestion.importer.FileImporter;
 import io.qualityloop.ingestion.importer.ImportSummary;
 import io.qualityloop.ingestion.importer.TableReader;
+import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
 import io.qualityloop.jobs.KafkaRanges;
 import io.qualityloop.jobs.LakeJobRunner;
 import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.Warehouse;
-import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,18 +23,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code qualityloop ingest complaint-events 客户投诉单.csv}: imports a file of a company form. Rows
- * are validated and pseudonymised at the door and published to the stream's topic; rejected rows
- * go to {@code <file>.rejects.csv} with their line and reason. With a Kafka cluster configured the
- * running jobs take it from there; while the service of this working directory runs
- * ({@code qualityloop up}) the rows go to its broker and the command waits until its jobs have them
- * in the lake; otherwise, on the embedded default, the command runs the jobs itself until the rows
- * are in the lake, resuming the streaming state of the run before, and reconciles.
+ * {@code qualityloop ingest complaint-events 客户投诉单.csv}: imports a file of a company form. Rows are
+ * validated and pseudonymised at the door and published to the stream's topic; rejected rows go to
+ * {@code <file>.rejects.csv} with their line and reason. With a Kafka cluster configured the
+ * running jobs take it from there; while the service of this working directory runs ({@code
+ * qualityloop up}) the rows go to its broker and the command waits until its jobs have them in the
+ * lake; otherwise, on the embedded default, the command runs the jobs itself until the rows are in
+ * the lake, resuming the streaming state of the run before, and reconciles.
  */
-@Command(name = "ingest", mixinStandardHelpOptions = true, description = "Import a CSV (UTF-8 or GBK) or .xlsx file of a company form.")
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = "Import a CSV (UTF-8 or GBK) or .xlsx file of a company form.")
 final class IngestCommand implements Callable<Integer> {
   enum StreamName {
-    service_interactions(EventStream.SERVICE_INTERACTIONS), complaint_events(EventStream.COMPLAINT_EVENTS),
+    service_interactions(EventStream.SERVICE_INTERACTIONS),
+    complaint_events(EventStream.COMPLAINT_EVENTS),
     callback_surveys(EventStream.CALLBACK_SURVEYS);
 
     final EventStream stream;
@@ -50,20 +54,36 @@ final class IngestCommand implements Callable<Integer> {
 
   @ParentCommand private QualityLoopCommand parent;
 
-  @Parameters(index = "0", description = "service-interactions (来电来访登记表), complaint-events (客户投诉单) or callback-surveys (客户满意度调查表).")
+  @Parameters(
+      index = "0",
+      description =
+          "service-interactions (来电来访登记表), complaint-events (客户投诉单) or callback-surveys"
+              + " (客户满意度调查表).")
   private String stream;
 
   @Parameters(index = "1", description = "The file: .csv or .xlsx.")
   private Path file;
 
-  @Option(names = "--encoding", defaultValue = "auto", description = "CSV encoding: auto (UTF-8, else GB18030), UTF-8, GBK or GB18030. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--encoding",
+      defaultValue = "auto",
+      description =
+          "CSV encoding: auto (UTF-8, else GB18030), UTF-8, GBK or GB18030. Default:"
+              + " ${DEFAULT-VALUE}.")
   private String encoding;
 
-  @Option(names = "--mapping", description = "Mapping of the form's headings to the contract (default: the shipped one for the stream).")
+  @Option(
+      names = "--mapping",
+      description =
+          "Mapping of the form's headings to the contract (default: the shipped one for the"
+              + " stream).")
   private Path mapping;
 
-  @Option(names = "--reference", description = "A folder with the company's projects.csv and staff.csv, copied into the lake's reference data first"
-      + " (needed once; format: events/reference/README.md).")
+  @Option(
+      names = "--reference",
+      description =
+          "A folder with the company's projects.csv and staff.csv, copied into the lake's reference"
+              + " data first (needed once; format: events/reference/README.md).")
   private Path referenceDir;
 
   @Override
@@ -73,7 +93,10 @@ final class IngestCommand implements Callable<Integer> {
     try {
       eventStream = StreamName.parse(stream).stream;
     } catch (IllegalArgumentException e) {
-      return parent.usageError("unknown stream '" + stream + "': use service-interactions, complaint-events or callback-surveys.");
+      return parent.usageError(
+          "unknown stream '"
+              + stream
+              + "': use service-interactions, complaint-events or callback-surveys.");
     }
     if (!Files.isRegularFile(file)) {
       return parent.usageError("no such file: " + file);
@@ -83,7 +106,8 @@ final class IngestCommand implements Callable<Integer> {
       return parent.usageError(missing.get());
     }
     String topic = config.topics().get(eventStream);
-    Optional<String> service = config.useEmbeddedKafka() ? RunningService.bootstrapServers(config) : Optional.empty();
+    Optional<String> service =
+        config.useEmbeddedKafka() ? RunningService.bootstrapServers(config) : Optional.empty();
     EmbeddedKafkaBroker broker = null;
     try {
       String bootstrap = config.kafkaBootstrapServers();
@@ -94,34 +118,67 @@ final class IngestCommand implements Callable<Integer> {
         bootstrap = broker.bootstrapServers();
       }
       ImportSummary summary;
-      try (ProgressBar bar = Progress.bar("importing " + file.getFileName(), rowsIn(file), "rows", parent.out())) {
-        summary = FormImport.publish(config, eventStream, file, encoding, mapping, bootstrap, bar::stepBy);
+      try (ProgressBar bar =
+          Progress.bar("importing " + file.getFileName(), rowsIn(file), "rows", parent.out())) {
+        summary =
+            FormImport.publish(
+                config, eventStream, file, encoding, mapping, bootstrap, bar::stepBy);
       } catch (FileImporter.ImportException e) {
         return parent.failure("cannot import: " + e.getMessage());
       }
       parent.out().println(summary.describe());
       if (service.isPresent()) {
-        parent.out().println("Published to the running service (" + bootstrap + "); waiting until its jobs have the rows in the lake ...");
+        parent
+            .out()
+            .println(
+                "Published to the running service ("
+                    + bootstrap
+                    + "); waiting until its jobs have the rows in the lake ...");
         KafkaRanges ranges = KafkaRanges.read(config.kafkaClients(bootstrap), List.of(topic));
-        KafkaRanges.awaitCommitted(config.kafkaClients(bootstrap), config.consumerGroup(), ranges.endOffsets(topic), () -> {
-          if (RunningService.find(config).isEmpty()) {
-            throw new IllegalStateException("the service stopped before the rows were in the lake; they are in Kafka and the next `up` takes them");
-          }
-        });
-        parent.out().println("In the lake " + config.lakeRoot() + "; the drill-down shows them at its next refresh.");
+        KafkaRanges.awaitCommitted(
+            config.kafkaClients(bootstrap),
+            config.consumerGroup(),
+            ranges.endOffsets(topic),
+            () -> {
+              if (RunningService.find(config).isEmpty()) {
+                throw new IllegalStateException(
+                    "the service stopped before the rows were in the lake; they are in Kafka and"
+                        + " the next `up` takes them");
+              }
+            });
+        parent
+            .out()
+            .println(
+                "In the lake "
+                    + config.lakeRoot()
+                    + "; the drill-down shows them at its next refresh.");
         return 0;
       }
       if (broker == null) {
-        parent.out().println("Published to " + topic + " at " + bootstrap + "; the running jobs take it from there.");
+        parent
+            .out()
+            .println(
+                "Published to "
+                    + topic
+                    + " at "
+                    + bootstrap
+                    + "; the running jobs take it from there.");
         return 0;
       }
-      parent.out().println("Running the jobs on the in-process broker until the rows are in the lake " + config.lakeRoot() + " ...");
+      parent
+          .out()
+          .println(
+              "Running the jobs on the in-process broker until the rows are in the lake "
+                  + config.lakeRoot()
+                  + " ...");
       JobExecutionResult result = LakeJobRunner.runBounded(config, bootstrap);
       parent.out().printf("Jobs finished in %.1f s.%n", result.getNetRuntime() / 1000.0);
-      KafkaRanges ranges = KafkaRanges.read(config.kafkaClients(bootstrap), config.topics().values());
+      KafkaRanges ranges =
+          KafkaRanges.read(config.kafkaClients(bootstrap), config.topics().values());
       ranges.write(config.outDir().resolve(ReconcileCommand.RANGES_FILE));
       try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped())) {
-        return ReconcileCommand.print(Reconciliation.check(config.topics(), ranges, warehouse), parent.out());
+        return ReconcileCommand.print(
+            Reconciliation.check(config.topics(), ranges, warehouse), parent.out());
       }
     } finally {
       if (broker != null) {
@@ -130,7 +187,10 @@ final class IngestCommand implements Callable<Integer> {
     }
   }
 
-  /** The number of data rows, for the progress bar (-1 when the file cannot be read: the import then says why). */
+  /**
+   * The number of data rows, for the progress bar (-1 when the file cannot be read: the import then
+   * says why).
+   */
   private long rowsIn(Path file) {
     try {
       long[] rows = {0};

@@ -1,10 +1,10 @@
 package io.qualityloop.app;
 
+import io.qualityloop.warehouse.LakeFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.qualityloop.warehouse.LakeFiles;
 import java.util.List;
 
 /** How many Parquet files a reader of a lake table reads ({@link LakeFiles}), and their size. */

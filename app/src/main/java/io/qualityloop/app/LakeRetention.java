@@ -13,7 +13,9 @@ import java.util.function.Function;
  */
 final class LakeRetention {
   /** The communication records, whose retention may not be shorter than {@link #FLOOR}. */
-  static final List<String> COMMUNICATION_RECORDS = List.of("service_interactions", "complaint_events", "callback_surveys");
+  static final List<String> COMMUNICATION_RECORDS =
+      List.of("service_interactions", "complaint_events", "callback_surveys");
+
   static final Period FLOOR = Period.ofYears(3);
 
   private LakeRetention() {}
@@ -22,20 +24,31 @@ final class LakeRetention {
   static Function<String, Period> of(QualityLoopConfig config) {
     Period fallback = period(config, "lake.retention.default");
     for (String table : COMMUNICATION_RECORDS) {
-      Period p = config.getOptional("lake.retention." + table).isPresent() ? period(config, "lake.retention." + table) : fallback;
+      Period p =
+          config.getOptional("lake.retention." + table).isPresent()
+              ? period(config, "lake.retention." + table)
+              : fallback;
       LocalDate day = LocalDate.of(2000, 3, 1);
       if (day.plus(p).isBefore(day.plus(FLOOR))) {
-        throw new IllegalArgumentException("configuration key 'lake.retention." + table + "' = '" + p
-            + "' is shorter than the three years communication records are kept (P3Y)");
+        throw new IllegalArgumentException(
+            "configuration key 'lake.retention."
+                + table
+                + "' = '"
+                + p
+                + "' is shorter than the three years communication records are kept (P3Y)");
       }
     }
-    return table -> config.getOptional("lake.retention." + table).isPresent() ? period(config, "lake.retention." + table) : fallback;
+    return table ->
+        config.getOptional("lake.retention." + table).isPresent()
+            ? period(config, "lake.retention." + table)
+            : fallback;
   }
 
   private static Period period(QualityLoopConfig config, String key) {
     Period p = config.parse(key, Period::parse, "an ISO-8601 period such as P3Y or P180D");
     if (p.isNegative()) {
-      throw new IllegalArgumentException("configuration key '" + key + "' = '" + p + "' is negative");
+      throw new IllegalArgumentException(
+          "configuration key '" + key + "' = '" + p + "' is negative");
     }
     return p;
   }

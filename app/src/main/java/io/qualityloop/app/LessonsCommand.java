@@ -21,22 +21,32 @@ import picocli.CommandLine.ParentCommand;
  * lessons pack (defects from design, workmanship and materials) as an HTML checklist, Markdown and
  * CSV.
  */
-@Command(name = "lessons", mixinStandardHelpOptions = true,
+@Command(
+    name = "lessons",
+    mixinStandardHelpOptions = true,
     description = "Write the planners' design-review lessons pack (HTML checklist, Markdown, CSV).")
 final class LessonsCommand implements Callable<Integer> {
   @ParentCommand private QualityLoopCommand parent;
 
-  @Option(names = "--product-type", description = "high_rise, mid_rise, townhouse, villa ... (default: all).")
+  @Option(
+      names = "--product-type",
+      description = "high_rise, mid_rise, townhouse, villa ... (default: all).")
   private String productType;
 
   @Option(names = "--city", description = "Only projects in this city (default: all).")
   private String city;
 
-  @Option(names = "--projects", split = ",", description = "Only these projects (comma-separated; default: all).")
+  @Option(
+      names = "--projects",
+      split = ",",
+      description = "Only these projects (comma-separated; default: all).")
   private List<String> projects;
 
-  @Option(names = "--region", description = "Only the projects of this service office (as in reference/projects.csv); "
-      + "not with --projects.")
+  @Option(
+      names = "--region",
+      description =
+          "Only the projects of this service office (as in reference/projects.csv); "
+              + "not with --projects.")
   private String region;
 
   @Option(names = "--lang", description = "zh-CN or en (default: report.language).")
@@ -52,12 +62,23 @@ final class LessonsCommand implements Callable<Integer> {
   public Integer call() {
     QualityLoopConfig config = parent.config();
     String type = productType == null ? null : productType.replace('-', '_');
-    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf.inZone(config.zone()),
-        ProjectScope.of(projects, region))) {
-      ReportLanguage lang = ReportLanguage.parse(language != null ? language : config.reportLanguage());
+    try (Warehouse warehouse =
+        Warehouse.build(
+            config.lakeRoot(),
+            null,
+            ModelCatalog.shipped(),
+            asOf.inZone(config.zone()),
+            ProjectScope.of(projects, region))) {
+      ReportLanguage lang =
+          ReportLanguage.parse(language != null ? language : config.reportLanguage());
       LessonsPack pack = new LessonsPack(ReportTemplates.shipped(), warehouse);
       LessonsPack.Filter filter = new LessonsPack.Filter(type, city, projects);
-      List<Path> files = pack.write(filter, lang, ZonedDateTime.now(config.zone()), output != null ? output : config.outDir().resolve("lessons"));
+      List<Path> files =
+          pack.write(
+              filter,
+              lang,
+              ZonedDateTime.now(config.zone()),
+              output != null ? output : config.outDir().resolve("lessons"));
       parent.out().println("Lessons: " + pack.lessons(filter).size() + " lines");
       files.forEach(f -> parent.out().println("  " + f.toAbsolutePath()));
       return 0;

@@ -11,10 +11,17 @@ final class LifecycleSummary {
     long created = count(result, ComplaintLifecycleFunction.ACC_CREATED);
     long cleared = count(result, ComplaintLifecycleFunction.ACC_CLEARED);
     long expired = count(result, ComplaintLifecycleFunction.ACC_EXPIRED_OPEN);
-    return String.format("lifecycle state: %,d complaints seen, peak %,d held by one subtask; at the end %,d kept "
-            + "(%,d cleared after close, %,d expired while open); %,d duplicates dropped, %,d late events",
-        created, count(result, ComplaintLifecycleFunction.ACC_PEAK_LIVE), created - cleared - expired, cleared, expired,
-        count(result, ComplaintLifecycleFunction.ACC_DUPLICATES), count(result, ComplaintLifecycleFunction.ACC_LATE));
+    return String.format(
+        "lifecycle state: %,d complaints seen, peak %,d held by one subtask; at the end %,d kept"
+            + " (%,d cleared after close, %,d expired while open); %,d duplicates dropped, %,d late"
+            + " events",
+        created,
+        count(result, ComplaintLifecycleFunction.ACC_PEAK_LIVE),
+        created - cleared - expired,
+        cleared,
+        expired,
+        count(result, ComplaintLifecycleFunction.ACC_DUPLICATES),
+        count(result, ComplaintLifecycleFunction.ACC_LATE));
   }
 
   private static long count(JobExecutionResult result, String name) {

@@ -2,13 +2,13 @@ package io.qualityloop.app;
 
 import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.reports.Quarter;
+import io.qualityloop.reports.Tabular;
+import io.qualityloop.warehouse.AsOf;
 import io.qualityloop.warehouse.MetricsCatalogue;
 import io.qualityloop.warehouse.Model;
-import io.qualityloop.warehouse.AsOf;
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
-import io.qualityloop.reports.Tabular;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,17 +25,25 @@ import picocli.CommandLine.ParentCommand;
  * catalogue for one quarter, for the company or one project; {@code --catalogue} prints the
  * catalogue (docs/metrics.md) itself.
  */
-@Command(name = "metrics", mixinStandardHelpOptions = true, description = "Print the catalogue's metrics for a quarter, or the catalogue.")
+@Command(
+    name = "metrics",
+    mixinStandardHelpOptions = true,
+    description = "Print the catalogue's metrics for a quarter, or the catalogue.")
 final class MetricsCommand implements Callable<Integer> {
   @ParentCommand private QualityLoopCommand parent;
 
-  @Option(names = "--period", description = "A quarter such as 2026Q3 (default: the latest with survey data).")
+  @Option(
+      names = "--period",
+      description = "A quarter such as 2026Q3 (default: the latest with survey data).")
   private String period;
 
   @Option(names = "--project", description = "One project's rows instead of the company's.")
   private String project;
 
-  @Option(names = "--format", defaultValue = "table", description = "table, csv or json. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "table, csv or json. Default: ${DEFAULT-VALUE}.")
   private ResultPrinter.Format format;
 
   @Option(names = "--catalogue", description = "Print the metrics catalogue (Markdown) and exit.")
@@ -58,7 +66,11 @@ final class MetricsCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         return parent.usageError(e.getMessage());
       }
-      String heading = "Metrics for " + quarter + (project == null ? ", company" : ", project " + project) + " (definitions: docs/metrics.md)";
+      String heading =
+          "Metrics for "
+              + quarter
+              + (project == null ? ", company" : ", project " + project)
+              + " (definitions: docs/metrics.md)";
       Map<String, List<Map<String, Object>>> metrics = new LinkedHashMap<>();
       for (Model metric : ModelCatalog.shipped().layer("metrics")) {
         List<Map<String, Object>> rows = rowsOf(warehouse, metric.name(), quarter);
@@ -75,7 +87,10 @@ final class MetricsCommand implements Callable<Integer> {
     }
   }
 
-  /** The metric's rows of the quarter for the company or {@link #project}; none when it has no quarter or no project. */
+  /**
+   * The metric's rows of the quarter for the company or {@link #project}; none when it has no
+   * quarter or no project.
+   */
   private List<Map<String, Object>> rowsOf(Warehouse warehouse, String metric, Quarter quarter) {
     List<String> columns = columnsOf(warehouse, metric);
     if (!columns.contains("quarter")) {
@@ -96,26 +111,33 @@ final class MetricsCommand implements Callable<Integer> {
 
   private void table(String heading, Map<String, List<Map<String, Object>>> metrics) {
     parent.out().println(heading);
-    metrics.forEach((name, rows) -> {
-      parent.out().println();
-      parent.out().println("== " + name);
-      ResultPrinter.print(rows, ResultPrinter.Format.table, parent.out());
-    });
+    metrics.forEach(
+        (name, rows) -> {
+          parent.out().println();
+          parent.out().println("== " + name);
+          ResultPrinter.print(rows, ResultPrinter.Format.table, parent.out());
+        });
   }
 
-  /** One CSV: a {@code metric} column, then the union of the metrics' columns (empty where a metric has none). */
+  /**
+   * One CSV: a {@code metric} column, then the union of the metrics' columns (empty where a metric
+   * has none).
+   */
   private void csv(String heading, Map<String, List<Map<String, Object>>> metrics) {
     parent.err().println(heading);
     List<Map<String, Object>> all = new ArrayList<>();
     Set<String> columns = new LinkedHashSet<>();
     columns.add("metric");
-    metrics.forEach((name, rows) -> rows.forEach(row -> {
-      Map<String, Object> tagged = new LinkedHashMap<>();
-      tagged.put("metric", name);
-      tagged.putAll(row);
-      columns.addAll(row.keySet());
-      all.add(tagged);
-    }));
+    metrics.forEach(
+        (name, rows) ->
+            rows.forEach(
+                row -> {
+                  Map<String, Object> tagged = new LinkedHashMap<>();
+                  tagged.put("metric", name);
+                  tagged.putAll(row);
+                  columns.addAll(row.keySet());
+                  all.add(tagged);
+                }));
     List<Map<String, Object>> aligned = new ArrayList<>();
     for (Map<String, Object> row : all) {
       Map<String, Object> full = new LinkedHashMap<>();
@@ -126,7 +148,8 @@ final class MetricsCommand implements Callable<Integer> {
   }
 
   /** One JSON document: {@code {"quarter", "project", "metrics": {name: [rows]}}}. */
-  private void json(String heading, Quarter quarter, Map<String, List<Map<String, Object>>> metrics) {
+  private void json(
+      String heading, Quarter quarter, Map<String, List<Map<String, Object>>> metrics) {
     parent.err().println(heading);
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("quarter", quarter.toString());
@@ -139,7 +162,11 @@ final class MetricsCommand implements Callable<Integer> {
 
   private static List<String> columnsOf(Warehouse warehouse, String view) {
     List<String> columns = new ArrayList<>();
-    for (Map<String, Object> row : warehouse.query("select column_name from information_schema.columns where table_name = ? order by ordinal_position", view)) {
+    for (Map<String, Object> row :
+        warehouse.query(
+            "select column_name from information_schema.columns where table_name = ? order by"
+                + " ordinal_position",
+            view)) {
       columns.add((String) row.get("column_name"));
     }
     return columns;

@@ -18,17 +18,20 @@ final class Progress {
   /** A bar over {@code total} units; {@code total < 0} for a step whose length is unknown. */
   static ProgressBar bar(String task, long total, String unit, PrintStream out) {
     boolean terminal = System.console() != null && (out == System.out || out == System.err);
-    ProgressBarBuilder builder = new ProgressBarBuilder()
-        .setTaskName(task)
-        .setInitialMax(total)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUnit(" " + unit, 1)
-        .showSpeed()
-        .setMaxRenderedLength(100);
+    ProgressBarBuilder builder =
+        new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(total)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setUnit(" " + unit, 1)
+            .showSpeed()
+            .setMaxRenderedLength(100);
     if (terminal) {
       builder.setConsumer(new ConsoleProgressBarConsumer(out)).setUpdateIntervalMillis(200);
     } else {
-      builder.setConsumer(new DelegatingProgressBarConsumer(out::println)).setUpdateIntervalMillis((int) Duration.ofSeconds(5).toMillis());
+      builder
+          .setConsumer(new DelegatingProgressBarConsumer(out::println))
+          .setUpdateIntervalMillis((int) Duration.ofSeconds(5).toMillis());
     }
     return builder.build();
   }

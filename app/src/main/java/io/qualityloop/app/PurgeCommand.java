@@ -18,12 +18,19 @@ import picocli.CommandLine.ParentCommand;
  * destruction record for each ({@link LakePurge}). Without {@code --confirm} it only shows what
  * would go and what its retention keeps.
  */
-@Command(name = "purge", mixinStandardHelpOptions = true,
-    description = "Destroy lake partitions older than a date and past their table's retention (a dry run unless --confirm).")
+@Command(
+    name = "purge",
+    mixinStandardHelpOptions = true,
+    description =
+        "Destroy lake partitions older than a date and past their table's retention (a dry run"
+            + " unless --confirm).")
 final class PurgeCommand implements Callable<Integer> {
   @ParentCommand private QualityLoopCommand parent;
 
-  @Option(names = "--before", required = true, description = "Destroy partitions whose day or month ended by this day, e.g. 2023-01-01.")
+  @Option(
+      names = "--before",
+      required = true,
+      description = "Destroy partitions whose day or month ended by this day, e.g. 2023-01-01.")
   private LocalDate before;
 
   @Option(names = "--confirm", description = "Destroy them; without it nothing is deleted.")
@@ -33,7 +40,13 @@ final class PurgeCommand implements Callable<Integer> {
   public Integer call() {
     QualityLoopConfig config = parent.config();
     Path lake = config.lakeRoot();
-    LakePurge purge = new LakePurge(lake, config.lakePartitionUnit(), LakeRetention.of(config), config.zone(), Clock.systemUTC());
+    LakePurge purge =
+        new LakePurge(
+            lake,
+            config.lakePartitionUnit(),
+            LakeRetention.of(config),
+            config.zone(),
+            Clock.systemUTC());
     LakePurge.Plan plan = purge.plan(before);
     var out = parent.out();
     if (plan.destroy().isEmpty()) {
@@ -45,11 +58,21 @@ final class PurgeCommand implements Callable<Integer> {
       List<LakePurge.Partition> done = purge.purge(plan, System.getProperty("user.name"));
       out.println("Destroyed:");
       table(out, done);
-      out.println("Recorded in " + purge.recordFile() + "; run `warehouse build` to refresh lake.sql.");
+      out.println(
+          "Recorded in " + purge.recordFile() + "; run `warehouse build` to refresh lake.sql.");
     }
     if (!plan.kept().isEmpty()) {
       out.println("Kept, older than " + before + " but within their table's retention:");
-      plan.kept().forEach(p -> out.println("  " + line(p) + "   retention " + p.retention() + ", destroyable from " + p.destroyableFrom()));
+      plan.kept()
+          .forEach(
+              p ->
+                  out.println(
+                      "  "
+                          + line(p)
+                          + "   retention "
+                          + p.retention()
+                          + ", destroyable from "
+                          + p.destroyableFrom()));
     }
     return 0;
   }
@@ -57,8 +80,11 @@ final class PurgeCommand implements Callable<Integer> {
   private static void table(PrintStream out, List<LakePurge.Partition> partitions) {
     out.printf("  %-22s %-10s %6s %12s%n", "table", "partition", "files", "rows");
     partitions.forEach(p -> out.println("  " + line(p)));
-    out.printf("Total: %,d partitions, %,d files, %,d rows.%n", partitions.size(),
-        partitions.stream().mapToInt(LakePurge.Partition::files).sum(), partitions.stream().mapToLong(LakePurge.Partition::rows).sum());
+    out.printf(
+        "Total: %,d partitions, %,d files, %,d rows.%n",
+        partitions.size(),
+        partitions.stream().mapToInt(LakePurge.Partition::files).sum(),
+        partitions.stream().mapToLong(LakePurge.Partition::rows).sum());
   }
 
   private static String line(LakePurge.Partition p) {

@@ -14,26 +14,61 @@ import picocli.CommandLine.Option;
 /**
  * The {@code qualityloop} command. Errors a user can act on are printed as one sentence on stderr;
  * the stack trace goes to the log file only. Exit codes: 0 done, {@value #EXIT_FAILURE} the command
- * failed, {@value #EXIT_USAGE} a usage error (an unknown option or value, a value that names nothing:
- * an unknown project, quarter or format, a {@code --config} file that does not exist, a bad
- * configuration value). The reconciliation's own 3 is kept.
+ * failed, {@value #EXIT_USAGE} a usage error (an unknown option or value, a value that names
+ * nothing: an unknown project, quarter or format, a {@code --config} file that does not exist, a
+ * bad configuration value). The reconciliation's own 3 is kept.
  */
-@Command(name = "qualityloop", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-    description = "Customer-service quality analytics for real-estate developers and property managers.",
-    subcommands = {DemoCommand.class, UpCommand.class, IngestCommand.class, ReconcileCommand.class, ReportCommand.class, MetricsCommand.class, QueryCommand.class, LessonsCommand.class, ServeCommand.class, UsersCommand.class, ScheduleCommand.class, ExportCommand.class, RoomCommand.class, CompactCommand.class, PurgeCommand.class, WarehouseCommand.class, CalendarCommand.class, NotifyCommand.class, BenchCommand.class})
+@Command(
+    name = "qualityloop",
+    mixinStandardHelpOptions = true,
+    versionProvider = BuildVersion.class,
+    description =
+        "Customer-service quality analytics for real-estate developers and property managers.",
+    subcommands = {
+      DemoCommand.class,
+      UpCommand.class,
+      IngestCommand.class,
+      ReconcileCommand.class,
+      ReportCommand.class,
+      MetricsCommand.class,
+      QueryCommand.class,
+      LessonsCommand.class,
+      ServeCommand.class,
+      UsersCommand.class,
+      ScheduleCommand.class,
+      ExportCommand.class,
+      RoomCommand.class,
+      CompactCommand.class,
+      PurgeCommand.class,
+      WarehouseCommand.class,
+      CalendarCommand.class,
+      NotifyCommand.class,
+      BenchCommand.class
+    })
 public final class QualityLoopCommand {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;
   private static final Path DEFAULT_CONFIG = Path.of("config", "qualityloop.properties");
 
-  @Option(names = "--config", description = "Configuration file (default: config/qualityloop.properties if it exists; a file named here must exist).")
+  @Option(
+      names = "--config",
+      description =
+          "Configuration file (default: config/qualityloop.properties if it exists; a file named"
+              + " here must exist).")
   private Path configFile;
 
-  @Option(names = "--workdir", description = "Directory that relative lake and output paths are resolved against (default: current).")
+  @Option(
+      names = "--workdir",
+      description =
+          "Directory that relative lake and output paths are resolved against (default: current).")
   private Path workdir = Path.of("");
 
-  @Option(names = "--new-pseudonym-key", description = "Start new pseudonyms for this run: rotate the key file (the old one is kept "
-      + "beside it), or accept a missing key file or a key other than the lake's. History under the old key no longer links.")
+  @Option(
+      names = "--new-pseudonym-key",
+      description =
+          "Start new pseudonyms for this run: rotate the key file (the old one is kept beside it),"
+              + " or accept a missing key file or a key other than the lake's. History under the"
+              + " old key no longer links.")
   private boolean newPseudonymKey;
 
   private PrintStream out = System.out;
@@ -44,7 +79,8 @@ public final class QualityLoopCommand {
     Path named = configFile != null ? configFile : DEFAULT_CONFIG;
     Path file = named.isAbsolute() ? named : base.resolve(named);
     if (configFile != null && !Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("--config " + configFile + ": no such file (" + file + ")");
+      throw new IllegalArgumentException(
+          "--config " + configFile + ": no such file (" + file + ")");
     }
     QualityLoopConfig config = QualityLoopConfig.load(file, System.getenv(), base);
     return newPseudonymKey ? config.with("privacy.new-pseudonym-key", "true") : config;
@@ -79,16 +115,29 @@ public final class QualityLoopCommand {
     CommandLine cli = new CommandLine(command);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    cli.setParameterExceptionHandler((e, arguments) -> {
-      err.println("qualityloop: " + e.getMessage() + " (see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
-      return EXIT_USAGE;
-    });
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      // The trace goes to the log file only (this logger has no console appender); the user reads one line.
-      LogManager.getLogger("io.qualityloop.failures").error("command failed", e);
-      err.println("qualityloop: " + userMessage(e) + " (details in " + System.getProperty("qualityloop.log.dir", "out/logs") + "/qualityloop.log)");
-      return rootCause(e) instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
-    });
+    cli.setParameterExceptionHandler(
+        (e, arguments) -> {
+          err.println(
+              "qualityloop: "
+                  + e.getMessage()
+                  + " (see: "
+                  + e.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help)");
+          return EXIT_USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          // The trace goes to the log file only (this logger has no console appender); the user
+          // reads one line.
+          LogManager.getLogger("io.qualityloop.failures").error("command failed", e);
+          err.println(
+              "qualityloop: "
+                  + userMessage(e)
+                  + " (details in "
+                  + System.getProperty("qualityloop.log.dir", "out/logs")
+                  + "/qualityloop.log)");
+          return rootCause(e) instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
+        });
     return cli.execute(args);
   }
 

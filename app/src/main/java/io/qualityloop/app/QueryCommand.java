@@ -12,15 +12,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code qualityloop query "select ..."}: any SQL against the warehouse file, rebuilt first when the lake changed. */
-@Command(name = "query", mixinStandardHelpOptions = true, description = "Run SQL against the warehouse (every model is a table of the warehouse file, read-only; docs/metrics.md lists the metrics).")
+/**
+ * {@code qualityloop query "select ..."}: any SQL against the warehouse file, rebuilt first when
+ * the lake changed.
+ */
+@Command(
+    name = "query",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run SQL against the warehouse (every model is a table of the warehouse file, read-only;"
+            + " docs/metrics.md lists the metrics).")
 final class QueryCommand implements Callable<Integer> {
   @ParentCommand private QualityLoopCommand parent;
 
-  @Parameters(index = "0", description = "The SQL, e.g. \"select * from nps_quarterly where scope = 'company'\".")
+  @Parameters(
+      index = "0",
+      description = "The SQL, e.g. \"select * from nps_quarterly where scope = 'company'\".")
   private String sql;
 
-  @Option(names = "--format", defaultValue = "table", description = "table, csv or json. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "table, csv or json. Default: ${DEFAULT-VALUE}.")
   private ResultPrinter.Format format;
 
   @Option(names = "--as-of", converter = AsOfOption.class, description = AsOfOption.DESCRIPTION)
@@ -32,7 +45,9 @@ final class QueryCommand implements Callable<Integer> {
     try (Warehouse warehouse = WarehouseAccess.open(config, asOf, ProjectScope.ALL, parent.err())) {
       warehouse.confineToLake();
       if (!warehouse.readsOnly(sql)) {
-        return parent.usageError("the query was not run: query runs SELECT statements only (no COPY, ATTACH, SET, PRAGMA or CREATE)");
+        return parent.usageError(
+            "the query was not run: query runs SELECT statements only (no COPY, ATTACH, SET, PRAGMA"
+                + " or CREATE)");
       }
       List<Map<String, Object>> rows;
       try {

@@ -22,8 +22,11 @@ import picocli.CommandLine.ParentCommand;
  * configured or the service of this working directory runs ({@code up}: then once its jobs have
  * committed every record), else from the ranges the last demo, ingest or service recorded.
  */
-@Command(name = "reconcile", mixinStandardHelpOptions = true,
-    description = "Check that every Kafka record is in its table, in quarantine or a counted duplicate.")
+@Command(
+    name = "reconcile",
+    mixinStandardHelpOptions = true,
+    description =
+        "Check that every Kafka record is in its table, in quarantine or a counted duplicate.")
 final class ReconcileCommand implements Callable<Integer> {
   static final String RANGES_FILE = "kafka-ranges.json";
 
@@ -33,30 +36,47 @@ final class ReconcileCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     QualityLoopConfig config = parent.config();
     KafkaRanges ranges;
-    Optional<String> service = config.useEmbeddedKafka() ? RunningService.bootstrapServers(config) : Optional.empty();
+    Optional<String> service =
+        config.useEmbeddedKafka() ? RunningService.bootstrapServers(config) : Optional.empty();
     if (service.isPresent()) {
-      // The service's jobs may still be reading the latest records: wait until its group has committed them.
+      // The service's jobs may still be reading the latest records: wait until its group has
+      // committed them.
       ranges = KafkaRanges.read(config.kafkaClients(service.get()), config.topics().values());
       Map<org.apache.kafka.common.TopicPartition, Long> ends = new HashMap<>();
       config.topics().values().forEach(topic -> ends.putAll(ranges.endOffsets(topic)));
-      parent.out().println("The service runs (" + service.get() + "): waiting until its jobs have committed every record published ...");
-      KafkaRanges.awaitCommitted(config.kafkaClients(service.get()), config.consumerGroup(), ends, () -> {
-        if (RunningService.find(config).isEmpty()) {
-          throw new IllegalStateException("the service stopped while reconcile waited for it; run reconcile again after the next `up`");
-        }
-      });
+      parent
+          .out()
+          .println(
+              "The service runs ("
+                  + service.get()
+                  + "): waiting until its jobs have committed every record published ...");
+      KafkaRanges.awaitCommitted(
+          config.kafkaClients(service.get()),
+          config.consumerGroup(),
+          ends,
+          () -> {
+            if (RunningService.find(config).isEmpty()) {
+              throw new IllegalStateException(
+                  "the service stopped while reconcile waited for it; run reconcile again after the"
+                      + " next `up`");
+            }
+          });
     } else if (!config.useEmbeddedKafka()) {
       ranges = KafkaRanges.read(config.kafkaClients(), config.topics().values());
     } else {
       Path recorded = config.outDir().resolve(RANGES_FILE);
       if (!Files.exists(recorded)) {
-        return parent.failure("no Kafka to compare with: set kafka.bootstrap.servers, or run the demo or an ingest first (they record their offsets in "
-            + recorded + ").");
+        return parent.failure(
+            "no Kafka to compare with: set kafka.bootstrap.servers, or run the demo or an ingest"
+                + " first (they record their offsets in "
+                + recorded
+                + ").");
       }
       ranges = KafkaRanges.load(recorded);
     }
     List<Reconciliation.Line> lines = check(config, ranges);
-    // A checkpoint commits the Kafka offsets and the lake files in the same breath, not in one step:
+    // A checkpoint commits the Kafka offsets and the lake files in the same breath, not in one
+    // step:
     // while the service runs, a file may land a moment after its offsets.
     for (int attempt = 0; service.isPresent() && difference(lines) != 0 && attempt < 5; attempt++) {
       Thread.sleep(2_000);
@@ -82,8 +102,10 @@ final class ReconcileCommand implements Callable<Integer> {
       out.println(line.describe());
       difference += line.difference();
     }
-    out.println(difference == 0 ? "Reconciliation: every record accounted for (difference 0)."
-        : "Reconciliation: DIFFERENCE " + difference + " (records missing or landed twice).");
+    out.println(
+        difference == 0
+            ? "Reconciliation: every record accounted for (difference 0)."
+            : "Reconciliation: DIFFERENCE " + difference + " (records missing or landed twice).");
     return difference == 0 ? 0 : 3;
   }
 }

@@ -9,11 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prints query results as an aligned text table, CSV or JSON (one document), the cells as
- * {@link Tabular} writes them: text neutralised against formula injection, numbers as numbers.
+ * Prints query results as an aligned text table, CSV or JSON (one document), the cells as {@link
+ * Tabular} writes them: text neutralised against formula injection, numbers as numbers.
  */
 final class ResultPrinter {
-  enum Format { table, csv, json }
+  enum Format {
+    table,
+    csv,
+    json
+  }
 
   private ResultPrinter() {}
 

@@ -17,11 +17,11 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The service of a working directory ({@code qualityloop up}) as the other commands find it: a
- * lock on {@code <out.dir>/service.lock} held while it runs (the operating system releases it when
- * the process ends, also after {@code kill -9}), and {@code <out.dir>/service.properties} saying
- * where its broker and drill-down are. A file without the lock held is left from a killed service
- * and means nothing.
+ * The service of a working directory ({@code qualityloop up}) as the other commands find it: a lock
+ * on {@code <out.dir>/service.lock} held while it runs (the operating system releases it when the
+ * process ends, also after {@code kill -9}), and {@code <out.dir>/service.properties} saying where
+ * its broker and drill-down are. A file without the lock held is left from a killed service and
+ * means nothing.
  */
 final class RunningService implements AutoCloseable {
   static final String BOOTSTRAP = "kafka.bootstrap.servers";
@@ -41,7 +41,8 @@ final class RunningService implements AutoCloseable {
   /** Takes the service lock of this working directory; empty when a service already holds it. */
   static Optional<RunningService> acquire(QualityLoopConfig config) throws IOException {
     Files.createDirectories(config.outDir());
-    FileChannel channel = FileChannel.open(lockFile(config), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(lockFile(config), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -72,15 +73,16 @@ final class RunningService implements AutoCloseable {
       throw new UncheckedIOException("cannot write " + tmp, e);
     }
     try {
-      Files.move(tmp, properties, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp, properties, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + properties, e);
     }
   }
 
   /**
-   * What the service of this working directory published, when one is running: its lock is held
-   * by another process and it has said where its broker is.
+   * What the service of this working directory published, when one is running: its lock is held by
+   * another process and it has said where its broker is.
    */
   static Optional<Properties> find(QualityLoopConfig config) {
     Path lockFile = lockFile(config);

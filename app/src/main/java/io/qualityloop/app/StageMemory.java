@@ -9,11 +9,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Peak memory of one benchmark stage: the largest heap in use (sampled every 20 ms) and the peak
- * resident set of the process (Linux VmHWM, reset at the start of the stage through
- * {@code /proc/self/clear_refs}; where that cannot be reset, the process's peak so far).
+ * resident set of the process (Linux VmHWM, reset at the start of the stage through {@code
+ * /proc/self/clear_refs}; where that cannot be reset, the process's peak so far).
  */
 final class StageMemory implements AutoCloseable {
-  /** What a stage used at most, in MiB; {@code rssReset} says whether the RSS peak is the stage's own. */
+  /**
+   * What a stage used at most, in MiB; {@code rssReset} says whether the RSS peak is the stage's
+   * own.
+   */
   record Peak(long heapMiB, long rssMiB, boolean rssReset) {}
 
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -26,16 +29,19 @@ final class StageMemory implements AutoCloseable {
   private StageMemory() {
     System.gc();
     rssReset = resetPeakRss();
-    sampler = new Thread(() -> {
-      while (running) {
-        peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "bench-memory");
+    sampler =
+        new Thread(
+            () -> {
+              while (running) {
+                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                  Thread.sleep(20);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "bench-memory");
     sampler.setDaemon(true);
     sampler.start();
   }

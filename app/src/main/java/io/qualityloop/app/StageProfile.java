@@ -34,7 +34,9 @@ final class StageProfile implements AutoCloseable {
     return new StageProfile(file);
   }
 
-  /** Stops the recording, keeps it in the file, and returns the top {@code n} lines of each kind. */
+  /**
+   * Stops the recording, keeps it in the file, and returns the top {@code n} lines of each kind.
+   */
   List<String> stop(int n) throws IOException {
     recording.stop();
     recording.dump(file);
@@ -52,7 +54,8 @@ final class StageProfile implements AutoCloseable {
       }
       samples++;
       RecordedFrame top = stack.getFrames().get(0);
-      self.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1, Integer::sum);
+      self.merge(
+          top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1, Integer::sum);
       java.util.Set<String> seen = new java.util.HashSet<>();
       for (RecordedFrame frame : stack.getFrames()) {
         String pkg = area(frame.getMethod().getType().getName());
@@ -78,11 +81,21 @@ final class StageProfile implements AutoCloseable {
   /** The first three parts of a class's package (org.apache.parquet, io.qualityloop.jobs, ...). */
   private static String area(String className) {
     String[] parts = className.split("\\.");
-    return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, Math.max(1, parts.length - 1))));
+    return String.join(
+        ".", java.util.Arrays.copyOf(parts, Math.min(3, Math.max(1, parts.length - 1))));
   }
 
   private static List<String> top(Map<String, Integer> counts, int n, int samples) {
-    return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(n)
-        .map(e -> String.format(Locale.ROOT, "%5.1f%%  %s", 100.0 * e.getValue() / Math.max(1, samples), e.getKey())).toList();
+    return counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .limit(n)
+        .map(
+            e ->
+                String.format(
+                    Locale.ROOT,
+                    "%5.1f%%  %s",
+                    100.0 * e.getValue() / Math.max(1, samples),
+                    e.getKey()))
+        .toList();
   }
 }

@@ -7,11 +7,11 @@ import io.qualityloop.jobs.ServiceJob;
 import io.qualityloop.notify.AlertNotifier;
 import io.qualityloop.notify.Channels;
 import io.qualityloop.notify.NotifySettings;
-import java.time.Clock;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.WarehouseFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -32,27 +32,36 @@ import sun.misc.Signal;
  * complaint lifecycle jobs without end on a Flink MiniCluster (checkpoints retained on disk, SLA
  * warnings and breaches on the wall clock), the inbox ({@link Inbox}), the drill-down (when users
  * exist) on a warehouse file kept current, the scheduled reports, and the notifier of live alerts
- * ({@link AlertNotifier}, when a channel is configured). {@code ingest}, {@code report},
- * {@code query}, {@code metrics} and {@code reconcile} in the same working directory use the running
+ * ({@link AlertNotifier}, when a channel is configured). {@code ingest}, {@code report}, {@code
+ * query}, {@code metrics} and {@code reconcile} in the same working directory use the running
  * service ({@link RunningService}).
  *
- * <p>Ctrl-C (or SIGTERM) stops it cleanly: the inbox finishes the file it is importing, and the jobs
- * stop with a savepoint that the next {@code up} (or {@code ingest}) resumes from. After
- * {@code kill -9} the next {@code up} resumes from the checkpoint completed last, and imports again a
- * file that was cut off; its rows published already are counted as duplicates.
+ * <p>Ctrl-C (or SIGTERM) stops it cleanly: the inbox finishes the file it is importing, and the
+ * jobs stop with a savepoint that the next {@code up} (or {@code ingest}) resumes from. After
+ * {@code kill -9} the next {@code up} resumes from the checkpoint completed last, and imports again
+ * a file that was cut off; its rows published already are counted as duplicates.
  */
-@Command(name = "up", mixinStandardHelpOptions = true,
-    description = "Run QualityLoop as one service: in-process Kafka, the streaming jobs, the inbox folder, the drill-down and the scheduler.")
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run QualityLoop as one service: in-process Kafka, the streaming jobs, the inbox folder,"
+            + " the drill-down and the scheduler.")
 final class UpCommand implements Callable<Integer> {
   private static final Logger LOG = LogManager.getLogger(UpCommand.class);
 
   @ParentCommand private QualityLoopCommand parent;
 
-  @Option(names = "--port", description = "Port of the drill-down (default: serve.port; 0: any free port).")
+  @Option(
+      names = "--port",
+      description = "Port of the drill-down (default: serve.port; 0: any free port).")
   private Integer port;
 
-  @Option(names = "--reference", description = "A folder with the company's projects.csv and staff.csv, installed into the lake's reference data first"
-      + " (needed once; format: events/reference/README.md).")
+  @Option(
+      names = "--reference",
+      description =
+          "A folder with the company's projects.csv and staff.csv, installed into the lake's"
+              + " reference data first (needed once; format: events/reference/README.md).")
   private Path referenceDir;
 
   @Override
@@ -60,8 +69,10 @@ final class UpCommand implements Callable<Integer> {
     QualityLoopConfig config = parent.config();
     var out = parent.out();
     if (!config.useEmbeddedKafka()) {
-      return parent.usageError("`up` runs the embedded default (its own in-process Kafka); with kafka.bootstrap.servers set, run the streaming"
-          + " jobs on a Flink cluster instead (README, \"Running on a Flink cluster\").");
+      return parent.usageError(
+          "`up` runs the embedded default (its own in-process Kafka); with kafka.bootstrap.servers"
+              + " set, run the streaming jobs on a Flink cluster instead (README, \"Running on a"
+              + " Flink cluster\").");
     }
     Optional<String> missing = FormImport.prepareReference(config, referenceDir);
     if (missing.isPresent()) {
@@ -69,12 +80,22 @@ final class UpCommand implements Callable<Integer> {
     }
     Optional<RunningService> lock = RunningService.acquire(config);
     if (lock.isEmpty()) {
-      String pid = RunningService.find(config).map(p -> p.getProperty(RunningService.PID)).orElse("?");
-      return parent.failure("a QualityLoop service already runs in this working directory (process " + pid + ", "
-          + config.outDir().resolve("service.properties") + ").");
+      String pid =
+          RunningService.find(config).map(p -> p.getProperty(RunningService.PID)).orElse("?");
+      return parent.failure(
+          "a QualityLoop service already runs in this working directory (process "
+              + pid
+              + ", "
+              + config.outDir().resolve("service.properties")
+              + ").");
     }
-    try (RunningService service = lock.get(); EmbeddedKafkaBroker broker = LocalKafka.start(config, false)) {
-      out.println("Kafka: in-process broker at " + broker.bootstrapServers() + ", log in " + config.embeddedKafkaDir());
+    try (RunningService service = lock.get();
+        EmbeddedKafkaBroker broker = LocalKafka.start(config, false)) {
+      out.println(
+          "Kafka: in-process broker at "
+              + broker.bootstrapServers()
+              + ", log in "
+              + config.embeddedKafkaDir());
       return run(config, service, broker.bootstrapServers(), port, out, null);
     }
   }
@@ -84,15 +105,26 @@ final class UpCommand implements Callable<Integer> {
    * drill-down, the inbox, the scheduler and {@code addOn} (the live demo's feed; may be null),
    * then stops them, the jobs with a savepoint. Returns the exit code.
    */
-  static int run(QualityLoopConfig config, RunningService service, String bootstrap, Integer port, java.io.PrintStream out,
-      AddOn addOn) throws Exception {
+  static int run(
+      QualityLoopConfig config,
+      RunningService service,
+      String bootstrap,
+      Integer port,
+      java.io.PrintStream out,
+      AddOn addOn)
+      throws Exception {
     CountDownLatch stop = new CountDownLatch(1);
     // Handled, not a JVM shutdown: stopping with a savepoint needs Flink and Kafka still running.
     Signal.handle(new Signal("INT"), s -> stop.countDown());
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     ServiceJob job = ServiceJob.start(config, bootstrap);
-    out.println("Streaming jobs: running, " + job.resumedFrom().map(p -> "resumed from " + p).orElse("starting afresh")
-        + "; checkpoints every " + config.get("flink.checkpoint-interval") + " in " + config.checkpointDir());
+    out.println(
+        "Streaming jobs: running, "
+            + job.resumedFrom().map(p -> "resumed from " + p).orElse("starting afresh")
+            + "; checkpoints every "
+            + config.get("flink.checkpoint-interval")
+            + " in "
+            + config.checkpointDir());
     DrillDownService drillDown = null;
     if (Files.isRegularFile(config.usersFile())) {
       try {
@@ -101,32 +133,45 @@ final class UpCommand implements Callable<Integer> {
         out.println("Drill-down: off, " + e.getMessage());
       }
     } else {
-      out.println("Drill-down: off, no users yet (add one with  ./qualityloop users add NAME --role quality_manager  and start again)");
+      out.println(
+          "Drill-down: off, no users yet (add one with  ./qualityloop users add NAME --role"
+              + " quality_manager  and start again)");
     }
     service.publish(bootstrap, drillDown == null ? null : drillDown.url());
     Inbox inbox = new Inbox(config, bootstrap, out).start();
     ScheduledExecutorService scheduler = scheduler(config, out, drillDown == null);
     AlertNotifier notifier = null;
     if (Channels.configured(NotifySettings.from(config), Clock.systemUTC()).isEmpty()) {
-      out.println("Notifications: off, no channel configured (notify.wecom.webhook-url, notify.dingtalk.webhook-url, notify.email.smtp-host)");
+      out.println(
+          "Notifications: off, no channel configured (notify.wecom.webhook-url,"
+              + " notify.dingtalk.webhook-url, notify.email.smtp-host)");
     } else {
       notifier = new AlertNotifier(config, bootstrap, Clock.systemUTC()).start();
-      out.println("Notifications: live alerts to " + Channels.configured(NotifySettings.from(config), Clock.systemUTC()).keySet()
-          + " by the routes of notification_routes.csv");
+      out.println(
+          "Notifications: live alerts to "
+              + Channels.configured(NotifySettings.from(config), Clock.systemUTC()).keySet()
+              + " by the routes of notification_routes.csv");
     }
     AutoCloseable extra = addOn == null ? null : addOn.start(bootstrap);
-    out.println("QualityLoop is up. Inbox: " + inbox.root() + " (files of the forms are imported, then moved to done/ or failed/)."
-        + " Ctrl-C stops with a savepoint.");
+    out.println(
+        "QualityLoop is up. Inbox: "
+            + inbox.root()
+            + " (files of the forms are imported, then moved to done/ or failed/)."
+            + " Ctrl-C stops with a savepoint.");
     int exit = 0;
     while (!stop.await(2, TimeUnit.SECONDS)) {
       if (!job.running()) {
-        out.println("The streaming jobs stopped after failing " + config.get("flink.restart.attempts")
-            + " restarts (see the log); stopping. The next start resumes from the last checkpoint.");
+        out.println(
+            "The streaming jobs stopped after failing "
+                + config.get("flink.restart.attempts")
+                + " restarts (see the log); stopping. The next start resumes from the last"
+                + " checkpoint.");
         exit = 1;
         break;
       }
     }
-    out.println("Stopping: the inbox, the scheduler, the drill-down, then the jobs with a savepoint ...");
+    out.println(
+        "Stopping: the inbox, the scheduler, the drill-down, then the jobs with a savepoint ...");
     if (extra != null) {
       extra.close();
     }
@@ -143,7 +188,8 @@ final class UpCommand implements Callable<Integer> {
       out.println("Savepoint: " + savepoint + " (the next `up` or `ingest` resumes from it)");
     }
     job.close();
-    KafkaRanges.read(config.kafkaClients(bootstrap), config.topics().values()).write(config.outDir().resolve(ReconcileCommand.RANGES_FILE));
+    KafkaRanges.read(config.kafkaClients(bootstrap), config.topics().values())
+        .write(config.outDir().resolve(ReconcileCommand.RANGES_FILE));
     out.println("Stopped.");
     return exit;
   }
@@ -154,40 +200,56 @@ final class UpCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs the scheduled reports that are due a minute after the start and then every
-   * {@code service.schedule-interval}; without the drill-down (which refreshes the warehouse file
-   * itself) it also keeps the warehouse file current every {@code warehouse.refresh-interval}.
+   * Runs the scheduled reports that are due a minute after the start and then every {@code
+   * service.schedule-interval}; without the drill-down (which refreshes the warehouse file itself)
+   * it also keeps the warehouse file current every {@code warehouse.refresh-interval}.
    */
-  private static ScheduledExecutorService scheduler(QualityLoopConfig config, java.io.PrintStream out, boolean refreshWarehouse) {
-    Duration interval = config.parse("service.schedule-interval", Duration::parse, "an ISO-8601 duration such as PT1H");
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "scheduler");
-      t.setDaemon(true);
-      return t;
-    });
-    scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        ScheduleCommand.runDue(config, null, out);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (Exception e) {
-        LOG.error("scheduled reports failed", e);
-        out.println("Scheduled reports: " + e.getMessage() + " (tried again in " + interval + ")");
-      }
-    }, Math.min(60_000, interval.toMillis()), interval.toMillis(), TimeUnit.MILLISECONDS);
+  private static ScheduledExecutorService scheduler(
+      QualityLoopConfig config, java.io.PrintStream out, boolean refreshWarehouse) {
+    Duration interval =
+        config.parse(
+            "service.schedule-interval", Duration::parse, "an ISO-8601 duration such as PT1H");
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "scheduler");
+              t.setDaemon(true);
+              return t;
+            });
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            ScheduleCommand.runDue(config, null, out);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (Exception e) {
+            LOG.error("scheduled reports failed", e);
+            out.println(
+                "Scheduled reports: " + e.getMessage() + " (tried again in " + interval + ")");
+          }
+        },
+        Math.min(60_000, interval.toMillis()),
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
     if (refreshWarehouse) {
       long refresh = WarehouseAccess.refreshInterval(config).toMillis();
       WarehouseFile file = WarehouseAccess.file(config, ProjectScope.ALL);
-      scheduler.scheduleWithFixedDelay(() -> {
-        try {
-          if (file.refresh()) {
-            out.printf("Warehouse refreshed in %.1f s: %s%n", file.lastBuildSeconds(), file.file());
-          }
-        } catch (RuntimeException e) {
-          LOG.error("warehouse refresh failed", e);
-          out.println("Warehouse not refreshed: " + String.valueOf(e.getMessage()).split("\n", 2)[0]);
-        }
-      }, refresh, refresh, TimeUnit.MILLISECONDS);
+      scheduler.scheduleWithFixedDelay(
+          () -> {
+            try {
+              if (file.refresh()) {
+                out.printf(
+                    "Warehouse refreshed in %.1f s: %s%n", file.lastBuildSeconds(), file.file());
+              }
+            } catch (RuntimeException e) {
+              LOG.error("warehouse refresh failed", e);
+              out.println(
+                  "Warehouse not refreshed: " + String.valueOf(e.getMessage()).split("\n", 2)[0]);
+            }
+          },
+          refresh,
+          refresh,
+          TimeUnit.MILLISECONDS);
     }
     return scheduler;
   }

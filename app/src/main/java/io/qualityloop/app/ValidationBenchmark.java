@@ -22,14 +22,21 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code qualityloop bench validation}: the door's per-record cost on one core. Baseline: decoding
- * the same JSON into the event records (what any consumer must do). Then the full validation
- * (JSON Schema, business rules, text scrubbing) and the redaction a quarantined record gets.
+ * the same JSON into the event records (what any consumer must do). Then the full validation (JSON
+ * Schema, business rules, text scrubbing) and the redaction a quarantined record gets.
  */
-@Command(name = "validation", mixinStandardHelpOptions = true, description = "Throughput of validation at the lake's door, against plain JSON decoding.")
+@Command(
+    name = "validation",
+    mixinStandardHelpOptions = true,
+    description = "Throughput of validation at the lake's door, against plain JSON decoding.")
 final class ValidationBenchmark implements Callable<Integer> {
   @picocli.CommandLine.Spec private picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--rounds", defaultValue = "5", description = "Timed passes over the generated events; the best counts. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--rounds",
+      defaultValue = "5",
+      description =
+          "Timed passes over the generated events; the best counts. Default: ${DEFAULT-VALUE}.")
   private int rounds;
 
   @Override
@@ -37,48 +44,76 @@ final class ValidationBenchmark implements Callable<Integer> {
     QualityLoopCommand root = (QualityLoopCommand) spec.root().userObject();
     QualityLoopConfig config = root.config();
     var out = root.out();
-    GeneratedData data = new SyntheticDataGenerator(GeneratorSettings.of(config), WorkingCalendar.shipped()).generate();
+    GeneratedData data =
+        new SyntheticDataGenerator(GeneratorSettings.of(config), WorkingCalendar.shipped())
+            .generate();
     Map<EventStream, List<byte[]>> payloads = new EnumMap<>(EventStream.class);
-    payloads.put(EventStream.SERVICE_INTERACTIONS, encode(EventStream.SERVICE_INTERACTIONS, data.interactions()));
-    payloads.put(EventStream.COMPLAINT_EVENTS, encode(EventStream.COMPLAINT_EVENTS, data.complaintEvents()));
-    payloads.put(EventStream.CALLBACK_SURVEYS, encode(EventStream.CALLBACK_SURVEYS, data.surveys()));
+    payloads.put(
+        EventStream.SERVICE_INTERACTIONS,
+        encode(EventStream.SERVICE_INTERACTIONS, data.interactions()));
+    payloads.put(
+        EventStream.COMPLAINT_EVENTS, encode(EventStream.COMPLAINT_EVENTS, data.complaintEvents()));
+    payloads.put(
+        EventStream.CALLBACK_SURVEYS, encode(EventStream.CALLBACK_SURVEYS, data.surveys()));
     long records = payloads.values().stream().mapToLong(List::size).sum();
     long bytes = payloads.values().stream().flatMap(List::stream).mapToLong(b -> b.length).sum();
     Instant now = Instant.now();
     Map<EventStream, EventValidator> validators = new EnumMap<>(EventStream.class);
-    var rules = config.validationRules().withReference(
-        data.projects().stream().map(p -> p.projectId()).collect(java.util.stream.Collectors.toSet()),
-        data.staff().stream().map(p -> p.staffId()).collect(java.util.stream.Collectors.toSet()));
+    var rules =
+        config
+            .validationRules()
+            .withReference(
+                data.projects().stream()
+                    .map(p -> p.projectId())
+                    .collect(java.util.stream.Collectors.toSet()),
+                data.staff().stream()
+                    .map(p -> p.staffId())
+                    .collect(java.util.stream.Collectors.toSet()));
     payloads.keySet().forEach(s -> validators.put(s, new EventValidator(s, rules)));
-    PayloadRedactor redactor = new PayloadRedactor(PseudonymKeys.pseudonymizer(config), config.quarantinePayloadMaxChars());
+    PayloadRedactor redactor =
+        new PayloadRedactor(
+            PseudonymKeys.pseudonymizer(config), config.quarantinePayloadMaxChars());
 
-    out.printf("%,d generated records (%,.1f MiB of JSON), %d rounds, best round counts, one thread%n", records, bytes / 1048576.0, rounds);
+    out.printf(
+        "%,d generated records (%,.1f MiB of JSON), %d rounds, best round counts, one thread%n",
+        records, bytes / 1048576.0, rounds);
     long[] sink = {0};
-    BenchCommand.ThrowingRunnable decodeAll = () -> payloads.forEach((stream, list) -> {
-      EventCodec<QualityEvent> codec = EventCodec.forStream(stream);
-      for (byte[] p : list) {
-        try {
-          sink[0] += codec.decode(p).eventId().length();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    });
-    BenchCommand.ThrowingRunnable validateAll = () -> payloads.forEach((stream, list) -> {
-      EventValidator validator = validators.get(stream);
-      for (byte[] p : list) {
-        if (validator.validate(p, now, "bench") instanceof Validation.Valid v) {
-          sink[0] += v.flags().size();
-        } else {
-          throw new IllegalStateException("a generated record failed validation");
-        }
-      }
-    });
-    BenchCommand.ThrowingRunnable redactAll = () -> payloads.values().forEach(list -> {
-      for (byte[] p : list) {
-        sink[0] += redactor.redact(p).length();
-      }
-    });
+    BenchCommand.ThrowingRunnable decodeAll =
+        () ->
+            payloads.forEach(
+                (stream, list) -> {
+                  EventCodec<QualityEvent> codec = EventCodec.forStream(stream);
+                  for (byte[] p : list) {
+                    try {
+                      sink[0] += codec.decode(p).eventId().length();
+                    } catch (Exception e) {
+                      throw new IllegalStateException(e);
+                    }
+                  }
+                });
+    BenchCommand.ThrowingRunnable validateAll =
+        () ->
+            payloads.forEach(
+                (stream, list) -> {
+                  EventValidator validator = validators.get(stream);
+                  for (byte[] p : list) {
+                    if (validator.validate(p, now, "bench") instanceof Validation.Valid v) {
+                      sink[0] += v.flags().size();
+                    } else {
+                      throw new IllegalStateException("a generated record failed validation");
+                    }
+                  }
+                });
+    BenchCommand.ThrowingRunnable redactAll =
+        () ->
+            payloads
+                .values()
+                .forEach(
+                    list -> {
+                      for (byte[] p : list) {
+                        sink[0] += redactor.redact(p).length();
+                      }
+                    });
     // Rounds interleave the three steps, so that each is timed in the same state of JIT and heap.
     double decode = Double.MAX_VALUE;
     double validate = Double.MAX_VALUE;

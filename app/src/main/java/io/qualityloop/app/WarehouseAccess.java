@@ -18,32 +18,48 @@ final class WarehouseAccess {
   private WarehouseAccess() {}
 
   /**
-   * The warehouse of the lake as it is now ({@code asOf} NOW) from its file, else built in memory as
-   * of then; a build shows its progress on {@code err}.
+   * The warehouse of the lake as it is now ({@code asOf} NOW) from its file, else built in memory
+   * as of then; a build shows its progress on {@code err}.
    */
   static Warehouse open(QualityLoopConfig config, AsOf asOf, ProjectScope scope, PrintStream err) {
     if (!asOf.isNow()) {
-      try (BuildProgressBar progress = new BuildProgressBar(err, "the warehouse as of " + asOf + " in memory")) {
-        return Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped(), asOf.inZone(config.zone()), scope, progress);
+      try (BuildProgressBar progress =
+          new BuildProgressBar(err, "the warehouse as of " + asOf + " in memory")) {
+        return Warehouse.build(
+            config.lakeRoot(),
+            null,
+            ModelCatalog.shipped(),
+            asOf.inZone(config.zone()),
+            scope,
+            progress);
       }
     }
     WarehouseFile file = file(config, scope);
-    try (BuildProgressBar progress = new BuildProgressBar(err, "the warehouse file " + file.file() + " (the lake or the models changed)")) {
+    try (BuildProgressBar progress =
+        new BuildProgressBar(
+            err, "the warehouse file " + file.file() + " (the lake or the models changed)")) {
       return file.open(progress);
     }
   }
 
   /** The file of the company ({@code warehouse.file}) or, beside it, of a scope. */
   static WarehouseFile file(QualityLoopConfig config, ProjectScope scope) {
-    return new WarehouseFile(WarehouseFile.forScope(companyFile(config), scope), config.lakeRoot(), ModelCatalog.shipped(), scope);
+    return new WarehouseFile(
+        WarehouseFile.forScope(companyFile(config), scope),
+        config.lakeRoot(),
+        ModelCatalog.shipped(),
+        scope);
   }
 
   static Path companyFile(QualityLoopConfig config) {
     String configured = config.getOptional("warehouse.file").map(String::trim).orElse("");
-    return configured.isEmpty() ? config.outDir().resolve("warehouse.duckdb") : config.outDir().resolve(configured).normalize();
+    return configured.isEmpty()
+        ? config.outDir().resolve("warehouse.duckdb")
+        : config.outDir().resolve(configured).normalize();
   }
 
   static Duration refreshInterval(QualityLoopConfig config) {
-    return config.parse("warehouse.refresh-interval", Duration::parse, "an ISO-8601 duration such as PT30S");
+    return config.parse(
+        "warehouse.refresh-interval", Duration::parse, "an ISO-8601 duration such as PT30S");
   }
 }

@@ -31,14 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
  * building_components.csv (it lands, flagged UNKNOWN_COMPONENT) and an ACCEPTED step corrected and
  * sent again a day later (a new event id for the same complaint, step and time; the lifecycle job
  * writes the accept_24h MET alert a second time). Before, every build stopped on a model test
- * (relationship in fct_defects, unique(alert_id) in stg_sla_events); now {@code report},
- * {@code metrics} and {@code serve} work, the report and the drill-down say what was excluded and
- * why, and the corrected step wins.
+ * (relationship in fct_defects, unique(alert_id) in stg_sla_events); now {@code report}, {@code
+ * metrics} and {@code serve} work, the report and the drill-down say what was excluded and why, and
+ * the corrected step wins.
  */
 class BadRecordsTest {
   @TempDir static Path work;
 
-  // C1: received 07-01 09:00, accepted 09:30 with component solar_panel (unknown) -> shown as 'unknown'.
+  // C1: received 07-01 09:00, accepted 09:30 with component solar_panel (unknown) -> shown as
+  // 'unknown'.
   // C2: received 07-02 09:00, accepted 10:00 with waterproofing (landed 07-02 12:00), corrected to
   //     walls_cracks at the same time (landed 07-03 08:00) -> latest landed wins: walls_cracks.
   //     Its accept_24h MET alert landed twice: 1 row kept (landed 07-03 08:00), 1 excluded.
@@ -46,41 +47,87 @@ class BadRecordsTest {
   static void writeTheLakeAndAUser() throws Exception {
     Path lake = work.resolve("lake");
     LakeFixture fixture = new LakeFixture(lake).reference(List.of(LakeFixture.project("P01", 100)));
-    fixture.landedAt("2026-07-02 12:00:00")
-        .table("complaint_events", String.join(",",
-            step("E1", "C1", "RECEIVED", "2026-07-01 09:00:00", null),
-            step("E2", "C1", "ACCEPTED", "2026-07-01 09:30:00", "solar_panel"),
-            step("E3", "C2", "RECEIVED", "2026-07-02 09:00:00", null),
-            step("E4", "C2", "ACCEPTED", "2026-07-02 10:00:00", "waterproofing")))
-        .table("record_flags", LakeFixture.row("record_flags", Map.of("event_id", "'E2'", "stream", "'complaint_events'",
-            "flag_code", "'UNKNOWN_COMPONENT'", "message", "'event E2: building component solar_panel is not in building_components.csv'",
-            "flagged_at", "timestamp '2026-07-02 12:00:00'", "dt", "date '2026-07-02'")))
+    fixture
+        .landedAt("2026-07-02 12:00:00")
+        .table(
+            "complaint_events",
+            String.join(
+                ",",
+                step("E1", "C1", "RECEIVED", "2026-07-01 09:00:00", null),
+                step("E2", "C1", "ACCEPTED", "2026-07-01 09:30:00", "solar_panel"),
+                step("E3", "C2", "RECEIVED", "2026-07-02 09:00:00", null),
+                step("E4", "C2", "ACCEPTED", "2026-07-02 10:00:00", "waterproofing")))
+        .table(
+            "record_flags",
+            LakeFixture.row(
+                "record_flags",
+                Map.of(
+                    "event_id",
+                    "'E2'",
+                    "stream",
+                    "'complaint_events'",
+                    "flag_code",
+                    "'UNKNOWN_COMPONENT'",
+                    "message",
+                    "'event E2: building component solar_panel is not in building_components.csv'",
+                    "flagged_at",
+                    "timestamp '2026-07-02 12:00:00'",
+                    "dt",
+                    "date '2026-07-02'")))
         .table("sla_events", String.join(",", alert("C1"), alert("C2")));
-    fixture.landedAt("2026-07-03 08:00:00")
-        .table("complaint_events", step("E4-corrected", "C2", "ACCEPTED", "2026-07-02 10:00:00", "walls_cracks"))
+    fixture
+        .landedAt("2026-07-03 08:00:00")
+        .table(
+            "complaint_events",
+            step("E4-corrected", "C2", "ACCEPTED", "2026-07-02 10:00:00", "walls_cracks"))
         .table("sla_events", alert("C2"));
     Files.createDirectories(work.resolve("config"));
-    Files.writeString(work.resolve("config/users.properties"), Users.entry("qm", Role.parse("quality_manager"), "secret-password".toCharArray()));
+    Files.writeString(
+        work.resolve("config/users.properties"),
+        Users.entry("qm", Role.parse("quality_manager"), "secret-password".toCharArray()));
   }
 
-  private static String step(String id, String complaint, String type, String at, String component) {
-    return LakeFixture.row("complaint_events", Map.ofEntries(Map.entry("event_id", "'" + id + "'"), Map.entry("schema_version", "1"),
-        Map.entry("occurred_at", "timestamp '" + at + "'"), Map.entry("complaint_id", "'" + complaint + "'"), Map.entry("event_type", "'" + type + "'"),
-        Map.entry("channel", "'PHONE'"), Map.entry("project_id", "'P01'"), Map.entry("staff_id", "'S001'"),
-        Map.entry("category", type.equals("ACCEPTED") ? "'product'" : "null"), Map.entry("sub_category", type.equals("ACCEPTED") ? "'house_quality'" : "null"),
-        Map.entry("root_cause", type.equals("ACCEPTED") ? "'workmanship'" : "null"),
-        Map.entry("building_component", component == null ? "null" : "'" + component + "'"),
-        Map.entry("responsible_department", type.equals("ACCEPTED") ? "'engineering'" : "null"), Map.entry("dt", "date '2026-07-01'")));
+  private static String step(
+      String id, String complaint, String type, String at, String component) {
+    return LakeFixture.row(
+        "complaint_events",
+        Map.ofEntries(
+            Map.entry("event_id", "'" + id + "'"),
+            Map.entry("schema_version", "1"),
+            Map.entry("occurred_at", "timestamp '" + at + "'"),
+            Map.entry("complaint_id", "'" + complaint + "'"),
+            Map.entry("event_type", "'" + type + "'"),
+            Map.entry("channel", "'PHONE'"),
+            Map.entry("project_id", "'P01'"),
+            Map.entry("staff_id", "'S001'"),
+            Map.entry("category", type.equals("ACCEPTED") ? "'product'" : "null"),
+            Map.entry("sub_category", type.equals("ACCEPTED") ? "'house_quality'" : "null"),
+            Map.entry("root_cause", type.equals("ACCEPTED") ? "'workmanship'" : "null"),
+            Map.entry("building_component", component == null ? "null" : "'" + component + "'"),
+            Map.entry("responsible_department", type.equals("ACCEPTED") ? "'engineering'" : "null"),
+            Map.entry("dt", "date '2026-07-01'")));
   }
 
   private static String alert(String complaint) {
     String day = complaint.equals("C1") ? "2026-07-01" : "2026-07-02";
-    return LakeFixture.row("sla_events", Map.ofEntries(Map.entry("alert_id", "'" + complaint + "/1/accept_24h/MET'"), Map.entry("alert_type", "'MET'"),
-        Map.entry("alert_at", "timestamp '" + day + " 10:00:00'"), Map.entry("complaint_id", "'" + complaint + "'"), Map.entry("cycle", "1"),
-        Map.entry("project_id", "'P01'"), Map.entry("rule_id", "'accept_24h'"), Map.entry("started_at", "timestamp '" + day + " 09:00:00'"),
-        Map.entry("deadline", "timestamp '" + day + " 09:00:00' + interval 24 hour"), Map.entry("elapsed_hours", "1.0"), Map.entry("limit_hours", "24.0"),
-        Map.entry("responsible_department", "'engineering'"), Map.entry("category", "'product'"), Map.entry("severity", "'NORMAL'"),
-        Map.entry("dt", "date '2026-07-01'")));
+    return LakeFixture.row(
+        "sla_events",
+        Map.ofEntries(
+            Map.entry("alert_id", "'" + complaint + "/1/accept_24h/MET'"),
+            Map.entry("alert_type", "'MET'"),
+            Map.entry("alert_at", "timestamp '" + day + " 10:00:00'"),
+            Map.entry("complaint_id", "'" + complaint + "'"),
+            Map.entry("cycle", "1"),
+            Map.entry("project_id", "'P01'"),
+            Map.entry("rule_id", "'accept_24h'"),
+            Map.entry("started_at", "timestamp '" + day + " 09:00:00'"),
+            Map.entry("deadline", "timestamp '" + day + " 09:00:00' + interval 24 hour"),
+            Map.entry("elapsed_hours", "1.0"),
+            Map.entry("limit_hours", "24.0"),
+            Map.entry("responsible_department", "'engineering'"),
+            Map.entry("category", "'product'"),
+            Map.entry("severity", "'NORMAL'"),
+            Map.entry("dt", "date '2026-07-01'")));
   }
 
   private static String[] run(String... args) {
@@ -90,23 +137,50 @@ class BadRecordsTest {
     withWorkdir[0] = "--workdir";
     withWorkdir[1] = work.toString();
     System.arraycopy(args, 0, withWorkdir, 2, args.length);
-    int code = QualityLoopCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), withWorkdir);
-    return new String[] {String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+    int code =
+        QualityLoopCommand.execute(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            withWorkdir);
+    return new String[] {
+      String.valueOf(code),
+      out.toString(StandardCharsets.UTF_8),
+      err.toString(StandardCharsets.UTF_8)
+    };
   }
 
   @Test
   void theWarehouseShowsTheUnknownCodeAsUnknownLetsTheCorrectedStepWinAndExcludesTheSecondAlert() {
     try (Warehouse w = Warehouse.build(work.resolve("lake"), null, ModelCatalog.shipped())) {
       assertThat(w.query("select complaint_id, building_component from fct_complaints order by 1"))
-          .containsExactly(Map.of("complaint_id", "C1", "building_component", "unknown"), Map.of("complaint_id", "C2", "building_component", "walls_cracks"));
-      assertThat(w.query("select building_component_as_sent from stg_complaint_events where event_id = 'E2'").get(0))
+          .containsExactly(
+              Map.of("complaint_id", "C1", "building_component", "unknown"),
+              Map.of("complaint_id", "C2", "building_component", "walls_cracks"));
+      assertThat(
+              w.query(
+                      "select building_component_as_sent from stg_complaint_events where event_id ="
+                          + " 'E2'")
+                  .get(0))
           .containsEntry("building_component_as_sent", "solar_panel");
       assertThat(w.count("fct_defects")).isEqualTo(2);
-      assertThat(w.query("select alert_id, cast(landed_at as varchar) as landed from stg_sla_events order by 1")).containsExactly(
-          Map.of("alert_id", "C1/1/accept_24h/MET", "landed", "2026-07-02 12:00:00"),
-          Map.of("alert_id", "C2/1/accept_24h/MET", "landed", "2026-07-03 08:00:00"));
-      assertThat(w.query("select model, kind, value, project_id from excluded_rows")).containsExactly(
-          Map.of("model", "models/staging/stg_sla_events.sql", "kind", "unique", "value", "C2/1/accept_24h/MET", "project_id", "P01"));
+      assertThat(
+              w.query(
+                  "select alert_id, cast(landed_at as varchar) as landed from stg_sla_events order"
+                      + " by 1"))
+          .containsExactly(
+              Map.of("alert_id", "C1/1/accept_24h/MET", "landed", "2026-07-02 12:00:00"),
+              Map.of("alert_id", "C2/1/accept_24h/MET", "landed", "2026-07-03 08:00:00"));
+      assertThat(w.query("select model, kind, value, project_id from excluded_rows"))
+          .containsExactly(
+              Map.of(
+                  "model",
+                  "models/staging/stg_sla_events.sql",
+                  "kind",
+                  "unique",
+                  "value",
+                  "C2/1/accept_24h/MET",
+                  "project_id",
+                  "P01"));
     }
   }
 
@@ -118,30 +192,45 @@ class BadRecordsTest {
     assertThat(en[0]).as(en[1] + en[2]).isEqualTo("0");
     assertThat(zh[0]).as(zh[1] + zh[2]).isEqualTo("0");
     String html = Files.readString(work.resolve("out/reports/quarterly-2026Q3.en.html"));
-    String section = html.substring(html.indexOf("<section id=\"excluded\">"), html.indexOf("</section>", html.indexOf("<section id=\"excluded\">")));
+    String section =
+        html.substring(
+            html.indexOf("<section id=\"excluded\">"),
+            html.indexOf("</section>", html.indexOf("<section id=\"excluded\">")));
     assertThat(section.replaceAll("\\s+", " "))
         .contains("Records excluded or shown as unknown")
-        .contains("<td>stg_sla_events</td><td>unique(alert_id) keep landed_at desc, alert_at desc</td>"
-            + "<td>Duplicate (a step re-sent or corrected): the copy that landed last is kept, the earlier ones are left out</td><td>1</td><td>C2/1/accept_24h/MET</td>")
-        .contains("<td>UNKNOWN_COMPONENT</td><td>Building component not in building_components.csv: counted, shown as unknown</td><td>1</td>");
+        .contains(
+            "<td>stg_sla_events</td><td>unique(alert_id) keep landed_at desc, alert_at"
+                + " desc</td><td>Duplicate (a step re-sent or corrected): the copy that landed last"
+                + " is kept, the earlier ones are left"
+                + " out</td><td>1</td><td>C2/1/accept_24h/MET</td>")
+        .contains(
+            "<td>UNKNOWN_COMPONENT</td><td>Building component not in building_components.csv:"
+                + " counted, shown as unknown</td><td>1</td>");
     String zhHtml = Files.readString(work.resolve("out/reports/quarterly-2026Q3.zh-CN.html"));
-    assertThat(zhHtml).contains("排除的记录与未知代码", "重复（环节重发或更正）：保留最后到达的一条，较早的排除", "部件不在 building_components.csv 中");
+    assertThat(zhHtml)
+        .contains("排除的记录与未知代码", "重复（环节重发或更正）：保留最后到达的一条，较早的排除", "部件不在 building_components.csv 中");
   }
 
   @Test
-  void theSpecialReportOnOneComplaintIsWrittenAndLoggedAndAnUnknownIdIsOneLineAndExit1() throws Exception {
+  void theSpecialReportOnOneComplaintIsWrittenAndLoggedAndAnUnknownIdIsOneLineAndExit1()
+      throws Exception {
     String[] r = run("report", "major", "--complaint", "C2");
 
     assertThat(r[0]).as(r[1] + r[2]).isEqualTo("0");
     String html = Files.readString(work.resolve("out/reports/major-C2.zh-CN.html"));
-    // C2 was never major: the special report on a difficult complaint (002 §3.10.6), its component as corrected
+    // C2 was never major: the special report on a difficult complaint (002 §3.10.6), its component
+    // as corrected
     assertThat(html).contains("<h1>投诉专项报告</h1>", "投诉单号 C2", "墙体开裂空鼓");
     // a complaint-level record left the system: the access log says who, what and which
-    assertThat(Files.readString(work.resolve("out/logs/access.log"))).containsPattern("\toperator\tmajor_complaint_report\tC2 file=.*major-C2\\.zh-CN\\.html\n");
+    assertThat(Files.readString(work.resolve("out/logs/access.log")))
+        .containsPattern("\toperator\tmajor_complaint_report\tC2 file=.*major-C2\\.zh-CN\\.html\n");
 
     String[] unknown = run("report", "major", "--complaint", "C404");
     assertThat(unknown[0]).isEqualTo("1");
-    assertThat(unknown[2]).isEqualTo("qualityloop: no complaint 'C404' in the lake: no report written" + System.lineSeparator());
+    assertThat(unknown[2])
+        .isEqualTo(
+            "qualityloop: no complaint 'C404' in the lake: no report written"
+                + System.lineSeparator());
     assertThat(work.resolve("out/reports/major-C404.zh-CN.html")).doesNotExist();
   }
 
@@ -156,26 +245,58 @@ class BadRecordsTest {
   @Test
   void theDrillDownServesAndListsTheExcludedRows() throws Exception {
     PipedOutput out = new PipedOutput();
-    Thread serve = new Thread(() -> QualityLoopCommand.execute(out.stream, out.stream, "--workdir", work.toString(), "serve", "--port", "0", "--plain-http"));
+    Thread serve =
+        new Thread(
+            () ->
+                QualityLoopCommand.execute(
+                    out.stream,
+                    out.stream,
+                    "--workdir",
+                    work.toString(),
+                    "serve",
+                    "--port",
+                    "0",
+                    "--plain-http"));
     serve.setDaemon(true);
     serve.start();
     int port = out.awaitPort();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("user=qm&password=secret-password")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> login =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("user=qm&password=secret-password"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
 
-    HttpResponse<String> excluded = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/excluded?lang=en"))
-        .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> home = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/?lang=zh-CN"))
-        .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> drill = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/drill?quarter=2026Q3"))
-        .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> excluded =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/excluded?lang=en"))
+                .header("Cookie", cookie)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> home =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/?lang=zh-CN"))
+                .header("Cookie", cookie)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> drill =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/drill?quarter=2026Q3"))
+                .header("Cookie", cookie)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(excluded.statusCode()).isEqualTo(200);
-    assertThat(excluded.body()).contains("\"model\":\"models/staging/stg_sla_events.sql\"", "\"rows\":1", "\"examples\":\"C2/1/accept_24h/MET\"",
-        "Duplicate (a step re-sent or corrected)");
+    assertThat(excluded.body())
+        .contains(
+            "\"model\":\"models/staging/stg_sla_events.sql\"",
+            "\"rows\":1",
+            "\"examples\":\"C2/1/accept_24h/MET\"",
+            "Duplicate (a step re-sent or corrected)");
     assertThat(home.statusCode()).isEqualTo(200);
     assertThat(home.body()).contains("排除的记录");
     assertThat(drill.statusCode()).isEqualTo(200);
@@ -196,7 +317,8 @@ class BadRecordsTest {
         }
         Thread.sleep(100);
       }
-      throw new AssertionError("the drill-down did not start: " + bytes.toString(StandardCharsets.UTF_8));
+      throw new AssertionError(
+          "the drill-down did not start: " + bytes.toString(StandardCharsets.UTF_8));
     }
   }
 }

@@ -41,13 +41,20 @@ class CommandLineConventionsTest {
     all[0] = "--workdir";
     all[1] = work.toString();
     System.arraycopy(args, 0, all, 2, args.length);
-    int code = QualityLoopCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), all);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        QualityLoopCommand.execute(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            all);
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   void theVersionIsTheBuildsVersion() throws Exception {
-    Matcher pom = Pattern.compile("<artifactId>qualityloop-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(Files.readString(Path.of("pom.xml")));
+    Matcher pom =
+        Pattern.compile("<artifactId>qualityloop-parent</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(Files.readString(Path.of("pom.xml")));
     assertThat(pom.find()).isTrue();
 
     Run r = run("--version");
@@ -62,8 +69,11 @@ class CommandLineConventionsTest {
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err().lines().toList()).singleElement().asString()
-        .startsWith("qualityloop: --config config/prod.properties: no such file").endsWith("qualityloop.log)");
+    assertThat(r.err().lines().toList())
+        .singleElement()
+        .asString()
+        .startsWith("qualityloop: --config config/prod.properties: no such file")
+        .endsWith("qualityloop.log)");
   }
 
   @Test
@@ -78,24 +88,51 @@ class CommandLineConventionsTest {
 
   @Test
   void aWarehouseBuildShowsProgressOnStderrAndAFailedQueryExits1() throws Exception {
-    new LakeFixture(work.resolve("lake")).reference(List.of(LakeFixture.project("P01", 100)))
-        .table("callback_surveys", LakeFixture.row("callback_surveys", Map.of("event_id", "'S1'", "schema_version", "1",
-            "occurred_at", "timestamp '2026-07-05 10:00:00'", "survey_type", "'REPAIR_CALLBACK'", "channel", "'PHONE'", "project_id", "'P01'",
-            "staff_id", "'S001'", "score_overall", "5", "dt", "date '2026-07-05'")));
+    new LakeFixture(work.resolve("lake"))
+        .reference(List.of(LakeFixture.project("P01", 100)))
+        .table(
+            "callback_surveys",
+            LakeFixture.row(
+                "callback_surveys",
+                Map.of(
+                    "event_id",
+                    "'S1'",
+                    "schema_version",
+                    "1",
+                    "occurred_at",
+                    "timestamp '2026-07-05 10:00:00'",
+                    "survey_type",
+                    "'REPAIR_CALLBACK'",
+                    "channel",
+                    "'PHONE'",
+                    "project_id",
+                    "'P01'",
+                    "staff_id",
+                    "'S001'",
+                    "score_overall",
+                    "5",
+                    "dt",
+                    "date '2026-07-05'")));
 
     Run first = run("query", "select count(*) as n from fct_surveys", "--format", "json");
     Run second = run("query", "select * from no_such_table");
 
     assertThat(first.code()).as(first.err()).isZero();
-    assertThat(first.err()).contains("Building the warehouse file ", "models) ...", "warehouse 100%");
+    assertThat(first.err())
+        .contains("Building the warehouse file ", "models) ...", "warehouse 100%");
     assertThat(new ObjectMapper().readTree(first.out()).get(0).get("n").asInt()).isEqualTo(1);
     assertThat(second.code()).isEqualTo(1);
     assertThat(second.out()).isEmpty();
-    assertThat(second.err()).doesNotContain("Building").startsWith("qualityloop: the query failed: ");
+    assertThat(second.err())
+        .doesNotContain("Building")
+        .startsWith("qualityloop: the query failed: ");
     assertThat(second.err().lines().toList()).hasSize(1);
   }
 
-  /** The shipped log configuration (not the tests' log4j2-test.xml), loaded twice as two commands would. */
+  /**
+   * The shipped log configuration (not the tests' log4j2-test.xml), loaded twice as two commands
+   * would.
+   */
   @Test
   void theLogFileIsAppendedToAndRolledBySize() throws Exception {
     URI shipped = QualityLoopCommand.class.getResource("/log4j2.xml").toURI();
@@ -108,8 +145,11 @@ class CommandLineConventionsTest {
         if (command.equals("second")) {
           RollingFileAppender file = context.getConfiguration().getAppender("File");
           CompositeTriggeringPolicy policies = file.getTriggeringPolicy();
-          assertThat(policies.getTriggeringPolicies()).singleElement().isInstanceOfSatisfying(SizeBasedTriggeringPolicy.class,
-              size -> assertThat(size.getMaxFileSize()).isEqualTo(10L * 1024 * 1024));
+          assertThat(policies.getTriggeringPolicies())
+              .singleElement()
+              .isInstanceOfSatisfying(
+                  SizeBasedTriggeringPolicy.class,
+                  size -> assertThat(size.getMaxFileSize()).isEqualTo(10L * 1024 * 1024));
         }
         Configurator.shutdown(context);
       }
@@ -120,6 +160,7 @@ class CommandLineConventionsTest {
         System.setProperty("qualityloop.log.dir", before);
       }
     }
-    assertThat(Files.readString(work.resolve("logs/qualityloop.log"))).contains("command first failed", "command second failed");
+    assertThat(Files.readString(work.resolve("logs/qualityloop.log")))
+        .contains("command first failed", "command second failed");
   }
 }

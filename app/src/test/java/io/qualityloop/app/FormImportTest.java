@@ -12,6 +12,8 @@ class FormImportTest {
     assertThat(FormImport.streamOf("2026-11-投诉台账.xlsx")).contains(EventStream.COMPLAINT_EVENTS);
     assertThat(FormImport.streamOf("客户投诉单.csv")).contains(EventStream.COMPLAINT_EVENTS);
     assertThat(FormImport.streamOf("来电来访登记表.csv")).contains(EventStream.SERVICE_INTERACTIONS);
-    assertThat(FormImport.streamOf("回访台账.xlsx")).as("a ledger of something else is no known form").isEmpty();
+    assertThat(FormImport.streamOf("回访台账.xlsx"))
+        .as("a ledger of something else is no known form")
+        .isEmpty();
   }
 }

@@ -7,19 +7,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -41,9 +40,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IngestCommandITCase {
   private static final Path REPOSITORY = ShippedCommand.REPOSITORY;
-  /** Raw values in the sample forms: phones, names, an ID-card number, an address, an e-mail address. */
-  private static final List<String> RAW_VALUES = List.of("13800001111", "13900002222", "13700003333", "13600004444",
-      "张先生", "李女士", "王先生", "赵女士", "刘女士", "110101198001011234", "江南大道", "zhang@example.com");
+
+  /**
+   * Raw values in the sample forms: phones, names, an ID-card number, an address, an e-mail
+   * address.
+   */
+  private static final List<String> RAW_VALUES =
+      List.of(
+          "13800001111",
+          "13900002222",
+          "13700003333",
+          "13600004444",
+          "张先生",
+          "李女士",
+          "王先生",
+          "赵女士",
+          "刘女士",
+          "110101198001011234",
+          "江南大道",
+          "zhang@example.com");
 
   @TempDir static Path workdir;
   private static final List<String> outputs = new ArrayList<>();
@@ -57,7 +72,12 @@ class IngestCommandITCase {
         Files.copy(f, in.resolve(f.getFileName()));
       }
     }
-    run("ingest", "complaint-events", "in/客户投诉单.csv", "--reference", REPOSITORY.resolve("examples/imports/reference").toString());
+    run(
+        "ingest",
+        "complaint-events",
+        "in/客户投诉单.csv",
+        "--reference",
+        REPOSITORY.resolve("examples/imports/reference").toString());
     afterFirstImport = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).truncatedTo(ChronoUnit.MILLIS);
     Thread.sleep(1100); // the next import's records land in a later second
     run("ingest", "service-interactions", "in/来电来访登记表.csv");
@@ -69,8 +89,10 @@ class IngestCommandITCase {
   }
 
   private static LocalDateTime afterFirstImport;
-  private static final String COUNTS = "select (select count(*) from stg_complaint_events) as complaint_events, "
-      + "(select count(*) from stg_service_interactions) as service_interactions, (select count(*) from stg_callback_surveys) as surveys";
+  private static final String COUNTS =
+      "select (select count(*) from stg_complaint_events) as complaint_events, (select count(*)"
+          + " from stg_service_interactions) as service_interactions, (select count(*) from"
+          + " stg_callback_surveys) as surveys";
 
   private static void run(String... args) throws Exception {
     ShippedCommand.Run run = ShippedCommand.run(workdir, Map.of(), args);
@@ -81,27 +103,42 @@ class IngestCommandITCase {
   @Test
   void eachFormIsImportedWithItsSummaryAndTheBadRowsInARejectsFileBesideIt() throws Exception {
     assertThat(exitCodes).as(String.join("\n----\n", outputs)).containsOnly(0);
-    assertThat(outputs.get(0)).contains("in/客户投诉单.csv (GB18030): 12 rows read, 10 published, 2 rejected (see in/客户投诉单.csv.rejects.csv)");
-    assertThat(outputs.get(1)).contains("来电来访登记表.csv (UTF-8): 5 rows read, 5 published, 0 rejected");
-    assertThat(outputs.get(2)).contains("客户满意度调查表.xlsx (xlsx): 4 rows read, 3 published, 1 rejected");
+    assertThat(outputs.get(0))
+        .contains(
+            "in/客户投诉单.csv (GB18030): 12 rows read, 10 published, 2 rejected (see"
+                + " in/客户投诉单.csv.rejects.csv)");
+    assertThat(outputs.get(1))
+        .contains("来电来访登记表.csv (UTF-8): 5 rows read, 5 published, 0 rejected");
+    assertThat(outputs.get(2))
+        .contains("客户满意度调查表.xlsx (xlsx): 4 rows read, 3 published, 1 rejected");
     assertThat(outputs.get(0)).contains("12/12 rows").doesNotContain("Exception", "\tat ");
 
-    List<String> rejects = Files.readAllLines(workdir.resolve("in/客户投诉单.csv.rejects.csv"), StandardCharsets.UTF_8);
+    List<String> rejects =
+        Files.readAllLines(workdir.resolve("in/客户投诉单.csv.rejects.csv"), StandardCharsets.UTF_8);
     assertThat(rejects).hasSize(3);
     assertThat(rejects.get(1)).startsWith("12,LIFECYCLE_MISMATCH,");
     assertThat(rejects.get(2)).startsWith("13,UNMAPPABLE,");
-    assertThat(Files.readString(workdir.resolve("in/客户满意度调查表.xlsx.rejects.csv"))).contains("5,SCHEMA_VIOLATION,");
+    assertThat(Files.readString(workdir.resolve("in/客户满意度调查表.xlsx.rejects.csv")))
+        .contains("5,SCHEMA_VIOLATION,");
   }
 
-  private static final Pattern LINE = Pattern.compile(
-      "reconcile ql\\.([a-z-]+)\\.v1/\\d+ offsets \\[0, (\\d+)\\): \\d+ records = table (\\d+) \\+ quarantine (\\d+) \\+ duplicates (\\d+); missing 0, twice 0");
+  private static final Pattern LINE =
+      Pattern.compile(
+          "reconcile ql\\.([a-z-]+)\\.v1/\\d+ offsets \\[0, (\\d+)\\): \\d+ records = table (\\d+)"
+              + " \\+ quarantine (\\d+) \\+ duplicates (\\d+); missing 0, twice 0");
 
   @Test
   void everythingTheProductWroteIsOwnerOnly() throws Exception {
     List<String> readableByOthers = new ArrayList<>();
     try (Stream<Path> all = Files.walk(workdir)) {
-      for (Path p : all.filter(p -> !p.equals(workdir) && !p.startsWith(workdir.resolve("in")) || p.toString().endsWith(".rejects.csv")).toList()) {
-        String mode = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+      for (Path p :
+          all.filter(
+                  p ->
+                      !p.equals(workdir) && !p.startsWith(workdir.resolve("in"))
+                          || p.toString().endsWith(".rejects.csv"))
+              .toList()) {
+        String mode =
+            java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
         if (!mode.endsWith("------")) {
           readableByOthers.add(mode + " " + workdir.relativize(p));
         }
@@ -113,7 +150,8 @@ class IngestCommandITCase {
   }
 
   @Test
-  void laterImportsGoOnFromTheCommittedOffsetsSoNothingIsReadTwiceAndReconciliationHolds() throws Exception {
+  void laterImportsGoOnFromTheCommittedOffsetsSoNothingIsReadTwiceAndReconciliationHolds()
+      throws Exception {
     String reconcile = outputs.get(3);
     assertThat(reconcile).contains("Reconciliation: every record accounted for (difference 0).");
     Map<String, Long> perTopic = new java.util.TreeMap<>();
@@ -122,26 +160,42 @@ class IngestCommandITCase {
       perTopic.merge(m.group(1), Long.parseLong(m.group(3)), Long::sum);
       assertThat(m.group(4) + m.group(5)).as(m.group()).isEqualTo("00");
     }
-    assertThat(perTopic).containsExactlyInAnyOrderEntriesOf(Map.of("complaint-events", 10L, "service-interactions", 5L, "callback-surveys", 3L));
+    assertThat(perTopic)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("complaint-events", 10L, "service-interactions", 5L, "callback-surveys", 3L));
 
     assertThat(count("complaint_events")).isEqualTo(10);
     assertThat(count("service_interactions")).isEqualTo(5);
     assertThat(count("callback_surveys")).isEqualTo(3);
-    assertThat(Files.exists(workdir.resolve("lake/duplicates"))).as("no record re-read by a later import").isFalse();
+    assertThat(Files.exists(workdir.resolve("lake/duplicates")))
+        .as("no record re-read by a later import")
+        .isFalse();
   }
 
   @Test
   void asOfTheMomentAfterTheFirstImportTheWarehouseHoldsOnlyWhatHadLandedThen() {
     // The complaint form landed before that moment, the call log and the survey form after it.
-    assertThat(outputs.get(5).replace("\r", "")).as(outputs.get(5)).contains("complaint_events,service_interactions,surveys\n10,0,0\n");
-    assertThat(outputs.get(6).replace("\r", "")).as(outputs.get(6)).contains("complaint_events,service_interactions,surveys\n10,5,3\n");
+    assertThat(outputs.get(5).replace("\r", ""))
+        .as(outputs.get(5))
+        .contains("complaint_events,service_interactions,surveys\n10,0,0\n");
+    assertThat(outputs.get(6).replace("\r", ""))
+        .as(outputs.get(6))
+        .contains("complaint_events,service_interactions,surveys\n10,5,3\n");
   }
 
   @Test
   void anUnknownStaffIdIsFlaggedAndStillLands() throws Exception {
-    assertThat(query("select event_id || ' ' || flag_code from read_parquet('" + workdir.resolve("lake/record_flags") + "/**/*.parquet')"))
+    assertThat(
+            query(
+                "select event_id || ' ' || flag_code from read_parquet('"
+                    + workdir.resolve("lake/record_flags")
+                    + "/**/*.parquet')"))
         .containsExactly("C2026090200001-06 UNKNOWN_STAFF");
-    assertThat(query("select event_id from read_parquet('" + workdir.resolve("lake/complaint_events") + "/**/*.parquet') where staff_id = 'S041'"))
+    assertThat(
+            query(
+                "select event_id from read_parquet('"
+                    + workdir.resolve("lake/complaint_events")
+                    + "/**/*.parquet') where staff_id = 'S041'"))
         .containsExactly("C2026090200001-06");
   }
 
@@ -149,8 +203,13 @@ class IngestCommandITCase {
   void noRawPersonalValueReachesTheLakeKafkaTheLogsOrTheReport() throws Exception {
     StringBuilder lake = new StringBuilder();
     try (Stream<Path> tables = Files.list(workdir.resolve("lake"))) {
-      for (Path table : tables.filter(t -> Files.isDirectory(t) && !t.endsWith("reference")).toList()) {
-        for (String row : query("select cast(t as varchar) from read_parquet('" + table + "/**/*.parquet', union_by_name = true) t")) {
+      for (Path table :
+          tables.filter(t -> Files.isDirectory(t) && !t.endsWith("reference")).toList()) {
+        for (String row :
+            query(
+                "select cast(t as varchar) from read_parquet('"
+                    + table
+                    + "/**/*.parquet', union_by_name = true) t")) {
           lake.append(row).append('\n');
         }
       }
@@ -162,7 +221,11 @@ class IngestCommandITCase {
 
     StringBuilder logsAndReports = new StringBuilder();
     try (Stream<Path> files = Files.walk(workdir.resolve("out"))) {
-      for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".duckdb")).toList()) {
+      for (Path f :
+          files
+              .filter(Files::isRegularFile)
+              .filter(f -> !f.toString().endsWith(".duckdb"))
+              .toList()) {
         logsAndReports.append(Files.readString(f, StandardCharsets.UTF_8)).append('\n');
       }
     }
@@ -176,7 +239,10 @@ class IngestCommandITCase {
     }
   }
 
-  /** Keys and values of every record on every topic of the kept broker log, aborted transactions included. */
+  /**
+   * Keys and values of every record on every topic of the kept broker log, aborted transactions
+   * included.
+   */
   private static String everyRecordOnEveryTopic() throws Exception {
     StringBuilder all = new StringBuilder();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workdir.resolve("kafka"), false)) {
@@ -187,19 +253,25 @@ class IngestCommandITCase {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
         topics = admin.listTopics().names().get().stream().toList();
       }
-      assertThat(topics).contains("ql.complaint-events.v1", "ql.dead-letters.v1", "ql.sla-alerts.v1");
-      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      assertThat(topics)
+          .contains("ql.complaint-events.v1", "ql.dead-letters.v1", "ql.sla-alerts.v1");
+      try (KafkaConsumer<byte[], byte[]> consumer =
+          new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
-          consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+          consumer
+              .partitionsFor(topic)
+              .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
           for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-            all.append(r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8)).append(' ')
-                .append(r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8)).append('\n');
+            all.append(r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8))
+                .append(' ')
+                .append(r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8))
+                .append('\n');
           }
         }
       }
@@ -208,12 +280,19 @@ class IngestCommandITCase {
   }
 
   private static long count(String table) throws Exception {
-    return Long.parseLong(query("select count(*) from read_parquet('" + workdir.resolve("lake").resolve(table) + "/**/*.parquet')").get(0));
+    return Long.parseLong(
+        query(
+                "select count(*) from read_parquet('"
+                    + workdir.resolve("lake").resolve(table)
+                    + "/**/*.parquet')")
+            .get(0));
   }
 
   private static List<String> query(String sql) throws IOException {
     List<String> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }

@@ -32,25 +32,62 @@ class MachineReadableOutputTest {
   /** Two surveys and one accepted complaint in 2026Q3. */
   @BeforeAll
   static void writeTheLake() throws Exception {
-    new LakeFixture(work.resolve("lake")).reference(List.of(LakeFixture.project("P01", 100)))
-        .table("callback_surveys", String.join(",", survey("S1", "2026-07-05", 5), survey("S2", "2026-08-05", 2)))
-        .table("complaint_events", String.join(",", step("E1", "RECEIVED", "2026-07-01 09:00:00"), step("E2", "ACCEPTED", "2026-07-01 09:30:00")));
+    new LakeFixture(work.resolve("lake"))
+        .reference(List.of(LakeFixture.project("P01", 100)))
+        .table(
+            "callback_surveys",
+            String.join(",", survey("S1", "2026-07-05", 5), survey("S2", "2026-08-05", 2)))
+        .table(
+            "complaint_events",
+            String.join(
+                ",",
+                step("E1", "RECEIVED", "2026-07-01 09:00:00"),
+                step("E2", "ACCEPTED", "2026-07-01 09:30:00")));
   }
 
   private static String survey(String id, String day, int overall) {
-    return LakeFixture.row("callback_surveys", Map.of("event_id", "'" + id + "'", "schema_version", "1",
-        "occurred_at", "timestamp '" + day + " 10:00:00'", "survey_type", "'REPAIR_CALLBACK'", "channel", "'PHONE'", "project_id", "'P01'",
-        "staff_id", "'S001'", "score_overall", String.valueOf(overall), "dt", "date '" + day + "'"));
+    return LakeFixture.row(
+        "callback_surveys",
+        Map.of(
+            "event_id",
+            "'" + id + "'",
+            "schema_version",
+            "1",
+            "occurred_at",
+            "timestamp '" + day + " 10:00:00'",
+            "survey_type",
+            "'REPAIR_CALLBACK'",
+            "channel",
+            "'PHONE'",
+            "project_id",
+            "'P01'",
+            "staff_id",
+            "'S001'",
+            "score_overall",
+            String.valueOf(overall),
+            "dt",
+            "date '" + day + "'"));
   }
 
   private static String step(String id, String type, String at) {
     boolean accepted = type.equals("ACCEPTED");
-    return LakeFixture.row("complaint_events", Map.ofEntries(Map.entry("event_id", "'" + id + "'"), Map.entry("schema_version", "1"),
-        Map.entry("occurred_at", "timestamp '" + at + "'"), Map.entry("complaint_id", "'C1'"), Map.entry("event_type", "'" + type + "'"),
-        Map.entry("channel", "'PHONE'"), Map.entry("project_id", "'P01'"), Map.entry("staff_id", "'S001'"),
-        Map.entry("category", accepted ? "'product'" : "null"), Map.entry("sub_category", accepted ? "'house_quality'" : "null"),
-        Map.entry("root_cause", accepted ? "'workmanship'" : "null"), Map.entry("building_component", accepted ? "'walls_cracks'" : "null"),
-        Map.entry("responsible_department", accepted ? "'engineering'" : "null"), Map.entry("dt", "date '2026-07-01'")));
+    return LakeFixture.row(
+        "complaint_events",
+        Map.ofEntries(
+            Map.entry("event_id", "'" + id + "'"),
+            Map.entry("schema_version", "1"),
+            Map.entry("occurred_at", "timestamp '" + at + "'"),
+            Map.entry("complaint_id", "'C1'"),
+            Map.entry("event_type", "'" + type + "'"),
+            Map.entry("channel", "'PHONE'"),
+            Map.entry("project_id", "'P01'"),
+            Map.entry("staff_id", "'S001'"),
+            Map.entry("category", accepted ? "'product'" : "null"),
+            Map.entry("sub_category", accepted ? "'house_quality'" : "null"),
+            Map.entry("root_cause", accepted ? "'workmanship'" : "null"),
+            Map.entry("building_component", accepted ? "'walls_cracks'" : "null"),
+            Map.entry("responsible_department", accepted ? "'engineering'" : "null"),
+            Map.entry("dt", "date '2026-07-01'")));
   }
 
   /** Exit code, stdout, stderr. */
@@ -63,17 +100,33 @@ class MachineReadableOutputTest {
     all[0] = "--workdir";
     all[1] = work.toString();
     System.arraycopy(args, 0, all, 2, args.length);
-    int code = QualityLoopCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), all);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        QualityLoopCommand.execute(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            all);
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private static List<CSVRecord> csv(String text) throws Exception {
-    return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(text)).getRecords();
+    return CSVFormat.DEFAULT
+        .builder()
+        .setHeader()
+        .setSkipHeaderRecord(true)
+        .get()
+        .parse(new StringReader(text))
+        .getRecords();
   }
 
   @Test
   void queryCsvNeutralisesFormulaTextButWritesNegativeNumbersAsNumbers() throws Exception {
-    Run r = run("query", "select '=HYPERLINK(1)' as cell, '-1+2' as dash_text, -0.0086 as change, -3 as n", "--format", "csv");
+    Run r =
+        run(
+            "query",
+            "select '=HYPERLINK(1)' as cell, '-1+2' as dash_text, -0.0086 as change, -3 as n",
+            "--format",
+            "csv");
 
     assertThat(r.code()).as(r.err()).isZero();
     CSVRecord row = csv(r.out()).get(0);
@@ -85,7 +138,12 @@ class MachineReadableOutputTest {
 
   @Test
   void queryJsonIsOneDocumentWithNumbersAsNumbers() throws Exception {
-    Run r = run("query", "select count(*) as surveys, -0.5 as change from fct_surveys", "--format", "json");
+    Run r =
+        run(
+            "query",
+            "select count(*) as surveys, -0.5 as change from fct_surveys",
+            "--format",
+            "json");
 
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode rows = JSON.readTree(r.out());
@@ -121,18 +179,39 @@ class MachineReadableOutputTest {
 
   @Test
   void exportWritesTheSameCsvAndJsonAndSaysSoOnStderr() throws Exception {
-    Run csvRun = run("export", "complaints", "--quarter", "2026Q3", "--format", "csv", "--output", work.resolve("c.csv").toString());
-    Run jsonRun = run("export", "complaints", "--quarter", "2026Q3", "--format", "json", "--output", work.resolve("c.json").toString());
+    Run csvRun =
+        run(
+            "export",
+            "complaints",
+            "--quarter",
+            "2026Q3",
+            "--format",
+            "csv",
+            "--output",
+            work.resolve("c.csv").toString());
+    Run jsonRun =
+        run(
+            "export",
+            "complaints",
+            "--quarter",
+            "2026Q3",
+            "--format",
+            "json",
+            "--output",
+            work.resolve("c.json").toString());
 
     assertThat(csvRun.code()).as(csvRun.err()).isZero();
     assertThat(jsonRun.code()).as(jsonRun.err()).isZero();
     assertThat(csvRun.out()).isEmpty();
     assertThat(jsonRun.err()).contains("Exported 1 complaints of 2026Q3");
-    List<CSVRecord> csvRows = csv(Files.readString(work.resolve("c.csv")).substring(1)); // after the byte-order mark
+    List<CSVRecord> csvRows =
+        csv(Files.readString(work.resolve("c.csv")).substring(1)); // after the byte-order mark
     JsonNode jsonRows = JSON.readTree(work.resolve("c.json").toFile());
     assertThat(csvRows).hasSize(1);
     assertThat(jsonRows.size()).isEqualTo(1);
-    assertThat(jsonRows.get(0).get("complaint_id").asText()).isEqualTo(csvRows.get(0).get("complaint_id")).isEqualTo("C1");
+    assertThat(jsonRows.get(0).get("complaint_id").asText())
+        .isEqualTo(csvRows.get(0).get("complaint_id"))
+        .isEqualTo("C1");
   }
 
   @Test

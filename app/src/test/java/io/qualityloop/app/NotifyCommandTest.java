@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code qualityloop notify test} against a WeCom robot that accepts, a DingTalk robot that refuses, and GreenMail. */
+/**
+ * {@code qualityloop notify test} against a WeCom robot that accepts, a DingTalk robot that
+ * refuses, and GreenMail.
+ */
 class NotifyCommandTest {
   @TempDir Path dir;
   private HttpServer robots;
@@ -30,8 +33,11 @@ class NotifyCommandTest {
   @BeforeEach
   void servers() throws Exception {
     robots = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    robots.createContext("/cgi-bin/webhook/send", ex -> answer(ex, "{\"errcode\":0,\"errmsg\":\"ok\"}"));
-    robots.createContext("/robot/send", ex -> answer(ex, "{\"errcode\":310000,\"errmsg\":\"keywords not in content\"}"));
+    robots.createContext(
+        "/cgi-bin/webhook/send", ex -> answer(ex, "{\"errcode\":0,\"errmsg\":\"ok\"}"));
+    robots.createContext(
+        "/robot/send",
+        ex -> answer(ex, "{\"errcode\":310000,\"errmsg\":\"keywords not in content\"}"));
     robots.start();
     smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     smtp.start();
@@ -53,13 +59,18 @@ class NotifyCommandTest {
 
   private Path config(boolean channels) throws Exception {
     String robot = "http://127.0.0.1:" + robots.getAddress().getPort();
-    return Files.writeString(dir.resolve("qualityloop.properties"), !channels ? "" : String.join("\n",
-        "notify.wecom.webhook-url=" + robot + "/cgi-bin/webhook/send?key=K",
-        "notify.dingtalk.webhook-url=" + robot + "/robot/send?access_token=T",
-        "notify.email.smtp-host=127.0.0.1",
-        "notify.email.smtp-port=" + smtp.getSmtp().getPort(),
-        "notify.email.from=notifier@qualityloop.example",
-        "notify.email.starttls=false"));
+    return Files.writeString(
+        dir.resolve("qualityloop.properties"),
+        !channels
+            ? ""
+            : String.join(
+                "\n",
+                "notify.wecom.webhook-url=" + robot + "/cgi-bin/webhook/send?key=K",
+                "notify.dingtalk.webhook-url=" + robot + "/robot/send?access_token=T",
+                "notify.email.smtp-host=127.0.0.1",
+                "notify.email.smtp-port=" + smtp.getSmtp().getPort(),
+                "notify.email.from=notifier@qualityloop.example",
+                "notify.email.starttls=false"));
   }
 
   private record Run(int exit, String out, String err) {}
@@ -73,8 +84,13 @@ class NotifyCommandTest {
     all[2] = "--config";
     all[3] = config.toString();
     System.arraycopy(args, 0, all, 4, args.length);
-    int exit = QualityLoopCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), all);
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int exit =
+        QualityLoopCommand.execute(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            all);
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -82,12 +98,18 @@ class NotifyCommandTest {
     Path config = config(true);
     Run all = run(config, "notify", "test");
     assertThat(all.exit()).isEqualTo(1);
-    assertThat(all.out()).containsPattern("wecom +accepted +WeCom robot http://127\\.0\\.0\\.1:\\d+/cgi-bin/webhook/send\\?…: HTTP 200 \\{\"errcode\":0")
-        .containsPattern("dingtalk +FAILED .*310000").containsPattern("email +accepted +SMTP 127\\.0\\.0\\.1:\\d+: 250")
-        .doesNotContain("key=K").doesNotContain("access_token=T");
+    assertThat(all.out())
+        .containsPattern(
+            "wecom +accepted +WeCom robot http://127\\.0\\.0\\.1:\\d+/cgi-bin/webhook/send\\?…:"
+                + " HTTP 200 \\{\"errcode\":0")
+        .containsPattern("dingtalk +FAILED .*310000")
+        .containsPattern("email +accepted +SMTP 127\\.0\\.0\\.1:\\d+: 250")
+        .doesNotContain("key=K")
+        .doesNotContain("access_token=T");
     assertThat(bodies.get(0)).contains("\"msgtype\":\"markdown\"", "QualityLoop 测试消息");
     assertThat(smtp.getReceivedMessages()).hasSize(1);
-    assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("notifier@qualityloop.example");
+    assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString())
+        .isEqualTo("notifier@qualityloop.example");
 
     Run wecom = run(config, "notify", "test", "--channel", "wecom");
     assertThat(wecom.exit()).isZero();
@@ -95,7 +117,9 @@ class NotifyCommandTest {
 
     Run unknown = run(config, "notify", "test", "--channel", "pager");
     assertThat(unknown.exit()).isEqualTo(2);
-    assertThat(unknown.err()).startsWith("qualityloop: unknown channel 'pager' (wecom, dingtalk or email)").doesNotContain("Exception");
+    assertThat(unknown.err())
+        .startsWith("qualityloop: unknown channel 'pager' (wecom, dingtalk or email)")
+        .doesNotContain("Exception");
   }
 
   @Test

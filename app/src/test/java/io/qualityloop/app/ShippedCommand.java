@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the shipped {@code ./qualityloop} script in a working directory, as a user would: a process of its own. */
+/**
+ * Runs the shipped {@code ./qualityloop} script in a working directory, as a user would: a process
+ * of its own.
+ */
 final class ShippedCommand {
   static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
 
@@ -22,7 +25,8 @@ final class ShippedCommand {
     List<String> command = new ArrayList<>();
     command.add(REPOSITORY.resolve("qualityloop").toString());
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(workdir.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(workdir.toFile()).redirectErrorStream(true);
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().put("QUALITYLOOP_JAVA_OPTS", "-Xmx1g");
     pb.environment().remove("QUALITYLOOP_KAFKA_BOOTSTRAP_SERVERS");

@@ -9,17 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 
 /**
  * The classes a job jar has in common with a cluster's {@code lib/}. Which of two copies a job
  * loads depends on Flink's class loading (parent-first for {@code org.apache.flink.}, child-first
- * for the rest), so a copy in the job jar is at best dead weight and at worst another version of
- * a class the cluster's own code uses: a job jar must have none.
+ * for the rest), so a copy in the job jar is at best dead weight and at worst another version of a
+ * class the cluster's own code uses: a job jar must have none.
  */
 final class ClassClashes {
   private ClassClashes() {}
@@ -34,7 +34,9 @@ final class ClassClashes {
         both.retainAll(ours);
         if (!both.isEmpty()) {
           both.sort(null);
-          clashes.put(jar.getFileName() + " (" + both.size() + " classes)", both.subList(0, Math.min(5, both.size())));
+          clashes.put(
+              jar.getFileName() + " (" + both.size() + " classes)",
+              both.subList(0, Math.min(5, both.size())));
         }
       }
     } catch (IOException e) {
@@ -50,8 +52,11 @@ final class ClassClashes {
   private static Set<String> classes(Path jar) {
     try (JarFile zip = new JarFile(jar.toFile())) {
       Manifest manifest = zip.getManifest();
-      boolean multiRelease = manifest != null && "true".equalsIgnoreCase(manifest.getMainAttributes().getValue("Multi-Release"));
-      return zip.stream().map(ZipEntry::getName)
+      boolean multiRelease =
+          manifest != null
+              && "true".equalsIgnoreCase(manifest.getMainAttributes().getValue("Multi-Release"));
+      return zip.stream()
+          .map(ZipEntry::getName)
           .filter(n -> n.endsWith(".class") && !n.endsWith("module-info.class"))
           .filter(n -> multiRelease || !n.startsWith(VERSIONS))
           .map(n -> n.startsWith(VERSIONS) ? n.substring(n.indexOf('/', VERSIONS.length()) + 1) : n)

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The parts of Flink's REST API a deployment script uses: upload a jar, run it, watch it, stop it. */
+/**
+ * The parts of Flink's REST API a deployment script uses: upload a jar, run it, watch it, stop it.
+ */
 final class FlinkRestClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final FlinkStandaloneCluster cluster;
@@ -23,25 +25,38 @@ final class FlinkRestClient {
   }
 
   /** POST /jars/upload, then /jars/:id/run; returns the job id. */
-  String submit(Path jar, String entryClass, List<String> args, String savepointPath) throws Exception {
+  String submit(Path jar, String entryClass, List<String> args, String savepointPath)
+      throws Exception {
     String boundary = "----qualityloop" + System.nanoTime();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"" + jar.getFileName()
-        + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.write(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                + jar.getFileName()
+                + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     body.write(Files.readAllBytes(jar));
     body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    JsonNode uploaded = send(HttpRequest.newBuilder(uri("/jars/upload"))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), "upload " + jar.getFileName());
+    JsonNode uploaded =
+        send(
+            HttpRequest.newBuilder(uri("/jars/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())),
+            "upload " + jar.getFileName());
     String jarId = Path.of(uploaded.get("filename").asText()).getFileName().toString();
-    Map<String, Object> run = new java.util.HashMap<>(Map.of("entryClass", entryClass, "programArgsList", args));
+    Map<String, Object> run =
+        new java.util.HashMap<>(Map.of("entryClass", entryClass, "programArgsList", args));
     if (savepointPath != null) {
       run.put("savepointPath", savepointPath);
       run.put("allowNonRestoredState", false);
     }
-    JsonNode started = send(HttpRequest.newBuilder(uri("/jars/" + jarId + "/run"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(run))), "run " + jarId);
+    JsonNode started =
+        send(
+            HttpRequest.newBuilder(uri("/jars/" + jarId + "/run"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(run))),
+            "run " + jarId);
     return started.get("jobid").asText();
   }
 
@@ -79,10 +94,15 @@ final class FlinkRestClient {
 
   /** Stops the job with a savepoint under {@code directory}; returns the savepoint's path. */
   String stopWithSavepoint(String jobId, String directory, Duration timeout) throws Exception {
-    JsonNode trigger = send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/stop"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("targetDirectory", directory, "drain", false)))),
-        "stop " + jobId);
+    JsonNode trigger =
+        send(
+            HttpRequest.newBuilder(uri("/jobs/" + jobId + "/stop"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(
+                            Map.of("targetDirectory", directory, "drain", false)))),
+            "stop " + jobId);
     String requestId = trigger.get("request-id").asText();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -100,15 +120,26 @@ final class FlinkRestClient {
   }
 
   void cancel(String jobId) throws Exception {
-    HttpResponse<String> r = cluster.http().send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel"))
-        .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        cluster
+            .http()
+            .send(
+                HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel"))
+                    .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 202) {
       throw new IllegalStateException("cancel " + jobId + ": " + r.statusCode() + " " + r.body());
     }
   }
 
   private JsonNode send(HttpRequest.Builder request, String what) throws Exception {
-    HttpResponse<String> r = cluster.http().send(request.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        cluster
+            .http()
+            .send(
+                request.timeout(Duration.ofSeconds(120)).build(),
+                HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() / 100 != 2) {
       throw new IllegalStateException(what + ": " + r.statusCode() + " " + r.body());
     }

@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Makes a lake directory tree unwritable and writable again, as a read-only remount or a revoked
- * permission would. Root ignores file modes, so the tree is first made immutable with
- * {@code chattr -R +i} (ext4, xfs, btrfs), and only if that is not supported are write bits removed
- * with {@code chmod -R a-w}. {@link #blocks()} says whether either really stopped a write.
+ * permission would. Root ignores file modes, so the tree is first made immutable with {@code chattr
+ * -R +i} (ext4, xfs, btrfs), and only if that is not supported are write bits removed with {@code
+ * chmod -R a-w}. {@link #blocks()} says whether either really stopped a write.
  */
 final class LakeLock implements AutoCloseable {
   private final Path root;
@@ -65,7 +65,11 @@ final class LakeLock implements AutoCloseable {
   }
 
   private static boolean run(String... command) throws Exception {
-    Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(List.of(command))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
   }
 }

@@ -13,8 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A reader of the lake while the job writes it, as a dashboard would: every second it counts the
- * rows of each table with DuckDB over the files {@link LakeFiles} lists (finished files only).
- * It records every read error and every count that went down.
+ * rows of each table with DuckDB over the files {@link LakeFiles} lists (finished files only). It
+ * records every read error and every count that went down.
  */
 final class LakePoller implements AutoCloseable {
   private final Path lake;
@@ -47,7 +47,8 @@ final class LakePoller implements AutoCloseable {
             continue;
           }
           try (Statement s = duckdb.createStatement();
-              ResultSet r = s.executeQuery("select count(*) from " + LakeFiles.readParquet(files))) {
+              ResultSet r =
+                  s.executeQuery("select count(*) from " + LakeFiles.readParquet(files))) {
             r.next();
             long n = r.getLong(1);
             Long before = last.put(table, n);
@@ -55,7 +56,8 @@ final class LakePoller implements AutoCloseable {
               decreases.add(table + ": " + before + " -> " + n);
             }
           } catch (Exception e) {
-            // a file compacted away between listing and reading is retried by the next poll; anything else is a finding
+            // a file compacted away between listing and reading is retried by the next poll;
+            // anything else is a finding
             errors.add(table + ": " + e.getMessage());
           }
         }

@@ -4,9 +4,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * One satisfaction survey sent (回访 / 客户满意度调查表): answered, with its scores, or recorded as
- * not answered ({@link SurveyResponse}), without any. Dimension scores are 1-5 (5 = very
- * satisfied); a dimension not asked is null. NPS (0-10) is optional.
+ * One satisfaction survey sent (回访 / 客户满意度调查表): answered, with its scores, or recorded as not
+ * answered ({@link SurveyResponse}), without any. Dimension scores are 1-5 (5 = very satisfied); a
+ * dimension not asked is null. NPS (0-10) is optional.
  *
  * @param complaintId the complaint or repair this callback follows, if any
  * @param dissatisfiedItems the items the customer marked dissatisfied
@@ -44,12 +44,35 @@ public record CallbackSurvey(
     if (java.util.Objects.equals(newComment, comment)) {
       return this;
     }
-    return new CallbackSurvey(eventId, schemaVersion, occurredAt, surveyType, channel, projectId, building, unit, room, householdId,
-        staffId, complaintId, scoreResponseSpeed, scoreCompleteness, scoreProfessionalism, scoreAttitude, scoreResult, scoreOverall,
-        nps, dissatisfiedItems, newComment, response, roomPseudonym);
+    return new CallbackSurvey(
+        eventId,
+        schemaVersion,
+        occurredAt,
+        surveyType,
+        channel,
+        projectId,
+        building,
+        unit,
+        room,
+        householdId,
+        staffId,
+        complaintId,
+        scoreResponseSpeed,
+        scoreCompleteness,
+        scoreProfessionalism,
+        scoreAttitude,
+        scoreResult,
+        scoreOverall,
+        nps,
+        dissatisfiedItems,
+        newComment,
+        response,
+        roomPseudonym);
   }
 
-  /** True unless the attempt was recorded as not answered ({@code response} null means answered). */
+  /**
+   * True unless the attempt was recorded as not answered ({@code response} null means answered).
+   */
   public boolean answered() {
     return response == null || response == SurveyResponse.ANSWERED;
   }

@@ -52,12 +52,41 @@ public record ComplaintEvent(
 
   /** This event with other free text (description and reason). */
   public ComplaintEvent withText(String newDescription, String newReason) {
-    if (java.util.Objects.equals(newDescription, description) && java.util.Objects.equals(newReason, reason)) {
+    if (java.util.Objects.equals(newDescription, description)
+        && java.util.Objects.equals(newReason, reason)) {
       return this;
     }
-    return new ComplaintEvent(eventId, schemaVersion, occurredAt, complaintId, eventType, channel, projectId, building, unit, room,
-        functionalArea, part, problemType, publicArea, householdId, staffId, category, subCategory, rootCause, buildingComponent,
-        responsibleDepartment, severity, intent, workOrderType, trades, repairCostYuan, newDescription, newReason, extendedUntil,
-        customerSignedOff, roomPseudonym);
+    return new ComplaintEvent(
+        eventId,
+        schemaVersion,
+        occurredAt,
+        complaintId,
+        eventType,
+        channel,
+        projectId,
+        building,
+        unit,
+        room,
+        functionalArea,
+        part,
+        problemType,
+        publicArea,
+        householdId,
+        staffId,
+        category,
+        subCategory,
+        rootCause,
+        buildingComponent,
+        responsibleDepartment,
+        severity,
+        intent,
+        workOrderType,
+        trades,
+        repairCostYuan,
+        newDescription,
+        newReason,
+        extendedUntil,
+        customerSignedOff,
+        roomPseudonym);
   }
 }

@@ -29,7 +29,9 @@ import java.util.Map;
 public final class CsvRows {
   private static final CsvFactory CSV = new CsvFactory();
 
-  /** What to do with the columns of one data row; any exception it throws is reported with the line. */
+  /**
+   * What to do with the columns of one data row; any exception it throws is reported with the line.
+   */
   @FunctionalInterface
   public interface RowHandler {
     void accept(String[] columns) throws Exception;
@@ -56,32 +58,45 @@ public final class CsvRows {
    * Reads {@code csv}: the header must start with the columns of {@code expectedHeader}
    * (comma-separated), each later row goes to {@code handler}.
    */
-  public static void read(InputStream csv, String fileName, String expectedHeader, RowHandler handler) throws IOException {
+  public static void read(
+      InputStream csv, String fileName, String expectedHeader, RowHandler handler)
+      throws IOException {
     List<String> expected = Arrays.asList(expectedHeader.split(",", -1));
-    parse(csv, fileName, header -> {
-      if (header.size() < expected.size() || !header.subList(0, expected.size()).equals(expected)) {
-        throw new IOException(fileName + ": expected the header " + expectedHeader);
-      }
-    }, (cells, line) -> {
-      try {
-        handler.accept(cells.toArray(String[]::new));
-      } catch (Exception e) {
-        throw new IOException(fileName + " line " + line + ": " + e.getMessage(), e);
-      }
-    });
+    parse(
+        csv,
+        fileName,
+        header -> {
+          if (header.size() < expected.size()
+              || !header.subList(0, expected.size()).equals(expected)) {
+            throw new IOException(fileName + ": expected the header " + expectedHeader);
+          }
+        },
+        (cells, line) -> {
+          try {
+            handler.accept(cells.toArray(String[]::new));
+          } catch (Exception e) {
+            throw new IOException(fileName + " line " + line + ": " + e.getMessage(), e);
+          }
+        });
   }
 
-  /** Every data row of {@code csv} by the names of its header (cells past the header are dropped). */
+  /**
+   * Every data row of {@code csv} by the names of its header (cells past the header are dropped).
+   */
   public static List<Row> rows(InputStream csv, String fileName) throws IOException {
     List<String> names = new ArrayList<>();
     List<Row> rows = new ArrayList<>();
-    parse(csv, fileName, names::addAll, (cells, line) -> {
-      Map<String, String> values = new LinkedHashMap<>();
-      for (int i = 0; i < Math.min(names.size(), cells.size()); i++) {
-        values.put(names.get(i), cells.get(i));
-      }
-      rows.add(new Row(values, line));
-    });
+    parse(
+        csv,
+        fileName,
+        names::addAll,
+        (cells, line) -> {
+          Map<String, String> values = new LinkedHashMap<>();
+          for (int i = 0; i < Math.min(names.size(), cells.size()); i++) {
+            values.put(names.get(i), cells.get(i));
+          }
+          rows.add(new Row(values, line));
+        });
     return rows;
   }
 
@@ -91,15 +106,21 @@ public final class CsvRows {
     void accept(List<String> header) throws IOException;
   }
 
-  private static void parse(InputStream csv, String fileName, HeaderCheck header, LineHandler rows) throws IOException {
-    try (CsvParser parser = CSV.createParser(withoutByteOrderMark(new InputStreamReader(csv, StandardCharsets.UTF_8)))) {
+  private static void parse(InputStream csv, String fileName, HeaderCheck header, LineHandler rows)
+      throws IOException {
+    try (CsvParser parser =
+        CSV.createParser(
+            withoutByteOrderMark(new InputStreamReader(csv, StandardCharsets.UTF_8)))) {
       boolean first = true;
       while (parser.nextToken() == JsonToken.START_ARRAY) {
         int line = -1;
         List<String> cells = new ArrayList<>();
         while (parser.nextToken() == JsonToken.VALUE_STRING) {
           if (line < 0) {
-            line = parser.currentTokenLocation().getLineNr(); // the row's first cell: where the row starts
+            line =
+                parser
+                    .currentTokenLocation()
+                    .getLineNr(); // the row's first cell: where the row starts
           }
           cells.add(parser.getText());
         }
@@ -114,7 +135,13 @@ public final class CsvRows {
         throw new IOException(fileName + ": the file is empty; it needs a header row");
       }
     } catch (JsonProcessingException e) {
-      throw new IOException(fileName + " line " + e.getLocation().getLineNr() + ": not valid CSV: " + e.getOriginalMessage(), e);
+      throw new IOException(
+          fileName
+              + " line "
+              + e.getLocation().getLineNr()
+              + ": not valid CSV: "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 

@@ -59,7 +59,10 @@ public final class EventCodec<T extends QualityEvent> implements Serializable {
     }
   }
 
-  /** As {@link #decode(byte[])}, from a payload already read as a tree (the validator's), without reading it again. */
+  /**
+   * As {@link #decode(byte[])}, from a payload already read as a tree (the validator's), without
+   * reading it again.
+   */
   public T decode(JsonNode tree) throws EventDecodingException {
     try {
       return checked(MAPPER.treeToValue(tree, type));

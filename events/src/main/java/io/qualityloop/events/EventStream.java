@@ -1,8 +1,8 @@
 package io.qualityloop.events;
 
 /**
- * The event streams, each with its contract (record type and versioned JSON Schema), its
- * default Kafka topic and its lake table.
+ * The event streams, each with its contract (record type and versioned JSON Schema), its default
+ * Kafka topic and its lake table.
  */
 public enum EventStream {
   SERVICE_INTERACTIONS(
@@ -20,7 +20,9 @@ public enum EventStream {
       "schemas/callback-survey.v1.schema.json",
       "ql.callback-surveys.v1",
       "callback_surveys"),
-  /** What quality managers do to follow-ups in the drill-down (published by the drill-down itself). */
+  /**
+   * What quality managers do to follow-ups in the drill-down (published by the drill-down itself).
+   */
   FOLLOWUP_EVENTS(
       FollowUpEvent.class,
       "schemas/followup-event.v1.schema.json",

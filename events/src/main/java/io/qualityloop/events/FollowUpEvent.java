@@ -3,8 +3,8 @@ package io.qualityloop.events;
 import java.time.OffsetDateTime;
 
 /**
- * One change a quality manager made to a follow-up (跟进) in the drill-down. Follow-ups are opened
- * by the warehouse from the alerts and callback surveys in the lake ({@code fct_followups}); these
+ * One change a quality manager made to a follow-up (跟进) in the drill-down. Follow-ups are opened by
+ * the warehouse from the alerts and callback surveys in the lake ({@code fct_followups}); these
  * events assign, comment, record a callback and close them, so their history (and {@code --as-of})
  * comes from the lake.
  *
@@ -40,16 +40,33 @@ public record FollowUpEvent(
     if (java.util.Objects.equals(newComment, comment)) {
       return this;
     }
-    return new FollowUpEvent(eventId, schemaVersion, occurredAt, followupId, projectId, action, actor, assignee, outcome, newComment);
+    return new FollowUpEvent(
+        eventId,
+        schemaVersion,
+        occurredAt,
+        followupId,
+        projectId,
+        action,
+        actor,
+        assignee,
+        outcome,
+        newComment);
   }
 
-  /** What the action needs and is missing, or null: an assignment names its assignee, a closing its outcome, only they do. */
+  /**
+   * What the action needs and is missing, or null: an assignment names its assignee, a closing its
+   * outcome, only they do.
+   */
   public String mismatch() {
     if ((action == FollowUpAction.ASSIGNED) != (assignee != null)) {
-      return action == FollowUpAction.ASSIGNED ? "an assignment needs an assignee" : "only an assignment has an assignee";
+      return action == FollowUpAction.ASSIGNED
+          ? "an assignment needs an assignee"
+          : "only an assignment has an assignee";
     }
     if ((action == FollowUpAction.CLOSED) != (outcome != null)) {
-      return action == FollowUpAction.CLOSED ? "a closing needs an outcome" : "only a closing has an outcome";
+      return action == FollowUpAction.CLOSED
+          ? "a closing needs an outcome"
+          : "only a closing has an outcome";
     }
     return null;
   }

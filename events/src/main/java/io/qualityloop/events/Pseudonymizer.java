@@ -29,8 +29,8 @@ public final class Pseudonymizer implements java.io.Serializable {
 
   /**
    * A pseudonymiser for one purpose only, keyed with HMAC-SHA-256(key, "qualityloop derived key: "
-   * + purpose): its pseudonyms cannot be compared with this one's or another purpose's, even for the
-   * same value (domain separation), and the derived key tells nothing about this key.
+   * + purpose): its pseudonyms cannot be compared with this one's or another purpose's, even for
+   * the same value (domain separation), and the derived key tells nothing about this key.
    */
   public Pseudonymizer derived(String purpose) {
     return new Pseudonymizer(mac("qualityloop derived key: " + purpose));

@@ -13,9 +13,15 @@ import java.util.Set;
  * @param rootCauses {@code root_cause} of root_causes.csv
  * @param departments {@code department_id} of departments.csv
  */
-public record ReferenceCodes(Set<String> components, Set<String> categories, Set<String> subCategories,
-    Set<String> rootCauses, Set<String> departments) implements Serializable {
-  public static final ReferenceCodes NONE = new ReferenceCodes(Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
+public record ReferenceCodes(
+    Set<String> components,
+    Set<String> categories,
+    Set<String> subCategories,
+    Set<String> rootCauses,
+    Set<String> departments)
+    implements Serializable {
+  public static final ReferenceCodes NONE =
+      new ReferenceCodes(Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
 
   public ReferenceCodes {
     components = Set.copyOf(components);

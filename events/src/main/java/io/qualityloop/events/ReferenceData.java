@@ -34,17 +34,25 @@ public final class ReferenceData {
 
   /**
    * Files the company fills in (peer and manager reviews, confirmed prohibited behaviours,
-   * improvement actions): shipped
-   * with their heading row only, copied when missing and never replaced.
+   * improvement actions): shipped with their heading row only, copied when missing and never
+   * replaced.
    */
   public static final List<String> COMPANY_INPUT_FILES =
-      List.of("staff_reviews.csv", "prohibited_behaviours.csv", "improvement_actions.csv",
-          "text_dictionary.csv", "text_stopwords.csv", "text_tone_lexicon.csv", "notification_routes.csv",
+      List.of(
+          "staff_reviews.csv",
+          "prohibited_behaviours.csv",
+          "improvement_actions.csv",
+          "text_dictionary.csv",
+          "text_stopwords.csv",
+          "text_tone_lexicon.csv",
+          "notification_routes.csv",
           "early_warning_words.csv");
 
   public static final String PROJECTS_FILE = "projects.csv";
+
   /** Improvement actions (PDCA: goal, owner, deadline, expected effect), a company input file. */
   public static final String IMPROVEMENT_ACTIONS_FILE = COMPANY_INPUT_FILES.get(2);
+
   public static final String STAFF_FILE = "staff.csv";
 
   private static final CsvMapper CSV = newCsvMapper();
@@ -52,9 +60,9 @@ public final class ReferenceData {
   private ReferenceData() {}
 
   /**
-   * Copies the shipped reference files into {@code dir} where they are missing. A file already there
-   * is the company's (it may have edited it: a building component added, a rule changed) and is
-   * never replaced; to take a newer shipped version, delete the file and run again.
+   * Copies the shipped reference files into {@code dir} where they are missing. A file already
+   * there is the company's (it may have edited it: a building component added, a rule changed) and
+   * is never replaced; to take a newer shipped version, delete the file and run again.
    */
   public static void copyStaticFiles(Path dir) {
     try {
@@ -116,7 +124,10 @@ public final class ReferenceData {
     return values;
   }
 
-  /** The rows of a company-edited file through {@link CsvRows}: quotes, a byte-order mark, lines in errors. */
+  /**
+   * The rows of a company-edited file through {@link CsvRows}: quotes, a byte-order mark, lines in
+   * errors.
+   */
   private static List<CsvRows.Row> rows(Path file) {
     try (var in = Files.newInputStream(file)) {
       return CsvRows.rows(in, file.toString());
@@ -157,7 +168,8 @@ public final class ReferenceData {
       try {
         values.add(CSV.convertValue(row.values(), type));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(file + " line " + row.line() + ": " + e.getMessage().split("\n", 2)[0], e);
+        throw new IllegalArgumentException(
+            file + " line " + row.line() + ": " + e.getMessage().split("\n", 2)[0], e);
       }
     }
     return values;

@@ -3,14 +3,15 @@ package io.qualityloop.events;
 import java.time.OffsetDateTime;
 
 /**
- * One contact with a customer (来电、来访登记表 row). Personal data never appears here: the household
- * is a keyed pseudonym.
+ * One contact with a customer (来电、来访登记表 row). Personal data never appears here: the household is a
+ * keyed pseudonym.
  *
  * @param ringsBeforeAnswer phone only: rings before a person answered (target: three)
  * @param promisedReplyAt when a question could not be answered at once, the reply time promised
  * @param complaintId set when the contact opened or concerns a complaint ticket
  * @param respondedAt when a person first responded (equal to occurredAt when answered at once); the
- *     general service response is due within 2 hours, goal 1 hour (000 §5.1.1); null when not recorded
+ *     general service response is due within 2 hours, goal 1 hour (000 §5.1.1); null when not
+ *     recorded
  */
 public record ServiceInteraction(
     String eventId,
@@ -40,7 +41,24 @@ public record ServiceInteraction(
     if (java.util.Objects.equals(newSummary, summary)) {
       return this;
     }
-    return new ServiceInteraction(eventId, schemaVersion, occurredAt, channel, kind, projectId, building, unit, room, householdId,
-        staffId, ringsBeforeAnswer, promisedReplyAt, promiseKept, complaintId, newSummary, respondedAt, roomPseudonym);
+    return new ServiceInteraction(
+        eventId,
+        schemaVersion,
+        occurredAt,
+        channel,
+        kind,
+        projectId,
+        building,
+        unit,
+        room,
+        householdId,
+        staffId,
+        ringsBeforeAnswer,
+        promisedReplyAt,
+        promiseKept,
+        complaintId,
+        newSummary,
+        respondedAt,
+        roomPseudonym);
   }
 }

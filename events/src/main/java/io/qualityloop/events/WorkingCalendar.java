@@ -46,16 +46,28 @@ public final class WorkingCalendar implements java.io.Serializable {
     if (covers(year)) {
       return null;
     }
-    String covered = years.isEmpty() ? "no year" : years.first().equals(years.last()) ? String.valueOf(years.first())
-        : years.first() + "-" + years.last();
-    return "working_calendar.csv covers " + covered + ", not " + year + ": working time in " + year
-        + " counts Monday to Friday without that year's public holidays and make-up working days (调休);"
-        + " add " + year + " to lake/reference/working_calendar.csv (README, \"Working calendar\")";
+    String covered =
+        years.isEmpty()
+            ? "no year"
+            : years.first().equals(years.last())
+                ? String.valueOf(years.first())
+                : years.first() + "-" + years.last();
+    return "working_calendar.csv covers "
+        + covered
+        + ", not "
+        + year
+        + ": working time in "
+        + year
+        + " counts Monday to Friday without that year's public holidays and make-up working days"
+        + " (调休); add "
+        + year
+        + " to lake/reference/working_calendar.csv (README, \"Working calendar\")";
   }
 
   /** The calendar shipped with QualityLoop. */
   public static WorkingCalendar shipped() {
-    try (InputStream in = WorkingCalendar.class.getResourceAsStream("/reference/working_calendar.csv")) {
+    try (InputStream in =
+        WorkingCalendar.class.getResourceAsStream("/reference/working_calendar.csv")) {
       return parse(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the shipped working calendar", e);
@@ -65,17 +77,23 @@ public final class WorkingCalendar implements java.io.Serializable {
   /** Parses the CSV format of {@code working_calendar.csv}. */
   public static WorkingCalendar parse(InputStream csv) throws IOException {
     Map<LocalDate, Boolean> exceptions = new HashMap<>();
-    CsvRows.read(csv, "working_calendar.csv", "date,day_type", cols -> {
-      if (cols.length < 2) {
-        throw new IllegalArgumentException("expected date,day_type,name_zh");
-      }
-      LocalDate date = LocalDate.parse(cols[0].trim());
-      switch (cols[1].trim()) {
-        case "HOLIDAY" -> exceptions.put(date, false);
-        case "MAKEUP_WORKDAY" -> exceptions.put(date, true);
-        default -> throw new IllegalArgumentException("day_type must be HOLIDAY or MAKEUP_WORKDAY, was " + cols[1]);
-      }
-    });
+    CsvRows.read(
+        csv,
+        "working_calendar.csv",
+        "date,day_type",
+        cols -> {
+          if (cols.length < 2) {
+            throw new IllegalArgumentException("expected date,day_type,name_zh");
+          }
+          LocalDate date = LocalDate.parse(cols[0].trim());
+          switch (cols[1].trim()) {
+            case "HOLIDAY" -> exceptions.put(date, false);
+            case "MAKEUP_WORKDAY" -> exceptions.put(date, true);
+            default ->
+                throw new IllegalArgumentException(
+                    "day_type must be HOLIDAY or MAKEUP_WORKDAY, was " + cols[1]);
+          }
+        });
     return new WorkingCalendar(exceptions);
   }
 
@@ -88,7 +106,10 @@ public final class WorkingCalendar implements java.io.Serializable {
     return dow != DayOfWeek.SATURDAY && dow != DayOfWeek.SUNDAY;
   }
 
-  /** The date {@code days} working days after {@code date} (0 = the next working day on or after it). */
+  /**
+   * The date {@code days} working days after {@code date} (0 = the next working day on or after
+   * it).
+   */
   public LocalDate plusWorkingDays(LocalDate date, int days) {
     LocalDate d = date;
     while (!isWorkingDay(d)) {

@@ -109,7 +109,7 @@ class EventCodecTest {
             () ->
                 codec.decode(
                     ("{\"event_id\":\"x\",\"schema_version\":1,\"occurred_at\":\"2026-03-02T09:00:00+08:00\","
-                            + "\"event_type\":\"TELEPORTED\"}")
+                         + "\"event_type\":\"TELEPORTED\"}")
                         .getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(EventDecodingException.class)
         .hasMessageContaining("TELEPORTED");

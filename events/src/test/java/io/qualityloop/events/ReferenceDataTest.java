@@ -12,10 +12,19 @@ import org.junit.jupiter.api.io.TempDir;
 class ReferenceDataTest {
 
   @Test
-  void projectsAndStaffRoundTripThroughCsvWithTheDocumentedHeader(@TempDir Path dir) throws Exception {
+  void projectsAndStaffRoundTripThroughCsvWithTheDocumentedHeader(@TempDir Path dir)
+      throws Exception {
     List<ProjectRef> projects =
         List.of(
-            new ProjectRef("P01", "滨江花园", "杭州", "high_rise", 1200, 1100, LocalDate.of(2025, 12, 20), "杭州服务中心"));
+            new ProjectRef(
+                "P01",
+                "滨江花园",
+                "杭州",
+                "high_rise",
+                1200,
+                1100,
+                LocalDate.of(2025, 12, 20),
+                "杭州服务中心"));
     List<StaffRef> staff = List.of(new StaffRef("S001", "王芳", "agent", "客服一组", "杭州服务中心"));
 
     ReferenceData.writeProjects(dir.resolve("projects.csv"), projects);
@@ -43,7 +52,8 @@ class ReferenceDataTest {
   }
 
   @Test
-  void aReferenceFileTheCompanyEditedIsNotReplacedByTheShippedOneAndAMissingOneIsCopied(@TempDir Path dir) throws Exception {
+  void aReferenceFileTheCompanyEditedIsNotReplacedByTheShippedOneAndAMissingOneIsCopied(
+      @TempDir Path dir) throws Exception {
     ReferenceData.copyStaticFiles(dir);
     Path components = dir.resolve("building_components.csv");
     String edited = Files.readString(components) + "solar_panel,光伏板,Solar panels,materials\n";

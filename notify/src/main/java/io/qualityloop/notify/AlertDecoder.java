@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Decodes the JSON of the alerts topics (the lifecycle job's records, snake_case) into {@link Alert}s. */
+/**
+ * Decodes the JSON of the alerts topics (the lifecycle job's records, snake_case) into {@link
+ * Alert}s.
+ */
 final class AlertDecoder {
   private static final ObjectMapper JSON = EventCodec.mapper();
   private final String slaTopic;
@@ -23,12 +26,20 @@ final class AlertDecoder {
   Alert decode(String topic, byte[] json) throws IOException {
     if (topic.equals(slaTopic)) {
       SlaAlert a = JSON.readValue(json, SlaAlert.class);
-      return new Alert(a.alertId(), a.alertType(), a.alertAt(), a.projectId(), a.complaintId(), a.responsibleDepartment(),
-          a.severity(), fields(a));
+      return new Alert(
+          a.alertId(),
+          a.alertType(),
+          a.alertAt(),
+          a.projectId(),
+          a.complaintId(),
+          a.responsibleDepartment(),
+          a.severity(),
+          fields(a));
     }
     if (topic.equals(textTopic)) {
       EmergingIssueAlert a = JSON.readValue(json, EmergingIssueAlert.class);
-      return new Alert(a.alertId(), a.alertType(), a.alertAt(), a.projectId(), null, null, null, fields(a));
+      return new Alert(
+          a.alertId(), a.alertType(), a.alertAt(), a.projectId(), null, null, null, fields(a));
     }
     throw new IOException("not an alerts topic: " + topic);
   }

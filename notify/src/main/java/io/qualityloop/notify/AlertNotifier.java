@@ -26,15 +26,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends live alerts to the people who act. Reads the SLA and text alerts topics with its own consumer
- * group ({@code notify.consumer-group}, read committed), routes each alert by {@code
- * notification_routes.csv} and hands it to the channel of each route; each (alert, route) is recorded
- * QUEUED in the delivery records before the offset is committed, and a (alert, route) already recorded
- * is never queued again, so each is delivered at most once across restarts.
+ * Sends live alerts to the people who act. Reads the SLA and text alerts topics with its own
+ * consumer group ({@code notify.consumer-group}, read committed), routes each alert by {@code
+ * notification_routes.csv} and hands it to the channel of each route; each (alert, route) is
+ * recorded QUEUED in the delivery records before the offset is committed, and a (alert, route)
+ * already recorded is never queued again, so each is delivered at most once across restarts.
  *
- * <p>Only live alerts are sent: an alert whose {@code alert_at} lies more than {@code notify.max-age}
- * before the wall clock when it is read is history (a replay, a backfill, an import of old steps), and
- * in {@code notify.mode=replay} nothing is sent at all. Both are counted, not recorded.
+ * <p>Only live alerts are sent: an alert whose {@code alert_at} lies more than {@code
+ * notify.max-age} before the wall clock when it is read is history (a replay, a backfill, an import
+ * of old steps), and in {@code notify.mode=replay} nothing is sent at all. Both are counted, not
+ * recorded.
  *
  * <p>Start with {@link #start()}, stop with {@link #close()}.
  */
@@ -62,10 +63,19 @@ public final class AlertNotifier implements AutoCloseable {
   }
 
   private AlertNotifier(NotifySettings settings, KafkaClientSettings kafka, Clock clock) {
-    this(settings, NotificationRoutes.read(settings.routesFile()), Channels.configured(settings, clock), kafka, clock);
+    this(
+        settings,
+        NotificationRoutes.read(settings.routesFile()),
+        Channels.configured(settings, clock),
+        kafka,
+        clock);
   }
 
-  AlertNotifier(NotifySettings settings, NotificationRoutes routes, Map<ChannelKind, NotificationChannel> channels, KafkaClientSettings kafka,
+  AlertNotifier(
+      NotifySettings settings,
+      NotificationRoutes routes,
+      Map<ChannelKind, NotificationChannel> channels,
+      KafkaClientSettings kafka,
       Clock clock) {
     this.settings = settings;
     this.routes = routes;
@@ -73,27 +83,64 @@ public final class AlertNotifier implements AutoCloseable {
     this.kafka = kafka;
     this.decoder = new AlertDecoder(settings.slaAlertsTopic(), settings.textAlertsTopic());
     this.store = new DeliveryStore(settings.deliveriesDir(), settings.zone(), clock);
-    MessageTemplates templates = new MessageTemplates(settings.language(), settings.publicUrl(), ReferenceNames.read(settings.routesFile().getParent()));
-    channels.forEach((kind, channel) -> dispatchers.put(kind, new ChannelDispatcher(channel, templates, store, settings, clock, stats)));
-    this.sender = Executors.newScheduledThreadPool(Math.max(1, dispatchers.size()), r -> {
-      Thread t = new Thread(r, "notify-sender");
-      t.setDaemon(true);
-      return t;
-    });
+    MessageTemplates templates =
+        new MessageTemplates(
+            settings.language(),
+            settings.publicUrl(),
+            ReferenceNames.read(settings.routesFile().getParent()));
+    channels.forEach(
+        (kind, channel) ->
+            dispatchers.put(
+                kind, new ChannelDispatcher(channel, templates, store, settings, clock, stats)));
+    this.sender =
+        Executors.newScheduledThreadPool(
+            Math.max(1, dispatchers.size()),
+            r -> {
+              Thread t = new Thread(r, "notify-sender");
+              t.setDaemon(true);
+              return t;
+            });
     resumeFromRecords();
   }
 
-  /** QUEUED deliveries of an earlier run go out now; SENDING ones (cut off mid-send) are UNCONFIRMED, never sent twice. */
+  /**
+   * QUEUED deliveries of an earlier run go out now; SENDING ones (cut off mid-send) are
+   * UNCONFIRMED, never sent twice.
+   */
   private void resumeFromRecords() {
     List<DeliveryRecord> unconfirmed = new ArrayList<>();
     for (DeliveryRecord r : store.latest().values()) {
       if (r.status() == DeliveryStatus.SENDING) {
-        unconfirmed.add(new DeliveryRecord(r.alertId(), r.routeId(), r.channel(), DeliveryStatus.UNCONFIRMED, r.alertType(), r.alertAt(),
-            r.projectId(), r.complaintId(), r.digest(), r.attempts(), "the notifier stopped during the send", now(), null));
+        unconfirmed.add(
+            new DeliveryRecord(
+                r.alertId(),
+                r.routeId(),
+                r.channel(),
+                DeliveryStatus.UNCONFIRMED,
+                r.alertType(),
+                r.alertAt(),
+                r.projectId(),
+                r.complaintId(),
+                r.digest(),
+                r.attempts(),
+                "the notifier stopped during the send",
+                now(),
+                null));
       } else if (r.status() == DeliveryStatus.QUEUED && r.alert() != null) {
-        Alert alert = new Alert(r.alertId(), r.alertType(), r.alertAt(), r.projectId(), r.complaintId(),
-            (String) r.alert().get("responsible_department"), (String) r.alert().get("severity"), r.alert());
-        routes.all().stream().filter(route -> route.routeId().equals(r.routeId())).findFirst().ifPresent(route -> enqueue(alert, route));
+        Alert alert =
+            new Alert(
+                r.alertId(),
+                r.alertType(),
+                r.alertAt(),
+                r.projectId(),
+                r.complaintId(),
+                (String) r.alert().get("responsible_department"),
+                (String) r.alert().get("severity"),
+                r.alert());
+        routes.all().stream()
+            .filter(route -> route.routeId().equals(r.routeId()))
+            .findFirst()
+            .ifPresent(route -> enqueue(alert, route));
       }
     }
     store.append(unconfirmed);
@@ -113,14 +160,25 @@ public final class AlertNotifier implements AutoCloseable {
     consumerThread = new Thread(this::consume, "notify-consumer");
     consumerThread.setDaemon(true);
     consumerThread.start();
-    dispatchers.values().forEach(d -> sender.scheduleWithFixedDelay(() -> {
-      try {
-        d.tick();
-      } catch (RuntimeException e) {
-        LOG.error("sending notifications failed", e);
-      }
-    }, 0, TICK.toMillis(), TimeUnit.MILLISECONDS));
-    LOG.info("notifier started: mode {}, channels {}, {} route(s)", settings.live() ? "live" : "replay", dispatchers.keySet(),
+    dispatchers
+        .values()
+        .forEach(
+            d ->
+                sender.scheduleWithFixedDelay(
+                    () -> {
+                      try {
+                        d.tick();
+                      } catch (RuntimeException e) {
+                        LOG.error("sending notifications failed", e);
+                      }
+                    },
+                    0,
+                    TICK.toMillis(),
+                    TimeUnit.MILLISECONDS));
+    LOG.info(
+        "notifier started: mode {}, channels {}, {} route(s)",
+        settings.live() ? "live" : "replay",
+        dispatchers.keySet(),
         routes.all().size());
     return this;
   }
@@ -144,7 +202,8 @@ public final class AlertNotifier implements AutoCloseable {
     } catch (WakeupException e) {
       // closing
     } catch (RuntimeException e) {
-      // e.g. the delivery records cannot be written: nothing is committed, a restart reads on from the last commit
+      // e.g. the delivery records cannot be written: nothing is committed, a restart reads on from
+      // the last commit
       failure = e;
       LOG.error("the notifier's consumer stopped", e);
     } finally {
@@ -152,14 +211,20 @@ public final class AlertNotifier implements AutoCloseable {
     }
   }
 
-  private void route(ConsumerRecord<byte[], byte[]> record, List<DeliveryRecord> queued, List<Runnable> handOver) {
+  private void route(
+      ConsumerRecord<byte[], byte[]> record, List<DeliveryRecord> queued, List<Runnable> handOver) {
     stats.read.incrementAndGet();
     Alert alert;
     try {
       alert = decoder.decode(record.topic(), record.value());
     } catch (IOException | RuntimeException e) {
       stats.undecodable.incrementAndGet();
-      LOG.warn("{}-{}@{}: not an alert ({})", record.topic(), record.partition(), record.offset(), e.getClass().getSimpleName());
+      LOG.warn(
+          "{}-{}@{}: not an alert ({})",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e.getClass().getSimpleName());
       return;
     }
     if (!isLive(alert)) {
@@ -167,15 +232,27 @@ public final class AlertNotifier implements AutoCloseable {
       return;
     }
     for (NotificationRoute route : routes.routesFor(alert)) {
-      DeliveryRecord.DeliveryKey key = new DeliveryRecord.DeliveryKey(alert.alertId(), route.routeId());
+      DeliveryRecord.DeliveryKey key =
+          new DeliveryRecord.DeliveryKey(alert.alertId(), route.routeId());
       if (store.knows(key) || queued.stream().anyMatch(q -> q.key().equals(key))) {
         continue;
       }
       boolean configured = dispatchers.containsKey(route.channel());
-      queued.add(new DeliveryRecord(alert.alertId(), route.routeId(), route.channel().id(),
-          configured ? DeliveryStatus.QUEUED : DeliveryStatus.FAILED, alert.alertType(), alert.alertAt(), alert.projectId(),
-          alert.complaintId(), 1, 0, configured ? "" : "channel " + route.channel().id() + " is not configured", now(),
-          configured ? alert.fields() : null));
+      queued.add(
+          new DeliveryRecord(
+              alert.alertId(),
+              route.routeId(),
+              route.channel().id(),
+              configured ? DeliveryStatus.QUEUED : DeliveryStatus.FAILED,
+              alert.alertType(),
+              alert.alertAt(),
+              alert.projectId(),
+              alert.complaintId(),
+              1,
+              0,
+              configured ? "" : "channel " + route.channel().id() + " is not configured",
+              now(),
+              configured ? alert.fields() : null));
       if (configured) {
         stats.queued.incrementAndGet();
         handOver.add(() -> enqueue(alert, route));
@@ -186,35 +263,51 @@ public final class AlertNotifier implements AutoCloseable {
   }
 
   /**
-   * Live: read in live mode within {@code notify.max-age} of its {@code alert_at}; an emerging issue
-   * within {@code notify.emerging-issue-max-age} (its {@code alert_at} is the end of its week, and it is
-   * raised only when newer complaints move event time past that, hours later).
+   * Live: read in live mode within {@code notify.max-age} of its {@code alert_at}; an emerging
+   * issue within {@code notify.emerging-issue-max-age} (its {@code alert_at} is the end of its
+   * week, and it is raised only when newer complaints move event time past that, hours later).
    */
   boolean isLive(Alert alert) {
     if (!settings.live()) {
       return false;
     }
     Instant at = alert.alertAt().atZone(settings.zone()).toInstant();
-    return !at.isBefore(clock.instant().minus(alert.isEmergingIssue() ? settings.emergingIssueMaxAge() : settings.maxAge()));
+    return !at.isBefore(
+        clock
+            .instant()
+            .minus(alert.isEmergingIssue() ? settings.emergingIssueMaxAge() : settings.maxAge()));
   }
 
   private void enqueue(Alert alert, NotificationRoute route) {
-    dispatchers.get(route.channel()).add(new Outbox.Item(alert, route.routeId()), route.recipients(), route.digest());
+    dispatchers
+        .get(route.channel())
+        .add(new Outbox.Item(alert, route.routeId()), route.recipients(), route.digest());
   }
 
   private LocalDateTime now() {
     return LocalDateTime.now(clock.withZone(settings.zone()));
   }
 
-  /** Why the notifier stopped reading alerts, if it did (for the service's health); empty while it runs. */
+  /**
+   * Why the notifier stopped reading alerts, if it did (for the service's health); empty while it
+   * runs.
+   */
   public Optional<RuntimeException> failure() {
     return Optional.ofNullable(failure);
   }
 
   /** What the notifier did since it started. */
   public Counts counts() {
-    return new Counts(stats.read.get(), stats.notLive.get(), stats.undecodable.get(), stats.queued.get(), stats.messages.get(),
-        stats.digests.get(), stats.sent.get(), stats.failed.get(), dispatchers.values().stream().mapToInt(ChannelDispatcher::waiting).sum());
+    return new Counts(
+        stats.read.get(),
+        stats.notLive.get(),
+        stats.undecodable.get(),
+        stats.queued.get(),
+        stats.messages.get(),
+        stats.digests.get(),
+        stats.sent.get(),
+        stats.failed.get(),
+        dispatchers.values().stream().mapToInt(ChannelDispatcher::waiting).sum());
   }
 
   /**
@@ -224,7 +317,15 @@ public final class AlertNotifier implements AutoCloseable {
    * @param sent deliveries a server accepted; {@code failed} those given up on
    * @param waiting deliveries waiting in outboxes (rate limit, daily digest)
    */
-  public record Counts(long read, long notLive, long undecodable, long queued, long messages, long digests, long sent, long failed,
+  public record Counts(
+      long read,
+      long notLive,
+      long undecodable,
+      long queued,
+      long messages,
+      long digests,
+      long sent,
+      long failed,
       int waiting) {}
 
   @Override

@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends what waits in one channel's outboxes, on its own thread (a channel that is down delays only
- * itself). Within the channel's rate limit each alert goes as a message of its own; when more wait than
- * sends are left in the minute they are folded into digest messages (as many as fit the message size),
- * never dropped. Daily-digest outboxes are sent at {@code notify.digest-at}. A failed send is tried again
- * after a backoff that doubles, then recorded FAILED.
+ * itself). Within the channel's rate limit each alert goes as a message of its own; when more wait
+ * than sends are left in the minute they are folded into digest messages (as many as fit the
+ * message size), never dropped. Daily-digest outboxes are sent at {@code notify.digest-at}. A
+ * failed send is tried again after a backoff that doubles, then recorded FAILED.
  */
 final class ChannelDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ChannelDispatcher.class);
@@ -32,7 +32,12 @@ final class ChannelDispatcher {
   private final NotifierStats stats;
   private ZonedDateTime nextDigest;
 
-  ChannelDispatcher(NotificationChannel channel, MessageTemplates templates, DeliveryStore store, NotifySettings settings, Clock clock,
+  ChannelDispatcher(
+      NotificationChannel channel,
+      MessageTemplates templates,
+      DeliveryStore store,
+      NotifySettings settings,
+      Clock clock,
       NotifierStats stats) {
     this.channel = channel;
     this.templates = templates;
@@ -47,7 +52,9 @@ final class ChannelDispatcher {
   }
 
   void add(Outbox.Item item, List<String> recipients, boolean digest) {
-    outboxes.computeIfAbsent(new Outbox.Address(channel.kind(), recipients, digest), Outbox::new).add(item);
+    outboxes
+        .computeIfAbsent(new Outbox.Address(channel.kind(), recipients, digest), Outbox::new)
+        .add(item);
   }
 
   int waiting() {
@@ -95,8 +102,13 @@ final class ChannelDispatcher {
     Message message = null;
     for (Outbox.Item item : waiting) {
       taken.add(item);
-      Message m = taken.size() == 1 && !daily ? templates.alert(item.alert(), box.address().recipients())
-          : templates.digest(taken.stream().map(Outbox.Item::alert).toList(), box.address().recipients(), daily);
+      Message m =
+          taken.size() == 1 && !daily
+              ? templates.alert(item.alert(), box.address().recipients())
+              : templates.digest(
+                  taken.stream().map(Outbox.Item::alert).toList(),
+                  box.address().recipients(),
+                  daily);
       if (Message.bytes(m.text()) > channel.maxBytes() && taken.size() > 1) {
         taken.remove(taken.size() - 1);
         break;
@@ -138,7 +150,8 @@ final class ChannelDispatcher {
       if (accepted) {
         break;
       }
-      LOG.warn("{}: attempt {} of {} failed: {}", channel, attempt, settings.retryAttempts(), answer);
+      LOG.warn(
+          "{}: attempt {} of {} failed: {}", channel, attempt, settings.retryAttempts(), answer);
       backoff = backoff.multipliedBy(2);
     }
     DeliveryStatus status = accepted ? DeliveryStatus.SENT : DeliveryStatus.FAILED;
@@ -149,16 +162,35 @@ final class ChannelDispatcher {
       stats.digests.incrementAndGet();
     }
     (accepted ? stats.sent : stats.failed).addAndGet(items.size());
-    LOG.info("{}: {} alert(s) in one message {} after {} attempt(s)", channel, items.size(), status, attempt);
+    LOG.info(
+        "{}: {} alert(s) in one message {} after {} attempt(s)",
+        channel,
+        items.size(),
+        status,
+        attempt);
   }
 
-  private List<DeliveryRecord> records(List<Outbox.Item> items, DeliveryStatus status, int digest, int attempts, String answer) {
+  private List<DeliveryRecord> records(
+      List<Outbox.Item> items, DeliveryStatus status, int digest, int attempts, String answer) {
     LocalDateTime now = LocalDateTime.now(clock.withZone(settings.zone()));
     List<DeliveryRecord> out = new ArrayList<>();
     for (Outbox.Item i : items) {
       Alert a = i.alert();
-      out.add(new DeliveryRecord(a.alertId(), i.routeId(), channel.kind().id(), status, a.alertType(), a.alertAt(), a.projectId(),
-          a.complaintId(), digest, attempts, answer, now, null));
+      out.add(
+          new DeliveryRecord(
+              a.alertId(),
+              i.routeId(),
+              channel.kind().id(),
+              status,
+              a.alertType(),
+              a.alertAt(),
+              a.projectId(),
+              a.complaintId(),
+              digest,
+              attempts,
+              answer,
+              now,
+              null));
     }
     return out;
   }

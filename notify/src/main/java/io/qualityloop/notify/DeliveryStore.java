@@ -23,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The delivery records in the lake: JSON lines under {@code <dir>/dt=YYYY-MM-DD/}, one file per day and
- * notifier start ({@code deliveries-<start ms>.jsonl}), appended and forced to disk before the caller
- * goes on (before a Kafka offset is committed, before a message is sent). At start the latest state of
- * every (alert, route) is read back; a torn last line (a crash in mid-write) is skipped.
+ * The delivery records in the lake: JSON lines under {@code <dir>/dt=YYYY-MM-DD/}, one file per day
+ * and notifier start ({@code deliveries-<start ms>.jsonl}), appended and forced to disk before the
+ * caller goes on (before a Kafka offset is committed, before a message is sent). At start the
+ * latest state of every (alert, route) is read back; a torn last line (a crash in mid-write) is
+ * skipped.
  */
 public final class DeliveryStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryStore.class);
@@ -53,10 +54,14 @@ public final class DeliveryStore implements AutoCloseable {
     }
     List<Path> files;
     try (Stream<Path> s = Files.walk(dir)) {
-      files = s.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted((a, b) -> {
-        int c = a.getFileName().toString().compareTo(b.getFileName().toString());
-        return c != 0 ? c : a.toString().compareTo(b.toString());
-      }).toList();
+      files =
+          s.filter(p -> p.getFileName().toString().endsWith(".jsonl"))
+              .sorted(
+                  (a, b) -> {
+                    int c = a.getFileName().toString().compareTo(b.getFileName().toString());
+                    return c != 0 ? c : a.toString().compareTo(b.toString());
+                  })
+              .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the delivery records in " + dir, e);
     }
@@ -125,7 +130,12 @@ public final class DeliveryStore implements AutoCloseable {
       }
       Path day = dir.resolve("dt=" + today);
       Files.createDirectories(day);
-      file = FileChannel.open(day.resolve(fileName), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      file =
+          FileChannel.open(
+              day.resolve(fileName),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND);
       fileDay = today;
     }
     return file;

@@ -14,9 +14,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A DingTalk (钉钉) group robot: {@code {"msgtype":"markdown","markdown":{"title":...,"text":...}}}, 20 a
- * minute. With a secret (加签) the URL carries {@code timestamp} (ms) and {@code sign} = URL-encoded
- * Base64 of HMAC-SHA256(key = secret, "timestamp\nsecret").
+ * A DingTalk (钉钉) group robot: {@code {"msgtype":"markdown","markdown":{"title":...,"text":...}}},
+ * 20 a minute. With a secret (加签) the URL carries {@code timestamp} (ms) and {@code sign} =
+ * URL-encoded Base64 of HMAC-SHA256(key = secret, "timestamp\nsecret").
  */
 public final class DingTalkRobot implements NotificationChannel {
   private final String url;
@@ -26,7 +26,13 @@ public final class DingTalkRobot implements NotificationChannel {
   private final int perMinute;
   private final int maxBytes;
 
-  public DingTalkRobot(String url, Optional<String> secret, Clock clock, Duration timeout, int perMinute, int maxBytes) {
+  public DingTalkRobot(
+      String url,
+      Optional<String> secret,
+      Clock clock,
+      Duration timeout,
+      int perMinute,
+      int maxBytes) {
     this.url = url;
     this.secret = secret;
     this.clock = clock;
@@ -53,14 +59,20 @@ public final class DingTalkRobot implements NotificationChannel {
   @Override
   public SendResult send(Message message, List<String> recipients) throws IOException {
     Message m = message.fitTo(maxBytes);
-    return webhook.post(signedUrl(clock.millis()), Map.of("msgtype", "markdown", "markdown", Map.of("title", m.title(), "text", m.text())));
+    return webhook.post(
+        signedUrl(clock.millis()),
+        Map.of("msgtype", "markdown", "markdown", Map.of("title", m.title(), "text", m.text())));
   }
 
   String signedUrl(long timestamp) {
     if (secret.isEmpty()) {
       return url;
     }
-    return url + (url.contains("?") ? "&" : "?") + "timestamp=" + timestamp + "&sign="
+    return url
+        + (url.contains("?") ? "&" : "?")
+        + "timestamp="
+        + timestamp
+        + "&sign="
         + URLEncoder.encode(sign(timestamp, secret.get()), StandardCharsets.UTF_8);
   }
 
@@ -69,7 +81,9 @@ public final class DingTalkRobot implements NotificationChannel {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return Base64.getEncoder().encodeToString(mac.doFinal((timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(
+              mac.doFinal((timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);
     }

@@ -19,9 +19,9 @@ import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
- * E-mail over SMTP (Eclipse Angus Mail), STARTTLS (the server's certificate checked against the JDK's trusted
- * certificates or {@code notify.email.truststore}) and login when configured; the message text as UTF-8
- * plain text, with a file attached when one is given (a scheduled report).
+ * E-mail over SMTP (Eclipse Angus Mail), STARTTLS (the server's certificate checked against the
+ * JDK's trusted certificates or {@code notify.email.truststore}) and login when configured; the
+ * message text as UTF-8 plain text, with a file attached when one is given (a scheduled report).
  */
 public final class EmailChannel implements NotificationChannel {
   private final NotifySettings.EmailSettings settings;
@@ -41,8 +41,14 @@ public final class EmailChannel implements NotificationChannel {
     p.setProperty("mail.smtp.writetimeout", ms);
     // the server's certificate must name the host connected to, and chain to a trusted certificate
     p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
-    settings.trustStore().ifPresent(file -> p.put("mail.smtp.ssl.socketFactory",
-        SmtpTrust.socketFactory(file, settings.trustStorePassword().orElse("").toCharArray())));
+    settings
+        .trustStore()
+        .ifPresent(
+            file ->
+                p.put(
+                    "mail.smtp.ssl.socketFactory",
+                    SmtpTrust.socketFactory(
+                        file, settings.trustStorePassword().orElse("").toCharArray())));
     this.session = Session.getInstance(p);
   }
 
@@ -67,10 +73,11 @@ public final class EmailChannel implements NotificationChannel {
   }
 
   /**
-   * Sends {@code message} to {@code recipients} with {@code attachment} (a file, e.g. a report's PDF)
-   * as a second MIME part when it is not null.
+   * Sends {@code message} to {@code recipients} with {@code attachment} (a file, e.g. a report's
+   * PDF) as a second MIME part when it is not null.
    */
-  public SendResult send(Message message, List<String> recipients, Path attachment) throws IOException {
+  public SendResult send(Message message, List<String> recipients, Path attachment)
+      throws IOException {
     try {
       MimeMessage mail = new MimeMessage(session);
       mail.setFrom(new InternetAddress(settings.from()));
@@ -86,24 +93,34 @@ public final class EmailChannel implements NotificationChannel {
         MimeBodyPart file = new MimeBodyPart();
         // base64 always: a PDF that happens to be ASCII must not have its line ends rewritten
         file.attachFile(attachment.toFile(), contentType(attachment), "base64");
-        file.setFileName(MimeUtility.encodeText(attachment.getFileName().toString(), StandardCharsets.UTF_8.name(), null));
+        file.setFileName(
+            MimeUtility.encodeText(
+                attachment.getFileName().toString(), StandardCharsets.UTF_8.name(), null));
         mail.setContent(new MimeMultipart(text, file));
       }
       mail.setSentDate(new Date());
       try (Transport transport = session.getTransport("smtp")) {
-        transport.connect(settings.host(), settings.port(), settings.username().orElse(null), settings.password().orElse(null));
+        transport.connect(
+            settings.host(),
+            settings.port(),
+            settings.username().orElse(null),
+            settings.password().orElse(null));
         transport.sendMessage(mail, mail.getAllRecipients());
-        String answer = transport instanceof SMTPTransport smtp ? smtp.getLastServerResponse() : "sent";
+        String answer =
+            transport instanceof SMTPTransport smtp ? smtp.getLastServerResponse() : "sent";
         return new SendResult(true, answer);
       }
     } catch (MessagingException e) {
-      throw new IOException("SMTP " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+      throw new IOException(
+          "SMTP " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
     }
   }
 
   private static String contentType(Path file) {
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-    return name.endsWith(".pdf") ? "application/pdf" : name.endsWith(".html") ? "text/html; charset=UTF-8" : "application/octet-stream";
+    return name.endsWith(".pdf")
+        ? "application/pdf"
+        : name.endsWith(".html") ? "text/html; charset=UTF-8" : "application/octet-stream";
   }
 
   @Override

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 public record Message(String title, String text) {
   private static final String CUT = "\n…";
 
-  /** This message with its text cut, at a character boundary, to at most {@code maxBytes} UTF-8 bytes. */
+  /**
+   * This message with its text cut, at a character boundary, to at most {@code maxBytes} UTF-8
+   * bytes.
+   */
   public Message fitTo(int maxBytes) {
     if (bytes(text) <= maxBytes) {
       return this;

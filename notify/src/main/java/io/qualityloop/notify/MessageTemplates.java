@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Renders messages from the Pebble templates in {@code notify/templates/} ({@code alert}, {@code digest},
- * {@code report}, {@code test}, one file per language), each with a link into the drill-down at {@code serve.public-url}.
+ * Renders messages from the Pebble templates in {@code notify/templates/} ({@code alert}, {@code
+ * digest}, {@code report}, {@code test}, one file per language), each with a link into the
+ * drill-down at {@code serve.public-url}.
  */
 public final class MessageTemplates {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -40,18 +41,32 @@ public final class MessageTemplates {
     this.names = names;
     ClasspathLoader loader = new ClasspathLoader();
     loader.setPrefix("notify-templates");
-    this.pebble = new PebbleEngine.Builder().loader(loader).autoEscaping(false).newLineTrimming(false).strictVariables(false).build();
-    try (InputStream in = MessageTemplates.class.getResourceAsStream("/notify-templates/labels." + language.tag() + ".properties")) {
+    this.pebble =
+        new PebbleEngine.Builder()
+            .loader(loader)
+            .autoEscaping(false)
+            .newLineTrimming(false)
+            .strictVariables(false)
+            .build();
+    try (InputStream in =
+        MessageTemplates.class.getResourceAsStream(
+            "/notify-templates/labels." + language.tag() + ".properties")) {
       labels.load(new InputStreamReader(in, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The drill-down page of the alert: the complaint's timeline, or the voice-of-the-customer view for an emerging issue. */
+  /**
+   * The drill-down page of the alert: the complaint's timeline, or the voice-of-the-customer view
+   * for an emerging issue.
+   */
   public String link(Alert alert) {
-    return alert.isEmergingIssue() ? publicUrl + "/#voice"
-        : publicUrl + "/complaint?id=" + URLEncoder.encode(alert.complaintId(), StandardCharsets.UTF_8);
+    return alert.isEmergingIssue()
+        ? publicUrl + "/#voice"
+        : publicUrl
+            + "/complaint?id="
+            + URLEncoder.encode(alert.complaintId(), StandardCharsets.UTF_8);
   }
 
   public Message alert(Alert alert, List<String> recipients) {
@@ -60,7 +75,10 @@ public final class MessageTemplates {
     return render("alert", model);
   }
 
-  /** One message listing {@code alerts}; {@code daily} for the daily digest, else folded by the rate limit. */
+  /**
+   * One message listing {@code alerts}; {@code daily} for the daily digest, else folded by the rate
+   * limit.
+   */
   public Message digest(List<Alert> alerts, List<String> recipients, boolean daily) {
     List<Map<String, Object>> items = new ArrayList<>();
     alerts.forEach(a -> items.add(item(a)));
@@ -72,8 +90,8 @@ public final class MessageTemplates {
   }
 
   /**
-   * A scheduled report by e-mail: {@code kind} (weekly, quarterly, annual) of {@code period}, the file
-   * attached ({@code link} null) or to open at {@code link}.
+   * A scheduled report by e-mail: {@code kind} (weekly, quarterly, annual) of {@code period}, the
+   * file attached ({@code link} null) or to open at {@code link}.
    */
   public Message report(String kind, String period, String fileName, long bytes, String link) {
     Map<String, Object> model = new HashMap<>();
@@ -101,18 +119,27 @@ public final class MessageTemplates {
     model.put("typeLabel", labels.getProperty("type." + alert.alertType(), alert.alertType()));
     model.put("at", TIME.format(alert.alertAt()));
     Object deadline = alert.fields().get("deadline");
-    model.put("deadline", deadline == null ? null : TIME.format(LocalDateTime.parse(deadline.toString())));
+    model.put(
+        "deadline",
+        deadline == null ? null : TIME.format(LocalDateTime.parse(deadline.toString())));
     model.put("link", link(alert));
     model.put("department", names.department(alert.department(), language));
     model.put("category", names.category((String) alert.fields().get("category"), language));
-    model.put("rule", names.rule((String) alert.fields().get("rule_id"), language, (String) alert.fields().get("rule_name")));
+    model.put(
+        "rule",
+        names.rule(
+            (String) alert.fields().get("rule_id"),
+            language,
+            (String) alert.fields().get("rule_name")));
     return model;
   }
 
   private Message render(String template, Map<String, Object> model) {
     StringWriter out = new StringWriter();
     try {
-      pebble.getTemplate(template + "." + language.tag() + ".peb").evaluate(out, model, language.locale());
+      pebble
+          .getTemplate(template + "." + language.tag() + ".peb")
+          .evaluate(out, model, language.locale());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -14,8 +14,8 @@ public interface NotificationChannel {
   int maxBytes();
 
   /**
-   * Sends {@code message} to {@code recipients} (addresses for e-mail; for a robot the people named at
-   * the message's head, already in the text).
+   * Sends {@code message} to {@code recipients} (addresses for e-mail; for a robot the people named
+   * at the message's head, already in the text).
    *
    * @throws IOException when the server could not be reached or broke off
    */

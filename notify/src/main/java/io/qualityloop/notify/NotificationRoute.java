@@ -23,7 +23,9 @@ public record NotificationRoute(
     boolean unroutedOnly) {
 
   public boolean matches(Alert alert) {
-    return accepts(alertTypes, alert.alertType()) && accepts(severities, alert.severity()) && accepts(projects, alert.projectId())
+    return accepts(alertTypes, alert.alertType())
+        && accepts(severities, alert.severity())
+        && accepts(projects, alert.projectId())
         && accepts(departments, alert.department());
   }
 

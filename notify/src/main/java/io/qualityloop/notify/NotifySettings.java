@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * @param live false in replay mode ({@code notify.mode=replay}): nothing is sent
  * @param maxAge an alert older than this when read is history and never sent
- * @param emergingIssueMaxAge the same for an emerging issue, whose {@code alert_at} is the end of its week
+ * @param emergingIssueMaxAge the same for an emerging issue, whose {@code alert_at} is the end of
+ *     its week
  */
 public record NotifySettings(
     boolean live,
@@ -40,12 +41,26 @@ public record NotifySettings(
   /**
    * SMTP settings of the e-mail channel.
    *
-   * @param trustStore a PKCS12 file with the certificates to trust for STARTTLS (e.g. the company's own CA); empty: the JDK's
+   * @param trustStore a PKCS12 file with the certificates to trust for STARTTLS (e.g. the company's
+   *     own CA); empty: the JDK's
    */
-  public record EmailSettings(String host, int port, Optional<String> username, Optional<String> password, String from, boolean startTls,
-      Optional<Path> trustStore, Optional<String> trustStorePassword) {
+  public record EmailSettings(
+      String host,
+      int port,
+      Optional<String> username,
+      Optional<String> password,
+      String from,
+      boolean startTls,
+      Optional<Path> trustStore,
+      Optional<String> trustStorePassword) {
 
-    public EmailSettings(String host, int port, Optional<String> username, Optional<String> password, String from, boolean startTls) {
+    public EmailSettings(
+        String host,
+        int port,
+        Optional<String> username,
+        Optional<String> password,
+        String from,
+        boolean startTls) {
       this(host, port, username, password, from, startTls, Optional.empty(), Optional.empty());
     }
   }
@@ -54,21 +69,40 @@ public record NotifySettings(
 
   public static NotifySettings from(QualityLoopConfig config) {
     Path deliveries = deliveriesDir(config);
-    Optional<EmailSettings> email = config.getOptional("notify.email.smtp-host").map(host -> new EmailSettings(host,
-        config.parse("notify.email.smtp-port", Integer::parseInt, "a port number"),
-        config.getOptional("notify.email.username"), config.getOptional("notify.email.password"),
-        config.getOptional("notify.email.from").orElseThrow(() -> new IllegalArgumentException(
-            "notify.email.smtp-host is set but notify.email.from is not: set the sender address")),
-        config.parse("notify.email.starttls", NotifySettings::bool, "true or false"),
-        config.getOptional("notify.email.truststore").map(config::path), config.getOptional("notify.email.truststore-password")));
+    Optional<EmailSettings> email =
+        config
+            .getOptional("notify.email.smtp-host")
+            .map(
+                host ->
+                    new EmailSettings(
+                        host,
+                        config.parse("notify.email.smtp-port", Integer::parseInt, "a port number"),
+                        config.getOptional("notify.email.username"),
+                        config.getOptional("notify.email.password"),
+                        config
+                            .getOptional("notify.email.from")
+                            .orElseThrow(
+                                () ->
+                                    new IllegalArgumentException(
+                                        "notify.email.smtp-host is set but notify.email.from is"
+                                            + " not: set the sender address")),
+                        config.parse(
+                            "notify.email.starttls", NotifySettings::bool, "true or false"),
+                        config.getOptional("notify.email.truststore").map(config::path),
+                        config.getOptional("notify.email.truststore-password")));
     return new NotifySettings(
-        config.parse("notify.mode", v -> switch (v) {
-          case "live" -> true;
-          case "replay" -> false;
-          default -> throw new IllegalArgumentException(v);
-        }, "'live' or 'replay'"),
+        config.parse(
+            "notify.mode",
+            v ->
+                switch (v) {
+                  case "live" -> true;
+                  case "replay" -> false;
+                  default -> throw new IllegalArgumentException(v);
+                },
+            "'live' or 'replay'"),
         config.parse("notify.max-age", Duration::parse, "an ISO-8601 duration such as PT15M"),
-        config.parse("notify.emerging-issue-max-age", Duration::parse, "an ISO-8601 duration such as P2D"),
+        config.parse(
+            "notify.emerging-issue-max-age", Duration::parse, "an ISO-8601 duration such as P2D"),
         config.parse("notify.language", Language::parse, "zh-CN or en"),
         config.get("notify.consumer-group"),
         deliveries,
@@ -89,9 +123,15 @@ public record NotifySettings(
         email);
   }
 
-  /** Where the delivery records are kept: {@code notify.deliveries-dir}, relative to the lake root. */
+  /**
+   * Where the delivery records are kept: {@code notify.deliveries-dir}, relative to the lake root.
+   */
   public static Path deliveriesDir(QualityLoopConfig config) {
-    return config.lakeRoot().resolve(config.get("notify.deliveries-dir")).toAbsolutePath().normalize();
+    return config
+        .lakeRoot()
+        .resolve(config.get("notify.deliveries-dir"))
+        .toAbsolutePath()
+        .normalize();
   }
 
   private static boolean bool(String v) {

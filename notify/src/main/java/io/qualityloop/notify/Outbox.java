@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Alerts waiting to go to one channel and set of recipients, at once or in the daily digest. Filled by
- * the consumer, drained by the channel's dispatcher.
+ * Alerts waiting to go to one channel and set of recipients, at once or in the daily digest. Filled
+ * by the consumer, drained by the channel's dispatcher.
  */
 final class Outbox {
   /** One alert on one route. */

@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The names messages show for codes, in both languages, from the company's reference files
- * ({@code departments.csv}, {@code complaint_taxonomy.csv}, {@code sla_rules.csv}; the shipped ones where
+ * The names messages show for codes, in both languages, from the company's reference files ({@code
+ * departments.csv}, {@code complaint_taxonomy.csv}, {@code sla_rules.csv}; the shipped ones where
  * the reference directory has none). A code without a name is shown as it is.
  */
 public final class ReferenceNames {
@@ -28,18 +28,30 @@ public final class ReferenceNames {
 
   public static ReferenceNames read(Path referenceDir) {
     ReferenceNames n = new ReferenceNames();
-    read(referenceDir, "departments.csv", "department_id,name_zh,name_en", c -> n.departments.put(c[0], new String[] {c[1], c[2]}));
-    read(referenceDir, "complaint_taxonomy.csv", "category,category_zh,sub_category,sub_category_zh,default_department,category_en",
+    read(
+        referenceDir,
+        "departments.csv",
+        "department_id,name_zh,name_en",
+        c -> n.departments.put(c[0], new String[] {c[1], c[2]}));
+    read(
+        referenceDir,
+        "complaint_taxonomy.csv",
+        "category,category_zh,sub_category,sub_category_zh,default_department,category_en",
         c -> n.categories.putIfAbsent(c[0], new String[] {c[1], c[5]}));
-    read(referenceDir, "sla_rules.csv", "rule_id,name_zh,start_events,stop_events,limit,clock,applies_when,source,name_en",
+    read(
+        referenceDir,
+        "sla_rules.csv",
+        "rule_id,name_zh,start_events,stop_events,limit,clock,applies_when,source,name_en",
         c -> n.rules.put(c[0], new String[] {c[1], c[8]}));
     return n;
   }
 
   private static void read(Path dir, String file, String header, CsvRows.RowHandler row) {
     Path company = dir.resolve(file);
-    try (InputStream in = Files.isRegularFile(company) ? Files.newInputStream(company)
-        : ReferenceNames.class.getResourceAsStream("/reference/" + file)) {
+    try (InputStream in =
+        Files.isRegularFile(company)
+            ? Files.newInputStream(company)
+            : ReferenceNames.class.getResourceAsStream("/reference/" + file)) {
       if (in != null) {
         CsvRows.read(in, file, header, row);
       }

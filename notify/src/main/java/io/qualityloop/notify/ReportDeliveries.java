@@ -22,9 +22,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The scheduled reports' delivery records: JSON lines under {@code <dir>/dt=YYYY-MM-DD/reports.jsonl},
- * each appended and forced to disk before the caller goes on (SENDING before the message leaves). Read
- * back whole at start; a torn last line (a crash in mid-write) is skipped.
+ * The scheduled reports' delivery records: JSON lines under {@code
+ * <dir>/dt=YYYY-MM-DD/reports.jsonl}, each appended and forced to disk before the caller goes on
+ * (SENDING before the message leaves). Read back whole at start; a torn last line (a crash in
+ * mid-write) is skipped.
  */
 public final class ReportDeliveries {
   private static final ObjectMapper JSON = EventCodec.mapper();
@@ -40,10 +41,15 @@ public final class ReportDeliveries {
     readAll(dir).forEach(r -> latest.put(r.key(), r));
   }
 
-  /** The pseudonym a recipient's address is recorded under: the first 16 hex digits of the SHA-256 of the address in lower case. */
+  /**
+   * The pseudonym a recipient's address is recorded under: the first 16 hex digits of the SHA-256
+   * of the address in lower case.
+   */
   public static String recipientKey(String address) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(address.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(address.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
       return "rcpt_" + HexFormat.of().formatHex(hash, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -58,9 +64,15 @@ public final class ReportDeliveries {
   public synchronized void append(ReportDelivery record) {
     try {
       Path day = Files.createDirectories(dir.resolve("dt=" + LocalDate.now(clock.withZone(zone))));
-      try (var out = java.nio.channels.FileChannel.open(day.resolve("reports.jsonl"), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND)) {
-        out.write(java.nio.ByteBuffer.wrap((JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8)));
+      try (var out =
+          java.nio.channels.FileChannel.open(
+              day.resolve("reports.jsonl"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND)) {
+        out.write(
+            java.nio.ByteBuffer.wrap(
+                (JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8)));
         out.force(false);
       }
     } catch (IOException e) {

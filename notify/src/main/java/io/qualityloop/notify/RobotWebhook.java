@@ -10,7 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** POSTs JSON to a group robot's webhook; accepted when HTTP 2xx and {@code errcode} 0 (WeCom, DingTalk). */
+/**
+ * POSTs JSON to a group robot's webhook; accepted when HTTP 2xx and {@code errcode} 0 (WeCom,
+ * DingTalk).
+ */
 final class RobotWebhook {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http;
@@ -22,9 +25,12 @@ final class RobotWebhook {
   }
 
   SendResult post(String url, Object payload) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-        .header("Content-Type", "application/json; charset=utf-8")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(payload))).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(timeout)
+            .header("Content-Type", "application/json; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(payload)))
+            .build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** A WeCom (企业微信) group robot: {@code {"msgtype":"markdown","markdown":{"content":...}}}, at most 4,096 bytes, 20 a minute. */
+/**
+ * A WeCom (企业微信) group robot: {@code {"msgtype":"markdown","markdown":{"content":...}}}, at most
+ * 4,096 bytes, 20 a minute.
+ */
 public final class WeComRobot implements NotificationChannel {
   private final String url;
   private final RobotWebhook webhook;
@@ -37,7 +40,8 @@ public final class WeComRobot implements NotificationChannel {
   @Override
   public SendResult send(Message message, List<String> recipients) throws IOException {
     Message m = message.fitTo(maxBytes);
-    return webhook.post(url, Map.of("msgtype", "markdown", "markdown", Map.of("content", m.text())));
+    return webhook.post(
+        url, Map.of("msgtype", "markdown", "markdown", Map.of("content", m.text())));
   }
 
   @Override

@@ -26,17 +26,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The notifier on a real Kafka broker, with the JDK's HTTP server as the WeCom and DingTalk robots and
- * GreenMail as the SMTP server: a live alert goes out once, and not again after a restart; history and
- * replay mode send nothing; the rate limit folds into digests; failures are retried, then FAILED.
+ * The notifier on a real Kafka broker, with the JDK's HTTP server as the WeCom and DingTalk robots
+ * and GreenMail as the SMTP server: a live alert goes out once, and not again after a restart;
+ * history and replay mode send nothing; the rate limit folds into digests; failures are retried,
+ * then FAILED.
  */
 class AlertNotifierITCase {
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-  private static final String ROUTES = NotificationRoutes.HEADER + "\n"
-      + "major_gm_wecom,BREACH|ESCALATION,MAJOR,,,wecom,总经理,immediate,false\n"
-      + "major_gm_email,BREACH|ESCALATION,MAJOR,,,email,gm@corp.example,immediate,false\n"
-      + "warning_wecom,WARNING,,,,wecom,班组长,immediate,false\n"
-      + "breach_dingtalk,BREACH,NORMAL,,,dingtalk,部门负责人,immediate,false\n";
+  private static final String ROUTES =
+      NotificationRoutes.HEADER
+          + "\n"
+          + "major_gm_wecom,BREACH|ESCALATION,MAJOR,,,wecom,总经理,immediate,false\n"
+          + "major_gm_email,BREACH|ESCALATION,MAJOR,,,email,gm@corp.example,immediate,false\n"
+          + "warning_wecom,WARNING,,,,wecom,班组长,immediate,false\n"
+          + "breach_dingtalk,BREACH,NORMAL,,,dingtalk,部门负责人,immediate,false\n";
   private static EmbeddedKafkaBroker kafka;
   private static KafkaProducer<byte[], byte[]> producer;
   private static int run;
@@ -116,25 +119,32 @@ class AlertNotifierITCase {
     long published = System.nanoTime();
 
     AlertNotifier.Counts first;
-    try (AlertNotifier notifier = new AlertNotifier(config(), kafka.bootstrapServers(), Clock.systemUTC()).start()) {
+    try (AlertNotifier notifier =
+        new AlertNotifier(config(), kafka.bootstrapServers(), Clock.systemUTC()).start()) {
       await(() -> wecom.requests.size() == 1 && smtp.getReceivedMessages().length == 1, 20_000);
-      System.out.printf("live alert on WeCom and by e-mail %.1f s after it was published (consumer group join included)%n",
+      System.out.printf(
+          "live alert on WeCom and by e-mail %.1f s after it was published (consumer group join"
+              + " included)%n",
           (System.nanoTime() - published) / 1e9);
       await(() -> notifier.counts().read() == 3 && notifier.counts().sent() == 2, 10_000);
       first = notifier.counts();
     }
     assertThat(first.notLive()).isEqualTo(2);
     assertThat(first.sent()).isEqualTo(2);
-    assertThat(wecom.requests.get(0).json().get("markdown").get("content").asText()).contains("C-L1", "致：总经理");
+    assertThat(wecom.requests.get(0).json().get("markdown").get("content").asText())
+        .contains("C-L1", "致：总经理");
     assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("【超时】投诉 C-L1");
     List<DeliveryRecord> records = DeliveryStore.readAll(workdir.resolve("lake/notify_deliveries"));
     assertThat(records).allMatch(r -> r.alertId().equals("L1"));
-    assertThat(records).filteredOn(r -> r.status() == DeliveryStatus.SENT).extracting(DeliveryRecord::routeId)
+    assertThat(records)
+        .filteredOn(r -> r.status() == DeliveryStatus.SENT)
+        .extracting(DeliveryRecord::routeId)
         .containsExactlyInAnyOrder("major_gm_wecom", "major_gm_email");
 
     // a restart, and the same alert once more (a job that emits it again after its own restart)
     publish(slaTopic, "C-L1", TestAlerts.sla("L1", "BREACH", "MAJOR", now()));
-    try (AlertNotifier again = new AlertNotifier(config(), kafka.bootstrapServers(), Clock.systemUTC()).start()) {
+    try (AlertNotifier again =
+        new AlertNotifier(config(), kafka.bootstrapServers(), Clock.systemUTC()).start()) {
       await(() -> again.counts().read() == 1, 20_000);
       Thread.sleep(1000);
       assertThat(again.counts().queued()).isZero();
@@ -144,16 +154,22 @@ class AlertNotifierITCase {
       long raised = System.nanoTime();
       publish(slaTopic, "C-L2", TestAlerts.sla("L2", "ESCALATION", "MAJOR", now()));
       await(() -> wecom.requests.size() == 2 && smtp.getReceivedMessages().length == 2, 10_000);
-      System.out.printf("a live alert reached WeCom and the SMTP server %.2f s after it was published to a running notifier%n",
+      System.out.printf(
+          "a live alert reached WeCom and the SMTP server %.2f s after it was published to a"
+              + " running notifier%n",
           (System.nanoTime() - raised) / 1e9);
     }
-    assertThat(wecom.requests.get(1).json().get("markdown").get("content").asText()).contains("【重大投诉升级】投诉 C-L2");
+    assertThat(wecom.requests.get(1).json().get("markdown").get("content").asText())
+        .contains("【重大投诉升级】投诉 C-L2");
   }
 
   @Test
   void replayModeSendsNothingEvenForALiveAlert() throws Exception {
     publish(slaTopic, "C-R1", TestAlerts.sla("R1", "BREACH", "MAJOR", now()));
-    try (AlertNotifier notifier = new AlertNotifier(config().with("notify.mode", "replay"), kafka.bootstrapServers(), Clock.systemUTC()).start()) {
+    try (AlertNotifier notifier =
+        new AlertNotifier(
+                config().with("notify.mode", "replay"), kafka.bootstrapServers(), Clock.systemUTC())
+            .start()) {
       await(() -> notifier.counts().read() == 1, 20_000);
       Thread.sleep(500);
       assertThat(notifier.counts().notLive()).isEqualTo(1);
@@ -168,13 +184,19 @@ class AlertNotifierITCase {
     for (int i = 0; i < 45; i++) {
       publish(slaTopic, "C-W" + i, TestAlerts.sla("W" + i, "WARNING", "NORMAL", now()));
     }
-    try (AlertNotifier notifier = new AlertNotifier(config(), kafka.bootstrapServers(), Clock.systemUTC()).start()) {
+    try (AlertNotifier notifier =
+        new AlertNotifier(config(), kafka.bootstrapServers(), Clock.systemUTC()).start()) {
       await(() -> notifier.counts().sent() == 45, 20_000);
       assertThat(notifier.counts().digests()).isPositive();
     }
     System.out.println("45 warnings went to the robot in " + wecom.requests.size() + " message(s)");
     assertThat(wecom.requests.size()).isLessThanOrEqualTo(20);
-    String all = String.join("\n", wecom.requests.stream().map(r -> r.json().get("markdown").get("content").asText()).toList());
+    String all =
+        String.join(
+            "\n",
+            wecom.requests.stream()
+                .map(r -> r.json().get("markdown").get("content").asText())
+                .toList());
     for (int i = 0; i < 45; i++) {
       assertThat(all).containsPattern("C-W" + i + "\\D");
     }
@@ -185,18 +207,23 @@ class AlertNotifierITCase {
   void aRejectedSendIsRetriedWithBackoffThenRecordedFailed() throws Exception {
     dingtalk.answer = r -> "{\"errcode\":310000,\"errmsg\":\"sign not match\"}";
     publish(slaTopic, "C-F1", TestAlerts.sla("F1", "BREACH", "NORMAL", now()));
-    try (AlertNotifier notifier = new AlertNotifier(config(), kafka.bootstrapServers(), Clock.systemUTC()).start()) {
+    try (AlertNotifier notifier =
+        new AlertNotifier(config(), kafka.bootstrapServers(), Clock.systemUTC()).start()) {
       await(() -> notifier.counts().failed() == 1, 20_000);
     }
     assertThat(dingtalk.requests).hasSize(3);
-    DeliveryRecord failed = DeliveryStore.readAll(workdir.resolve("lake/notify_deliveries")).stream()
-        .filter(r -> r.status() == DeliveryStatus.FAILED).findFirst().orElseThrow();
+    DeliveryRecord failed =
+        DeliveryStore.readAll(workdir.resolve("lake/notify_deliveries")).stream()
+            .filter(r -> r.status() == DeliveryStatus.FAILED)
+            .findFirst()
+            .orElseThrow();
     assertThat(failed.routeId()).isEqualTo("breach_dingtalk");
     assertThat(failed.attempts()).isEqualTo(3);
     assertThat(failed.answer()).contains("310000");
   }
 
-  private static void await(BooleanSupplier condition, long timeoutMillis) throws InterruptedException {
+  private static void await(BooleanSupplier condition, long timeoutMillis)
+      throws InterruptedException {
     long end = System.currentTimeMillis() + timeoutMillis;
     while (!condition.getAsBoolean()) {
       if (System.currentTimeMillis() > end) {

@@ -12,27 +12,41 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The rate limit and the daily digest on a clock the test moves, against a robot on the JDK's HTTP server. */
+/**
+ * The rate limit and the daily digest on a clock the test moves, against a robot on the JDK's HTTP
+ * server.
+ */
 class ChannelDispatcherTest {
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   private static final LocalDateTime START = LocalDateTime.of(2026, 12, 2, 8, 0);
   @TempDir Path workdir;
 
   private NotifySettings settings() {
-    return NotifySettings.from(QualityLoopConfig.load(null, Map.of(), workdir).with("notify.per-minute", "3").with("notify.digest-at", "08:30"));
+    return NotifySettings.from(
+        QualityLoopConfig.load(null, Map.of(), workdir)
+            .with("notify.per-minute", "3")
+            .with("notify.digest-at", "08:30"));
   }
 
   private static Outbox.Item item(String id) {
-    return new Outbox.Item(TestAlerts.decoded(TestAlerts.sla(id, "WARNING", "NORMAL", START)), "r1");
+    return new Outbox.Item(
+        TestAlerts.decoded(TestAlerts.sla(id, "WARNING", "NORMAL", START)), "r1");
   }
 
   @Test
   void singlesWhileTheMinuteAllowsThenOneDigestThenWaitForTheWindow() {
     MutableClock clock = new MutableClock(START.atZone(ZONE).toInstant());
     NotifySettings s = settings();
-    try (RobotServer robot = new RobotServer(); DeliveryStore store = new DeliveryStore(s.deliveriesDir(), ZONE, clock)) {
-      ChannelDispatcher d = new ChannelDispatcher(new WeComRobot(robot.url("key=K"), Duration.ofSeconds(5), 3, 4096),
-          new MessageTemplates(Language.EN, "http://qm"), store, s, clock, new ChannelDispatcher.NotifierStats());
+    try (RobotServer robot = new RobotServer();
+        DeliveryStore store = new DeliveryStore(s.deliveriesDir(), ZONE, clock)) {
+      ChannelDispatcher d =
+          new ChannelDispatcher(
+              new WeComRobot(robot.url("key=K"), Duration.ofSeconds(5), 3, 4096),
+              new MessageTemplates(Language.EN, "http://qm"),
+              store,
+              s,
+              clock,
+              new ChannelDispatcher.NotifierStats());
       d.add(item("A1"), List.of(), false);
       d.tick();
       d.add(item("A2"), List.of(), false);
@@ -44,7 +58,9 @@ class ChannelDispatcherTest {
       d.add(item("A5"), List.of(), false);
       d.tick();
       assertThat(robot.requests).hasSize(3);
-      assertThat(content(robot, 2)).startsWith("### Quality alert digest (rate limit reached, folded): 3").contains("C-A3", "C-A4", "C-A5");
+      assertThat(content(robot, 2))
+          .startsWith("### Quality alert digest (rate limit reached, folded): 3")
+          .contains("C-A3", "C-A4", "C-A5");
       // the minute is used up: the next waits, it is not dropped
       d.add(item("A6"), List.of(), false);
       clock.advance(Duration.ofSeconds(59));
@@ -55,7 +71,9 @@ class ChannelDispatcherTest {
       d.tick();
       assertThat(robot.requests).hasSize(4);
       assertThat(content(robot, 3)).startsWith("### [Warning] Complaint C-A6");
-      assertThat(store.latest().values()).hasSize(6).allMatch(r -> r.status() == DeliveryStatus.SENT);
+      assertThat(store.latest().values())
+          .hasSize(6)
+          .allMatch(r -> r.status() == DeliveryStatus.SENT);
     }
   }
 
@@ -63,9 +81,16 @@ class ChannelDispatcherTest {
   void theDailyDigestGoesAtItsTimeAsOneMessage() {
     MutableClock clock = new MutableClock(START.atZone(ZONE).toInstant());
     NotifySettings s = settings();
-    try (RobotServer robot = new RobotServer(); DeliveryStore store = new DeliveryStore(s.deliveriesDir(), ZONE, clock)) {
-      ChannelDispatcher d = new ChannelDispatcher(new WeComRobot(robot.url("key=K"), Duration.ofSeconds(5), 3, 4096),
-          new MessageTemplates(Language.ZH_CN, "http://qm"), store, s, clock, new ChannelDispatcher.NotifierStats());
+    try (RobotServer robot = new RobotServer();
+        DeliveryStore store = new DeliveryStore(s.deliveriesDir(), ZONE, clock)) {
+      ChannelDispatcher d =
+          new ChannelDispatcher(
+              new WeComRobot(robot.url("key=K"), Duration.ofSeconds(5), 3, 4096),
+              new MessageTemplates(Language.ZH_CN, "http://qm"),
+              store,
+              s,
+              clock,
+              new ChannelDispatcher.NotifierStats());
       for (String id : List.of("D1", "D2", "D3", "D4")) {
         d.add(item(id), List.of("质量经理"), true);
       }
@@ -77,7 +102,8 @@ class ChannelDispatcherTest {
       d.tick();
       assertThat(robot.requests).hasSize(1);
       assertThat(content(robot, 0)).startsWith("### 每日质量提醒汇总：4 条\n致：质量经理").contains("C-D1", "C-D4");
-      assertThat(store.latest().values()).allMatch(r -> r.status() == DeliveryStatus.SENT && r.digest() == 4);
+      assertThat(store.latest().values())
+          .allMatch(r -> r.status() == DeliveryStatus.SENT && r.digest() == 4);
     }
   }
 

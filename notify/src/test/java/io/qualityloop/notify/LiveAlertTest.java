@@ -18,26 +18,49 @@ class LiveAlertTest {
   @TempDir Path workdir;
 
   private AlertNotifier notifier(String mode) {
-    NotifySettings s = NotifySettings.from(QualityLoopConfig.load(null, Map.of(), workdir).with("notify.max-age", "PT15M").with("notify.mode", mode));
-    return new AlertNotifier(s, new NotificationRoutes(List.of()), Map.of(), io.qualityloop.events.KafkaClientSettings.plaintext("127.0.0.1:1"), new MutableClock(NOW.atZone(ZONE).toInstant()));
+    NotifySettings s =
+        NotifySettings.from(
+            QualityLoopConfig.load(null, Map.of(), workdir)
+                .with("notify.max-age", "PT15M")
+                .with("notify.mode", mode));
+    return new AlertNotifier(
+        s,
+        new NotificationRoutes(List.of()),
+        Map.of(),
+        io.qualityloop.events.KafkaClientSettings.plaintext("127.0.0.1:1"),
+        new MutableClock(NOW.atZone(ZONE).toInstant()));
   }
 
   @Test
   void withinMaxAgeIsLiveOlderIsHistory() {
     try (AlertNotifier live = notifier("live")) {
-      assertThat(live.isLive(TestAlerts.decoded(TestAlerts.sla("a", "BREACH", "MAJOR", NOW)))).isTrue();
-    assertThat(live.isLive(TestAlerts.decoded(TestAlerts.sla("b", "BREACH", "MAJOR", NOW.minusMinutes(15))))).isTrue();
-    assertThat(live.isLive(TestAlerts.decoded(TestAlerts.sla("c", "BREACH", "MAJOR", NOW.minusMinutes(15).minusSeconds(1))))).isFalse();
+      assertThat(live.isLive(TestAlerts.decoded(TestAlerts.sla("a", "BREACH", "MAJOR", NOW))))
+          .isTrue();
+      assertThat(
+              live.isLive(
+                  TestAlerts.decoded(TestAlerts.sla("b", "BREACH", "MAJOR", NOW.minusMinutes(15)))))
+          .isTrue();
+      assertThat(
+              live.isLive(
+                  TestAlerts.decoded(
+                      TestAlerts.sla(
+                          "c", "BREACH", "MAJOR", NOW.minusMinutes(15).minusSeconds(1)))))
+          .isFalse();
       // an emerging issue: alert_at is its week's end, raised hours later
-      assertThat(live.isLive(TestAlerts.decoded(TestAlerts.emerging("d", NOW.minusHours(10))))).isTrue();
-      assertThat(live.isLive(TestAlerts.decoded(TestAlerts.emerging("e", NOW.minusDays(2).minusSeconds(1))))).isFalse();
+      assertThat(live.isLive(TestAlerts.decoded(TestAlerts.emerging("d", NOW.minusHours(10)))))
+          .isTrue();
+      assertThat(
+              live.isLive(
+                  TestAlerts.decoded(TestAlerts.emerging("e", NOW.minusDays(2).minusSeconds(1)))))
+          .isFalse();
     }
   }
 
   @Test
   void replayModeIsNeverLive() {
     try (AlertNotifier replay = notifier("replay")) {
-      assertThat(replay.isLive(TestAlerts.decoded(TestAlerts.sla("a", "BREACH", "MAJOR", NOW)))).isFalse();
+      assertThat(replay.isLive(TestAlerts.decoded(TestAlerts.sla("a", "BREACH", "MAJOR", NOW))))
+          .isFalse();
     }
   }
 }

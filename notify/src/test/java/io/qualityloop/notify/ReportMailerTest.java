@@ -26,8 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportMailerTest {
   /** A small PDF (a catalog with no pages), 150 bytes or so. */
-  private static final byte[] PDF = ("%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n"
-      + "trailer <</Root 1 0 R>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PDF =
+      ("%PDF-1.4\n"
+              + "1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
+              + "2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n"
+              + "trailer <</Root 1 0 R>>\n"
+              + "%%EOF\n")
+          .getBytes(StandardCharsets.US_ASCII);
 
   @TempDir Path workdir;
   private GreenMail smtp;
@@ -67,17 +72,25 @@ class ReportMailerTest {
 
   @Test
   void thePdfGoesAsAnAttachmentToEachRecipientOnceAcrossRestarts() throws Exception {
-    List<ReportMailer.Outcome> first = mailer(config()).send(weekly(), List.of("qm@corp.example", "gm@corp.example"), true);
+    List<ReportMailer.Outcome> first =
+        mailer(config()).send(weekly(), List.of("qm@corp.example", "gm@corp.example"), true);
 
-    assertThat(first).extracting(ReportMailer.Outcome::status).containsExactly(DeliveryStatus.SENT, DeliveryStatus.SENT);
+    assertThat(first)
+        .extracting(ReportMailer.Outcome::status)
+        .containsExactly(DeliveryStatus.SENT, DeliveryStatus.SENT);
     assertThat(smtp.waitForIncomingEmail(5000, 2)).isTrue();
     MimeMessage got = smtp.getReceivedMessages()[0];
     assertThat(got.getSubject()).isEqualTo("【定期报告】客户服务部投诉处理周报 2026-W36");
-    assertThat(got.getAllRecipients()).extracting(Object::toString).containsExactly("qm@corp.example");
-    assertThat(smtp.getReceivedMessages()[1].getAllRecipients()).extracting(Object::toString).containsExactly("gm@corp.example");
+    assertThat(got.getAllRecipients())
+        .extracting(Object::toString)
+        .containsExactly("qm@corp.example");
+    assertThat(smtp.getReceivedMessages()[1].getAllRecipients())
+        .extracting(Object::toString)
+        .containsExactly("gm@corp.example");
     Multipart parts = (Multipart) got.getContent();
     assertThat(parts.getCount()).isEqualTo(2);
-    assertThat(parts.getBodyPart(0).getContent().toString()).contains("《客户服务部投诉处理周报》（2026-W36）已生成，见附件 weekly-2026-W36.zh-CN.pdf");
+    assertThat(parts.getBodyPart(0).getContent().toString())
+        .contains("《客户服务部投诉处理周报》（2026-W36）已生成，见附件 weekly-2026-W36.zh-CN.pdf");
     BodyPart attachment = parts.getBodyPart(1);
     assertThat(attachment.getContentType()).startsWith("application/pdf");
     assertThat(attachment.getFileName()).isEqualTo("weekly-2026-W36.zh-CN.pdf");
@@ -87,45 +100,70 @@ class ReportMailerTest {
     assertThat(attached).isEqualTo(PDF);
 
     // the scheduler runs again for the same period, in a new process (a restart): nothing goes out
-    List<ReportMailer.Outcome> again = mailer(config()).send(weekly(), List.of("qm@corp.example", "GM@corp.example"), true);
+    List<ReportMailer.Outcome> again =
+        mailer(config()).send(weekly(), List.of("qm@corp.example", "GM@corp.example"), true);
     assertThat(again).extracting(ReportMailer.Outcome::status).containsOnlyNulls();
     Thread.sleep(300);
     assertThat(smtp.getReceivedMessages()).hasSize(2);
 
-    List<ReportDelivery> records = ReportDeliveries.readAll(workdir.resolve("lake/notify_report_deliveries"));
-    assertThat(records).extracting(ReportDelivery::status)
-        .containsExactly(DeliveryStatus.SENDING, DeliveryStatus.SENT, DeliveryStatus.SENDING, DeliveryStatus.SENT);
-    assertThat(records).allSatisfy(r -> {
-      assertThat(r.job()).isEqualTo("weekly");
-      assertThat(r.period()).isEqualTo("2026-W36");
-      assertThat(r.form()).isEqualTo("attachment");
-      assertThat(r.bytes()).isEqualTo(PDF.length);
-    });
+    List<ReportDelivery> records =
+        ReportDeliveries.readAll(workdir.resolve("lake/notify_report_deliveries"));
+    assertThat(records)
+        .extracting(ReportDelivery::status)
+        .containsExactly(
+            DeliveryStatus.SENDING,
+            DeliveryStatus.SENT,
+            DeliveryStatus.SENDING,
+            DeliveryStatus.SENT);
+    assertThat(records)
+        .allSatisfy(
+            r -> {
+              assertThat(r.job()).isEqualTo("weekly");
+              assertThat(r.period()).isEqualTo("2026-W36");
+              assertThat(r.form()).isEqualTo("attachment");
+              assertThat(r.bytes()).isEqualTo(PDF.length);
+            });
     // recipients are pseudonyms: no address in the lake
-    assertThat(records.get(1).recipient()).isEqualTo(ReportDeliveries.recipientKey("qm@corp.example")).matches("rcpt_[0-9a-f]{16}");
-    assertThat(Files.readString(Files.list(workdir.resolve("lake/notify_report_deliveries")).findFirst().orElseThrow().resolve("reports.jsonl")))
+    assertThat(records.get(1).recipient())
+        .isEqualTo(ReportDeliveries.recipientKey("qm@corp.example"))
+        .matches("rcpt_[0-9a-f]{16}");
+    assertThat(
+            Files.readString(
+                Files.list(workdir.resolve("lake/notify_report_deliveries"))
+                    .findFirst()
+                    .orElseThrow()
+                    .resolve("reports.jsonl")))
         .doesNotContain("corp.example");
   }
 
   @Test
   void aReportLargerThanTheLimitGoesAsALinkIntoTheDrillDown() throws Exception {
-    List<ReportMailer.Outcome> sent = mailer(config().with("notify.email.max-attachment-bytes", Integer.toString(PDF.length - 1)))
-        .send(weekly(), List.of("qm@corp.example"), true);
+    List<ReportMailer.Outcome> sent =
+        mailer(config().with("notify.email.max-attachment-bytes", Integer.toString(PDF.length - 1)))
+            .send(weekly(), List.of("qm@corp.example"), true);
 
-    assertThat(sent).extracting(ReportMailer.Outcome::status, ReportMailer.Outcome::form).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(DeliveryStatus.SENT, "link"));
+    assertThat(sent)
+        .extracting(ReportMailer.Outcome::status, ReportMailer.Outcome::form)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(DeliveryStatus.SENT, "link"));
     assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
     MimeMessage got = smtp.getReceivedMessages()[0];
     assertThat(got.getContent()).isInstanceOf(String.class); // no MIME parts: nothing attached
-    assertThat(got.getContent().toString()).contains("文件较大（0.0 MB），未作附件", "http://qm.example:8080/outbox/weekly/weekly-2026-W36.zh-CN.pdf");
+    assertThat(got.getContent().toString())
+        .contains(
+            "文件较大（0.0 MB），未作附件", "http://qm.example:8080/outbox/weekly/weekly-2026-W36.zh-CN.pdf");
     assertThat(ReportDeliveries.readAll(workdir.resolve("lake/notify_report_deliveries")))
-        .filteredOn(r -> r.status() == DeliveryStatus.SENT).extracting(ReportDelivery::form).containsExactly("link");
+        .filteredOn(r -> r.status() == DeliveryStatus.SENT)
+        .extracting(ReportDelivery::form)
+        .containsExactly("link");
   }
 
   @Test
   void aBackfillOrAReplaySendsNothingAndRecordsNothing() throws Exception {
     assertThat(mailer(config()).send(weekly(), List.of("qm@corp.example"), false)).isEmpty();
-    assertThat(mailer(config().with("notify.mode", "replay")).send(weekly(), List.of("qm@corp.example"), true)).isEmpty();
+    assertThat(
+            mailer(config().with("notify.mode", "replay"))
+                .send(weekly(), List.of("qm@corp.example"), true))
+        .isEmpty();
     Thread.sleep(300);
     assertThat(smtp.getReceivedMessages()).isEmpty();
     assertThat(workdir.resolve("lake/notify_report_deliveries")).doesNotExist();
@@ -133,12 +171,19 @@ class ReportMailerTest {
 
   @Test
   void englishWhenTheNotifierSpeaksEnglish() throws Exception {
-    mailer(config().with("notify.language", "en")).send(new ReportMailer.Report("quarterly", "quarterly", "2026Q3", outbox, pdf),
-        List.of("qm@corp.example"), true);
+    mailer(config().with("notify.language", "en"))
+        .send(
+            new ReportMailer.Report("quarterly", "quarterly", "2026Q3", outbox, pdf),
+            List.of("qm@corp.example"),
+            true);
     assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
     MimeMessage got = smtp.getReceivedMessages()[0];
     assertThat(got.getSubject()).isEqualTo("[Scheduled report] Quarterly quality report 2026Q3");
-    assertThat(Arrays.asList(((Multipart) got.getContent()).getBodyPart(0).getContent().toString().split("\\R")))
-        .contains("The Quarterly quality report for 2026Q3 is attached: weekly-2026-W36.zh-CN.pdf (0.0 MB).");
+    assertThat(
+            Arrays.asList(
+                ((Multipart) got.getContent()).getBodyPart(0).getContent().toString().split("\\R")))
+        .contains(
+            "The Quarterly quality report for 2026Q3 is attached: weekly-2026-W36.zh-CN.pdf (0.0"
+                + " MB).");
   }
 }

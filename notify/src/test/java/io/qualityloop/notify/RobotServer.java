@@ -27,16 +27,18 @@ final class RobotServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/robot/send", ex -> {
-      byte[] body = ex.getRequestBody().readAllBytes();
-      Request r = new Request(ex.getRequestURI().getRawQuery(), body, JSON.readTree(body));
-      requests.add(r);
-      byte[] out = answer.apply(r).getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, out.length);
-      ex.getResponseBody().write(out);
-      ex.close();
-    });
+    server.createContext(
+        "/robot/send",
+        ex -> {
+          byte[] body = ex.getRequestBody().readAllBytes();
+          Request r = new Request(ex.getRequestURI().getRawQuery(), body, JSON.readTree(body));
+          requests.add(r);
+          byte[] out = answer.apply(r).getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().add("Content-Type", "application/json");
+          ex.sendResponseHeaders(200, out.length);
+          ex.getResponseBody().write(out);
+          ex.close();
+        });
     server.start();
   }
 

@@ -14,13 +14,20 @@ import java.util.stream.Collectors;
 public final class CalendarWarning {
   private CalendarWarning() {}
 
-  /** The sentence for {@code uncovered} (rows of year, last_covered_year), or null when there is none. */
+  /**
+   * The sentence for {@code uncovered} (rows of year, last_covered_year), or null when there is
+   * none.
+   */
   public static String of(List<Map<String, Object>> uncovered, Map<String, String> t) {
     if (uncovered.isEmpty()) {
       return null;
     }
-    String years = uncovered.stream().map(r -> String.valueOf(r.get("year"))).collect(Collectors.joining(", "));
+    String years =
+        uncovered.stream()
+            .map(r -> String.valueOf(r.get("year")))
+            .collect(Collectors.joining(", "));
     Object last = uncovered.get(0).get("last_covered_year");
-    return MessageFormat.format(t.get("calendar.uncovered"), years, last == null ? "–" : String.valueOf(last));
+    return MessageFormat.format(
+        t.get("calendar.uncovered"), years, last == null ? "–" : String.valueOf(last));
   }
 }

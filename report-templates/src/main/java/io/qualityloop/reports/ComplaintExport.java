@@ -1,8 +1,8 @@
 package io.qualityloop.reports;
 
+import io.qualityloop.events.privacy.OwnerOnly;
 import io.qualityloop.events.privacy.TextScrubber;
 import io.qualityloop.warehouse.Warehouse;
-import io.qualityloop.events.privacy.OwnerOnly;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,9 +19,9 @@ import org.dhatim.fastexcel.Worksheet;
 
 /**
  * The complaint-level export: one row per complaint of a quarter with every milestone, each
- * deadline's outcome and the callback scores, as CSV (UTF-8 with BOM), JSON or xlsx (fastexcel), for
- * the quality managers' own spreadsheets. Cells follow {@link Tabular}: text neutralised against
- * formula injection, numbers as numbers.
+ * deadline's outcome and the callback scores, as CSV (UTF-8 with BOM), JSON or xlsx (fastexcel),
+ * for the quality managers' own spreadsheets. Cells follow {@link Tabular}: text neutralised
+ * against formula injection, numbers as numbers.
  */
 public final class ComplaintExport {
   private final ReportTemplates templates;
@@ -33,14 +33,20 @@ public final class ComplaintExport {
   }
 
   public List<Map<String, Object>> rows(Quarter quarter, List<String> visibleProjects) {
-    return warehouse.query(templates.read("export/complaints.sql"), quarter.toString(),
+    return warehouse.query(
+        templates.read("export/complaints.sql"),
+        quarter.toString(),
         visibleProjects == null ? null : String.join(",", visibleProjects));
   }
 
-  /** Writes {@code file}: xlsx or JSON (an array of rows) when its name ends in .xlsx or .json, else CSV. Returns the number of complaints. */
+  /**
+   * Writes {@code file}: xlsx or JSON (an array of rows) when its name ends in .xlsx or .json, else
+   * CSV. Returns the number of complaints.
+   */
   public int write(Quarter quarter, List<String> visibleProjects, Path file) {
     List<Map<String, Object>> rows = rows(quarter, visibleProjects);
-    List<String> columns = rows.isEmpty() ? List.of("complaint_id") : new ArrayList<>(rows.get(0).keySet());
+    List<String> columns =
+        rows.isEmpty() ? List.of("complaint_id") : new ArrayList<>(rows.get(0).keySet());
     try {
       OwnerOnly.ensureFile(file); // complaint-level records: owner-only from the start
       String name = file.getFileName().toString();
@@ -57,7 +63,8 @@ public final class ComplaintExport {
     return rows.size();
   }
 
-  private static void writeCsv(List<Map<String, Object>> rows, List<String> columns, Path file) throws IOException {
+  private static void writeCsv(List<Map<String, Object>> rows, List<String> columns, Path file)
+      throws IOException {
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       out.write('\ufeff');
       Tabular.csv(columns, rows, out);
@@ -68,7 +75,8 @@ public final class ComplaintExport {
     Tabular.JSON.writeValue(file.toFile(), Tabular.jsonRows(rows));
   }
 
-  private static void writeXlsx(List<Map<String, Object>> rows, List<String> columns, Path file) throws IOException {
+  private static void writeXlsx(List<Map<String, Object>> rows, List<String> columns, Path file)
+      throws IOException {
     try (OutputStream out = Files.newOutputStream(file)) {
       Workbook wb = new Workbook(out, "QualityLoop", "1.0");
       Worksheet ws = wb.newWorksheet("complaints");

@@ -7,12 +7,17 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The ECharts JavaScript library from its webjar: inlined into every report so that reports open
- * offline (no CDN), and served as a static file by the drill-down. About 1 MB; read once per process.
+ * offline (no CDN), and served as a static file by the drill-down. About 1 MB; read once per
+ * process.
  */
 public final class EChartsLibrary {
-  /** The webjar's version, which names the drill-down's static file (a new version is a new URL). */
+  /**
+   * The webjar's version, which names the drill-down's static file (a new version is a new URL).
+   */
   public static final String VERSION = "5.3.1";
-  private static final String RESOURCE = "/META-INF/resources/webjars/echarts/" + VERSION + "/dist/echarts.min.js";
+
+  private static final String RESOURCE =
+      "/META-INF/resources/webjars/echarts/" + VERSION + "/dist/echarts.min.js";
   private static volatile byte[] bytes;
   private static volatile String script;
 
@@ -24,7 +29,8 @@ public final class EChartsLibrary {
     if (b == null) {
       try (InputStream in = EChartsLibrary.class.getResourceAsStream(RESOURCE)) {
         if (in == null) {
-          throw new IllegalStateException("echarts.min.js is missing from the classpath (" + RESOURCE + ")");
+          throw new IllegalStateException(
+              "echarts.min.js is missing from the classpath (" + RESOURCE + ")");
         }
         b = in.readAllBytes();
       } catch (IOException e) {

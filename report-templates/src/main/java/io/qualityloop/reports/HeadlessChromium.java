@@ -12,13 +12,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Debian's Chromium, headless, for what a person would do with a report: open it (the DOM after
- * its scripts ran, and everything it wrote to the console), look at it (a screenshot) and print it
+ * Debian's Chromium, headless, for what a person would do with a report: open it (the DOM after its
+ * scripts ran, and everything it wrote to the console), look at it (a screenshot) and print it
  * (PDF). Started with the flags this closed network needs: no background networking, no sync, no
  * component updates.
  */
 public final class HeadlessChromium {
-  private static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
+  private static final List<String> CANDIDATES =
+      List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
   private static final Pattern CONSOLE = Pattern.compile(":CONSOLE(?:\\(\\d+\\)|:\\d+)\\]\\s*(.*)");
 
   private final Path executable;
@@ -33,7 +34,11 @@ public final class HeadlessChromium {
     if (override != null && Files.isExecutable(Path.of(override))) {
       return Optional.of(new HeadlessChromium(Path.of(override)));
     }
-    return CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst().map(HeadlessChromium::new);
+    return CANDIDATES.stream()
+        .map(Path::of)
+        .filter(Files::isExecutable)
+        .findFirst()
+        .map(HeadlessChromium::new);
   }
 
   /** The browser's executable (for a WebDriver session on the same Chromium). */
@@ -45,7 +50,14 @@ public final class HeadlessChromium {
   public record LoadedPage(String dom, List<String> consoleMessages) {}
 
   public LoadedPage load(Path html) throws IOException, InterruptedException {
-    Result r = run(List.of("--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000", "--dump-dom", html.toUri().toString()));
+    Result r =
+        run(
+            List.of(
+                "--enable-logging=stderr",
+                "--v=0",
+                "--virtual-time-budget=10000",
+                "--dump-dom",
+                html.toUri().toString()));
     List<String> console = new ArrayList<>();
     for (String line : r.stderr.split("\n")) {
       Matcher m = CONSOLE.matcher(line);
@@ -56,13 +68,25 @@ public final class HeadlessChromium {
     return new LoadedPage(r.stdout, console);
   }
 
-  public void screenshot(Path html, Path png, int width, int height) throws IOException, InterruptedException {
-    run(List.of("--hide-scrollbars", "--window-size=" + width + "," + height, "--virtual-time-budget=10000", "--screenshot=" + png.toAbsolutePath(), html.toUri().toString()));
+  public void screenshot(Path html, Path png, int width, int height)
+      throws IOException, InterruptedException {
+    run(
+        List.of(
+            "--hide-scrollbars",
+            "--window-size=" + width + "," + height,
+            "--virtual-time-budget=10000",
+            "--screenshot=" + png.toAbsolutePath(),
+            html.toUri().toString()));
   }
 
   /** Prints the page to PDF with the page's own print CSS (A4), no browser headers or footers. */
   public void printToPdf(Path html, Path pdf) throws IOException, InterruptedException {
-    run(List.of("--no-pdf-header-footer", "--virtual-time-budget=10000", "--print-to-pdf=" + pdf.toAbsolutePath(), html.toUri().toString()));
+    run(
+        List.of(
+            "--no-pdf-header-footer",
+            "--virtual-time-budget=10000",
+            "--print-to-pdf=" + pdf.toAbsolutePath(),
+            html.toUri().toString()));
   }
 
   private record Result(String stdout, String stderr) {}
@@ -72,17 +96,33 @@ public final class HeadlessChromium {
     Path out = Files.createTempFile("chromium-out", ".txt");
     Path err = Files.createTempFile("chromium-err", ".txt");
     try {
-      List<String> command = new ArrayList<>(List.of(
-          executable.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
-          "--user-data-dir=" + profile));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  executable.toString(),
+                  "--headless",
+                  "--no-sandbox",
+                  "--disable-gpu",
+                  "--disable-quic",
+                  "--no-first-run",
+                  "--disable-background-networking",
+                  "--disable-component-update",
+                  "--disable-sync",
+                  "--disable-extensions",
+                  "--user-data-dir=" + profile));
       command.addAll(args);
-      Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IOException("Chromium did not finish within 120 s: " + String.join(" ", command));
       }
-      return new Result(Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+      return new Result(
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);

@@ -3,15 +3,15 @@ package io.qualityloop.reports;
 import java.util.Locale;
 
 /**
- * How a KPI value and its change read, by the KPI's unit: points (满意度指数 88.2, change +1.4),
- * shares (92.3%, change in percentage points), rates per 1,000 households (2.67).
+ * How a KPI value and its change read, by the KPI's unit: points (满意度指数 88.2, change +1.4), shares
+ * (92.3%, change in percentage points), rates per 1,000 households (2.67).
  */
 final class KpiFormat {
   private KpiFormat() {}
 
   /**
-   * An amount of money in the reader's conventions: in Chinese, 10,000 and more in 万 (52.44万),
-   * less with thousands separators (8,500); in English always with separators (524,434).
+   * An amount of money in the reader's conventions: in Chinese, 10,000 and more in 万 (52.44万), less
+   * with thousands separators (8,500); in English always with separators (524,434).
    */
   static String amount(double yuan, ReportLanguage language) {
     if (language == ReportLanguage.ZH_CN && Math.abs(yuan) >= 10_000) {
@@ -31,7 +31,8 @@ final class KpiFormat {
     };
   }
 
-  static String delta(String unit, Double value, Double base, String percentagePoints, String noData) {
+  static String delta(
+      String unit, Double value, Double base, String percentagePoints, String noData) {
     if (value == null || base == null) {
       return noData;
     }

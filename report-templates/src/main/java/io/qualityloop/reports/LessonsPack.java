@@ -41,15 +41,23 @@ public final class LessonsPack {
    */
   public record Filter(String productType, String city, List<String> visibleProjects) {
     String describe(Map<String, String> t) {
-      return (productType == null ? t.get("filter.allTypes") : t.getOrDefault("type." + productType, productType)) + " · "
+      return (productType == null
+              ? t.get("filter.allTypes")
+              : t.getOrDefault("type." + productType, productType))
+          + " · "
           + (city == null ? t.get("filter.allCities") : city);
     }
   }
 
   /** The lessons, worst first (defects per 1,000 households). */
   public List<Map<String, Object>> lessons(Filter filter) {
-    String visible = filter.visibleProjects() == null ? null : String.join(",", filter.visibleProjects());
-    return warehouse.query(templates.read(NAME + "/queries/lessons.sql"), filter.productType(), filter.city(), visible);
+    String visible =
+        filter.visibleProjects() == null ? null : String.join(",", filter.visibleProjects());
+    return warehouse.query(
+        templates.read(NAME + "/queries/lessons.sql"),
+        filter.productType(),
+        filter.city(),
+        visible);
   }
 
   /** The HTML checklist alone (for the web app). */
@@ -68,8 +76,12 @@ public final class LessonsPack {
     }
   }
 
-  /** Writes {@code lessons.html}, {@code lessons.md} and {@code lessons.csv} into {@code directory}; returns the three files. */
-  public List<Path> write(Filter filter, ReportLanguage language, ZonedDateTime generatedAt, Path directory) {
+  /**
+   * Writes {@code lessons.html}, {@code lessons.md} and {@code lessons.csv} into {@code directory};
+   * returns the three files.
+   */
+  public List<Path> write(
+      Filter filter, ReportLanguage language, ZonedDateTime generatedAt, Path directory) {
     List<Map<String, Object>> lessons = lessons(filter);
     Map<String, String> t = language.labels(templates, NAME);
     List<Map<String, Object>> rows = rows(lessons, language, t);
@@ -84,7 +96,8 @@ public final class LessonsPack {
       Path html = directory.resolve("lessons." + language.tag() + ".html");
       Path md = directory.resolve("lessons." + language.tag() + ".md");
       Path csv = directory.resolve("lessons." + language.tag() + ".csv");
-      Files.writeString(html, render("checklist.html.peb", model, language), StandardCharsets.UTF_8);
+      Files.writeString(
+          html, render("checklist.html.peb", model, language), StandardCharsets.UTF_8);
       model.put("rows", markdownRows(rows));
       Files.writeString(md, render("checklist.md.peb", model, language), StandardCharsets.UTF_8);
       writeCsv(lessons, csv);
@@ -94,27 +107,44 @@ public final class LessonsPack {
     }
   }
 
-  private String render(String template, Map<String, Object> model, ReportLanguage language) throws IOException {
+  private String render(String template, Map<String, Object> model, ReportLanguage language)
+      throws IOException {
     StringWriter out = new StringWriter();
     templates.engine().getTemplate(NAME + "/" + template).evaluate(out, model, language.locale());
     return out.toString();
   }
 
-  private static List<Map<String, Object>> rows(List<Map<String, Object>> lessons, ReportLanguage language, Map<String, String> t) {
+  private static List<Map<String, Object>> rows(
+      List<Map<String, Object>> lessons, ReportLanguage language, Map<String, String> t) {
     List<Map<String, Object>> rows = new ArrayList<>();
     boolean en = language == ReportLanguage.EN;
     for (Map<String, Object> l : lessons) {
       Map<String, Object> row = new HashMap<>();
-      row.put("productType", t.getOrDefault("type." + l.get("product_type"), String.valueOf(l.get("product_type"))));
-      row.put("component", name(en ? l.get("component_en") : l.get("component_zh"), l.get("building_component"), t));
+      row.put(
+          "productType",
+          t.getOrDefault("type." + l.get("product_type"), String.valueOf(l.get("product_type"))));
+      row.put(
+          "component",
+          name(en ? l.get("component_en") : l.get("component_zh"), l.get("building_component"), t));
       row.put("cause", name(en ? l.get("cause_en") : l.get("cause_zh"), l.get("root_cause"), t));
       row.put("defects", l.get("defects"));
-      row.put("per1000", String.format(java.util.Locale.ROOT, "%.2f", ((Number) l.get("defects_per_1000_households")).doubleValue()));
+      row.put(
+          "per1000",
+          String.format(
+              java.util.Locale.ROOT,
+              "%.2f",
+              ((Number) l.get("defects_per_1000_households")).doubleValue()));
       row.put("recurrence", l.get("projects_affected") + " / " + l.get("projects_in_scope"));
       Object months = l.get("median_months_after_delivery");
-      row.put("months", months == null ? "–" : String.format(java.util.Locale.ROOT, "%.0f", ((Number) months).doubleValue()));
+      row.put(
+          "months",
+          months == null
+              ? "–"
+              : String.format(java.util.Locale.ROOT, "%.0f", ((Number) months).doubleValue()));
       Object cost = l.get("repair_cost_yuan");
-      row.put("cost", cost == null ? "–" : KpiFormat.amount(((BigDecimal) cost).doubleValue(), language));
+      row.put(
+          "cost",
+          cost == null ? "–" : KpiFormat.amount(((BigDecimal) cost).doubleValue(), language));
       row.put("examples", examples(l.get("examples")));
       rows.add(row);
     }
@@ -155,18 +185,38 @@ public final class LessonsPack {
       Map<String, Object> copy = new HashMap<>(row);
       @SuppressWarnings("unchecked")
       List<String> examples = (List<String>) row.get("examples");
-      copy.put("examples", String.join(" / ", examples.stream().map(e -> e.replace("|", "\\|").replaceAll("[\\r\\n]+", " ")).toList()));
+      copy.put(
+          "examples",
+          String.join(
+              " / ",
+              examples.stream()
+                  .map(e -> e.replace("|", "\\|").replaceAll("[\\r\\n]+", " "))
+                  .toList()));
       out.add(copy);
     }
     return out;
   }
 
   private static void writeCsv(List<Map<String, Object>> lessons, Path file) throws IOException {
-    List<String> columns = List.of("product_type", "building_component", "component_zh", "root_cause", "cause_zh", "defects",
-        "projects_affected", "projects_in_scope", "defects_per_1000_households", "median_months_after_delivery", "repair_cost_yuan", "examples");
+    List<String> columns =
+        List.of(
+            "product_type",
+            "building_component",
+            "component_zh",
+            "root_cause",
+            "cause_zh",
+            "defects",
+            "projects_affected",
+            "projects_in_scope",
+            "defects_per_1000_households",
+            "median_months_after_delivery",
+            "repair_cost_yuan",
+            "examples");
     try (var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       writer.write('\ufeff'); // Excel opens UTF-8 CSV correctly with a BOM
-      CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(columns.toArray(String[]::new)).get());
+      CSVPrinter csv =
+          new CSVPrinter(
+              writer, CSVFormat.DEFAULT.builder().setHeader(columns.toArray(String[]::new)).get());
       for (Map<String, Object> l : lessons) {
         List<String> cells = new ArrayList<>();
         for (String c : columns) {

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The outbox's index page: every delivered report, newest first, with its PDF where there is one. */
+/**
+ * The outbox's index page: every delivered report, newest first, with its PDF where there is one.
+ */
 public final class OutboxIndex {
   private final ReportTemplates templates;
 
@@ -25,15 +27,23 @@ public final class OutboxIndex {
   public Path write(Path outbox, ReportLanguage language, ZonedDateTime generatedAt) {
     List<Map<String, Object>> entries = new ArrayList<>();
     try (Stream<Path> files = Files.walk(outbox)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".html") && !p.getFileName().toString().startsWith(".")
-          && !p.equals(outbox.resolve("index.html"))).sorted((a, b) -> b.toString().compareTo(a.toString())).toList()) {
+      for (Path f :
+          files
+              .filter(
+                  p ->
+                      p.toString().endsWith(".html")
+                          && !p.getFileName().toString().startsWith(".")
+                          && !p.equals(outbox.resolve("index.html")))
+              .sorted((a, b) -> b.toString().compareTo(a.toString()))
+              .toList()) {
         Map<String, Object> e = new HashMap<>();
         Path rel = outbox.relativize(f);
         e.put("job", rel.getNameCount() > 1 ? rel.getName(0).toString() : "");
         e.put("name", f.getFileName().toString());
         e.put("href", rel.toString().replace('\\', '/'));
         Path pdf = f.resolveSibling(f.getFileName().toString().replaceAll("\\.html$", ".pdf"));
-        e.put("pdf", Files.exists(pdf) ? outbox.relativize(pdf).toString().replace('\\', '/') : null);
+        e.put(
+            "pdf", Files.exists(pdf) ? outbox.relativize(pdf).toString().replace('\\', '/') : null);
         entries.add(e);
       }
     } catch (IOException e) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * The compact table beside the KPI tiles (issue 21 item 8): NPS, calls answered within three rings,
  * promised replies kept, callbacks within one working day and the cost of poor quality, each with
  * what it is counted over, its target where the reference files hold one, its status against it and
- * its change on the comparison period. Rows come from {@code quarterly/queries/procedure_measures.sql}.
+ * its change on the comparison period. Rows come from {@code
+ * quarterly/queries/procedure_measures.sql}.
  */
 final class ProcedureMeasures {
   static final String QUERY = "procedure_measures.sql";
@@ -19,7 +20,8 @@ final class ProcedureMeasures {
   private ProcedureMeasures() {}
 
   /** One row per measure of the query, in its order, formatted for the report's language. */
-  static List<Map<String, Object>> rows(List<Map<String, Object>> measures, ReportLanguage language, Map<String, String> t) {
+  static List<Map<String, Object>> rows(
+      List<Map<String, Object>> measures, ReportLanguage language, Map<String, String> t) {
     List<Map<String, Object>> rows = new ArrayList<>();
     String none = "–";
     for (Map<String, Object> r : measures) {
@@ -32,23 +34,44 @@ final class ProcedureMeasures {
       Map<String, Object> row = new HashMap<>();
       row.put("measure", measure);
       row.put("name", t.get("measures." + measure));
-      row.put("value", money ? (value == null ? none : KpiFormat.amount(value, language)) : KpiFormat.value(unit, value, none));
+      row.put(
+          "value",
+          money
+              ? (value == null ? none : KpiFormat.amount(value, language))
+              : KpiFormat.value(unit, value, none));
       long cases = ((Number) r.get("cases")).longValue();
-      row.put("basis", MessageFormat.format(t.get("measures.basis." + measure), String.format(Locale.ROOT, "%,d", cases),
-          String.format(Locale.ROOT, "%,d", ((Number) r.get("audited")).longValue()),
-          r.get("audit_over_yuan") == null ? none : KpiFormat.amount(asDouble(r.get("audit_over_yuan")), language)));
-      row.put("target", target == null ? t.get("measures.noTarget")
-          : money ? KpiFormat.amount(target, language) : KpiFormat.value(unit, target, none));
-      String status = value == null || target == null ? "none" : KpiFormat.status((String) r.get("direction"), value, target);
+      row.put(
+          "basis",
+          MessageFormat.format(
+              t.get("measures.basis." + measure),
+              String.format(Locale.ROOT, "%,d", cases),
+              String.format(Locale.ROOT, "%,d", ((Number) r.get("audited")).longValue()),
+              r.get("audit_over_yuan") == null
+                  ? none
+                  : KpiFormat.amount(asDouble(r.get("audit_over_yuan")), language)));
+      row.put(
+          "target",
+          target == null
+              ? t.get("measures.noTarget")
+              : money ? KpiFormat.amount(target, language) : KpiFormat.value(unit, target, none));
+      String status =
+          value == null || target == null
+              ? "none"
+              : KpiFormat.status((String) r.get("direction"), value, target);
       row.put("status", status);
       row.put("statusLabel", "none".equals(status) ? none : t.get("status." + status));
-      row.put("change", money ? amountDelta(value, base, language, none) : KpiFormat.delta(unit, value, base, t.get("unit.pp"), none));
+      row.put(
+          "change",
+          money
+              ? amountDelta(value, base, language, none)
+              : KpiFormat.delta(unit, value, base, t.get("unit.pp"), none));
       rows.add(row);
     }
     return rows;
   }
 
-  private static String amountDelta(Double value, Double base, ReportLanguage language, String none) {
+  private static String amountDelta(
+      Double value, Double base, ReportLanguage language, String none) {
     if (value == null || base == null) {
       return none;
     }

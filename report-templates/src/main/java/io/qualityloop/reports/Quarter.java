@@ -45,7 +45,10 @@ public record Quarter(int year, int number) {
     return firstMonth().plusMonths(2);
   }
 
-  /** The {@code count} months ending with this quarter's last month, oldest first, as {@code YYYY-MM}. */
+  /**
+   * The {@code count} months ending with this quarter's last month, oldest first, as {@code
+   * YYYY-MM}.
+   */
   public List<String> trailingMonths(int count) {
     List<String> months = new ArrayList<>();
     for (int i = count - 1; i >= 0; i--) {

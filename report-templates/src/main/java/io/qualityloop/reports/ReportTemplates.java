@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where report templates come from: one folder per report holding its page template (Pebble),
- * its SQL queries and its labels. As shipped they are on the classpath; pointed at a directory
- * they can be edited without recompiling.
+ * Where report templates come from: one folder per report holding its page template (Pebble), its
+ * SQL queries and its labels. As shipped they are on the classpath; pointed at a directory they can
+ * be edited without recompiling.
  */
 public final class ReportTemplates {
   private final Path directory;
@@ -42,7 +42,8 @@ public final class ReportTemplates {
 
   public static ReportTemplates fromDirectory(Path directory) {
     if (!Files.isDirectory(directory)) {
-      throw new IllegalArgumentException("no report templates directory at " + directory.toAbsolutePath());
+      throw new IllegalArgumentException(
+          "no report templates directory at " + directory.toAbsolutePath());
     }
     return new ReportTemplates(directory);
   }
@@ -53,7 +54,8 @@ public final class ReportTemplates {
 
   /** Whether the template file exists, e.g. {@code annual/queries/kpis.sql}. */
   public boolean exists(String relativePath) {
-    return directory != null ? Files.isRegularFile(directory.resolve(relativePath))
+    return directory != null
+        ? Files.isRegularFile(directory.resolve(relativePath))
         : ReportTemplates.class.getResource("/templates/" + relativePath) != null;
   }
 
@@ -74,7 +76,8 @@ public final class ReportTemplates {
   }
 
   /** Renders a template file, e.g. {@code web/app.peb}, with {@code model}. */
-  public void render(String template, Map<String, Object> model, ReportLanguage language, java.io.Writer out) {
+  public void render(
+      String template, Map<String, Object> model, ReportLanguage language, java.io.Writer out) {
     try {
       engine.getTemplate(template).evaluate(out, model, language.locale());
     } catch (IOException e) {

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which scheduled reports are due: a weekly report is due for each complete week (Monday to
- * Sunday) from the Monday after it, a quarterly report for each complete quarter and an annual
- * report for each complete year from {@code afterDays} days after its end. A job runs every due period after the last one it
- * delivered (at most {@link #MAX_CATCH_UP}, so a scheduler that was down catches up without
- * flooding the outbox); a job that never ran delivers only the latest period.
+ * Which scheduled reports are due: a weekly report is due for each complete week (Monday to Sunday)
+ * from the Monday after it, a quarterly report for each complete quarter and an annual report for
+ * each complete year from {@code afterDays} days after its end. A job runs every due period after
+ * the last one it delivered (at most {@link #MAX_CATCH_UP}, so a scheduler that was down catches up
+ * without flooding the outbox); a job that never ran delivers only the latest period.
  */
 public final class Schedule {
   static final int MAX_CATCH_UP = 8;
@@ -23,7 +23,8 @@ public final class Schedule {
   public record Job(String id, String report, String office, int afterDays, ProjectScope scope) {
     public Job {
       if (!List.of("weekly", "quarterly", "annual").contains(report)) {
-        throw new IllegalArgumentException("schedule job " + id + ": report must be weekly, quarterly or annual, not " + report);
+        throw new IllegalArgumentException(
+            "schedule job " + id + ": report must be weekly, quarterly or annual, not " + report);
       }
       scope = scope == null ? ProjectScope.ALL : scope;
     }
@@ -46,15 +47,19 @@ public final class Schedule {
     return jobs;
   }
 
-  /** What is due on {@code today}, given the last period each job delivered ({@code done}: job id -> period). */
+  /**
+   * What is due on {@code today}, given the last period each job delivered ({@code done}: job id ->
+   * period).
+   */
   public List<Due> due(LocalDate today, Map<String, String> done) {
     List<Due> due = new ArrayList<>();
     for (Job job : jobs) {
-      List<String> periods = switch (job.report()) {
-        case "weekly" -> completeWeeks(today, job);
-        case "quarterly" -> completeQuarters(today, job);
-        default -> completeYears(today, job);
-      };
+      List<String> periods =
+          switch (job.report()) {
+            case "weekly" -> completeWeeks(today, job);
+            case "quarterly" -> completeQuarters(today, job);
+            default -> completeYears(today, job);
+          };
       String last = done.get(job.id());
       List<String> pending = new ArrayList<>();
       for (String p : periods) { // newest first

@@ -4,8 +4,8 @@ package io.qualityloop.reports;
  * JSON made safe to place inside an HTML {@code <script>} element: {@code <}, {@code >}, {@code &}
  * and the JavaScript line separators are written as {@code \\uXXXX} escapes, which every JSON
  * reader reads back as the same characters. In valid JSON these characters occur only inside
- * strings, so no value (a label from the reference data, a comment) can close the script element
- * or open another one.
+ * strings, so no value (a label from the reference data, a comment) can close the script element or
+ * open another one.
  */
 public final class ScriptJson {
   private ScriptJson() {}

@@ -25,11 +25,18 @@ final class ServiceTimeLimitRows {
       Map<String, Object> row = new HashMap<>();
       row.put("limitId", r.get("limit_id"));
       row.put("name", t.get("serviceLimits." + r.get("limit_id")));
-      row.put("hours", hours == null ? noData : NumberFormat.getInstance(Locale.ROOT).format(hours.doubleValue()));
+      row.put(
+          "hours",
+          hours == null
+              ? noData
+              : NumberFormat.getInstance(Locale.ROOT).format(hours.doubleValue()));
       row.put("measured", measured == null ? 0 : measured.longValue());
       row.put("met", met == null ? 0 : met.longValue());
-      row.put("rate", measured == null || measured.longValue() == 0 || met == null ? noData
-          : KpiFormat.value("share", met.doubleValue() / measured.doubleValue(), noData));
+      row.put(
+          "rate",
+          measured == null || measured.longValue() == 0 || met == null
+              ? noData
+              : KpiFormat.value("share", met.doubleValue() / measured.doubleValue(), noData));
       rows.add(row);
     }
     return rows;

@@ -18,22 +18,26 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * The one rule for rows leaving QualityLoop as CSV or JSON ({@code query}, {@code metrics},
- * {@code export}): numbers and booleans stay numbers and booleans (in CSV written plainly, so a
- * negative change reads {@code -0.0086}); text is neutralised against formula injection in CSV
- * ({@link TextScrubber#defuseFormula}); times read {@code yyyy-MM-dd HH:mm:ss}.
+ * The one rule for rows leaving QualityLoop as CSV or JSON ({@code query}, {@code metrics}, {@code
+ * export}): numbers and booleans stay numbers and booleans (in CSV written plainly, so a negative
+ * change reads {@code -0.0086}); text is neutralised against formula injection in CSV ({@link
+ * TextScrubber#defuseFormula}); times read {@code yyyy-MM-dd HH:mm:ss}.
  */
 public final class Tabular {
   /** The JSON writer of every command: ISO dates, pretty-printed. */
-  public static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+  public static final ObjectMapper JSON =
+      new ObjectMapper()
+          .findAndRegisterModules()
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT);
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private Tabular() {}
 
   /** Writes a header of {@code columns} and one record per row (RFC 4180, CRLF). */
-  public static void csv(List<String> columns, List<Map<String, Object>> rows, Appendable out) throws IOException {
+  public static void csv(List<String> columns, List<Map<String, Object>> rows, Appendable out)
+      throws IOException {
     CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT);
     csv.printRecord(columns);
     for (Map<String, Object> row : rows) {
@@ -60,18 +64,26 @@ public final class Tabular {
     return TextScrubber.defuseFormula(text(v));
   }
 
-  /** The rows with every value a JSON scalar: numbers, booleans and null as they are, the rest as text. */
+  /**
+   * The rows with every value a JSON scalar: numbers, booleans and null as they are, the rest as
+   * text.
+   */
   public static List<Map<String, Object>> jsonRows(List<Map<String, Object>> rows) {
     List<Map<String, Object>> plain = new ArrayList<>(rows.size());
     for (Map<String, Object> row : rows) {
       Map<String, Object> copy = new LinkedHashMap<>();
-      row.forEach((k, v) -> copy.put(k, v instanceof Number || v instanceof Boolean || v == null ? v : text(v)));
+      row.forEach(
+          (k, v) ->
+              copy.put(k, v instanceof Number || v instanceof Boolean || v == null ? v : text(v)));
       plain.add(copy);
     }
     return plain;
   }
 
-  /** A value as text: times as {@code yyyy-MM-dd HH:mm:ss}, SQL arrays as {@code [a, b]}, the rest as they print. */
+  /**
+   * A value as text: times as {@code yyyy-MM-dd HH:mm:ss}, SQL arrays as {@code [a, b]}, the rest
+   * as they print.
+   */
   public static String text(Object v) {
     if (v == null) {
       return "";

@@ -7,7 +7,10 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** An ISO week, Monday to Sunday, written {@code 2026-W36}: the period of the weekly complaint report. */
+/**
+ * An ISO week, Monday to Sunday, written {@code 2026-W36}: the period of the weekly complaint
+ * report.
+ */
 public record Week(int year, int number) {
   private static final Pattern FORMAT = Pattern.compile("(\\d{4})-W(\\d{1,2})");
 
@@ -17,7 +20,9 @@ public record Week(int year, int number) {
       throw new IllegalArgumentException("not a week: '" + text + "' (expected e.g. 2026-W36)");
     }
     Week w = new Week(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-    if (w.number < 1 || w.number > LocalDate.of(w.year, 6, 1).range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum()) {
+    if (w.number < 1
+        || w.number
+            > LocalDate.of(w.year, 6, 1).range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum()) {
       throw new IllegalArgumentException("week " + w.number + " does not exist in " + w.year);
     }
     return w;
@@ -29,7 +34,9 @@ public record Week(int year, int number) {
 
   /** The Monday the week starts on. */
   public LocalDate start() {
-    return LocalDate.of(year, 6, 1).with(IsoFields.WEEK_BASED_YEAR, year).with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, number)
+    return LocalDate.of(year, 6, 1)
+        .with(IsoFields.WEEK_BASED_YEAR, year)
+        .with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, number)
         .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
   }
 

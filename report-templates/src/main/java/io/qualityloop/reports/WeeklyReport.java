@@ -36,7 +36,8 @@ public final class WeeklyReport {
     return query("summary.sql", week, office).get(0);
   }
 
-  public Path write(Week week, String office, ReportLanguage language, ZonedDateTime generatedAt, Path file) {
+  public Path write(
+      Week week, String office, ReportLanguage language, ZonedDateTime generatedAt, Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.writeString(file, render(week, office, language, generatedAt), StandardCharsets.UTF_8);
@@ -46,39 +47,56 @@ public final class WeeklyReport {
     }
   }
 
-  public String render(Week week, String office, ReportLanguage language, ZonedDateTime generatedAt) {
+  public String render(
+      Week week, String office, ReportLanguage language, ZonedDateTime generatedAt) {
     Map<String, String> t = language.labels(templates, NAME);
     Map<String, Object> model = new HashMap<>();
     boolean en = language == ReportLanguage.EN;
     model.put("lang", language.tag());
     model.put("t", t);
     model.put("week", week.toString());
-    DateTimeFormatter day = DateTimeFormatter.ofPattern(en ? "d MMM yyyy" : "yyyy年M月d日", language.locale());
+    DateTimeFormatter day =
+        DateTimeFormatter.ofPattern(en ? "d MMM yyyy" : "yyyy年M月d日", language.locale());
     model.put("period", week.start().format(day) + " – " + week.end().minusDays(1).format(day));
     model.put("office", office == null ? t.get("office.all") : office);
     model.put("scope", ScopeLine.of(warehouse, t));
     model.put("generatedAt", generatedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
     // the quarterly report's query: years of the week that the working calendar does not cover
-    model.put("calendarWarning", CalendarWarning.of(warehouse.query(templates.read(ExecutiveReport.NAME + "/queries/calendar_coverage.sql"),
-        week.start().getYear(), week.end().minusDays(1).getYear()), t));
+    model.put(
+        "calendarWarning",
+        CalendarWarning.of(
+            warehouse.query(
+                templates.read(ExecutiveReport.NAME + "/queries/calendar_coverage.sql"),
+                week.start().getYear(),
+                week.end().minusDays(1).getYear()),
+            t));
     Map<String, Object> s = summary(week, office);
     model.put("summary", s);
     long received = ((Number) s.get("received")).longValue();
     long previous = ((Number) s.get("received_previous")).longValue();
-    model.put("receivedChange", received - previous > 0 ? "+" + (received - previous) : String.valueOf(received - previous));
+    model.put(
+        "receivedChange",
+        received - previous > 0
+            ? "+" + (received - previous)
+            : String.valueOf(received - previous));
     List<Map<String, Object>> categories = new ArrayList<>();
     for (Map<String, Object> r : query("by_category.sql", week, office)) {
       Map<String, Object> row = new HashMap<>();
       row.put("category", String.valueOf(en ? r.get("category_en") : r.get("category_zh")));
-      row.put("subCategory", String.valueOf(en ? r.get("sub_category_en") : r.get("sub_category_zh")));
+      row.put(
+          "subCategory", String.valueOf(en ? r.get("sub_category_en") : r.get("sub_category_zh")));
       row.put("received", r.get("received"));
       row.put("previous", r.get("received_previous"));
       categories.add(row);
     }
     model.put("categories", categories);
     List<Map<String, Object>> missed = new ArrayList<>();
-    for (Map<String, Object> r : warehouse.query(templates.read(NAME + "/queries/missed.sql"), week.start().atStartOfDay(),
-        week.end().atStartOfDay(), office)) {
+    for (Map<String, Object> r :
+        warehouse.query(
+            templates.read(NAME + "/queries/missed.sql"),
+            week.start().atStartOfDay(),
+            week.end().atStartOfDay(),
+            office)) {
       Map<String, Object> row = new HashMap<>();
       row.put("rule", en ? r.get("name_en") : r.get("name_zh"));
       row.put("missed", r.get("missed"));
@@ -86,8 +104,13 @@ public final class WeeklyReport {
       missed.add(row);
     }
     model.put("missed", missed);
-    model.put("followups", warehouse.query(templates.read(NAME + "/queries/followups.sql"), week.start().atStartOfDay(),
-        week.end().atStartOfDay(), office));
+    model.put(
+        "followups",
+        warehouse.query(
+            templates.read(NAME + "/queries/followups.sql"),
+            week.start().atStartOfDay(),
+            week.end().atStartOfDay(),
+            office));
     StringWriter out = new StringWriter();
     try {
       templates.engine().getTemplate(NAME + "/report.peb").evaluate(out, model, language.locale());
@@ -99,7 +122,11 @@ public final class WeeklyReport {
 
   private List<Map<String, Object>> query(String file, Week week, String office) {
     LocalDateTime start = week.start().atStartOfDay();
-    return warehouse.query(templates.read(NAME + "/queries/" + file), start, week.end().atStartOfDay(),
-        week.previous().start().atStartOfDay(), office);
+    return warehouse.query(
+        templates.read(NAME + "/queries/" + file),
+        start,
+        week.end().atStartOfDay(),
+        week.previous().start().atStartOfDay(),
+        office);
   }
 }

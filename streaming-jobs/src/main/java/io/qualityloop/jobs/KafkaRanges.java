@@ -1,8 +1,8 @@
 package io.qualityloop.jobs;
 
-import io.qualityloop.events.KafkaClientSettings;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qualityloop.events.KafkaClientSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,27 +25,41 @@ import org.apache.kafka.common.TopicPartition;
  */
 public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
   public static KafkaRanges read(KafkaClientSettings kafka, Collection<String> topics) {
-    return withAdmin(kafka, "read the offsets of " + topics, admin -> {
-      Map<String, Map<Integer, long[]>> ranges = new TreeMap<>();
-      for (String topic : topics) {
-        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-            .map(p -> new TopicPartition(topic, p.partition())).toList();
-        var first = admin.listOffsets(asSpec(partitions, OffsetSpec.earliest())).all().get();
-        var end = admin.listOffsets(asSpec(partitions, OffsetSpec.latest())).all().get();
-        Map<Integer, long[]> byPartition = new TreeMap<>();
-        for (TopicPartition tp : partitions) {
-          byPartition.put(tp.partition(), new long[] {first.get(tp).offset(), end.get(tp).offset()});
-        }
-        ranges.put(topic, byPartition);
-      }
-      return new KafkaRanges(ranges);
-    });
+    return withAdmin(
+        kafka,
+        "read the offsets of " + topics,
+        admin -> {
+          Map<String, Map<Integer, long[]>> ranges = new TreeMap<>();
+          for (String topic : topics) {
+            List<TopicPartition> partitions =
+                admin
+                    .describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            var first = admin.listOffsets(asSpec(partitions, OffsetSpec.earliest())).all().get();
+            var end = admin.listOffsets(asSpec(partitions, OffsetSpec.latest())).all().get();
+            Map<Integer, long[]> byPartition = new TreeMap<>();
+            for (TopicPartition tp : partitions) {
+              byPartition.put(
+                  tp.partition(), new long[] {first.get(tp).offset(), end.get(tp).offset()});
+            }
+            ranges.put(topic, byPartition);
+          }
+          return new KafkaRanges(ranges);
+        });
   }
 
   /** The end offset of each partition of {@code topic}. */
   public Map<TopicPartition, Long> endOffsets(String topic) {
     Map<TopicPartition, Long> ends = new java.util.HashMap<>();
-    ranges.getOrDefault(topic, Map.of()).forEach((partition, range) -> ends.put(new TopicPartition(topic, partition), range[1]));
+    ranges
+        .getOrDefault(topic, Map.of())
+        .forEach((partition, range) -> ends.put(new TopicPartition(topic, partition), range[1]));
     return ends;
   }
 
@@ -55,22 +68,28 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
    * the group has committed (a finished bounded job may end before its last asynchronous offset
    * commit is sent; the next run must not read those records again).
    */
-  public static void commitAhead(KafkaClientSettings kafka, String groupId, Map<TopicPartition, Long> offsets) {
-    withAdmin(kafka, "commit the offsets of consumer group " + groupId, admin -> {
-      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> ahead = new java.util.HashMap<>();
-      offsets.forEach((tp, offset) -> {
-        var current = committed.get(tp);
-        if (current == null || current.offset() < offset) {
-          ahead.put(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset));
-        }
-      });
-      if (!ahead.isEmpty()) {
-        admin.alterConsumerGroupOffsets(groupId, ahead).all().get();
-      }
-      return null;
-    });
+  public static void commitAhead(
+      KafkaClientSettings kafka, String groupId, Map<TopicPartition, Long> offsets) {
+    withAdmin(
+        kafka,
+        "commit the offsets of consumer group " + groupId,
+        admin -> {
+          Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+              admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+          Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> ahead =
+              new java.util.HashMap<>();
+          offsets.forEach(
+              (tp, offset) -> {
+                var current = committed.get(tp);
+                if (current == null || current.offset() < offset) {
+                  ahead.put(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset));
+                }
+              });
+          if (!ahead.isEmpty()) {
+            admin.alterConsumerGroupOffsets(groupId, ahead).all().get();
+          }
+          return null;
+        });
   }
 
   /**
@@ -78,34 +97,56 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
    * Kafka source commits on each completed checkpoint; an empty partition counts as read), polling
    * with one admin client and calling {@code stillRunning} between polls, which throws to give up.
    */
-  public static void awaitCommitted(KafkaClientSettings kafka, String groupId, Map<TopicPartition, Long> ends, Runnable stillRunning) {
-    withAdmin(kafka, "read the offsets of consumer group " + groupId, admin -> {
-      var first = admin.listOffsets(asSpec(List.copyOf(ends.keySet()), OffsetSpec.earliest())).all().get();
-      while (!committed(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(), first, ends)) {
-        stillRunning.run();
-        Thread.sleep(200);
-      }
-      return null;
-    });
+  public static void awaitCommitted(
+      KafkaClientSettings kafka,
+      String groupId,
+      Map<TopicPartition, Long> ends,
+      Runnable stillRunning) {
+    withAdmin(
+        kafka,
+        "read the offsets of consumer group " + groupId,
+        admin -> {
+          var first =
+              admin
+                  .listOffsets(asSpec(List.copyOf(ends.keySet()), OffsetSpec.earliest()))
+                  .all()
+                  .get();
+          while (!committed(
+              admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(),
+              first,
+              ends)) {
+            stillRunning.run();
+            Thread.sleep(200);
+          }
+          return null;
+        });
   }
 
   /**
    * Whether consumer group {@code groupId} has committed the end of every non-empty partition of
    * {@code topics}: everything published so far is read and its output committed.
    */
-  public static boolean isCommitted(Admin admin, String groupId, Collection<String> topics) throws ExecutionException, InterruptedException {
+  public static boolean isCommitted(Admin admin, String groupId, Collection<String> topics)
+      throws ExecutionException, InterruptedException {
     List<TopicPartition> partitions = new ArrayList<>();
     for (var d : admin.describeTopics(List.copyOf(topics)).allTopicNames().get().values()) {
       d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition())));
     }
     var first = admin.listOffsets(asSpec(partitions, OffsetSpec.earliest())).all().get();
     Map<TopicPartition, Long> ends = new java.util.HashMap<>();
-    admin.listOffsets(asSpec(partitions, OffsetSpec.latest())).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
-    return committed(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(), first, ends);
+    admin
+        .listOffsets(asSpec(partitions, OffsetSpec.latest()))
+        .all()
+        .get()
+        .forEach((tp, info) -> ends.put(tp, info.offset()));
+    return committed(
+        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(), first, ends);
   }
 
-  private static boolean committed(Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed,
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> first, Map<TopicPartition, Long> ends) {
+  private static boolean committed(
+      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed,
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> first,
+      Map<TopicPartition, Long> ends) {
     for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
       var c = committed.get(end.getKey());
       boolean empty = first.get(end.getKey()).offset() >= end.getValue();
@@ -121,19 +162,30 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
     T apply(Admin admin) throws ExecutionException, InterruptedException;
   }
 
-  /** Runs {@code call} with an admin client of {@code kafka}; a failure names {@code what} and the servers. */
+  /**
+   * Runs {@code call} with an admin client of {@code kafka}; a failure names {@code what} and the
+   * servers.
+   */
   private static <T> T withAdmin(KafkaClientSettings kafka, String what, AdminCall<T> call) {
     try (Admin admin = Admin.create(kafka.properties())) {
       return call.apply(admin);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot " + what + " from Kafka at " + kafka.bootstrapServers() + ": " + e.getCause().getMessage(), e);
+      throw new IllegalStateException(
+          "cannot "
+              + what
+              + " from Kafka at "
+              + kafka.bootstrapServers()
+              + ": "
+              + e.getCause().getMessage(),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while trying to " + what, e);
     }
   }
 
-  private static Map<TopicPartition, OffsetSpec> asSpec(List<TopicPartition> partitions, OffsetSpec spec) {
+  private static Map<TopicPartition, OffsetSpec> asSpec(
+      List<TopicPartition> partitions, OffsetSpec spec) {
     Map<TopicPartition, OffsetSpec> m = new java.util.HashMap<>();
     partitions.forEach(p -> m.put(p, spec));
     return m;
@@ -150,7 +202,9 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
 
   public static KafkaRanges load(Path file) {
     try {
-      Map<String, Map<Integer, long[]>> ranges = new ObjectMapper().readValue(file.toFile(), new TypeReference<Map<String, Map<Integer, long[]>>>() {});
+      Map<String, Map<Integer, long[]>> ranges =
+          new ObjectMapper()
+              .readValue(file.toFile(), new TypeReference<Map<String, Map<Integer, long[]>>>() {});
       return new KafkaRanges(ranges);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the recorded Kafka offsets " + file, e);

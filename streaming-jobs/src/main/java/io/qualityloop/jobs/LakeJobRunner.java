@@ -1,51 +1,53 @@
 package io.qualityloop.jobs;
 
-import io.qualityloop.events.KafkaClientSettings;
-import io.qualityloop.events.Pseudonymizer;
-import io.qualityloop.events.privacy.RoomPseudonyms;
 import io.qualityloop.events.EventStream;
-import io.qualityloop.jobs.lake.FlinkEnvironments;
-import io.qualityloop.jobs.lake.LakeIngestJob;
-import io.qualityloop.jobs.lake.LakeJobSettings;
-import io.qualityloop.jobs.lake.functions.CatchUpSignal;
-import io.qualityloop.jobs.lake.LakeSinks;
-import io.qualityloop.jobs.lake.io.KafkaSources;
+import io.qualityloop.events.KafkaClientSettings;
+import io.qualityloop.events.ProjectRef;
+import io.qualityloop.events.Pseudonymizer;
+import io.qualityloop.events.ReferenceData;
+import io.qualityloop.events.StaffRef;
 import io.qualityloop.events.WorkingCalendar;
+import io.qualityloop.events.privacy.PayloadRedactor;
+import io.qualityloop.events.privacy.RoomPseudonyms;
 import io.qualityloop.jobs.complaints.AlertSinks;
-import io.qualityloop.jobs.text.TextAlertSinks;
 import io.qualityloop.jobs.complaints.ComplaintLifecycleJob;
+import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
 import io.qualityloop.jobs.complaints.sla.SlaRuleSet;
 import io.qualityloop.jobs.complaints.sla.WorkingTime;
+import io.qualityloop.jobs.lake.FlinkEnvironments;
+import io.qualityloop.jobs.lake.IngestPolicy;
+import io.qualityloop.jobs.lake.KafkaPayload;
+import io.qualityloop.jobs.lake.LakeIngestJob;
+import io.qualityloop.jobs.lake.LakeJobSettings;
+import io.qualityloop.jobs.lake.LakeSinks;
+import io.qualityloop.jobs.lake.StreamSource;
+import io.qualityloop.jobs.lake.functions.CatchUpSignal;
+import io.qualityloop.jobs.lake.io.DeadLetterSinks;
+import io.qualityloop.jobs.lake.io.KafkaSources;
+import io.qualityloop.jobs.text.TextAlertSinks;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
-import org.apache.flink.api.common.JobExecutionResult;
-import io.qualityloop.events.ProjectRef;
-import io.qualityloop.events.ReferenceData;
-import io.qualityloop.events.StaffRef;
-import io.qualityloop.events.privacy.PayloadRedactor;
-import io.qualityloop.jobs.lake.IngestPolicy;
-import io.qualityloop.jobs.lake.StreamSource;
-import io.qualityloop.jobs.lake.KafkaPayload;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import io.qualityloop.jobs.lake.io.DeadLetterSinks;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import java.util.Optional;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
 
-/** Wires the streaming jobs to Kafka and the lake and runs them on an in-process Flink MiniCluster. */
+/**
+ * Wires the streaming jobs to Kafka and the lake and runs them on an in-process Flink MiniCluster.
+ */
 public final class LakeJobRunner {
   private LakeJobRunner() {}
 
@@ -56,11 +58,12 @@ public final class LakeJobRunner {
    * the next: a complaint whose steps come in several imports is one complaint. The job reads
    * without end; once its consumer group has committed the ends the topics had at its start, the
    * runner lets event time catch up with the newest event ({@link CatchUpSignal}), and once a
-   * checkpoint has committed what that produced, it stops with a savepoint in
-   * {@code flink.savepoint-dir} ({@link StreamingState}).
-   * SLA rules and working time come from the lake's reference files, so a company's edits apply.
+   * checkpoint has committed what that produced, it stops with a savepoint in {@code
+   * flink.savepoint-dir} ({@link StreamingState}). SLA rules and working time come from the lake's
+   * reference files, so a company's edits apply.
    */
-  public static JobExecutionResult runBounded(QualityLoopConfig config, String bootstrapServers) throws Exception {
+  public static JobExecutionResult runBounded(QualityLoopConfig config, String bootstrapServers)
+      throws Exception {
     CatchUpSignal catchUp = CatchUpSignal.local();
     LakeJobSettings settings = config.lakeJobSettings().withCatchUp(catchUp);
     KafkaClientSettings kafka = config.kafkaClients(bootstrapServers);
@@ -69,16 +72,26 @@ public final class LakeJobRunner {
     config.topics().values().forEach(topic -> all.putAll(ends.endOffsets(topic)));
     Configuration flink = FlinkEnvironments.baseConfiguration();
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointLocation());
-    flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    flink.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     Optional<Path> resume = StreamingState.latest(config.savepointDir(), config.checkpointDir());
     if (resume.isPresent()) {
       flink.set(StateRecoveryOptions.SAVEPOINT_PATH, resume.get().toUri().toString());
-      // Operators that a configuration change removed (text.enabled=false) leave their state behind.
+      // Operators that a configuration change removed (text.enabled=false) leave their state
+      // behind.
       flink.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
-    addJobs(env, config, settings, kafka,
-        (topic, group) -> KafkaSources.forTopic(kafka, topic, group, false, Map.of()), true, true);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
+    addJobs(
+        env,
+        config,
+        settings,
+        kafka,
+        (topic, group) -> KafkaSources.forTopic(kafka, topic, group, false, Map.of()),
+        true,
+        true);
     JobClient job;
     try {
       job = env.executeAsync("qualityloop");
@@ -92,9 +105,13 @@ public final class LakeJobRunner {
       catchUp.release();
       Thread.sleep(2 * settings.checkpointInterval().toMillis() + 1_000);
       Files.createDirectories(config.savepointDir());
-      String savepoint = job.stopWithSavepoint(false, config.savepointDir().toUri().toString(), SavepointFormatType.CANONICAL).get();
+      String savepoint =
+          job.stopWithSavepoint(
+                  false, config.savepointDir().toUri().toString(), SavepointFormatType.CANONICAL)
+              .get();
       JobExecutionResult result = job.getJobExecutionResult().get();
-      StreamingState.keepOnly(Path.of(java.net.URI.create(savepoint)), config.savepointDir(), config.checkpointDir());
+      StreamingState.keepOnly(
+          Path.of(java.net.URI.create(savepoint)), config.savepointDir(), config.checkpointDir());
       return result;
     } catch (java.util.concurrent.ExecutionException | IllegalStateException e) {
       throw resumeFailure(resume, config, e);
@@ -115,19 +132,33 @@ public final class LakeJobRunner {
         throw new IllegalStateException("the streaming job ended before it had read everything");
       }
     } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("the streaming job failed: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "the streaming job failed: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the streaming job", e);
     }
   }
 
-  private static Exception resumeFailure(Optional<Path> resume, QualityLoopConfig config, Exception e) {
-    Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+  private static Exception resumeFailure(
+      Optional<Path> resume, QualityLoopConfig config, Exception e) {
+    Throwable cause =
+        e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+            ? e.getCause()
+            : e;
     if (resume.isPresent() && describe(cause).contains("restore")) {
-      return new IllegalStateException("cannot resume the streaming state of the last run from " + resume.get() + ": " + describe(cause)
-          + ". Move " + config.savepointDir() + " and " + config.checkpointDir() + " aside to start afresh (complaints split across"
-          + " earlier imports are then judged on the steps imported from now on).", cause);
+      return new IllegalStateException(
+          "cannot resume the streaming state of the last run from "
+              + resume.get()
+              + ": "
+              + describe(cause)
+              + ". Move "
+              + config.savepointDir()
+              + " and "
+              + config.checkpointDir()
+              + " aside to start afresh (complaints split across"
+              + " earlier imports are then judged on the steps imported from now on).",
+          cause);
     }
     return e;
   }
@@ -142,10 +173,12 @@ public final class LakeJobRunner {
 
   /**
    * As {@link #runBounded}, with only the lake job ({@code lake}) or only the complaint lifecycle
-   * job ({@code lifecycle}, behind the door of the complaint topic alone, reading as
-   * {@code kafka.consumer-group.lifecycle}) or both in the Flink job: the benchmark measures each alone.
+   * job ({@code lifecycle}, behind the door of the complaint topic alone, reading as {@code
+   * kafka.consumer-group.lifecycle}) or both in the Flink job: the benchmark measures each alone.
    */
-  public static JobExecutionResult run(QualityLoopConfig config, String bootstrapServers, boolean lake, boolean lifecycle) throws Exception {
+  public static JobExecutionResult run(
+      QualityLoopConfig config, String bootstrapServers, boolean lake, boolean lifecycle)
+      throws Exception {
     // Its input ends, and the end moves event time on: no state kept.
     LakeJobSettings settings = config.lakeJobSettings();
     // The jobs read from each group's committed offsets up to these ends; once they have finished,
@@ -155,41 +188,66 @@ public final class LakeJobRunner {
     String complaintTopic = config.topics().get(EventStream.COMPLAINT_EVENTS);
     Configuration flink = FlinkEnvironments.baseConfiguration();
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointLocation());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
-    addJobs(env, config, settings, kafka,
-        (topic, group) -> KafkaSources.forTopicUpTo(kafka, topic, group, ends.endOffsets(topic), Map.of()), lake, lifecycle);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
+    addJobs(
+        env,
+        config,
+        settings,
+        kafka,
+        (topic, group) ->
+            KafkaSources.forTopicUpTo(kafka, topic, group, ends.endOffsets(topic), Map.of()),
+        lake,
+        lifecycle);
     JobExecutionResult result = env.execute("qualityloop");
     if (lake) {
       Map<org.apache.kafka.common.TopicPartition, Long> all = new java.util.HashMap<>();
       config.topics().values().forEach(topic -> all.putAll(ends.endOffsets(topic)));
       KafkaRanges.commitAhead(kafka, config.consumerGroup(), all);
     } else {
-      KafkaRanges.commitAhead(kafka, config.lifecycleConsumerGroup(), ends.endOffsets(complaintTopic));
+      KafkaRanges.commitAhead(
+          kafka, config.lifecycleConsumerGroup(), ends.endOffsets(complaintTopic));
     }
     return result;
   }
 
   /**
-   * Adds the lake job ({@code lake}) and the complaint lifecycle job ({@code lifecycle}) to
-   * {@code env}, each topic read by {@code source.apply(topic, consumer group)}. SLA rules and
-   * working time come from the company's reference files, so its edits apply.
+   * Adds the lake job ({@code lake}) and the complaint lifecycle job ({@code lifecycle}) to {@code
+   * env}, each topic read by {@code source.apply(topic, consumer group)}. SLA rules and working
+   * time come from the company's reference files, so its edits apply.
    */
-  static void addJobs(StreamExecutionEnvironment env, QualityLoopConfig config, LakeJobSettings settings, KafkaClientSettings kafka,
-      java.util.function.BiFunction<String, String, KafkaSource<KafkaPayload>> source, boolean lake, boolean lifecycle) throws java.io.IOException {
+  static void addJobs(
+      StreamExecutionEnvironment env,
+      QualityLoopConfig config,
+      LakeJobSettings settings,
+      KafkaClientSettings kafka,
+      java.util.function.BiFunction<String, String, KafkaSource<KafkaPayload>> source,
+      boolean lake,
+      boolean lifecycle)
+      throws java.io.IOException {
     Path reference = config.referenceDir();
-    // The lake job is the only door: the lifecycle reads the complaint events that passed it, in the
+    // The lake job is the only door: the lifecycle reads the complaint events that passed it, in
+    // the
     // same job graph, never the topic itself. Without the lake job (a benchmark of the lifecycle),
     // the door runs for the complaint topic alone, as a consumer group of its own.
     String group = lake ? config.consumerGroup() : config.lifecycleConsumerGroup();
     Map<EventStream, StreamSource> sources = new EnumMap<>(EventStream.class);
-    config.topics().forEach((stream, topic) -> {
-      if (lake || stream == EventStream.COMPLAINT_EVENTS) {
-        sources.put(stream, new StreamSource(topic, source.apply(topic, group)));
-      }
-    });
-    LakeIngestJob door = new LakeIngestJob(sources, LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
-        DeadLetterSinks.kafka(kafka, config.deadLettersTopic(), "qualityloop-dead-letters"),
-        settings, ingestPolicy(config, reference), Clock.systemUTC());
+    config
+        .topics()
+        .forEach(
+            (stream, topic) -> {
+              if (lake || stream == EventStream.COMPLAINT_EVENTS) {
+                sources.put(stream, new StreamSource(topic, source.apply(topic, group)));
+              }
+            });
+    LakeIngestJob door =
+        new LakeIngestJob(
+            sources,
+            LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
+            DeadLetterSinks.kafka(kafka, config.deadLettersTopic(), "qualityloop-dead-letters"),
+            settings,
+            ingestPolicy(config, reference),
+            Clock.systemUTC());
     if (lake && config.textEnabled()) {
       door.withCommentTone(config.textJobSettings(reference).resources());
     }
@@ -203,12 +261,17 @@ public final class LakeJobRunner {
         rules = SlaRuleSet.parse(r, reference.resolve("sla_rules.csv").toString());
         workingTime = new WorkingTime(WorkingCalendar.parse(c), WorkingTime.parseWorkingHours(h));
       }
-      ComplaintLifecycleJob job = new ComplaintLifecycleJob(
-          LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
-          AlertSinks.kafka(kafka, config.alertsTopic(), "qualityloop-sla-alerts"),
-          settings, config.complaintJobSettings(), rules, workingTime);
+      ComplaintLifecycleJob job =
+          new ComplaintLifecycleJob(
+              LakeSinks.parquet(settings.lakeRoot(), settings.partitionUnit()),
+              AlertSinks.kafka(kafka, config.alertsTopic(), "qualityloop-sla-alerts"),
+              settings,
+              config.complaintJobSettings(),
+              rules,
+              workingTime);
       if (config.textEnabled()) {
-        job.withTextAnalysis(config.textJobSettings(reference),
+        job.withTextAnalysis(
+            config.textJobSettings(reference),
             TextAlertSinks.kafka(kafka, config.textAlertsTopic(), "qualityloop-text-alerts"));
       }
       job.attach(complaints);
@@ -219,30 +282,51 @@ public final class LakeJobRunner {
    * Starts the lake job reading the event topics without end (from the consumer group's committed
    * offsets), as in production; returns its client, to cancel it.
    */
-  public static org.apache.flink.core.execution.JobClient startContinuousLakeJob(QualityLoopConfig config, String bootstrapServers) throws Exception {
+  public static org.apache.flink.core.execution.JobClient startContinuousLakeJob(
+      QualityLoopConfig config, String bootstrapServers) throws Exception {
     LakeJobSettings settings = config.lakeJobSettings();
     Configuration flink = FlinkEnvironments.baseConfiguration();
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointLocation());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
     KafkaClientSettings kafka = config.kafkaClients(bootstrapServers);
-    addJobs(env, config, settings, kafka,
-        (topic, group) -> KafkaSources.forTopic(kafka, topic, group, false, Map.of()), true, false);
+    addJobs(
+        env,
+        config,
+        settings,
+        kafka,
+        (topic, group) -> KafkaSources.forTopic(kafka, topic, group, false, Map.of()),
+        true,
+        false);
     return env.executeAsync("qualityloop-lake (continuous)");
   }
 
   /**
    * Validation against the configured limits and the company's projects, staff and codes (building
-   * component, category, root cause, department: unknown ones are flagged); redaction with the pseudonym key.
+   * component, category, root cause, department: unknown ones are flagged); redaction with the
+   * pseudonym key.
    */
   public static IngestPolicy ingestPolicy(QualityLoopConfig config, Path reference) {
-    Set<String> projects = Files.exists(reference.resolve(ReferenceData.PROJECTS_FILE))
-        ? ReferenceData.readProjects(reference.resolve(ReferenceData.PROJECTS_FILE)).stream().map(ProjectRef::projectId).collect(Collectors.toSet())
-        : Set.of();
-    Set<String> staff = Files.exists(reference.resolve(ReferenceData.STAFF_FILE))
-        ? ReferenceData.readStaff(reference.resolve(ReferenceData.STAFF_FILE)).stream().map(StaffRef::staffId).collect(Collectors.toSet())
-        : Set.of();
+    Set<String> projects =
+        Files.exists(reference.resolve(ReferenceData.PROJECTS_FILE))
+            ? ReferenceData.readProjects(reference.resolve(ReferenceData.PROJECTS_FILE)).stream()
+                .map(ProjectRef::projectId)
+                .collect(Collectors.toSet())
+            : Set.of();
+    Set<String> staff =
+        Files.exists(reference.resolve(ReferenceData.STAFF_FILE))
+            ? ReferenceData.readStaff(reference.resolve(ReferenceData.STAFF_FILE)).stream()
+                .map(StaffRef::staffId)
+                .collect(Collectors.toSet())
+            : Set.of();
     Pseudonymizer key = PseudonymKeys.pseudonymizer(config);
-    return new IngestPolicy(config.validationRules().withReference(projects, staff).withCodes(ReferenceData.readCodes(reference)),
-        new PayloadRedactor(key, config.quarantinePayloadMaxChars()), config.dedupRetention(), new RoomPseudonyms(key));
+    return new IngestPolicy(
+        config
+            .validationRules()
+            .withReference(projects, staff)
+            .withCodes(ReferenceData.readCodes(reference)),
+        new PayloadRedactor(key, config.quarantinePayloadMaxChars()),
+        config.dedupRetention(),
+        new RoomPseudonyms(key));
   }
 }

@@ -2,6 +2,7 @@ package io.qualityloop.jobs;
 
 import io.qualityloop.events.EventStream;
 import io.qualityloop.events.KafkaClientSettings;
+import io.qualityloop.events.validation.ValidationRules;
 import io.qualityloop.jobs.complaints.ComplaintJobSettings;
 import io.qualityloop.jobs.lake.LakeJobSettings;
 import java.io.IOException;
@@ -11,11 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.qualityloop.events.validation.ValidationRules;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -24,7 +24,8 @@ import java.util.Properties;
 
 /**
  * Typed configuration: shipped defaults, then the configuration file, then environment variables
- * ({@code QUALITYLOOP_LAKE_ROOT} overrides {@code lake.root}). A bad value is reported with its key.
+ * ({@code QUALITYLOOP_LAKE_ROOT} overrides {@code lake.root}). A bad value is reported with its
+ * key.
  *
  * <p>One file configures the whole product, the cluster job ({@link ClusterJob}) as well as the
  * {@code qualityloop} command, so it is read here, in the job module, where both find it: its
@@ -43,12 +44,14 @@ public final class QualityLoopConfig {
 
   /** Keys of scheduled jobs, which a company adds by name: {@code schedule.job.<id>.<setting>}. */
   private static final java.util.regex.Pattern SCHEDULE_JOB_KEY =
-      java.util.regex.Pattern.compile("schedule\\.job\\.[A-Za-z0-9_-]+\\.(report|after-days|office|projects|region|recipients)");
+      java.util.regex.Pattern.compile(
+          "schedule\\.job\\.[A-Za-z0-9_-]+\\.(report|after-days|office|projects|region|recipients)");
 
   /** Defaults, overridden by {@code file} when it exists, then by the environment. */
   public static QualityLoopConfig load(Path file, Map<String, String> environment, Path baseDir) {
     Properties p = new Properties();
-    try (InputStream in = QualityLoopConfig.class.getResourceAsStream("/qualityloop-defaults.properties")) {
+    try (InputStream in =
+        QualityLoopConfig.class.getResourceAsStream("/qualityloop-defaults.properties")) {
       p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the default configuration", e);
@@ -61,30 +64,39 @@ public final class QualityLoopConfig {
         throw new UncheckedIOException("cannot read configuration file " + file, e);
       }
       for (String key : overrides.stringPropertyNames()) {
-        if (!p.containsKey(key) && !SCHEDULE_JOB_KEY.matcher(key).matches() && !isKafkaClientKey(key)) {
+        if (!p.containsKey(key)
+            && !SCHEDULE_JOB_KEY.matcher(key).matches()
+            && !isKafkaClientKey(key)) {
           throw new IllegalArgumentException(file + ": unknown configuration key '" + key + "'");
         }
         p.setProperty(key, overrides.getProperty(key));
       }
     }
     for (String key : p.stringPropertyNames()) {
-      String env = environment.get("QUALITYLOOP_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+      String env =
+          environment.get(
+              "QUALITYLOOP_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
       if (env != null) {
         p.setProperty(key, env);
       }
     }
-    environment.forEach((name, value) -> {
-      String key = KafkaClientSettings.configurationKeyOf(name);
-      if (key != null) {
-        p.setProperty(key, value);
-      }
-    });
+    environment.forEach(
+        (name, value) -> {
+          String key = KafkaClientSettings.configurationKeyOf(name);
+          if (key != null) {
+            p.setProperty(key, value);
+          }
+        });
     return new QualityLoopConfig(p, baseDir);
   }
 
-  /** A Kafka client setting ({@code kafka.client.security.protocol}...): any key under the prefix is passed to the clients. */
+  /**
+   * A Kafka client setting ({@code kafka.client.security.protocol}...): any key under the prefix is
+   * passed to the clients.
+   */
   private static boolean isKafkaClientKey(String key) {
-    return key.startsWith(KafkaClientSettings.PREFIX) && key.length() > KafkaClientSettings.PREFIX.length();
+    return key.startsWith(KafkaClientSettings.PREFIX)
+        && key.length() > KafkaClientSettings.PREFIX.length();
   }
 
   public QualityLoopConfig with(String key, String value) {
@@ -111,13 +123,17 @@ public final class QualityLoopConfig {
     return v.trim();
   }
 
-  /** The value of {@code key} read by {@code parser}; a bad value is an error naming the key and what was {@code expected}. */
+  /**
+   * The value of {@code key} read by {@code parser}; a bad value is an error naming the key and
+   * what was {@code expected}.
+   */
   public <T> T parse(String key, java.util.function.Function<String, T> parser, String expected) {
     String raw = get(key);
     try {
       return parser.apply(raw);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("configuration key '" + key + "' = '" + raw + "' is not " + expected);
+      throw new IllegalArgumentException(
+          "configuration key '" + key + "' = '" + raw + "' is not " + expected);
     }
   }
 
@@ -126,8 +142,9 @@ public final class QualityLoopConfig {
   }
 
   /**
-   * The settings every Kafka client takes to reach {@code bootstrapServers} (the configured cluster,
-   * or the in-process broker): the {@code kafka.client.*} keys of the configuration and the environment.
+   * The settings every Kafka client takes to reach {@code bootstrapServers} (the configured
+   * cluster, or the in-process broker): the {@code kafka.client.*} keys of the configuration and
+   * the environment.
    */
   public KafkaClientSettings kafkaClients(String bootstrapServers) {
     Map<String, String> all = new java.util.HashMap<>();
@@ -163,17 +180,24 @@ public final class QualityLoopConfig {
     return get("kafka.topic.dead-letters");
   }
 
-  /** The validation limits; project and staff ids are added from the reference files by the caller. */
+  /**
+   * The validation limits; project and staff ids are added from the reference files by the caller.
+   */
   public ValidationRules validationRules() {
     return new ValidationRules(
         parse("validation.future-skew", Duration::parse, "an ISO-8601 duration such as PT10M"),
-        parse("validation.oldest", v -> LocalDate.parse(v).atStartOfDay(zone()).toInstant(), "a date such as 2000-01-01"),
+        parse(
+            "validation.oldest",
+            v -> LocalDate.parse(v).atStartOfDay(zone()).toInstant(),
+            "a date such as 2000-01-01"),
         parse("validation.max-record-bytes", Integer::parseInt, "a number of bytes"),
-        java.util.Set.of(), java.util.Set.of());
+        java.util.Set.of(),
+        java.util.Set.of());
   }
 
   public Duration dedupRetention() {
-    return parse("validation.dedup-retention", Duration::parse, "an ISO-8601 duration such as P30D");
+    return parse(
+        "validation.dedup-retention", Duration::parse, "an ISO-8601 duration such as P30D");
   }
 
   public int quarantinePayloadMaxChars() {
@@ -195,26 +219,39 @@ public final class QualityLoopConfig {
   }
 
   public boolean textEnabled() {
-    return parse("text.enabled", v -> switch (v.trim()) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new IllegalArgumentException(v);
-    }, "true or false");
+    return parse(
+        "text.enabled",
+        v ->
+            switch (v.trim()) {
+              case "true" -> true;
+              case "false" -> false;
+              default -> throw new IllegalArgumentException(v);
+            },
+        "true or false");
   }
 
   public String textAlertsTopic() {
     return get("kafka.topic.text-alerts");
   }
 
-  /** The text analysis of complaints: the company's vocabulary in {@code referenceDir} and the surge test. */
+  /**
+   * The text analysis of complaints: the company's vocabulary in {@code referenceDir} and the surge
+   * test.
+   */
   public io.qualityloop.jobs.text.TextJobSettings textJobSettings(Path referenceDir) {
-    io.qualityloop.text.SurgeTest test = new io.qualityloop.text.SurgeTest(
-        parse("text.surge.min-count", Integer::parseInt, "a whole number"),
-        parse("text.surge.alpha", Double::parseDouble, "a probability such as 0.001"),
-        parse("text.surge.floor-rate", Double::parseDouble, "a number of mentions a week such as 0.5"),
-        parse("text.surge.min-baseline-weeks", Integer::parseInt, "a whole number of weeks"));
+    io.qualityloop.text.SurgeTest test =
+        new io.qualityloop.text.SurgeTest(
+            parse("text.surge.min-count", Integer::parseInt, "a whole number"),
+            parse("text.surge.alpha", Double::parseDouble, "a probability such as 0.001"),
+            parse(
+                "text.surge.floor-rate",
+                Double::parseDouble,
+                "a number of mentions a week such as 0.5"),
+            parse("text.surge.min-baseline-weeks", Integer::parseInt, "a whole number of weeks"));
     // a malformed vocabulary file is an IllegalArgumentException naming its file and line
-    return new io.qualityloop.jobs.text.TextJobSettings(io.qualityloop.text.TextResources.from(referenceDir), test,
+    return new io.qualityloop.jobs.text.TextJobSettings(
+        io.qualityloop.text.TextResources.from(referenceDir),
+        test,
         parse("text.surge.baseline-weeks", Integer::parseInt, "a whole number of weeks"),
         parse("text.surge.watch", this::watchAll, "'dictionary' or 'all'"));
   }
@@ -243,12 +280,18 @@ public final class QualityLoopConfig {
     return new ComplaintJobSettings(
         parse("sla.warning-share", Double::parseDouble, "a number between 0 and 1"),
         parse("sla.retention-after-close", Duration::parse, "an ISO-8601 duration such as P30D"),
-        parse("sla.alert-horizon", this::alertHorizon, "'now', 'none' or a local date-time such as 2026-09-30T23:59"),
+        parse(
+            "sla.alert-horizon",
+            this::alertHorizon,
+            "'now', 'none' or a local date-time such as 2026-09-30T23:59"),
         parse("sla.retention-while-open", Duration::parse, "an ISO-8601 duration such as P365D"),
         parse("sla.live-alerts", QualityLoopConfig::bool, "true or false"));
   }
 
-  /** 'now': the moment the job starts; 'none': no horizon; otherwise a local date-time in the company's zone. */
+  /**
+   * 'now': the moment the job starts; 'none': no horizon; otherwise a local date-time in the
+   * company's zone.
+   */
   private Instant alertHorizon(String value) {
     return switch (value.trim()) {
       case "now" -> Instant.now();
@@ -274,21 +317,29 @@ public final class QualityLoopConfig {
     return hasScheme(raw) ? raw : lakeRoot().toString();
   }
 
-  /** Where Flink writes checkpoints: {@code flink.checkpoint-dir} as a URI (a local directory becomes file:). */
+  /**
+   * Where Flink writes checkpoints: {@code flink.checkpoint-dir} as a URI (a local directory
+   * becomes file:).
+   */
   public String checkpointLocation() {
     String raw = get("flink.checkpoint-dir");
     return hasScheme(raw) ? raw : checkpointDir().toUri().toString();
   }
 
-  /** The company's reference files: {@code lake.reference-dir}, or {@code <lake.root>/reference}. */
+  /**
+   * The company's reference files: {@code lake.reference-dir}, or {@code <lake.root>/reference}.
+   */
   public Path referenceDir() {
     String raw = getOptional("lake.reference-dir").orElse("");
     if (!raw.isBlank()) {
       return baseDir.resolve(raw).toAbsolutePath().normalize();
     }
     if (hasScheme(get("lake.root"))) {
-      throw new IllegalArgumentException("lake.root '" + get("lake.root") + "' is not a local directory: set lake.reference-dir "
-          + "to a local copy of the reference files");
+      throw new IllegalArgumentException(
+          "lake.root '"
+              + get("lake.root")
+              + "' is not a local directory: set lake.reference-dir "
+              + "to a local copy of the reference files");
     }
     return lakeRoot().resolve("reference");
   }
@@ -330,7 +381,10 @@ public final class QualityLoopConfig {
   }
 
   public java.time.Duration sessionIdleTimeout() {
-    return parse("serve.session-idle-timeout", java.time.Duration::parse, "an ISO-8601 duration such as PT30M");
+    return parse(
+        "serve.session-idle-timeout",
+        java.time.Duration::parse,
+        "an ISO-8601 duration such as PT30M");
   }
 
   /** The service's inbox folder ({@code service.inbox-dir}). */
@@ -358,11 +412,15 @@ public final class QualityLoopConfig {
 
   /** {@code lake.partition}: day or month partitions ({@code dt=} the first of the month). */
   public java.time.temporal.ChronoUnit lakePartitionUnit() {
-    return parse("lake.partition", v -> switch (v) {
-      case "day" -> java.time.temporal.ChronoUnit.DAYS;
-      case "month" -> java.time.temporal.ChronoUnit.MONTHS;
-      default -> throw new IllegalArgumentException(v);
-    }, "day or month");
+    return parse(
+        "lake.partition",
+        v ->
+            switch (v) {
+              case "day" -> java.time.temporal.ChronoUnit.DAYS;
+              case "month" -> java.time.temporal.ChronoUnit.MONTHS;
+              default -> throw new IllegalArgumentException(v);
+            },
+        "day or month");
   }
 
   public String reportQuarter() {

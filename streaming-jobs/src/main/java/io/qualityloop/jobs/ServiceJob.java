@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +26,14 @@ import org.slf4j.LoggerFactory;
  * complaint lifecycle in one Flink job on an in-process MiniCluster, reading the event topics
  * without end, with checkpoints retained on disk. It resumes from the newest savepoint or retained
  * checkpoint ({@link StreamingState}): after a clean stop the savepoint, after {@code kill -9} the
- * checkpoint completed last, whose Kafka positions and output agree, so nothing is missing or twice.
+ * checkpoint completed last, whose Kafka positions and output agree, so nothing is missing or
+ * twice.
  *
- * <p>Time: each time the consumer group has committed everything published (checked every
- * {@code service.catch-up-poll}), event time catches up with the newest event ({@link CatchUpSignal}),
- * so the last steps of an import are judged without waiting for newer ones; while records are
- * coming the watermark waits for stragglers as usual. Clocks still running are warned and breached
- * on the wall clock by the lifecycle's processing-time timers ({@code sla.live-alerts}).
+ * <p>Time: each time the consumer group has committed everything published (checked every {@code
+ * service.catch-up-poll}), event time catches up with the newest event ({@link CatchUpSignal}), so
+ * the last steps of an import are judged without waiting for newer ones; while records are coming
+ * the watermark waits for stragglers as usual. Clocks still running are warned and breached on the
+ * wall clock by the lifecycle's processing-time timers ({@code sla.live-alerts}).
  */
 public final class ServiceJob implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceJob.class);
@@ -46,23 +46,37 @@ public final class ServiceJob implements AutoCloseable {
   private final Admin admin;
   private volatile boolean caughtUp;
 
-  private ServiceJob(QualityLoopConfig config, JobClient job, CatchUpSignal catchUp, Optional<Path> resumedFrom, KafkaClientSettings kafka) {
+  private ServiceJob(
+      QualityLoopConfig config,
+      JobClient job,
+      CatchUpSignal catchUp,
+      Optional<Path> resumedFrom,
+      KafkaClientSettings kafka) {
     this.config = config;
     this.job = job;
     this.catchUp = catchUp;
     this.resumedFrom = resumedFrom;
     this.admin = Admin.create(kafka.properties());
-    this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "service-catch-up");
-      t.setDaemon(true);
-      return t;
-    });
-    long poll = config.parse("service.catch-up-poll", java.time.Duration::parse, "an ISO-8601 duration such as PT1S").toMillis();
+    this.poller =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "service-catch-up");
+              t.setDaemon(true);
+              return t;
+            });
+    long poll =
+        config
+            .parse(
+                "service.catch-up-poll",
+                java.time.Duration::parse,
+                "an ISO-8601 duration such as PT1S")
+            .toMillis();
     poller.scheduleWithFixedDelay(this::checkCaughtUp, poll, poll, TimeUnit.MILLISECONDS);
   }
 
   /** Starts the jobs against {@code bootstrapServers}, resuming the state the last run left. */
-  public static ServiceJob start(QualityLoopConfig config, String bootstrapServers) throws Exception {
+  public static ServiceJob start(QualityLoopConfig config, String bootstrapServers)
+      throws Exception {
     CatchUpSignal catchUp = CatchUpSignal.local();
     LakeJobSettings settings = config.lakeJobSettings().withCatchUp(catchUp);
     Configuration flink = ClusterJob.configuration(config);
@@ -71,10 +85,17 @@ public final class ServiceJob implements AutoCloseable {
       flink.set(StateRecoveryOptions.SAVEPOINT_PATH, resume.get().toUri().toString());
       flink.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
     KafkaClientSettings kafka = config.kafkaClients(bootstrapServers);
-    LakeJobRunner.addJobs(env, config, settings, kafka,
-        (topic, group) -> KafkaSources.forTopic(kafka, topic, group, false, Map.of()), true, true);
+    LakeJobRunner.addJobs(
+        env,
+        config,
+        settings,
+        kafka,
+        (topic, group) -> KafkaSources.forTopic(kafka, topic, group, false, Map.of()),
+        true,
+        true);
     JobClient job = env.executeAsync(config.get("flink.job-name"));
     return new ServiceJob(config, job, catchUp, resume, kafka);
   }
@@ -89,7 +110,10 @@ public final class ServiceJob implements AutoCloseable {
     return caughtUp;
   }
 
-  /** Whether the Flink job is still running (it restarts itself on failures, up to {@code flink.restart.attempts}). */
+  /**
+   * Whether the Flink job is still running (it restarts itself on failures, up to {@code
+   * flink.restart.attempts}).
+   */
   public boolean running() {
     try {
       return !job.getJobStatus().get().isGloballyTerminalState();
@@ -100,7 +124,8 @@ public final class ServiceJob implements AutoCloseable {
 
   private void checkCaughtUp() {
     try {
-      boolean now = KafkaRanges.isCommitted(admin, config.consumerGroup(), config.topics().values());
+      boolean now =
+          KafkaRanges.isCommitted(admin, config.consumerGroup(), config.topics().values());
       if (now) {
         catchUp.release();
       } else {
@@ -119,7 +144,10 @@ public final class ServiceJob implements AutoCloseable {
   public Path stop() throws Exception {
     poller.shutdownNow();
     Files.createDirectories(config.savepointDir());
-    String savepoint = job.stopWithSavepoint(false, config.savepointDir().toUri().toString(), SavepointFormatType.CANONICAL).get();
+    String savepoint =
+        job.stopWithSavepoint(
+                false, config.savepointDir().toUri().toString(), SavepointFormatType.CANONICAL)
+            .get();
     job.getJobExecutionResult().get();
     Path kept = Path.of(URI.create(savepoint));
     StreamingState.keepOnly(kept, config.savepointDir(), config.checkpointDir());

@@ -11,7 +11,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** What a read_committed consumer sees on a topic: every committed value, all partitions, from the start. */
+/**
+ * What a read_committed consumer sees on a topic: every committed value, all partitions, from the
+ * start.
+ */
 public final class CommittedRecords {
   private CommittedRecords() {}
 
@@ -23,13 +26,19 @@ public final class CommittedRecords {
     Properties props = kafka.properties();
     props.put("isolation.level", "read_committed");
     List<String> values = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
+        consumer
+            .poll(Duration.ofMillis(200))
+            .forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
       }
     }
     return values;

@@ -33,19 +33,48 @@ public final class ComplaintDoor {
    * The complaint events from {@code topic} that passed the door; the lake job's own tables go to
    * {@code sinks}. The source reads what the topic holds at the start and ends.
    */
-  public static DataStream<ComplaintEventEnvelope> on(StreamExecutionEnvironment env, String bootstrapServers, String topic, String group,
-      Map<String, String> consumerProperties, Function<LakeTable, Sink<GenericRecord>> sinks, LakeJobSettings settings, Clock clock) {
-    return on(env, bootstrapServers, topic, group, true, consumerProperties, sinks, settings, clock);
+  public static DataStream<ComplaintEventEnvelope> on(
+      StreamExecutionEnvironment env,
+      String bootstrapServers,
+      String topic,
+      String group,
+      Map<String, String> consumerProperties,
+      Function<LakeTable, Sink<GenericRecord>> sinks,
+      LakeJobSettings settings,
+      Clock clock) {
+    return on(
+        env, bootstrapServers, topic, group, true, consumerProperties, sinks, settings, clock);
   }
 
   /** As above; {@code bounded} false reads without end, as a live job does. */
-  public static DataStream<ComplaintEventEnvelope> on(StreamExecutionEnvironment env, String bootstrapServers, String topic, String group,
-      boolean bounded, Map<String, String> consumerProperties, Function<LakeTable, Sink<GenericRecord>> sinks, LakeJobSettings settings,
+  public static DataStream<ComplaintEventEnvelope> on(
+      StreamExecutionEnvironment env,
+      String bootstrapServers,
+      String topic,
+      String group,
+      boolean bounded,
+      Map<String, String> consumerProperties,
+      Function<LakeTable, Sink<GenericRecord>> sinks,
+      LakeJobSettings settings,
       Clock clock) {
-    StreamSource source = new StreamSource(topic, KafkaSources.forTopic(io.qualityloop.events.KafkaClientSettings.plaintext(bootstrapServers), topic, group, bounded, consumerProperties));
+    StreamSource source =
+        new StreamSource(
+            topic,
+            KafkaSources.forTopic(
+                io.qualityloop.events.KafkaClientSettings.plaintext(bootstrapServers),
+                topic,
+                group,
+                bounded,
+                consumerProperties));
     Pseudonymizer key = new Pseudonymizer(KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    IngestPolicy policy = new IngestPolicy(ValidationRules.defaults(), new PayloadRedactor(key, 2000), Duration.ofDays(30),
-        new io.qualityloop.events.privacy.RoomPseudonyms(key));
-    return new LakeIngestJob(Map.of(EventStream.COMPLAINT_EVENTS, source), sinks, null, settings, policy, clock).build(env);
+    IngestPolicy policy =
+        new IngestPolicy(
+            ValidationRules.defaults(),
+            new PayloadRedactor(key, 2000),
+            Duration.ofDays(30),
+            new io.qualityloop.events.privacy.RoomPseudonyms(key));
+    return new LakeIngestJob(
+            Map.of(EventStream.COMPLAINT_EVENTS, source), sinks, null, settings, policy, clock)
+        .build(env);
   }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the terms of a vocabulary in a text, left to right, always the longest term that starts
- * at a position, never two that overlap: in 电梯困人 it finds 电梯困人, not 电梯 and 困人.
+ * Finds the terms of a vocabulary in a text, left to right, always the longest term that starts at
+ * a position, never two that overlap: in 电梯困人 it finds 电梯困人, not 电梯 and 困人.
  */
 final class LongestMatch<T> implements Serializable {
   private static final long serialVersionUID = 1L;

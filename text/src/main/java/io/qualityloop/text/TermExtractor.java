@@ -1,9 +1,9 @@
 package io.qualityloop.text;
 
+import com.hankcs.hanlp.HanLP;
 import com.hankcs.hanlp.dictionary.CustomDictionary;
 import com.hankcs.hanlp.seg.Segment;
 import com.hankcs.hanlp.seg.common.Term;
-import com.hankcs.hanlp.HanLP;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,18 +13,22 @@ import java.util.regex.Pattern;
 
 /**
  * Cuts scrubbed Chinese text into the terms that are counted (emerging issues) and shown
- * (drill-down): HanLP's segmenter (portable build) with every term of the company's dictionary
- * and tone lexicon added, so 电梯困人 or 墙皮脱落 stay one term. Kept: nouns, verbs, adjectives
- * and the dictionary's terms; dropped: punctuation, numbers, particles, pronouns, stop words,
- * single characters not in the dictionary, and the scrubber's placeholders ([手机号] ...).
+ * (drill-down): HanLP's segmenter (portable build) with every term of the company's dictionary and
+ * tone lexicon added, so 电梯困人 or 墙皮脱落 stay one term. Kept: nouns, verbs, adjectives and the
+ * dictionary's terms; dropped: punctuation, numbers, particles, pronouns, stop words, single
+ * characters not in the dictionary, and the scrubber's placeholders ([手机号] ...).
  *
- * <p>HanLP's custom dictionary is one per JVM: terms added by one company's files stay for the
- * life of the process (a Flink TaskManager serving one deployment is one company).
+ * <p>HanLP's custom dictionary is one per JVM: terms added by one company's files stay for the life
+ * of the process (a Flink TaskManager serving one deployment is one company).
  */
 public final class TermExtractor implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Pattern PLACEHOLDER = Pattern.compile("\\[[^\\]]{1,8}\\]");
-  /** Parts of speech counted (HanLP's tag set, by first letter): nouns, verbs, adjectives, and idioms. */
+
+  /**
+   * Parts of speech counted (HanLP's tag set, by first letter): nouns, verbs, adjectives, and
+   * idioms.
+   */
   private static final String KEPT = "nvagil";
 
   private final Set<String> dictionaryTerms;
@@ -34,7 +38,11 @@ public final class TermExtractor implements Serializable {
   public TermExtractor(TextResources resources) {
     Set<String> terms = new LinkedHashSet<>();
     resources.dictionary().forEach(t -> terms.add(t.term()));
-    resources.toneLexicon().stream().filter(t -> t.kind() == TextResources.ToneTerm.Kind.NEGATIVE || t.kind() == TextResources.ToneTerm.Kind.POSITIVE)
+    resources.toneLexicon().stream()
+        .filter(
+            t ->
+                t.kind() == TextResources.ToneTerm.Kind.NEGATIVE
+                    || t.kind() == TextResources.ToneTerm.Kind.POSITIVE)
         .forEach(t -> terms.add(t.term()));
     this.dictionaryTerms = Set.copyOf(terms);
     this.stopWords = resources.stopWords();

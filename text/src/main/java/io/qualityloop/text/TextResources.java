@@ -2,7 +2,6 @@ package io.qualityloop.text;
 
 import io.qualityloop.events.CsvRows;
 import io.qualityloop.events.CsvRows.Row;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -17,26 +16,47 @@ import java.util.Set;
 /**
  * The three files a company edits to teach QualityLoop its vocabulary, read from a reference
  * directory ({@code <lake>/reference/}) or, when none is given, the files shipped with it:
+ *
  * <ul>
  *   <li>{@code text_dictionary.csv}: domain terms with the building component, problem type and
  *       complaint category each one points to, and a weight;
  *   <li>{@code text_stopwords.csv}: words never counted as a term;
  *   <li>{@code text_tone_lexicon.csv}: negative and positive words, negators and intensifiers.
  * </ul>
+ *
  * A malformed row is an error naming its file and line.
  */
-public record TextResources(List<DictionaryTerm> dictionary, Set<String> stopWords, List<ToneTerm> toneLexicon) implements Serializable {
+public record TextResources(
+    List<DictionaryTerm> dictionary, Set<String> stopWords, List<ToneTerm> toneLexicon)
+    implements Serializable {
   public static final String DICTIONARY_FILE = "text_dictionary.csv";
   public static final String STOP_WORDS_FILE = "text_stopwords.csv";
   public static final String TONE_LEXICON_FILE = "text_tone_lexicon.csv";
 
-  /** A term of the domain dictionary. Component or category may be empty (a term about fees points to no component). */
-  public record DictionaryTerm(String term, String component, String problemType, String category, String subCategory, double weight)
+  /**
+   * A term of the domain dictionary. Component or category may be empty (a term about fees points
+   * to no component).
+   */
+  public record DictionaryTerm(
+      String term,
+      String component,
+      String problemType,
+      String category,
+      String subCategory,
+      double weight)
       implements Serializable {}
 
-  /** A word of the tone lexicon: {@code negative}, {@code positive}, {@code negator} or {@code intensifier}. */
+  /**
+   * A word of the tone lexicon: {@code negative}, {@code positive}, {@code negator} or {@code
+   * intensifier}.
+   */
   public record ToneTerm(String term, Kind kind, double weight) implements Serializable {
-    public enum Kind { NEGATIVE, POSITIVE, NEGATOR, INTENSIFIER }
+    public enum Kind {
+      NEGATIVE,
+      POSITIVE,
+      NEGATOR,
+      INTENSIFIER
+    }
   }
 
   public TextResources {
@@ -56,9 +76,13 @@ public record TextResources(List<DictionaryTerm> dictionary, Set<String> stopWor
   /** The company's files in {@code referenceDir}; a file that is not there is taken as shipped. */
   public static TextResources from(Path referenceDir) {
     return new TextResources(
-        dictionary(open(referenceDir, DICTIONARY_FILE), referenceDir.resolve(DICTIONARY_FILE).toString()),
-        stopWords(open(referenceDir, STOP_WORDS_FILE), referenceDir.resolve(STOP_WORDS_FILE).toString()),
-        toneLexicon(open(referenceDir, TONE_LEXICON_FILE), referenceDir.resolve(TONE_LEXICON_FILE).toString()));
+        dictionary(
+            open(referenceDir, DICTIONARY_FILE), referenceDir.resolve(DICTIONARY_FILE).toString()),
+        stopWords(
+            open(referenceDir, STOP_WORDS_FILE), referenceDir.resolve(STOP_WORDS_FILE).toString()),
+        toneLexicon(
+            open(referenceDir, TONE_LEXICON_FILE),
+            referenceDir.resolve(TONE_LEXICON_FILE).toString()));
   }
 
   private static InputStream open(Path dir, String name) {
@@ -88,10 +112,17 @@ public record TextResources(List<DictionaryTerm> dictionary, Set<String> stopWor
       String component = r.get("component").trim();
       String category = r.get("category").trim();
       if (component.isEmpty() && category.isEmpty()) {
-        throw new IllegalArgumentException(line(source, r) + ": term " + term + " points to neither a component nor a category");
+        throw new IllegalArgumentException(
+            line(source, r) + ": term " + term + " points to neither a component nor a category");
       }
-      terms.add(new DictionaryTerm(term, component, r.get("problem_type").trim(), category, r.get("sub_category").trim(),
-          positive(r, "weight", source)));
+      terms.add(
+          new DictionaryTerm(
+              term,
+              component,
+              r.get("problem_type").trim(),
+              category,
+              r.get("sub_category").trim(),
+              positive(r, "weight", source)));
     }
     return terms;
   }
@@ -112,7 +143,11 @@ public record TextResources(List<DictionaryTerm> dictionary, Set<String> stopWor
       try {
         kind = ToneTerm.Kind.valueOf(r.get("kind").trim().toUpperCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(line(source, r) + ": kind must be negative, positive, negator or intensifier, not '" + r.get("kind") + "'");
+        throw new IllegalArgumentException(
+            line(source, r)
+                + ": kind must be negative, positive, negator or intensifier, not '"
+                + r.get("kind")
+                + "'");
       }
       double weight = kind == ToneTerm.Kind.NEGATOR ? 0 : positive(r, "weight", source);
       terms.add(new ToneTerm(term, kind, weight));
@@ -125,7 +160,8 @@ public record TextResources(List<DictionaryTerm> dictionary, Set<String> stopWor
     try {
       return CsvRows.rows(in, source);
     } catch (IOException e) {
-      throw new IllegalArgumentException(source + ": not a readable CSV file (" + e.getMessage() + ")", e);
+      throw new IllegalArgumentException(
+          source + ": not a readable CSV file (" + e.getMessage() + ")", e);
     }
   }
 
@@ -147,7 +183,8 @@ public record TextResources(List<DictionaryTerm> dictionary, Set<String> stopWor
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new IllegalArgumentException(line(source, r) + ": " + column + " must be a positive number, not '" + v + "'");
+    throw new IllegalArgumentException(
+        line(source, r) + ": " + column + " must be a positive number, not '" + v + "'");
   }
 
   private static String line(String source, Row r) {

@@ -2,6 +2,9 @@ package io.qualityloop.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * The classifier on {@code labelled_complaints.csv}: 208 complaint texts written for this test,
  * each labelled by hand with its building component ({@code none}: not about a building part).
  * Precision of a component: of the texts it was suggested for, the share that carry its label;
- * recall: of the texts that carry its label, the share it was suggested for (no suggestion is a miss).
+ * recall: of the texts that carry its label, the share it was suggested for (no suggestion is a
+ * miss).
  */
 class ComplaintClassifierTest {
   record Labelled(String text, String component) {}
@@ -31,9 +32,15 @@ class ComplaintClassifierTest {
   @BeforeAll
   static void load() throws Exception {
     set = new ArrayList<>();
-    try (Reader r = new InputStreamReader(ComplaintClassifierTest.class.getResourceAsStream("/labelled_complaints.csv"), StandardCharsets.UTF_8)) {
-      MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
-          .with(CsvSchema.emptySchema().withHeader()).readValues(r);
+    try (Reader r =
+        new InputStreamReader(
+            ComplaintClassifierTest.class.getResourceAsStream("/labelled_complaints.csv"),
+            StandardCharsets.UTF_8)) {
+      MappingIterator<Map<String, String>> rows =
+          new CsvMapper()
+              .readerForMapOf(String.class)
+              .with(CsvSchema.emptySchema().withHeader())
+              .readValues(r);
       while (rows.hasNextValue()) {
         Map<String, String> row = rows.nextValue();
         set.add(new Labelled(row.get("text"), row.get("component")));
@@ -77,8 +84,12 @@ class ComplaintClassifierTest {
     TextResources shipped = TextResources.shipped();
     assertThat(classifier.suggest("智能面板失灵，灯控不了")).isEmpty();
     var more = new ArrayList<>(shipped.dictionary());
-    more.add(new TextResources.DictionaryTerm("智能面板", "electrical", "no_power", "product", "house_quality", 3));
-    var edited = new ComplaintClassifier(new TextResources(more, shipped.stopWords(), shipped.toneLexicon()));
+    more.add(
+        new TextResources.DictionaryTerm(
+            "智能面板", "electrical", "no_power", "product", "house_quality", 3));
+    var edited =
+        new ComplaintClassifier(
+            new TextResources(more, shipped.stopWords(), shipped.toneLexicon()));
     assertThat(edited.suggest("智能面板失灵，灯控不了").orElseThrow().component()).isEqualTo("electrical");
   }
 
@@ -100,7 +111,13 @@ class ComplaintClassifierTest {
           continue;
         }
       }
-      misses.add(l.component() + " <- " + s.map(x -> x.component() + " " + x.confidence() + " " + x.evidence()).orElse("no suggestion") + ": " + l.text());
+      misses.add(
+          l.component()
+              + " <- "
+              + s.map(x -> x.component() + " " + x.confidence() + " " + x.evidence())
+                  .orElse("no suggestion")
+              + ": "
+              + l.text());
     }
     System.out.printf("%-14s %9s %9s %8s%n", "component", "precision", "recall", "labelled");
     double minPrecision = 1;
@@ -115,11 +132,14 @@ class ComplaintClassifierTest {
     }
     double precision = (double) correct / suggested;
     double recall = (double) correct / set.size();
-    System.out.printf("all            %9.2f %9.2f %8d (suggested for %d)%n", precision, recall, set.size(), suggested);
+    System.out.printf(
+        "all            %9.2f %9.2f %8d (suggested for %d)%n",
+        precision, recall, set.size(), suggested);
     misses.forEach(m -> System.out.println("  miss: " + m));
 
     // Measured when the set was first run against the shipped dictionary (written before the set,
-    // not tuned on it): precision 0.93, recall 0.87; per component precision >= 0.82, recall >= 0.73.
+    // not tuned on it): precision 0.93, recall 0.87; per component precision >= 0.82, recall >=
+    // 0.73.
     assertThat(precision).as("precision over all suggestions").isGreaterThanOrEqualTo(0.90);
     assertThat(recall).as("recall over all texts").isGreaterThanOrEqualTo(0.85);
     assertThat(minPrecision).as("the lowest precision of a component").isGreaterThanOrEqualTo(0.80);

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 class SurgeTestTest {
-  private final SurgeTest test = SurgeTest.DEFAULT; // min 5, alpha 0.0001, floor 0.5/week, 4 weeks of history
+  private final SurgeTest test =
+      SurgeTest.DEFAULT; // min 5, alpha 0.0001, floor 0.5/week, 4 weeks of history
 
   @Test
   void aPlantedSurgeIsFound() {
@@ -39,7 +40,8 @@ class SurgeTestTest {
   void fewMentionsOrTooLittleHistoryNeverAlarm() {
     // 4 mentions of a word never seen: p = P(X >= 4 | 0.5) ~ 0.0018, and below the minimum count
     assertThat(test.test(4, 0, 8).surge()).isFalse();
-    // 5 never seen: p = P(X >= 5 | 0.5) ~ 1.7e-4, not below 0.0001: chance, for a company testing thousands of terms
+    // 5 never seen: p = P(X >= 5 | 0.5) ~ 1.7e-4, not below 0.0001: chance, for a company testing
+    // thousands of terms
     assertThat(test.test(5, 0, 8).pValue()).isBetween(1.7e-4, 1.8e-4);
     assertThat(test.test(5, 0, 8).surge()).isFalse();
     // 6 never seen: p ~ 1.4e-5 < 0.0001 and the minimum is met: a surge

@@ -10,9 +10,9 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The moment a warehouse reads the lake as of: every row whose {@code landed_at} (local time in
- * the company's zone) is not later, or {@link #NOW} for the whole lake. A date means the end of
- * that day: {@code 2026-10-05} keeps everything landed by 2026-10-05 23:59:59.999999.
+ * The moment a warehouse reads the lake as of: every row whose {@code landed_at} (local time in the
+ * company's zone) is not later, or {@link #NOW} for the whole lake. A date means the end of that
+ * day: {@code 2026-10-05} keeps everything landed by 2026-10-05 23:59:59.999999.
  */
 public final class AsOf {
   public static final AsOf NOW = new AsOf(null);
@@ -32,12 +32,18 @@ public final class AsOf {
     this.zone = zone;
   }
 
-  /** The same moment read as wall-clock time in the company's {@code zone} (configuration {@code time.zone}). */
+  /**
+   * The same moment read as wall-clock time in the company's {@code zone} (configuration {@code
+   * time.zone}).
+   */
   public AsOf inZone(ZoneId zone) {
     return through == null ? this : new AsOf(through, zone);
   }
 
-  /** The last moment included as an instant (in the {@linkplain #inZone zone}); only when not {@link #NOW}. */
+  /**
+   * The last moment included as an instant (in the {@linkplain #inZone zone}); only when not {@link
+   * #NOW}.
+   */
   public Instant instant() {
     return through().atZone(zone).toInstant();
   }
@@ -62,7 +68,10 @@ public final class AsOf {
       }
       return through(LocalDateTime.parse(t.replace(' ', 'T')));
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("--as-of '" + text + "' is not a date (2026-10-05) or a local date-time (2026-10-05T09:30)");
+      throw new IllegalArgumentException(
+          "--as-of '"
+              + text
+              + "' is not a date (2026-10-05) or a local date-time (2026-10-05T09:30)");
     }
   }
 
@@ -79,7 +88,9 @@ public final class AsOf {
   }
 
   String sqlLiteral() {
-    return "timestamp '" + through.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")) + "'";
+    return "timestamp '"
+        + through.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS"))
+        + "'";
   }
 
   @Override

@@ -13,23 +13,39 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
  * the five dimension scores by ordinary least squares (Apache Commons Math), over the answers of
  * {@code fct_survey_dimension_answers} (whose header defines the analysis), combined with each
  * dimension's performance ({@code dimension_scores_quarterly}) into an importance-performance
- * matrix as GB/T 19038 does: importance at or above the mean and performance below it is
- * "fix first".
+ * matrix as GB/T 19038 does: importance at or above the mean and performance below it is "fix
+ * first".
  *
- * <p>Dimensions move together (a customer happy with the result tends to be happy with the
- * speed), so each coefficient has a wide interval when answers are few: the interval is shown,
- * and below the minimum sample no analysis is made.
+ * <p>Dimensions move together (a customer happy with the result tends to be happy with the speed),
+ * so each coefficient has a wide interval when answers are few: the interval is shown, and below
+ * the minimum sample no analysis is made.
  */
 public final class KeyDrivers {
-  public static final List<String> DIMENSIONS = List.of("response_speed", "completeness", "professionalism", "attitude", "result");
+  public static final List<String> DIMENSIONS =
+      List.of("response_speed", "completeness", "professionalism", "attitude", "result");
+
   /** Answers per predictor a regression needs before it is read. */
   static final int ANSWERS_PER_DIMENSION = 10;
 
-  /** One dimension: importance (coefficient) with its 95% interval, performance (0-100) and quadrant. */
-  public record Driver(String dimension, double importance, double low, double high, double performance, Quadrant quadrant) {}
+  /**
+   * One dimension: importance (coefficient) with its 95% interval, performance (0-100) and
+   * quadrant.
+   */
+  public record Driver(
+      String dimension,
+      double importance,
+      double low,
+      double high,
+      double performance,
+      Quadrant quadrant) {}
 
   /** The matrix's quadrants, by importance and performance against the means of the five. */
-  public enum Quadrant { FIX_FIRST, KEEP_UP, LOW_PRIORITY, POSSIBLE_OVERKILL }
+  public enum Quadrant {
+    FIX_FIRST,
+    KEEP_UP,
+    LOW_PRIORITY,
+    POSSIBLE_OVERKILL
+  }
 
   /**
    * The analysis of a quarter.
@@ -40,7 +56,13 @@ public final class KeyDrivers {
    * @param drivers the five dimensions, most important first (empty when the sample is too small)
    * @param fixFirst the most important "fix first" dimension, or null
    */
-  public record Analysis(String quarter, long answers, long minimum, double rSquared, List<Driver> drivers, Driver fixFirst) {
+  public record Analysis(
+      String quarter,
+      long answers,
+      long minimum,
+      double rSquared,
+      List<Driver> drivers,
+      Driver fixFirst) {
     public boolean sufficient() {
       return !drivers.isEmpty();
     }
@@ -48,12 +70,23 @@ public final class KeyDrivers {
 
   private KeyDrivers() {}
 
-  /** The analysis of {@code quarter} (e.g. 2026Q3) over the warehouse's answers (its scope applies). */
+  /**
+   * The analysis of {@code quarter} (e.g. 2026Q3) over the warehouse's answers (its scope applies).
+   */
   public static Analysis of(Warehouse warehouse, String quarter) {
-    List<Map<String, Object>> rows = warehouse.query("select score_response_speed, score_completeness, score_professionalism, "
-        + "score_attitude, score_result, score_overall from fct_survey_dimension_answers where quarter = ? order by survey_id", quarter);
-    double minResponses = warehouse.query("select value from ref_metric_settings where setting = 'min_responses'").stream()
-        .map(r -> ((Number) r.get("value")).doubleValue()).findFirst().orElse(30.0);
+    List<Map<String, Object>> rows =
+        warehouse.query(
+            "select score_response_speed, score_completeness, score_professionalism,"
+                + " score_attitude, score_result, score_overall from fct_survey_dimension_answers"
+                + " where quarter = ? order by survey_id",
+            quarter);
+    double minResponses =
+        warehouse
+            .query("select value from ref_metric_settings where setting = 'min_responses'")
+            .stream()
+            .map(r -> ((Number) r.get("value")).doubleValue())
+            .findFirst()
+            .orElse(30.0);
     long minimum = Math.max((long) minResponses, (long) ANSWERS_PER_DIMENSION * DIMENSIONS.size());
     if (rows.size() < minimum) {
       return new Analysis(quarter, rows.size(), minimum, Double.NaN, List.of(), null);
@@ -77,21 +110,28 @@ public final class KeyDrivers {
       se = ols.estimateRegressionParametersStandardErrors();
       rSquared = ols.calculateRSquared();
     } catch (SingularMatrixException e) {
-      // a dimension without variation in the quarter (everyone gave the same score): nothing to learn
+      // a dimension without variation in the quarter (everyone gave the same score): nothing to
+      // learn
       return new Analysis(quarter, rows.size(), minimum, Double.NaN, List.of(), null);
     }
     int df = rows.size() - DIMENSIONS.size() - 1;
-    double t = new TDistribution(null, df, TDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY).inverseCumulativeProbability(0.975);
+    double t =
+        new TDistribution(null, df, TDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY)
+            .inverseCumulativeProbability(0.975);
     Map<String, Double> performance = new java.util.HashMap<>();
-    for (Map<String, Object> r : warehouse.query(
-        "select dimension, score from dimension_scores_quarterly where quarter = ? and scope = 'company'", quarter)) {
+    for (Map<String, Object> r :
+        warehouse.query(
+            "select dimension, score from dimension_scores_quarterly where quarter = ? and scope ="
+                + " 'company'",
+            quarter)) {
       performance.put((String) r.get("dimension"), ((Number) r.get("score")).doubleValue());
     }
     double meanImportance = 0;
     double meanPerformance = 0;
     for (int d = 0; d < DIMENSIONS.size(); d++) {
       meanImportance += beta[d + 1] / DIMENSIONS.size();
-      meanPerformance += performance.getOrDefault(DIMENSIONS.get(d), Double.NaN) / DIMENSIONS.size();
+      meanPerformance +=
+          performance.getOrDefault(DIMENSIONS.get(d), Double.NaN) / DIMENSIONS.size();
     }
     List<Driver> drivers = new ArrayList<>();
     for (int d = 0; d < DIMENSIONS.size(); d++) {
@@ -99,11 +139,22 @@ public final class KeyDrivers {
       double p = performance.getOrDefault(DIMENSIONS.get(d), Double.NaN);
       boolean important = b >= meanImportance;
       boolean performing = p >= meanPerformance;
-      Quadrant q = important ? (performing ? Quadrant.KEEP_UP : Quadrant.FIX_FIRST) : (performing ? Quadrant.POSSIBLE_OVERKILL : Quadrant.LOW_PRIORITY);
-      drivers.add(new Driver(DIMENSIONS.get(d), round(b), round(b - t * se[d + 1]), round(b + t * se[d + 1]), p, q));
+      Quadrant q =
+          important
+              ? (performing ? Quadrant.KEEP_UP : Quadrant.FIX_FIRST)
+              : (performing ? Quadrant.POSSIBLE_OVERKILL : Quadrant.LOW_PRIORITY);
+      drivers.add(
+          new Driver(
+              DIMENSIONS.get(d),
+              round(b),
+              round(b - t * se[d + 1]),
+              round(b + t * se[d + 1]),
+              p,
+              q));
     }
     drivers.sort(Comparator.comparingDouble(Driver::importance).reversed());
-    Driver fixFirst = drivers.stream().filter(dr -> dr.quadrant() == Quadrant.FIX_FIRST).findFirst().orElse(null);
+    Driver fixFirst =
+        drivers.stream().filter(dr -> dr.quadrant() == Quadrant.FIX_FIRST).findFirst().orElse(null);
     return new Analysis(quarter, rows.size(), minimum, round(rSquared), drivers, fixFirst);
   }
 

@@ -19,12 +19,12 @@ import java.util.stream.Stream;
  * partition that compaction rewrote, the compacted file instead of the files it replaced.
  *
  * <p>A file is finished when its name does not start with a dot (the lake job writes in-progress
- * files as dot-files and renames them when a checkpoint completes). Compaction
- * ({@link LakeCompactor}) writes its output as a dot-file, then a tombstone
- * {@code _replaced-<id>.txt} naming the compacted file (first line) and the files it replaces,
- * then renames the output to its visible name. The rename is the one atomic step that switches a
- * reader from the old files to the new one: a tombstone counts only once the file it names is
- * visible. Whichever moment a reader lists the partition, it reads every row exactly once.
+ * files as dot-files and renames them when a checkpoint completes). Compaction ({@link
+ * LakeCompactor}) writes its output as a dot-file, then a tombstone {@code _replaced-<id>.txt}
+ * naming the compacted file (first line) and the files it replaces, then renames the output to its
+ * visible name. The rename is the one atomic step that switches a reader from the old files to the
+ * new one: a tombstone counts only once the file it names is visible. Whichever moment a reader
+ * lists the partition, it reads every row exactly once.
  */
 public final class LakeFiles {
   static final String TOMBSTONE_PREFIX = "_replaced-";
@@ -32,7 +32,10 @@ public final class LakeFiles {
 
   private LakeFiles() {}
 
-  /** The files of the table under {@code tableDir} a reader should read, sorted; empty when there are none. */
+  /**
+   * The files of the table under {@code tableDir} a reader should read, sorted; empty when there
+   * are none.
+   */
   public static List<Path> of(Path tableDir) {
     for (int attempt = 1; ; attempt++) {
       try {
@@ -53,7 +56,9 @@ public final class LakeFiles {
     }
     Map<Path, List<Path>> byDirectory = new TreeMap<>();
     try (Stream<Path> files = Files.walk(tableDir)) {
-      files.filter(Files::isRegularFile).forEach(f -> byDirectory.computeIfAbsent(f.getParent(), d -> new ArrayList<>()).add(f));
+      files
+          .filter(Files::isRegularFile)
+          .forEach(f -> byDirectory.computeIfAbsent(f.getParent(), d -> new ArrayList<>()).add(f));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list lake table " + tableDir, e);
     }
@@ -79,7 +84,11 @@ public final class LakeFiles {
       return 0;
     }
     try (java.sql.Statement s = duckdb.createStatement();
-        java.sql.ResultSet rs = s.executeQuery("select coalesce(sum(num_rows), 0) from parquet_file_metadata(" + sqlList(files) + ")")) {
+        java.sql.ResultSet rs =
+            s.executeQuery(
+                "select coalesce(sum(num_rows), 0) from parquet_file_metadata("
+                    + sqlList(files)
+                    + ")")) {
       rs.next();
       return rs.getLong(1);
     }
@@ -87,15 +96,21 @@ public final class LakeFiles {
 
   /** The files as a DuckDB list literal, {@code ['/lake/t/dt=.../a.parquet', ...]}. */
   public static String sqlList(List<Path> files) {
-    return "[" + String.join(", ", files.stream().map(f -> "'" + f.toString().replace("'", "''") + "'").toList()) + "]";
+    return "["
+        + String.join(
+            ", ", files.stream().map(f -> "'" + f.toString().replace("'", "''") + "'").toList())
+        + "]";
   }
 
   /**
    * DuckDB's {@code read_parquet} of the files as the warehouse reads a lake table: the partition
-   * {@code dt} from the path as a date, columns matched by name (older files may lack newer columns).
+   * {@code dt} from the path as a date, columns matched by name (older files may lack newer
+   * columns).
    */
   public static String readParquet(List<Path> files) {
-    return "read_parquet(" + sqlList(files) + ", hive_partitioning = true, hive_types = {'dt': date}, union_by_name = true)";
+    return "read_parquet("
+        + sqlList(files)
+        + ", hive_partitioning = true, hive_types = {'dt': date}, union_by_name = true)";
   }
 
   /** Of the files of one partition directory, those a reader should read. */
@@ -123,10 +138,16 @@ public final class LakeFiles {
     return names.stream().map(dir::resolve).toList();
   }
 
-  /** The compacted file (first) and the files it replaces; empty if the tombstone went away meanwhile. */
+  /**
+   * The compacted file (first) and the files it replaces; empty if the tombstone went away
+   * meanwhile.
+   */
   static List<String> readTombstone(Path tombstone) {
     try {
-      return Files.readAllLines(tombstone, StandardCharsets.UTF_8).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+      return Files.readAllLines(tombstone, StandardCharsets.UTF_8).stream()
+          .map(String::strip)
+          .filter(l -> !l.isEmpty())
+          .toList();
     } catch (NoSuchFileException gone) {
       return List.of();
     } catch (IOException e) {

@@ -25,10 +25,10 @@ import java.util.stream.Stream;
 
 /**
  * Destroys whole lake partitions that are older than a date and past their table's retention, and
- * records each destruction. A partition ({@code <table>/dt=YYYY-MM-DD/}, a day or a month) goes only
- * when it ended by the date asked for <em>and</em> by today minus the table's retention: a partition
- * still within its retention is never deleted (there is no override; a shorter retention is a
- * change of the configuration, and the communication records' three years are a floor there).
+ * records each destruction. A partition ({@code <table>/dt=YYYY-MM-DD/}, a day or a month) goes
+ * only when it ended by the date asked for <em>and</em> by today minus the table's retention: a
+ * partition still within its retention is never deleted (there is no override; a shorter retention
+ * is a change of the configuration, and the communication records' three years are a floor there).
  *
  * <p>A partition is moved out of its table in one rename (readers listing the table see it whole or
  * not at all), recorded, then its files are deleted. The record is one JSON line per partition in
@@ -39,15 +39,26 @@ import java.util.stream.Stream;
 public final class LakePurge {
   /** The destruction record, one JSON object a line, at the lake root. */
   public static final String RECORD_FILE = "destructions.jsonl";
+
   private static final String MOVED_PREFIX = ".purge-";
 
   /**
    * A partition older than the date asked for: its files and rows, the retention of its table and
-   * the first day it may be destroyed ({@code destroyableFrom}; today or earlier when it may be now).
+   * the first day it may be destroyed ({@code destroyableFrom}; today or earlier when it may be
+   * now).
    */
-  public record Partition(String table, LocalDate dt, int files, long rows, Period retention, LocalDate destroyableFrom) {}
+  public record Partition(
+      String table,
+      LocalDate dt,
+      int files,
+      long rows,
+      Period retention,
+      LocalDate destroyableFrom) {}
 
-  /** What a purge before a date would do: the partitions it destroys and those it keeps for their retention. */
+  /**
+   * What a purge before a date would do: the partitions it destroys and those it keeps for their
+   * retention.
+   */
   public record Plan(LocalDate before, List<Partition> destroy, List<Partition> kept) {}
 
   private final Path lakeRoot;
@@ -57,11 +68,17 @@ public final class LakePurge {
   private final Clock clock;
 
   /**
-   * @param partitionUnit what a partition {@code dt=} holds: a day ({@code DAYS}) or the month it is the first of ({@code MONTHS})
+   * @param partitionUnit what a partition {@code dt=} holds: a day ({@code DAYS}) or the month it
+   *     is the first of ({@code MONTHS})
    * @param retention the retention of a lake table by name
    * @param zone the company's zone: "today" is its date there, as the {@code dt} of every row
    */
-  public LakePurge(Path lakeRoot, ChronoUnit partitionUnit, Function<String, Period> retention, ZoneId zone, Clock clock) {
+  public LakePurge(
+      Path lakeRoot,
+      ChronoUnit partitionUnit,
+      Function<String, Period> retention,
+      ZoneId zone,
+      Clock clock) {
     this.lakeRoot = lakeRoot.toAbsolutePath().normalize();
     this.partitionUnit = partitionUnit;
     this.retention = retention;
@@ -69,7 +86,10 @@ public final class LakePurge {
     this.clock = clock;
   }
 
-  /** The partitions that ended by {@code before}: those past their table's retention to destroy, the others kept. Deletes nothing. */
+  /**
+   * The partitions that ended by {@code before}: those past their table's retention to destroy, the
+   * others kept. Deletes nothing.
+   */
   public Plan plan(LocalDate before) {
     LocalDate today = LocalDate.now(clock.withZone(zone));
     List<Partition> destroy = new ArrayList<>();
@@ -85,13 +105,17 @@ public final class LakePurge {
             continue;
           }
           List<Path> files = list(dir);
-          List<Path> readable = LakeFiles.inPartition(files.stream().filter(f -> f.getParent().equals(dir)).toList());
-          Partition p = new Partition(name, dt, files.size(), LakeFiles.rows(duckdb, readable), keep, end.plus(keep));
+          List<Path> readable =
+              LakeFiles.inPartition(files.stream().filter(f -> f.getParent().equals(dir)).toList());
+          Partition p =
+              new Partition(
+                  name, dt, files.size(), LakeFiles.rows(duckdb, readable), keep, end.plus(keep));
           (p.destroyableFrom().isAfter(today) ? kept : destroy).add(p);
         }
       }
     } catch (SQLException e) {
-      throw new WarehouseBuildException("cannot count the rows of the lake's partitions: " + e.getMessage(), e);
+      throw new WarehouseBuildException(
+          "cannot count the rows of the lake's partitions: " + e.getMessage(), e);
     }
     return new Plan(before, List.copyOf(destroy), List.copyOf(kept));
   }
@@ -127,11 +151,32 @@ public final class LakePurge {
   }
 
   private void record(Partition p, LocalDate before, String user) {
-    String line = "{\"destroyed_at\": " + json(Instant.now(clock).toString()) + ", \"destroyed_by\": " + json(user)
-        + ", \"table\": " + json(p.table()) + ", \"partition\": " + json(p.dt().toString()) + ", \"files\": " + p.files()
-        + ", \"rows\": " + p.rows() + ", \"before\": " + json(before.toString()) + ", \"retention\": " + json(p.retention().toString()) + "}\n";
+    String line =
+        "{\"destroyed_at\": "
+            + json(Instant.now(clock).toString())
+            + ", \"destroyed_by\": "
+            + json(user)
+            + ", \"table\": "
+            + json(p.table())
+            + ", \"partition\": "
+            + json(p.dt().toString())
+            + ", \"files\": "
+            + p.files()
+            + ", \"rows\": "
+            + p.rows()
+            + ", \"before\": "
+            + json(before.toString())
+            + ", \"retention\": "
+            + json(p.retention().toString())
+            + "}\n";
     try {
-      Files.writeString(recordFile(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+      Files.writeString(
+          recordFile(),
+          line,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.SYNC);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the destruction record " + recordFile(), e);
     }
@@ -158,7 +203,8 @@ public final class LakePurge {
   /** Partitions a purge took out of the lake but did not finish deleting (already recorded). */
   private void deleteLeftovers() {
     try (Stream<Path> dirs = Files.list(lakeRoot)) {
-      dirs.filter(d -> d.getFileName().toString().startsWith(MOVED_PREFIX)).forEach(LakePurge::deleteTree);
+      dirs.filter(d -> d.getFileName().toString().startsWith(MOVED_PREFIX))
+          .forEach(LakePurge::deleteTree);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the lake " + lakeRoot, e);
     }
@@ -169,10 +215,14 @@ public final class LakePurge {
       return List.of();
     }
     try (Stream<Path> dirs = Files.list(lakeRoot)) {
-      return dirs.filter(Files::isDirectory).filter(d -> {
-        String name = d.getFileName().toString();
-        return !name.equals("reference") && !name.startsWith(".") && !name.startsWith("_");
-      }).sorted().toList();
+      return dirs.filter(Files::isDirectory)
+          .filter(
+              d -> {
+                String name = d.getFileName().toString();
+                return !name.equals("reference") && !name.startsWith(".") && !name.startsWith("_");
+              })
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the lake " + lakeRoot, e);
     }
@@ -180,12 +230,14 @@ public final class LakePurge {
 
   private static List<Path> partitions(Path table) {
     try (Stream<Path> dirs = Files.list(table)) {
-      return dirs.filter(Files::isDirectory).filter(d -> LakeFiles.partitionStart(d) != null).sorted().toList();
+      return dirs.filter(Files::isDirectory)
+          .filter(d -> LakeFiles.partitionStart(d) != null)
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list lake table " + table, e);
     }
   }
-
 
   private static List<Path> list(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
@@ -194,7 +246,6 @@ public final class LakePurge {
       throw new UncheckedIOException("cannot list partition " + dir, e);
     }
   }
-
 
   private static void deleteTree(Path dir) {
     try (Stream<Path> all = Files.walk(dir)) {

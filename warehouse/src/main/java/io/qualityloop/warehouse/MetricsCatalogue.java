@@ -13,18 +13,33 @@ public final class MetricsCatalogue {
   public static String render(ModelCatalog catalog) {
     StringBuilder md = new StringBuilder();
     md.append("# Metrics catalogue\n\n")
-        .append("Generated from the headers of `warehouse/models/metrics/*.sql` (do not edit here: edit the header, then run\n")
-        .append("`./qualityloop metrics --catalogue > docs/metrics.md`). Each metric is a DuckDB view of the same name;\n")
-        .append("`./qualityloop query \"select * from <name>\"` shows it, and its tests run on every warehouse build.\n\n");
+        .append(
+            "Generated from the headers of `warehouse/models/metrics/*.sql` (do not edit here: edit"
+                + " the header, then run\n")
+        .append(
+            "`./qualityloop metrics --catalogue > docs/metrics.md`). Each metric is a DuckDB view"
+                + " of the same name;\n")
+        .append(
+            "`./qualityloop query \"select * from <name>\"` shows it, and its tests run on every"
+                + " warehouse build.\n\n");
     List<Model> metrics = catalog.layer("metrics");
     md.append("| metric | what it is |\n|---|---|\n");
     for (Model m : metrics) {
-      md.append("| [`").append(m.name()).append("`](#").append(m.name().replace('_', '-')).append(") | ")
-          .append(title(m).replace("|", "\\|")).append(" |\n");
+      md.append("| [`")
+          .append(m.name())
+          .append("`](#")
+          .append(m.name().replace('_', '-'))
+          .append(") | ")
+          .append(title(m).replace("|", "\\|"))
+          .append(" |\n");
     }
     for (Model m : metrics) {
       md.append("\n## ").append(m.name()).append("\n\n");
-      md.append("File: `warehouse/").append(m.path()).append("`\n\n```text\n").append(m.description()).append("```\n");
+      md.append("File: `warehouse/")
+          .append(m.path())
+          .append("`\n\n```text\n")
+          .append(m.description())
+          .append("```\n");
     }
     return md.toString();
   }

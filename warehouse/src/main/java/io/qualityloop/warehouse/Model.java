@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
  * One SQL model file: {@code models/<layer>/<name>.sql}. Sources declare the shape of lake tables;
  * staging, marts and metrics are SELECT statements that become tables of the same name.
  *
- * <p>A staging, mart or metric model names the models it reads in its header, on a line
- * {@code -- Depends: stg_complaint_events, ref_sla_rules} ({@code -- Depends: none} when it reads
- * lake tables and reference files only; a long list may go on over several {@code Depends:}
- * lines). The warehouse builds the models in that order and fails a build where a model reads a
- * model it does not name, or names one it does not read (see {@link Warehouse}).
+ * <p>A staging, mart or metric model names the models it reads in its header, on a line {@code --
+ * Depends: stg_complaint_events, ref_sla_rules} ({@code -- Depends: none} when it reads lake tables
+ * and reference files only; a long list may go on over several {@code Depends:} lines). The
+ * warehouse builds the models in that order and fails a build where a model reads a model it does
+ * not name, or names one it does not read (see {@link Warehouse}).
  */
 public record Model(String layer, String name, String sql) {
   public static final String SOURCES = "sources";
@@ -27,8 +27,8 @@ public record Model(String layer, String name, String sql) {
   private static final Pattern MODEL_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
   /**
-   * The models this one reads, as its {@code -- Depends:} header lines name them (empty for
-   * {@code none}), or empty when the header has no such line.
+   * The models this one reads, as its {@code -- Depends:} header lines name them (empty for {@code
+   * none}), or empty when the header has no such line.
    *
    * @throws WarehouseBuildException when a name on the line is not a model name
    */
@@ -47,8 +47,15 @@ public record Model(String layer, String name, String sql) {
           continue;
         }
         if (!MODEL_NAME.matcher(name).matches()) {
-          throw new WarehouseBuildException(path() + ": '" + name + "' on its " + DEPENDS
-              + " line is not a model name (lower case, digits and _; names separated by commas)", null);
+          throw new WarehouseBuildException(
+              path()
+                  + ": '"
+                  + name
+                  + "' on its "
+                  + DEPENDS
+                  + " line is not a model name (lower case, digits and _; names separated by"
+                  + " commas)",
+              null);
         }
         if (!names.contains(name)) {
           names.add(name);
@@ -76,7 +83,9 @@ public record Model(String layer, String name, String sql) {
     return header.toString();
   }
 
-  /** The header without its {@code Depends:} lines: what the model is, for people (the catalogue). */
+  /**
+   * The header without its {@code Depends:} lines: what the model is, for people (the catalogue).
+   */
   public String description() {
     StringBuilder description = new StringBuilder();
     for (String line : header().lines().toList()) {
@@ -87,7 +96,9 @@ public record Model(String layer, String name, String sql) {
     return description.toString();
   }
 
-  /** The SQL without comment lines (a model without a {@code Depends:} line is told what it names). */
+  /**
+   * The SQL without comment lines (a model without a {@code Depends:} line is told what it names).
+   */
   String body() {
     StringBuilder body = new StringBuilder();
     for (String line : sql.split("\n")) {

@@ -23,7 +23,9 @@ import java.util.stream.Stream;
 public final class ModelCatalog {
   public static final List<String> LAYERS = List.of(Model.SOURCES, "staging", "marts", "metrics");
 
-  /** The folder of the DuckDB macros every model may use (statistics): created before the models. */
+  /**
+   * The folder of the DuckDB macros every model may use (statistics): created before the models.
+   */
   public static final String MACROS = "macros";
 
   private final List<Model> models;
@@ -53,7 +55,11 @@ public final class ModelCatalog {
       return models;
     }
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted(Comparator.comparing(Path::toString)).toList()) {
+      for (Path file :
+          files
+              .filter(f -> f.getFileName().toString().endsWith(".sql"))
+              .sorted(Comparator.comparing(Path::toString))
+              .toList()) {
         String name = file.getFileName().toString().replaceFirst("\\.sql$", "");
         models.add(new Model(layer, name, Files.readString(file, StandardCharsets.UTF_8)));
       }
@@ -63,7 +69,10 @@ public final class ModelCatalog {
     return models;
   }
 
-  /** The macro files ({@code models/macros/*.sql}): SQL run before the models, not models themselves. */
+  /**
+   * The macro files ({@code models/macros/*.sql}): SQL run before the models, not models
+   * themselves.
+   */
   public List<Model> macros() {
     return macros;
   }

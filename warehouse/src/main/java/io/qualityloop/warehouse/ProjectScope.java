@@ -7,8 +7,8 @@ import java.util.List;
  * projects of one service office (region) as {@code reference/projects.csv} assigns them. A scoped
  * warehouse keeps, in every staging table that has a {@code project_id} column, the rows of its
  * projects only; every mart and metric is then computed from those rows, so a report built on it
- * states the figures of the scope (complaints per 1,000 households over the scope's households,
- * SLA compliance over the scope's clocks) and nothing of other projects can reach it.
+ * states the figures of the scope (complaints per 1,000 households over the scope's households, SLA
+ * compliance over the scope's clocks) and nothing of other projects can reach it.
  *
  * <p>Tables without a project (quarantine, duplicates, record flags) are kept whole: they hold no
  * business figures, only where input records ended.
@@ -29,12 +29,15 @@ public final class ProjectScope {
     if (projectIds == null || projectIds.isEmpty()) {
       return ALL;
     }
-    return new ProjectScope(projectIds.stream().map(String::trim).filter(p -> !p.isEmpty()).distinct().toList(), null);
+    return new ProjectScope(
+        projectIds.stream().map(String::trim).filter(p -> !p.isEmpty()).distinct().toList(), null);
   }
 
   /** The projects of one service office; blank or {@code null} means {@link #ALL}. */
   public static ProjectScope region(String serviceOffice) {
-    return serviceOffice == null || serviceOffice.isBlank() ? ALL : new ProjectScope(null, serviceOffice.trim());
+    return serviceOffice == null || serviceOffice.isBlank()
+        ? ALL
+        : new ProjectScope(null, serviceOffice.trim());
   }
 
   /**
@@ -67,7 +70,9 @@ public final class ProjectScope {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof ProjectScope s && java.util.Objects.equals(projects, s.projects) && java.util.Objects.equals(region, s.region);
+    return other instanceof ProjectScope s
+        && java.util.Objects.equals(projects, s.projects)
+        && java.util.Objects.equals(region, s.region);
   }
 
   @Override
@@ -77,6 +82,8 @@ public final class ProjectScope {
 
   @Override
   public String toString() {
-    return isAll() ? "all projects" : region != null ? "region " + region : "projects " + String.join(", ", projects);
+    return isAll()
+        ? "all projects"
+        : region != null ? "region " + region : "projects " + String.join(", ", projects);
   }
 }

@@ -16,20 +16,29 @@ import java.util.stream.Stream;
 
 /**
  * The versions of the reference files behind staff grades and targets, kept so that a grade can be
- * reproduced after the company edits a file. Each version is a copy
- * {@code reference/history/<file>/<yyyyMMdd'T'HHmmss'Z'>-<user>.csv}: the time (UTC) from which the
+ * reproduced after the company edits a file. Each version is a copy {@code
+ * reference/history/<file>/<yyyyMMdd'T'HHmmss'Z'>-<user>.csv}: the time (UTC) from which the
  * content was in force, which is the file's modification time when the change was seen, and the
  * operating-system user of the command that saw it. A build of the warehouse {@linkplain #record
- * records} a version whenever a versioned file differs from its latest copy; a build
- * {@linkplain AsOf as of} a past moment reads {@linkplain #inForce the version in force then}.
+ * records} a version whenever a versioned file differs from its latest copy; a build {@linkplain
+ * AsOf as of} a past moment reads {@linkplain #inForce the version in force then}.
  */
 public final class ReferenceHistory {
   /** The files versioned: what staff grades, reviews and targets are computed from. */
-  public static final List<String> VERSIONED = List.of("staff_assessment.csv", "prohibited_behaviours.csv", "staff_reviews.csv",
-      "kpi_targets.csv", "metric_settings.csv", "staff.csv");
+  public static final List<String> VERSIONED =
+      List.of(
+          "staff_assessment.csv",
+          "prohibited_behaviours.csv",
+          "staff_reviews.csv",
+          "kpi_targets.csv",
+          "metric_settings.csv",
+          "staff.csv");
+
   /** The folder under {@code reference/} holding the versions (not itself reference data). */
   public static final String HISTORY_DIR = "history";
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final Path referenceDir;
   private final Clock clock;
@@ -44,7 +53,10 @@ public final class ReferenceHistory {
     return referenceDir;
   }
 
-  /** One kept version: the file it is a copy of, from when it was in force, who recorded it, and the copy. */
+  /**
+   * One kept version: the file it is a copy of, from when it was in force, who recorded it, and the
+   * copy.
+   */
   public record Version(String file, Instant from, String user, Path copy) {}
 
   /**
@@ -52,9 +64,13 @@ public final class ReferenceHistory {
    * none yet). Returns the versions written.
    */
   public List<Version> record(String user) {
-    String safeUser = user == null || user.isBlank() ? "unknown" : user.replaceAll("[^A-Za-z0-9._-]", "_");
-    return VERSIONED.stream().filter(name -> Files.isRegularFile(referenceDir.resolve(name)))
-        .map(name -> recordOne(name, safeUser)).filter(v -> v != null).toList();
+    String safeUser =
+        user == null || user.isBlank() ? "unknown" : user.replaceAll("[^A-Za-z0-9._-]", "_");
+    return VERSIONED.stream()
+        .filter(name -> Files.isRegularFile(referenceDir.resolve(name)))
+        .map(name -> recordOne(name, safeUser))
+        .filter(v -> v != null)
+        .toList();
   }
 
   private Version recordOne(String name, String user) {
@@ -79,10 +95,16 @@ public final class ReferenceHistory {
       Path copy = dir.resolve(STAMP.format(from) + "-" + user + ".csv");
       Path pending = dir.resolve("." + copy.getFileName() + ".tmp");
       Files.write(pending, content);
-      Files.move(pending, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          pending, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return new Version(name, from, user, copy);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep a version of the reference file " + current + " in " + referenceDir.resolve(HISTORY_DIR), e);
+      throw new UncheckedIOException(
+          "cannot keep a version of the reference file "
+              + current
+              + " in "
+              + referenceDir.resolve(HISTORY_DIR),
+          e);
     }
   }
 
@@ -93,8 +115,11 @@ public final class ReferenceHistory {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(f -> parse(name, f)).filter(v -> v != null)
-          .sorted((a, b) -> a.from().compareTo(b.from())).toList();
+      return files
+          .map(f -> parse(name, f))
+          .filter(v -> v != null)
+          .sorted((a, b) -> a.from().compareTo(b.from()))
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
@@ -102,7 +127,10 @@ public final class ReferenceHistory {
 
   private static Version parse(String name, Path copy) {
     String file = copy.getFileName().toString();
-    if (file.startsWith(".") || !file.endsWith(".csv") || file.length() < 17 || file.charAt(16) != '-') {
+    if (file.startsWith(".")
+        || !file.endsWith(".csv")
+        || file.length() < 17
+        || file.charAt(16) != '-') {
       return null;
     }
     try {
@@ -114,9 +142,9 @@ public final class ReferenceHistory {
   }
 
   /**
-   * The file to read for {@code name} at {@code moment}: the latest version in force by then; before
-   * the first kept version, that first version (the oldest content known); the current file when
-   * the file is not versioned or has no version yet.
+   * The file to read for {@code name} at {@code moment}: the latest version in force by then;
+   * before the first kept version, that first version (the oldest content known); the current file
+   * when the file is not versioned or has no version yet.
    */
   public Path inForce(String name, Instant moment) {
     List<Version> versions = versions(name);

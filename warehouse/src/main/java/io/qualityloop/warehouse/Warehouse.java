@@ -28,28 +28,35 @@ import java.util.regex.Pattern;
  * in dependency order: staging models read the lake through {@code {{ source('table') }}} and the
  * reference CSV files through {@code {{ reference('file.csv') }}}; marts and metrics read the
  * tables before them by name. The warehouse is a snapshot of the lake as the build read it, so
- * model tests and report queries read small tables instead of re-running the models above them
- * over the Parquet files (the quarterly report on the demo lake: 111 s as views, 9 s as tables).
- * Built {@linkplain AsOf as of} a moment, every lake table is read as it stood then: only rows
- * whose {@code landed_at} is not later, so a report can be regenerated to the figures it first had.
+ * model tests and report queries read small tables instead of re-running the models above them over
+ * the Parquet files (the quarterly report on the demo lake: 111 s as views, 9 s as tables). Built
+ * {@linkplain AsOf as of} a moment, every lake table is read as it stood then: only rows whose
+ * {@code landed_at} is not later, so a report can be regenerated to the figures it first had.
  *
- * <p>Which Parquet files a lake table has is {@link LakeFiles}' answer: finished files only (not the
- * dot-files the lake job is still writing), and of a compacted partition the compacted file.
+ * <p>Which Parquet files a lake table has is {@link LakeFiles}' answer: finished files only (not
+ * the dot-files the lake job is still writing), and of a compacted partition the compacted file.
  */
 public final class Warehouse implements AutoCloseable {
   private static final Pattern SOURCE = Pattern.compile("\\{\\{\\s*source\\('([a-z_]+)'\\)\\s*}}");
-  private static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*reference\\('([A-Za-z0-9_.-]+)'\\)\\s*}}");
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\{\\{\\s*reference\\('([A-Za-z0-9_.-]+)'\\)\\s*}}");
   private static final Pattern CREATE_TABLE = Pattern.compile("(?i)create\\s+table\\s+([a-z_]+)");
   static final String EMPTY_SCHEMA = "lake_empty";
+
   /** Rows that an {@code -- Exclude:} declaration took out of a model: what, which, why. */
   public static final String EXCLUDED_ROWS = "excluded_rows";
-  /** One row in a built warehouse file: the fingerprint of its inputs and what the build made (see {@link WarehouseFile}). */
+
+  /**
+   * One row in a built warehouse file: the fingerprint of its inputs and what the build made (see
+   * {@link WarehouseFile}).
+   */
   public static final String BUILD_TABLE = "warehouse_build";
+
   /**
    * The DuckDB storage format a warehouse file is written in: v1.0.0 (storage version 64), which
    * every DuckDB 1.x client reads (the duckdb CLI, the Node and Python packages, DBeaver's and the
-   * BI tools' drivers) as well as 2.x; the default of the DuckDB this build uses (2.0) is unreadable
-   * before 2.0.
+   * BI tools' drivers) as well as 2.x; the default of the DuckDB this build uses (2.0) is
+   * unreadable before 2.0.
    */
   public static final String FILE_STORAGE_VERSION = "v1.0.0";
 
@@ -57,8 +64,10 @@ public final class Warehouse implements AutoCloseable {
   static final String FILE_CATALOG = "warehouse";
 
   private volatile Connection connection;
+
   /** Queries hold the read lock; {@link #reload} swaps the connection under the write lock. */
   private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
+
   private final Path lakeRoot;
   private final AsOf asOf;
   private final ProjectScope scope;
@@ -67,8 +76,10 @@ public final class Warehouse implements AutoCloseable {
   private final List<Model> built = new ArrayList<>();
   private final Map<String, Double> buildSeconds = new LinkedHashMap<>();
   private int testsRun;
+
   /** The built file this warehouse reads, or {@code null} when it was built in this process. */
   private Path file;
+
   private ModelCatalog catalog;
   private String fingerprint;
 
@@ -77,7 +88,8 @@ public final class Warehouse implements AutoCloseable {
     this.lakeRoot = lakeRoot.toAbsolutePath();
     this.asOf = asOf;
     this.scope = scope;
-    this.references = new ReferenceHistory(this.lakeRoot.resolve("reference"), java.time.Clock.systemUTC());
+    this.references =
+        new ReferenceHistory(this.lakeRoot.resolve("reference"), java.time.Clock.systemUTC());
   }
 
   /**
@@ -88,7 +100,9 @@ public final class Warehouse implements AutoCloseable {
     return build(lakeRoot, databaseFile, catalog, AsOf.NOW);
   }
 
-  /** As {@link #build(Path, Path, ModelCatalog)}, reading only the lake rows landed by {@code asOf}. */
+  /**
+   * As {@link #build(Path, Path, ModelCatalog)}, reading only the lake rows landed by {@code asOf}.
+   */
   public static Warehouse build(Path lakeRoot, Path databaseFile, ModelCatalog catalog, AsOf asOf) {
     return build(lakeRoot, databaseFile, catalog, asOf, ProjectScope.ALL);
   }
@@ -97,23 +111,33 @@ public final class Warehouse implements AutoCloseable {
    * As {@link #build(Path, Path, ModelCatalog, AsOf)}, holding only the rows of the projects in
    * {@code scope} (see {@link ProjectScope}).
    *
-   * @throws IllegalArgumentException when the scope names a project or region that
-   *     {@code reference/projects.csv} does not have
+   * @throws IllegalArgumentException when the scope names a project or region that {@code
+   *     reference/projects.csv} does not have
    */
-  public static Warehouse build(Path lakeRoot, Path databaseFile, ModelCatalog catalog, AsOf asOf, ProjectScope scope) {
+  public static Warehouse build(
+      Path lakeRoot, Path databaseFile, ModelCatalog catalog, AsOf asOf, ProjectScope scope) {
     return build(lakeRoot, databaseFile, catalog, asOf, scope, BuildProgress.NONE);
   }
 
   /** How far a build is: called after each model (a command shows it on stderr). */
   @FunctionalInterface
   public interface BuildProgress {
-    BuildProgress NONE = (model, done, total) -> { };
+    BuildProgress NONE = (model, done, total) -> {};
 
     void modelBuilt(String model, int done, int total);
   }
 
-  /** As {@link #build(Path, Path, ModelCatalog, AsOf, ProjectScope)}, telling {@code progress} after each model. */
-  public static Warehouse build(Path lakeRoot, Path databaseFile, ModelCatalog catalog, AsOf asOf, ProjectScope scope, BuildProgress progress) {
+  /**
+   * As {@link #build(Path, Path, ModelCatalog, AsOf, ProjectScope)}, telling {@code progress} after
+   * each model.
+   */
+  public static Warehouse build(
+      Path lakeRoot,
+      Path databaseFile,
+      ModelCatalog catalog,
+      AsOf asOf,
+      ProjectScope scope,
+      BuildProgress progress) {
     try {
       String url = "jdbc:duckdb:";
       Properties settings = new Properties();
@@ -124,7 +148,8 @@ public final class Warehouse implements AutoCloseable {
         url += databaseFile.toAbsolutePath();
         settings.setProperty("storage_compatibility_version", FILE_STORAGE_VERSION);
       }
-      Warehouse warehouse = new Warehouse(DriverManager.getConnection(url, settings), lakeRoot, asOf, scope);
+      Warehouse warehouse =
+          new Warehouse(DriverManager.getConnection(url, settings), lakeRoot, asOf, scope);
       try {
         warehouse.recordReferenceVersions();
         warehouse.resolveScope();
@@ -143,16 +168,17 @@ public final class Warehouse implements AutoCloseable {
 
   /**
    * Opens a warehouse file built by {@link WarehouseFile}, read-only. The file is attached to an
-   * in-memory DuckDB rather than opened as the database: DuckDB keeps one instance per database path
-   * in a process, so opening the path again while an older connection is open would hand back the
-   * old file; an attachment always reads the file now at the path. A replaced file stays readable
-   * through connections opened before (Linux keeps the old inode until they close).
+   * in-memory DuckDB rather than opened as the database: DuckDB keeps one instance per database
+   * path in a process, so opening the path again while an older connection is open would hand back
+   * the old file; an attachment always reads the file now at the path. A replaced file stays
+   * readable through connections opened before (Linux keeps the old inode until they close).
    */
   static Warehouse open(Path file, ModelCatalog catalog) {
     Connection connection = attach(file);
     try {
       Warehouse described = readBuild(connection, file, catalog);
-      Warehouse warehouse = new Warehouse(connection, described.lakeRoot, AsOf.NOW, described.scope);
+      Warehouse warehouse =
+          new Warehouse(connection, described.lakeRoot, AsOf.NOW, described.scope);
       warehouse.adopt(described, file, catalog);
       return warehouse;
     } catch (RuntimeException e) {
@@ -165,7 +191,12 @@ public final class Warehouse implements AutoCloseable {
     try {
       Connection connection = DriverManager.getConnection("jdbc:duckdb:");
       try (Statement s = connection.createStatement()) {
-        s.execute("attach '" + quote(file.toAbsolutePath().toString()) + "' as " + FILE_CATALOG + " (read_only)");
+        s.execute(
+            "attach '"
+                + quote(file.toAbsolutePath().toString())
+                + "' as "
+                + FILE_CATALOG
+                + " (read_only)");
         s.execute("use " + FILE_CATALOG);
       } catch (SQLException e) {
         closeQuietly(connection);
@@ -173,22 +204,33 @@ public final class Warehouse implements AutoCloseable {
       }
       return connection;
     } catch (SQLException e) {
-      throw new WarehouseBuildException("cannot open the warehouse file " + file + ": " + e.getMessage(), e);
+      throw new WarehouseBuildException(
+          "cannot open the warehouse file " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** The build row of an attached file as a description-only warehouse (no connection of its own). */
+  /**
+   * The build row of an attached file as a description-only warehouse (no connection of its own).
+   */
   private static Warehouse readBuild(Connection connection, Path file, ModelCatalog catalog) {
     try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery("select fingerprint, lake_root, scope_region, scope_projects, resolved_projects, models, model_tests from "
-            + FILE_CATALOG + "." + BUILD_TABLE)) {
+        ResultSet rs =
+            s.executeQuery(
+                "select fingerprint, lake_root, scope_region, scope_projects, resolved_projects,"
+                    + " models, model_tests from "
+                    + FILE_CATALOG
+                    + "."
+                    + BUILD_TABLE)) {
       if (!rs.next()) {
-        throw new WarehouseBuildException("the warehouse file " + file + " has no build record", null);
+        throw new WarehouseBuildException(
+            "the warehouse file " + file + " has no build record", null);
       }
       String region = rs.getString("scope_region");
       String projects = rs.getString("scope_projects");
-      ProjectScope scope = region != null ? ProjectScope.region(region)
-          : ProjectScope.projects(projects == null ? null : List.of(projects.split(",")));
+      ProjectScope scope =
+          region != null
+              ? ProjectScope.region(region)
+              : ProjectScope.projects(projects == null ? null : List.of(projects.split(",")));
       Warehouse d = new Warehouse(null, Path.of(rs.getString("lake_root")), AsOf.NOW, scope);
       String resolved = rs.getString("resolved_projects");
       d.scopeProjects = resolved == null ? null : List.of(resolved.split(","));
@@ -203,7 +245,8 @@ public final class Warehouse implements AutoCloseable {
       d.fingerprint = rs.getString("fingerprint");
       return d;
     } catch (SQLException e) {
-      throw new WarehouseBuildException("the warehouse file " + file + " has no readable build record: " + e.getMessage(), e);
+      throw new WarehouseBuildException(
+          "the warehouse file " + file + " has no readable build record: " + e.getMessage(), e);
     }
   }
 
@@ -241,7 +284,8 @@ public final class Warehouse implements AutoCloseable {
     }
     if (!d.scope.equals(scope)) {
       closeQuietly(fresh);
-      throw new IllegalStateException("the warehouse file " + file + " now holds " + d.scope + ", not " + scope);
+      throw new IllegalStateException(
+          "the warehouse file " + file + " now holds " + d.scope + ", not " + scope);
     }
     Connection old;
     swap.writeLock().lock();
@@ -256,7 +300,10 @@ public final class Warehouse implements AutoCloseable {
     return true;
   }
 
-  /** The fingerprint of the inputs of the file this warehouse reads, or {@code null} when built in memory. */
+  /**
+   * The fingerprint of the inputs of the file this warehouse reads, or {@code null} when built in
+   * memory.
+   */
   public String fingerprint() {
     return fingerprint;
   }
@@ -266,15 +313,34 @@ public final class Warehouse implements AutoCloseable {
     return file;
   }
 
-  /** Writes the build record into a warehouse being built into a file, before it is closed and moved into place. */
+  /**
+   * Writes the build record into a warehouse being built into a file, before it is closed and moved
+   * into place.
+   */
   void recordBuild(String inputsFingerprint, String inputsSummary, double seconds) {
-    execute("create table " + BUILD_TABLE + " (fingerprint varchar, inputs varchar, built_at timestamptz, build_seconds double,"
-        + " lake_root varchar, scope_region varchar, scope_projects varchar, resolved_projects varchar, models varchar, model_tests integer)",
+    execute(
+        "create table "
+            + BUILD_TABLE
+            + " (fingerprint varchar, inputs varchar, built_at timestamptz, build_seconds double,"
+            + " lake_root varchar, scope_region varchar, scope_projects varchar, resolved_projects"
+            + " varchar, models varchar, model_tests integer)",
         "(build record)");
-    Object[] values = {inputsFingerprint, inputsSummary, seconds, lakeRoot.toString(), scope.region(),
-        scope.projectIds() == null ? null : String.join(",", scope.projectIds()), scopeProjects == null ? null : String.join(",", scopeProjects),
-        String.join(",", built.stream().map(Model::name).toList()), testsRun};
-    try (PreparedStatement ps = connection.prepareStatement("insert into " + BUILD_TABLE + " values (?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, ?)")) {
+    Object[] values = {
+      inputsFingerprint,
+      inputsSummary,
+      seconds,
+      lakeRoot.toString(),
+      scope.region(),
+      scope.projectIds() == null ? null : String.join(",", scope.projectIds()),
+      scopeProjects == null ? null : String.join(",", scopeProjects),
+      String.join(",", built.stream().map(Model::name).toList()),
+      testsRun
+    };
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "insert into "
+                + BUILD_TABLE
+                + " values (?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < values.length; i++) {
         ps.setObject(i + 1, values[i]);
       }
@@ -296,10 +362,16 @@ public final class Warehouse implements AutoCloseable {
     }
   }
 
-  /** {@code confidence_z} of {@code reference/metric_settings.csv}, read as the model ref_metric_settings reads it. */
+  /**
+   * {@code confidence_z} of {@code reference/metric_settings.csv}, read as the model
+   * ref_metric_settings reads it.
+   */
   private double confidenceZ() {
-    String sql = resolveReferences("select value from read_csv('{{ reference('metric_settings.csv') }}', header = true,"
-        + " columns = {'setting': 'varchar', 'value': 'double', 'description': 'varchar'}) where setting = 'confidence_z'");
+    String sql =
+        resolveReferences(
+            "select value from read_csv('{{ reference('metric_settings.csv') }}', header = true,"
+                + " columns = {'setting': 'varchar', 'value': 'double', 'description': 'varchar'})"
+                + " where setting = 'confidence_z'");
     List<Map<String, Object>> rows;
     try {
       rows = query(sql);
@@ -313,8 +385,8 @@ public final class Warehouse implements AutoCloseable {
   }
 
   /**
-   * Keeps a version of each changed reference file behind grades and targets (see
-   * {@link ReferenceHistory}), so that this build's grades can be rebuilt as of now later.
+   * Keeps a version of each changed reference file behind grades and targets (see {@link
+   * ReferenceHistory}), so that this build's grades can be rebuilt as of now later.
    */
   private void recordReferenceVersions() {
     if (Files.isDirectory(references.referenceDir())) {
@@ -327,30 +399,49 @@ public final class Warehouse implements AutoCloseable {
     for (Model macros : catalog.macros()) {
       execute(macros.sql(), "models/" + ModelCatalog.MACROS + "/" + macros.name() + ".sql");
     }
-    // The t quantiles follow confidence_z of the metric settings; a catalog built over a lake without
+    // The t quantiles follow confidence_z of the metric settings; a catalog built over a lake
+    // without
     // them (a test's own models) has no metric that needs them.
     if (Files.isRegularFile(lakeRoot.resolve("reference").resolve("metric_settings.csv"))) {
       execute(StudentT.createTable(confidenceZ()), "(t quantiles)");
     }
-    execute("create table " + EXCLUDED_ROWS + " (model varchar, test varchar, kind varchar, row_key varchar, value varchar,"
-        + " project_id varchar, reason varchar)", "(setup)");
+    execute(
+        "create table "
+            + EXCLUDED_ROWS
+            + " (model varchar, test varchar, kind varchar, row_key varchar, value varchar,"
+            + " project_id varchar, reason varchar)",
+        "(setup)");
     for (Model source : catalog.layer(Model.SOURCES)) {
       Matcher m = CREATE_TABLE.matcher(source.sql());
       if (!m.find()) {
-        throw new WarehouseBuildException("models/sources/" + source.name() + ".sql must hold one CREATE TABLE", null);
+        throw new WarehouseBuildException(
+            "models/sources/" + source.name() + ".sql must hold one CREATE TABLE", null);
       }
-      execute(m.replaceFirst("create table " + EMPTY_SCHEMA + "." + m.group(1)), "models/sources/" + source.name() + ".sql");
+      execute(
+          m.replaceFirst("create table " + EMPTY_SCHEMA + "." + m.group(1)),
+          "models/sources/" + source.name() + ".sql");
     }
-    List<Model> views = catalog.models().stream().filter(m -> !m.layer().equals(Model.SOURCES)).toList();
+    List<Model> views =
+        catalog.models().stream().filter(m -> !m.layer().equals(Model.SOURCES)).toList();
     List<Model> ordered = dependencyOrder(views);
     checkDeclaredReads(ordered);
     for (Model model : ordered) {
       String sql = resolveReferences(resolveSources(model.sql()));
       long start = System.nanoTime();
       execute("create or replace table " + model.name() + " as\n" + sql, model.path());
-      if (scopeProjects != null && model.layer().equals(Model.STAGING) && hasProjectColumn(model.name())) {
-        execute("delete from " + model.name() + " where project_id is null or project_id not in (" + scopeProjects.stream()
-            .map(p -> "'" + quote(p) + "'").reduce((a, b) -> a + ", " + b).orElseThrow() + ")", model.path() + " (scope " + scope + ")");
+      if (scopeProjects != null
+          && model.layer().equals(Model.STAGING)
+          && hasProjectColumn(model.name())) {
+        execute(
+            "delete from "
+                + model.name()
+                + " where project_id is null or project_id not in ("
+                + scopeProjects.stream()
+                    .map(p -> "'" + quote(p) + "'")
+                    .reduce((a, b) -> a + ", " + b)
+                    .orElseThrow()
+                + ")",
+            model.path() + " (scope " + scope + ")");
       }
       excludeRows(model);
       buildSeconds.put(model.name(), (System.nanoTime() - start) / 1e9);
@@ -371,21 +462,55 @@ public final class Warehouse implements AutoCloseable {
       }
       String predicate = test.excludedRowsPredicate();
       String project = hasProjectColumn(model.name()) ? "cast(t.project_id as varchar)" : "null";
-      String firstColumn = (String) query("select column_name from information_schema.columns where table_name = ? order by ordinal_position limit 1",
-          model.name()).get(0).get("column_name");
+      String firstColumn =
+          (String)
+              query(
+                      "select column_name from information_schema.columns where table_name = ?"
+                          + " order by ordinal_position limit 1",
+                      model.name())
+                  .get(0)
+                  .get("column_name");
       String origin = model.path() + ": Exclude: " + test.describe();
-      // The rows are chosen once, so the record and the deletion agree even where the kept copy ties.
-      execute("create or replace temp table excluding as select t.rowid as rid from " + model.name() + " t where " + predicate, origin);
-      execute("insert into " + EXCLUDED_ROWS + " select '" + quote(model.path()) + "', '" + quote(test.describe()) + "', '" + test.kind()
-          + "', cast(t.\"" + firstColumn + "\" as varchar), " + test.offendingValueSql() + ", " + project + ", '" + quote(test.reason())
-          + "' from " + model.name() + " t where t.rowid in (select rid from excluding)", origin);
-      execute("delete from " + model.name() + " where rowid in (select rid from excluding)", origin);
+      // The rows are chosen once, so the record and the deletion agree even where the kept copy
+      // ties.
+      execute(
+          "create or replace temp table excluding as select t.rowid as rid from "
+              + model.name()
+              + " t where "
+              + predicate,
+          origin);
+      execute(
+          "insert into "
+              + EXCLUDED_ROWS
+              + " select '"
+              + quote(model.path())
+              + "', '"
+              + quote(test.describe())
+              + "', '"
+              + test.kind()
+              + "', cast(t.\""
+              + firstColumn
+              + "\" as varchar), "
+              + test.offendingValueSql()
+              + ", "
+              + project
+              + ", '"
+              + quote(test.reason())
+              + "' from "
+              + model.name()
+              + " t where t.rowid in (select rid from excluding)",
+          origin);
+      execute(
+          "delete from " + model.name() + " where rowid in (select rid from excluding)", origin);
       execute("drop table excluding", origin);
       testsRun++;
     }
   }
 
-  /** Rows taken out of models by their {@code -- Exclude:} declarations (0 when the data broke no invariant). */
+  /**
+   * Rows taken out of models by their {@code -- Exclude:} declarations (0 when the data broke no
+   * invariant).
+   */
   public long excludedRows() {
     return count(EXCLUDED_ROWS);
   }
@@ -405,19 +530,30 @@ public final class Warehouse implements AutoCloseable {
         long count;
         List<Map<String, Object>> sample;
         try {
-          count = ((Number) query("select count(*) as n from (" + failing + ")").get(0).get("n")).longValue();
+          count =
+              ((Number) query("select count(*) as n from (" + failing + ")").get(0).get("n"))
+                  .longValue();
           sample = count > 0 ? query("select * from (" + failing + ") limit 3") : List.of();
         } catch (IllegalStateException e) {
-          throw new WarehouseBuildException(model.path() + ": test " + test.describe() + " cannot run: " + e.getMessage(), e);
+          throw new WarehouseBuildException(
+              model.path() + ": test " + test.describe() + " cannot run: " + e.getMessage(), e);
         }
         testsRun++;
         if (count > 0) {
-          failures.add(model.path() + ": " + test.describe() + " fails for " + count + " row(s), e.g. " + sample);
+          failures.add(
+              model.path()
+                  + ": "
+                  + test.describe()
+                  + " fails for "
+                  + count
+                  + " row(s), e.g. "
+                  + sample);
         }
       }
     }
     if (!failures.isEmpty()) {
-      throw new WarehouseBuildException("model tests failed:\n  " + String.join("\n  ", failures), null);
+      throw new WarehouseBuildException(
+          "model tests failed:\n  " + String.join("\n  ", failures), null);
     }
   }
 
@@ -433,28 +569,55 @@ public final class Warehouse implements AutoCloseable {
     if (!Files.isRegularFile(file)) {
       throw new WarehouseBuildException("reference file missing: " + file, null);
     }
-    List<Map<String, Object>> known = query("select project_id, service_office from read_csv('" + quote(file.toString())
-        + "', header = true, all_varchar = true) order by project_id");
+    List<Map<String, Object>> known =
+        query(
+            "select project_id, service_office from read_csv('"
+                + quote(file.toString())
+                + "', header = true, all_varchar = true) order by project_id");
     if (scope.region() != null) {
-      scopeProjects = known.stream().filter(r -> scope.region().equals(r.get("service_office")))
-          .map(r -> (String) r.get("project_id")).toList();
+      scopeProjects =
+          known.stream()
+              .filter(r -> scope.region().equals(r.get("service_office")))
+              .map(r -> (String) r.get("project_id"))
+              .toList();
       if (scopeProjects.isEmpty()) {
-        throw new IllegalArgumentException("region '" + scope.region() + "' has no project in " + file + " (service offices: "
-            + String.join(", ", known.stream().map(r -> String.valueOf(r.get("service_office"))).distinct().toList()) + ")");
+        throw new IllegalArgumentException(
+            "region '"
+                + scope.region()
+                + "' has no project in "
+                + file
+                + " (service offices: "
+                + String.join(
+                    ", ",
+                    known.stream()
+                        .map(r -> String.valueOf(r.get("service_office")))
+                        .distinct()
+                        .toList())
+                + ")");
       }
     } else {
       List<String> ids = known.stream().map(r -> (String) r.get("project_id")).toList();
       List<String> unknown = scope.projectIds().stream().filter(p -> !ids.contains(p)).toList();
       if (!unknown.isEmpty()) {
-        throw new IllegalArgumentException("unknown project " + String.join(", ", unknown) + ": not in " + file
-            + " (projects: " + String.join(", ", ids) + ")");
+        throw new IllegalArgumentException(
+            "unknown project "
+                + String.join(", ", unknown)
+                + ": not in "
+                + file
+                + " (projects: "
+                + String.join(", ", ids)
+                + ")");
       }
       scopeProjects = scope.projectIds();
     }
   }
 
   private boolean hasProjectColumn(String table) {
-    return !query("select 1 from information_schema.columns where table_name = ? and column_name = 'project_id'", table).isEmpty();
+    return !query(
+            "select 1 from information_schema.columns where table_name = ? and column_name ="
+                + " 'project_id'",
+            table)
+        .isEmpty();
   }
 
   /** The scope asked for ({@link ProjectScope#ALL} for the whole company). */
@@ -482,7 +645,10 @@ public final class Warehouse implements AutoCloseable {
     return testsRun;
   }
 
-  /** The lake tables' Parquet files (with every declared column), or the declared empty table when the lake has none yet. */
+  /**
+   * The lake tables' Parquet files (with every declared column), or the declared empty table when
+   * the lake has none yet.
+   */
   private String resolveSources(String sql) {
     Matcher m = SOURCE.matcher(sql);
     StringBuilder out = new StringBuilder();
@@ -491,8 +657,16 @@ public final class Warehouse implements AutoCloseable {
       List<Path> files = LakeFiles.of(lakeRoot.resolve(table));
       // Files written before an optional column was added lack it: by name over the declared table,
       // every declared column is there (null where a file has none).
-      String relation = files.isEmpty() ? EMPTY_SCHEMA + "." + table
-          : "(select * from " + EMPTY_SCHEMA + "." + table + " union all by name select * from " + LakeFiles.readParquet(files) + ")";
+      String relation =
+          files.isEmpty()
+              ? EMPTY_SCHEMA + "." + table
+              : "(select * from "
+                  + EMPTY_SCHEMA
+                  + "."
+                  + table
+                  + " union all by name select * from "
+                  + LakeFiles.readParquet(files)
+                  + ")";
       if (!asOf.isNow()) {
         relation = "(select * from " + relation + " where landed_at <= " + asOf.sqlLiteral() + ")";
       }
@@ -533,17 +707,34 @@ public final class Warehouse implements AutoCloseable {
       Optional<List<String>> declared = m.dependsOn();
       if (declared.isEmpty()) {
         List<String> named = namedModels(m, byName.keySet());
-        problems.add(m.path() + " has no '-- " + Model.DEPENDS + "' line in its header naming the models it reads"
-            + " (its SQL names " + (named.isEmpty() ? "no model: add '-- " + Model.DEPENDS + " none'"
-                : String.join(", ", named) + ": add '-- " + Model.DEPENDS + " " + String.join(", ", named) + "'") + ")");
+        problems.add(
+            m.path()
+                + " has no '-- "
+                + Model.DEPENDS
+                + "' line in its header naming the models it reads"
+                + " (its SQL names "
+                + (named.isEmpty()
+                    ? "no model: add '-- " + Model.DEPENDS + " none'"
+                    : String.join(", ", named)
+                        + ": add '-- "
+                        + Model.DEPENDS
+                        + " "
+                        + String.join(", ", named)
+                        + "'")
+                + ")");
         continue;
       }
       for (String other : declared.get()) {
         if (other.equals(m.name())) {
           problems.add(m.path() + " names itself on its " + Model.DEPENDS + " line");
         } else if (!byName.containsKey(other)) {
-          problems.add(m.path() + " depends on " + other + ", which is not a model (models/{staging,marts,metrics}/"
-              + other + ".sql)");
+          problems.add(
+              m.path()
+                  + " depends on "
+                  + other
+                  + ", which is not a model (models/{staging,marts,metrics}/"
+                  + other
+                  + ".sql)");
         }
       }
       depends.put(m.name(), declared.get());
@@ -558,7 +749,11 @@ public final class Warehouse implements AutoCloseable {
     return done.stream().map(byName::get).toList();
   }
 
-  private static void visit(Model model, Map<String, Model> byName, Map<String, List<String>> depends, Set<String> done,
+  private static void visit(
+      Model model,
+      Map<String, Model> byName,
+      Map<String, List<String>> depends,
+      Set<String> done,
       Set<String> path) {
     if (done.contains(model.name())) {
       return;
@@ -566,8 +761,14 @@ public final class Warehouse implements AutoCloseable {
     if (!path.add(model.name())) {
       List<String> cycle = new ArrayList<>(path);
       cycle = cycle.subList(cycle.indexOf(model.name()), cycle.size());
-      throw new WarehouseBuildException("models depend on each other in a cycle (their " + Model.DEPENDS + " lines): "
-          + String.join(" -> ", cycle) + " -> " + model.name(), null);
+      throw new WarehouseBuildException(
+          "models depend on each other in a cycle (their "
+              + Model.DEPENDS
+              + " lines): "
+              + String.join(" -> ", cycle)
+              + " -> "
+              + model.name(),
+          null);
     }
     for (String other : depends.get(model.name())) {
       visit(byName.get(other), byName, depends, done, path);
@@ -581,9 +782,18 @@ public final class Warehouse implements AutoCloseable {
    * suggestion for a model without a {@code -- Depends:} line, never the build order.
    */
   static List<String> namedModels(Model model, Set<String> modelNames) {
-    String body = model.body() + model.header().lines().filter(l -> l.startsWith("Exclude:")).reduce("", (x, y) -> x + "\n" + y);
+    String body =
+        model.body()
+            + model
+                .header()
+                .lines()
+                .filter(l -> l.startsWith("Exclude:"))
+                .reduce("", (x, y) -> x + "\n" + y);
     return modelNames.stream()
-        .filter(other -> !other.equals(model.name()) && Pattern.compile("\\b" + other + "\\b").matcher(body).find())
+        .filter(
+            other ->
+                !other.equals(model.name())
+                    && Pattern.compile("\\b" + other + "\\b").matcher(body).find())
         .toList();
   }
 
@@ -604,7 +814,8 @@ public final class Warehouse implements AutoCloseable {
       statements.add(placeholdersForParsing(model.sql()));
       for (ModelTest exclusion : ModelTest.declaredIn(model)) {
         if (exclusion.excludes()) {
-          statements.add("select * from " + model.name() + " t where " + exclusion.excludedRowsPredicate());
+          statements.add(
+              "select * from " + model.name() + " t where " + exclusion.excludedRowsPredicate());
         }
       }
       boolean parsed = true;
@@ -624,12 +835,24 @@ public final class Warehouse implements AutoCloseable {
       List<String> undeclared = reads.stream().filter(r -> !declared.contains(r)).toList();
       List<String> unread = declared.stream().filter(d -> !reads.contains(d)).toList();
       if (!undeclared.isEmpty()) {
-        problems.add(model.path() + " reads " + String.join(", ", undeclared) + " but its " + Model.DEPENDS
-            + " line does not name " + (undeclared.size() == 1 ? "it" : "them"));
+        problems.add(
+            model.path()
+                + " reads "
+                + String.join(", ", undeclared)
+                + " but its "
+                + Model.DEPENDS
+                + " line does not name "
+                + (undeclared.size() == 1 ? "it" : "them"));
       }
       if (!unread.isEmpty()) {
-        problems.add(model.path() + " names " + String.join(", ", unread) + " on its " + Model.DEPENDS
-            + " line but does not read " + (unread.size() == 1 ? "it" : "them"));
+        problems.add(
+            model.path()
+                + " names "
+                + String.join(", ", unread)
+                + " on its "
+                + Model.DEPENDS
+                + " line but does not read "
+                + (unread.size() == 1 ? "it" : "them"));
       }
     }
     if (!problems.isEmpty()) {
@@ -637,8 +860,10 @@ public final class Warehouse implements AutoCloseable {
     }
   }
 
-  private static final Pattern TABLE_REF = Pattern.compile("\"schema_name\":\"([^\"]*)\",\"table_name\":\"([^\"]*)\"");
-  private static final Pattern CTE_NAME = Pattern.compile("\"key\":\"([^\"]*)\",\"value\":\\{\"aliases\"");
+  private static final Pattern TABLE_REF =
+      Pattern.compile("\"schema_name\":\"([^\"]*)\",\"table_name\":\"([^\"]*)\"");
+  private static final Pattern CTE_NAME =
+      Pattern.compile("\"key\":\"([^\"]*)\",\"value\":\\{\"aliases\"");
 
   /**
    * The unqualified table names a SELECT statement reads (common table expressions left out), as
@@ -646,7 +871,8 @@ public final class Warehouse implements AutoCloseable {
    */
   private Set<String> tablesRead(String select) {
     String json;
-    try (PreparedStatement ps = connection.prepareStatement("select json_serialize_sql(?::varchar)")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement("select json_serialize_sql(?::varchar)")) {
       ps.setString(1, select);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -735,17 +961,21 @@ public final class Warehouse implements AutoCloseable {
   /**
    * Confines this connection for SQL typed by a person ({@code qualityloop query}): files can be
    * read only inside the lake (its Parquet), nothing can be written or attached anywhere, no
-   * extension installed, and the settings cannot be changed back (DuckDB's
-   * {@code enable_external_access}, {@code allowed_directories}, {@code lock_configuration}).
+   * extension installed, and the settings cannot be changed back (DuckDB's {@code
+   * enable_external_access}, {@code allowed_directories}, {@code lock_configuration}).
    */
   public void confineToLake() {
     swap.writeLock().lock();
     try (Statement s = connection.createStatement()) {
-      s.execute("set allowed_directories = ['" + quote(lakeRoot.toAbsolutePath().normalize() + "/") + "']");
+      s.execute(
+          "set allowed_directories = ['"
+              + quote(lakeRoot.toAbsolutePath().normalize() + "/")
+              + "']");
       s.execute("set enable_external_access = false");
       s.execute("set lock_configuration = true");
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot confine the warehouse connection: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot confine the warehouse connection: " + e.getMessage(), e);
     } finally {
       swap.writeLock().unlock();
     }
@@ -757,8 +987,13 @@ public final class Warehouse implements AutoCloseable {
    * statements only). COPY, EXPORT, ATTACH, SET, PRAGMA, CREATE and the like are not.
    */
   public boolean readsOnly(String sql) {
-    Object error = query("select coalesce(json_extract(json_serialize_sql(cast(? as varchar)), '$.error')::boolean, true) as e", sql)
-        .get(0).get("e");
+    Object error =
+        query(
+                "select coalesce(json_extract(json_serialize_sql(cast(? as varchar)),"
+                    + " '$.error')::boolean, true) as e",
+                sql)
+            .get(0)
+            .get("e");
     return Boolean.FALSE.equals(error);
   }
 

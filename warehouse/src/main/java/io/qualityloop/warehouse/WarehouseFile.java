@@ -28,9 +28,9 @@ import java.util.stream.Stream;
 
 /**
  * The persistent warehouse: every model built into one DuckDB file ({@code out/warehouse.duckdb} by
- * default), with the fingerprint of the inputs it was built from stored inside it (table
- * {@value Warehouse#BUILD_TABLE}). {@link #open()} reads the file when it is current and rebuilds it
- * first when it is not.
+ * default), with the fingerprint of the inputs it was built from stored inside it (table {@value
+ * Warehouse#BUILD_TABLE}). {@link #open()} reads the file when it is current and rebuilds it first
+ * when it is not.
  *
  * <p><b>The fingerprint</b> is a SHA-256 over: the lake root; for every lake table the models read,
  * the files {@link LakeFiles} lists (path, size, modification time), so a committed file, a
@@ -49,13 +49,14 @@ import java.util.stream.Stream;
  * process). Whoever waits for it checks the fingerprint again once it holds the lock, and finds the
  * file the other built: two commands starting at once build once.
  *
- * <p>A file per scope: the company's at {@code warehouse.duckdb}, a scope's beside it as
- * {@code warehouse-<scope>.duckdb} ({@link #forScope}). {@code --as-of} warehouses are not files:
- * they are built in memory at each call, as before.
+ * <p>A file per scope: the company's at {@code warehouse.duckdb}, a scope's beside it as {@code
+ * warehouse-<scope>.duckdb} ({@link #forScope}). {@code --as-of} warehouses are not files: they are
+ * built in memory at each call, as before.
  */
 public final class WarehouseFile {
   /** Bump when the build itself changes meaning (what it writes into the file). */
   static final String FORMAT = "warehouse-file/1";
+
   private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
   private final Path file;
@@ -79,7 +80,8 @@ public final class WarehouseFile {
     }
     String name = scope.region() != null ? scope.region() : String.join("_", scope.projectIds());
     String base = companyFile.getFileName().toString().replaceFirst("\\.duckdb$", "");
-    return companyFile.resolveSibling(base + "-" + name.replaceAll("[^\\p{L}\\p{N}_-]", "_") + ".duckdb");
+    return companyFile.resolveSibling(
+        base + "-" + name.replaceAll("[^\\p{L}\\p{N}_-]", "_") + ".duckdb");
   }
 
   public Path file() {
@@ -130,7 +132,9 @@ public final class WarehouseFile {
     inProcess.lock();
     try {
       OwnerOnly.createDirectories(file.getParent());
-      try (FileChannel channel = FileChannel.open(Path.of(file + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel channel =
+              FileChannel.open(
+                  Path.of(file + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {
         // Whoever held the lock may have built it meanwhile; the lake may have moved on as well.
         String inputs = inputsFingerprint();
@@ -148,8 +152,8 @@ public final class WarehouseFile {
   }
 
   /**
-   * Refreshes the file and switches {@code open} (a warehouse {@linkplain #open() opened} from it) to
-   * the new one when the file changed, also when another process rebuilt it. For a long-running
+   * Refreshes the file and switches {@code open} (a warehouse {@linkplain #open() opened} from it)
+   * to the new one when the file changed, also when another process rebuilt it. For a long-running
    * reader ({@code serve}, later the service) on a timer.
    *
    * @return whether {@code open} now reads a newer file
@@ -165,32 +169,40 @@ public final class WarehouseFile {
     Files.deleteIfExists(building);
     Files.deleteIfExists(Path.of(building + ".wal"));
     long start = System.nanoTime();
-    try (Warehouse warehouse = Warehouse.build(lakeRoot, building, catalog, AsOf.NOW, scope, progress)) {
+    try (Warehouse warehouse =
+        Warehouse.build(lakeRoot, building, catalog, AsOf.NOW, scope, progress)) {
       warehouse.recordBuild(inputs, summary(), (System.nanoTime() - start) / 1e9);
     } catch (RuntimeException e) {
       Files.deleteIfExists(building);
       Files.deleteIfExists(Path.of(building + ".wal"));
       throw e;
     }
-    // Closed: checkpointed into the file, no WAL left. A WAL beside the target would be replayed into the new file.
+    // Closed: checkpointed into the file, no WAL left. A WAL beside the target would be replayed
+    // into the new file.
     Files.deleteIfExists(Path.of(building + ".wal"));
     Files.deleteIfExists(Path.of(file + ".wal"));
-    OwnerOnly.restrict(building); // complaint-level data: owner-only like everything the product writes
+    OwnerOnly.restrict(
+        building); // complaint-level data: owner-only like everything the product writes
     Files.move(building, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     lastBuildSeconds = (System.nanoTime() - start) / 1e9;
     builds.incrementAndGet();
   }
 
-  /** The fingerprint stored in the file, or {@code null} when there is no file or it has no readable record. */
+  /**
+   * The fingerprint stored in the file, or {@code null} when there is no file or it has no readable
+   * record.
+   */
   public String builtFingerprint() {
     if (!Files.isRegularFile(file)) {
       return null;
     }
     // Attached to an in-memory DuckDB: opening the path as a database could return an instance this
     // process already has open on the file it replaced (see Warehouse#open).
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement()) {
       s.execute("attach '" + file.toString().replace("'", "''") + "' as built (read_only)");
-      try (ResultSet rs = s.executeQuery("select fingerprint from built." + Warehouse.BUILD_TABLE)) {
+      try (ResultSet rs =
+          s.executeQuery("select fingerprint from built." + Warehouse.BUILD_TABLE)) {
         return rs.next() ? rs.getString(1) : null;
       }
     } catch (SQLException e) {
@@ -205,7 +217,9 @@ public final class WarehouseFile {
     add(digest, buildCode());
     add(digest, "lake " + lakeRoot);
     add(digest, "scope " + scope);
-    for (Model model : java.util.stream.Stream.concat(catalog.macros().stream(), catalog.models().stream()).toList()) {
+    for (Model model :
+        java.util.stream.Stream.concat(catalog.macros().stream(), catalog.models().stream())
+            .toList()) {
       add(digest, "model " + model.layer() + "/" + model.name());
       add(digest, model.sql());
     }
@@ -218,9 +232,15 @@ public final class WarehouseFile {
     Path reference = lakeRoot.resolve("reference");
     if (Files.isDirectory(reference)) {
       try (Stream<Path> files = Files.walk(reference)) {
-        // The kept versions (ReferenceHistory) change only with the current files, which count already.
+        // The kept versions (ReferenceHistory) change only with the current files, which count
+        // already.
         Path history = reference.resolve(ReferenceHistory.HISTORY_DIR);
-        for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(history)).sorted().toList()) {
+        for (Path f :
+            files
+                .filter(Files::isRegularFile)
+                .filter(f -> !f.startsWith(history))
+                .sorted()
+                .toList()) {
           add(digest, "reference " + reference.relativize(f));
           digest.update(Files.readAllBytes(f));
         }
@@ -232,7 +252,10 @@ public final class WarehouseFile {
   }
 
   private String summary() {
-    int lakeFiles = catalog.layer(Model.SOURCES).stream().mapToInt(s -> LakeFiles.of(lakeRoot.resolve(s.name())).size()).sum();
+    int lakeFiles =
+        catalog.layer(Model.SOURCES).stream()
+            .mapToInt(s -> LakeFiles.of(lakeRoot.resolve(s.name())).size())
+            .sum();
     return lakeFiles + " lake files, " + catalog.models().size() + " models, scope " + scope;
   }
 
@@ -241,15 +264,21 @@ public final class WarehouseFile {
       BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
       return a.size() + " " + a.lastModifiedTime().toMillis();
     } catch (IOException e) {
-      return "gone"; // compacted away while listed: the fingerprint differs, so the next check rebuilds
+      return "gone"; // compacted away while listed: the fingerprint differs, so the next check
+      // rebuilds
     }
   }
 
-  /** The jar (size, time) this class was loaded from: a new build of QualityLoop rebuilds the file. */
+  /**
+   * The jar (size, time) this class was loaded from: a new build of QualityLoop rebuilds the file.
+   */
   private static String buildCode() {
     try {
-      Path code = Path.of(WarehouseFile.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return Files.isRegularFile(code) ? "code " + code.getFileName() + " " + sizeAndTime(code) : "code (classes)";
+      Path code =
+          Path.of(WarehouseFile.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Files.isRegularFile(code)
+          ? "code " + code.getFileName() + " " + sizeAndTime(code)
+          : "code (classes)";
     } catch (URISyntaxException | RuntimeException e) {
       return "code (unknown)";
     }

@@ -49,24 +49,34 @@ class AsOfTest {
 
   @Test
   void anUnreadableMomentIsAClearError() {
-    assertThatThrownBy(() -> AsOf.parse("05/10/2026")).hasMessageContaining("--as-of '05/10/2026' is not a date");
+    assertThatThrownBy(() -> AsOf.parse("05/10/2026"))
+        .hasMessageContaining("--as-of '05/10/2026' is not a date");
   }
 
   private static String q3(AsOf asOf) {
     try (Warehouse warehouse = Warehouse.build(lake, null, ModelCatalog.shipped(), asOf)) {
-      List<Map<String, Object>> rows = warehouse.query(
-          "select responses, satisfaction_index, top2box_rate from satisfaction_quarterly where quarter = '2026Q3' and scope = 'company'");
+      List<Map<String, Object>> rows =
+          warehouse.query(
+              "select responses, satisfaction_index, top2box_rate from satisfaction_quarterly where"
+                  + " quarter = '2026Q3' and scope = 'company'");
       if (rows.isEmpty()) {
         return "none";
       }
       Map<String, Object> r = rows.get(0);
-      return r.get("responses") + " " + ((Number) r.get("satisfaction_index")).doubleValue() + " "
+      return r.get("responses")
+          + " "
+          + ((Number) r.get("satisfaction_index")).doubleValue()
+          + " "
           + ((Number) r.get("top2box_rate")).doubleValue();
     }
   }
 
   private static String survey(String id, int overall) {
-    return "('" + id + "', 1, timestamp '2026-08-01 10:00:00', 'REPAIR_CALLBACK', 'PHONE', 'P01', null, null, null, null, 'S001', null, "
-        + "5, 5, 5, 5, 5, " + overall + ", null, null, null, null, 0, 0, date '2026-08-01')";
+    return "('"
+        + id
+        + "', 1, timestamp '2026-08-01 10:00:00', 'REPAIR_CALLBACK', 'PHONE', 'P01', null, null,"
+        + " null, null, 'S001', null, 5, 5, 5, 5, 5, "
+        + overall
+        + ", null, null, null, null, 0, 0, date '2026-08-01')";
   }
 }

@@ -22,10 +22,13 @@ class DimensionScoresTest {
   static void buildOnFixture() throws Exception {
     new LakeFixture(lake)
         .reference(List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 100)))
-        .table("callback_surveys", String.join(",",
-            survey("D1", "P01", "5, 4, 3, 2, 1, 3"),
-            survey("D2", "P01", "3, null, 5, 4, 5, 4"),
-            survey("D3", "P02", "1, 1, 1, 1, 1, 1")));
+        .table(
+            "callback_surveys",
+            String.join(
+                ",",
+                survey("D1", "P01", "5, 4, 3, 2, 1, 3"),
+                survey("D2", "P01", "3, null, 5, 4, 5, 4"),
+                survey("D3", "P02", "1, 1, 1, 1, 1, 1")));
     warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
   }
 
@@ -36,26 +39,51 @@ class DimensionScoresTest {
 
   @Test
   void eachDimensionIsAveragedOverTheAnswersThatScoredIt() {
-    // P01: speed (100 + 50) / 2 = 75.0, top-2-box 1/2; completeness only D1: 75.0 (D2 left it blank);
-    //   professionalism (50 + 100) / 2 = 75.0; attitude (25 + 75) / 2 = 50.0; result (0 + 100) / 2 = 50.0;
+    // P01: speed (100 + 50) / 2 = 75.0, top-2-box 1/2; completeness only D1: 75.0 (D2 left it
+    // blank);
+    //   professionalism (50 + 100) / 2 = 75.0; attitude (25 + 75) / 2 = 50.0; result (0 + 100) / 2
+    // = 50.0;
     //   overall (50 + 75) / 2 = 62.5.
-    assertThat(lines("project_id = 'P01'")).containsExactly(
-        "attitude 2 50.0 0.5", "completeness 1 75.0 1.0", "overall 2 62.5 0.5",
-        "professionalism 2 75.0 0.5", "response_speed 2 75.0 0.5", "result 2 50.0 0.5");
+    assertThat(lines("project_id = 'P01'"))
+        .containsExactly(
+            "attitude 2 50.0 0.5",
+            "completeness 1 75.0 1.0",
+            "overall 2 62.5 0.5",
+            "professionalism 2 75.0 0.5",
+            "response_speed 2 75.0 0.5",
+            "result 2 50.0 0.5");
     // Company speed: (100 + 50 + 0) / 3 = 50.0, top-2-box 1/3; completeness (75 + 0) / 2 = 37.5.
     assertThat(lines("scope = 'company' and dimension in ('response_speed', 'completeness')"))
         .containsExactly("completeness 2 37.5 0.5", "response_speed 3 50.0 0.3333");
   }
 
   private static List<String> lines(String where) {
-    List<Map<String, Object>> rows = warehouse.query(
-        "select dimension, answers, score, top2box_rate from dimension_scores_quarterly where quarter = '2026Q3' and " + where + " order by dimension");
-    return rows.stream().map(r -> r.get("dimension") + " " + r.get("answers") + " " + ((Number) r.get("score")).doubleValue() + " "
-        + ((Number) r.get("top2box_rate")).doubleValue()).toList();
+    List<Map<String, Object>> rows =
+        warehouse.query(
+            "select dimension, answers, score, top2box_rate from dimension_scores_quarterly where"
+                + " quarter = '2026Q3' and "
+                + where
+                + " order by dimension");
+    return rows.stream()
+        .map(
+            r ->
+                r.get("dimension")
+                    + " "
+                    + r.get("answers")
+                    + " "
+                    + ((Number) r.get("score")).doubleValue()
+                    + " "
+                    + ((Number) r.get("top2box_rate")).doubleValue())
+        .toList();
   }
 
   private static String survey(String id, String project, String scores) {
-    return "('" + id + "', 1, timestamp '2026-08-01 10:00:00', 'REPAIR_CALLBACK', 'PHONE', '" + project
-        + "', null, null, null, null, 'S001', null, " + scores + ", null, null, null, null, 0, 0, date '2026-08-01')";
+    return "('"
+        + id
+        + "', 1, timestamp '2026-08-01 10:00:00', 'REPAIR_CALLBACK', 'PHONE', '"
+        + project
+        + "', null, null, null, null, 'S001', null, "
+        + scores
+        + ", null, null, null, null, 0, 0, date '2026-08-01')";
   }
 }

@@ -18,26 +18,43 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExcelSavedReferenceTest {
   @Test
-  void slaRulesAndProjectsSavedByExcelAreReadWithTheirQuotedCommas(@TempDir Path dir) throws Exception {
+  void slaRulesAndProjectsSavedByExcelAreReadWithTheirQuotedCommas(@TempDir Path dir)
+      throws Exception {
     Path lake = dir.resolve("lake");
     new LakeFixture(lake).reference(List.of(LakeFixture.project("P01", 100)));
     Path rules = lake.resolve("reference/sla_rules.csv");
     String shipped = Files.readString(rules);
     int ruleCount = (int) shipped.lines().count() - 1;
-    String excel = "\ufeff" + shipped.replace("000 §5.3.1; 002 篇2", "\"000 §5.3.1, 002 篇2\"").lines()
-        .map(line -> line + "\r\n").reduce("", String::concat);
+    String excel =
+        "\ufeff"
+            + shipped
+                .replace("000 §5.3.1; 002 篇2", "\"000 §5.3.1, 002 篇2\"")
+                .lines()
+                .map(line -> line + "\r\n")
+                .reduce("", String::concat);
     Files.writeString(rules, excel, StandardCharsets.UTF_8);
     Path projects = lake.resolve("reference/projects.csv");
-    Files.writeString(projects, "\ufeff" + Files.readString(projects).replace("项目P01", "\"项目P01, 一期\""), StandardCharsets.UTF_8);
+    Files.writeString(
+        projects,
+        "\ufeff" + Files.readString(projects).replace("项目P01", "\"项目P01, 一期\""),
+        StandardCharsets.UTF_8);
 
-    assertThat(ReferenceData.readProjects(projects)).singleElement().satisfies(p -> {
-      assertThat(p.projectId()).isEqualTo("P01");
-      assertThat(p.nameZh()).isEqualTo("项目P01, 一期");
-    });
+    assertThat(ReferenceData.readProjects(projects))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.projectId()).isEqualTo("P01");
+              assertThat(p.nameZh()).isEqualTo("项目P01, 一期");
+            });
     try (Warehouse w = Warehouse.build(lake, null, ModelCatalog.shipped())) {
       assertThat(w.count("ref_sla_rules")).isEqualTo(ruleCount);
-      assertThat(w.query("select rule_id, source, limit_amount from ref_sla_rules where rule_id = 'accept_24h'"))
-          .containsExactly(Map.of("rule_id", "accept_24h", "source", "000 §5.3.1, 002 篇2", "limit_amount", 24.0));
+      assertThat(
+              w.query(
+                  "select rule_id, source, limit_amount from ref_sla_rules where rule_id ="
+                      + " 'accept_24h'"))
+          .containsExactly(
+              Map.of(
+                  "rule_id", "accept_24h", "source", "000 §5.3.1, 002 篇2", "limit_amount", 24.0));
       assertThat(w.query("select project_id, name_zh from ref_projects"))
           .containsExactly(Map.of("project_id", "P01", "name_zh", "项目P01, 一期"));
     }

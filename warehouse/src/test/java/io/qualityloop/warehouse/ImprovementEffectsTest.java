@@ -19,7 +19,8 @@ class ImprovementEffectsTest {
   @TempDir static Path lake;
   private static Warehouse warehouse;
 
-  // Closed cycles called back: 2026Q1 6 of 10 (0.6), Q2 7 of 10 (0.7), Q3 9 of 10 (0.9); none reopened.
+  // Closed cycles called back: 2026Q1 6 of 10 (0.6), Q2 7 of 10 (0.7), Q3 9 of 10 (0.9); none
+  // reopened.
   // A1: callback coverage +0.20, started 2026-04-10 (Q2), due 2026-09-30 (Q3).
   // A2: reopen rate -0.05, started 2026-04-01 (Q2), due 2026-06-30 (Q2).
   @BeforeAll
@@ -31,11 +32,14 @@ class ImprovementEffectsTest {
     new LakeFixture(lake)
         .reference(List.of(LakeFixture.project("P01", 100)))
         .table("complaint_facts", String.join(",", facts));
-    Files.writeString(lake.resolve("reference/improvement_actions.csv"), """
+    Files.writeString(
+        lake.resolve("reference/improvement_actions.csv"),
+        """
         action_id,title_zh,title_en,measure,owner,started_on,due_on,expected_change
         A1,回访专项整改,Callback drive,callback_coverage,客服部,2026-04-10,2026-09-30,0.2
         A2,降低重开率,Fewer reopens,reopen_rate,工程部,2026-04-01,2026-06-30,-0.05
-        """, StandardCharsets.UTF_8);
+        """,
+        StandardCharsets.UTF_8);
     warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
   }
 
@@ -46,16 +50,37 @@ class ImprovementEffectsTest {
 
   @Test
   void anActionIsJudgedEachQuarterAgainstTheQuarterBeforeItStarted() {
-    // A1: baseline 2026Q1 0.6. Q2: 0.7 - 0.6 = +0.1 < 0.2, not yet due -> in_progress; Q3: 0.9 - 0.6 = +0.3 >= 0.2 -> achieved.
-    assertThat(effects("A1")).containsExactly("2026Q2 2026Q1 0.6 0.7 0.1 in_progress", "2026Q3 2026Q1 0.6 0.9 0.3 achieved");
-    // A2: reopen rate 0 throughout: effect 0 does not reach -0.05; in progress in its due quarter, missed after it.
-    assertThat(effects("A2")).containsExactly("2026Q2 2026Q1 0.0 0.0 0.0 in_progress", "2026Q3 2026Q1 0.0 0.0 0.0 missed");
+    // A1: baseline 2026Q1 0.6. Q2: 0.7 - 0.6 = +0.1 < 0.2, not yet due -> in_progress; Q3: 0.9 -
+    // 0.6 = +0.3 >= 0.2 -> achieved.
+    assertThat(effects("A1"))
+        .containsExactly(
+            "2026Q2 2026Q1 0.6 0.7 0.1 in_progress", "2026Q3 2026Q1 0.6 0.9 0.3 achieved");
+    // A2: reopen rate 0 throughout: effect 0 does not reach -0.05; in progress in its due quarter,
+    // missed after it.
+    assertThat(effects("A2"))
+        .containsExactly(
+            "2026Q2 2026Q1 0.0 0.0 0.0 in_progress", "2026Q3 2026Q1 0.0 0.0 0.0 missed");
   }
 
   private static List<String> effects(String action) {
-    return warehouse.query("select * from improvement_effects_quarterly where action_id = ? order by quarter", action).stream()
-        .map(r -> r.get("quarter") + " " + r.get("baseline_quarter") + " " + num(r.get("baseline_value")) + " " + num(r.get("value")) + " "
-            + num(r.get("effect")) + " " + r.get("status"))
+    return warehouse
+        .query(
+            "select * from improvement_effects_quarterly where action_id = ? order by quarter",
+            action)
+        .stream()
+        .map(
+            r ->
+                r.get("quarter")
+                    + " "
+                    + r.get("baseline_quarter")
+                    + " "
+                    + num(r.get("baseline_value"))
+                    + " "
+                    + num(r.get("value"))
+                    + " "
+                    + num(r.get("effect"))
+                    + " "
+                    + r.get("status"))
         .toList();
   }
 
@@ -68,10 +93,28 @@ class ImprovementEffectsTest {
   private static void cycles(List<String> facts, String day, int n, int calledBack) {
     for (int i = 0; i < n; i++) {
       complaints++;
-      facts.add(LakeFixture.row("complaint_facts", Map.of("complaint_id", "'K" + complaints + "'", "cycle", "1", "project_id", "'P01'",
-          "cycle_started_at", "timestamp '" + day + " 09:00:00'", "closed_at", "timestamp '" + day + " 18:00:00'",
-          "ended_at", "timestamp '" + day + " 18:00:00'", "ended_by_reopen", "false",
-          "callback_at", i < calledBack ? "timestamp '" + day + " 17:00:00'" : "null", "dt", "date '" + day + "'")));
+      facts.add(
+          LakeFixture.row(
+              "complaint_facts",
+              Map.of(
+                  "complaint_id",
+                  "'K" + complaints + "'",
+                  "cycle",
+                  "1",
+                  "project_id",
+                  "'P01'",
+                  "cycle_started_at",
+                  "timestamp '" + day + " 09:00:00'",
+                  "closed_at",
+                  "timestamp '" + day + " 18:00:00'",
+                  "ended_at",
+                  "timestamp '" + day + " 18:00:00'",
+                  "ended_by_reopen",
+                  "false",
+                  "callback_at",
+                  i < calledBack ? "timestamp '" + day + " 17:00:00'" : "null",
+                  "dt",
+                  "date '" + day + "'")));
     }
   }
 }

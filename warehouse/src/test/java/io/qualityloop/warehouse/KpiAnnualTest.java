@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The year's KPIs (kpi_annual) keep the quarterly definitions over every case of the year, and their
- * change (kpi_change_annual) is judged against the same quarters of the year before.
+ * The year's KPIs (kpi_annual) keep the quarterly definitions over every case of the year, and
+ * their change (kpi_change_annual) is judged against the same quarters of the year before.
  * min_responses is 3 here so that the arithmetic stays small.
  */
 class KpiAnnualTest {
@@ -25,9 +25,11 @@ class KpiAnnualTest {
 
   // P01 has 100 occupied households, P02 200.
   // Closed complaint cycles (P01) and how many were called back:
-  //   2025Q1 10 of 20, 2025Q2 12 of 20, 2025Q3 25 of 50; 2026Q1 27 of 30, 2026Q2 18 of 20 (2026 runs to Q2).
+  //   2025Q1 10 of 20, 2025Q2 12 of 20, 2025Q3 25 of 50; 2026Q1 27 of 30, 2026Q2 18 of 20 (2026
+  // runs to Q2).
   // Complaints received: 2025Q1 P01 2; 2026Q1 P01 3 (P02 none); 2026Q2 P01 1, P02 4.
-  // Survey answers (points 1->0 ... 5->100): P01 2025Q2 2, 2, 2; 2025Q3 5; 2026Q1 5, 5; 2026Q2 1, 3, 3, 3.
+  // Survey answers (points 1->0 ... 5->100): P01 2025Q2 2, 2, 2; 2025Q3 5; 2026Q1 5, 5; 2026Q2 1,
+  // 3, 3, 3.
   //                                         P02 2025Q1 4, 4, 4; 2026Q1 4, 4.
   @BeforeAll
   static void buildOnFixture() throws Exception {
@@ -56,7 +58,10 @@ class KpiAnnualTest {
         .table("callback_surveys", String.join(",", surveys));
     // The shipped settings with a minimum sample of 3 answers (30 as shipped).
     Path settings = lake.resolve("reference/metric_settings.csv");
-    Files.writeString(settings, Files.readString(settings, StandardCharsets.UTF_8).replaceFirst("(?m)^min_responses,30,", "min_responses,3,"),
+    Files.writeString(
+        settings,
+        Files.readString(settings, StandardCharsets.UTF_8)
+            .replaceFirst("(?m)^min_responses,30,", "min_responses,3,"),
         StandardCharsets.UTF_8);
     warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
   }
@@ -70,14 +75,18 @@ class KpiAnnualTest {
   void theYearAddsUpTheCasesOfItsQuarters() {
     // 2026: (27 + 18) / (30 + 20) = 0.9 over 2 quarters; 2025: (10 + 12 + 25) / 90 = 0.5222 over 3.
     assertThat(annual("2026", null, "callback_coverage")).isEqualTo("0.9 2 2026Q1..2026Q2 true");
-    assertThat(annual("2025", null, "callback_coverage")).isEqualTo("0.5222 3 2025Q1..2025Q3 false");
+    assertThat(annual("2025", null, "callback_coverage"))
+        .isEqualTo("0.5222 3 2025Q1..2025Q3 false");
   }
 
   @Test
   void theYearsSatisfactionIsTheMeanOfAllItsAnswersNotOfItsQuarters() {
-    // P01 2026 points 100, 100, 0, 50, 50, 50: 350 / 6 = 58.3 (the mean of the quarterly means would be
-    // (100 + 37.5) / 2 = 68.75). Top-2-box: 2 of 6 = 0.3333. Company: 500 / 8 = 62.5, top-2-box 4 of 8.
-    assertThat(annual("2026", "P01", "satisfaction_index")).isEqualTo("58.3 2 2026Q1..2026Q2 false");
+    // P01 2026 points 100, 100, 0, 50, 50, 50: 350 / 6 = 58.3 (the mean of the quarterly means
+    // would be
+    // (100 + 37.5) / 2 = 68.75). Top-2-box: 2 of 6 = 0.3333. Company: 500 / 8 = 62.5, top-2-box 4
+    // of 8.
+    assertThat(annual("2026", "P01", "satisfaction_index"))
+        .isEqualTo("58.3 2 2026Q1..2026Q2 false");
     assertThat(annual("2026", "P01", "top2box_rate")).isEqualTo("0.3333 2 2026Q1..2026Q2 false");
     assertThat(annual("2026", null, "satisfaction_index")).isEqualTo("62.5 2 2026Q1..2026Q2 false");
     assertThat(annual("2026", null, "top2box_rate")).isEqualTo("0.5 2 2026Q1..2026Q2 false");
@@ -85,64 +94,109 @@ class KpiAnnualTest {
 
   @Test
   void complaintsPerThousandAreTheAverageQuarterCountingQuartersWithoutComplaints() {
-    // P02: 0 + 4 complaints over 2 quarters of 200 households: 1000 * 4 / 400 = 10.0 (not 20.0, which
-    // leaving out its empty quarter would give). P01: 1000 * 4 / 200 = 20.0. Company: 1000 * 8 / 600 = 13.333.
-    assertThat(annual("2026", "P02", "complaints_per_1000_households")).isEqualTo("10.0 2 2026Q1..2026Q2 true");
-    assertThat(annual("2026", "P01", "complaints_per_1000_households")).isEqualTo("20.0 2 2026Q1..2026Q2 true");
-    assertThat(annual("2026", null, "complaints_per_1000_households")).isEqualTo("13.333 2 2026Q1..2026Q2 true");
+    // P02: 0 + 4 complaints over 2 quarters of 200 households: 1000 * 4 / 400 = 10.0 (not 20.0,
+    // which
+    // leaving out its empty quarter would give). P01: 1000 * 4 / 200 = 20.0. Company: 1000 * 8 /
+    // 600 = 13.333.
+    assertThat(annual("2026", "P02", "complaints_per_1000_households"))
+        .isEqualTo("10.0 2 2026Q1..2026Q2 true");
+    assertThat(annual("2026", "P01", "complaints_per_1000_households"))
+        .isEqualTo("20.0 2 2026Q1..2026Q2 true");
+    assertThat(annual("2026", null, "complaints_per_1000_households"))
+        .isEqualTo("13.333 2 2026Q1..2026Q2 true");
   }
 
   @Test
   void aYearToDateIsComparedWithTheSameQuartersOfTheYearBefore() {
     // 2026 Q1-Q2: 45/50 = 0.9, Wilson [0.786395, 0.956525]; 2025 Q1-Q2 (Q3 left out): 22/40 = 0.55,
-    // Wilson [0.398288, 0.692949]. d = 0.35; low = 0.35 - sqrt(0.113605^2 + 0.142949^2) = 0.35 - 0.182594 = 0.1674;
+    // Wilson [0.398288, 0.692949]. d = 0.35; low = 0.35 - sqrt(0.113605^2 + 0.142949^2) = 0.35 -
+    // 0.182594 = 0.1674;
     // high = 0.35 + sqrt(0.056525^2 + 0.151712^2) = 0.35 + 0.161900 = 0.5119: excludes 0.
-    assertThat(change(null, "callback_coverage")).isEqualTo("2025Q1..2025Q2 0.9 0.55 0.35 [0.1674, 0.5119] true ok");
+    assertThat(change(null, "callback_coverage"))
+        .isEqualTo("2025Q1..2025Q2 0.9 0.55 0.35 [0.1674, 0.5119] true ok");
   }
 
   @Test
   void theYearsSatisfactionChangeIsAWelchTestOnTheAnswers() {
-    // 2026: 100, 100, 0, 50, 50, 50, 75, 75: n 8, mean 62.5, variance (38750 - 500^2 / 8) / 7 = 1071.43.
-    // 2025 Q1-Q2: 25, 25, 25, 75, 75, 75 (the Q3 answer is left out): n 6, mean 50.0, variance (18750 - 300^2 / 6) / 5 = 750.
+    // 2026: 100, 100, 0, 50, 50, 50, 75, 75: n 8, mean 62.5, variance (38750 - 500^2 / 8) / 7 =
+    // 1071.43.
+    // 2025 Q1-Q2: 25, 25, 25, 75, 75, 75 (the Q3 answer is left out): n 6, mean 50.0, variance
+    // (18750 - 300^2 / 6) / 5 = 750.
     // SE = sqrt(1071.43 / 8 + 750 / 6) = sqrt(133.93 + 125) = 16.091;
-    // Welch df = 258.93^2 / (133.93^2 / 7 + 125^2 / 5) = 11.79 -> t(11) 2.201; 12.5 -+ 35.42 -> [-22.9, 47.9].
-    assertThat(change(null, "satisfaction_index")).isEqualTo("2025Q1..2025Q2 62.5 50.0 12.5 [-22.9, 47.9] false ok");
+    // Welch df = 258.93^2 / (133.93^2 / 7 + 125^2 / 5) = 11.79 -> t(11) 2.201; 12.5 -+ 35.42 ->
+    // [-22.9, 47.9].
+    assertThat(change(null, "satisfaction_index"))
+        .isEqualTo("2025Q1..2025Q2 62.5 50.0 12.5 [-22.9, 47.9] false ok");
   }
 
   @Test
   void theComplaintRateChangeIsAPoissonDifference() {
     // 2026: 8 / 600 household-quarters; 2025 Q1 (Q2 had no complaints, no company row): 2 / 300.
-    // 13.333 - 6.667 = 6.667; margin 1.96 * 1000 * sqrt(8 / 600^2 + 2 / 300^2) = 1.96 * 1000 * 0.0066667 = 13.067.
-    assertThat(change(null, "complaints_per_1000_households")).isEqualTo("2025Q1..2025Q1 13.333 6.667 6.667 [-6.4, 19.733] false ok");
+    // 13.333 - 6.667 = 6.667; margin 1.96 * 1000 * sqrt(8 / 600^2 + 2 / 300^2) = 1.96 * 1000 *
+    // 0.0066667 = 13.067.
+    assertThat(change(null, "complaints_per_1000_households"))
+        .isEqualTo("2025Q1..2025Q1 13.333 6.667 6.667 [-6.4, 19.733] false ok");
   }
 
   @Test
   void tooFewAnswersSayInsufficientSample() {
     // P02 2026 has 2 answers (< 3): the values are shown, the change is not judged.
-    assertThat(change("P02", "satisfaction_index")).isEqualTo("2025Q1..2025Q1 75.0 75.0 null [null, null] null insufficient_sample");
+    assertThat(change("P02", "satisfaction_index"))
+        .isEqualTo("2025Q1..2025Q1 75.0 75.0 null [null, null] null insufficient_sample");
   }
 
   @Test
   void aProjectWithoutComplaintsLastYearStillHasItsHouseholdsAsBase() {
-    // P02: 2026 4 / 400 = 10.0; 2025 Q1 0 / 200 = 0.0. Margin 1.96 * 1000 * sqrt(4 / 400^2 + 0) = 9.8 -> [0.2, 19.8].
-    assertThat(change("P02", "complaints_per_1000_households")).isEqualTo("2025Q1..2025Q1 10.0 0.0 10.0 [0.2, 19.8] true ok");
+    // P02: 2026 4 / 400 = 10.0; 2025 Q1 0 / 200 = 0.0. Margin 1.96 * 1000 * sqrt(4 / 400^2 + 0) =
+    // 9.8 -> [0.2, 19.8].
+    assertThat(change("P02", "complaints_per_1000_households"))
+        .isEqualTo("2025Q1..2025Q1 10.0 0.0 10.0 [0.2, 19.8] true ok");
   }
 
   private static String annual(String year, String project, String kpi) {
-    List<Map<String, Object>> rows = warehouse.query("select * from kpi_annual where year = ? and kpi_id = ? and "
-        + (project == null ? "scope = 'company'" : "project_id = '" + project + "'"), year, kpi);
+    List<Map<String, Object>> rows =
+        warehouse.query(
+            "select * from kpi_annual where year = ? and kpi_id = ? and "
+                + (project == null ? "scope = 'company'" : "project_id = '" + project + "'"),
+            year,
+            kpi);
     assertThat(rows).hasSize(1);
     Map<String, Object> r = rows.get(0);
-    return num(r.get("value")) + " " + r.get("quarters") + " " + r.get("from_quarter") + ".." + r.get("through_quarter") + " " + r.get("meets_target");
+    return num(r.get("value"))
+        + " "
+        + r.get("quarters")
+        + " "
+        + r.get("from_quarter")
+        + ".."
+        + r.get("through_quarter")
+        + " "
+        + r.get("meets_target");
   }
 
   private static String change(String project, String kpi) {
-    List<Map<String, Object>> rows = warehouse.query("select * from kpi_change_annual where year = '2026' and measure = ? and "
-        + (project == null ? "scope = 'company'" : "project_id = '" + project + "'"), kpi);
+    List<Map<String, Object>> rows =
+        warehouse.query(
+            "select * from kpi_change_annual where year = '2026' and measure = ? and "
+                + (project == null ? "scope = 'company'" : "project_id = '" + project + "'"),
+            kpi);
     assertThat(rows).hasSize(1);
     Map<String, Object> r = rows.get(0);
-    return r.get("base_from") + ".." + r.get("base_through") + " " + num(r.get("value")) + " " + num(r.get("base_value")) + " "
-        + num(r.get("change")) + " [" + num(r.get("ci_low")) + ", " + num(r.get("ci_high")) + "] " + r.get("significant") + " "
+    return r.get("base_from")
+        + ".."
+        + r.get("base_through")
+        + " "
+        + num(r.get("value"))
+        + " "
+        + num(r.get("base_value"))
+        + " "
+        + num(r.get("change"))
+        + " ["
+        + num(r.get("ci_low"))
+        + ", "
+        + num(r.get("ci_high"))
+        + "] "
+        + r.get("significant")
+        + " "
         + r.get("sample_note");
   }
 
@@ -155,19 +209,52 @@ class KpiAnnualTest {
   private static void cycles(List<String> facts, String day, int n, int calledBack) {
     for (int i = 0; i < n; i++) {
       complaints++;
-      facts.add(LakeFixture.row("complaint_facts", Map.of("complaint_id", "'C" + complaints + "'", "cycle", "1", "project_id", "'P01'",
-          "cycle_started_at", "timestamp '" + day + " 09:00:00'", "closed_at", "timestamp '" + day + " 18:00:00'",
-          "ended_at", "timestamp '" + day + " 18:00:00'", "ended_by_reopen", "false",
-          "callback_at", i < calledBack ? "timestamp '" + day + " 17:00:00'" : "null", "dt", "date '" + day + "'")));
+      facts.add(
+          LakeFixture.row(
+              "complaint_facts",
+              Map.of(
+                  "complaint_id",
+                  "'C" + complaints + "'",
+                  "cycle",
+                  "1",
+                  "project_id",
+                  "'P01'",
+                  "cycle_started_at",
+                  "timestamp '" + day + " 09:00:00'",
+                  "closed_at",
+                  "timestamp '" + day + " 18:00:00'",
+                  "ended_at",
+                  "timestamp '" + day + " 18:00:00'",
+                  "ended_by_reopen",
+                  "false",
+                  "callback_at",
+                  i < calledBack ? "timestamp '" + day + " 17:00:00'" : "null",
+                  "dt",
+                  "date '" + day + "'")));
     }
   }
 
   private static void received(List<String> events, String project, String day, int n) {
     for (int i = 0; i < n; i++) {
       String id = "K-" + project + "-" + day + "-" + i;
-      events.add(LakeFixture.row("complaint_events", Map.of("event_id", "'" + id + "-1'", "schema_version", "1",
-          "occurred_at", "timestamp '" + day + " 09:00:00'", "complaint_id", "'" + id + "'", "event_type", "'RECEIVED'",
-          "project_id", "'" + project + "'", "dt", "date '" + day + "'")));
+      events.add(
+          LakeFixture.row(
+              "complaint_events",
+              Map.of(
+                  "event_id",
+                  "'" + id + "-1'",
+                  "schema_version",
+                  "1",
+                  "occurred_at",
+                  "timestamp '" + day + " 09:00:00'",
+                  "complaint_id",
+                  "'" + id + "'",
+                  "event_type",
+                  "'RECEIVED'",
+                  "project_id",
+                  "'" + project + "'",
+                  "dt",
+                  "date '" + day + "'")));
     }
   }
 
@@ -178,9 +265,28 @@ class KpiAnnualTest {
   private static void answers(List<String> surveys, String project, String day, int... scores) {
     for (int score : scores) {
       String id = "S-" + day + "-" + surveys.size();
-      surveys.add(LakeFixture.row("callback_surveys", Map.of("event_id", "'" + id + "'", "schema_version", "1",
-          "occurred_at", "timestamp '" + day + " 10:00:00'", "survey_type", "'ANNUAL'", "channel", "'PHONE'", "project_id", "'" + project + "'",
-          "staff_id", "'S001'", "score_overall", String.valueOf(score), "dt", "date '" + day + "'")));
+      surveys.add(
+          LakeFixture.row(
+              "callback_surveys",
+              Map.of(
+                  "event_id",
+                  "'" + id + "'",
+                  "schema_version",
+                  "1",
+                  "occurred_at",
+                  "timestamp '" + day + " 10:00:00'",
+                  "survey_type",
+                  "'ANNUAL'",
+                  "channel",
+                  "'PHONE'",
+                  "project_id",
+                  "'" + project + "'",
+                  "staff_id",
+                  "'S001'",
+                  "score_overall",
+                  String.valueOf(score),
+                  "dt",
+                  "date '" + day + "'")));
     }
   }
 }

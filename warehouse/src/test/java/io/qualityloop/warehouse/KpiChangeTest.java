@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** KPI changes with Newcombe intervals, a significance flag and "insufficient sample" (min_responses = 30). */
+/**
+ * KPI changes with Newcombe intervals, a significance flag and "insufficient sample" (min_responses
+ * = 30).
+ */
 class KpiChangeTest {
   @TempDir static Path lake;
   private static Warehouse warehouse;
@@ -40,31 +43,53 @@ class KpiChangeTest {
   @Test
   void aFifteenPointRiseOnFortyAndFiftyCasesIsNotSignificant() {
     // 45/50 = 0.9, Wilson [0.786395, 0.956525]; 30/40 = 0.75, Wilson [0.598057, 0.858130].
-    // d = 0.15; low = 0.15 - sqrt((0.9 - 0.786395)^2 + (0.858130 - 0.75)^2) = 0.15 - 0.156838 = -0.0068;
+    // d = 0.15; low = 0.15 - sqrt((0.9 - 0.786395)^2 + (0.858130 - 0.75)^2) = 0.15 - 0.156838 =
+    // -0.0068;
     // high = 0.15 + sqrt((0.956525 - 0.9)^2 + (0.75 - 0.598057)^2) = 0.15 + 0.162114 = 0.3121.
-    assertThat(change("2026Q3", "previous_quarter")).isEqualTo("2026Q2 0.9 0.75 0.15 -0.0068 0.3121 false ok");
+    assertThat(change("2026Q3", "previous_quarter"))
+        .isEqualTo("2026Q2 0.9 0.75 0.15 -0.0068 0.3121 false ok");
   }
 
   @Test
   void againstTheSameQuarterLastYearTheFortyPointRiseIsSignificant() {
-    // 25/50 = 0.5, Wilson [0.366443, 0.633557]. d = 0.4; low = 0.4 - sqrt(0.113605^2 + 0.133557^2) = 0.2247;
+    // 25/50 = 0.5, Wilson [0.366443, 0.633557]. d = 0.4; low = 0.4 - sqrt(0.113605^2 + 0.133557^2)
+    // = 0.2247;
     // high = 0.4 + sqrt(0.056525^2 + 0.133557^2) = 0.5450.
-    assertThat(change("2026Q3", "same_quarter_last_year")).isEqualTo("2025Q3 0.9 0.5 0.4 0.2247 0.545 true ok");
+    assertThat(change("2026Q3", "same_quarter_last_year"))
+        .isEqualTo("2025Q3 0.9 0.5 0.4 0.2247 0.545 true ok");
   }
 
   @Test
   void aQuarterWithTooFewCasesGivesNoNumber() {
     // 2026Q1 has 10 closed cycles, under 30.
-    assertThat(change("2026Q2", "previous_quarter")).isEqualTo("2026Q1 0.75 0.9 null null null null insufficient_sample");
+    assertThat(change("2026Q2", "previous_quarter"))
+        .isEqualTo("2026Q1 0.75 0.9 null null null null insufficient_sample");
   }
 
   private static String change(String quarter, String comparison) {
-    List<Map<String, Object>> rows = warehouse.query("select * from kpi_change_quarterly where measure = 'callback_coverage' "
-        + "and quarter = ? and comparison = ?", quarter, comparison);
+    List<Map<String, Object>> rows =
+        warehouse.query(
+            "select * from kpi_change_quarterly where measure = 'callback_coverage' "
+                + "and quarter = ? and comparison = ?",
+            quarter,
+            comparison);
     assertThat(rows).hasSize(1);
     Map<String, Object> r = rows.get(0);
-    return r.get("base_quarter") + " " + num(r.get("value")) + " " + num(r.get("base_value")) + " " + num(r.get("change")) + " "
-        + num(r.get("ci_low")) + " " + num(r.get("ci_high")) + " " + r.get("significant") + " " + r.get("sample_note");
+    return r.get("base_quarter")
+        + " "
+        + num(r.get("value"))
+        + " "
+        + num(r.get("base_value"))
+        + " "
+        + num(r.get("change"))
+        + " "
+        + num(r.get("ci_low"))
+        + " "
+        + num(r.get("ci_high"))
+        + " "
+        + r.get("significant")
+        + " "
+        + r.get("sample_note");
   }
 
   private static String num(Object v) {
@@ -77,10 +102,28 @@ class KpiChangeTest {
   private static void cycles(List<String> facts, String day, int n, int calledBack) {
     for (int i = 0; i < n; i++) {
       complaints++;
-      facts.add(LakeFixture.row("complaint_facts", Map.of("complaint_id", "'K" + complaints + "'", "cycle", "1", "project_id", "'P01'",
-          "cycle_started_at", "timestamp '" + day + " 09:00:00'", "closed_at", "timestamp '" + day + " 18:00:00'",
-          "ended_at", "timestamp '" + day + " 18:00:00'", "ended_by_reopen", "false",
-          "callback_at", i < calledBack ? "timestamp '" + day + " 17:00:00'" : "null", "dt", "date '" + day + "'")));
+      facts.add(
+          LakeFixture.row(
+              "complaint_facts",
+              Map.of(
+                  "complaint_id",
+                  "'K" + complaints + "'",
+                  "cycle",
+                  "1",
+                  "project_id",
+                  "'P01'",
+                  "cycle_started_at",
+                  "timestamp '" + day + " 09:00:00'",
+                  "closed_at",
+                  "timestamp '" + day + " 18:00:00'",
+                  "ended_at",
+                  "timestamp '" + day + " 18:00:00'",
+                  "ended_by_reopen",
+                  "false",
+                  "callback_at",
+                  i < calledBack ? "timestamp '" + day + " 17:00:00'" : "null",
+                  "dt",
+                  "date '" + day + "'")));
     }
   }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Which files a reader reads at each step of a compaction's switch. */
 class LakeFilesTest {
   @Test
-  void theRenameOfTheCompactedFileIsTheOneStepThatSwitchesReaders(@TempDir Path lake) throws Exception {
+  void theRenameOfTheCompactedFileIsTheOneStepThatSwitchesReaders(@TempDir Path lake)
+      throws Exception {
     Path table = lake.resolve("complaint_events");
     Path partition = Files.createDirectories(table.resolve("dt=2026-07-01"));
     Files.writeString(partition.resolve("part-a.parquet"), "a");
@@ -21,10 +22,13 @@ class LakeFilesTest {
     Files.writeString(partition.resolve(".compacting-1.parquet"), "ab");
     assertThat(names(table)).containsExactly("part-a.parquet", "part-b.parquet");
     // 2. The tombstone names a file that is not visible yet: still the old files.
-    Files.writeString(partition.resolve("_replaced-1.txt"), "compacted-1.parquet\npart-a.parquet\npart-b.parquet\n");
+    Files.writeString(
+        partition.resolve("_replaced-1.txt"),
+        "compacted-1.parquet\npart-a.parquet\npart-b.parquet\n");
     assertThat(names(table)).containsExactly("part-a.parquet", "part-b.parquet");
     // 3. The rename: only the compacted file.
-    Files.move(partition.resolve(".compacting-1.parquet"), partition.resolve("compacted-1.parquet"));
+    Files.move(
+        partition.resolve(".compacting-1.parquet"), partition.resolve("compacted-1.parquet"));
     assertThat(names(table)).containsExactly("compacted-1.parquet");
     // A file the stream lands later in the same partition is read beside it.
     Files.writeString(partition.resolve("part-d.parquet"), "d");

@@ -30,18 +30,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LakePurgeTest {
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
   /** Today: 2026-12-02 in Shanghai. */
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T04:00:00Z"), ZoneId.of("UTC"));
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-12-02T04:00:00Z"), ZoneId.of("UTC"));
 
   @TempDir Path lake;
 
-  // service_interactions (retention P3Y): 3 rows of 2022-01-15 (in two files), 2 rows of 2025-06-10.
+  // service_interactions (retention P3Y): 3 rows of 2022-01-15 (in two files), 2 rows of
+  // 2025-06-10.
   // duplicates (P1Y): 1 row of 2025-01-05, 1 row of 2026-03-01.
   @BeforeEach
   void lake() throws Exception {
     new LakeFixture(lake)
         .table("service_interactions", interactions("A", 2, "2022-01-15"))
-        .table("service_interactions", interactions("B", 1, "2022-01-15") + "," + interactions("C", 2, "2025-06-10"))
+        .table(
+            "service_interactions",
+            interactions("B", 1, "2022-01-15") + "," + interactions("C", 2, "2025-06-10"))
         .table("duplicates", duplicate("D1", "2025-01-05") + "," + duplicate("D2", "2026-03-01"));
   }
 
@@ -51,11 +56,16 @@ class LakePurgeTest {
 
     LakePurge.Plan plan = purge().plan(LocalDate.parse("2026-06-01"));
 
-    assertThat(plan.destroy()).extracting(p -> p.table() + " " + p.dt() + " " + p.files() + " " + p.rows())
+    assertThat(plan.destroy())
+        .extracting(p -> p.table() + " " + p.dt() + " " + p.files() + " " + p.rows())
         .containsExactly("duplicates 2025-01-05 1 1", "service_interactions 2022-01-15 2 3");
-    // 2025-06-10 is older than the date but its three years run until 2028-06-11; 2026-03-01's year until 2027-03-02.
-    assertThat(plan.kept()).extracting(p -> p.table() + " " + p.dt() + " " + p.retention() + " " + p.destroyableFrom())
-        .containsExactly("duplicates 2026-03-01 P1Y 2027-03-02", "service_interactions 2025-06-10 P3Y 2028-06-11");
+    // 2025-06-10 is older than the date but its three years run until 2028-06-11; 2026-03-01's year
+    // until 2027-03-02.
+    assertThat(plan.kept())
+        .extracting(p -> p.table() + " " + p.dt() + " " + p.retention() + " " + p.destroyableFrom())
+        .containsExactly(
+            "duplicates 2026-03-01 P1Y 2027-03-02",
+            "service_interactions 2025-06-10 P3Y 2028-06-11");
     assertThat(allFiles()).isEqualTo(before);
     assertThat(lake.resolve(LakePurge.RECORD_FILE)).doesNotExist();
   }
@@ -64,23 +74,45 @@ class LakePurgeTest {
   void confirmedItDestroysThoseWholePartitionsOnlyAndRecordsWhatWhenAndByWhom() throws Exception {
     LakePurge purge = purge();
 
-    List<LakePurge.Partition> done = purge.purge(purge.plan(LocalDate.parse("2026-06-01")), "auditor");
+    List<LakePurge.Partition> done =
+        purge.purge(purge.plan(LocalDate.parse("2026-06-01")), "auditor");
 
     assertThat(done).hasSize(2);
     assertThat(lake.resolve("service_interactions/dt=2022-01-15")).doesNotExist();
     assertThat(lake.resolve("duplicates/dt=2025-01-05")).doesNotExist();
     assertThat(rows("service_interactions")).isEqualTo(2);
     assertThat(rows("duplicates")).isEqualTo(1);
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select \"table\", \"partition\", files, \"rows\", destroyed_by, destroyed_at, \"before\", retention from read_json('"
-            + lake.resolve(LakePurge.RECORD_FILE) + "') order by \"table\"")) {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select \"table\", \"partition\", files, \"rows\", destroyed_by, destroyed_at,"
+                    + " \"before\", retention from read_json('"
+                    + lake.resolve(LakePurge.RECORD_FILE)
+                    + "') order by \"table\"")) {
       List<String> records = new ArrayList<>();
       while (rs.next()) {
-        records.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getLong(3) + " " + rs.getLong(4) + " " + rs.getString(5) + " "
-            + rs.getString(6).substring(0, 10) + " " + rs.getString(7) + " " + rs.getString(8));
+        records.add(
+            rs.getString(1)
+                + " "
+                + rs.getString(2)
+                + " "
+                + rs.getLong(3)
+                + " "
+                + rs.getLong(4)
+                + " "
+                + rs.getString(5)
+                + " "
+                + rs.getString(6).substring(0, 10)
+                + " "
+                + rs.getString(7)
+                + " "
+                + rs.getString(8));
       }
-      assertThat(records).containsExactly("duplicates 2025-01-05 1 1 auditor 2026-12-02 2026-06-01 P1Y",
-          "service_interactions 2022-01-15 2 3 auditor 2026-12-02 2026-06-01 P3Y");
+      assertThat(records)
+          .containsExactly(
+              "duplicates 2025-01-05 1 1 auditor 2026-12-02 2026-06-01 P1Y",
+              "service_interactions 2022-01-15 2 3 auditor 2026-12-02 2026-06-01 P3Y");
     }
     // A second run finds nothing more and records nothing more.
     assertThat(purge.purge(purge.plan(LocalDate.parse("2026-06-01")), "auditor")).isEmpty();
@@ -89,21 +121,34 @@ class LakePurgeTest {
 
   @Test
   void aMonthPartitionGoesOnlyWhenItsWholeMonthEndedByTheDate() throws Exception {
-    Files.move(lake.resolve("service_interactions/dt=2022-01-15"), lake.resolve("service_interactions/dt=2022-01-01"));
-    LakePurge months = new LakePurge(lake, ChronoUnit.MONTHS, t -> Period.ofYears(3), SHANGHAI, CLOCK);
+    Files.move(
+        lake.resolve("service_interactions/dt=2022-01-15"),
+        lake.resolve("service_interactions/dt=2022-01-01"));
+    LakePurge months =
+        new LakePurge(lake, ChronoUnit.MONTHS, t -> Period.ofYears(3), SHANGHAI, CLOCK);
 
     assertThat(months.plan(LocalDate.parse("2022-01-31")).destroy()).isEmpty();
-    assertThat(months.plan(LocalDate.parse("2022-02-01")).destroy()).extracting(LakePurge.Partition::dt)
+    assertThat(months.plan(LocalDate.parse("2022-02-01")).destroy())
+        .extracting(LakePurge.Partition::dt)
         .containsExactly(LocalDate.parse("2022-01-01"));
   }
 
   private LakePurge purge() {
-    return new LakePurge(lake, ChronoUnit.DAYS, t -> t.equals("duplicates") ? Period.ofYears(1) : Period.ofYears(3), SHANGHAI, CLOCK);
+    return new LakePurge(
+        lake,
+        ChronoUnit.DAYS,
+        t -> t.equals("duplicates") ? Period.ofYears(1) : Period.ofYears(3),
+        SHANGHAI,
+        CLOCK);
   }
 
   private long rows(String table) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select count(*) from " + LakeFiles.readParquet(LakeFiles.of(lake.resolve(table))))) {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select count(*) from "
+                    + LakeFiles.readParquet(LakeFiles.of(lake.resolve(table))))) {
       rs.next();
       return rs.getLong(1);
     }
@@ -118,13 +163,22 @@ class LakePurgeTest {
   private static String interactions(String prefix, int n, String day) {
     List<String> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      rows.add(LakeFixture.row("service_interactions", Map.of("event_id", "'" + prefix + i + "'", "project_id", "'P01'",
-          "dt", "date '" + day + "'")));
+      rows.add(
+          LakeFixture.row(
+              "service_interactions",
+              Map.of(
+                  "event_id",
+                  "'" + prefix + i + "'",
+                  "project_id",
+                  "'P01'",
+                  "dt",
+                  "date '" + day + "'")));
     }
     return String.join(",", rows);
   }
 
   private static String duplicate(String id, String day) {
-    return LakeFixture.row("duplicates", Map.of("event_id", "'" + id + "'", "dt", "date '" + day + "'"));
+    return LakeFixture.row(
+        "duplicates", Map.of("event_id", "'" + id + "'", "dt", "date '" + day + "'"));
   }
 }

@@ -14,7 +14,9 @@ class MetricsCatalogueTest {
   void theCommittedCatalogueIsWhatTheMetricHeadersSay() throws Exception {
     String rendered = MetricsCatalogue.render(ModelCatalog.shipped());
     assertThat(Files.readString(COMMITTED, StandardCharsets.UTF_8))
-        .as("docs/metrics.md is out of date: run ./qualityloop metrics --catalogue > docs/metrics.md")
+        .as(
+            "docs/metrics.md is out of date: run ./qualityloop metrics --catalogue >"
+                + " docs/metrics.md")
         .isEqualTo(rendered);
   }
 
@@ -22,8 +24,13 @@ class MetricsCatalogueTest {
   void everyMetricAppearsWithItsDefinitions() {
     String rendered = MetricsCatalogue.render(ModelCatalog.shipped());
     for (Model metric : ModelCatalog.shipped().layer("metrics")) {
-      assertThat(rendered).contains("## " + metric.name() + "\n", "warehouse/models/metrics/" + metric.name() + ".sql");
+      assertThat(rendered)
+          .contains(
+              "## " + metric.name() + "\n", "warehouse/models/metrics/" + metric.name() + ".sql");
     }
-    assertThat(rendered).contains("nps_standard_error = sqrt((p+ + p-) - (p+ - p-)^2) / sqrt(n) * 100", "NOT good/(good+bad)");
+    assertThat(rendered)
+        .contains(
+            "nps_standard_error = sqrt((p+ + p-) - (p+ - p-)^2) / sqrt(n) * 100",
+            "NOT good/(good+bad)");
   }
 }

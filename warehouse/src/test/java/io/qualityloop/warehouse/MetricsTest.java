@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The first metrics on a fixture small enough to work out by hand. Expected values are computed
- * in the comments, never by the code under test.
+ * The first metrics on a fixture small enough to work out by hand. Expected values are computed in
+ * the comments, never by the code under test.
  */
 class MetricsTest {
   @TempDir static Path lake;
@@ -36,30 +36,88 @@ class MetricsTest {
   static void buildOnFixture() throws Exception {
     new LakeFixture(lake)
         .reference(List.of(LakeFixture.project("P01", 1000), LakeFixture.project("P02", 500)))
-        .table("callback_surveys", String.join(",",
-            survey("S1", "2026-07-05 10:00:00", "P01", 5),
-            survey("S2", "2026-07-20 10:00:00", "P01", 4),
-            survey("S3", "2026-08-10 10:00:00", "P01", 3),
-            survey("S4", "2026-08-15 10:00:00", "P02", 2),
-            survey("S5", "2026-09-01 10:00:00", "P02", 5),
-            survey("S6", "2026-06-30 10:00:00", "P01", 1)))
-        .table("complaint_events", String.join(",",
-            complaintEvent("C1-1", "C1", "RECEIVED", "2026-07-01 10:00:00", "P01", null),
-            complaintEvent("C1-2", "C1", "ACCEPTED", "2026-07-01 12:00:00", "P01", "product"),
-            complaintEvent("C2-1", "C2", "RECEIVED", "2026-07-02 09:00:00", "P01", null),
-            complaintEvent("C2-2", "C2", "ACCEPTED", "2026-07-03 09:00:00", "P01", "service"),
-            complaintEvent("C3-1", "C3", "RECEIVED", "2026-07-03 09:00:00", "P02", null),
-            complaintEvent("C3-2", "C3", "ACCEPTED", "2026-07-04 09:01:00", "P02", "product"),
-            complaintEvent("C4-1", "C4", "RECEIVED", "2026-08-01 10:00:00", "P02", "environment"),
-            complaintEvent("C5-1", "C5", "RECEIVED", "2026-06-30 23:00:00", "P01", null),
-            complaintEvent("C5-2", "C5", "ACCEPTED", "2026-07-01 01:00:00", "P01", "product")))
-        .table("complaint_sla", String.join(",",
-            outcome("O1", "C1", "accept_24h", "P01", "engineering", "S001", "2026-07-01 10:00:00", "MET"),
-            outcome("O2", "C2", "accept_24h", "P01", "customer_service", "S001", "2026-07-02 09:00:00", "MET"),
-            outcome("O3", "C3", "accept_24h", "P02", "engineering", "S002", "2026-07-03 09:00:00", "MISSED"),
-            outcome("O4", "C1", "callback_1wd", "P01", "customer_service", "S003", "2026-08-05 10:00:00", "MISSED"),
-            outcome("O5", "C2", "callback_1wd", "P01", "customer_service", "S003", "2026-08-06 10:00:00", "NOT_DUE"),
-            outcome("O6", "C5", "accept_24h", "P01", "engineering", "S001", "2026-06-30 23:00:00", "MET")));
+        .table(
+            "callback_surveys",
+            String.join(
+                ",",
+                survey("S1", "2026-07-05 10:00:00", "P01", 5),
+                survey("S2", "2026-07-20 10:00:00", "P01", 4),
+                survey("S3", "2026-08-10 10:00:00", "P01", 3),
+                survey("S4", "2026-08-15 10:00:00", "P02", 2),
+                survey("S5", "2026-09-01 10:00:00", "P02", 5),
+                survey("S6", "2026-06-30 10:00:00", "P01", 1)))
+        .table(
+            "complaint_events",
+            String.join(
+                ",",
+                complaintEvent("C1-1", "C1", "RECEIVED", "2026-07-01 10:00:00", "P01", null),
+                complaintEvent("C1-2", "C1", "ACCEPTED", "2026-07-01 12:00:00", "P01", "product"),
+                complaintEvent("C2-1", "C2", "RECEIVED", "2026-07-02 09:00:00", "P01", null),
+                complaintEvent("C2-2", "C2", "ACCEPTED", "2026-07-03 09:00:00", "P01", "service"),
+                complaintEvent("C3-1", "C3", "RECEIVED", "2026-07-03 09:00:00", "P02", null),
+                complaintEvent("C3-2", "C3", "ACCEPTED", "2026-07-04 09:01:00", "P02", "product"),
+                complaintEvent(
+                    "C4-1", "C4", "RECEIVED", "2026-08-01 10:00:00", "P02", "environment"),
+                complaintEvent("C5-1", "C5", "RECEIVED", "2026-06-30 23:00:00", "P01", null),
+                complaintEvent("C5-2", "C5", "ACCEPTED", "2026-07-01 01:00:00", "P01", "product")))
+        .table(
+            "complaint_sla",
+            String.join(
+                ",",
+                outcome(
+                    "O1",
+                    "C1",
+                    "accept_24h",
+                    "P01",
+                    "engineering",
+                    "S001",
+                    "2026-07-01 10:00:00",
+                    "MET"),
+                outcome(
+                    "O2",
+                    "C2",
+                    "accept_24h",
+                    "P01",
+                    "customer_service",
+                    "S001",
+                    "2026-07-02 09:00:00",
+                    "MET"),
+                outcome(
+                    "O3",
+                    "C3",
+                    "accept_24h",
+                    "P02",
+                    "engineering",
+                    "S002",
+                    "2026-07-03 09:00:00",
+                    "MISSED"),
+                outcome(
+                    "O4",
+                    "C1",
+                    "callback_1wd",
+                    "P01",
+                    "customer_service",
+                    "S003",
+                    "2026-08-05 10:00:00",
+                    "MISSED"),
+                outcome(
+                    "O5",
+                    "C2",
+                    "callback_1wd",
+                    "P01",
+                    "customer_service",
+                    "S003",
+                    "2026-08-06 10:00:00",
+                    "NOT_DUE"),
+                outcome(
+                    "O6",
+                    "C5",
+                    "accept_24h",
+                    "P01",
+                    "engineering",
+                    "S001",
+                    "2026-06-30 23:00:00",
+                    "MET")));
     warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
   }
 
@@ -71,21 +129,33 @@ class MetricsTest {
   @Test
   void satisfactionIndexAndTop2BoxPerProjectAndCompany() {
     // P01 Q3: (100 + 75 + 50) / 3 = 75.0; top-2-box 2/3 = 0.6667
-    assertThat(row("select * from satisfaction_quarterly where quarter = '2026Q3' and project_id = 'P01'"))
+    assertThat(
+            row(
+                "select * from satisfaction_quarterly where quarter = '2026Q3' and project_id ="
+                    + " 'P01'"))
         .containsEntry("responses", 3L)
         .containsEntry("satisfaction_index", 75.0)
         .containsEntry("top2box_rate", 0.6667);
     // P02 Q3: (25 + 100) / 2 = 62.5; top-2-box 1/2
-    assertThat(row("select * from satisfaction_quarterly where quarter = '2026Q3' and project_id = 'P02'"))
+    assertThat(
+            row(
+                "select * from satisfaction_quarterly where quarter = '2026Q3' and project_id ="
+                    + " 'P02'"))
         .containsEntry("satisfaction_index", 62.5)
         .containsEntry("top2box_rate", 0.5000);
     // Company Q3: (100 + 75 + 50 + 25 + 100) / 5 = 70.0; top-2-box 3/5 = 0.6
-    assertThat(row("select * from satisfaction_quarterly where quarter = '2026Q3' and scope = 'company'"))
+    assertThat(
+            row(
+                "select * from satisfaction_quarterly where quarter = '2026Q3' and scope ="
+                    + " 'company'"))
         .containsEntry("responses", 5L)
         .containsEntry("satisfaction_index", 70.0)
         .containsEntry("top2box_rate", 0.6000);
     // Q2 holds only the score 1 of 06-30.
-    assertThat(row("select * from satisfaction_quarterly where quarter = '2026Q2' and scope = 'company'"))
+    assertThat(
+            row(
+                "select * from satisfaction_quarterly where quarter = '2026Q2' and scope ="
+                    + " 'company'"))
         .containsEntry("responses", 1L)
         .containsEntry("satisfaction_index", 0.0);
   }
@@ -93,82 +163,155 @@ class MetricsTest {
   @Test
   void monthlySatisfactionTrend() {
     // July: (100 + 75) / 2 = 87.5; August: (50 + 25) / 2 = 37.5; September: 100.
-    List<Map<String, Object>> rows = warehouse.query(
-        "select month, satisfaction_index from satisfaction_monthly where month >= '2026-07' order by month");
-    assertThat(rows).extracting(r -> r.get("month") + "=" + r.get("satisfaction_index"))
+    List<Map<String, Object>> rows =
+        warehouse.query(
+            "select month, satisfaction_index from satisfaction_monthly where month >= '2026-07'"
+                + " order by month");
+    assertThat(rows)
+        .extracting(r -> r.get("month") + "=" + r.get("satisfaction_index"))
         .containsExactly("2026-07=87.5", "2026-08=37.5", "2026-09=100.0");
   }
 
   @Test
   void complaintsByCategoryCountEachComplaintOnceUnderItsLatestCategory() {
     // Q3: C1 product, C2 service, C3 product, C4 environment; C5 belongs to Q2.
-    List<Map<String, Object>> rows = warehouse.query(
-        "select category, category_zh, complaints from complaints_by_category_quarterly where quarter = '2026Q3' order by complaints desc, category");
-    assertThat(rows).extracting(r -> r.get("category") + "/" + r.get("category_zh") + "=" + r.get("complaints"))
+    List<Map<String, Object>> rows =
+        warehouse.query(
+            "select category, category_zh, complaints from complaints_by_category_quarterly where"
+                + " quarter = '2026Q3' order by complaints desc, category");
+    assertThat(rows)
+        .extracting(r -> r.get("category") + "/" + r.get("category_zh") + "=" + r.get("complaints"))
         .containsExactly("product/产品类=2", "environment/环境类=1", "service/服务类=1");
   }
 
   @Test
   void shareAcceptedWithin24Hours() {
     // Q3 company: C1 and C2 within, C3 and C4 not: 2/4 = 0.5. P01: 2/2 = 1. P02: 0/2 = 0.
-    assertThat(row("select * from complaint_acceptance_quarterly where quarter = '2026Q3' and scope = 'company'"))
+    assertThat(
+            row(
+                "select * from complaint_acceptance_quarterly where quarter = '2026Q3' and scope ="
+                    + " 'company'"))
         .containsEntry("complaints_received", 4L)
         .containsEntry("accepted_within_24h", 2L)
         .containsEntry("accepted_within_24h_rate", 0.5000);
-    assertThat(row("select * from complaint_acceptance_quarterly where quarter = '2026Q3' and project_id = 'P01'"))
+    assertThat(
+            row(
+                "select * from complaint_acceptance_quarterly where quarter = '2026Q3' and"
+                    + " project_id = 'P01'"))
         .containsEntry("accepted_within_24h_rate", 1.0000);
-    assertThat(row("select * from complaint_acceptance_quarterly where quarter = '2026Q3' and project_id = 'P02'"))
+    assertThat(
+            row(
+                "select * from complaint_acceptance_quarterly where quarter = '2026Q3' and"
+                    + " project_id = 'P02'"))
         .containsEntry("accepted_within_24h_rate", 0.0000);
   }
 
   @Test
   void complaintsPerThousandOccupiedHouseholds() {
     // Q3: P01 2 / 1000 * 1000 = 2.0; P02 2 / 500 * 1000 = 4.0; company 4 / 1500 * 1000 = 2.667.
-    assertThat(number("select complaints_per_1000_households from complaints_per_1000_households_quarterly where quarter = '2026Q3' and project_id = 'P01'"))
+    assertThat(
+            number(
+                "select complaints_per_1000_households from"
+                    + " complaints_per_1000_households_quarterly where quarter = '2026Q3' and"
+                    + " project_id = 'P01'"))
         .isEqualTo(2.0);
-    assertThat(number("select complaints_per_1000_households from complaints_per_1000_households_quarterly where quarter = '2026Q3' and project_id = 'P02'"))
+    assertThat(
+            number(
+                "select complaints_per_1000_households from"
+                    + " complaints_per_1000_households_quarterly where quarter = '2026Q3' and"
+                    + " project_id = 'P02'"))
         .isEqualTo(4.0);
-    assertThat(number("select complaints_per_1000_households from complaints_per_1000_households_quarterly where quarter = '2026Q3' and scope = 'company'"))
+    assertThat(
+            number(
+                "select complaints_per_1000_households from"
+                    + " complaints_per_1000_households_quarterly where quarter = '2026Q3' and scope"
+                    + " = 'company'"))
         .isEqualTo(2.667);
   }
 
   @Test
   void slaComplianceByRuleAndOverAllRules() {
-    // accept_24h Q3: 2 met of 3 = 0.6667; callback_1wd: 0 of 1 (NOT_DUE left out); all: 2 of 4 = 0.5.
-    assertThat(row("select * from sla_compliance_quarterly where quarter = '2026Q3' and rule_id = 'accept_24h'"))
-        .containsEntry("clocks", 3L).containsEntry("met", 2L).containsEntry("compliance_rate", 0.6667);
-    assertThat(row("select * from sla_compliance_quarterly where quarter = '2026Q3' and rule_id = 'callback_1wd'"))
-        .containsEntry("clocks", 1L).containsEntry("compliance_rate", 0.0);
-    assertThat(row("select * from sla_compliance_quarterly where quarter = '2026Q3' and scope = 'all_rules'"))
-        .containsEntry("clocks", 4L).containsEntry("missed", 2L).containsEntry("compliance_rate", 0.5);
-    assertThat(row("select * from sla_compliance_quarterly where quarter = '2026Q2' and scope = 'all_rules'"))
-        .containsEntry("clocks", 1L).containsEntry("compliance_rate", 1.0);
+    // accept_24h Q3: 2 met of 3 = 0.6667; callback_1wd: 0 of 1 (NOT_DUE left out); all: 2 of 4 =
+    // 0.5.
+    assertThat(
+            row(
+                "select * from sla_compliance_quarterly where quarter = '2026Q3' and rule_id ="
+                    + " 'accept_24h'"))
+        .containsEntry("clocks", 3L)
+        .containsEntry("met", 2L)
+        .containsEntry("compliance_rate", 0.6667);
+    assertThat(
+            row(
+                "select * from sla_compliance_quarterly where quarter = '2026Q3' and rule_id ="
+                    + " 'callback_1wd'"))
+        .containsEntry("clocks", 1L)
+        .containsEntry("compliance_rate", 0.0);
+    assertThat(
+            row(
+                "select * from sla_compliance_quarterly where quarter = '2026Q3' and scope ="
+                    + " 'all_rules'"))
+        .containsEntry("clocks", 4L)
+        .containsEntry("missed", 2L)
+        .containsEntry("compliance_rate", 0.5);
+    assertThat(
+            row(
+                "select * from sla_compliance_quarterly where quarter = '2026Q2' and scope ="
+                    + " 'all_rules'"))
+        .containsEntry("clocks", 1L)
+        .containsEntry("compliance_rate", 1.0);
   }
 
   @Test
   void slaComplianceByDepartmentAndHandlerAddsUpFromTheDetail() {
     // Engineering Q3: O1 met, O3 missed -> 1 of 2. Handler S003: O4 missed in 2026-08.
-    assertThat(row("select sum(met) as met, sum(clocks) as clocks from sla_compliance_monthly where quarter = '2026Q3' and responsible_department = 'engineering'"))
-        .containsEntry("met", 1L).containsEntry("clocks", 2L);
-    assertThat(row("select month, clocks, met from sla_compliance_monthly where handler_staff_id = 'S003'"))
-        .containsEntry("month", "2026-08").containsEntry("clocks", 1L).containsEntry("met", 0L);
+    assertThat(
+            row(
+                "select sum(met) as met, sum(clocks) as clocks from sla_compliance_monthly where"
+                    + " quarter = '2026Q3' and responsible_department = 'engineering'"))
+        .containsEntry("met", 1L)
+        .containsEntry("clocks", 2L);
+    assertThat(
+            row(
+                "select month, clocks, met from sla_compliance_monthly where handler_staff_id ="
+                    + " 'S003'"))
+        .containsEntry("month", "2026-08")
+        .containsEntry("clocks", 1L)
+        .containsEntry("met", 0L);
   }
 
   @Test
   void callbacksWithinOneWorkingDayCountOnlyCallbacksThatWereDue() {
-    // callback_1wd Q3: O4 MISSED counts, O5 NOT_DUE does not: 0 of 1. Accept clocks are another rule.
-    assertThat(row("select * from callbacks_within_1wd_quarterly where quarter = '2026Q3' and scope = 'company'"))
-        .containsEntry("callbacks_due", 1L).containsEntry("within_1wd", 0L).containsEntry("callbacks_within_1wd_rate", 0.0);
+    // callback_1wd Q3: O4 MISSED counts, O5 NOT_DUE does not: 0 of 1. Accept clocks are another
+    // rule.
+    assertThat(
+            row(
+                "select * from callbacks_within_1wd_quarterly where quarter = '2026Q3' and scope ="
+                    + " 'company'"))
+        .containsEntry("callbacks_due", 1L)
+        .containsEntry("within_1wd", 0L)
+        .containsEntry("callbacks_within_1wd_rate", 0.0);
   }
 
   @Test
   void kpiScorecardReadsEachKpiAgainstItsTarget() {
     // Targets from the shipped kpi_targets.csv: index 90 (higher), top-2-box 0.85 (higher),
-    // 24 h acceptance 0.95 (higher), complaints per 1,000 households 80 (lower), after-sales satisfaction
+    // 24 h acceptance 0.95 (higher), complaints per 1,000 households 80 (lower), after-sales
+    // satisfaction
     // 0.82 (higher; every survey here is a repair callback, so it is the top-2-box rate, 0.6).
-    List<Map<String, Object>> rows = warehouse.query(
-        "select kpi_id, value, target, meets_target from kpi_quarterly where quarter = '2026Q3' order by kpi_id");
-    assertThat(rows).extracting(r -> r.get("kpi_id") + " " + r.get("value") + " " + r.get("target") + " " + r.get("meets_target"))
+    List<Map<String, Object>> rows =
+        warehouse.query(
+            "select kpi_id, value, target, meets_target from kpi_quarterly where quarter = '2026Q3'"
+                + " order by kpi_id");
+    assertThat(rows)
+        .extracting(
+            r ->
+                r.get("kpi_id")
+                    + " "
+                    + r.get("value")
+                    + " "
+                    + r.get("target")
+                    + " "
+                    + r.get("meets_target"))
         .containsExactly(
             "accepted_within_24h 0.5 0.95 false",
             "after_sales_satisfaction 0.6 0.82 false",
@@ -187,20 +330,67 @@ class MetricsTest {
   }
 
   private static String survey(String id, String at, String project, int overall) {
-    return "('" + id + "', 1, timestamp '" + at + "', 'REPAIR_CALLBACK', 'PHONE', '" + project
-        + "', null, null, null, null, 'S001', null, null, null, null, null, null, " + overall
-        + ", null, null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
+    return "('"
+        + id
+        + "', 1, timestamp '"
+        + at
+        + "', 'REPAIR_CALLBACK', 'PHONE', '"
+        + project
+        + "', null, null, null, null, 'S001', null, null, null, null, null, null, "
+        + overall
+        + ", null, null, null, null, 0, 0, date '"
+        + at.substring(0, 10)
+        + "')";
   }
 
-  private static String outcome(String id, String complaint, String rule, String project, String department, String handler, String startedAt, String outcome) {
-    return "('" + id + "', '" + complaint + "', 1, '" + rule + "', '" + project + "', 'product', '" + department + "', '" + handler
-        + "', timestamp '" + startedAt + "', null, null, false, '" + outcome + "', 1.0, 24.0, date '" + startedAt.substring(0, 10) + "')";
+  private static String outcome(
+      String id,
+      String complaint,
+      String rule,
+      String project,
+      String department,
+      String handler,
+      String startedAt,
+      String outcome) {
+    return "('"
+        + id
+        + "', '"
+        + complaint
+        + "', 1, '"
+        + rule
+        + "', '"
+        + project
+        + "', 'product', '"
+        + department
+        + "', '"
+        + handler
+        + "', timestamp '"
+        + startedAt
+        + "', null, null, false, '"
+        + outcome
+        + "', 1.0, 24.0, date '"
+        + startedAt.substring(0, 10)
+        + "')";
   }
 
-  private static String complaintEvent(String id, String complaint, String type, String at, String project, String category) {
+  private static String complaintEvent(
+      String id, String complaint, String type, String at, String project, String category) {
     String cat = category == null ? "null" : "'" + category + "'";
-    return "('" + id + "', 1, timestamp '" + at + "', '" + complaint + "', '" + type + "', null, '" + project
-        + "', null, null, null, null, null, null, null, null, 'S001', " + cat
-        + ", null, null, null, null, 'NORMAL', null, null, null, null, null, null, null, null, 0, 0, date '" + at.substring(0, 10) + "')";
+    return "('"
+        + id
+        + "', 1, timestamp '"
+        + at
+        + "', '"
+        + complaint
+        + "', '"
+        + type
+        + "', null, '"
+        + project
+        + "', null, null, null, null, null, null, null, null, 'S001', "
+        + cat
+        + ", null, null, null, null, 'NORMAL', null, null, null, null, null, null, null, null, 0,"
+        + " 0, date '"
+        + at.substring(0, 10)
+        + "')";
   }
 }

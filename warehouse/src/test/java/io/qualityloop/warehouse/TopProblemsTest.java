@@ -40,23 +40,59 @@ class TopProblemsTest {
 
   @Test
   void largestFirstWithRunningShareAndChange() {
-    // 5 complaints: 3 / 5 = 0.6 (cumulative 0.6), 1 / 5 = 0.2 (0.8), 1 / 5 = 0.2 (1.0); reception before
+    // 5 complaints: 3 / 5 = 0.6 (cumulative 0.6), 1 / 5 = 0.2 (0.8), 1 / 5 = 0.2 (1.0); reception
+    // before
     // response_delay on the tie. Changes: 3 - 1 = +2, 1 - 2 = -1, 1 - 0 = +1.
-    List<Map<String, Object>> rows = warehouse.query("select * from top_problems_quarterly where quarter = '2026Q3' order by rank");
-    assertThat(rows).extracting(r -> r.get("rank") + " " + r.get("sub_category_zh") + " " + r.get("complaints") + " "
-            + ((Number) r.get("share")).doubleValue() + " " + ((Number) r.get("cumulative_share")).doubleValue() + " "
-            + r.get("previous_complaints") + " " + r.get("change"))
+    List<Map<String, Object>> rows =
+        warehouse.query(
+            "select * from top_problems_quarterly where quarter = '2026Q3' order by rank");
+    assertThat(rows)
+        .extracting(
+            r ->
+                r.get("rank")
+                    + " "
+                    + r.get("sub_category_zh")
+                    + " "
+                    + r.get("complaints")
+                    + " "
+                    + ((Number) r.get("share")).doubleValue()
+                    + " "
+                    + ((Number) r.get("cumulative_share")).doubleValue()
+                    + " "
+                    + r.get("previous_complaints")
+                    + " "
+                    + r.get("change"))
         .containsExactly("1 房屋质量 3 0.6 0.6 1 2", "2 接待服务 1 0.2 0.8 2 -1", "3 响应不及时 1 0.2 1.0 0 1");
   }
 
   private static int complaints;
 
-  private static void received(List<String> events, String day, String category, String subCategory, int n) {
+  private static void received(
+      List<String> events, String day, String category, String subCategory, int n) {
     for (int i = 0; i < n; i++) {
       complaints++;
-      events.add(LakeFixture.row("complaint_events", Map.of("event_id", "'E" + complaints + "'", "schema_version", "1",
-          "occurred_at", "timestamp '" + day + " 09:00:00'", "complaint_id", "'K" + complaints + "'", "event_type", "'RECEIVED'",
-          "project_id", "'P01'", "category", "'" + category + "'", "sub_category", "'" + subCategory + "'", "dt", "date '" + day + "'")));
+      events.add(
+          LakeFixture.row(
+              "complaint_events",
+              Map.of(
+                  "event_id",
+                  "'E" + complaints + "'",
+                  "schema_version",
+                  "1",
+                  "occurred_at",
+                  "timestamp '" + day + " 09:00:00'",
+                  "complaint_id",
+                  "'K" + complaints + "'",
+                  "event_type",
+                  "'RECEIVED'",
+                  "project_id",
+                  "'P01'",
+                  "category",
+                  "'" + category + "'",
+                  "sub_category",
+                  "'" + subCategory + "'",
+                  "dt",
+                  "date '" + day + "'")));
     }
   }
 }

@@ -18,14 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WarehouseFileTest {
   private static final String SURVEYS = "select count(*) as n from stg_callback_surveys";
-  private static final String INDEX = "select satisfaction_index from satisfaction_quarterly where scope = 'company' and quarter = '2026Q3'";
+  private static final String INDEX =
+      "select satisfaction_index from satisfaction_quarterly where scope = 'company' and quarter ="
+          + " '2026Q3'";
 
   @Test
   void theFileIsRebuiltWhenALakeFileIsAddedAndNotOtherwise(@TempDir Path dir) throws Exception {
     Path lake = dir.resolve("lake");
     LakeFixture fixture = new LakeFixture(lake).reference(List.of(LakeFixture.project("P01", 100)));
     fixture.table("callback_surveys", survey("S1", "2026-07-05", 5));
-    WarehouseFile file = new WarehouseFile(dir.resolve("out/warehouse.duckdb"), lake, ModelCatalog.shipped(), ProjectScope.ALL);
+    WarehouseFile file =
+        new WarehouseFile(
+            dir.resolve("out/warehouse.duckdb"), lake, ModelCatalog.shipped(), ProjectScope.ALL);
     assertThat(file.isCurrent()).isFalse();
 
     String first;
@@ -37,8 +41,11 @@ class WarehouseFileTest {
     assertThat(file.builds()).isEqualTo(1);
     assertThat(file.builtFingerprint()).isEqualTo(first).isEqualTo(file.inputsFingerprint());
 
-    // Nothing changed, or only what a reader must not read (the lake job's in-progress dot-file): no rebuild.
-    Files.writeString(lake.resolve("callback_surveys/dt=2026-07-05/.part-0-9.parquet.inprogress.x"), "half-written");
+    // Nothing changed, or only what a reader must not read (the lake job's in-progress dot-file):
+    // no rebuild.
+    Files.writeString(
+        lake.resolve("callback_surveys/dt=2026-07-05/.part-0-9.parquet.inprogress.x"),
+        "half-written");
     try (Warehouse w = file.open()) {
       assertThat(w.count("stg_callback_surveys")).isEqualTo(1);
     }
@@ -56,7 +63,8 @@ class WarehouseFileTest {
     assertThat(file.refresh()).isFalse();
     // Nothing of the build is left beside the file.
     try (var files = Files.list(dir.resolve("out"))) {
-      assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).containsExactly("warehouse.duckdb", "warehouse.duckdb.lock");
+      assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
+          .containsExactly("warehouse.duckdb", "warehouse.duckdb.lock");
     }
 
     // A changed reference file is an input too.
@@ -67,24 +75,30 @@ class WarehouseFileTest {
   }
 
   @Test
-  void aReaderHoldingTheOldFileKeepsReadingItWhileARebuildReplacesIt(@TempDir Path dir) throws Exception {
+  void aReaderHoldingTheOldFileKeepsReadingItWhileARebuildReplacesIt(@TempDir Path dir)
+      throws Exception {
     Path lake = dir.resolve("lake");
     LakeFixture fixture = new LakeFixture(lake).reference(List.of(LakeFixture.project("P01", 100)));
-    fixture.table("callback_surveys", survey("S1", "2026-07-05", 5) + "," + survey("S2", "2026-08-05", 3));
-    WarehouseFile file = new WarehouseFile(dir.resolve("warehouse.duckdb"), lake, ModelCatalog.shipped(), ProjectScope.ALL);
+    fixture.table(
+        "callback_surveys", survey("S1", "2026-07-05", 5) + "," + survey("S2", "2026-08-05", 3));
+    WarehouseFile file =
+        new WarehouseFile(
+            dir.resolve("warehouse.duckdb"), lake, ModelCatalog.shipped(), ProjectScope.ALL);
     try (Warehouse old = file.open()) {
       // A reader querying all along, while another rebuilds the file after a new lake file.
       AtomicBoolean stop = new AtomicBoolean();
       List<String> inconsistent = new ArrayList<>();
-      Thread reader = new Thread(() -> {
-        while (!stop.get()) {
-          long n = ((Number) old.query(SURVEYS).get(0).get("n")).longValue();
-          Object index = old.query(INDEX).get(0).get("satisfaction_index");
-          if (n != 2 || !Double.valueOf(75.0).equals(index)) {
-            inconsistent.add(n + " rows, index " + index);
-          }
-        }
-      });
+      Thread reader =
+          new Thread(
+              () -> {
+                while (!stop.get()) {
+                  long n = ((Number) old.query(SURVEYS).get(0).get("n")).longValue();
+                  Object index = old.query(INDEX).get(0).get("satisfaction_index");
+                  if (n != 2 || !Double.valueOf(75.0).equals(index)) {
+                    inconsistent.add(n + " rows, index " + index);
+                  }
+                }
+              });
       reader.start();
       fixture.table("callback_surveys", survey("S3", "2026-09-05", 1));
       try (Warehouse fresh = file.open()) {
@@ -107,23 +121,28 @@ class WarehouseFileTest {
   @Test
   void twoBuildsAtOnceBuildOnceTheOtherWaitsAndReadsIt(@TempDir Path dir) throws Exception {
     Path lake = dir.resolve("lake");
-    new LakeFixture(lake).reference(List.of(LakeFixture.project("P01", 100)))
+    new LakeFixture(lake)
+        .reference(List.of(LakeFixture.project("P01", 100)))
         .table("callback_surveys", survey("S1", "2026-07-05", 5));
     Path path = dir.resolve("warehouse.duckdb");
     // Two commands: each its own WarehouseFile, as two processes would have.
-    List<WarehouseFile> files = List.of(new WarehouseFile(path, lake, ModelCatalog.shipped(), ProjectScope.ALL),
-        new WarehouseFile(path, lake, ModelCatalog.shipped(), ProjectScope.ALL));
+    List<WarehouseFile> files =
+        List.of(
+            new WarehouseFile(path, lake, ModelCatalog.shipped(), ProjectScope.ALL),
+            new WarehouseFile(path, lake, ModelCatalog.shipped(), ProjectScope.ALL));
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<Long>> counts = new ArrayList<>();
       for (WarehouseFile f : files) {
-        counts.add(pool.submit(() -> {
-          start.await();
-          try (Warehouse w = f.open()) {
-            return w.count("stg_callback_surveys");
-          }
-        }));
+        counts.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try (Warehouse w = f.open()) {
+                    return w.count("stg_callback_surveys");
+                  }
+                }));
       }
       start.countDown();
       for (Future<Long> c : counts) {
@@ -138,12 +157,15 @@ class WarehouseFileTest {
   @Test
   void aScopeHasItsOwnFile(@TempDir Path dir) throws Exception {
     Path lake = dir.resolve("lake");
-    new LakeFixture(lake).reference(List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 100)))
+    new LakeFixture(lake)
+        .reference(List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 100)))
         .table("callback_surveys", survey("S1", "2026-07-05", 5));
     Path company = dir.resolve("warehouse.duckdb");
     ProjectScope p02 = ProjectScope.projects(List.of("P02"));
     assertThat(WarehouseFile.forScope(company, p02)).isEqualTo(dir.resolve("warehouse-P02.duckdb"));
-    try (Warehouse w = new WarehouseFile(WarehouseFile.forScope(company, p02), lake, ModelCatalog.shipped(), p02).open()) {
+    try (Warehouse w =
+        new WarehouseFile(WarehouseFile.forScope(company, p02), lake, ModelCatalog.shipped(), p02)
+            .open()) {
       assertThat(w.scope()).isEqualTo(p02);
       assertThat(w.scopeProjects()).containsExactly("P02");
       assertThat(w.count("stg_callback_surveys")).isZero();
@@ -151,8 +173,26 @@ class WarehouseFileTest {
   }
 
   private static String survey(String id, String day, int overall) {
-    return LakeFixture.row("callback_surveys", Map.of("event_id", "'" + id + "'", "schema_version", "1",
-        "occurred_at", "timestamp '" + day + " 10:00:00'", "survey_type", "'REPAIR_CALLBACK'", "channel", "'PHONE'", "project_id", "'P01'",
-        "staff_id", "'S001'", "score_overall", String.valueOf(overall), "dt", "date '" + day + "'"));
+    return LakeFixture.row(
+        "callback_surveys",
+        Map.of(
+            "event_id",
+            "'" + id + "'",
+            "schema_version",
+            "1",
+            "occurred_at",
+            "timestamp '" + day + " 10:00:00'",
+            "survey_type",
+            "'REPAIR_CALLBACK'",
+            "channel",
+            "'PHONE'",
+            "project_id",
+            "'P01'",
+            "staff_id",
+            "'S001'",
+            "score_overall",
+            String.valueOf(overall),
+            "dt",
+            "date '" + day + "'"));
   }
 }

@@ -13,12 +13,13 @@ import java.util.Set;
 /**
  * Files and folders only their owner can read (0600 / 0700): personal data, password hashes, keys
  * and logs of who read what. Created with those permissions from the start, so they are never
- * readable by others, not even for a moment. On a file system without POSIX permissions the
- * calls fall back to plain creation.
+ * readable by others, not even for a moment. On a file system without POSIX permissions the calls
+ * fall back to plain creation.
  */
 public final class OwnerOnly {
   public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-  public static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+  public static final Set<PosixFilePermission> DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
 
   private OwnerOnly() {}
 
@@ -43,7 +44,10 @@ public final class OwnerOnly {
     }
   }
 
-  /** Creates the file (empty, 0600) if it does not exist, with its folder; an existing file is made 0600. */
+  /**
+   * Creates the file (empty, 0600) if it does not exist, with its folder; an existing file is made
+   * 0600.
+   */
   public static Path ensureFile(Path file) {
     try {
       createDirectories(file.toAbsolutePath().getParent());
@@ -74,7 +78,9 @@ public final class OwnerOnly {
   }
 
   private static FileAttribute<?>[] attribute(Path path, Set<PosixFilePermission> permissions) {
-    return posix(path) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)} : new FileAttribute<?>[0];
+    return posix(path)
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+        : new FileAttribute<?>[0];
   }
 
   private static boolean posix(Path path) {

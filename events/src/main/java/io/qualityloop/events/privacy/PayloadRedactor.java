@@ -25,12 +25,15 @@ public final class PayloadRedactor implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Field names that hold personal data, in English or Chinese, however a producer spells them. */
-  private static final Pattern PERSONAL_FIELD = Pattern.compile(
-      "(phone|mobile|tel|telephone|name|id_?card|id_?no|id_?number|identity|address|addr|email|e_mail|room|"
-          + "姓名|名字|电话|手机|联系方式|身份证|证件|地址|住址|邮箱|房号|房间)",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern PERSONAL_FIELD =
+      Pattern.compile(
+          "(phone|mobile|tel|telephone|name|id_?card|id_?no|id_?number|identity|address|addr|email|e_mail|room|"
+              + "姓名|名字|电话|手机|联系方式|身份证|证件|地址|住址|邮箱|房号|房间)",
+          Pattern.CASE_INSENSITIVE);
+
   /** Contract fields whose names look personal but are not. */
-  private static final List<String> NOT_PERSONAL = List.of("rule_name", "household_id", "staff_id", "room_pseudonym");
+  private static final List<String> NOT_PERSONAL =
+      List.of("rule_name", "household_id", "staff_id", "room_pseudonym");
 
   private final Pseudonymizer pseudonymizer;
   private final TextScrubber scrubber = new TextScrubber();
@@ -49,7 +52,8 @@ public final class PayloadRedactor implements Serializable {
     if (payload.length > 4L * maxChars) {
       // Too big to keep whole: only its start, as text, cut where no number or address runs on.
       String start = new String(payload, 0, 4 * maxChars, StandardCharsets.UTF_8);
-      text = scrubber.scrub(cutAtWordBoundary(start.substring(0, Math.min(start.length(), maxChars))));
+      text =
+          scrubber.scrub(cutAtWordBoundary(start.substring(0, Math.min(start.length(), maxChars))));
     } else {
       try {
         JsonNode tree = EventCodec.mapper().readTree(payload);
@@ -66,10 +70,14 @@ public final class PayloadRedactor implements Serializable {
     return text + " …[truncated: " + payload.length + " bytes]";
   }
 
-  /** Drops a trailing run of letters, digits and e-mail characters: half a phone number is still personal. */
+  /**
+   * Drops a trailing run of letters, digits and e-mail characters: half a phone number is still
+   * personal.
+   */
   private static String cutAtWordBoundary(String s) {
     int end = s.length();
-    while (end > 0 && (Character.isLetterOrDigit(s.charAt(end - 1)) || "@._+-".indexOf(s.charAt(end - 1)) >= 0)
+    while (end > 0
+        && (Character.isLetterOrDigit(s.charAt(end - 1)) || "@._+-".indexOf(s.charAt(end - 1)) >= 0)
         && s.charAt(end - 1) < 0x3000) {
       end--;
     }

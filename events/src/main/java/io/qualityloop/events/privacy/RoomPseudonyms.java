@@ -17,6 +17,7 @@ import java.util.Objects;
  */
 public final class RoomPseudonyms implements Serializable {
   private static final long serialVersionUID = 1L;
+
   /** The purpose the room key is derived for; changing it changes every room pseudonym. */
   static final String PURPOSE = "room";
 
@@ -31,12 +32,17 @@ public final class RoomPseudonyms implements Serializable {
     if (room == null || room.isBlank()) {
       return null;
     }
-    return rooms.pseudonym("rm", String.join("|", clean(projectId), clean(building), clean(unit), clean(room)));
+    return rooms.pseudonym(
+        "rm", String.join("|", clean(projectId), clean(building), clean(unit), clean(room)));
   }
 
-  /** Whether {@code pseudonym} is that of {@code candidateRoom} in that project, building and unit. */
-  public boolean matches(String pseudonym, String projectId, String building, String unit, String candidateRoom) {
-    return pseudonym != null && Objects.equals(pseudonym, of(projectId, building, unit, candidateRoom));
+  /**
+   * Whether {@code pseudonym} is that of {@code candidateRoom} in that project, building and unit.
+   */
+  public boolean matches(
+      String pseudonym, String projectId, String building, String unit, String candidateRoom) {
+    return pseudonym != null
+        && Objects.equals(pseudonym, of(projectId, building, unit, candidateRoom));
   }
 
   private static String clean(String part) {

@@ -6,9 +6,15 @@ public enum FlagCode {
   UNKNOWN_PROJECT,
   /** The staff id is not in reference/staff.csv. */
   UNKNOWN_STAFF,
-  /** The building component is not in reference/building_components.csv (the warehouse shows it as unknown, 未知). */
+  /**
+   * The building component is not in reference/building_components.csv (the warehouse shows it as
+   * unknown, 未知).
+   */
   UNKNOWN_COMPONENT,
-  /** The category, or the category and sub-category together, is not in reference/complaint_taxonomy.csv. */
+  /**
+   * The category, or the category and sub-category together, is not in
+   * reference/complaint_taxonomy.csv.
+   */
   UNKNOWN_CATEGORY,
   /** The root cause is not in reference/root_causes.csv. */
   UNKNOWN_ROOT_CAUSE,

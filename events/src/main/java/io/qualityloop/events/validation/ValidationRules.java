@@ -18,7 +18,11 @@ import java.util.Set;
  *     category, sub-category, root cause, department); an empty set is not checked
  */
 public record ValidationRules(
-    Duration futureSkew, Instant oldestAccepted, int maxPayloadBytes, Set<String> knownProjects, Set<String> knownStaff,
+    Duration futureSkew,
+    Instant oldestAccepted,
+    int maxPayloadBytes,
+    Set<String> knownProjects,
+    Set<String> knownStaff,
     ReferenceCodes knownCodes)
     implements Serializable {
   public static final int KAFKA_DEFAULT_MAX_BYTES = 1_048_576;
@@ -29,21 +33,41 @@ public record ValidationRules(
     knownCodes = knownCodes == null ? ReferenceCodes.NONE : knownCodes;
   }
 
-  public ValidationRules(Duration futureSkew, Instant oldestAccepted, int maxPayloadBytes, Set<String> knownProjects, Set<String> knownStaff) {
-    this(futureSkew, oldestAccepted, maxPayloadBytes, knownProjects, knownStaff, ReferenceCodes.NONE);
+  public ValidationRules(
+      Duration futureSkew,
+      Instant oldestAccepted,
+      int maxPayloadBytes,
+      Set<String> knownProjects,
+      Set<String> knownStaff) {
+    this(
+        futureSkew,
+        oldestAccepted,
+        maxPayloadBytes,
+        knownProjects,
+        knownStaff,
+        ReferenceCodes.NONE);
   }
 
-  /** Ten minutes of skew, nothing before 2000, Kafka's default record limit; no reference checks. */
+  /**
+   * Ten minutes of skew, nothing before 2000, Kafka's default record limit; no reference checks.
+   */
   public static ValidationRules defaults() {
-    return new ValidationRules(Duration.ofMinutes(10), Instant.parse("2000-01-01T00:00:00Z"), KAFKA_DEFAULT_MAX_BYTES, Set.of(), Set.of());
+    return new ValidationRules(
+        Duration.ofMinutes(10),
+        Instant.parse("2000-01-01T00:00:00Z"),
+        KAFKA_DEFAULT_MAX_BYTES,
+        Set.of(),
+        Set.of());
   }
 
   public ValidationRules withReference(Set<String> projects, Set<String> staff) {
-    return new ValidationRules(futureSkew, oldestAccepted, maxPayloadBytes, projects, staff, knownCodes);
+    return new ValidationRules(
+        futureSkew, oldestAccepted, maxPayloadBytes, projects, staff, knownCodes);
   }
 
   /** These rules, checking complaint steps' codes against {@code codes} as well. */
   public ValidationRules withCodes(ReferenceCodes codes) {
-    return new ValidationRules(futureSkew, oldestAccepted, maxPayloadBytes, knownProjects, knownStaff, codes);
+    return new ValidationRules(
+        futureSkew, oldestAccepted, maxPayloadBytes, knownProjects, knownStaff, codes);
   }
 }

@@ -11,10 +11,10 @@ import java.util.TreeSet;
 
 /**
  * The evolution rule of events/README.md, for JSON Schemas: within a version only optional
- * properties may be added. Every released property keeps its definition (type, enum, const,
- * format, bounds, pattern, items: everything but annotations such as its description), the
- * required set stays the same, and so does everything else at the top level (the $id, conditional
- * rules, additionalProperties). Anything else needs a new version.
+ * properties may be added. Every released property keeps its definition (type, enum, const, format,
+ * bounds, pattern, items: everything but annotations such as its description), the required set
+ * stays the same, and so does everything else at the top level (the $id, conditional rules,
+ * additionalProperties). Anything else needs a new version.
  */
 final class SchemaEvolution {
   /** Keywords that explain and never constrain: they may change within a version. */
@@ -22,7 +22,10 @@ final class SchemaEvolution {
 
   private SchemaEvolution() {}
 
-  /** What keeps {@code current} from being a compatible evolution of {@code released}; empty when it is one. */
+  /**
+   * What keeps {@code current} from being a compatible evolution of {@code released}; empty when it
+   * is one.
+   */
   static List<String> problems(String contract, JsonNode released, JsonNode current) {
     List<String> problems = new ArrayList<>();
     String was = "the released " + contract;
@@ -35,8 +38,15 @@ final class SchemaEvolution {
     topLevel.removeAll(Set.of("properties", "required"));
     for (String keyword : topLevel) {
       if (!released.path(keyword).equals(current.path(keyword))) {
-        problems.add(String.format("%s: '%s' is %s in %s, %s in %s", contract, keyword, shown(released.path(keyword)), was,
-            shown(current.path(keyword)), is));
+        problems.add(
+            String.format(
+                "%s: '%s' is %s in %s, %s in %s",
+                contract,
+                keyword,
+                shown(released.path(keyword)),
+                was,
+                shown(current.path(keyword)),
+                is));
       }
     }
 
@@ -46,37 +56,63 @@ final class SchemaEvolution {
     JsonNode isProperties = current.path("properties");
     for (String name : wasRequired) {
       if (!isRequired.contains(name)) {
-        problems.add(String.format("%s.%s: required in %s, optional in %s", contract, name, was, is));
+        problems.add(
+            String.format("%s.%s: required in %s, optional in %s", contract, name, was, is));
       }
     }
     for (String name : isRequired) {
       if (!wasRequired.contains(name)) {
-        problems.add(String.format(wasProperties.has(name) ? "%s.%s: optional in %s, required in %s"
-            : "%s.%s: absent from %s, added as required in %s (an added property must be optional)", contract, name, was, is));
+        problems.add(
+            String.format(
+                wasProperties.has(name)
+                    ? "%s.%s: optional in %s, required in %s"
+                    : "%s.%s: absent from %s, added as required in %s (an added property must be"
+                        + " optional)",
+                contract,
+                name,
+                was,
+                is));
       }
     }
-    wasProperties.fieldNames().forEachRemaining(name -> {
-      if (!isProperties.has(name)) {
-        problems.add(String.format("%s.%s: declared in %s, removed (or renamed) in %s", contract, name, was, is));
-        return;
-      }
-      ObjectNode before = withoutAnnotations(wasProperties.get(name));
-      ObjectNode after = withoutAnnotations(isProperties.get(name));
-      Set<String> keywords = new TreeSet<>();
-      before.fieldNames().forEachRemaining(keywords::add);
-      after.fieldNames().forEachRemaining(keywords::add);
-      for (String keyword : keywords) {
-        if (!before.path(keyword).equals(after.path(keyword))) {
-          problems.add(String.format("%s.%s: '%s' is %s in %s, %s in %s", contract, name, keyword, shown(before.path(keyword)), was,
-              shown(after.path(keyword)), is));
-        }
-      }
-    });
+    wasProperties
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!isProperties.has(name)) {
+                problems.add(
+                    String.format(
+                        "%s.%s: declared in %s, removed (or renamed) in %s",
+                        contract, name, was, is));
+                return;
+              }
+              ObjectNode before = withoutAnnotations(wasProperties.get(name));
+              ObjectNode after = withoutAnnotations(isProperties.get(name));
+              Set<String> keywords = new TreeSet<>();
+              before.fieldNames().forEachRemaining(keywords::add);
+              after.fieldNames().forEachRemaining(keywords::add);
+              for (String keyword : keywords) {
+                if (!before.path(keyword).equals(after.path(keyword))) {
+                  problems.add(
+                      String.format(
+                          "%s.%s: '%s' is %s in %s, %s in %s",
+                          contract,
+                          name,
+                          keyword,
+                          shown(before.path(keyword)),
+                          was,
+                          shown(after.path(keyword)),
+                          is));
+                }
+              }
+            });
     return problems;
   }
 
   private static ObjectNode withoutAnnotations(JsonNode property) {
-    ObjectNode copy = property.isObject() ? ((ObjectNode) property).deepCopy() : JsonNodeFactory.instance.objectNode();
+    ObjectNode copy =
+        property.isObject()
+            ? ((ObjectNode) property).deepCopy()
+            : JsonNodeFactory.instance.objectNode();
     copy.remove(ANNOTATIONS);
     return copy;
   }

@@ -21,13 +21,15 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Writes the life of one complaint as lifecycle events, with realistic delays: mostly on time,
- * some late steps, pauses while the customer is away, extensions agreed for multi-trade repairs,
+ * Writes the life of one complaint as lifecycle events, with realistic delays: mostly on time, some
+ * late steps, pauses while the customer is away, extensions agreed for multi-trade repairs,
  * escalations of major complaints, reopens after a poor callback, and the callback survey.
  */
 final class ComplaintLifecycleSimulator {
-  private static final List<String> CATEGORIES = List.of("service", "product", "environment", "other", "finance");
-  private static final List<String> TRADES = List.of("plumbing", "masonry", "electrical", "carpentry", "painting", "glazing");
+  private static final List<String> CATEGORIES =
+      List.of("service", "product", "environment", "other", "finance");
+  private static final List<String> TRADES =
+      List.of("plumbing", "masonry", "electrical", "carpentry", "painting", "glazing");
 
   private final Dice dice;
   private final SyntheticCompany company;
@@ -36,7 +38,11 @@ final class ComplaintLifecycleSimulator {
   private final OffsetDateTime endExclusive;
 
   ComplaintLifecycleSimulator(
-      Dice dice, SyntheticCompany company, WorkingCalendar calendar, SurveyScorer scorer, OffsetDateTime endExclusive) {
+      Dice dice,
+      SyntheticCompany company,
+      WorkingCalendar calendar,
+      SurveyScorer scorer,
+      OffsetDateTime endExclusive) {
     this.dice = dice;
     this.company = company;
     this.calendar = calendar;
@@ -56,20 +62,41 @@ final class ComplaintLifecycleSimulator {
       DefectCatalogue.Defect defect) {}
 
   Classification classifyRepair(String forcedComponent) {
-    String component = forcedComponent != null ? forcedComponent : dice.weighted(DefectCatalogue.PRODUCT_COMPONENTS, DefectCatalogue.PRODUCT_WEIGHTS);
+    String component =
+        forcedComponent != null
+            ? forcedComponent
+            : dice.weighted(DefectCatalogue.PRODUCT_COMPONENTS, DefectCatalogue.PRODUCT_WEIGHTS);
     String sub = component.equals("elevators") ? "equipment" : "house_quality";
-    String root = forcedComponent != null ? "workmanship" : dice.weighted(List.of("workmanship", "materials", "design"), 55, 30, 15);
+    String root =
+        forcedComponent != null
+            ? "workmanship"
+            : dice.weighted(List.of("workmanship", "materials", "design"), 55, 30, 15);
     return productClassification(sub, component, root, forcedComponent != null ? 0.01 : 0.001);
   }
 
   /** An elevator entrapment (planted pattern 4). */
   Classification entrapment() {
-    return new Classification("product", "equipment", "elevators", "materials", "materials", severity(0.05), intent(), DefectCatalogue.ENTRAPMENT);
+    return new Classification(
+        "product",
+        "equipment",
+        "elevators",
+        "materials",
+        "materials",
+        severity(0.05),
+        intent(),
+        DefectCatalogue.ENTRAPMENT);
   }
 
   /** A water leak the agent filed as other/process with no component (planted pattern 5). */
   Classification leakFiledAsOther() {
-    return new Classification("other", "process", "none", "communication", "administration", severity(0.01), intent(),
+    return new Classification(
+        "other",
+        "process",
+        "none",
+        "communication",
+        "administration",
+        severity(0.01),
+        intent(),
         DefectCatalogue.leakFiledAsOther());
   }
 
@@ -77,46 +104,88 @@ final class ComplaintLifecycleSimulator {
     String category = dice.weighted(CATEGORIES, 30, 35, 20, 8, 7);
     return switch (category) {
       case "product" -> {
-        String component = dice.weighted(DefectCatalogue.PRODUCT_COMPONENTS, DefectCatalogue.PRODUCT_WEIGHTS);
+        String component =
+            dice.weighted(DefectCatalogue.PRODUCT_COMPONENTS, DefectCatalogue.PRODUCT_WEIGHTS);
         String root = dice.weighted(List.of("workmanship", "materials", "design"), 50, 25, 25);
-        String sub = root.equals("design") ? "design_defect" : dice.weighted(List.of("house_quality", "late_delivery", "equipment"), 80, 8, 12);
+        String sub =
+            root.equals("design")
+                ? "design_defect"
+                : dice.weighted(List.of("house_quality", "late_delivery", "equipment"), 80, 8, 12);
         yield productClassification(sub, component, root, 0.002);
       }
-      case "service" -> simple(category, dice.pick(List.of("reception", "after_sales", "response_delay")), "none", "communication", "customer_service");
+      case "service" ->
+          simple(
+              category,
+              dice.pick(List.of("reception", "after_sales", "response_delay")),
+              "none",
+              "communication",
+              "customer_service");
       case "environment" -> {
         String sub = dice.pick(List.of("noise", "hygiene", "landscaping", "parking"));
-        String component = switch (sub) {
-          case "landscaping" -> "landscaping";
-          case "parking" -> "parking";
-          case "hygiene" -> "public_areas";
-          default -> "none";
-        };
+        String component =
+            switch (sub) {
+              case "landscaping" -> "landscaping";
+              case "parking" -> "parking";
+              case "hygiene" -> "public_areas";
+              default -> "none";
+            };
         yield simple(category, sub, component, "property_management", "property_management");
       }
       case "other" -> {
         String sub = dice.pick(List.of("policy", "process", "contract", "sales_promise"));
-        String dept = switch (sub) {
-          case "process" -> "administration";
-          case "sales_promise" -> "sales";
-          default -> "legal";
-        };
-        yield simple(category, sub, "none", sub.equals("policy") ? "policy_external" : "sales_promise", dept);
+        String dept =
+            switch (sub) {
+              case "process" -> "administration";
+              case "sales_promise" -> "sales";
+              default -> "legal";
+            };
+        yield simple(
+            category,
+            sub,
+            "none",
+            sub.equals("policy") ? "policy_external" : "sales_promise",
+            dept);
       }
-      default -> simple("finance", dice.pick(List.of("collection", "fees")), "none", "communication", "finance");
+      default ->
+          simple(
+              "finance",
+              dice.pick(List.of("collection", "fees")),
+              "none",
+              "communication",
+              "finance");
     };
   }
 
-  private Classification productClassification(String sub, String component, String root, double majorShare) {
-    String dept = switch (root) {
-      case "design" -> "design_rd";
-      case "materials" -> "materials";
-      default -> "engineering";
-    };
-    return new Classification("product", sub, component, root, dept, severity(majorShare), intent(), DefectCatalogue.of(component));
+  private Classification productClassification(
+      String sub, String component, String root, double majorShare) {
+    String dept =
+        switch (root) {
+          case "design" -> "design_rd";
+          case "materials" -> "materials";
+          default -> "engineering";
+        };
+    return new Classification(
+        "product",
+        sub,
+        component,
+        root,
+        dept,
+        severity(majorShare),
+        intent(),
+        DefectCatalogue.of(component));
   }
 
-  private Classification simple(String category, String sub, String component, String root, String dept) {
-    return new Classification(category, sub, component, root, dept, severity(0.0005), intent(), DefectCatalogue.of(component));
+  private Classification simple(
+      String category, String sub, String component, String root, String dept) {
+    return new Classification(
+        category,
+        sub,
+        component,
+        root,
+        dept,
+        severity(0.0005),
+        intent(),
+        DefectCatalogue.of(component));
   }
 
   /**
@@ -128,7 +197,14 @@ final class ComplaintLifecycleSimulator {
   }
 
   private ComplainantIntent intent() {
-    return dice.weighted(List.of(ComplainantIntent.PROBLEM_SOLVING, ComplainantIntent.VENTING, ComplainantIntent.EXPECTATION), 60, 25, 15);
+    return dice.weighted(
+        List.of(
+            ComplainantIntent.PROBLEM_SOLVING,
+            ComplainantIntent.VENTING,
+            ComplainantIntent.EXPECTATION),
+        60,
+        25,
+        15);
   }
 
   /**
@@ -153,20 +229,31 @@ final class ComplaintLifecycleSimulator {
     String area = dice.pick(defect.areas());
     String part = dice.pick(defect.parts());
     String problem = dice.pick(defect.problems());
-    String description = telling.textPrefix() + dice.pick(defect.descriptions()) + telling.textSuffix();
+    String description =
+        telling.textPrefix() + dice.pick(defect.descriptions()) + telling.textSuffix();
     boolean product = c.category().equals("product");
-    EventWriter w = new EventWriter(complaintId, project, household, area, part, problem, defect.publicArea(), out);
+    EventWriter w =
+        new EventWriter(
+            complaintId, project, household, area, part, problem, defect.publicArea(), out);
 
     StaffRef supervisor = company.staffFor("supervisor", project.serviceOffice()).get(0);
     if (telling.escalateAt() != null) {
       w.escalateAt(telling.escalateAt(), supervisor);
     }
-    w.add(receivedAt, LifecycleEventType.RECEIVED, agent, b -> b.channel(channel).intent(c.intent()).description(description));
+    w.add(
+        receivedAt,
+        LifecycleEventType.RECEIVED,
+        agent,
+        b -> b.channel(channel).intent(c.intent()).description(description));
 
-    double acceptHours = dice.chance(0.85) ? dice.uniform(0.2, 6) : dice.chance(0.65) ? dice.uniform(6, 23.5) : dice.uniform(25, 60);
+    double acceptHours =
+        dice.chance(0.85)
+            ? dice.uniform(0.2, 6)
+            : dice.chance(0.65) ? dice.uniform(6, 23.5) : dice.uniform(25, 60);
     OffsetDateTime t = plusHours(receivedAt, acceptHours);
     boolean lateAccept = acceptHours > 24;
-    w.add(t, LifecycleEventType.ACCEPTED, agent, b -> b.classify(c, product ? null : c.rootCause()));
+    w.add(
+        t, LifecycleEventType.ACCEPTED, agent, b -> b.classify(c, product ? null : c.rootCause()));
     if (c.severity() == Severity.MAJOR) {
       t = plusHours(t, dice.uniform(0.2, 2));
       w.add(t, LifecycleEventType.ESCALATED, supervisor, b -> b.reason("重大投诉，已报总经理室"));
@@ -176,7 +263,10 @@ final class ComplaintLifecycleSimulator {
     WorkOrderType workOrderType = null;
     List<String> trades = null;
     if (product) {
-      t = atWorkingHour(calendar.plusWorkingDays(t.toLocalDate(), dice.chance(0.85) ? dice.between(0, 1) : dice.between(2, 3)));
+      t =
+          atWorkingHour(
+              calendar.plusWorkingDays(
+                  t.toLocalDate(), dice.chance(0.85) ? dice.between(0, 1) : dice.between(2, 3)));
       if (t.isBefore(receivedAt)) {
         t = plusHours(receivedAt, acceptHours + 1);
       }
@@ -193,15 +283,29 @@ final class ComplaintLifecycleSimulator {
       if (dice.chance(0.06)) {
         pauseDays = dice.between(1, 3);
         t = plusHours(t, dice.uniform(2, 20));
-        w.add(t, LifecycleEventType.PAUSED, technician, b -> b.reason(dice.chance(0.6) ? "业主不在家，无法入户" : "等待材料到货"));
+        w.add(
+            t,
+            LifecycleEventType.PAUSED,
+            technician,
+            b -> b.reason(dice.chance(0.6) ? "业主不在家，无法入户" : "等待材料到货"));
         t = atWorkingHour(calendar.plusWorkingDays(t.toLocalDate(), pauseDays));
         w.add(t, LifecycleEventType.RESUMED, technician, b -> b.reason("恢复维修"));
       }
       int limit = tradeCount == 1 ? 3 : 7;
-      int days = dice.chance(0.85) ? dice.between(Math.max(1, limit - 3), limit) : dice.between(limit + 1, limit + 5);
+      int days =
+          dice.chance(0.85)
+              ? dice.between(Math.max(1, limit - 3), limit)
+              : dice.between(limit + 1, limit + 5);
       if (tradeCount > 1 && days > limit && dice.chance(0.4)) {
-        OffsetDateTime agreed = atWorkingHour(calendar.plusWorkingDays(t.toLocalDate(), days + 1)).withHour(18).withMinute(0);
-        w.add(plusHours(t, 2), LifecycleEventType.EXTENDED, engineer, b -> b.reason("多工种维修，业主书面同意延期").extendedUntil(agreed));
+        OffsetDateTime agreed =
+            atWorkingHour(calendar.plusWorkingDays(t.toLocalDate(), days + 1))
+                .withHour(18)
+                .withMinute(0);
+        w.add(
+            plusHours(t, 2),
+            LifecycleEventType.EXTENDED,
+            engineer,
+            b -> b.reason("多工种维修，业主书面同意延期").extendedUntil(agreed));
       }
       lateResolve = days > limit;
       t = atWorkingHour(calendar.plusWorkingDays(t.toLocalDate(), days));
@@ -216,10 +320,18 @@ final class ComplaintLifecycleSimulator {
       w.add(t, LifecycleEventType.RESOLVED, agent, b -> b);
     }
 
-    boolean major = c.severity() == Severity.MAJOR || telling.escalateAt() != null && telling.escalateAt().isBefore(t);
-    double penalty = (lateAccept ? 0.6 : 0) + (lateResolve ? 0.5 : 0) + (major ? 0.5 : 0)
-        + (c.intent() == ComplainantIntent.VENTING ? 0.3 : 0)
-        + (project.projectId().equals(SyntheticCompany.LEAKY_PROJECT) && "waterproofing".equals(c.component()) ? 0.3 : 0);
+    boolean major =
+        c.severity() == Severity.MAJOR
+            || telling.escalateAt() != null && telling.escalateAt().isBefore(t);
+    double penalty =
+        (lateAccept ? 0.6 : 0)
+            + (lateResolve ? 0.5 : 0)
+            + (major ? 0.5 : 0)
+            + (c.intent() == ComplainantIntent.VENTING ? 0.3 : 0)
+            + (project.projectId().equals(SyntheticCompany.LEAKY_PROJECT)
+                    && "waterproofing".equals(c.component())
+                ? 0.3
+                : 0);
     SurveyType surveyType = product ? SurveyType.REPAIR_CALLBACK : SurveyType.COMPLAINT_CALLBACK;
 
     for (int cycle = 1; cycle <= 2; cycle++) {
@@ -235,16 +347,31 @@ final class ComplaintLifecycleSimulator {
       // Most callbacks come within hours of the result being notified; late ones days later.
       boolean prompt = slowTeam ? dice.chance(0.3) : dice.chance(0.85);
       int callbackDays = prompt ? 0 : slowTeam ? dice.between(2, 5) : dice.between(2, 3);
-      OffsetDateTime callbackAt = prompt ? plusHours(t, dice.uniform(0.5, 5)) : atWorkingHour(calendar.plusWorkingDays(t.toLocalDate(), callbackDays));
+      OffsetDateTime callbackAt =
+          prompt
+              ? plusHours(t, dice.uniform(0.5, 5))
+              : atWorkingHour(calendar.plusWorkingDays(t.toLocalDate(), callbackDays));
       t = callbackAt.isAfter(t) ? callbackAt : plusHours(t, 2);
       w.add(t, LifecycleEventType.CALLBACK_DONE, caller, b -> b);
-      double mean = SurveyScorer.baseline(t.toLocalDate(), penalty + (callbackDays > 1 ? 0.3 : 0) + (cycle == 2 ? 0.4 : 0));
-      CallbackSurvey survey = scorer.survey(
-          complaintId + "-CB" + cycle, t, surveyType, Channel.PHONE, household, caller.staffId(), complaintId, mean, lateAccept);
+      double mean =
+          SurveyScorer.baseline(
+              t.toLocalDate(), penalty + (callbackDays > 1 ? 0.3 : 0) + (cycle == 2 ? 0.4 : 0));
+      CallbackSurvey survey =
+          scorer.survey(
+              complaintId + "-CB" + cycle,
+              t,
+              surveyType,
+              Channel.PHONE,
+              household,
+              caller.staffId(),
+              complaintId,
+              mean,
+              lateAccept);
       if (t.isBefore(endExclusive)) {
         surveys.accept(survey);
       }
-      boolean reopen = cycle == 1 && ((survey.scoreOverall() <= 2 && dice.chance(0.5)) || dice.chance(0.02));
+      boolean reopen =
+          cycle == 1 && ((survey.scoreOverall() <= 2 && dice.chance(0.5)) || dice.chance(0.02));
       if (!reopen) {
         t = plusHours(t, dice.uniform(0.5, 24));
         w.add(t, LifecycleEventType.CLOSED, agent, b -> b);
@@ -284,7 +411,9 @@ final class ComplaintLifecycleSimulator {
 
   private OffsetDateTime atWorkingHour(LocalDate day) {
     double hour = dice.uniform(9, 17.5);
-    return day.atStartOfDay().plusMinutes((long) (hour * 60)).atOffset(SyntheticDataGenerator.OFFSET);
+    return day.atStartOfDay()
+        .plusMinutes((long) (hour * 60))
+        .atOffset(SyntheticDataGenerator.OFFSET);
   }
 
   private static OffsetDateTime plusHours(OffsetDateTime t, double hours) {
@@ -304,7 +433,15 @@ final class ComplaintLifecycleSimulator {
     private OffsetDateTime escalateAt;
     private StaffRef escalatedBy;
 
-    EventWriter(String complaintId, ProjectRef project, Household household, String area, String part, String problem, boolean publicArea, List<ComplaintEvent> out) {
+    EventWriter(
+        String complaintId,
+        ProjectRef project,
+        Household household,
+        String area,
+        String part,
+        String problem,
+        boolean publicArea,
+        List<ComplaintEvent> out) {
       this.complaintId = complaintId;
       this.project = project;
       this.household = household;
@@ -316,30 +453,67 @@ final class ComplaintLifecycleSimulator {
     }
 
     /**
-     * The complaint becomes major at {@code at}: an ESCALATED step (severity MAJOR) written before the
-     * first later step; none if the complaint's story ends before it.
+     * The complaint becomes major at {@code at}: an ESCALATED step (severity MAJOR) written before
+     * the first later step; none if the complaint's story ends before it.
      */
     void escalateAt(OffsetDateTime at, StaffRef supervisor) {
       escalateAt = at;
       escalatedBy = supervisor;
     }
 
-    void add(OffsetDateTime at, LifecycleEventType type, StaffRef staff, java.util.function.UnaryOperator<Fields> fill) {
+    void add(
+        OffsetDateTime at,
+        LifecycleEventType type,
+        StaffRef staff,
+        java.util.function.UnaryOperator<Fields> fill) {
       if (escalateAt != null && at.isAfter(escalateAt)) {
         OffsetDateTime when = escalateAt;
         escalateAt = null;
-        write(when, LifecycleEventType.ESCALATED, escalatedBy, new Fields().severity(Severity.MAJOR).reason("重大投诉，已报总经理室"));
+        write(
+            when,
+            LifecycleEventType.ESCALATED,
+            escalatedBy,
+            new Fields().severity(Severity.MAJOR).reason("重大投诉，已报总经理室"));
       }
       write(at, type, staff, fill.apply(new Fields()));
     }
 
     private void write(OffsetDateTime at, LifecycleEventType type, StaffRef staff, Fields f) {
-      out.add(new ComplaintEvent(
-          complaintId + "-" + String.format("%02d", out.size() + 1), ComplaintEvent.SCHEMA_VERSION, at, complaintId, type,
-          f.channel, project.projectId(), household.building(), household.unit(), household.room(), area, part, problem,
-          publicArea, household.pseudonym(), staff.staffId(), f.category, f.subCategory, f.rootCause, f.component,
-          f.department, f.severity, f.intent, f.workOrderType, f.trades, f.cost, f.description, f.reason, f.extendedUntil,
-          type == LifecycleEventType.RESOLVED && "technician".equals(staff.role()) ? signedOff(complaintId + "-" + out.size(), staff) : null, null));
+      out.add(
+          new ComplaintEvent(
+              complaintId + "-" + String.format("%02d", out.size() + 1),
+              ComplaintEvent.SCHEMA_VERSION,
+              at,
+              complaintId,
+              type,
+              f.channel,
+              project.projectId(),
+              household.building(),
+              household.unit(),
+              household.room(),
+              area,
+              part,
+              problem,
+              publicArea,
+              household.pseudonym(),
+              staff.staffId(),
+              f.category,
+              f.subCategory,
+              f.rootCause,
+              f.component,
+              f.department,
+              f.severity,
+              f.intent,
+              f.workOrderType,
+              f.trades,
+              f.cost,
+              f.description,
+              f.reason,
+              f.extendedUntil,
+              type == LifecycleEventType.RESOLVED && "technician".equals(staff.role())
+                  ? signedOff(complaintId + "-" + out.size(), staff)
+                  : null,
+              null));
     }
   }
 
@@ -350,7 +524,8 @@ final class ComplaintLifecycleSimulator {
    */
   static boolean signedOff(String eventKey, StaffRef technician) {
     double rate = technician.staffId().equals(SyntheticCompany.CARELESS_TECHNICIAN) ? 0.70 : 0.93;
-    int bucket = Math.floorMod((eventKey + "/" + technician.staffId()).hashCode() * 0x9E3779B1, 1000);
+    int bucket =
+        Math.floorMod((eventKey + "/" + technician.staffId()).hashCode() * 0x9E3779B1, 1000);
     return bucket < rate * 1000;
   }
 
@@ -371,15 +546,50 @@ final class ComplaintLifecycleSimulator {
     String reason;
     OffsetDateTime extendedUntil;
 
-    Fields extendedUntil(OffsetDateTime v) { extendedUntil = v; return this; }
-    Fields severity(Severity v) { severity = v; return this; }
-    Fields channel(Channel v) { channel = v; return this; }
-    Fields intent(ComplainantIntent v) { intent = v; return this; }
-    Fields description(String v) { description = v; return this; }
-    Fields reason(String v) { reason = v; return this; }
-    Fields rootCause(String v) { rootCause = v; return this; }
-    Fields department(String v) { department = v; return this; }
-    Fields cost(BigDecimal v) { cost = v; return this; }
+    Fields extendedUntil(OffsetDateTime v) {
+      extendedUntil = v;
+      return this;
+    }
+
+    Fields severity(Severity v) {
+      severity = v;
+      return this;
+    }
+
+    Fields channel(Channel v) {
+      channel = v;
+      return this;
+    }
+
+    Fields intent(ComplainantIntent v) {
+      intent = v;
+      return this;
+    }
+
+    Fields description(String v) {
+      description = v;
+      return this;
+    }
+
+    Fields reason(String v) {
+      reason = v;
+      return this;
+    }
+
+    Fields rootCause(String v) {
+      rootCause = v;
+      return this;
+    }
+
+    Fields department(String v) {
+      department = v;
+      return this;
+    }
+
+    Fields cost(BigDecimal v) {
+      cost = v;
+      return this;
+    }
 
     Fields workOrder(WorkOrderType type, List<String> t) {
       workOrderType = type;

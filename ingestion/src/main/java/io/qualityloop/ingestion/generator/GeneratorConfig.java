@@ -21,9 +21,12 @@ public record GeneratorConfig(
     double contactsPerHouseholdYear,
     ZoneId zone) {
 
-  /** The demo: 15 months (2025-07 .. 2026-09, so 2026Q3 has a same-quarter-last-year), 10 projects. */
+  /**
+   * The demo: 15 months (2025-07 .. 2026-09, so 2026Q3 has a same-quarter-last-year), 10 projects.
+   */
   public static GeneratorConfig demo() {
-    return new GeneratorConfig(20261122L, LocalDate.of(2025, 7, 1), 15, 10, 1.0, 1.2, ZoneId.of("Asia/Shanghai"));
+    return new GeneratorConfig(
+        20261122L, LocalDate.of(2025, 7, 1), 15, 10, 1.0, 1.2, ZoneId.of("Asia/Shanghai"));
   }
 
   public GeneratorConfig {
@@ -40,6 +43,7 @@ public record GeneratorConfig(
   }
 
   public GeneratorConfig withSize(int months, int projects, double householdScale) {
-    return new GeneratorConfig(seed, start, months, projects, householdScale, contactsPerHouseholdYear, zone);
+    return new GeneratorConfig(
+        seed, start, months, projects, householdScale, contactsPerHouseholdYear, zone);
   }
 }

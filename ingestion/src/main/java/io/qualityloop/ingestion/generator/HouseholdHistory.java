@@ -18,11 +18,18 @@ final class HouseholdHistory {
 
   private final Map<String, List<Earlier>> byHousehold = new HashMap<>();
 
-  /** Whether a complaint of {@code household} received at {@code at} is a repeat; then records it. */
+  /**
+   * Whether a complaint of {@code household} received at {@code at} is a repeat; then records it.
+   */
   boolean repeatThenRecord(String household, OffsetDateTime at, String component) {
     List<Earlier> earlier = byHousehold.computeIfAbsent(household, k -> new ArrayList<>());
-    boolean repeat = earlier.stream().anyMatch(e -> !e.at().isAfter(at)
-        && (!e.at().plusDays(WINDOW_DAYS).isBefore(at) || (known(component) && component.equals(e.component()))));
+    boolean repeat =
+        earlier.stream()
+            .anyMatch(
+                e ->
+                    !e.at().isAfter(at)
+                        && (!e.at().plusDays(WINDOW_DAYS).isBefore(at)
+                            || (known(component) && component.equals(e.component()))));
     earlier.add(new Earlier(at, component));
     return repeat;
   }

@@ -1,8 +1,8 @@
 package io.qualityloop.ingestion.generator;
 
 import io.qualityloop.events.CallbackSurvey;
-import io.qualityloop.events.SurveyResponse;
 import io.qualityloop.events.Channel;
+import io.qualityloop.events.SurveyResponse;
 import io.qualityloop.events.SurveyType;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -12,28 +12,31 @@ import java.util.List;
 
 /**
  * How satisfied a surveyed customer is. A latent satisfaction on the 1-5 scale, lowered by what
- * went wrong (late steps, a major complaint, a venting customer) and by the planted dip of
- * 2026Q2; the dimension scores scatter around it, NPS follows it.
+ * went wrong (late steps, a major complaint, a venting customer) and by the planted dip of 2026Q2;
+ * the dimension scores scatter around it, NPS follows it.
  */
 final class SurveyScorer {
   /** Planted pattern 3: satisfaction dips in this quarter (first day inclusive, last exclusive). */
   static final LocalDate DIP_FROM = LocalDate.of(2026, 4, 1);
+
   static final LocalDate DIP_TO = LocalDate.of(2026, 7, 1);
   static final double DIP = 0.45;
 
   /**
    * Planted pattern 10: a batch of dissatisfied answers (不满意项) about one item in one project-month,
    * after a problem there, so that a special investigation opens (002 §3.7.5.9); every other month
-   * scatters as usual. The item's score of every survey of that project-month is {@link #CLUSTER_DROP}
-   * lower on the 1-5 scale (about a quarter then name it, against a few percent otherwise). Months
-   * without a revisit campaign, whose many surveys would dilute the share.
+   * scatters as usual. The item's score of every survey of that project-month is {@link
+   * #CLUSTER_DROP} lower on the 1-5 scale (about a quarter then name it, against a few percent
+   * otherwise). Months without a revisit campaign, whose many surveys would dilute the share.
    */
   record Cluster(String projectId, YearMonth month, String item) {}
 
-  static final List<Cluster> CLUSTERS = List.of(
-      new Cluster("P10", YearMonth.of(2025, 10), "attitude"),
-      new Cluster(SyntheticCompany.REPEAT_PROJECT, YearMonth.of(2026, 3), "result"),
-      new Cluster(SyntheticCompany.ENTRAPMENT_PROJECT, YearMonth.of(2026, 8), "response_speed"));
+  static final List<Cluster> CLUSTERS =
+      List.of(
+          new Cluster("P10", YearMonth.of(2025, 10), "attitude"),
+          new Cluster(SyntheticCompany.REPEAT_PROJECT, YearMonth.of(2026, 3), "result"),
+          new Cluster(
+              SyntheticCompany.ENTRAPMENT_PROJECT, YearMonth.of(2026, 8), "response_speed"));
   static final double CLUSTER_DROP = 1.4;
 
   private static final List<String> DIMENSIONS =
@@ -93,7 +96,8 @@ final class SurveyScorer {
     int professionalism = clamp(professionalismRaw, 1, 5);
     int attitude = clamp(attitudeRaw, 1, 5);
     int result = clamp(resultRaw, 1, 5);
-    Integer nps = dice.chance(0.5) ? clamp((latent - 1) / 4 * 10 + dice.normal(0, 1.3), 0, 10) : null;
+    Integer nps =
+        dice.chance(0.5) ? clamp((latent - 1) / 4 * 10 + dice.normal(0, 1.3), 0, 10) : null;
     int[] scores = {speed, completeness, professionalism, attitude, result};
     List<String> dissatisfied = new ArrayList<>();
     for (int i = 0; i < scores.length; i++) {
@@ -106,9 +110,29 @@ final class SurveyScorer {
       comment = overall >= 4 ? dice.pick(GOOD_COMMENTS) : dice.pick(BAD_COMMENTS);
     }
     return new CallbackSurvey(
-        eventId, CallbackSurvey.SCHEMA_VERSION, at, type, channel, household.projectId(), household.building(),
-        household.unit(), household.room(), household.pseudonym(), staffId, complaintId, speed, completeness,
-        professionalism, attitude, result, overall, nps, dissatisfied.isEmpty() ? null : dissatisfied, comment, SurveyResponse.ANSWERED, null);
+        eventId,
+        CallbackSurvey.SCHEMA_VERSION,
+        at,
+        type,
+        channel,
+        household.projectId(),
+        household.building(),
+        household.unit(),
+        household.room(),
+        household.pseudonym(),
+        staffId,
+        complaintId,
+        speed,
+        completeness,
+        professionalism,
+        attitude,
+        result,
+        overall,
+        nps,
+        dissatisfied.isEmpty() ? null : dissatisfied,
+        comment,
+        SurveyResponse.ANSWERED,
+        null);
   }
 
   /**

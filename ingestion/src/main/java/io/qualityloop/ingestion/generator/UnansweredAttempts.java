@@ -24,10 +24,35 @@ final class UnansweredAttempts {
         continue;
       }
       int kind = bucket(s.eventId() + "/kind", 10);
-      SurveyResponse response = kind < 7 ? SurveyResponse.NO_ANSWER : kind < 9 ? SurveyResponse.REFUSED : SurveyResponse.UNREACHABLE;
-      attempts.add(new CallbackSurvey(s.eventId() + "-NA", CallbackSurvey.SCHEMA_VERSION, s.occurredAt().minusHours(2), s.surveyType(),
-          s.channel(), s.projectId(), s.building(), s.unit(), s.room(), s.householdId(), s.staffId(), s.complaintId(),
-          null, null, null, null, null, null, null, null, null, response, null));
+      SurveyResponse response =
+          kind < 7
+              ? SurveyResponse.NO_ANSWER
+              : kind < 9 ? SurveyResponse.REFUSED : SurveyResponse.UNREACHABLE;
+      attempts.add(
+          new CallbackSurvey(
+              s.eventId() + "-NA",
+              CallbackSurvey.SCHEMA_VERSION,
+              s.occurredAt().minusHours(2),
+              s.surveyType(),
+              s.channel(),
+              s.projectId(),
+              s.building(),
+              s.unit(),
+              s.room(),
+              s.householdId(),
+              s.staffId(),
+              s.complaintId(),
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              response,
+              null));
     }
     return attempts;
   }

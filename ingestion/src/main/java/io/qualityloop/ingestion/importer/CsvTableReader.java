@@ -35,7 +35,10 @@ final class CsvTableReader implements TableReader {
   }
 
   static CsvTableReader open(Path file, String encoding) throws IOException {
-    Charset charset = "auto".equalsIgnoreCase(encoding) ? detect(file) : Charset.forName(encoding.toUpperCase(Locale.ROOT));
+    Charset charset =
+        "auto".equalsIgnoreCase(encoding)
+            ? detect(file)
+            : Charset.forName(encoding.toUpperCase(Locale.ROOT));
     try (CSVParser parser = parser(file, charset)) {
       List<String> headings = parser.getHeaderNames().stream().map(CsvTableReader::clean).toList();
       if (headings.isEmpty()) {
@@ -49,12 +52,17 @@ final class CsvTableReader implements TableReader {
     return charset;
   }
 
-  /** UTF-8 when the whole file decodes as UTF-8 (strictly), else GB18030, which reads GBK and GB2312 too. */
+  /**
+   * UTF-8 when the whole file decodes as UTF-8 (strictly), else GB18030, which reads GBK and GB2312
+   * too.
+   */
   static Charset detect(Path file) throws IOException {
     byte[] all = Files.readAllBytes(file);
     try {
-      StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(all));
       return StandardCharsets.UTF_8;
     } catch (CharacterCodingException notUtf8) {
@@ -63,9 +71,17 @@ final class CsvTableReader implements TableReader {
   }
 
   private static CSVParser parser(Path file, Charset charset) throws IOException {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), charset));
-    return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-        .setAllowMissingColumnNames(true).setTrim(true).get().parse(reader);
+    BufferedReader reader =
+        new BufferedReader(new InputStreamReader(Files.newInputStream(file), charset));
+    return CSVFormat.DEFAULT
+        .builder()
+        .setHeader()
+        .setSkipHeaderRecord(true)
+        .setIgnoreEmptyLines(true)
+        .setAllowMissingColumnNames(true)
+        .setTrim(true)
+        .get()
+        .parse(reader);
   }
 
   /** Headings lose a UTF-8 byte-order mark and surrounding spaces. */

@@ -35,7 +35,13 @@ public final class FileImporter {
   private final ZoneId zone;
   private final Clock clock;
 
-  public FileImporter(EventStream stream, FormMapping mapping, EventValidator validator, Pseudonymizer pseudonymizer, ZoneId zone, Clock clock) {
+  public FileImporter(
+      EventStream stream,
+      FormMapping mapping,
+      EventValidator validator,
+      Pseudonymizer pseudonymizer,
+      ZoneId zone,
+      Clock clock) {
     this.stream = stream;
     this.mapping = mapping;
     this.validator = validator;
@@ -52,9 +58,12 @@ public final class FileImporter {
   /**
    * Imports {@code file}; valid events go to {@code publish}, {@code progress} hears of each row.
    *
-   * @throws ImportException when the file as a whole cannot be imported (empty, unreadable, or lacking a required column)
+   * @throws ImportException when the file as a whole cannot be imported (empty, unreadable, or
+   *     lacking a required column)
    */
-  public ImportSummary run(Path file, String encoding, Consumer<QualityEvent> publish, LongConsumer progress) throws ImportException {
+  public ImportSummary run(
+      Path file, String encoding, Consumer<QualityEvent> publish, LongConsumer progress)
+      throws ImportException {
     TableReader reader;
     try {
       reader = TableReader.open(file, encoding);
@@ -62,20 +71,40 @@ public final class FileImporter {
       throw new ImportException(file + ": " + e.getMessage());
     }
     if (mapping.ledger() && stream != EventStream.COMPLAINT_EVENTS) {
-      throw new ImportException(file + ": the mapping " + mapping.form() + " has milestone columns (STEP.occurred_at), which only complaint-events have");
+      throw new ImportException(
+          file
+              + ": the mapping "
+              + mapping.form()
+              + " has milestone columns (STEP.occurred_at), which only complaint-events have");
     }
     for (String target : mapping.columns().values()) {
-      String step = FormMapping.isStepTarget(target) ? target.substring(0, target.indexOf('.')) : null;
-      if (step != null && java.util.Arrays.stream(LifecycleEventType.values()).noneMatch(t -> t.name().equals(step))) {
-        throw new ImportException("the mapping " + mapping.form() + " maps a column to " + target + ", but " + step + " is not a step: use one of "
-            + java.util.Arrays.toString(LifecycleEventType.values()));
+      String step =
+          FormMapping.isStepTarget(target) ? target.substring(0, target.indexOf('.')) : null;
+      if (step != null
+          && java.util.Arrays.stream(LifecycleEventType.values())
+              .noneMatch(t -> t.name().equals(step))) {
+        throw new ImportException(
+            "the mapping "
+                + mapping.form()
+                + " maps a column to "
+                + target
+                + ", but "
+                + step
+                + " is not a step: use one of "
+                + java.util.Arrays.toString(LifecycleEventType.values()));
       }
     }
     RowMapper mapper = new RowMapper(stream, mapping, reader.headings(), pseudonymizer, zone);
     List<String> missing = mapper.missingRequired(RowMapper.requiredFields(stream));
     if (!missing.isEmpty()) {
-      throw new ImportException(file + " is not a " + mapping.form() + ": it has no column for " + String.join(", ", missing)
-          + ". Its headings are: " + String.join(", ", reader.headings()));
+      throw new ImportException(
+          file
+              + " is not a "
+              + mapping.form()
+              + ": it has no column for "
+              + String.join(", ", missing)
+              + ". Its headings are: "
+              + String.join(", ", reader.headings()));
     }
     String charset = reader instanceof CsvTableReader csv ? csv.charset().name() : "xlsx";
     Path rejectsFile = rejectsFileOf(file);
@@ -84,37 +113,42 @@ public final class FileImporter {
       w.write('\uFEFF'); // so that Excel opens the Chinese text as UTF-8
       List<String> header = new ArrayList<>(List.of("行号", "原因", "说明"));
       header.addAll(reader.headings());
-      try (CSVPrinter rejects = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
-        reader.forEachRow(row -> {
-          counts[0]++;
-          String where = file.getFileName() + ":" + row.line();
-          List<String[]> rejections = new ArrayList<>();
-          try {
-            for (byte[] json : mapper.map(row.cells())) {
-              Validation v = validator.validate(json, clock.instant(), where);
-              if (v instanceof Validation.Valid valid) {
-                publish.accept(valid.event());
-                counts[1]++;
-              } else {
-                Validation.Invalid invalid = (Validation.Invalid) v;
-                rejections.add(new String[] {invalid.reason().name(), invalid.message()});
+      try (CSVPrinter rejects =
+          new CSVPrinter(
+              w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+        reader.forEachRow(
+            row -> {
+              counts[0]++;
+              String where = file.getFileName() + ":" + row.line();
+              List<String[]> rejections = new ArrayList<>();
+              try {
+                for (byte[] json : mapper.map(row.cells())) {
+                  Validation v = validator.validate(json, clock.instant(), where);
+                  if (v instanceof Validation.Valid valid) {
+                    publish.accept(valid.event());
+                    counts[1]++;
+                  } else {
+                    Validation.Invalid invalid = (Validation.Invalid) v;
+                    rejections.add(new String[] {invalid.reason().name(), invalid.message()});
+                  }
+                }
+              } catch (RowMapper.RowException e) {
+                rejections.add(new String[] {"UNMAPPABLE", where + ": " + e.getMessage()});
               }
-            }
-          } catch (RowMapper.RowException e) {
-            rejections.add(new String[] {"UNMAPPABLE", where + ": " + e.getMessage()});
-          }
-          for (String[] rejection : rejections) {
-            counts[2]++;
-            List<String> line = new ArrayList<>(List.of(String.valueOf(row.line()), rejection[0], rejection[1]));
-            row.cells().forEach(c -> line.add(defuse(c)));
-            try {
-              rejects.printRecord(line);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          }
-          progress.accept(1);
-        });
+              for (String[] rejection : rejections) {
+                counts[2]++;
+                List<String> line =
+                    new ArrayList<>(
+                        List.of(String.valueOf(row.line()), rejection[0], rejection[1]));
+                row.cells().forEach(c -> line.add(defuse(c)));
+                try {
+                  rejects.printRecord(line);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              }
+              progress.accept(1);
+            });
       }
     } catch (IOException | UncheckedIOException e) {
       throw new ImportException(file + ": " + e.getMessage());
@@ -126,12 +160,21 @@ public final class FileImporter {
         // an empty rejects file left behind is harmless
       }
     }
-    return new ImportSummary(file.toString(), charset, counts[0], counts[1], counts[2], rejectsFile, mapper.unmappedHeadings());
+    return new ImportSummary(
+        file.toString(),
+        charset,
+        counts[0],
+        counts[1],
+        counts[2],
+        rejectsFile,
+        mapper.unmappedHeadings());
   }
 
   /** A cell written back to a CSV the user will open in Excel must not run as a formula. */
   private static String defuse(String cell) {
-    return cell != null && !cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
+    return cell != null && !cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0
+        ? "'" + cell
+        : cell;
   }
 
   /** The file as a whole cannot be imported; the message says why, for a person. */

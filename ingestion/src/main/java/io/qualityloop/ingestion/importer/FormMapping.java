@@ -14,23 +14,32 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * How a company form's column headings map to a contract's fields, and how its fixed values (环节
- * 受理, 渠道 电话...) map to the contract's values. Read from a UTF-8 properties file the user can
- * edit; the shipped ones are {@code import/<stream>.properties} and {@code import/complaint-ledger.properties}.
+ * How a company form's column headings map to a contract's fields, and how its fixed values (环节 受理,
+ * 渠道 电话...) map to the contract's values. Read from a UTF-8 properties file the user can edit; the
+ * shipped ones are {@code import/<stream>.properties} and {@code
+ * import/complaint-ledger.properties}.
  *
- * <p>Keys: {@code column.<heading>=<field>} (or {@code personal.<kind>}, never stored; or
- * {@code <STEP>.<field>} on a ledger, below); {@code value.<field>.<form's word>=<contract value>};
- * {@code constant.<field>=<value>}: the field's value on every row of the file that gives none (the
- * survey type of a file of first revisits), translated like a cell. A ledger (台账) keeps one row per
+ * <p>Keys: {@code column.<heading>=<field>} (or {@code personal.<kind>}, never stored; or {@code
+ * <STEP>.<field>} on a ledger, below); {@code value.<field>.<form's word>=<contract value>}; {@code
+ * constant.<field>=<value>}: the field's value on every row of the file that gives none (the survey
+ * type of a file of first revisits), translated like a cell. A ledger (台账) keeps one row per
  * complaint with a time column per milestone: {@code column.受理时间=ACCEPTED.occurred_at} makes each
  * filled milestone a step of its own, {@code column.投诉类别=ACCEPTED.category} puts a field on that
  * step only, plain fields go on every step of the row.
  */
-public record FormMapping(String form, Map<String, String> columns, Map<String, Map<String, String>> values,
+public record FormMapping(
+    String form,
+    Map<String, String> columns,
+    Map<String, Map<String, String>> values,
     Map<String, String> constants) {
   public static final String PERSONAL = "personal.";
-  /** The shipped mapping of the complaint ledger (投诉台账), chosen for a file whose name contains {@value #LEDGER_NAME}. */
+
+  /**
+   * The shipped mapping of the complaint ledger (投诉台账), chosen for a file whose name contains
+   * {@value #LEDGER_NAME}.
+   */
   public static final String LEDGER = "complaint-ledger";
+
   public static final String LEDGER_NAME = "台账";
 
   public static FormMapping shipped(EventStream stream) {
@@ -38,11 +47,14 @@ public record FormMapping(String form, Map<String, String> columns, Map<String, 
   }
 
   /**
-   * The shipped mapping for {@code file} of {@code stream}: the complaint ledger's when the stream is
-   * complaint-events and the file's name contains 台账, else the stream's form.
+   * The shipped mapping for {@code file} of {@code stream}: the complaint ledger's when the stream
+   * is complaint-events and the file's name contains 台账, else the stream's form.
    */
   public static FormMapping shippedFor(EventStream stream, Path file) {
-    return stream == EventStream.COMPLAINT_EVENTS && file.getFileName().toString().contains(LEDGER_NAME) ? shipped(LEDGER) : shipped(stream);
+    return stream == EventStream.COMPLAINT_EVENTS
+            && file.getFileName().toString().contains(LEDGER_NAME)
+        ? shipped(LEDGER)
+        : shipped(stream);
   }
 
   private static FormMapping shipped(String name) {
@@ -76,7 +88,8 @@ public record FormMapping(String form, Map<String, String> columns, Map<String, 
       if (key.startsWith("constant.")) {
         String field = key.substring("constant.".length()).trim();
         if (field.isEmpty() || value.isEmpty()) {
-          throw new IllegalArgumentException("mapping key " + key + " is not constant.<field>=<value>");
+          throw new IllegalArgumentException(
+              "mapping key " + key + " is not constant.<field>=<value>");
         }
         constants.put(field, value);
       } else if (key.startsWith("column.")) {
@@ -85,18 +98,26 @@ public record FormMapping(String form, Map<String, String> columns, Map<String, 
         String rest = key.substring("value.".length());
         int dot = rest.indexOf('.');
         if (dot <= 0) {
-          throw new IllegalArgumentException("mapping key " + key + " is not value.<field>.<label>");
+          throw new IllegalArgumentException(
+              "mapping key " + key + " is not value.<field>.<label>");
         }
-        values.computeIfAbsent(rest.substring(0, dot), f -> new LinkedHashMap<>()).put(rest.substring(dot + 1).trim(), value);
+        values
+            .computeIfAbsent(rest.substring(0, dot), f -> new LinkedHashMap<>())
+            .put(rest.substring(dot + 1).trim(), value);
       }
     }
     if (columns.isEmpty()) {
-      throw new IllegalArgumentException("the mapping maps no column (expected lines like column.事件编号=event_id)");
+      throw new IllegalArgumentException(
+          "the mapping maps no column (expected lines like column.事件编号=event_id)");
     }
-    return new FormMapping(p.getProperty("form", "?"), Map.copyOf(columns), Map.copyOf(values), Map.copyOf(constants));
+    return new FormMapping(
+        p.getProperty("form", "?"), Map.copyOf(columns), Map.copyOf(values), Map.copyOf(constants));
   }
 
-  /** Whether a column target names a ledger step's field ({@code ACCEPTED.occurred_at}): upper-case step, dot, field. */
+  /**
+   * Whether a column target names a ledger step's field ({@code ACCEPTED.occurred_at}): upper-case
+   * step, dot, field.
+   */
   static boolean isStepTarget(String target) {
     return target != null && target.matches("[A-Z][A-Z_]*\\.[a-z_]+");
   }

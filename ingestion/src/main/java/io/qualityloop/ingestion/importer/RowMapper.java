@@ -25,14 +25,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns one row of a company form into the JSON of its contract: headings to fields by the
- * mapping, the form's words to the contract's values, local times to ISO-8601 with the zone's
- * offset, numbers and 是/否 to JSON types (as the contract's JSON Schema declares them). Personal
- * columns never reach the JSON: the household becomes a keyed pseudonym of the address keys.
- * The mapping's constants fill the fields a row leaves empty. A ledger row (one complaint, a time
- * column per milestone) becomes one step per filled milestone, in time order, each with the event
- * id {@code <complaint id>-<STEP>}: the same on every import, so a step imported before is a
- * duplicate.
+ * Turns one row of a company form into the JSON of its contract: headings to fields by the mapping,
+ * the form's words to the contract's values, local times to ISO-8601 with the zone's offset,
+ * numbers and 是/否 to JSON types (as the contract's JSON Schema declares them). Personal columns
+ * never reach the JSON: the household becomes a keyed pseudonym of the address keys. The mapping's
+ * constants fill the fields a row leaves empty. A ledger row (one complaint, a time column per
+ * milestone) becomes one step per filled milestone, in time order, each with the event id {@code
+ * <complaint id>-<STEP>}: the same on every import, so a step imported before is a duplicate.
  */
 final class RowMapper {
   /** A row that cannot be mapped; the message names the column and the value's problem. */
@@ -42,10 +41,12 @@ final class RowMapper {
     }
   }
 
-  private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
-      .appendPattern("yyyy[-][/][.]M[-][/][.]d[['T'][' ']H:mm[:ss]]")
-      .parseDefaulting(ChronoField.HOUR_OF_DAY, 0).parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
-      .toFormatter();
+  private static final DateTimeFormatter LOCAL =
+      new DateTimeFormatterBuilder()
+          .appendPattern("yyyy[-][/][.]M[-][/][.]d[['T'][' ']H:mm[:ss]]")
+          .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
+          .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
+          .toFormatter();
 
   private final FormMapping mapping;
   private final List<String> headings;
@@ -54,7 +55,12 @@ final class RowMapper {
   private final Pseudonymizer pseudonymizer;
   private final ZoneId zone;
 
-  RowMapper(EventStream stream, FormMapping mapping, List<String> headings, Pseudonymizer pseudonymizer, ZoneId zone) {
+  RowMapper(
+      EventStream stream,
+      FormMapping mapping,
+      List<String> headings,
+      Pseudonymizer pseudonymizer,
+      ZoneId zone) {
     this.mapping = mapping;
     this.headings = headings;
     this.pseudonymizer = pseudonymizer;
@@ -77,7 +83,10 @@ final class RowMapper {
     return out;
   }
 
-  /** Contract fields the file cannot fill, with the heading that would: a file without them cannot be imported. */
+  /**
+   * Contract fields the file cannot fill, with the heading that would: a file without them cannot
+   * be imported.
+   */
   List<String> missingRequired(List<String> required) {
     List<String> missing = new ArrayList<>();
     List<String> filled = new ArrayList<>(java.util.Arrays.asList(targets));
@@ -90,14 +99,21 @@ final class RowMapper {
       if (field.equals("schema_version") || filled.contains(field)) {
         continue;
       }
-      String heading = mapping.columns().entrySet().stream().filter(e -> e.getValue().equals(field)).map(Map.Entry::getKey)
-          .findFirst().orElse("?");
+      String heading =
+          mapping.columns().entrySet().stream()
+              .filter(e -> e.getValue().equals(field))
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElse("?");
       missing.add(field + " (heading " + heading + ")");
     }
     return missing;
   }
 
-  /** The events of one row: one for a form of steps, one per filled milestone (in time order) for a ledger. */
+  /**
+   * The events of one row: one for a form of steps, one per filled milestone (in time order) for a
+   * ledger.
+   */
   List<byte[]> map(List<String> cells) throws RowException {
     ObjectNode json = EventCodec.mapper().createObjectNode();
     json.put("schema_version", 1);
@@ -115,15 +131,23 @@ final class RowMapper {
       }
       if (FormMapping.isStepTarget(target)) {
         int dot = target.indexOf('.');
-        put(steps.computeIfAbsent(target.substring(0, dot), s -> EventCodec.mapper().createObjectNode()), target.substring(dot + 1),
-            headings.get(i), cell);
+        put(
+            steps.computeIfAbsent(
+                target.substring(0, dot), s -> EventCodec.mapper().createObjectNode()),
+            target.substring(dot + 1),
+            headings.get(i),
+            cell);
         continue;
       }
       put(json, target, headings.get(i), cell);
     }
     for (Map.Entry<String, String> constant : mapping.constants().entrySet()) {
       if (!json.hasNonNull(constant.getKey())) {
-        put(json, constant.getKey(), "constant." + constant.getKey() + " of the mapping", constant.getValue());
+        put(
+            json,
+            constant.getKey(),
+            "constant." + constant.getKey() + " of the mapping",
+            constant.getValue());
       }
     }
     if (!json.hasNonNull("household_id")) {
@@ -136,8 +160,14 @@ final class RowMapper {
     // phone or ID number stays for the validator to reject (PERSONAL_DATA), and is never published.
     String room = json.path("room").asText(null);
     if (room != null && TextScrubber.personalData(room) == null) {
-      json.put("room_pseudonym", new RoomPseudonyms(pseudonymizer).of(json.path("project_id").asText(null),
-          json.path("building").asText(null), json.path("unit").asText(null), room));
+      json.put(
+          "room_pseudonym",
+          new RoomPseudonyms(pseudonymizer)
+              .of(
+                  json.path("project_id").asText(null),
+                  json.path("building").asText(null),
+                  json.path("unit").asText(null),
+                  room));
       json.remove("room");
     }
     if (!mapping.ledger()) {
@@ -146,11 +176,16 @@ final class RowMapper {
     return ledgerSteps(json, steps);
   }
 
-  /** A ledger row's steps: each milestone with a time, the row's fields plus its own, id {@code <complaint id>-<STEP>}. */
-  private List<byte[]> ledgerSteps(ObjectNode row, Map<String, ObjectNode> steps) throws RowException {
+  /**
+   * A ledger row's steps: each milestone with a time, the row's fields plus its own, id {@code
+   * <complaint id>-<STEP>}.
+   */
+  private List<byte[]> ledgerSteps(ObjectNode row, Map<String, ObjectNode> steps)
+      throws RowException {
     String complaint = row.path("complaint_id").asText("");
     if (complaint.isEmpty()) {
-      throw new RowException("column " + headingOf("complaint_id") + " is empty: a ledger row needs its complaint id");
+      throw new RowException(
+          "column " + headingOf("complaint_id") + " is empty: a ledger row needs its complaint id");
     }
     List<ObjectNode> events = new ArrayList<>();
     for (Map.Entry<String, ObjectNode> step : steps.entrySet()) {
@@ -164,9 +199,12 @@ final class RowMapper {
       events.add(event);
     }
     if (events.isEmpty()) {
-      throw new RowException("no milestone time is filled (" + String.join(", ", milestoneHeadings()) + ")");
+      throw new RowException(
+          "no milestone time is filled (" + String.join(", ", milestoneHeadings()) + ")");
     }
-    events.sort(java.util.Comparator.comparing(e -> OffsetDateTime.parse(e.path("occurred_at").asText()).toInstant()));
+    events.sort(
+        java.util.Comparator.comparing(
+            e -> OffsetDateTime.parse(e.path("occurred_at").asText()).toInstant()));
     List<byte[]> out = new ArrayList<>();
     for (ObjectNode e : events) {
       out.add(bytes(e));
@@ -175,7 +213,11 @@ final class RowMapper {
   }
 
   private String headingOf(String field) {
-    return mapping.columns().entrySet().stream().filter(e -> e.getValue().equals(field)).map(Map.Entry::getKey).findFirst().orElse(field);
+    return mapping.columns().entrySet().stream()
+        .filter(e -> e.getValue().equals(field))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse(field);
   }
 
   private List<String> milestoneHeadings() {
@@ -199,7 +241,11 @@ final class RowMapper {
   /** The address keys when the room is known, else the phone number (digits only). */
   private static String householdKey(ObjectNode json, Map<String, String> personal) {
     if (json.hasNonNull("project_id") && json.hasNonNull("room")) {
-      return String.join("|", json.path("project_id").asText(), json.path("building").asText(""), json.path("unit").asText(""),
+      return String.join(
+          "|",
+          json.path("project_id").asText(),
+          json.path("building").asText(""),
+          json.path("unit").asText(""),
           json.path("room").asText());
     }
     String phone = personal.get("phone");
@@ -219,7 +265,11 @@ final class RowMapper {
           ArrayNode items = json.putArray(field);
           for (String item : value.split("[、,，;；|]")) {
             if (!item.isBlank()) {
-              items.add(mapping.values().getOrDefault(field, Map.of()).getOrDefault(item.trim(), item.trim()));
+              items.add(
+                  mapping
+                      .values()
+                      .getOrDefault(field, Map.of())
+                      .getOrDefault(item.trim(), item.trim()));
             }
           }
         }
@@ -227,9 +277,20 @@ final class RowMapper {
         default -> json.put(field, value);
       }
     } catch (NumberFormatException | ArithmeticException e) {
-      throw new RowException("column " + heading + ": '" + shorten(cell) + "' is not " + (type.equals("integer") ? "a whole number" : "a number"));
+      throw new RowException(
+          "column "
+              + heading
+              + ": '"
+              + shorten(cell)
+              + "' is not "
+              + (type.equals("integer") ? "a whole number" : "a number"));
     } catch (DateTimeParseException e) {
-      throw new RowException("column " + heading + ": '" + shorten(cell) + "' is not a date and time such as 2026-03-05 09:12");
+      throw new RowException(
+          "column "
+              + heading
+              + ": '"
+              + shorten(cell)
+              + "' is not a date and time such as 2026-03-05 09:12");
     } catch (IllegalArgumentException e) {
       throw new RowException("column " + heading + ": " + e.getMessage());
     }
@@ -244,7 +305,8 @@ final class RowMapper {
   }
 
   /** RFC 3339, as the contract requires: seconds always written. */
-  private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+  private static final DateTimeFormatter RFC_3339 =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
   private String dateTime(String v) {
     try {
@@ -258,27 +320,38 @@ final class RowMapper {
     return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 
-  /** Field name to "integer", "number", "boolean", "array", "date-time" or "string", from the contract's JSON Schema. */
+  /**
+   * Field name to "integer", "number", "boolean", "array", "date-time" or "string", from the
+   * contract's JSON Schema.
+   */
   private static Map<String, String> fieldTypes(EventStream stream) {
     try (InputStream in = EventCodec.class.getResourceAsStream("/" + stream.schemaResource())) {
       JsonNode properties = EventCodec.mapper().readTree(in).path("properties");
       Map<String, String> types = new HashMap<>();
-      properties.fields().forEachRemaining(e -> {
-        JsonNode p = e.getValue();
-        String format = p.path("format").asText("");
-        List<String> declared = new ArrayList<>();
-        if (p.path("type").isArray()) {
-          p.path("type").forEach(t -> declared.add(t.asText()));
-        } else if (p.has("type")) {
-          declared.add(p.path("type").asText());
-        }
-        String type = format.equals("date-time") ? "date-time"
-            : declared.contains("integer") ? "integer"
-            : declared.contains("number") ? "number"
-            : declared.contains("boolean") ? "boolean"
-            : declared.contains("array") ? "array" : "string";
-        types.put(e.getKey(), type);
-      });
+      properties
+          .fields()
+          .forEachRemaining(
+              e -> {
+                JsonNode p = e.getValue();
+                String format = p.path("format").asText("");
+                List<String> declared = new ArrayList<>();
+                if (p.path("type").isArray()) {
+                  p.path("type").forEach(t -> declared.add(t.asText()));
+                } else if (p.has("type")) {
+                  declared.add(p.path("type").asText());
+                }
+                String type =
+                    format.equals("date-time")
+                        ? "date-time"
+                        : declared.contains("integer")
+                            ? "integer"
+                            : declared.contains("number")
+                                ? "number"
+                                : declared.contains("boolean")
+                                    ? "boolean"
+                                    : declared.contains("array") ? "array" : "string";
+                types.put(e.getKey(), type);
+              });
       return types;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -292,7 +365,10 @@ final class RowMapper {
       schema.path("required").forEach(n -> required.add(n.asText()));
       // Fields required in the usual case (a survey's overall score, unless it went unanswered):
       // a form without a column for them is not that form either.
-      schema.path("allOf").forEach(rule -> rule.path("else").path("required").forEach(n -> required.add(n.asText())));
+      schema
+          .path("allOf")
+          .forEach(
+              rule -> rule.path("else").path("required").forEach(n -> required.add(n.asText())));
       return required;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -28,7 +28,8 @@ final class XlsxTableReader implements TableReader {
 
   static XlsxTableReader open(Path file) throws IOException {
     List<String> headings = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(file); ReadableWorkbook wb = new ReadableWorkbook(in)) {
+    try (InputStream in = Files.newInputStream(file);
+        ReadableWorkbook wb = new ReadableWorkbook(in)) {
       Sheet sheet = wb.getFirstSheet();
       try (Stream<org.dhatim.fastexcel.reader.Row> rows = sheet.openStream()) {
         rows.findFirst().ifPresent(r -> r.forEach(c -> headings.add(text(c).trim())));
@@ -58,17 +59,20 @@ final class XlsxTableReader implements TableReader {
 
   @Override
   public void forEachRow(Consumer<Row> action) throws IOException {
-    try (InputStream in = Files.newInputStream(file); ReadableWorkbook wb = new ReadableWorkbook(in);
+    try (InputStream in = Files.newInputStream(file);
+        ReadableWorkbook wb = new ReadableWorkbook(in);
         Stream<org.dhatim.fastexcel.reader.Row> rows = wb.getFirstSheet().openStream()) {
-      rows.skip(1).forEach(r -> {
-        List<String> cells = new ArrayList<>();
-        for (int i = 0; i < Math.max(r.getCellCount(), headings.size()); i++) {
-          cells.add(i < r.getCellCount() ? text(r.getCell(i)).trim() : "");
-        }
-        if (cells.stream().anyMatch(c -> !c.isEmpty())) {
-          action.accept(new Row(r.getRowNum(), cells));
-        }
-      });
+      rows.skip(1)
+          .forEach(
+              r -> {
+                List<String> cells = new ArrayList<>();
+                for (int i = 0; i < Math.max(r.getCellCount(), headings.size()); i++) {
+                  cells.add(i < r.getCellCount() ? text(r.getCell(i)).trim() : "");
+                }
+                if (cells.stream().anyMatch(c -> !c.isEmpty())) {
+                  action.accept(new Row(r.getRowNum(), cells));
+                }
+              });
     }
   }
 }

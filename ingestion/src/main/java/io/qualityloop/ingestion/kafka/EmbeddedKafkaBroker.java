@@ -1,5 +1,6 @@
 package io.qualityloop.ingestion.kafka;
 
+import io.qualityloop.events.KafkaClientSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
-import io.qualityloop.events.KafkaClientSettings;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -29,11 +29,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Path logDir;
   private final boolean deleteLogDirOnClose;
   private final int brokerPort;
+
   /** Users and passwords of a SASL/PLAIN listener, the first the broker's own; empty: PLAINTEXT. */
   private final Map<String, String> saslUsers;
+
   private KafkaRaftServer server;
 
-  private EmbeddedKafkaBroker(Path logDir, boolean deleteLogDirOnClose, Map<String, String> saslUsers) {
+  private EmbeddedKafkaBroker(
+      Path logDir, boolean deleteLogDirOnClose, Map<String, String> saslUsers) {
     this.logDir = logDir;
     this.deleteLogDirOnClose = deleteLogDirOnClose;
     this.saslUsers = saslUsers;
@@ -60,12 +63,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * SASL_PLAINTEXT with the PLAIN mechanism, for these users and passwords (name -> password); the
    * broker logs in as the first. Clients reach it only with {@link #saslClientSettings}.
    */
-  public static EmbeddedKafkaBroker startWithSaslPlain(java.util.LinkedHashMap<String, String> users) {
+  public static EmbeddedKafkaBroker startWithSaslPlain(
+      java.util.LinkedHashMap<String, String> users) {
     if (users.isEmpty()) {
       throw new IllegalArgumentException("a SASL listener needs at least one user");
     }
     try {
-      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Files.createTempDirectory("qualityloop-kafka-sasl-"), true, users);
+      EmbeddedKafkaBroker broker =
+          new EmbeddedKafkaBroker(
+              Files.createTempDirectory("qualityloop-kafka-sasl-"), true, users);
       broker.formatAndStart();
       return broker;
     } catch (IOException e) {
@@ -75,10 +81,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** The client settings that log in to this broker's SASL/PLAIN listener as {@code user}. */
   public KafkaClientSettings saslClientSettings(String user, String password) {
-    return new KafkaClientSettings(bootstrapServers(), Map.of(
-        "security.protocol", "SASL_PLAINTEXT",
-        "sasl.mechanism", "PLAIN",
-        "sasl.jaas.config", plainLogin(user, password)));
+    return new KafkaClientSettings(
+        bootstrapServers(),
+        Map.of(
+            "security.protocol", "SASL_PLAINTEXT",
+            "sasl.mechanism", "PLAIN",
+            "sasl.jaas.config", plainLogin(user, password)));
   }
 
   /** Settings that reach this broker: PLAINTEXT, or its SASL listener as its own (first) user. */
@@ -91,7 +99,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private static String plainLogin(String user, String password) {
-    return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\"" + password + "\";";
+    return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+        + user
+        + "\" password=\""
+        + password
+        + "\";";
   }
 
   /** {@code host:port} for clients. */
@@ -112,16 +124,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put("node.id", "1");
     props.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
     String listener = saslUsers.isEmpty() ? "PLAINTEXT" : "SASL_PLAINTEXT";
-    props.put("listeners", listener + "://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
+    props.put(
+        "listeners",
+        listener
+            + "://"
+            + HOST
+            + ":"
+            + brokerPort
+            + ",CONTROLLER://"
+            + HOST
+            + ":"
+            + controllerPort);
     props.put("advertised.listeners", listener + "://" + HOST + ":" + brokerPort);
-    props.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
+    props.put(
+        "listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
     props.put("controller.listener.names", "CONTROLLER");
     props.put("inter.broker.listener.name", listener);
     if (!saslUsers.isEmpty()) {
       var self = saslUsers.entrySet().iterator().next();
-      StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required username=\"")
-          .append(self.getKey()).append("\" password=\"").append(self.getValue()).append('"');
-      saslUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+      StringBuilder jaas =
+          new StringBuilder(
+                  "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"")
+              .append(self.getKey())
+              .append("\" password=\"")
+              .append(self.getValue())
+              .append('"');
+      saslUsers.forEach(
+          (user, password) ->
+              jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
       props.put("sasl.enabled.mechanisms", "PLAIN");
       props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
       props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
@@ -145,7 +175,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
       server.startup();
     } catch (Exception e) {
-      throw new IllegalStateException("the embedded Kafka broker did not start: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the embedded Kafka broker did not start: " + e.getMessage(), e);
     }
   }
 

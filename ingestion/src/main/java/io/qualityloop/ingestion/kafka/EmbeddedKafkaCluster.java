@@ -16,10 +16,10 @@ import org.apache.kafka.common.utils.Time;
 /**
  * A real multi-node Kafka 4.x cluster in KRaft mode inside this JVM: {@code n} nodes, each a
  * combined broker and controller, with a static controller quorum of all of them, on 127.0.0.1.
- * Internal topics and the topics it creates are replicated to every node with
- * {@code min.insync.replicas = n - 1}, so the cluster keeps accepting acknowledged writes while
- * one node is down. A node can be stopped and started again on the same ports and log, which is
- * how the fault tests bounce a broker.
+ * Internal topics and the topics it creates are replicated to every node with {@code
+ * min.insync.replicas = n - 1}, so the cluster keeps accepting acknowledged writes while one node
+ * is down. A node can be stopped and started again on the same ports and log, which is how the
+ * fault tests bounce a broker.
  */
 public final class EmbeddedKafkaCluster implements AutoCloseable {
   private static final String HOST = KafkaNodes.HOST;
@@ -51,18 +51,22 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
       for (int i = 0; i < nodes; i++) {
         cluster.format(i);
       }
-      // The controllers elect a leader only once a majority runs: start them all before waiting on any.
+      // The controllers elect a leader only once a majority runs: start them all before waiting on
+      // any.
       List<Thread> starting = new ArrayList<>();
       List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
       for (int i = 0; i < nodes; i++) {
         int node = i;
-        Thread t = new Thread(() -> {
-          try {
-            cluster.startNode(node);
-          } catch (RuntimeException e) {
-            failures.add(e);
-          }
-        }, "kafka-node-" + (i + 1) + "-start");
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    cluster.startNode(node);
+                  } catch (RuntimeException e) {
+                    failures.add(e);
+                  }
+                },
+                "kafka-node-" + (i + 1) + "-start");
         t.start();
         starting.add(t);
       }
@@ -98,7 +102,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
   /** Creates the topics replicated to every node (idempotent: existing topics are kept). */
   public void createTopics(Collection<String> topics, int partitions) {
-    KafkaNodes.createTopics(io.qualityloop.events.KafkaClientSettings.plaintext(bootstrapServers()), topics, partitions, (short) servers.length,
+    KafkaNodes.createTopics(
+        io.qualityloop.events.KafkaClientSettings.plaintext(bootstrapServers()),
+        topics,
+        partitions,
+        (short) servers.length,
         Map.of("min.insync.replicas", String.valueOf(minInsyncReplicas())));
   }
 
@@ -118,11 +126,13 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
       return;
     }
     try {
-      KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(nodeProperties(index), false), Time.SYSTEM);
+      KafkaRaftServer server =
+          new KafkaRaftServer(new KafkaConfig(nodeProperties(index), false), Time.SYSTEM);
       server.startup();
       servers[index] = server;
     } catch (Exception e) {
-      throw new IllegalStateException("Kafka node " + (index + 1) + " did not start: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Kafka node " + (index + 1) + " did not start: " + e.getMessage(), e);
     }
   }
 
@@ -135,15 +145,26 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
   }
 
   private Properties nodeProperties(int index) {
-    String voters = java.util.stream.IntStream.range(0, servers.length)
-        .mapToObj(i -> (i + 1) + "@" + HOST + ":" + controllerPorts[i]).collect(Collectors.joining(","));
+    String voters =
+        java.util.stream.IntStream.range(0, servers.length)
+            .mapToObj(i -> (i + 1) + "@" + HOST + ":" + controllerPorts[i])
+            .collect(Collectors.joining(","));
     String replicas = String.valueOf(servers.length);
     String minIsr = String.valueOf(minInsyncReplicas());
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");
     props.put("node.id", String.valueOf(index + 1));
     props.put("controller.quorum.voters", voters);
-    props.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPorts[index] + ",CONTROLLER://" + HOST + ":" + controllerPorts[index]);
+    props.put(
+        "listeners",
+        "PLAINTEXT://"
+            + HOST
+            + ":"
+            + brokerPorts[index]
+            + ",CONTROLLER://"
+            + HOST
+            + ":"
+            + controllerPorts[index]);
     props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPorts[index]);
     props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     props.put("controller.listener.names", "CONTROLLER");
@@ -181,7 +202,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
       Files.createDirectories(logDir(index));
       KafkaNodes.format(index + 1, clusterId, logDir(index));
     } catch (Exception e) {
-      throw new IllegalStateException("cannot format Kafka node " + (index + 1) + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot format Kafka node " + (index + 1) + ": " + e.getMessage(), e);
     }
   }
 

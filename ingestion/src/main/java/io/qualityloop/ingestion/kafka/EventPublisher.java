@@ -51,27 +51,39 @@ public final class EventPublisher implements AutoCloseable {
             firstFailure.compareAndSet(
                 null,
                 new IllegalStateException(
-                    "event " + event.eventId() + " was not accepted by topic " + topic + ": " + exception.getMessage(),
+                    "event "
+                        + event.eventId()
+                        + " was not accepted by topic "
+                        + topic
+                        + ": "
+                        + exception.getMessage(),
                     exception));
           }
         });
     sent++;
   }
 
-  /** Sends an event of any stream, keyed as the stream's consumers need: a complaint's events together, else by household. */
+  /**
+   * Sends an event of any stream, keyed as the stream's consumers need: a complaint's events
+   * together, else by household.
+   */
   @SuppressWarnings("unchecked")
   public void publish(String topic, io.qualityloop.events.EventStream stream, QualityEvent event) {
     EventCodec<QualityEvent> codec = EventCodec.forStream(stream);
     publish(topic, codec, event, EventPublisher::keyOf);
   }
 
-  /** The partitioning key: complaint id for complaint events, else household (project when none). */
+  /**
+   * The partitioning key: complaint id for complaint events, else household (project when none).
+   */
   public static String keyOf(QualityEvent e) {
     if (e instanceof io.qualityloop.events.ComplaintEvent c) {
       return c.complaintId();
     }
-    String household = e instanceof io.qualityloop.events.ServiceInteraction i ? i.householdId()
-        : e instanceof io.qualityloop.events.CallbackSurvey s ? s.householdId() : null;
+    String household =
+        e instanceof io.qualityloop.events.ServiceInteraction i
+            ? i.householdId()
+            : e instanceof io.qualityloop.events.CallbackSurvey s ? s.householdId() : null;
     return household != null ? household : e.projectId();
   }
 

@@ -28,19 +28,28 @@ public final class GeneratedDataPublisher {
     Map<EventStream, Long> counts = new EnumMap<>(EventStream.class);
     EventCodec<ServiceInteraction> interactions = EventCodec.of(ServiceInteraction.class);
     for (ServiceInteraction e : data.interactions()) {
-      publisher.publish(topics.get(EventStream.SERVICE_INTERACTIONS), interactions, e, GeneratedDataPublisher::householdKey);
+      publisher.publish(
+          topics.get(EventStream.SERVICE_INTERACTIONS),
+          interactions,
+          e,
+          GeneratedDataPublisher::householdKey);
       progress.accept(1);
     }
     counts.put(EventStream.SERVICE_INTERACTIONS, (long) data.interactions().size());
     EventCodec<ComplaintEvent> complaints = EventCodec.of(ComplaintEvent.class);
     for (ComplaintEvent e : data.complaintEvents()) {
-      publisher.publish(topics.get(EventStream.COMPLAINT_EVENTS), complaints, e, ComplaintEvent::complaintId);
+      publisher.publish(
+          topics.get(EventStream.COMPLAINT_EVENTS), complaints, e, ComplaintEvent::complaintId);
       progress.accept(1);
     }
     counts.put(EventStream.COMPLAINT_EVENTS, (long) data.complaintEvents().size());
     EventCodec<CallbackSurvey> surveys = EventCodec.of(CallbackSurvey.class);
     for (CallbackSurvey e : data.surveys()) {
-      publisher.publish(topics.get(EventStream.CALLBACK_SURVEYS), surveys, e, s -> s.householdId() != null ? s.householdId() : s.projectId());
+      publisher.publish(
+          topics.get(EventStream.CALLBACK_SURVEYS),
+          surveys,
+          e,
+          s -> s.householdId() != null ? s.householdId() : s.projectId());
       progress.accept(1);
     }
     counts.put(EventStream.CALLBACK_SURVEYS, (long) data.surveys().size());

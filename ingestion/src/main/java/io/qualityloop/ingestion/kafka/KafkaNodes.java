@@ -1,5 +1,6 @@
 package io.qualityloop.ingestion.kafka;
 
+import io.qualityloop.events.KafkaClientSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import io.qualityloop.events.KafkaClientSettings;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -51,20 +51,31 @@ final class KafkaNodes {
   }
 
   /** Creates the topics (idempotent: existing topics are kept). */
-  static void createTopics(KafkaClientSettings kafka, Collection<String> topics, int partitions, short replicas, Map<String, String> configs) {
+  static void createTopics(
+      KafkaClientSettings kafka,
+      Collection<String> topics,
+      int partitions,
+      short replicas,
+      Map<String, String> configs) {
     try (Admin admin = Admin.create(kafka.properties())) {
-      List<NewTopic> newTopics = topics.stream().map(t -> new NewTopic(t, partitions, replicas).configs(configs)).toList();
-      admin.createTopics(newTopics).values().forEach((topic, future) -> {
-        try {
-          future.get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException("cannot create topic " + topic, e);
-        }
-      });
+      List<NewTopic> newTopics =
+          topics.stream().map(t -> new NewTopic(t, partitions, replicas).configs(configs)).toList();
+      admin
+          .createTopics(newTopics)
+          .values()
+          .forEach(
+              (topic, future) -> {
+                try {
+                  future.get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                  if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException(
+                        "cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
+                  }
+                } catch (Exception e) {
+                  throw new IllegalStateException("cannot create topic " + topic, e);
+                }
+              });
     }
   }
 }

@@ -29,18 +29,35 @@ import org.junit.jupiter.api.io.TempDir;
 /** The shipped sample forms under examples/imports and the importer's bad-input cases. */
 class FileImporterTest {
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-  private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
-  private static final Pseudonymizer KEY = new Pseudonymizer("test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+  private static final Clock NOW =
+      Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
+  private static final Pseudonymizer KEY =
+      new Pseudonymizer("test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
   private static final Path EXAMPLES = Path.of("..", "examples", "imports");
-  private static final List<String> PERSONAL = List.of("13700003333", "王先生", "110101198001011234", "江南大道", "13900002222",
-      "13800001111", "zhang@example.com", "刘女士");
+  private static final List<String> PERSONAL =
+      List.of(
+          "13700003333",
+          "王先生",
+          "110101198001011234",
+          "江南大道",
+          "13900002222",
+          "13800001111",
+          "zhang@example.com",
+          "刘女士");
 
   @TempDir Path dir;
   private final List<QualityEvent> published = new ArrayList<>();
 
   private ImportSummary importFile(EventStream stream, Path file) throws Exception {
-    ValidationRules rules = ValidationRules.defaults().withReference(Set.of("P01", "P02"), Set.of());
-    return new FileImporter(stream, FormMapping.shipped(stream), new EventValidator(stream, rules), KEY, SHANGHAI, NOW)
+    ValidationRules rules =
+        ValidationRules.defaults().withReference(Set.of("P01", "P02"), Set.of());
+    return new FileImporter(
+            stream,
+            FormMapping.shipped(stream),
+            new EventValidator(stream, rules),
+            KEY,
+            SHANGHAI,
+            NOW)
         .run(file, "auto", published::add, n -> {});
   }
 
@@ -53,14 +70,18 @@ class FileImporterTest {
   private String allPublishedJson() {
     StringBuilder sb = new StringBuilder();
     for (QualityEvent e : published) {
-      sb.append(new String(EventCodec.forStream(streamOf(e)).encode(e), StandardCharsets.UTF_8)).append('\n');
+      sb.append(new String(EventCodec.forStream(streamOf(e)).encode(e), StandardCharsets.UTF_8))
+          .append('\n');
     }
     return sb.toString();
   }
 
   private static EventStream streamOf(QualityEvent e) {
-    return e instanceof ComplaintEvent ? EventStream.COMPLAINT_EVENTS : e instanceof CallbackSurvey ? EventStream.CALLBACK_SURVEYS
-        : EventStream.SERVICE_INTERACTIONS;
+    return e instanceof ComplaintEvent
+        ? EventStream.COMPLAINT_EVENTS
+        : e instanceof CallbackSurvey
+            ? EventStream.CALLBACK_SURVEYS
+            : EventStream.SERVICE_INTERACTIONS;
   }
 
   @Test
@@ -74,18 +95,21 @@ class FileImporterTest {
     assertThat(repair.promiseKept()).isTrue();
     assertThat(repair.summary()).isEqualTo("厨房水龙头漏水，业主电话[手机号]");
     assertThat(repair.householdId()).isEqualTo(KEY.pseudonym("hh", "P01|5|1|0801"));
-    // the room leaves the import only as its pseudonym (room key derived from the key): no raw room on Kafka
+    // the room leaves the import only as its pseudonym (room key derived from the key): no raw room
+    // on Kafka
     assertThat(repair.building()).isEqualTo("5");
     assertThat(repair.unit()).isEqualTo("1");
     assertThat(repair.room()).isNull();
-    assertThat(repair.roomPseudonym()).isEqualTo(KEY.derived("room").pseudonym("rm", "P01|5|1|0801"));
+    assertThat(repair.roomPseudonym())
+        .isEqualTo(KEY.derived("room").pseudonym("rm", "P01|5|1|0801"));
     assertThat(published).allSatisfy(e -> assertThat(((ServiceInteraction) e).room()).isNull());
     assertThat(((ServiceInteraction) published.get(4)).summary()).startsWith("'=HYPERLINK(");
     assertThat(allPublishedJson()).doesNotContain(PERSONAL.toArray(String[]::new));
   }
 
   @Test
-  void theComplaintFormInGbkIsDetectedAndBadRowsGoToTheRejectsFileWithLineAndReason() throws Exception {
+  void theComplaintFormInGbkIsDetectedAndBadRowsGoToTheRejectsFileWithLineAndReason()
+      throws Exception {
     Path file = copy("客户投诉单.csv");
 
     ImportSummary s = importFile(EventStream.COMPLAINT_EVENTS, file);
@@ -96,14 +120,22 @@ class FileImporterTest {
     assertThat(s.rejected()).isEqualTo(2);
     ComplaintEvent workOrder = (ComplaintEvent) published.get(3);
     assertThat(workOrder.trades()).containsExactly("防水", "泥瓦");
-    assertThat(((ComplaintEvent) published.get(1)).responsibleDepartment()).isEqualTo("engineering");
+    assertThat(((ComplaintEvent) published.get(1)).responsibleDepartment())
+        .isEqualTo("engineering");
     assertThat(((ComplaintEvent) published.get(0)).description()).isEqualTo("外墙渗水影响卧室，联系[手机号]");
     assertThat(allPublishedJson()).doesNotContain(PERSONAL.toArray(String[]::new));
 
-    List<String> rejects = Files.readAllLines(FileImporter.rejectsFileOf(file), StandardCharsets.UTF_8);
+    List<String> rejects =
+        Files.readAllLines(FileImporter.rejectsFileOf(file), StandardCharsets.UTF_8);
     assertThat(rejects).hasSize(3);
-    assertThat(rejects.get(1)).startsWith("12,LIFECYCLE_MISMATCH,event C2026090500002-02 at 客户投诉单.csv:12 (ACCEPTED): an accepted complaint needs its category");
-    assertThat(rejects.get(2)).startsWith("13,UNMAPPABLE,客户投诉单.csv:13: column 发生时间: '2026-13-05 12:00' is not a date and time such as 2026-03-05 09:12");
+    assertThat(rejects.get(1))
+        .startsWith(
+            "12,LIFECYCLE_MISMATCH,event C2026090500002-02 at 客户投诉单.csv:12 (ACCEPTED): an accepted"
+                + " complaint needs its category");
+    assertThat(rejects.get(2))
+        .startsWith(
+            "13,UNMAPPABLE,客户投诉单.csv:13: column 发生时间: '2026-13-05 12:00' is not a date and time"
+                + " such as 2026-03-05 09:12");
   }
 
   @Test
@@ -126,7 +158,8 @@ class FileImporterTest {
     Path empty = Files.createFile(dir.resolve("empty.csv"));
 
     assertThatThrownBy(() -> importFile(EventStream.COMPLAINT_EVENTS, empty))
-        .isInstanceOf(FileImporter.ImportException.class).hasMessageEndingWith("empty.csv is empty: no heading row");
+        .isInstanceOf(FileImporter.ImportException.class)
+        .hasMessageEndingWith("empty.csv is empty: no heading row");
   }
 
   @Test
@@ -155,7 +188,10 @@ class FileImporterTest {
   @Test
   void aGbkFileIsReadAsGbkEvenWithOnlyAFewChineseCharacters() throws Exception {
     Path gbk = dir.resolve("gbk.csv");
-    Files.writeString(gbk, "登记编号,来电时间,渠道,类型,项目编号,内容摘要\nR1,2026-09-01 09:00,电话,咨询,P01,停车\n", Charset.forName("GBK"));
+    Files.writeString(
+        gbk,
+        "登记编号,来电时间,渠道,类型,项目编号,内容摘要\nR1,2026-09-01 09:00,电话,咨询,P01,停车\n",
+        Charset.forName("GBK"));
 
     ImportSummary s = importFile(EventStream.SERVICE_INTERACTIONS, gbk);
 
@@ -166,15 +202,19 @@ class FileImporterTest {
   @Test
   void aRowAfterACellSpanningLinesIsReportedAtTheLineItStartsOn() throws Exception {
     Path file = dir.resolve("multiline.csv");
-    Files.writeString(file, "登记编号,来电时间,渠道,类型,项目编号,内容摘要\n"
-        + "R1,2026-09-01 09:00,电话,咨询,P01,\"第一行\n第二行\n第三行\"\n"
-        + "R2,2026-13-01 09:00,电话,咨询,P01,日期错误\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        file,
+        "登记编号,来电时间,渠道,类型,项目编号,内容摘要\n"
+            + "R1,2026-09-01 09:00,电话,咨询,P01,\"第一行\n第二行\n第三行\"\n"
+            + "R2,2026-13-01 09:00,电话,咨询,P01,日期错误\n",
+        StandardCharsets.UTF_8);
 
     ImportSummary s = importFile(EventStream.SERVICE_INTERACTIONS, file);
 
     assertThat(s.published()).isEqualTo(1);
     assertThat(((ServiceInteraction) published.get(0)).summary()).isEqualTo("第一行\n第二行\n第三行");
     // Heading line 1, R1 lines 2-4, R2 line 5.
-    assertThat(Files.readAllLines(FileImporter.rejectsFileOf(file), StandardCharsets.UTF_8).get(1)).startsWith("5,UNMAPPABLE,multiline.csv:5: ");
+    assertThat(Files.readAllLines(FileImporter.rejectsFileOf(file), StandardCharsets.UTF_8).get(1))
+        .startsWith("5,UNMAPPABLE,multiline.csv:5: ");
   }
 }

@@ -34,21 +34,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LedgerImportTest {
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-  private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
-  private static final Pseudonymizer KEY = new Pseudonymizer("test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+  private static final Clock NOW =
+      Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
+  private static final Pseudonymizer KEY =
+      new Pseudonymizer("test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
   private static final Path SAMPLE = Path.of("..", "examples", "imports", "投诉台账.csv");
 
   @TempDir Path dir;
 
-  private List<QualityEvent> importFile(EventStream stream, FormMapping mapping, Path file, List<ImportSummary> summary) throws Exception {
-    ValidationRules rules = ValidationRules.defaults().withReference(Set.of("P01", "P02"), Set.of());
+  private List<QualityEvent> importFile(
+      EventStream stream, FormMapping mapping, Path file, List<ImportSummary> summary)
+      throws Exception {
+    ValidationRules rules =
+        ValidationRules.defaults().withReference(Set.of("P01", "P02"), Set.of());
     List<QualityEvent> published = new ArrayList<>();
-    summary.add(new FileImporter(stream, mapping, new EventValidator(stream, rules), KEY, SHANGHAI, NOW).run(file, "auto", published::add, n -> {}));
+    summary.add(
+        new FileImporter(stream, mapping, new EventValidator(stream, rules), KEY, SHANGHAI, NOW)
+            .run(file, "auto", published::add, n -> {}));
     return published;
   }
 
   private List<QualityEvent> importLedger(Path file, List<ImportSummary> summary) throws Exception {
-    return importFile(EventStream.COMPLAINT_EVENTS, FormMapping.shippedFor(EventStream.COMPLAINT_EVENTS, file), file, summary);
+    return importFile(
+        EventStream.COMPLAINT_EVENTS,
+        FormMapping.shippedFor(EventStream.COMPLAINT_EVENTS, file),
+        file,
+        summary);
   }
 
   @Test
@@ -57,16 +68,32 @@ class LedgerImportTest {
     List<ImportSummary> summary = new ArrayList<>();
     List<QualityEvent> events = importLedger(ledger, summary);
 
-    // C...0001: all 8 milestones filled; C...0002: received, accepted, department feedback, resolved (4);
+    // C...0001: all 8 milestones filled; C...0002: received, accepted, department feedback,
+    // resolved (4);
     // C...0003: received and accepted (2): 14 steps, in time order within each row.
-    assertThat(summary.get(0).describe()).endsWith("(UTF-8): 3 rows read, 14 published, 0 rejected");
-    assertThat(events).extracting(QualityEvent::eventId).containsExactly(
-        "C2026100800001-RECEIVED", "C2026100800001-ACCEPTED", "C2026100800001-SITE_SURVEYED", "C2026100800001-WORK_ORDER_ISSUED",
-        "C2026100800001-RESOLVED", "C2026100800001-CUSTOMER_NOTIFIED", "C2026100800001-CALLBACK_DONE", "C2026100800001-CLOSED",
-        "C2026101200002-RECEIVED", "C2026101200002-ACCEPTED", "C2026101200002-DEPARTMENT_FEEDBACK", "C2026101200002-RESOLVED",
-        "C2026101500003-RECEIVED", "C2026101500003-ACCEPTED");
-    Map<String, ComplaintEvent> byId = events.stream().map(e -> (ComplaintEvent) e)
-        .collect(Collectors.toMap(ComplaintEvent::eventId, Function.identity()));
+    assertThat(summary.get(0).describe())
+        .endsWith("(UTF-8): 3 rows read, 14 published, 0 rejected");
+    assertThat(events)
+        .extracting(QualityEvent::eventId)
+        .containsExactly(
+            "C2026100800001-RECEIVED",
+            "C2026100800001-ACCEPTED",
+            "C2026100800001-SITE_SURVEYED",
+            "C2026100800001-WORK_ORDER_ISSUED",
+            "C2026100800001-RESOLVED",
+            "C2026100800001-CUSTOMER_NOTIFIED",
+            "C2026100800001-CALLBACK_DONE",
+            "C2026100800001-CLOSED",
+            "C2026101200002-RECEIVED",
+            "C2026101200002-ACCEPTED",
+            "C2026101200002-DEPARTMENT_FEEDBACK",
+            "C2026101200002-RESOLVED",
+            "C2026101500003-RECEIVED",
+            "C2026101500003-ACCEPTED");
+    Map<String, ComplaintEvent> byId =
+        events.stream()
+            .map(e -> (ComplaintEvent) e)
+            .collect(Collectors.toMap(ComplaintEvent::eventId, Function.identity()));
 
     ComplaintEvent received = byId.get("C2026100800001-RECEIVED");
     assertThat(received.eventType().name()).isEqualTo("RECEIVED");
@@ -94,37 +121,58 @@ class LedgerImportTest {
     assertThat(byId.get("C2026100800001-CALLBACK_DONE").staffId()).isEqualTo("S004");
     assertThat(byId.get("C2026100800001-CLOSED").staffId()).isEqualTo("S002");
     assertThat(byId.get("C2026100800001-CLOSED").customerSignedOff()).isNull();
-    assertThat(byId.get("C2026101200002-DEPARTMENT_FEEDBACK").occurredAt()).hasToString("2026-10-14T11:00+08:00");
+    assertThat(byId.get("C2026101200002-DEPARTMENT_FEEDBACK").occurredAt())
+        .hasToString("2026-10-14T11:00+08:00");
     assertThat(byId.get("C2026101200002-ACCEPTED").intent().name()).isEqualTo("VENTING");
 
-    // Every step of a row carries the row's complaint, project, household (HMAC of the address keys) and room pseudonym.
-    assertThat(events.subList(0, 8)).allSatisfy(e -> {
-      ComplaintEvent c = (ComplaintEvent) e;
-      assertThat(c.complaintId()).isEqualTo("C2026100800001");
-      assertThat(c.projectId()).isEqualTo("P01");
-      assertThat(c.room()).as("the room leaves only as its keyed pseudonym").isNull();
-      assertThat(c.roomPseudonym()).isEqualTo(new RoomPseudonyms(KEY).of("P01", "2", "1", "0602"));
-      assertThat(c.householdId()).isEqualTo(KEY.pseudonym("hh", "P01|2|1|0602"));
-    });
-    String json = events.stream().map(e -> new String(EventCodec.forStream(EventStream.COMPLAINT_EVENTS).encode(e), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("\n"));
+    // Every step of a row carries the row's complaint, project, household (HMAC of the address
+    // keys) and room pseudonym.
+    assertThat(events.subList(0, 8))
+        .allSatisfy(
+            e -> {
+              ComplaintEvent c = (ComplaintEvent) e;
+              assertThat(c.complaintId()).isEqualTo("C2026100800001");
+              assertThat(c.projectId()).isEqualTo("P01");
+              assertThat(c.room()).as("the room leaves only as its keyed pseudonym").isNull();
+              assertThat(c.roomPseudonym())
+                  .isEqualTo(new RoomPseudonyms(KEY).of("P01", "2", "1", "0602"));
+              assertThat(c.householdId()).isEqualTo(KEY.pseudonym("hh", "P01|2|1|0602"));
+            });
+    String json =
+        events.stream()
+            .map(
+                e ->
+                    new String(
+                        EventCodec.forStream(EventStream.COMPLAINT_EVENTS).encode(e),
+                        StandardCharsets.UTF_8))
+            .collect(Collectors.joining("\n"));
     assertThat(json).doesNotContain("赵女士", "13912345678", "钱先生", "13698765432");
   }
 
   @Test
-  void reimportingAnUpdatedLedgerRepeatsTheIdsOfTheStepsItHadAndAddsOnlyTheNewMilestones() throws Exception {
+  void reimportingAnUpdatedLedgerRepeatsTheIdsOfTheStepsItHadAndAddsOnlyTheNewMilestones()
+      throws Exception {
     Path first = Files.copy(SAMPLE, dir.resolve("投诉台账-10月15日.csv"));
     List<ImportSummary> summaries = new ArrayList<>();
-    Set<String> before = importLedger(first, summaries).stream().map(QualityEvent::eventId).collect(Collectors.toSet());
+    Set<String> before =
+        importLedger(first, summaries).stream()
+            .map(QualityEvent::eventId)
+            .collect(Collectors.toSet());
 
-    // Two days later: C...0002 has been told in writing, called back by S004 and closed (+3 milestones);
+    // Two days later: C...0002 has been told in writing, called back by S004 and closed (+3
+    // milestones);
     // C...0003 has had its site survey (+1). Nothing else changed.
     String text = Files.readString(SAMPLE, StandardCharsets.UTF_8);
-    String updated = text
-        .replace("2026-10-14 11:00,2026-10-15 17:00,,,,,,,", "2026-10-14 11:00,2026-10-15 17:00,,,,2026-10-16 10:00,2026-10-16 16:00,S004,2026-10-17 09:00")
-        .replace("材料设备部,一般,解决问题,,,,,,,,,,,,,,", "材料设备部,一般,解决问题,2026-10-16 09:00,S021,,,,,,,,,,,,");
+    String updated =
+        text.replace(
+                "2026-10-14 11:00,2026-10-15 17:00,,,,,,,",
+                "2026-10-14 11:00,2026-10-15 17:00,,,,2026-10-16 10:00,2026-10-16"
+                    + " 16:00,S004,2026-10-17 09:00")
+            .replace(
+                "材料设备部,一般,解决问题,,,,,,,,,,,,,,", "材料设备部,一般,解决问题,2026-10-16 09:00,S021,,,,,,,,,,,,");
     assertThat(updated).isNotEqualTo(text);
-    Path second = Files.writeString(dir.resolve("投诉台账-10月17日.csv"), updated, StandardCharsets.UTF_8);
+    Path second =
+        Files.writeString(dir.resolve("投诉台账-10月17日.csv"), updated, StandardCharsets.UTF_8);
     List<QualityEvent> again = importLedger(second, summaries);
 
     assertThat(summaries.get(1).describe()).endsWith("3 rows read, 18 published, 0 rejected");
@@ -132,61 +180,113 @@ class LedgerImportTest {
     assertThat(ids).hasSize(18).containsAll(before);
     ids.removeAll(before);
     // Only these 4 are new to the lake; the door counts the other 14 as duplicates of the same ids.
-    assertThat(ids).containsExactlyInAnyOrder("C2026101200002-CUSTOMER_NOTIFIED", "C2026101200002-CALLBACK_DONE",
-        "C2026101200002-CLOSED", "C2026101500003-SITE_SURVEYED");
+    assertThat(ids)
+        .containsExactlyInAnyOrder(
+            "C2026101200002-CUSTOMER_NOTIFIED",
+            "C2026101200002-CALLBACK_DONE",
+            "C2026101200002-CLOSED",
+            "C2026101500003-SITE_SURVEYED");
   }
 
   @Test
-  void aBadMilestoneIsRejectedAloneAndARowWithoutAnyMilestoneTimeIsRejectedWithItsLine() throws Exception {
-    String heading = Files.readString(SAMPLE, StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+  void aBadMilestoneIsRejectedAloneAndARowWithoutAnyMilestoneTimeIsRejectedWithItsLine()
+      throws Exception {
+    String heading =
+        Files.readString(SAMPLE, StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
     // Line 2: accepted without a category: the acceptance is rejected, the receipt lands.
     // Line 3: no milestone time at all.
-    Path ledger = Files.writeString(dir.resolve("投诉台账.csv"), heading + "\n"
-        + "C1,2026-10-08 09:10,电话,P01,2,1,0602,,,,,,漏水,S002,2026-10-08 09:40,,,,,,,,,,,,,,,,,,,,,\n"
-        + "C2,,电话,P01,2,1,0602,,,,,,漏水,S002,,,,,,,,,,,,,,,,,,,,,,\n", StandardCharsets.UTF_8);
+    Path ledger =
+        Files.writeString(
+            dir.resolve("投诉台账.csv"),
+            heading
+                + "\n"
+                + "C1,2026-10-08 09:10,电话,P01,2,1,0602,,,,,,漏水,S002,2026-10-08"
+                + " 09:40,,,,,,,,,,,,,,,,,,,,,\n"
+                + "C2,,电话,P01,2,1,0602,,,,,,漏水,S002,,,,,,,,,,,,,,,,,,,,,,\n",
+            StandardCharsets.UTF_8);
     List<ImportSummary> summary = new ArrayList<>();
     List<QualityEvent> events = importLedger(ledger, summary);
 
     assertThat(events).extracting(QualityEvent::eventId).containsExactly("C1-RECEIVED");
     assertThat(summary.get(0).describe()).contains("2 rows read, 1 published, 2 rejected");
-    List<String> rejects = Files.readAllLines(FileImporter.rejectsFileOf(ledger), StandardCharsets.UTF_8);
-    assertThat(rejects.get(1)).startsWith("2,").contains("C1-ACCEPTED", "an accepted complaint needs its category");
-    assertThat(rejects.get(2)).startsWith("3,UNMAPPABLE,").contains("投诉台账.csv:3", "no milestone time is filled (登记时间, 受理时间");
+    List<String> rejects =
+        Files.readAllLines(FileImporter.rejectsFileOf(ledger), StandardCharsets.UTF_8);
+    assertThat(rejects.get(1))
+        .startsWith("2,")
+        .contains("C1-ACCEPTED", "an accepted complaint needs its category");
+    assertThat(rejects.get(2))
+        .startsWith("3,UNMAPPABLE,")
+        .contains("投诉台账.csv:3", "no milestone time is filled (登记时间, 受理时间");
   }
 
   @Test
   void aConstantOfTheMappingFillsAFieldTheFormHasNoColumnFor() throws Exception {
     // A file of first revisits without a survey-type column: the shipped mapping cannot import it.
-    Path surveys = Files.writeString(dir.resolve("首次回访.csv"), "问卷编号,回访时间,渠道,项目编号,楼栋,单元,房号,总体满意度\n"
-        + "R1,2026-10-20 10:00,电话,P01,2,1,0602,5\n"
-        + "R2,2026-10-20 11:00,电话,P02,1,1,2101,4\n", StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> importFile(EventStream.CALLBACK_SURVEYS, FormMapping.shipped(EventStream.CALLBACK_SURVEYS), surveys, new ArrayList<>()))
-        .isInstanceOf(FileImporter.ImportException.class).hasMessageContaining("survey_type (heading 调查类型)");
+    Path surveys =
+        Files.writeString(
+            dir.resolve("首次回访.csv"),
+            "问卷编号,回访时间,渠道,项目编号,楼栋,单元,房号,总体满意度\n"
+                + "R1,2026-10-20 10:00,电话,P01,2,1,0602,5\n"
+                + "R2,2026-10-20 11:00,电话,P02,1,1,2101,4\n",
+            StandardCharsets.UTF_8);
+    assertThatThrownBy(
+            () ->
+                importFile(
+                    EventStream.CALLBACK_SURVEYS,
+                    FormMapping.shipped(EventStream.CALLBACK_SURVEYS),
+                    surveys,
+                    new ArrayList<>()))
+        .isInstanceOf(FileImporter.ImportException.class)
+        .hasMessageContaining("survey_type (heading 调查类型)");
 
-    // A copy of the mapping with one line more: constant.survey_type, translated like a cell (首次回访 -> FIRST_REVISIT).
+    // A copy of the mapping with one line more: constant.survey_type, translated like a cell (首次回访
+    // -> FIRST_REVISIT).
     Path mapping = dir.resolve("first-revisits.properties");
     try (var in = FormMapping.class.getResourceAsStream("/import/callback-surveys.properties")) {
-      Files.writeString(mapping, new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\nconstant.survey_type=首次回访\n", StandardCharsets.UTF_8);
+      Files.writeString(
+          mapping,
+          new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\nconstant.survey_type=首次回访\n",
+          StandardCharsets.UTF_8);
     }
     List<ImportSummary> summary = new ArrayList<>();
-    List<QualityEvent> events = importFile(EventStream.CALLBACK_SURVEYS, FormMapping.read(mapping), surveys, summary);
+    List<QualityEvent> events =
+        importFile(EventStream.CALLBACK_SURVEYS, FormMapping.read(mapping), surveys, summary);
 
     assertThat(summary.get(0).describe()).endsWith("2 rows read, 2 published, 0 rejected");
-    assertThat(events).extracting(e -> ((CallbackSurvey) e).surveyType().name()).containsExactly("FIRST_REVISIT", "FIRST_REVISIT");
+    assertThat(events)
+        .extracting(e -> ((CallbackSurvey) e).surveyType().name())
+        .containsExactly("FIRST_REVISIT", "FIRST_REVISIT");
     assertThat(((CallbackSurvey) events.get(1)).scoreOverall()).isEqualTo(4);
   }
 
   @Test
   void aMappingWithMilestonesIsForComplaintsOnly() throws Exception {
     Path file = Files.copy(SAMPLE, dir.resolve("台账.csv"));
-    assertThatThrownBy(() -> importFile(EventStream.CALLBACK_SURVEYS, FormMapping.shippedFor(EventStream.COMPLAINT_EVENTS, file), file, new ArrayList<>()))
-        .isInstanceOf(FileImporter.ImportException.class).hasMessageContaining("only complaint-events have");
-    assertThat(FormMapping.shippedFor(EventStream.COMPLAINT_EVENTS, Path.of("客户投诉单.csv")).ledger()).isFalse();
+    assertThatThrownBy(
+            () ->
+                importFile(
+                    EventStream.CALLBACK_SURVEYS,
+                    FormMapping.shippedFor(EventStream.COMPLAINT_EVENTS, file),
+                    file,
+                    new ArrayList<>()))
+        .isInstanceOf(FileImporter.ImportException.class)
+        .hasMessageContaining("only complaint-events have");
+    assertThat(FormMapping.shippedFor(EventStream.COMPLAINT_EVENTS, Path.of("客户投诉单.csv")).ledger())
+        .isFalse();
     // A step name mistyped in a company's copy is named before any row is read.
-    Path typo = Files.writeString(dir.resolve("typo.properties"), "form=投诉台账\ncolumn.投诉单号=complaint_id\ncolumn.项目编号=project_id\n"
-        + "column.受理时间=ACCEPTD.occurred_at\n", StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> importFile(EventStream.COMPLAINT_EVENTS, FormMapping.read(typo), file, new ArrayList<>()))
-        .isInstanceOf(FileImporter.ImportException.class).hasMessageStartingWith("the mapping 投诉台账 maps a column to ACCEPTD.occurred_at,"
-            + " but ACCEPTD is not a step: use one of [RECEIVED, ACCEPTED,");
+    Path typo =
+        Files.writeString(
+            dir.resolve("typo.properties"),
+            "form=投诉台账\ncolumn.投诉单号=complaint_id\ncolumn.项目编号=project_id\n"
+                + "column.受理时间=ACCEPTD.occurred_at\n",
+            StandardCharsets.UTF_8);
+    assertThatThrownBy(
+            () ->
+                importFile(
+                    EventStream.COMPLAINT_EVENTS, FormMapping.read(typo), file, new ArrayList<>()))
+        .isInstanceOf(FileImporter.ImportException.class)
+        .hasMessageStartingWith(
+            "the mapping 投诉台账 maps a column to ACCEPTD.occurred_at,"
+                + " but ACCEPTD is not a step: use one of [RECEIVED, ACCEPTED,");
   }
 }

@@ -26,7 +26,9 @@ class EmbeddedKafkaBrokerTest {
   @Test
   void publishedEventsAreReadBackFromTheRealBrokerKeyedAndDecodable() throws Exception {
     GeneratedData data =
-        new SyntheticDataGenerator(GeneratorConfig.demo().withSize(1, 2, 0.2), WorkingCalendar.shipped()).generate();
+        new SyntheticDataGenerator(
+                GeneratorConfig.demo().withSize(1, 2, 0.2), WorkingCalendar.shipped())
+            .generate();
     Map<EventStream, String> topics = new EnumMap<>(EventStream.class);
     for (EventStream s : EventStream.values()) {
       topics.put(s, s.defaultTopic());
@@ -40,7 +42,8 @@ class EmbeddedKafkaBrokerTest {
         counts = new GeneratedDataPublisher(publisher, topics).publish(data, n -> {});
       }
 
-      List<ConsumerRecord<String, byte[]>> complaintRecords = readAll(broker, topics.get(EventStream.COMPLAINT_EVENTS));
+      List<ConsumerRecord<String, byte[]>> complaintRecords =
+          readAll(broker, topics.get(EventStream.COMPLAINT_EVENTS));
 
       assertThat(counts.get(EventStream.COMPLAINT_EVENTS)).isEqualTo(data.complaintEvents().size());
       assertThat(complaintRecords).hasSize(data.complaintEvents().size());
@@ -52,13 +55,15 @@ class EmbeddedKafkaBrokerTest {
     }
   }
 
-  private static List<ConsumerRecord<String, byte[]>> readAll(EmbeddedKafkaBroker broker, String topic) {
+  private static List<ConsumerRecord<String, byte[]>> readAll(
+      EmbeddedKafkaBroker broker, String topic) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       int emptyPolls = 0;

@@ -25,7 +25,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Three real KRaft nodes: replicated topics keep taking acknowledged writes while one node is down. */
+/**
+ * Three real KRaft nodes: replicated topics keep taking acknowledged writes while one node is down.
+ */
 class EmbeddedKafkaClusterTest {
   @TempDir Path dir;
 
@@ -33,11 +35,21 @@ class EmbeddedKafkaClusterTest {
   void aTopicReplicatedThreeTimesLosesNothingWhileOneNodeBounces() throws Exception {
     try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(dir, 3)) {
       cluster.createTopics(List.of("t"), 2);
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+      try (Admin admin =
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
         TopicDescription t = admin.describeTopics(List.of("t")).allTopicNames().get().get("t");
         assertThat(t.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
-        String minIsr = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "t"))).all().get()
-            .values().iterator().next().get("min.insync.replicas").value();
+        String minIsr =
+            admin
+                .describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "t")))
+                .all()
+                .get()
+                .values()
+                .iterator()
+                .next()
+                .get("min.insync.replicas")
+                .value();
         assertThat(minIsr).isEqualTo("2");
       }
       try (KafkaProducer<String, String> producer = producer(cluster)) {
@@ -59,7 +71,8 @@ class EmbeddedKafkaClusterTest {
       props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
       props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader");
       props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      try (KafkaConsumer<String, String> consumer =
+          new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
         consumer.subscribe(List.of("t"));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (all.size() < 300 && System.nanoTime() < deadline) {

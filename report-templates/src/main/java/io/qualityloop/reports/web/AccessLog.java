@@ -32,10 +32,21 @@ public final class AccessLog {
    * the operator at the command line ({@code role} "operator").
    */
   public synchronized void record(String name, String role, String what, String id) {
-    String line = OffsetDateTime.now(clock) + "\t" + clean(name) + "\t" + role + "\t" + what + "\t" + clean(id) + "\n";
+    String line =
+        OffsetDateTime.now(clock)
+            + "\t"
+            + clean(name)
+            + "\t"
+            + role
+            + "\t"
+            + what
+            + "\t"
+            + clean(id)
+            + "\n";
     try {
       OwnerOnly.ensureFile(file);
-      Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the access log " + file, e);
     }

@@ -16,11 +16,11 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
-import java.security.SecureRandom;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -36,8 +36,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import javax.net.ssl.SSLContext;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * -> complaint list -> one complaint's timeline, with filters (quarter, project, channel, severity,
  * deadline broken, negative tone), every view exported to CSV (formulas neutralised), the SLA board
  * of open complaints, staff scorecards with their drill-through, the voice of the customer
- * (emerging issues with their complaints, and the classifications suggested for complaints filed
- * as "other" or without a component), and the planners' lessons.
+ * (emerging issues with their complaints, and the classifications suggested for complaints filed as
+ * "other" or without a component), and the planners' lessons.
  *
  * <p>Sign-in is required (users file, hashed passwords, sessions that end when idle). Executives
  * see aggregates only, quality managers go down to single complaints, planners see the lessons;
@@ -70,32 +70,72 @@ public final class DrillDownServer implements AutoCloseable {
   private final HttpServer server;
   private final SignInThrottle throttle;
   private final String cookieAttributes;
-  /** At most as many password checks at once as there are cores: PBKDF2 cannot take every request thread. */
-  private final Semaphore passwordChecks = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+
+  /**
+   * At most as many password checks at once as there are cores: PBKDF2 cannot take every request
+   * thread.
+   */
+  private final Semaphore passwordChecks =
+      new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+
   private final SecureRandom random = new SecureRandom();
   private final ObjectMapper json = new ObjectMapper();
-  /** ECharts as a static file (cached a year, gzip-compressed once here), not inlined in every page. */
+
+  /**
+   * ECharts as a static file (cached a year, gzip-compressed once here), not inlined in every page.
+   */
   private final ImmutableAsset echarts = ImmutableAsset.echarts();
-  /** The notifier's delivery records (JSON lines), for the view of failed notifications; null: none kept. */
+
+  /**
+   * The notifier's delivery records (JSON lines), for the view of failed notifications; null: none
+   * kept.
+   */
   private volatile Path deliveriesDir;
-  /** The scheduled reports' outbox ({@code out/outbox}), whose files e-mailed links open; null: none. */
+
+  /**
+   * The scheduled reports' outbox ({@code out/outbox}), whose files e-mailed links open; null:
+   * none.
+   */
   private volatile Path outboxDir;
+
   private volatile ZoneId zone = ZoneId.systemDefault();
+
   /** Complaint-level exports: requested, approved by another user, then downloaded (先审批后调取). */
   private volatile ExportApprovals approvals;
+
   /** Follow-ups: shown always, changed only with a publisher ({@link #publishFollowUps}). */
   private volatile FollowUps followUps;
 
   /** The largest request body read (a sign-in form); a larger request is refused with 413. */
   static final int MAX_BODY_BYTES = 8 * 1024;
 
-  public DrillDownServer(ReportTemplates templates, Warehouse warehouse, Users users, Sessions sessions, AccessLog accessLog,
-      InetSocketAddress address) throws IOException {
-    this(templates, warehouse, users, sessions, accessLog, new SignInThrottle(SignInThrottle.Settings.DEFAULTS, Clock.systemUTC()), address);
+  public DrillDownServer(
+      ReportTemplates templates,
+      Warehouse warehouse,
+      Users users,
+      Sessions sessions,
+      AccessLog accessLog,
+      InetSocketAddress address)
+      throws IOException {
+    this(
+        templates,
+        warehouse,
+        users,
+        sessions,
+        accessLog,
+        new SignInThrottle(SignInThrottle.Settings.DEFAULTS, Clock.systemUTC()),
+        address);
   }
 
-  public DrillDownServer(ReportTemplates templates, Warehouse warehouse, Users users, Sessions sessions, AccessLog accessLog,
-      SignInThrottle throttle, InetSocketAddress address) throws IOException {
+  public DrillDownServer(
+      ReportTemplates templates,
+      Warehouse warehouse,
+      Users users,
+      Sessions sessions,
+      AccessLog accessLog,
+      SignInThrottle throttle,
+      InetSocketAddress address)
+      throws IOException {
     this(templates, warehouse, users, sessions, accessLog, throttle, null, address);
   }
 
@@ -103,8 +143,16 @@ public final class DrillDownServer implements AutoCloseable {
    * @param tls the TLS context to serve HTTPS with (the session cookie is then {@code Secure}), or
    *     null for plain HTTP
    */
-  public DrillDownServer(ReportTemplates templates, Warehouse warehouse, Users users, Sessions sessions, AccessLog accessLog,
-      SignInThrottle throttle, SSLContext tls, InetSocketAddress address) throws IOException {
+  public DrillDownServer(
+      ReportTemplates templates,
+      Warehouse warehouse,
+      Users users,
+      Sessions sessions,
+      AccessLog accessLog,
+      SignInThrottle throttle,
+      SSLContext tls,
+      InetSocketAddress address)
+      throws IOException {
     this.throttle = throttle;
     this.cookieAttributes = "; HttpOnly; SameSite=Strict; Path=/" + (tls != null ? "; Secure" : "");
     this.templates = templates;
@@ -112,9 +160,11 @@ public final class DrillDownServer implements AutoCloseable {
     this.users = users;
     this.sessions = sessions;
     this.accessLog = accessLog;
-    // TCP_NODELAY on accepted connections (read once, when the JDK's server is first used): without it a
+    // TCP_NODELAY on accepted connections (read once, when the JDK's server is first used): without
+    // it a
     // response written as headers and body waits ~40 ms for the client's delayed ACK (Nagle).
-    System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
+    System.setProperty(
+        "sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
     if (tls != null) {
       HttpsServer https = HttpsServer.create(address, 0);
       https.setHttpsConfigurator(new HttpsConfigurator(tls));
@@ -122,35 +172,49 @@ public final class DrillDownServer implements AutoCloseable {
     } else {
       this.server = HttpServer.create(address, 0);
     }
-    // by default the approved files in the access log's folder (exports/), kept 24 h; `serve` sets serve.exports-dir
-    this.approvals = new ExportApprovals(accessLog.file().toAbsolutePath().getParent().resolve("exports"), Duration.ofHours(24),
-        Clock.systemUTC(), accessLog);
+    // by default the approved files in the access log's folder (exports/), kept 24 h; `serve` sets
+    // serve.exports-dir
+    this.approvals =
+        new ExportApprovals(
+            accessLog.file().toAbsolutePath().getParent().resolve("exports"),
+            Duration.ofHours(24),
+            Clock.systemUTC(),
+            accessLog);
     this.followUps = new FollowUps(warehouse, this::sql, null, Clock.systemUTC());
     server.createContext("/", this::handle);
     server.setExecutor(executor);
   }
 
-  private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
-    Thread t = new Thread(r, "drill-down-http");
-    t.setDaemon(true);
-    return t;
-  });
+  private final java.util.concurrent.ExecutorService executor =
+      Executors.newFixedThreadPool(
+          8,
+          r -> {
+            Thread t = new Thread(r, "drill-down-http");
+            t.setDaemon(true);
+            return t;
+          });
 
-  /** Shows the notifier's failed deliveries, read from its delivery records in {@code dir} (lake/notify_deliveries). */
+  /**
+   * Shows the notifier's failed deliveries, read from its delivery records in {@code dir}
+   * (lake/notify_deliveries).
+   */
   public DrillDownServer showDeliveries(Path dir) {
     this.deliveriesDir = dir;
     return this;
   }
 
-  /** Where approved exports are written and how long their requester may download them ({@code serve.exports-dir}, {@code serve.export-download-within}). */
+  /**
+   * Where approved exports are written and how long their requester may download them ({@code
+   * serve.exports-dir}, {@code serve.export-download-within}).
+   */
   public DrillDownServer approveExportsWith(ExportApprovals exportApprovals) {
     this.approvals = exportApprovals;
     return this;
   }
 
   /**
-   * Lets quality managers change follow-ups: each change is published through {@code publisher} (the
-   * follow-up events topic), with its time read from {@code clock}.
+   * Lets quality managers change follow-ups: each change is published through {@code publisher}
+   * (the follow-up events topic), with its time read from {@code clock}.
    */
   public DrillDownServer publishFollowUps(FollowUpPublisher publisher, Clock clock) {
     this.followUps = new FollowUps(warehouse, this::sql, publisher, clock);
@@ -158,17 +222,20 @@ public final class DrillDownServer implements AutoCloseable {
   }
 
   /**
-   * Serves the scheduled reports of {@code dir} ({@code out/outbox}) at {@code /outbox/<job>/<file>}: the
-   * link an e-mail carries when a report is too large to attach. Readers of aggregates who see every
-   * project may open them; a reader limited to some projects may not (a report is of the company or of
-   * another scope).
+   * Serves the scheduled reports of {@code dir} ({@code out/outbox}) at {@code
+   * /outbox/<job>/<file>}: the link an e-mail carries when a report is too large to attach. Readers
+   * of aggregates who see every project may open them; a reader limited to some projects may not (a
+   * report is of the company or of another scope).
    */
   public DrillDownServer showOutbox(Path dir) {
     this.outboxDir = dir.toAbsolutePath().normalize();
     return this;
   }
 
-  /** The company's time zone ({@code time.zone}): what "today" and "this quarter" mean on the home panel. */
+  /**
+   * The company's time zone ({@code time.zone}): what "today" and "this quarter" mean on the home
+   * panel.
+   */
   public DrillDownServer inZone(ZoneId companyZone) {
     this.zone = companyZone;
     return this;
@@ -198,7 +265,8 @@ public final class DrillDownServer implements AutoCloseable {
     try {
       securityHeaders(ex);
       String length = ex.getRequestHeaders().getFirst("Content-Length");
-      if (length != null && (!length.matches("\\d{1,18}") || Long.parseLong(length) > MAX_BODY_BYTES)) {
+      if (length != null
+          && (!length.matches("\\d{1,18}") || Long.parseLong(length) > MAX_BODY_BYTES)) {
         error(ex, 413, "error.too-large");
         return;
       }
@@ -248,10 +316,17 @@ public final class DrillDownServer implements AutoCloseable {
         error(ex, 401, "error.sign-in");
       } else if (path.startsWith("/outbox/")) {
         // a scheduled report's link from an e-mail: back to it after signing in
-        redirect(ex, "/login?next=" + URLEncoder.encode(ex.getRequestURI().getRawPath(), StandardCharsets.UTF_8));
+        redirect(
+            ex,
+            "/login?next="
+                + URLEncoder.encode(ex.getRequestURI().getRawPath(), StandardCharsets.UTF_8));
       } else if (path.equals("/complaint")) {
         // a link from a notification: back to it after signing in
-        redirect(ex, "/login?next=" + URLEncoder.encode("/complaint?" + ex.getRequestURI().getRawQuery(), StandardCharsets.UTF_8));
+        redirect(
+            ex,
+            "/login?next="
+                + URLEncoder.encode(
+                    "/complaint?" + ex.getRequestURI().getRawQuery(), StandardCharsets.UTF_8));
       } else {
         redirect(ex, "/login");
       }
@@ -283,16 +358,29 @@ public final class DrillDownServer implements AutoCloseable {
         model.put("role", user.role().name().toLowerCase());
         model.put("seesComplaints", user.role().seesComplaints());
         model.put("approver", user.approver());
-        model.put("quarters", warehouse.query("select distinct quarter from fct_complaint_drill order by quarter desc").stream()
-            .map(r -> r.get("quarter").toString()).toList());
+        model.put(
+            "quarters",
+            warehouse
+                .query("select distinct quarter from fct_complaint_drill order by quarter desc")
+                .stream()
+                .map(r -> r.get("quarter").toString())
+                .toList());
         model.put("echartsSrc", echarts.path());
-        model.put("codesJson", ScriptJson.embed(json.writeValueAsString(CodeLabels.of(warehouse, templates, lang))));
+        model.put(
+            "codesJson",
+            ScriptJson.embed(json.writeValueAsString(CodeLabels.of(warehouse, templates, lang))));
         page(ex, 200, "app.peb", model, lang);
       }
       case "/lessons" -> {
         LessonsPack pack = new LessonsPack(templates, warehouse);
-        String html = pack.render(new LessonsPack.Filter(blankToNull(q.get("product_type")), blankToNull(q.get("city")), user.projects()),
-            lang, ZonedDateTime.now());
+        String html =
+            pack.render(
+                new LessonsPack.Filter(
+                    blankToNull(q.get("product_type")),
+                    blankToNull(q.get("city")),
+                    user.projects()),
+                lang,
+                ZonedDateTime.now());
         pagePolicy(ex, nonce());
         send(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
       }
@@ -312,18 +400,30 @@ public final class DrillDownServer implements AutoCloseable {
         require(user.role().seesComplaints());
         String id = q.get("id");
         accessLog.record(user, "complaint", id);
-        List<Map<String, Object>> events = plain(warehouse.query(sql("timeline.sql"), id, user.scopeParameter()));
+        List<Map<String, Object>> events =
+            plain(warehouse.query(sql("timeline.sql"), id, user.scopeParameter()));
         if (events.isEmpty()) {
           error(ex, 404, "error.no-complaint");
           return;
         }
-        json(ex, Map.of("id", id, "events", events, "sla", plain(warehouse.query(sql("timeline_sla.sql"), id, user.scopeParameter())),
-            "text", plain(warehouse.query(sql("complaint_text.sql"), id, user.scopeParameter()))));
+        json(
+            ex,
+            Map.of(
+                "id",
+                id,
+                "events",
+                events,
+                "sla",
+                plain(warehouse.query(sql("timeline_sla.sql"), id, user.scopeParameter())),
+                "text",
+                plain(warehouse.query(sql("complaint_text.sql"), id, user.scopeParameter()))));
       }
       case "/complaint" -> {
         // the link of a notification message: the drill-down opens this complaint's timeline
         require(user.role().seesComplaints());
-        redirect(ex, "/#complaint=" + URLEncoder.encode(q.getOrDefault("id", ""), StandardCharsets.UTF_8));
+        redirect(
+            ex,
+            "/#complaint=" + URLEncoder.encode(q.getOrDefault("id", ""), StandardCharsets.UTF_8));
       }
       case "/api/deliveries" -> {
         require(user.role().seesComplaints());
@@ -332,9 +432,15 @@ public final class DrillDownServer implements AutoCloseable {
       case "/api/voice" -> {
         require(user.role().seesComplaints());
         accessLog.record(user, "voice_of_customer", null);
-        json(ex, Map.of("emerging", plain(warehouse.query(sql("emerging_issues.sql"), user.scopeParameter())),
-            "suggestions", plain(warehouse.query(sql("suggestions.sql"), user.scopeParameter())),
-            "comments", plain(warehouse.query(sql("negative_comments.sql"), user.scopeParameter()))));
+        json(
+            ex,
+            Map.of(
+                "emerging",
+                plain(warehouse.query(sql("emerging_issues.sql"), user.scopeParameter())),
+                "suggestions",
+                plain(warehouse.query(sql("suggestions.sql"), user.scopeParameter())),
+                "comments",
+                plain(warehouse.query(sql("negative_comments.sql"), user.scopeParameter()))));
       }
       case "/api/home" -> {
         require(user.role().seesAggregates());
@@ -343,34 +449,68 @@ public final class DrillDownServer implements AutoCloseable {
       case "/api/sla-board" -> {
         require(user.role().seesComplaints());
         accessLog.record(user, "sla_board", null);
-        json(ex, Map.of("rows", plain(warehouse.query(sql("sla_board.sql"), user.scopeParameter()))));
+        json(
+            ex,
+            Map.of("rows", plain(warehouse.query(sql("sla_board.sql"), user.scopeParameter()))));
       }
       case "/api/excluded" -> {
         require(user.role().seesAggregates());
-        json(ex, Map.of("rows", excluded(user, ReportLanguage.parse(q.getOrDefault("lang", "zh-CN")))));
+        json(
+            ex,
+            Map.of("rows", excluded(user, ReportLanguage.parse(q.getOrDefault("lang", "zh-CN")))));
       }
       case "/api/staff" -> {
         require(user.role().seesComplaints());
-        json(ex, Map.of("month", month(q), "rows", plain(warehouse.query(sql("staff.sql"), month(q), user.scopeParameter())),
-            "benchmarks", plain(warehouse.query(sql("staff_benchmarks.sql"), month(q), user.scopeParameter()))));
+        json(
+            ex,
+            Map.of(
+                "month",
+                month(q),
+                "rows",
+                plain(warehouse.query(sql("staff.sql"), month(q), user.scopeParameter())),
+                "benchmarks",
+                plain(
+                    warehouse.query(
+                        sql("staff_benchmarks.sql"), month(q), user.scopeParameter()))));
       }
       case "/api/staff-detail" -> {
         require(user.role().seesComplaints());
         accessLog.record(user, "staff_score", q.get("staff") + " " + month(q));
-        json(ex, Map.of("parts", plain(warehouse.query(sql("staff_detail.sql"), month(q), user.scopeParameter(), q.get("staff"))),
-            "answers", plain(warehouse.query(sql("staff_answers.sql"), month(q), user.scopeParameter(), q.get("staff")))));
+        json(
+            ex,
+            Map.of(
+                "parts",
+                plain(
+                    warehouse.query(
+                        sql("staff_detail.sql"), month(q), user.scopeParameter(), q.get("staff"))),
+                "answers",
+                plain(
+                    warehouse.query(
+                        sql("staff_answers.sql"),
+                        month(q),
+                        user.scopeParameter(),
+                        q.get("staff")))));
       }
       case "/api/procedures" -> {
         require(user.role().seesComplaints());
         accessLog.record(user, "procedures", null);
-        json(ex, Map.of("repeats", plain(warehouse.query(sql("repeat_complaints.sql"), user.scopeParameter())),
-            "revisitDue", plain(warehouse.query(sql("revisit_due.sql"), user.scopeParameter())),
-            "investigations", plain(warehouse.query(sql("special_investigations.sql"), user.scopeParameter()))));
+        json(
+            ex,
+            Map.of(
+                "repeats",
+                plain(warehouse.query(sql("repeat_complaints.sql"), user.scopeParameter())),
+                "revisitDue",
+                plain(warehouse.query(sql("revisit_due.sql"), user.scopeParameter())),
+                "investigations",
+                plain(warehouse.query(sql("special_investigations.sql"), user.scopeParameter()))));
       }
       case "/api/followups" -> {
         require(user.role().seesComplaints());
         accessLog.record(user, "followups", q.get("status"));
-        json(ex, Map.of("rows", followUps.list(user, q.get("status")), "canChange", followUps.canChange()));
+        json(
+            ex,
+            Map.of(
+                "rows", followUps.list(user, q.get("status")), "canChange", followUps.canChange()));
       }
       case "/api/followup" -> {
         require(user.role().seesComplaints());
@@ -381,7 +521,11 @@ public final class DrillDownServer implements AutoCloseable {
         accessLog.record(user, "followup", q.get("id"));
         Map<String, Object> detail = followUps.detail(user, q.getOrDefault("id", ""));
         if (detail == null) {
-          send(ex, 404, "text/plain; charset=utf-8", "No such follow-up in your scope.".getBytes(StandardCharsets.UTF_8));
+          send(
+              ex,
+              404,
+              "text/plain; charset=utf-8",
+              "No such follow-up in your scope.".getBytes(StandardCharsets.UTF_8));
           return;
         }
         json(ex, detail);
@@ -390,14 +534,22 @@ public final class DrillDownServer implements AutoCloseable {
       case "/api/export-requests" -> exportRequests(ex, method, q, user);
       case "/api/export-requests/approve", "/api/export-requests/reject" -> {
         requirePost(method);
-        ExportApprovals.Request r = approvals.decide(user, q.get("id"), path.endsWith("/approve"),
-            request -> csv(exportRows(request.view(), request.parameters(), request.requester())));
+        ExportApprovals.Request r =
+            approvals.decide(
+                user,
+                q.get("id"),
+                path.endsWith("/approve"),
+                request ->
+                    csv(exportRows(request.view(), request.parameters(), request.requester())));
         json(ex, Map.of("id", r.id(), "status", r.status().name()));
       }
       case "/export-requests/download" -> {
         byte[] csv = approvals.download(user, q.get("id"));
         ExportApprovals.Request r = approvals.find(q.get("id")).orElseThrow();
-        ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=\"qualityloop-" + r.view() + "-" + r.id() + ".csv\"");
+        ex.getResponseHeaders()
+            .add(
+                "Content-Disposition",
+                "attachment; filename=\"qualityloop-" + r.view() + "-" + r.id() + ".csv\"");
         send(ex, 200, "text/csv; charset=utf-8", csv);
       }
       default -> error(ex, 404, "error.not-found");
@@ -421,14 +573,27 @@ public final class DrillDownServer implements AutoCloseable {
     SignInThrottle.Verdict verdict = throttle.check(name, address);
     if (!verdict.allowed()) {
       accessLog.record(name, "-", "sign_in_refused", address + " " + verdict.reason());
-      ex.getResponseHeaders().set("Retry-After", String.valueOf(Math.max(1, (verdict.retryAfter().toMillis() + 999) / 1000)));
-      page(ex, 429, "login.peb", Map.of("error", "login.throttled", "next", safeNext(form.get("next"))), lang);
+      ex.getResponseHeaders()
+          .set(
+              "Retry-After",
+              String.valueOf(Math.max(1, (verdict.retryAfter().toMillis() + 999) / 1000)));
+      page(
+          ex,
+          429,
+          "login.peb",
+          Map.of("error", "login.throttled", "next", safeNext(form.get("next"))),
+          lang);
       return;
     }
     if (!passwordChecks.tryAcquire()) {
       accessLog.record(name, "-", "sign_in_refused", address + " busy");
       ex.getResponseHeaders().set("Retry-After", "1");
-      page(ex, 503, "login.peb", Map.of("error", "login.busy", "next", safeNext(form.get("next"))), lang);
+      page(
+          ex,
+          503,
+          "login.peb",
+          Map.of("error", "login.busy", "next", safeNext(form.get("next"))),
+          lang);
       return;
     }
     Optional<User> user;
@@ -439,8 +604,14 @@ public final class DrillDownServer implements AutoCloseable {
     }
     if (user.isEmpty()) {
       Duration wait = throttle.failed(name, address);
-      accessLog.record(name, "-", "sign_in_failed", address + " next attempt in " + wait.toSeconds() + " s");
-      page(ex, 401, "login.peb", Map.of("error", "login.failed", "next", safeNext(form.get("next"))), lang);
+      accessLog.record(
+          name, "-", "sign_in_failed", address + " next attempt in " + wait.toSeconds() + " s");
+      page(
+          ex,
+          401,
+          "login.peb",
+          Map.of("error", "login.failed", "next", safeNext(form.get("next"))),
+          lang);
       return;
     }
     throttle.succeeded(name);
@@ -451,14 +622,18 @@ public final class DrillDownServer implements AutoCloseable {
   }
 
   /**
-   * A quality manager's change to a follow-up (form: id, action, assignee, outcome, comment), published
-   * as a follow-up event and written to the access log; 404 outside the user's projects, 409 when
-   * closed already, 503 when changes cannot be stored.
+   * A quality manager's change to a follow-up (form: id, action, assignee, outcome, comment),
+   * published as a follow-up event and written to the access log; 404 outside the user's projects,
+   * 409 when closed already, 503 when changes cannot be stored.
    */
   private void changeFollowUp(HttpExchange ex, User user) throws IOException {
     byte[] body = ex.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
     if (body.length > MAX_BODY_BYTES) {
-      send(ex, 413, "text/plain; charset=utf-8", "Request too large.".getBytes(StandardCharsets.UTF_8));
+      send(
+          ex,
+          413,
+          "text/plain; charset=utf-8",
+          "Request too large.".getBytes(StandardCharsets.UTF_8));
       return;
     }
     Map<String, String> form = query(new String(body, StandardCharsets.UTF_8));
@@ -466,22 +641,37 @@ public final class DrillDownServer implements AutoCloseable {
     try {
       event = followUps.change(user, form);
     } catch (FollowUps.Closed e) {
-      send(ex, 409, "text/plain; charset=utf-8", "This follow-up is closed.".getBytes(StandardCharsets.UTF_8));
+      send(
+          ex,
+          409,
+          "text/plain; charset=utf-8",
+          "This follow-up is closed.".getBytes(StandardCharsets.UTF_8));
       return;
     } catch (FollowUps.Unavailable | IllegalStateException e) {
       LOG.warn("follow-up change not stored: {}", e.getMessage());
-      send(ex, 503, "text/plain; charset=utf-8", "The change could not be stored; try again later.".getBytes(StandardCharsets.UTF_8));
+      send(
+          ex,
+          503,
+          "text/plain; charset=utf-8",
+          "The change could not be stored; try again later.".getBytes(StandardCharsets.UTF_8));
       return;
     }
     if (event == null) {
-      send(ex, 404, "text/plain; charset=utf-8", "No such follow-up in your scope.".getBytes(StandardCharsets.UTF_8));
+      send(
+          ex,
+          404,
+          "text/plain; charset=utf-8",
+          "No such follow-up in your scope.".getBytes(StandardCharsets.UTF_8));
       return;
     }
     accessLog.record(user, "followup_" + event.action().name().toLowerCase(), event.followupId());
     json(ex, Map.of("saved", true, "event_id", event.eventId(), "action", event.action().name()));
   }
 
-  /** A state-changing request must come from the drill-down's own pages: a foreign Origin is refused. */
+  /**
+   * A state-changing request must come from the drill-down's own pages: a foreign Origin is
+   * refused.
+   */
   private static boolean sameOrigin(HttpExchange ex) {
     String site = ex.getRequestHeaders().getFirst("Sec-Fetch-Site");
     if (site != null && !site.equals("same-origin") && !site.equals("none")) {
@@ -490,40 +680,65 @@ public final class DrillDownServer implements AutoCloseable {
     String origin = ex.getRequestHeaders().getFirst("Origin");
     String host = ex.getRequestHeaders().getFirst("Host");
     if (origin == null) {
-      return true; // not a browser (browsers send Origin with every POST); the cookie is SameSite=Strict
+      return true; // not a browser (browsers send Origin with every POST); the cookie is
+      // SameSite=Strict
     }
     return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
   }
 
-  /** No framing, no referrer, and by default no scripts, styles or connections at all (pages allow their own). */
+  /**
+   * No framing, no referrer, and by default no scripts, styles or connections at all (pages allow
+   * their own).
+   */
   private static void securityHeaders(HttpExchange ex) {
     ex.getResponseHeaders().set("X-Frame-Options", "DENY");
-    ex.getResponseHeaders().set("Referrer-Policy", "same-origin"); // "no-referrer" would make browsers send Origin: null
-    ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    ex.getResponseHeaders()
+        .set(
+            "Referrer-Policy",
+            "same-origin"); // "no-referrer" would make browsers send Origin: null
+    ex.getResponseHeaders()
+        .set(
+            "Content-Security-Policy",
+            "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
   }
 
   /** Only a path of this server (not {@code //host}) may follow a sign-in. */
   private static String safeNext(String next) {
-    return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/";
+    return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\")
+        ? next
+        : "/";
   }
 
-  /** A scheduled report (PDF, or its HTML as a download) from the outbox; anything else, or outside it, is not found. */
+  /**
+   * A scheduled report (PDF, or its HTML as a download) from the outbox; anything else, or outside
+   * it, is not found.
+   */
   private void outboxFile(HttpExchange ex, String relative, User user) throws IOException {
     require(user.role().seesAggregates() && user.projects() == null);
     Path root = outboxDir;
     Path file = root == null ? null : root.resolve(relative).normalize();
     String name = file == null ? "" : file.getFileName().toString();
-    if (file == null || !file.startsWith(root) || relative.contains("/.") || relative.startsWith(".") || !Files.isRegularFile(file)
+    if (file == null
+        || !file.startsWith(root)
+        || relative.contains("/.")
+        || relative.startsWith(".")
+        || !Files.isRegularFile(file)
         || !(name.endsWith(".pdf") || name.endsWith(".html"))) {
       send(ex, 404, "text/plain; charset=utf-8", "Not found.".getBytes(StandardCharsets.UTF_8));
       return;
     }
     accessLog.record(user, "scheduled_report", relative);
-    ex.getResponseHeaders().set("Content-Type", name.endsWith(".pdf") ? "application/pdf" : "text/html; charset=utf-8");
+    ex.getResponseHeaders()
+        .set(
+            "Content-Type", name.endsWith(".pdf") ? "application/pdf" : "text/html; charset=utf-8");
     ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     ex.getResponseHeaders().set("Cache-Control", "no-store");
-    ex.getResponseHeaders().set("Content-Disposition", (name.endsWith(".pdf") ? "inline" : "attachment") + "; filename*=UTF-8''"
-        + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+    ex.getResponseHeaders()
+        .set(
+            "Content-Disposition",
+            (name.endsWith(".pdf") ? "inline" : "attachment")
+                + "; filename*=UTF-8''"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
     long size = Files.size(file);
     ex.sendResponseHeaders(200, size == 0 ? -1 : size);
     try (OutputStream out = ex.getResponseBody()) {
@@ -531,7 +746,10 @@ public final class DrillDownServer implements AutoCloseable {
     }
   }
 
-  /** The notifier's deliveries given up on (FAILED) or cut off (UNCONFIRMED), latest state per alert and route, in the reader's scope. */
+  /**
+   * The notifier's deliveries given up on (FAILED) or cut off (UNCONFIRMED), latest state per alert
+   * and route, in the reader's scope.
+   */
   private List<Map<String, Object>> failedDeliveries(User user) throws IOException {
     Path dir = deliveriesDir;
     if (dir == null || !Files.isDirectory(dir)) {
@@ -539,13 +757,19 @@ public final class DrillDownServer implements AutoCloseable {
     }
     List<String> files;
     try (Stream<Path> s = Files.walk(dir)) {
-      files = s.filter(p -> p.getFileName().toString().endsWith(".jsonl")).map(p -> "'" + p.toString().replace("'", "''") + "'").toList();
+      files =
+          s.filter(p -> p.getFileName().toString().endsWith(".jsonl"))
+              .map(p -> "'" + p.toString().replace("'", "''") + "'")
+              .toList();
     }
     if (files.isEmpty()) {
       return List.of();
     }
-    return plain(warehouse.query(sql("failed_deliveries.sql").replace("{{ deliveries }}", "[" + String.join(", ", files) + "]"),
-        user.scopeParameter()));
+    return plain(
+        warehouse.query(
+            sql("failed_deliveries.sql")
+                .replace("{{ deliveries }}", "[" + String.join(", ", files) + "]"),
+            user.scopeParameter()));
   }
 
   /**
@@ -560,20 +784,36 @@ public final class DrillDownServer implements AutoCloseable {
     home.put("today", today.toString());
     home.put("quarter", quarter);
     home.put("scoped", user.projects() != null);
-    home.put("kpis", user.projects() == null ? plain(warehouse.query(sql("home_kpis.sql"), quarter)) : List.of());
-    home.put("alerts", plain(warehouse.query(sql("home_alerts.sql"), today.toString(), user.scopeParameter())).get(0));
+    home.put(
+        "kpis",
+        user.projects() == null
+            ? plain(warehouse.query(sql("home_kpis.sql"), quarter))
+            : List.of());
+    home.put(
+        "alerts",
+        plain(warehouse.query(sql("home_alerts.sql"), today.toString(), user.scopeParameter()))
+            .get(0));
     // years with data past the working calendar: the page warns (label calendar.uncovered)
     home.put("calendar", plain(warehouse.query(sql("calendar_coverage.sql"))));
     return home;
   }
 
-  /** Rows the warehouse excluded, by table and rule, in the reader's scope, with the reason in {@code lang}. */
+  /**
+   * Rows the warehouse excluded, by table and rule, in the reader's scope, with the reason in
+   * {@code lang}.
+   */
   private List<Map<String, Object>> excluded(User user, ReportLanguage lang) {
     Map<String, String> labels = templates.labels(WEB, lang);
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (Map<String, Object> r : plain(warehouse.query(sql("excluded.sql"), user.scopeParameter()))) {
+    for (Map<String, Object> r :
+        plain(warehouse.query(sql("excluded.sql"), user.scopeParameter()))) {
       Map<String, Object> row = new java.util.LinkedHashMap<>(r);
-      row.put("reason", labels.getOrDefault("excluded.kind." + r.get("kind"), String.valueOf(r.get("kind"))) + " (" + r.get("reason") + ")");
+      row.put(
+          "reason",
+          labels.getOrDefault("excluded.kind." + r.get("kind"), String.valueOf(r.get("kind")))
+              + " ("
+              + r.get("reason")
+              + ")");
       rows.add(row);
     }
     return rows;
@@ -586,14 +826,15 @@ public final class DrillDownServer implements AutoCloseable {
       return;
     }
     byte[] csv = csv(exportRows(view, q, user));
-    ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=\"qualityloop-" + view + ".csv\"");
+    ex.getResponseHeaders()
+        .add("Content-Disposition", "attachment; filename=\"qualityloop-" + view + ".csv\"");
     send(ex, 200, "text/csv; charset=utf-8", csv);
   }
 
   /**
    * Complaint-level exports (the complaint list at the bottom of the drill, the SLA board, the
-   * suggestions, the repeat complaints, the revisit due list) are requested and approved first;
-   * the other views export at once.
+   * suggestions, the repeat complaints, the revisit due list) are requested and approved first; the
+   * other views export at once.
    */
   private boolean needsApproval(String view, Map<String, String> q, User user) {
     return switch (view) {
@@ -603,8 +844,12 @@ public final class DrillDownServer implements AutoCloseable {
     };
   }
 
-  /** GET: the reader's requests (and an approver's to decide); POST: a request for the export the query describes. */
-  private void exportRequests(HttpExchange ex, String method, Map<String, String> q, User user) throws IOException {
+  /**
+   * GET: the reader's requests (and an approver's to decide); POST: a request for the export the
+   * query describes.
+   */
+  private void exportRequests(HttpExchange ex, String method, Map<String, String> q, User user)
+      throws IOException {
     if (method.equals("GET")) {
       json(ex, Map.of("requests", approvals.visibleTo(user)));
       return;
@@ -621,17 +866,24 @@ public final class DrillDownServer implements AutoCloseable {
     json(ex, Map.of("id", r.id(), "status", r.status().name()));
   }
 
-  /** The projects an export holds: the project it is filtered or drilled to, else the reader's scope. */
+  /**
+   * The projects an export holds: the project it is filtered or drilled to, else the reader's
+   * scope.
+   */
   private static List<String> exportProjects(Map<String, String> q, User user) {
     String project = blankToNull(q.get("project_id"));
-    java.util.regex.Matcher step = java.util.regex.Pattern.compile("(?:^|/)project_id:([^/]+)").matcher(q.getOrDefault("path", ""));
+    java.util.regex.Matcher step =
+        java.util.regex.Pattern.compile("(?:^|/)project_id:([^/]+)")
+            .matcher(q.getOrDefault("path", ""));
     if (project == null && step.find()) {
       project = step.group(1);
     }
     if (project == null) {
       return user.projects();
     }
-    return user.projects() == null || user.projects().contains(project.trim()) ? List.of(project.trim()) : List.of();
+    return user.projects() == null || user.projects().contains(project.trim())
+        ? List.of(project.trim())
+        : List.of();
   }
 
   private static void requirePost(String method) {
@@ -680,11 +932,16 @@ public final class DrillDownServer implements AutoCloseable {
       case "repeats", "revisit-due", "investigations" -> {
         require(user.role().seesComplaints());
         accessLog.record(user, view + "_export", null);
-        rows = plain(warehouse.query(sql(switch (view) {
-          case "repeats" -> "repeat_complaints.sql";
-          case "revisit-due" -> "revisit_due.sql";
-          default -> "special_investigations.sql";
-        }), user.scopeParameter()));
+        rows =
+            plain(
+                warehouse.query(
+                    sql(
+                        switch (view) {
+                          case "repeats" -> "repeat_complaints.sql";
+                          case "revisit-due" -> "revisit_due.sql";
+                          default -> "special_investigations.sql";
+                        }),
+                    user.scopeParameter()));
       }
       default -> throw new IllegalArgumentException("unknown view " + view);
     }
@@ -714,16 +971,23 @@ public final class DrillDownServer implements AutoCloseable {
 
   private DrillQuery drill(Map<String, String> q, User user) {
     String breached = q.get("breached");
-    return new DrillQuery(q.get("path"), q, breached == null || breached.isBlank() ? null : Boolean.valueOf(breached), user.scopeParameter());
+    return new DrillQuery(
+        q.get("path"),
+        q,
+        breached == null || breached.isBlank() ? null : Boolean.valueOf(breached),
+        user.scopeParameter());
   }
 
   private List<Map<String, Object>> drillRows(DrillQuery d, String level) {
-    String sql = sql("drill.sql").replace("{{level}}", level).replace("{{conditions}}", d.conditions());
+    String sql =
+        sql("drill.sql").replace("{{level}}", level).replace("{{conditions}}", d.conditions());
     return plain(warehouse.query(sql, d.parameters()));
   }
 
   private List<Map<String, Object>> complaints(DrillQuery d) {
-    return plain(warehouse.query(sql("complaints.sql").replace("{{conditions}}", d.conditions()), d.parameters()));
+    return plain(
+        warehouse.query(
+            sql("complaints.sql").replace("{{conditions}}", d.conditions()), d.parameters()));
   }
 
   private String month(Map<String, String> q) {
@@ -731,14 +995,17 @@ public final class DrillDownServer implements AutoCloseable {
     if (m != null && m.matches("\\d{4}-\\d{2}")) {
       return m;
     }
-    Object latest = warehouse.query("select max(month) as m from staff_scores_monthly").get(0).get("m");
+    Object latest =
+        warehouse.query("select max(month) as m from staff_scores_monthly").get(0).get("m");
     return latest == null ? "" : latest.toString();
   }
 
   /** A query file, with the staff queries' shared part ({@code {{staff_scope}}}) put in. */
   private String sql(String file) {
     String text = templates.read(WEB + "/queries/" + file);
-    return text.contains(STAFF_SCOPE) ? text.replace(STAFF_SCOPE, templates.read(WEB + "/queries/staff_scope.sql")) : text;
+    return text.contains(STAFF_SCOPE)
+        ? text.replace(STAFF_SCOPE, templates.read(WEB + "/queries/staff_scope.sql"))
+        : text;
   }
 
   private static final String STAFF_SCOPE = "{{staff_scope}}";
@@ -756,7 +1023,10 @@ public final class DrillDownServer implements AutoCloseable {
     }
   }
 
-  /** Rows as JSON-friendly values: numbers and booleans as they are, lists as lists, the rest as text. */
+  /**
+   * Rows as JSON-friendly values: numbers and booleans as they are, lists as lists, the rest as
+   * text.
+   */
   static List<Map<String, Object>> plain(List<Map<String, Object>> rows) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> r : rows) {
@@ -783,12 +1053,15 @@ public final class DrillDownServer implements AutoCloseable {
       }
     }
     if (v instanceof java.sql.Timestamp t) {
-      return t.toLocalDateTime().format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+      return t.toLocalDateTime()
+          .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
     }
     return v.toString().replace('T', ' ');
   }
 
-  private void page(HttpExchange ex, int status, String template, Map<String, Object> values, ReportLanguage lang) throws IOException {
+  private void page(
+      HttpExchange ex, int status, String template, Map<String, Object> values, ReportLanguage lang)
+      throws IOException {
     Map<String, Object> model = new HashMap<>(values);
     String nonce = nonce();
     model.put("nonce", nonce);
@@ -802,10 +1075,18 @@ public final class DrillDownServer implements AutoCloseable {
     send(ex, status, "text/html; charset=utf-8", out.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A page of ours: its own inline styles, and scripts only with this response's nonce or from this server (the static ECharts file). */
+  /**
+   * A page of ours: its own inline styles, and scripts only with this response's nonce or from this
+   * server (the static ECharts file).
+   */
   private static void pagePolicy(HttpExchange ex, String nonce) {
-    ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce + "' 'self'; style-src 'unsafe-inline';"
-        + " img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    ex.getResponseHeaders()
+        .set(
+            "Content-Security-Policy",
+            "default-src 'none'; script-src 'nonce-"
+                + nonce
+                + "' 'self'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self';"
+                + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   }
 
   private String nonce() {
@@ -824,13 +1105,15 @@ public final class DrillDownServer implements AutoCloseable {
   }
 
   /**
-   * A plain-text error in the request's language ({@code lang}, zh-CN by default): label {@code key}
-   * of the web labels, {@code {0}} replaced by {@code detail}.
+   * A plain-text error in the request's language ({@code lang}, zh-CN by default): label {@code
+   * key} of the web labels, {@code {0}} replaced by {@code detail}.
    */
   private void error(HttpExchange ex, int status, String key, String... detail) throws IOException {
     ReportLanguage lang;
     try {
-      lang = ReportLanguage.parse(query(ex.getRequestURI().getRawQuery()).getOrDefault("lang", "zh-CN"));
+      lang =
+          ReportLanguage.parse(
+              query(ex.getRequestURI().getRawQuery()).getOrDefault("lang", "zh-CN"));
     } catch (IllegalArgumentException e) {
       lang = ReportLanguage.ZH_CN;
     }
@@ -841,7 +1124,8 @@ public final class DrillDownServer implements AutoCloseable {
     send(ex, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+  private static void send(HttpExchange ex, int status, String type, byte[] body)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", type);
     ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     ex.getResponseHeaders().set("Cache-Control", "no-store");
@@ -882,5 +1166,4 @@ public final class DrillDownServer implements AutoCloseable {
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s;
   }
-
 }

@@ -11,10 +11,20 @@ import java.util.Map;
  */
 public final class DrillQuery {
   /** The drill path, top to bottom. */
-  public static final List<String> LEVELS = List.of("category", "sub_category", "root_cause", "responsible_department", "project_id", "building");
+  public static final List<String> LEVELS =
+      List.of(
+          "category",
+          "sub_category",
+          "root_cause",
+          "responsible_department",
+          "project_id",
+          "building");
+
   /** The value a path step uses for "not classified" (a null in the data). */
   public static final String NONE = "~";
-  private static final List<String> FILTERS = List.of("quarter", "project_id", "channel", "severity");
+
+  private static final List<String> FILTERS =
+      List.of("quarter", "project_id", "channel", "severity");
 
   private final List<String[]> path = new ArrayList<>();
   private final Map<String, String> filters;
@@ -23,9 +33,10 @@ public final class DrillQuery {
 
   /**
    * @param pathText "category:product/sub_category:house_quality" (levels in order, from the top)
-   * @param filters quarter, project_id, channel, severity (blank or absent: any); tone=negative keeps
-   *     the complaints whose text reads negative (a reading filter, never a score of staff)
-   * @param breached true or false to keep only complaints that did (not) break a deadline; null: any
+   * @param filters quarter, project_id, channel, severity (blank or absent: any); tone=negative
+   *     keeps the complaints whose text reads negative (a reading filter, never a score of staff)
+   * @param breached true or false to keep only complaints that did (not) break a deadline; null:
+   *     any
    * @param scope the reader's projects, comma-separated, or null for all
    */
   public DrillQuery(String pathText, Map<String, String> filters, Boolean breached, String scope) {
@@ -35,7 +46,13 @@ public final class DrillQuery {
         int colon = steps[i].indexOf(':');
         String level = colon < 0 ? steps[i] : steps[i].substring(0, colon);
         if (i >= LEVELS.size() || !LEVELS.get(i).equals(level)) {
-          throw new IllegalArgumentException("drill path step " + (i + 1) + " must be " + (i < LEVELS.size() ? LEVELS.get(i) : "nothing") + ": " + steps[i]);
+          throw new IllegalArgumentException(
+              "drill path step "
+                  + (i + 1)
+                  + " must be "
+                  + (i < LEVELS.size() ? LEVELS.get(i) : "nothing")
+                  + ": "
+                  + steps[i]);
         }
         path.add(new String[] {level, colon < 0 ? NONE : steps[i].substring(colon + 1)});
       }
@@ -67,7 +84,9 @@ public final class DrillQuery {
     if ("negative".equals(filters.get("tone"))) {
       c.add("negative_tone");
     }
-    c.add("(cast(? as varchar) is null or list_contains(string_split(cast(? as varchar), ','), project_id))");
+    c.add(
+        "(cast(? as varchar) is null or list_contains(string_split(cast(? as varchar), ','),"
+            + " project_id))");
     return String.join(" and ", c);
   }
 

@@ -27,8 +27,8 @@ import java.util.function.Function;
  * {@code dir}), which the requester may download until {@code downloadWithin} after the approval,
  * when it is deleted. Request, decision, refusal and download each write an access-log line.
  *
- * <p>Requests are held in memory: a restart of the server drops them, and the files left in
- * {@code dir} are deleted when the next server starts.
+ * <p>Requests are held in memory: a restart of the server drops them, and the files left in {@code
+ * dir} are deleted when the next server starts.
  */
 public final class ExportApprovals {
   /** What became of a request. */
@@ -39,7 +39,9 @@ public final class ExportApprovals {
     EXPIRED
   }
 
-  /** An export asked for: the view and its parameters, run with the requester's scope once approved. */
+  /**
+   * An export asked for: the view and its parameters, run with the requester's scope once approved.
+   */
   public static final class Request {
     private final String id;
     private final User requester;
@@ -52,7 +54,13 @@ public final class ExportApprovals {
     private volatile Instant decidedAt;
     private volatile Path file;
 
-    Request(String id, User requester, String view, Map<String, String> parameters, List<String> projects, Instant requestedAt) {
+    Request(
+        String id,
+        User requester,
+        String view,
+        Map<String, String> parameters,
+        List<String> projects,
+        Instant requestedAt) {
       this.id = id;
       this.requester = requester;
       this.view = view;
@@ -88,7 +96,10 @@ public final class ExportApprovals {
     }
   }
 
-  /** A request that may not be made, decided or downloaded: the HTTP status and the label of the message. */
+  /**
+   * A request that may not be made, decided or downloaded: the HTTP status and the label of the
+   * message.
+   */
   public static final class Refused extends RuntimeException {
     private final int status;
 
@@ -122,8 +133,12 @@ public final class ExportApprovals {
     deleteLeftovers();
   }
 
-  /** A request for an export of {@code view} with {@code parameters}, holding {@code projects} (null: all). */
-  public Request request(User requester, String view, Map<String, String> parameters, List<String> projects) {
+  /**
+   * A request for an export of {@code view} with {@code parameters}, holding {@code projects}
+   * (null: all).
+   */
+  public Request request(
+      User requester, String view, Map<String, String> parameters, List<String> projects) {
     if (!requester.role().seesComplaints()) {
       throw new Refused(403, "export.refused.role");
     }
@@ -132,17 +147,21 @@ public final class ExportApprovals {
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     Request r = new Request(id, requester, view, parameters, projects, clock.instant());
     requests.put(id, r);
-    accessLog.record(requester, "export_requested", id + " " + view + " " + describe(parameters) + " projects=" + scope(projects));
+    accessLog.record(
+        requester,
+        "export_requested",
+        id + " " + view + " " + describe(parameters) + " projects=" + scope(projects));
     return r;
   }
 
   /**
    * Approves ({@code approve}) or rejects a pending request; an approval writes the file with
-   * {@code render} (the export run with the requester's scope). Refused: a user without the approver
-   * permission (403), the requester themself (403), an approver whose scope does not cover the
-   * request's projects (403), an unknown request (404), one decided already (409).
+   * {@code render} (the export run with the requester's scope). Refused: a user without the
+   * approver permission (403), the requester themself (403), an approver whose scope does not cover
+   * the request's projects (403), an unknown request (404), one decided already (409).
    */
-  public Request decide(User approver, String id, boolean approve, Function<Request, byte[]> render) {
+  public Request decide(
+      User approver, String id, boolean approve, Function<Request, byte[]> render) {
     Request r = known(id);
     String refusal = null;
     int status = 403;
@@ -157,7 +176,10 @@ public final class ExportApprovals {
       status = 409;
     }
     if (refusal != null) {
-      accessLog.record(approver, "export_decision_refused", id + " " + refusal.substring(refusal.lastIndexOf('.') + 1));
+      accessLog.record(
+          approver,
+          "export_decision_refused",
+          id + " " + refusal.substring(refusal.lastIndexOf('.') + 1));
       throw new Refused(status, refusal);
     }
     synchronized (r) {
@@ -171,7 +193,10 @@ public final class ExportApprovals {
       r.decidedAt = clock.instant();
       r.status = approve ? Status.APPROVED : Status.REJECTED;
     }
-    accessLog.record(approver, approve ? "export_approved" : "export_rejected", id + " requested by " + r.requester.name());
+    accessLog.record(
+        approver,
+        approve ? "export_approved" : "export_rejected",
+        id + " requested by " + r.requester.name());
     return r;
   }
 
@@ -196,34 +221,44 @@ public final class ExportApprovals {
     }
     try {
       byte[] csv = Files.readAllBytes(r.file);
-      accessLog.record(user, "export_downloaded", id + " " + r.view + " approved by " + r.decidedBy);
+      accessLog.record(
+          user, "export_downloaded", id + " " + r.view + " approved by " + r.decidedBy);
       return csv;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the approved export " + r.file, e);
     }
   }
 
-  /** The user's own requests, and for an approver the others' requests in their scope, newest first. */
+  /**
+   * The user's own requests, and for an approver the others' requests in their scope, newest first.
+   */
   public List<Map<String, Object>> visibleTo(User user) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    requests.values().stream().sorted(Comparator.comparing((Request r) -> r.requestedAt).reversed()).forEach(r -> {
-      expire(r);
-      boolean mine = r.requester.name().equals(user.name());
-      if (mine || (user.approver() && covers(user.projects(), r.projects))) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", r.id);
-        row.put("view", r.view);
-        row.put("requester", r.requester.name());
-        row.put("projects", scope(r.projects));
-        row.put("requested_at", r.requestedAt.toString());
-        row.put("status", r.status.name());
-        row.put("decided_by", r.decidedBy);
-        row.put("download_until", r.status == Status.APPROVED ? r.decidedAt.plus(downloadWithin).toString() : null);
-        row.put("mine", mine);
-        row.put("may_decide", !mine && user.approver() && r.status == Status.PENDING);
-        rows.add(row);
-      }
-    });
+    requests.values().stream()
+        .sorted(Comparator.comparing((Request r) -> r.requestedAt).reversed())
+        .forEach(
+            r -> {
+              expire(r);
+              boolean mine = r.requester.name().equals(user.name());
+              if (mine || (user.approver() && covers(user.projects(), r.projects))) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", r.id);
+                row.put("view", r.view);
+                row.put("requester", r.requester.name());
+                row.put("projects", scope(r.projects));
+                row.put("requested_at", r.requestedAt.toString());
+                row.put("status", r.status.name());
+                row.put("decided_by", r.decidedBy);
+                row.put(
+                    "download_until",
+                    r.status == Status.APPROVED
+                        ? r.decidedAt.plus(downloadWithin).toString()
+                        : null);
+                row.put("mine", mine);
+                row.put("may_decide", !mine && user.approver() && r.status == Status.PENDING);
+                rows.add(row);
+              }
+            });
     return rows;
   }
 
@@ -238,7 +273,8 @@ public final class ExportApprovals {
   /** Past the time limit: the file is deleted and the request expired. */
   private void expire(Request r) {
     synchronized (r) {
-      if (r.status == Status.APPROVED && !clock.instant().isBefore(r.decidedAt.plus(downloadWithin))) {
+      if (r.status == Status.APPROVED
+          && !clock.instant().isBefore(r.decidedAt.plus(downloadWithin))) {
         r.status = Status.EXPIRED;
         try {
           Files.deleteIfExists(r.file);
@@ -250,7 +286,10 @@ public final class ExportApprovals {
     }
   }
 
-  /** An approver's scope covers a request's when it is every project, or holds each of the request's projects. */
+  /**
+   * An approver's scope covers a request's when it is every project, or holds each of the request's
+   * projects.
+   */
   static boolean covers(List<String> approverProjects, List<String> requestProjects) {
     if (approverProjects == null) {
       return true;
@@ -288,8 +327,15 @@ public final class ExportApprovals {
 
   private static String describe(Map<String, String> parameters) {
     StringBuilder b = new StringBuilder();
-    parameters.entrySet().stream().sorted(Map.Entry.comparingByKey()).filter(e -> !e.getKey().equals("view") && !e.getValue().isBlank())
-        .forEach(e -> b.append(b.length() == 0 ? "" : "&").append(e.getKey()).append('=').append(e.getValue()));
+    parameters.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .filter(e -> !e.getKey().equals("view") && !e.getValue().isBlank())
+        .forEach(
+            e ->
+                b.append(b.length() == 0 ? "" : "&")
+                    .append(e.getKey())
+                    .append('=')
+                    .append(e.getValue()));
     return b.length() == 0 ? "-" : b.toString();
   }
 }

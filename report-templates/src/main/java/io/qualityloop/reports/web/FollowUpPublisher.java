@@ -7,6 +7,9 @@ import io.qualityloop.events.FollowUpEvent;
  * from which the lake job's door writes lake/followup_events.
  */
 public interface FollowUpPublisher {
-  /** Publishes {@code event} and returns once it is stored; throws {@link IllegalStateException} when it was not. */
+  /**
+   * Publishes {@code event} and returns once it is stored; throws {@link IllegalStateException}
+   * when it was not.
+   */
   void publish(FollowUpEvent event);
 }

@@ -11,7 +11,6 @@ import io.qualityloop.events.validation.ValidationRules;
 import io.qualityloop.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +38,10 @@ final class FollowUps {
   private final Function<String, String> sql;
   private final FollowUpPublisher publisher;
   private final Clock clock;
-  private final EventValidator validator = new EventValidator(EventStream.FOLLOWUP_EVENTS, ValidationRules.defaults());
+  private final EventValidator validator =
+      new EventValidator(EventStream.FOLLOWUP_EVENTS, ValidationRules.defaults());
   private final EventCodec<FollowUpEvent> codec = EventCodec.of(FollowUpEvent.class);
+
   /** Published here and not yet seen in the warehouse, in the order they were published. */
   private final List<FollowUpEvent> pending = new CopyOnWriteArrayList<>();
 
@@ -48,7 +49,8 @@ final class FollowUps {
    * @param sql reads a query file of {@code templates/web/queries/}
    * @param publisher where changes go; null: follow-ups are shown but cannot be changed
    */
-  FollowUps(Warehouse warehouse, Function<String, String> sql, FollowUpPublisher publisher, Clock clock) {
+  FollowUps(
+      Warehouse warehouse, Function<String, String> sql, FollowUpPublisher publisher, Clock clock) {
     this.warehouse = warehouse;
     this.sql = sql;
     this.publisher = publisher;
@@ -59,13 +61,17 @@ final class FollowUps {
     return publisher != null;
   }
 
-  /** Follow-ups in the reader's projects with {@code status} (active = open or assigned), due first. */
+  /**
+   * Follow-ups in the reader's projects with {@code status} (active = open or assigned), due first.
+   */
   List<Map<String, Object>> list(User user, String status) {
     String s = status == null || status.isBlank() ? "active" : status;
     if (!STATUSES.contains(s)) {
       throw new IllegalArgumentException("status must be one of " + STATUSES);
     }
-    List<Map<String, Object>> rows = DrillDownServer.plain(warehouse.query(sql.apply("followups.sql"), user.scopeParameter(), s));
+    List<Map<String, Object>> rows =
+        DrillDownServer.plain(
+            warehouse.query(sql.apply("followups.sql"), user.scopeParameter(), s));
     forgetStored();
     if (pending.isEmpty()) {
       return rows;
@@ -73,7 +79,9 @@ final class FollowUps {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> r : rows) {
       Map<String, Object> row = overlay(r);
-      if (s.equals("all") || s.equals(row.get("status")) || (s.equals("active") && !"closed".equals(row.get("status")))) {
+      if (s.equals("all")
+          || s.equals(row.get("status"))
+          || (s.equals("active") && !"closed".equals(row.get("status")))) {
         out.add(row);
       }
     }
@@ -82,18 +90,24 @@ final class FollowUps {
 
   /** One follow-up in the reader's projects with its history, or null when there is none. */
   Map<String, Object> detail(User user, String id) {
-    List<Map<String, Object>> rows = DrillDownServer.plain(warehouse.query(sql.apply("followup.sql"), id, user.scopeParameter()));
+    List<Map<String, Object>> rows =
+        DrillDownServer.plain(
+            warehouse.query(sql.apply("followup.sql"), id, user.scopeParameter()));
     if (rows.isEmpty()) {
       return null;
     }
     forgetStored();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("followup", overlay(rows.get(0)));
-    List<Map<String, Object>> history = new ArrayList<>(DrillDownServer.plain(warehouse.query(sql.apply("followup_history.sql"), id)));
+    List<Map<String, Object>> history =
+        new ArrayList<>(
+            DrillDownServer.plain(warehouse.query(sql.apply("followup_history.sql"), id)));
     for (FollowUpEvent e : pending) {
       if (e.followupId().equals(id)) {
         Map<String, Object> h = new LinkedHashMap<>();
-        h.put("occurred_at", e.occurredAt().toLocalDateTime().withNano(0).toString().replace('T', ' '));
+        h.put(
+            "occurred_at",
+            e.occurredAt().toLocalDateTime().withNano(0).toString().replace('T', ' '));
         h.put("action", e.action().name());
         h.put("actor", e.actor());
         h.put("assignee", e.assignee());
@@ -104,13 +118,17 @@ final class FollowUps {
       }
     }
     out.put("history", history);
-    out.put("canChange", canChange() && !"closed".equals(out.get("followup") instanceof Map<?, ?> f ? f.get("status") : null));
+    out.put(
+        "canChange",
+        canChange()
+            && !"closed"
+                .equals(out.get("followup") instanceof Map<?, ?> f ? f.get("status") : null));
     return out;
   }
 
   /**
-   * A quality manager's change: {@code action} assign, comment, called_back or close, with
-   * {@code assignee}, {@code outcome} and {@code comment} as the action needs. Returns the event
+   * A quality manager's change: {@code action} assign, comment, called_back or close, with {@code
+   * assignee}, {@code outcome} and {@code comment} as the action needs. Returns the event
    * published; null when the follow-up is not in the user's projects.
    */
   FollowUpEvent change(User user, Map<String, String> form) {
@@ -118,7 +136,9 @@ final class FollowUps {
       throw new Unavailable();
     }
     String id = form.getOrDefault("id", "");
-    List<Map<String, Object>> rows = DrillDownServer.plain(warehouse.query(sql.apply("followup.sql"), id, user.scopeParameter()));
+    List<Map<String, Object>> rows =
+        DrillDownServer.plain(
+            warehouse.query(sql.apply("followup.sql"), id, user.scopeParameter()));
     if (rows.isEmpty()) {
       return null;
     }
@@ -126,13 +146,16 @@ final class FollowUps {
     if ("closed".equals(current.get("status"))) {
       throw new Closed();
     }
-    FollowUpAction action = switch (form.getOrDefault("action", "")) {
-      case "assign" -> FollowUpAction.ASSIGNED;
-      case "comment" -> FollowUpAction.COMMENTED;
-      case "called_back" -> FollowUpAction.CALLED_BACK;
-      case "close" -> FollowUpAction.CLOSED;
-      default -> throw new IllegalArgumentException("action must be assign, comment, called_back or close");
-    };
+    FollowUpAction action =
+        switch (form.getOrDefault("action", "")) {
+          case "assign" -> FollowUpAction.ASSIGNED;
+          case "comment" -> FollowUpAction.COMMENTED;
+          case "called_back" -> FollowUpAction.CALLED_BACK;
+          case "close" -> FollowUpAction.CLOSED;
+          default ->
+              throw new IllegalArgumentException(
+                  "action must be assign, comment, called_back or close");
+        };
     String assignee = blankToNull(form.get("assignee"));
     String comment = blankToNull(form.get("comment"));
     FollowUpOutcome outcome = null;
@@ -140,15 +163,25 @@ final class FollowUps {
       try {
         outcome = FollowUpOutcome.valueOf(form.getOrDefault("outcome", ""));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("a follow-up is closed with an outcome: one of " + List.of(FollowUpOutcome.values()));
+        throw new IllegalArgumentException(
+            "a follow-up is closed with an outcome: one of " + List.of(FollowUpOutcome.values()));
       }
     }
     if (action == FollowUpAction.COMMENTED && comment == null) {
       throw new IllegalArgumentException("a comment needs its text");
     }
-    FollowUpEvent event = new FollowUpEvent("FE-" + UUID.randomUUID(), FollowUpEvent.SCHEMA_VERSION,
-        OffsetDateTime.now(clock).withNano(0), id, String.valueOf(current.get("project_id")), action, user.name(),
-        action == FollowUpAction.ASSIGNED ? assignee : null, outcome, comment);
+    FollowUpEvent event =
+        new FollowUpEvent(
+            "FE-" + UUID.randomUUID(),
+            FollowUpEvent.SCHEMA_VERSION,
+            OffsetDateTime.now(clock).withNano(0),
+            id,
+            String.valueOf(current.get("project_id")),
+            action,
+            user.name(),
+            action == FollowUpAction.ASSIGNED ? assignee : null,
+            outcome,
+            comment);
     // the door's own check: what would be quarantined there is refused here, in one line
     Validation verdict = validator.validate(codec.encode(event), clock.instant(), "the drill-down");
     if (verdict instanceof Validation.Invalid invalid) {
@@ -186,7 +219,7 @@ final class FollowUps {
           }
         }
         case CALLED_BACK -> r.putIfAbsent("called_back_at", at);
-        case COMMENTED -> { }
+        case COMMENTED -> {}
       }
       r.put("pending", true);
     }
@@ -199,8 +232,15 @@ final class FollowUps {
       return;
     }
     String ids = pending.stream().map(FollowUpEvent::eventId).collect(Collectors.joining(","));
-    Set<String> stored = warehouse.query("select event_id from stg_followup_events where list_contains(string_split(?, ','), event_id)", ids)
-        .stream().map(r -> r.get("event_id").toString()).collect(Collectors.toSet());
+    Set<String> stored =
+        warehouse
+            .query(
+                "select event_id from stg_followup_events where list_contains(string_split(?, ','),"
+                    + " event_id)",
+                ids)
+            .stream()
+            .map(r -> r.get("event_id").toString())
+            .collect(Collectors.toSet());
     pending.removeIf(e -> stored.contains(e.eventId()));
   }
 

@@ -11,9 +11,10 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A static file of the drill-down whose URL names its version ({@code /static/echarts-5.3.1.min.js}):
- * it never changes at that URL, so browsers keep it a year without asking again ({@code immutable}),
- * and it is gzip-compressed once, when the server starts, for every client that accepts gzip.
+ * A static file of the drill-down whose URL names its version ({@code
+ * /static/echarts-5.3.1.min.js}): it never changes at that URL, so browsers keep it a year without
+ * asking again ({@code immutable}), and it is gzip-compressed once, when the server starts, for
+ * every client that accepts gzip.
  */
 public final class ImmutableAsset {
   static final String CACHE_CONTROL = "public, max-age=31536000, immutable";
@@ -32,7 +33,10 @@ public final class ImmutableAsset {
 
   /** The ECharts library the drill-down's pages load. */
   public static ImmutableAsset echarts() {
-    return new ImmutableAsset("/static/echarts-" + EChartsLibrary.VERSION + ".min.js", "text/javascript; charset=utf-8", EChartsLibrary.bytes());
+    return new ImmutableAsset(
+        "/static/echarts-" + EChartsLibrary.VERSION + ".min.js",
+        "text/javascript; charset=utf-8",
+        EChartsLibrary.bytes());
   }
 
   /** The URL path that serves it. */
@@ -95,11 +99,12 @@ public final class ImmutableAsset {
 
   private static byte[] gzip(byte[] content) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(content.length / 3);
-    try (GZIPOutputStream z = new GZIPOutputStream(out) {
-      {
-        def.setLevel(Deflater.BEST_COMPRESSION);
-      }
-    }) {
+    try (GZIPOutputStream z =
+        new GZIPOutputStream(out) {
+          {
+            def.setLevel(Deflater.BEST_COMPRESSION);
+          }
+        }) {
       z.write(content);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

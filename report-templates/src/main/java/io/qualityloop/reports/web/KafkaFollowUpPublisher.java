@@ -32,7 +32,11 @@ public final class KafkaFollowUpPublisher implements FollowUpPublisher, AutoClos
    * @param clientProperties the Kafka client settings every client of the deployment gets (security
    *     protocol, login); the producer's own delivery settings below take precedence
    */
-  public KafkaFollowUpPublisher(String bootstrapServers, java.util.Map<String, ?> clientProperties, String topic, Duration timeout) {
+  public KafkaFollowUpPublisher(
+      String bootstrapServers,
+      java.util.Map<String, ?> clientProperties,
+      String topic,
+      Duration timeout) {
     Properties props = new Properties();
     props.putAll(clientProperties);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -51,13 +55,23 @@ public final class KafkaFollowUpPublisher implements FollowUpPublisher, AutoClos
   @Override
   public void publish(FollowUpEvent event) {
     try {
-      producer.send(new ProducerRecord<>(topic, event.followupId(), codec.encode(event))).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      producer
+          .send(new ProducerRecord<>(topic, event.followupId(), codec.encode(event)))
+          .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing follow-up event " + event.eventId(), e);
+      throw new IllegalStateException(
+          "interrupted while publishing follow-up event " + event.eventId(), e);
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new IllegalStateException("follow-up event " + event.eventId() + " was not accepted by topic " + topic + ": " + cause.getMessage(), e);
+      throw new IllegalStateException(
+          "follow-up event "
+              + event.eventId()
+              + " was not accepted by topic "
+              + topic
+              + ": "
+              + cause.getMessage(),
+          e);
     }
   }
 

@@ -22,7 +22,13 @@ public final class PasswordHash {
   public static String hash(char[] password) {
     byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
-    return PREFIX + "$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
+    return PREFIX
+        + "$"
+        + ITERATIONS
+        + "$"
+        + b64(salt)
+        + "$"
+        + b64(derive(password, salt, ITERATIONS));
   }
 
   public static boolean matches(char[] password, String stored) {
@@ -37,7 +43,9 @@ public final class PasswordHash {
 
   private static byte[] derive(char[] password, byte[] salt, int iterations) {
     try {
-      return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(new PBEKeySpec(password, salt, iterations, 256)).getEncoded();
+      return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+          .generateSecret(new PBEKeySpec(password, salt, iterations, 256))
+          .getEncoded();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available", e);
     }

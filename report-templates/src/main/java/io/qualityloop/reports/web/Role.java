@@ -15,7 +15,8 @@ public enum Role {
         return r;
       }
     }
-    throw new IllegalArgumentException("unknown role '" + text + "': executive, quality_manager or planner");
+    throw new IllegalArgumentException(
+        "unknown role '" + text + "': executive, quality_manager or planner");
   }
 
   public boolean seesAggregates() {

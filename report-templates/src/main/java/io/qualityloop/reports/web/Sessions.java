@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * and in any case {@code absoluteLifetime} after the sign-in.
  */
 public final class Sessions {
-  /** The absolute lifetime when none is given (the shipped {@code serve.session-absolute-lifetime}). */
+  /**
+   * The absolute lifetime when none is given (the shipped {@code serve.session-absolute-lifetime}).
+   */
   public static final Duration DEFAULT_ABSOLUTE_LIFETIME = Duration.ofHours(8);
 
   private record Session(User user, Instant started, Instant lastSeen) {}
@@ -64,7 +66,8 @@ public final class Sessions {
   }
 
   private boolean expired(Session s, Instant now) {
-    return s.lastSeen().plus(idleTimeout).isBefore(now) || !s.started().plus(absoluteLifetime).isAfter(now);
+    return s.lastSeen().plus(idleTimeout).isBefore(now)
+        || !s.started().plus(absoluteLifetime).isAfter(now);
   }
 
   public void end(String token) {

@@ -9,16 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Limits password guessing: after each failed sign-in of a user name the next attempt must wait
  * {@code firstDelay}, then twice as long, and so on; after {@code maxFailures} failures the name is
- * locked for {@code lockout}. An address is locked for {@code lockout} after
- * {@code maxFailuresPerAddress} failures for any names (guessing across many users). A refused
- * attempt is never checked against the password, so it costs no hashing and tells nothing.
- * Failures older than {@code lockout} are forgotten; a successful sign-in clears its name.
+ * locked for {@code lockout}. An address is locked for {@code lockout} after {@code
+ * maxFailuresPerAddress} failures for any names (guessing across many users). A refused attempt is
+ * never checked against the password, so it costs no hashing and tells nothing. Failures older than
+ * {@code lockout} are forgotten; a successful sign-in clears its name.
  */
 public final class SignInThrottle {
   /** The limits ({@code serve.sign-in.*}). */
-  public record Settings(int maxFailures, int maxFailuresPerAddress, Duration firstDelay, Duration lockout) {
+  public record Settings(
+      int maxFailures, int maxFailuresPerAddress, Duration firstDelay, Duration lockout) {
     /** The shipped defaults: 5 per name, 20 per address, 1 s doubling, 15 minutes. */
-    public static final Settings DEFAULTS = new Settings(5, 20, Duration.ofSeconds(1), Duration.ofMinutes(15));
+    public static final Settings DEFAULTS =
+        new Settings(5, 20, Duration.ofSeconds(1), Duration.ofMinutes(15));
   }
 
   /** Whether an attempt may be checked now; if not, how long until it may, and why. */
@@ -41,11 +43,15 @@ public final class SignInThrottle {
     Instant now = clock.instant();
     Failures a = current(addresses, address, now);
     if (a != null && a.count() >= settings.maxFailuresPerAddress()) {
-      return new Verdict(false, Duration.between(now, a.last().plus(settings.lockout())), "address_locked");
+      return new Verdict(
+          false, Duration.between(now, a.last().plus(settings.lockout())), "address_locked");
     }
     Failures n = current(names, name, now);
     if (n != null && n.notBefore().isAfter(now)) {
-      return new Verdict(false, Duration.between(now, n.notBefore()), n.count() >= settings.maxFailures() ? "user_locked" : "too_soon");
+      return new Verdict(
+          false,
+          Duration.between(now, n.notBefore()),
+          n.count() >= settings.maxFailures() ? "user_locked" : "too_soon");
     }
     return new Verdict(true, Duration.ZERO, "");
   }
@@ -56,16 +62,23 @@ public final class SignInThrottle {
     if (names.size() + addresses.size() > MAX_TRACKED) {
       forgetOld(now);
     }
-    addresses.compute(address, (k, f) -> {
-      Failures old = f == null || stale(f, now) ? null : f;
-      return new Failures(old == null ? 1 : old.count() + 1, now, now);
-    });
-    Failures n = names.compute(name, (k, f) -> {
-      int count = f == null || stale(f, now) ? 1 : f.count() + 1;
-      Duration wait = count >= settings.maxFailures() ? settings.lockout()
-          : settings.firstDelay().multipliedBy(1L << Math.min(count - 1, 20));
-      return new Failures(count, now, now.plus(wait));
-    });
+    addresses.compute(
+        address,
+        (k, f) -> {
+          Failures old = f == null || stale(f, now) ? null : f;
+          return new Failures(old == null ? 1 : old.count() + 1, now, now);
+        });
+    Failures n =
+        names.compute(
+            name,
+            (k, f) -> {
+              int count = f == null || stale(f, now) ? 1 : f.count() + 1;
+              Duration wait =
+                  count >= settings.maxFailures()
+                      ? settings.lockout()
+                      : settings.firstDelay().multipliedBy(1L << Math.min(count - 1, 20));
+              return new Failures(count, now, now.plus(wait));
+            });
     return Duration.between(now, n.notBefore());
   }
 

@@ -22,7 +22,9 @@ public final class BrowserRequirement {
   public static HeadlessChromium chromium() {
     var chromium = HeadlessChromium.find();
     if (chromium.isEmpty()) {
-      String message = "Chromium is not installed: run 'sudo apt-get install chromium' (or scripts/install-test-browser.sh)";
+      String message =
+          "Chromium is not installed: run 'sudo apt-get install chromium' (or"
+              + " scripts/install-test-browser.sh)";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         Assertions.fail(message);
       }
@@ -32,8 +34,8 @@ public final class BrowserRequirement {
   }
 
   /**
-   * A Selenium driver of Debian's chromedriver on that Chromium, headless, with the browser
-   * console log kept (LogType.BROWSER).
+   * A Selenium driver of Debian's chromedriver on that Chromium, headless, with the browser console
+   * log kept (LogType.BROWSER).
    */
   public static ChromeDriver webDriver(HeadlessChromium chromium, int width, int height) {
     File chromedriver = new File("/usr/bin/chromedriver");
@@ -42,11 +44,21 @@ public final class BrowserRequirement {
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium.executable().toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=" + width + "," + height);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=" + width + "," + height);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(chromedriver).build(), options);
+    return new ChromeDriver(
+        new ChromeDriverService.Builder().usingDriverExecutable(chromedriver).build(), options);
   }
 }

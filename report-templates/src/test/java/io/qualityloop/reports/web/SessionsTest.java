@@ -61,7 +61,10 @@ class SessionsTest {
   @Test
   void anAddressGuessingAcrossManyNamesIsLockedAndTheLockEnds() {
     ManualClock clock = new ManualClock();
-    SignInThrottle throttle = new SignInThrottle(new SignInThrottle.Settings(5, 20, Duration.ofSeconds(1), Duration.ofMinutes(15)), clock);
+    SignInThrottle throttle =
+        new SignInThrottle(
+            new SignInThrottle.Settings(5, 20, Duration.ofSeconds(1), Duration.ofMinutes(15)),
+            clock);
     for (int i = 0; i < 20; i++) {
       assertThat(throttle.check("user" + i, "10.0.0.9").allowed()).isTrue();
       throttle.failed("user" + i, "10.0.0.9");
@@ -84,8 +87,13 @@ class SessionsTest {
       waits.add(throttle.failed("qm", "10.0.0.9"));
       clock.now = clock.now.plus(waits.get(i));
     }
-    assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8),
-        Duration.ofMinutes(15));
+    assertThat(waits)
+        .containsExactly(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8),
+            Duration.ofMinutes(15));
     throttle.succeeded("qm");
     assertThat(throttle.check("qm", "10.0.0.9").allowed()).isTrue();
   }
@@ -94,7 +102,10 @@ class SessionsTest {
   void passwordsAreStoredAsSaltedHashesAndChecked() {
     String a = PasswordHash.hash("correct horse".toCharArray());
     String b = PasswordHash.hash("correct horse".toCharArray());
-    assertThat(a).startsWith("pbkdf2-sha256$600000$").doesNotContain("correct horse").isNotEqualTo(b);
+    assertThat(a)
+        .startsWith("pbkdf2-sha256$600000$")
+        .doesNotContain("correct horse")
+        .isNotEqualTo(b);
     assertThat(PasswordHash.matches("correct horse".toCharArray(), a)).isTrue();
     assertThat(PasswordHash.matches("correct hors".toCharArray(), a)).isFalse();
     assertThat(PasswordHash.matches("x".toCharArray(), "plain-text")).isFalse();
@@ -102,11 +113,20 @@ class SessionsTest {
 
   @Test
   void aPathStepOutOfOrderIsRefusedAndValuesAreBoundNotSpliced() {
-    DrillQuery q = new DrillQuery("category:product/sub_category:x' or '1'='1", java.util.Map.of("quarter", "2026Q3"), true, "P01,P02");
-    assertThat(q.conditions()).doesNotContain("x'").contains("category = ?", "sub_category = ?", "quarter = ?", "breached = ?");
-    assertThat(List.of(q.parameters())).containsExactly("product", "x' or '1'='1", "2026Q3", true, "P01,P02", "P01,P02");
+    DrillQuery q =
+        new DrillQuery(
+            "category:product/sub_category:x' or '1'='1",
+            java.util.Map.of("quarter", "2026Q3"),
+            true,
+            "P01,P02");
+    assertThat(q.conditions())
+        .doesNotContain("x'")
+        .contains("category = ?", "sub_category = ?", "quarter = ?", "breached = ?");
+    assertThat(List.of(q.parameters()))
+        .containsExactly("product", "x' or '1'='1", "2026Q3", true, "P01,P02", "P01,P02");
     assertThat(q.nextLevel()).isEqualTo("root_cause");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DrillQuery("root_cause:design", java.util.Map.of(), null, null))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new DrillQuery("root_cause:design", java.util.Map.of(), null, null))
         .hasMessageContaining("drill path step 1 must be category");
   }
 }

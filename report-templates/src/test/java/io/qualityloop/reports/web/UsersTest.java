@@ -12,56 +12,94 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The users file as {@code users add} writes it: a scope names real projects or a real office, and never widens by mistake. */
+/**
+ * The users file as {@code users add} writes it: a scope names real projects or a real office, and
+ * never widens by mistake.
+ */
 class UsersTest {
-  private static final List<ProjectRef> KNOWN = List.of(project("P01", "华东服务中心"), project("P02", "华东服务中心"), project("P03", "华南=服务:中心"));
+  private static final List<ProjectRef> KNOWN =
+      List.of(project("P01", "华东服务中心"), project("P02", "华东服务中心"), project("P03", "华南=服务:中心"));
   @TempDir Path dir;
 
   @Test
   void anEmptyALineBreakOrAnUnknownProjectOrRegionIsRefused() {
     char[] pw = "password-1".toCharArray();
-    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, "", null, KNOWN)).hasMessageContaining("none empty");
-    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, "P01,", null, KNOWN)).hasMessageContaining("none empty");
-    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, "P01\nuser.qm.projects=", null, KNOWN))
-        .hasMessageContaining("\\u000a").hasMessageNotContaining("\n");
-    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, "P01,P09", null, KNOWN)).hasMessage(
-        "unknown project(s) P09: the reference projects are P01, P02, P03");
-    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, null, "", KNOWN)).hasMessageContaining("unknown region ''");
-    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, null, "华东服务中心\n", KNOWN)).hasMessageContaining("unknown region");
-    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, null, "华北服务中心", KNOWN)).hasMessageContaining("unknown region");
-    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, "P01", "华东服务中心", KNOWN)).hasMessageContaining("not both");
+    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, "", null, KNOWN))
+        .hasMessageContaining("none empty");
+    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, "P01,", null, KNOWN))
+        .hasMessageContaining("none empty");
+    assertThatThrownBy(
+            () ->
+                Users.entry("qm", Role.QUALITY_MANAGER, pw, "P01\nuser.qm.projects=", null, KNOWN))
+        .hasMessageContaining("\\u000a")
+        .hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, "P01,P09", null, KNOWN))
+        .hasMessage("unknown project(s) P09: the reference projects are P01, P02, P03");
+    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, null, "", KNOWN))
+        .hasMessageContaining("unknown region ''");
+    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, null, "华东服务中心\n", KNOWN))
+        .hasMessageContaining("unknown region");
+    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, null, "华北服务中心", KNOWN))
+        .hasMessageContaining("unknown region");
+    assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, "P01", "华东服务中心", KNOWN))
+        .hasMessageContaining("not both");
   }
 
   @Test
-  void whatIsWrittenReadsBackAsTheSameScopeEvenWithCharactersAPropertiesFileGivesMeaningTo() throws Exception {
+  void whatIsWrittenReadsBackAsTheSameScopeEvenWithCharactersAPropertiesFileGivesMeaningTo()
+      throws Exception {
     Path file = dir.resolve("users.properties");
-    Files.writeString(file, Users.entry("a", Role.QUALITY_MANAGER, "password-1".toCharArray(), " P01 , P02", null, KNOWN)
-        + Users.entry("b", Role.QUALITY_MANAGER, "password-2".toCharArray(), null, "华南=服务:中心", KNOWN)
-        + Users.entry("c", Role.EXECUTIVE, "password-3".toCharArray()), StandardCharsets.UTF_8);
-    Users users = Users.load(file, region -> region.equals("华南=服务:中心") ? List.of("P03") : List.of());
-    assertThat(users.all()).extracting(u -> u.name() + " " + u.projects()).containsExactly("a [P01, P02]", "b [P03]", "c null");
+    Files.writeString(
+        file,
+        Users.entry(
+                "a", Role.QUALITY_MANAGER, "password-1".toCharArray(), " P01 , P02", null, KNOWN)
+            + Users.entry(
+                "b", Role.QUALITY_MANAGER, "password-2".toCharArray(), null, "华南=服务:中心", KNOWN)
+            + Users.entry("c", Role.EXECUTIVE, "password-3".toCharArray()),
+        StandardCharsets.UTF_8);
+    Users users =
+        Users.load(file, region -> region.equals("华南=服务:中心") ? List.of("P03") : List.of());
+    assertThat(users.all())
+        .extracting(u -> u.name() + " " + u.projects())
+        .containsExactly("a [P01, P02]", "b [P03]", "c null");
     assertThat(users.authenticate("b", "password-2".toCharArray())).isPresent();
   }
 
   @Test
   void anApproverIsWrittenAndReadBackAndAPlannerApprovesNothing() throws Exception {
     Path file = dir.resolve("approvers.properties");
-    String lead = Users.entry("lead", Role.QUALITY_MANAGER, "password-1".toCharArray(), "P02", null, KNOWN, true);
+    String lead =
+        Users.entry(
+            "lead", Role.QUALITY_MANAGER, "password-1".toCharArray(), "P02", null, KNOWN, true);
     assertThat(lead).contains("user.lead.approver=true\n");
-    Files.writeString(file, lead + Users.entry("qm", Role.QUALITY_MANAGER, "password-2".toCharArray(), "P02", null, KNOWN)
-        + Users.entry("boss", Role.EXECUTIVE, "password-3".toCharArray(), null, null, KNOWN, true), StandardCharsets.UTF_8);
+    Files.writeString(
+        file,
+        lead
+            + Users.entry(
+                "qm", Role.QUALITY_MANAGER, "password-2".toCharArray(), "P02", null, KNOWN)
+            + Users.entry(
+                "boss", Role.EXECUTIVE, "password-3".toCharArray(), null, null, KNOWN, true),
+        StandardCharsets.UTF_8);
     Users users = Users.load(file, region -> List.of());
-    assertThat(users.all()).extracting(User::name, User::approver, User::projects)
-        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("lead", true, List.of("P02")),
-            org.assertj.core.groups.Tuple.tuple("qm", false, List.of("P02")), org.assertj.core.groups.Tuple.tuple("boss", true, null));
-    assertThatThrownBy(() -> Users.entry("p", Role.PLANNER, "password-4".toCharArray(), null, null, KNOWN, true))
+    assertThat(users.all())
+        .extracting(User::name, User::approver, User::projects)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("lead", true, List.of("P02")),
+            org.assertj.core.groups.Tuple.tuple("qm", false, List.of("P02")),
+            org.assertj.core.groups.Tuple.tuple("boss", true, null));
+    assertThatThrownBy(
+            () ->
+                Users.entry("p", Role.PLANNER, "password-4".toCharArray(), null, null, KNOWN, true))
         .hasMessageContaining("a planner approves no exports");
-    // an approver's scope covers a request's when it is every project or holds each of the request's projects
+    // an approver's scope covers a request's when it is every project or holds each of the
+    // request's projects
     assertThat(ExportApprovals.covers(null, null)).isTrue();
     assertThat(ExportApprovals.covers(List.of("P02"), List.of("P02"))).isTrue();
     assertThat(ExportApprovals.covers(List.of("P02"), List.of("P01"))).isFalse();
     assertThat(ExportApprovals.covers(List.of("P02"), List.of("P01", "P02"))).isFalse();
-    assertThat(ExportApprovals.covers(List.of("P02"), null)).as("a request over every project").isFalse();
+    assertThat(ExportApprovals.covers(List.of("P02"), null))
+        .as("a request over every project")
+        .isFalse();
   }
 
   @Test
@@ -75,6 +113,7 @@ class UsersTest {
   }
 
   private static ProjectRef project(String id, String office) {
-    return new ProjectRef(id, "项目" + id, "杭州", "high_rise", 100, 100, LocalDate.of(2024, 1, 1), office);
+    return new ProjectRef(
+        id, "项目" + id, "杭州", "high_rise", 100, 100, LocalDate.of(2024, 1, 1), office);
   }
 }

@@ -10,7 +10,9 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 public final class AlertSinks {
   private AlertSinks() {}
 
-  public static KafkaSink<SlaAlert> kafka(KafkaClientSettings kafka, String topic, String transactionalIdPrefix) {
-    return ExactlyOnceKafkaSink.of(kafka, new AlertJsonSerializer<>(topic, SlaAlert::complaintId), transactionalIdPrefix);
+  public static KafkaSink<SlaAlert> kafka(
+      KafkaClientSettings kafka, String topic, String transactionalIdPrefix) {
+    return ExactlyOnceKafkaSink.of(
+        kafka, new AlertJsonSerializer<>(topic, SlaAlert::complaintId), transactionalIdPrefix);
   }
 }

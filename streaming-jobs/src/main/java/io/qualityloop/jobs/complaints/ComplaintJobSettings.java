@@ -17,18 +17,26 @@ import java.time.Instant;
  * @param liveAlerts WARNING and BREACH are also raised when the wall clock reaches their moment,
  *     with no further event (processing-time timers); a replay of history has no such moments ahead
  */
-public record ComplaintJobSettings(double warningShare, Duration retentionAfterClose, Instant alertHorizon, Duration retentionWhileOpen,
+public record ComplaintJobSettings(
+    double warningShare,
+    Duration retentionAfterClose,
+    Instant alertHorizon,
+    Duration retentionWhileOpen,
     boolean liveAlerts) {
   /** The default {@link #retentionWhileOpen}: a year without any step. */
   public static final Duration DEFAULT_RETENTION_WHILE_OPEN = Duration.ofDays(365);
 
   public ComplaintJobSettings {
-    if (retentionWhileOpen == null || retentionWhileOpen.isNegative() || retentionWhileOpen.isZero()) {
-      throw new IllegalArgumentException("the retention of open complaints must be positive, was " + retentionWhileOpen);
+    if (retentionWhileOpen == null
+        || retentionWhileOpen.isNegative()
+        || retentionWhileOpen.isZero()) {
+      throw new IllegalArgumentException(
+          "the retention of open complaints must be positive, was " + retentionWhileOpen);
     }
   }
 
-  public ComplaintJobSettings(double warningShare, Duration retentionAfterClose, Instant alertHorizon) {
+  public ComplaintJobSettings(
+      double warningShare, Duration retentionAfterClose, Instant alertHorizon) {
     this(warningShare, retentionAfterClose, alertHorizon, DEFAULT_RETENTION_WHILE_OPEN, true);
   }
 

@@ -3,11 +3,11 @@ package io.qualityloop.jobs.complaints;
 import io.qualityloop.jobs.complaints.functions.ComplaintLifecycleFunction;
 import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
 import io.qualityloop.jobs.complaints.records.ComplaintFact;
+import io.qualityloop.jobs.complaints.records.SlaAlert;
 import io.qualityloop.jobs.complaints.sla.SlaRuleSet;
 import io.qualityloop.jobs.complaints.sla.WorkingTime;
 import io.qualityloop.jobs.complaints.timeline.ComplaintOutputs;
 import io.qualityloop.jobs.complaints.timeline.ComplaintTimeline;
-import io.qualityloop.jobs.complaints.records.SlaAlert;
 import io.qualityloop.jobs.lake.LakeJobSettings;
 import io.qualityloop.jobs.lake.LakeTable;
 import io.qualityloop.jobs.lake.functions.ToLakeRow;
@@ -22,11 +22,11 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * Complaint lifecycle and SLA engine: the complaint events that passed the lake job's door
- * ({@link io.qualityloop.jobs.lake.LakeIngestJob#build}), keyed by complaint, folded in event time
- * into cycles and SLA clocks. Writes {@code complaint_facts}, {@code complaint_sla},
- * {@code complaint_snapshots} and {@code sla_events} to the lake, and alerts to Kafka.
- * Sources and sinks are injected; the rules and the working calendar are data.
+ * Complaint lifecycle and SLA engine: the complaint events that passed the lake job's door ({@link
+ * io.qualityloop.jobs.lake.LakeIngestJob#build}), keyed by complaint, folded in event time into
+ * cycles and SLA clocks. Writes {@code complaint_facts}, {@code complaint_sla}, {@code
+ * complaint_snapshots} and {@code sla_events} to the lake, and alerts to Kafka. Sources and sinks
+ * are injected; the rules and the working calendar are data.
  */
 public final class ComplaintLifecycleJob {
   public static final String SLA_EVENTS = "sla_events";
@@ -62,29 +62,37 @@ public final class ComplaintLifecycleJob {
    * Also reads each complaint's text ({@link ComplaintTextPipeline}): {@code complaint_text} and
    * {@code text_alerts} in the lake, emerging-issue alerts to {@code alertSink} (may be null).
    */
-  public ComplaintLifecycleJob withTextAnalysis(TextJobSettings settings, Sink<EmergingIssueAlert> alertSink) {
+  public ComplaintLifecycleJob withTextAnalysis(
+      TextJobSettings settings, Sink<EmergingIssueAlert> alertSink) {
     this.text = settings;
     this.textAlertSink = alertSink;
     return this;
   }
 
   /**
-   * Adds the job's operators after {@code events}, the complaint events that passed the door (typed,
-   * de-duplicated, with their event time and watermarks). Checkpointing is configured by the caller.
+   * Adds the job's operators after {@code events}, the complaint events that passed the door
+   * (typed, de-duplicated, with their event time and watermarks). Checkpointing is configured by
+   * the caller.
    */
   public void attach(DataStream<ComplaintEventEnvelope> events) {
     if (text != null) {
       new ComplaintTextPipeline(text, lake.zone(), lakeSinks, textAlertSink).attach(events);
     }
-    SingleOutputStreamOperator<ComplaintFact> facts = events
-        .keyBy(ComplaintEventEnvelope::complaintId)
-        .process(new ComplaintLifecycleFunction(
-            new ComplaintTimeline(rules, workingTime, settings.warningShare(), lake.zone()),
-            new ComplaintOutputs(workingTime), lake.zone(), settings.retentionAfterClose(), settings.retentionWhileOpen(),
-            settings.alertHorizon(), settings.liveAlerts()))
-        .returns(TypeInformation.of(ComplaintFact.class))
-        .name("complaint lifecycle and SLA clocks")
-        .uid("complaint-lifecycle");
+    SingleOutputStreamOperator<ComplaintFact> facts =
+        events
+            .keyBy(ComplaintEventEnvelope::complaintId)
+            .process(
+                new ComplaintLifecycleFunction(
+                    new ComplaintTimeline(rules, workingTime, settings.warningShare(), lake.zone()),
+                    new ComplaintOutputs(workingTime),
+                    lake.zone(),
+                    settings.retentionAfterClose(),
+                    settings.retentionWhileOpen(),
+                    settings.alertHorizon(),
+                    settings.liveAlerts()))
+            .returns(TypeInformation.of(ComplaintFact.class))
+            .name("complaint lifecycle and SLA clocks")
+            .uid("complaint-lifecycle");
 
     toLake(facts, FACTS);
     toLake(facts.getSideOutput(ComplaintLifecycleFunction.OUTCOMES), OUTCOMES);

@@ -23,22 +23,34 @@ public final class AlertJsonSerializer<T> implements KafkaRecordSerializationSch
   private static final long serialVersionUID = 1L;
   private final String topic;
   private final SerializableFunction<T, String> key;
-  /** The contract's mapper without {@code landed_at}: written straight to bytes, no JSON tree between. */
-  private static final ObjectMapper WITHOUT_LANDED_AT = EventCodec.mapper().copy().registerModule(new SimpleModule("without-landed-at") {
-    private static final long serialVersionUID = 1L;
 
-    {
-      setSerializerModifier(new BeanSerializerModifier() {
-        private static final long serialVersionUID = 1L;
+  /**
+   * The contract's mapper without {@code landed_at}: written straight to bytes, no JSON tree
+   * between.
+   */
+  private static final ObjectMapper WITHOUT_LANDED_AT =
+      EventCodec.mapper()
+          .copy()
+          .registerModule(
+              new SimpleModule("without-landed-at") {
+                private static final long serialVersionUID = 1L;
 
-        @Override
-        public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription bean, List<BeanPropertyWriter> props) {
-          props.removeIf(p -> p.getName().equals("landed_at"));
-          return props;
-        }
-      });
-    }
-  });
+                {
+                  setSerializerModifier(
+                      new BeanSerializerModifier() {
+                        private static final long serialVersionUID = 1L;
+
+                        @Override
+                        public List<BeanPropertyWriter> changeProperties(
+                            SerializationConfig config,
+                            BeanDescription bean,
+                            List<BeanPropertyWriter> props) {
+                          props.removeIf(p -> p.getName().equals("landed_at"));
+                          return props;
+                        }
+                      });
+                }
+              });
 
   public AlertJsonSerializer(String topic, SerializableFunction<T, String> key) {
     this.topic = topic;
@@ -46,9 +58,13 @@ public final class AlertJsonSerializer<T> implements KafkaRecordSerializationSch
   }
 
   @Override
-  public ProducerRecord<byte[], byte[]> serialize(T alert, KafkaSinkContext context, Long timestamp) {
+  public ProducerRecord<byte[], byte[]> serialize(
+      T alert, KafkaSinkContext context, Long timestamp) {
     try {
-      return new ProducerRecord<>(topic, key.apply(alert).getBytes(StandardCharsets.UTF_8), WITHOUT_LANDED_AT.writeValueAsBytes(alert));
+      return new ProducerRecord<>(
+          topic,
+          key.apply(alert).getBytes(StandardCharsets.UTF_8),
+          WITHOUT_LANDED_AT.writeValueAsBytes(alert));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode alert " + key.apply(alert), e);
     }

@@ -29,8 +29,8 @@ public final class FlinkEnvironments {
    * Settings of every QualityLoop job graph. Object reuse: chained operators hand records on
    * without Flink's defensive deep copy (for Avro rows a full {@code GenericData.deepCopy} per
    * record and operator, a top cost of the lake job's profile). Safe because no operator of ours
-   * mutates a record it received or emitted, and records kept in state are immutable (Java
-   * records) or freshly built per element.
+   * mutates a record it received or emitted, and records kept in state are immutable (Java records)
+   * or freshly built per element.
    */
   public static void tune(StreamExecutionEnvironment env) {
     env.getConfig().enableObjectReuse();

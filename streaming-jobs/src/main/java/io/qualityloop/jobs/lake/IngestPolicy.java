@@ -14,5 +14,6 @@ import java.time.Duration;
  * @param dedupRetention how long an event id is remembered to drop re-sent copies (bounded state)
  * @param rooms how a room becomes its keyed pseudonym at the door (the lake keeps no raw room)
  */
-public record IngestPolicy(ValidationRules rules, PayloadRedactor redactor, Duration dedupRetention, RoomPseudonyms rooms)
+public record IngestPolicy(
+    ValidationRules rules, PayloadRedactor redactor, Duration dedupRetention, RoomPseudonyms rooms)
     implements Serializable {}

@@ -1,19 +1,19 @@
 package io.qualityloop.jobs.lake;
 
 import io.qualityloop.events.EventStream;
+import io.qualityloop.events.validation.EventValidator;
 import io.qualityloop.jobs.complaints.functions.ToComplaintEvent;
 import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
 import io.qualityloop.jobs.lake.functions.CatchUpSignal;
+import io.qualityloop.jobs.lake.functions.DeduplicateAndFlagLate;
 import io.qualityloop.jobs.lake.functions.DoorWatermarks;
 import io.qualityloop.jobs.lake.functions.EventTimeOfRow;
-import io.qualityloop.events.validation.EventValidator;
-import io.qualityloop.jobs.lake.functions.DeduplicateAndFlagLate;
+import io.qualityloop.jobs.lake.functions.RecordRows;
 import io.qualityloop.jobs.lake.functions.ToLakeRow;
+import io.qualityloop.jobs.lake.functions.ValidateAndRoute;
 import io.qualityloop.jobs.text.ReadSurveyCommentTone;
 import io.qualityloop.jobs.text.SurveyCommentTone;
 import io.qualityloop.text.TextResources;
-import io.qualityloop.jobs.lake.functions.RecordRows;
-import io.qualityloop.jobs.lake.functions.ValidateAndRoute;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,8 +44,8 @@ import org.apache.flink.util.OutputTag;
  * time, are what {@link #build} returns for the lifecycle and the text analysis. A record that
  * fails the door reaches no other operator, and only times that passed it enter a watermark.
  *
- * <p>Sources and sinks are injected: production wires Kafka and the file system; tests can wire
- * the same job to anything else.
+ * <p>Sources and sinks are injected: production wires Kafka and the file system; tests can wire the
+ * same job to anything else.
  */
 public final class LakeIngestJob {
   public static final String JOB_NAME = "qualityloop-lake-ingest";
@@ -95,7 +95,8 @@ public final class LakeIngestJob {
    */
   public DataStream<ComplaintEventEnvelope> build(StreamExecutionEnvironment env) {
     DataStream<ComplaintEventEnvelope> complaints = null;
-    env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    env.enableCheckpointing(
+        settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
     env.setParallelism(settings.parallelism());
     FlinkEnvironments.tune(env);
     OutputTag<GenericRecord> quarantineTag = tag(LakeTable.quarantine());
@@ -112,44 +113,67 @@ public final class LakeIngestJob {
       }
       LakeTable table = LakeTable.of(stream);
       String id = stream.tableName();
-      SingleOutputStreamOperator<GenericRecord> rows = env
-          // Watermarks come after validation, from the event's own time; Kafka's timestamps are
-          // publication times and say nothing about when a complaint step happened.
-          .fromSource(source.source(), WatermarkStrategy.noWatermarks(), "kafka: " + id)
-          .uid("source-" + id)
-          .process(new ValidateAndRoute(stream, new EventValidator(stream, policy.rules()), policy.redactor(), policy.rooms(),
-              quarantineTag, flagTag, settings.zone(), clock))
-          .returns(new GenericRecordAvroTypeInfo(table.schema()))
-          .name("validate and route: " + id)
-          .uid("validate-" + id);
+      SingleOutputStreamOperator<GenericRecord> rows =
+          env
+              // Watermarks come after validation, from the event's own time; Kafka's timestamps are
+              // publication times and say nothing about when a complaint step happened.
+              .fromSource(source.source(), WatermarkStrategy.noWatermarks(), "kafka: " + id)
+              .uid("source-" + id)
+              .process(
+                  new ValidateAndRoute(
+                      stream,
+                      new EventValidator(stream, policy.rules()),
+                      policy.redactor(),
+                      policy.rooms(),
+                      quarantineTag,
+                      flagTag,
+                      settings.zone(),
+                      clock))
+              .returns(new GenericRecordAvroTypeInfo(table.schema()))
+              .name("validate and route: " + id)
+              .uid("validate-" + id);
       quarantined.add(rows.getSideOutput(quarantineTag));
       flagged.add(rows.getSideOutput(flagTag));
 
-      SingleOutputStreamOperator<GenericRecord> timed = rows
-          .assignTimestampsAndWatermarks(watermarks())
-          .name("event time: " + id)
-          .uid("watermarks-" + id)
-          .keyBy(row -> row.get("event_id").toString())
-          .process(new DeduplicateAndFlagLate(stream, source.topic(), policy.dedupRetention(), duplicateTag, flagTag, settings.zone(), clock))
-          .returns(new GenericRecordAvroTypeInfo(table.schema()))
-          .name("de-duplicate, flag late: " + id)
-          .uid("dedup-" + id);
+      SingleOutputStreamOperator<GenericRecord> timed =
+          rows.assignTimestampsAndWatermarks(watermarks())
+              .name("event time: " + id)
+              .uid("watermarks-" + id)
+              .keyBy(row -> row.get("event_id").toString())
+              .process(
+                  new DeduplicateAndFlagLate(
+                      stream,
+                      source.topic(),
+                      policy.dedupRetention(),
+                      duplicateTag,
+                      flagTag,
+                      settings.zone(),
+                      clock))
+              .returns(new GenericRecordAvroTypeInfo(table.schema()))
+              .name("de-duplicate, flag late: " + id)
+              .uid("dedup-" + id);
       flagged.add(timed.getSideOutput(flagTag));
       duplicates.add(timed.getSideOutput(duplicateTag));
       timed.sinkTo(sinks.apply(table)).name("lake: " + id).uid("sink-" + id);
       if (stream == EventStream.COMPLAINT_EVENTS) {
-        complaints = timed.map(new ToComplaintEvent(settings.zone()))
-            .returns(ComplaintEventEnvelope.TYPE)
-            .name("typed complaint events")
-            .uid("typed-" + id);
+        complaints =
+            timed
+                .map(new ToComplaintEvent(settings.zone()))
+                .returns(ComplaintEventEnvelope.TYPE)
+                .name("typed complaint events")
+                .uid("typed-" + id);
       }
       if (stream == EventStream.CALLBACK_SURVEYS && toneResources != null) {
         LakeTable tones = LakeTable.named(SURVEY_COMMENT_TONE);
-        ToLakeRow.write(timed.flatMap(new ReadSurveyCommentTone(toneResources))
+        ToLakeRow.write(
+            timed
+                .flatMap(new ReadSurveyCommentTone(toneResources))
                 .returns(TypeInformation.of(SurveyCommentTone.class))
                 .name("tone of survey comments")
                 .uid("tone-survey-comments"),
-            tones, settings.zone(), sinks.apply(tones));
+            tones,
+            settings.zone(),
+            sinks.apply(tones));
       }
     }
     if (!quarantined.isEmpty()) {
@@ -158,23 +182,33 @@ public final class LakeIngestJob {
       if (deadLetters != null) {
         q.sinkTo(deadLetters).name("kafka: dead letters").uid("sink-dead-letters");
       }
-      union(flagged).sinkTo(sinks.apply(LakeTable.named(RecordRows.FLAGS))).name("lake: record_flags").uid("sink-record-flags");
-      union(duplicates).sinkTo(sinks.apply(LakeTable.named(RecordRows.DUPLICATES))).name("lake: duplicates").uid("sink-duplicates");
+      union(flagged)
+          .sinkTo(sinks.apply(LakeTable.named(RecordRows.FLAGS)))
+          .name("lake: record_flags")
+          .uid("sink-record-flags");
+      union(duplicates)
+          .sinkTo(sinks.apply(LakeTable.named(RecordRows.DUPLICATES)))
+          .name("lake: duplicates")
+          .uid("sink-duplicates");
     }
     return complaints;
   }
 
   /**
-   * Event time from the row's own time. Events of one topic arrive roughly in time order; an hour of
-   * disorder covers re-sent and late-registered steps. An idle subtask must not hold the watermark
-   * back; a run that has read everything catches up with its newest event ({@link DoorWatermarks}).
+   * Event time from the row's own time. Events of one topic arrive roughly in time order; an hour
+   * of disorder covers re-sent and late-registered steps. An idle subtask must not hold the
+   * watermark back; a run that has read everything catches up with its newest event ({@link
+   * DoorWatermarks}).
    */
   private WatermarkStrategy<GenericRecord> watermarks() {
-    return watermarks(settings.maxOutOfOrderness(), settings.catchUp()).withTimestampAssigner(new EventTimeOfRow(TIME_COLUMN, settings.zone()));
+    return watermarks(settings.maxOutOfOrderness(), settings.catchUp())
+        .withTimestampAssigner(new EventTimeOfRow(TIME_COLUMN, settings.zone()));
   }
 
-  private static WatermarkStrategy<GenericRecord> watermarks(Duration outOfOrderness, CatchUpSignal catchUp) {
-    return WatermarkStrategy.forGenerator(ctx -> new DoorWatermarks<>(outOfOrderness, Duration.ofMinutes(1), catchUp));
+  private static WatermarkStrategy<GenericRecord> watermarks(
+      Duration outOfOrderness, CatchUpSignal catchUp) {
+    return WatermarkStrategy.forGenerator(
+        ctx -> new DoorWatermarks<>(outOfOrderness, Duration.ofMinutes(1), catchUp));
   }
 
   private static OutputTag<GenericRecord> tag(LakeTable table) {

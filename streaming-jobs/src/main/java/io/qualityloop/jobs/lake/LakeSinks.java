@@ -5,7 +5,10 @@ import java.util.function.Function;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.connector.sink2.Sink;
 
-/** The production sinks: Parquet under the lake root, partitioned by event date (quarantine: by arrival date). */
+/**
+ * The production sinks: Parquet under the lake root, partitioned by event date (quarantine: by
+ * arrival date).
+ */
 public final class LakeSinks {
   private LakeSinks() {}
 
@@ -31,7 +34,9 @@ public final class LakeSinks {
   }
 
   /** Parquet sinks partitioned by day or by month ({@code dt=} the first of the month). */
-  public static Function<LakeTable, Sink<GenericRecord>> parquet(String lakeRoot, java.time.temporal.ChronoUnit partitionUnit) {
-    return table -> ParquetLakeSink.forTable(lakeRoot, table, timeColumn(table.name()), partitionUnit);
+  public static Function<LakeTable, Sink<GenericRecord>> parquet(
+      String lakeRoot, java.time.temporal.ChronoUnit partitionUnit) {
+    return table ->
+        ParquetLakeSink.forTable(lakeRoot, table, timeColumn(table.name()), partitionUnit);
   }
 }

@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 import org.apache.avro.Schema;
 
 /**
- * A table of the lake: its name (the folder under the lake root) and its Avro schema, which
- * defines the Parquet columns. Schemas live in {@code src/main/resources/lake/<table>.avsc}.
+ * A table of the lake: its name (the folder under the lake root) and its Avro schema, which defines
+ * the Parquet columns. Schemas live in {@code src/main/resources/lake/<table>.avsc}.
  */
 public record LakeTable(String name, String schemaJson) implements java.io.Serializable {
   public static final String QUARANTINE = "quarantine";
@@ -31,7 +31,8 @@ public record LakeTable(String name, String schemaJson) implements java.io.Seria
       if (in == null) {
         throw new IllegalStateException("no Avro schema for lake table " + name);
       }
-      return new LakeTable(name, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      return new LakeTable(
+          name, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -20,11 +20,12 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by complaint: reads the text of the complaint's first event that has a description,
- * as the door scrubbed it (phone and ID numbers never reach a term), and emits its
- * {@link ComplaintText} once; later events of the complaint, and re-sent ones, add nothing.
+ * Keyed by complaint: reads the text of the complaint's first event that has a description, as the
+ * door scrubbed it (phone and ID numbers never reach a term), and emits its {@link ComplaintText}
+ * once; later events of the complaint, and re-sent ones, add nothing.
  */
-public final class AnalyseComplaintText extends KeyedProcessFunction<String, ComplaintEventEnvelope, ComplaintText> {
+public final class AnalyseComplaintText
+    extends KeyedProcessFunction<String, ComplaintEventEnvelope, ComplaintText> {
   private static final long serialVersionUID = 1L;
 
   private final TextResources resources;
@@ -41,14 +42,16 @@ public final class AnalyseComplaintText extends KeyedProcessFunction<String, Com
 
   @Override
   public void open(OpenContext openContext) {
-    analysed = getRuntimeContext().getState(new ValueStateDescriptor<>("text-analysed", Types.BOOLEAN));
+    analysed =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("text-analysed", Types.BOOLEAN));
     terms = new TermExtractor(resources);
     tone = new ToneFlag(resources);
     classifier = new ComplaintClassifier(resources);
   }
 
   @Override
-  public void processElement(ComplaintEventEnvelope in, Context ctx, Collector<ComplaintText> out) throws Exception {
+  public void processElement(ComplaintEventEnvelope in, Context ctx, Collector<ComplaintText> out)
+      throws Exception {
     if (Boolean.TRUE.equals(analysed.value())) {
       return;
     }
@@ -61,15 +64,24 @@ public final class AnalyseComplaintText extends KeyedProcessFunction<String, Com
     LocalDateTime at = LocalDateTime.ofInstant(Instant.ofEpochMilli(in.eventTimeMillis), zone);
     ToneFlag.Tone t = tone.of(text);
     var suggestion = classifier.suggest(text);
-    out.collect(new ComplaintText(e.complaintId(), e.eventId(), e.projectId(), at,
-        at.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), text, terms.terms(text),
-        t.negative(), t.netNegative(), t.words(),
-        suggestion.map(ComplaintClassifier.Suggestion::component).orElse(null),
-        suggestion.map(ComplaintClassifier.Suggestion::problemType).orElse(null),
-        suggestion.map(ComplaintClassifier.Suggestion::category).orElse(null),
-        suggestion.map(ComplaintClassifier.Suggestion::subCategory).orElse(null),
-        suggestion.map(ComplaintClassifier.Suggestion::confidence).orElse(null),
-        suggestion.map(ComplaintClassifier.Suggestion::evidence).orElse(List.of()),
-        LocalDateTime.ofInstant(Instant.ofEpochMilli(in.landedMillis), zone)));
+    out.collect(
+        new ComplaintText(
+            e.complaintId(),
+            e.eventId(),
+            e.projectId(),
+            at,
+            at.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
+            text,
+            terms.terms(text),
+            t.negative(),
+            t.netNegative(),
+            t.words(),
+            suggestion.map(ComplaintClassifier.Suggestion::component).orElse(null),
+            suggestion.map(ComplaintClassifier.Suggestion::problemType).orElse(null),
+            suggestion.map(ComplaintClassifier.Suggestion::category).orElse(null),
+            suggestion.map(ComplaintClassifier.Suggestion::subCategory).orElse(null),
+            suggestion.map(ComplaintClassifier.Suggestion::confidence).orElse(null),
+            suggestion.map(ComplaintClassifier.Suggestion::evidence).orElse(List.of()),
+            LocalDateTime.ofInstant(Instant.ofEpochMilli(in.landedMillis), zone)));
   }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * What the text of one complaint says (row of the lake table {@code complaint_text}): its counted
- * terms, its tone and the classification its words suggest. Made once per complaint, from the
- * first of its events that has a description, after the door's scrubbing; it sits beside the
- * complaint's own classification and never replaces it.
+ * terms, its tone and the classification its words suggest. Made once per complaint, from the first
+ * of its events that has a description, after the door's scrubbing; it sits beside the complaint's
+ * own classification and never replaces it.
  */
 public record ComplaintText(
     String complaintId,

@@ -21,31 +21,38 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by project: counts each term once per complaint per week (Monday to Sunday, local time)
  * and, when the event-time watermark passes the end of a week, tests every term of that week
- * against its trailing weeks ({@link SurgeTest}, weeks without a mention count as zero; only
- * weeks since the project's first complaint text count). A surge becomes an
- * {@link EmergingIssueAlert} naming the week's complaints that mention the term. Every term is
- * counted; only the watched ones (by default the company's dictionary) are tested.
+ * against its trailing weeks ({@link SurgeTest}, weeks without a mention count as zero; only weeks
+ * since the project's first complaint text count). A surge becomes an {@link EmergingIssueAlert}
+ * naming the week's complaints that mention the term. Every term is counted; only the watched ones
+ * (by default the company's dictionary) are tested.
  *
  * <p>A complaint that arrives after its week was tested adds to the counts (it is part of the
  * baseline of later weeks) but does not test that week again: an alert is raised once or never.
  */
-public final class DetectEmergingIssues extends KeyedProcessFunction<String, ComplaintText, EmergingIssueAlert> {
+public final class DetectEmergingIssues
+    extends KeyedProcessFunction<String, ComplaintText, EmergingIssueAlert> {
   private static final long serialVersionUID = 1L;
 
   private final SurgeTest test;
   private final int baselineWeeks;
   private final ZoneId zone;
   private final java.util.HashSet<String> watched;
+
   /** mentions by "epochDayOfMonday|term" */
   private transient MapState<String, Integer> counts;
+
   /** the complaints of weeks not yet tested: epochDayOfMonday -> "complaintId\tterm\tterm..." */
   private transient MapState<Long, List<String>> untested;
+
   private transient ValueState<Long> firstWeek;
   private transient ValueState<Long> lastTestedWeek;
   private transient ValueState<Long> latestLanded;
 
-  /** @param watched the terms that may raise an alert (null: every term) */
-  public DetectEmergingIssues(SurgeTest test, int baselineWeeks, ZoneId zone, java.util.Set<String> watched) {
+  /**
+   * @param watched the terms that may raise an alert (null: every term)
+   */
+  public DetectEmergingIssues(
+      SurgeTest test, int baselineWeeks, ZoneId zone, java.util.Set<String> watched) {
     this.watched = watched == null ? null : new java.util.HashSet<>(watched);
     this.test = test;
     this.baselineWeeks = baselineWeeks;
@@ -54,15 +61,24 @@ public final class DetectEmergingIssues extends KeyedProcessFunction<String, Com
 
   @Override
   public void open(OpenContext openContext) {
-    counts = getRuntimeContext().getMapState(new MapStateDescriptor<>("term-week-counts", Types.STRING, Types.INT));
-    untested = getRuntimeContext().getMapState(new MapStateDescriptor<>("untested-week-texts", Types.LONG, Types.LIST(Types.STRING)));
+    counts =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("term-week-counts", Types.STRING, Types.INT));
+    untested =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "untested-week-texts", Types.LONG, Types.LIST(Types.STRING)));
     firstWeek = getRuntimeContext().getState(new ValueStateDescriptor<>("first-week", Types.LONG));
-    lastTestedWeek = getRuntimeContext().getState(new ValueStateDescriptor<>("last-tested-week", Types.LONG));
-    latestLanded = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-landed", Types.LONG));
+    lastTestedWeek =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("last-tested-week", Types.LONG));
+    latestLanded =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("latest-landed", Types.LONG));
   }
 
   @Override
-  public void processElement(ComplaintText text, Context ctx, Collector<EmergingIssueAlert> out) throws Exception {
+  public void processElement(ComplaintText text, Context ctx, Collector<EmergingIssueAlert> out)
+      throws Exception {
     long week = text.weekStart().toEpochDay();
     long landed = text.landedAt().atZone(zone).toInstant().toEpochMilli();
     if (latestLanded.value() == null || landed > latestLanded.value()) {
@@ -88,8 +104,13 @@ public final class DetectEmergingIssues extends KeyedProcessFunction<String, Com
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<EmergingIssueAlert> out) throws Exception {
-    long week = LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(timestamp), zone).toLocalDate().minusDays(7).toEpochDay();
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<EmergingIssueAlert> out)
+      throws Exception {
+    long week =
+        LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(timestamp), zone)
+            .toLocalDate()
+            .minusDays(7)
+            .toEpochDay();
     List<String> texts = untested.get(week);
     untested.remove(week);
     lastTestedWeek.update(week);
@@ -119,10 +140,22 @@ public final class DetectEmergingIssues extends KeyedProcessFunction<String, Com
       SurgeTest.Result r = test.test(observed == null ? 0 : observed, baseline, history);
       if (r.surge()) {
         LocalDate monday = LocalDate.ofEpochDay(week);
-        out.collect(new EmergingIssueAlert("surge|" + project + "|" + monday + "|" + term, EmergingIssueAlert.TYPE,
-            monday.plusDays(7).atStartOfDay(), project, monday, term, r.observed(), Math.round(r.expected() * 1000) / 1000.0,
-            r.pValue(), r.liftPercent(), history, e.getValue().stream().sorted().toList(), // in id order, whatever the arrival order
-            LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(latestLanded.value()), zone)));
+        out.collect(
+            new EmergingIssueAlert(
+                "surge|" + project + "|" + monday + "|" + term,
+                EmergingIssueAlert.TYPE,
+                monday.plusDays(7).atStartOfDay(),
+                project,
+                monday,
+                term,
+                r.observed(),
+                Math.round(r.expected() * 1000) / 1000.0,
+                r.pValue(),
+                r.liftPercent(),
+                history,
+                e.getValue().stream().sorted().toList(), // in id order, whatever the arrival order
+                LocalDateTime.ofInstant(
+                    java.time.Instant.ofEpochMilli(latestLanded.value()), zone)));
       }
     }
     // the counts of weeks no later week can use any more
@@ -136,6 +169,10 @@ public final class DetectEmergingIssues extends KeyedProcessFunction<String, Com
   }
 
   private long weekEnd(long mondayEpochDay) {
-    return LocalDate.ofEpochDay(mondayEpochDay).plusDays(7).atStartOfDay(zone).toInstant().toEpochMilli();
+    return LocalDate.ofEpochDay(mondayEpochDay)
+        .plusDays(7)
+        .atStartOfDay(zone)
+        .toInstant()
+        .toEpochMilli();
   }
 }

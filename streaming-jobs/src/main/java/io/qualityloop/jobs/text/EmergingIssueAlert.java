@@ -5,8 +5,8 @@ import java.time.LocalDateTime;
 
 /**
  * A term that surged in a project's complaints in one week beyond what its trailing weeks make
- * likely (row of the lake table {@code text_alerts}, message on the text-alerts topic).
- * {@code alertId} is deterministic (project, week, term), so a replay produces the same ids.
+ * likely (row of the lake table {@code text_alerts}, message on the text-alerts topic). {@code
+ * alertId} is deterministic (project, week, term), so a replay produces the same ids.
  *
  * @param expected the weekly mentions the trailing weeks lead one to expect (Poisson mean)
  * @param pValue the chance of at least {@code observed} mentions if nothing changed

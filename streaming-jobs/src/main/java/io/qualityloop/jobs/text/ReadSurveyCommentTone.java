@@ -13,7 +13,8 @@ import org.apache.flink.util.Collector;
  * Reads the tone of a survey's comment from its lake row (already validated, scrubbed and
  * de-duplicated by the lake job): one {@link SurveyCommentTone} per survey with a comment.
  */
-public final class ReadSurveyCommentTone extends RichFlatMapFunction<GenericRecord, SurveyCommentTone> {
+public final class ReadSurveyCommentTone
+    extends RichFlatMapFunction<GenericRecord, SurveyCommentTone> {
   private static final long serialVersionUID = 1L;
   private final TextResources resources;
   private transient ToneFlag tone;
@@ -34,8 +35,17 @@ public final class ReadSurveyCommentTone extends RichFlatMapFunction<GenericReco
       return;
     }
     ToneFlag.Tone t = tone.of(comment.toString());
-    out.collect(new SurveyCommentTone(row.get("event_id").toString(), text(row.get("project_id")), text(row.get("complaint_id")),
-        local((Long) row.get("occurred_at")), comment.toString(), t.negative(), t.netNegative(), t.words(), local((Long) row.get("landed_at"))));
+    out.collect(
+        new SurveyCommentTone(
+            row.get("event_id").toString(),
+            text(row.get("project_id")),
+            text(row.get("complaint_id")),
+            local((Long) row.get("occurred_at")),
+            comment.toString(),
+            t.negative(),
+            t.netNegative(),
+            t.words(),
+            local((Long) row.get("landed_at"))));
   }
 
   private static String text(Object v) {

@@ -7,21 +7,29 @@ import java.io.Serializable;
 /**
  * The text analysis of complaints: the company's vocabulary, the surge test, how many trailing
  * weeks make a term's baseline, and which terms may raise an alert: only the company's dictionary
- * terms ({@code watchAllTerms} false, the default: the problems it watches; a leak wave then
- * alerts on 渗水 and 水渍, not also on 卧室 and 下雨 that come with it) or every counted term.
+ * terms ({@code watchAllTerms} false, the default: the problems it watches; a leak wave then alerts
+ * on 渗水 and 水渍, not also on 卧室 and 下雨 that come with it) or every counted term.
  */
-public record TextJobSettings(TextResources resources, SurgeTest surgeTest, int baselineWeeks, boolean watchAllTerms)
+public record TextJobSettings(
+    TextResources resources, SurgeTest surgeTest, int baselineWeeks, boolean watchAllTerms)
     implements Serializable {
   /** The terms that may raise an alert; null: all. */
   public java.util.Set<String> watchedTerms() {
-    return watchAllTerms ? null
-        : resources.dictionary().stream().map(TextResources.DictionaryTerm::term).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    return watchAllTerms
+        ? null
+        : resources.dictionary().stream()
+            .map(TextResources.DictionaryTerm::term)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   public TextJobSettings {
     if (baselineWeeks < surgeTest.minBaselineWeeks()) {
-      throw new IllegalArgumentException("text.surge.baseline-weeks (" + baselineWeeks
-          + ") must be at least text.surge.min-baseline-weeks (" + surgeTest.minBaselineWeeks() + ")");
+      throw new IllegalArgumentException(
+          "text.surge.baseline-weeks ("
+              + baselineWeeks
+              + ") must be at least text.surge.min-baseline-weeks ("
+              + surgeTest.minBaselineWeeks()
+              + ")");
     }
   }
 }

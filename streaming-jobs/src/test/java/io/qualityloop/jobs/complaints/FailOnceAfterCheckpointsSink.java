@@ -10,8 +10,8 @@ import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -20,13 +20,16 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * A sink that counts and discards its input and fails the job once, on the first record after
  * {@code checkpoints} checkpoints holding some of its records have completed (its committer is told
  * of each). Until it fails, each record takes {@code throttleMillis} (ten times that after the
- * first hundred records), so the stream is still in flight when it does, however slow the machine. The restarted writer gets its checkpointed count back, which proves that the
- * job resumed from a checkpoint and not from scratch. The MiniCluster runs in this JVM, so the flags
- * are shared with the test.
+ * first hundred records), so the stream is still in flight when it does, however slow the machine.
+ * The restarted writer gets its checkpointed count back, which proves that the job resumed from a
+ * checkpoint and not from scratch. The MiniCluster runs in this JVM, so the flags are shared with
+ * the test.
  */
-final class FailOnceAfterCheckpointsSink<T> implements Sink<T>, SupportsWriterState<T, Long>, SupportsCommitter<Long> {
+final class FailOnceAfterCheckpointsSink<T>
+    implements Sink<T>, SupportsWriterState<T, Long>, SupportsCommitter<Long> {
   static final AtomicBoolean FAILED = new AtomicBoolean();
   static final AtomicLong COMPLETED_CHECKPOINTS = new AtomicLong();
+
   /** Records the restarted writers had already counted at their checkpoint (-1: none restored). */
   static final AtomicLong RESTORED_COUNT = new AtomicLong(-1);
 
@@ -52,7 +55,8 @@ final class FailOnceAfterCheckpointsSink<T> implements Sink<T>, SupportsWriterSt
   }
 
   @Override
-  public StatefulSinkWriter<T, Long> restoreWriter(WriterInitContext context, Collection<Long> state) {
+  public StatefulSinkWriter<T, Long> restoreWriter(
+      WriterInitContext context, Collection<Long> state) {
     long count = state.stream().mapToLong(Long::longValue).sum();
     RESTORED_COUNT.accumulateAndGet(count, (a, b) -> Math.max(a, 0) + b);
     return new Writer(count);
@@ -115,7 +119,8 @@ final class FailOnceAfterCheckpointsSink<T> implements Sink<T>, SupportsWriterSt
         return;
       }
       if (COMPLETED_CHECKPOINTS.get() >= checkpoints && FAILED.compareAndSet(false, true)) {
-        throw new IOException("injected failure after " + COMPLETED_CHECKPOINTS.get() + " completed checkpoints");
+        throw new IOException(
+            "injected failure after " + COMPLETED_CHECKPOINTS.get() + " completed checkpoints");
       }
       // A slow machine may not complete a checkpoint within the first records: slow down further
       // (between records, so barriers still pass) until one has completed, rather than reaching

@@ -47,22 +47,25 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Live operation on the wall clock: the door and the lifecycle reading Kafka without end on a
  * MiniCluster (event time trailing the newest event by an hour, as in production), with one rule
- * whose calendar clock runs 90 seconds (WARNING at 80%, 72 s). A
- * complaint is RECEIVED now and nothing else happens: the WARNING and then the BREACH must come,
- * each within 10 s of its wall-clock moment, with no further event, once each, although the job is
- * stopped with a savepoint after the WARNING and started again from it before the deadline.
+ * whose calendar clock runs 90 seconds (WARNING at 80%, 72 s). A complaint is RECEIVED now and
+ * nothing else happens: the WARNING and then the BREACH must come, each within 10 s of its
+ * wall-clock moment, with no further event, once each, although the job is stopped with a savepoint
+ * after the WARNING and started again from it before the deadline.
  */
 class LiveAlertsITCase {
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private static final String EVENTS = "it.live.complaint-events";
   private static final String ALERTS = "it.live.sla-alerts";
-  private static final String RULES = "rule_id,name_zh,start_events,stop_events,limit,clock,applies_when,source,name_en\n"
-      + "live_90s,90秒内受理,RECEIVED,ACCEPTED,0.025,CALENDAR_HOURS,,test,Accepted within 90 s\n";
+  private static final String RULES =
+      "rule_id,name_zh,start_events,stop_events,limit,clock,applies_when,source,name_en\n"
+          + "live_90s,90秒内受理,RECEIVED,ACCEPTED,0.025,CALENDAR_HOURS,,test,Accepted within 90 s\n";
 
   @TempDir static Path work;
   private static EmbeddedKafkaBroker broker;
+
   /** Each alert read from the topic (read committed) with the wall-clock moment it was read. */
   private static final List<Object[]> seen = new CopyOnWriteArrayList<>();
+
   private static final AtomicBoolean reading = new AtomicBoolean(true);
   private static LocalDateTime received;
   private static long warningReadAt;
@@ -80,14 +83,50 @@ class LiveAlertsITCase {
     OffsetDateTime now = OffsetDateTime.now(SHANGHAI).truncatedTo(ChronoUnit.SECONDS);
     received = now.toLocalDateTime();
     try (EventPublisher publisher = new EventPublisher(broker.bootstrapServers(), Map.of())) {
-      publisher.publish(EVENTS, EventCodec.of(ComplaintEvent.class), new ComplaintEvent("L1-1", 1, now, "L1", LifecycleEventType.RECEIVED,
-          null, "P01", "1", "1", "101", null, null, null, null, "hh_0123456789abcdef", "S1", null, null, null, null, null, null, null, null,
-          null, null, "电梯故障", null, null, null, null), ComplaintEvent::complaintId);
+      publisher.publish(
+          EVENTS,
+          EventCodec.of(ComplaintEvent.class),
+          new ComplaintEvent(
+              "L1-1",
+              1,
+              now,
+              "L1",
+              LifecycleEventType.RECEIVED,
+              null,
+              "P01",
+              "1",
+              "1",
+              "101",
+              null,
+              null,
+              null,
+              null,
+              "hh_0123456789abcdef",
+              "S1",
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              "电梯故障",
+              null,
+              null,
+              null,
+              null),
+          ComplaintEvent::complaintId);
       publisher.flush();
     }
     warningReadAt = awaitAlert("WARNING", Duration.ofSeconds(110));
     Path savepoints = Files.createDirectories(work.resolve("savepoints"));
-    String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
+    String savepoint =
+        first
+            .stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+            .get();
     JobClient second = start(savepoint);
     awaitRunning(second);
     breachReadAt = awaitAlert("BREACH", Duration.ofSeconds(60));
@@ -95,8 +134,11 @@ class LiveAlertsITCase {
     second.cancel().get();
     reading.set(false);
     reader.join(10_000);
-    System.out.printf("live alerts: WARNING readable %.1f s after its moment, BREACH %.1f s after its moment (restart from a savepoint between)%n",
-        (warningReadAt - epochMillis(received.plusSeconds(72))) / 1000.0, (breachReadAt - epochMillis(received.plusSeconds(90))) / 1000.0);
+    System.out.printf(
+        "live alerts: WARNING readable %.1f s after its moment, BREACH %.1f s after its moment"
+            + " (restart from a savepoint between)%n",
+        (warningReadAt - epochMillis(received.plusSeconds(72))) / 1000.0,
+        (breachReadAt - epochMillis(received.plusSeconds(90))) / 1000.0);
   }
 
   private static JobClient start(String savepoint) throws Exception {
@@ -107,18 +149,36 @@ class LiveAlertsITCase {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
     env.enableCheckpointing(500, CheckpointingMode.EXACTLY_ONCE);
     String lake = work.resolve("lake").toString();
-    LakeJobSettings settings = new LakeJobSettings(lake, SHANGHAI, Duration.ofHours(1), Duration.ofMillis(500), 2);
-    SlaRuleSet rules = SlaRuleSet.parse(new ByteArrayInputStream(RULES.getBytes(StandardCharsets.UTF_8)), "sla_rules.csv");
-    new ComplaintLifecycleJob(LakeSinks.parquet(lake), AlertSinks.kafka(broker.clientSettings(), ALERTS, "it-live-" + (savepoint == null)),
-        settings, new ComplaintJobSettings(0.8, Duration.ofDays(30), null, Duration.ofDays(365), true), rules, WorkingTime.shipped())
-        .attach(ComplaintDoor.on(env, broker.bootstrapServers(), EVENTS, "it-live", false, Map.of(), LakeSinks.parquet(lake), settings,
-            Clock.systemUTC()));
+    LakeJobSettings settings =
+        new LakeJobSettings(lake, SHANGHAI, Duration.ofHours(1), Duration.ofMillis(500), 2);
+    SlaRuleSet rules =
+        SlaRuleSet.parse(
+            new ByteArrayInputStream(RULES.getBytes(StandardCharsets.UTF_8)), "sla_rules.csv");
+    new ComplaintLifecycleJob(
+            LakeSinks.parquet(lake),
+            AlertSinks.kafka(broker.clientSettings(), ALERTS, "it-live-" + (savepoint == null)),
+            settings,
+            new ComplaintJobSettings(0.8, Duration.ofDays(30), null, Duration.ofDays(365), true),
+            rules,
+            WorkingTime.shipped())
+        .attach(
+            ComplaintDoor.on(
+                env,
+                broker.bootstrapServers(),
+                EVENTS,
+                "it-live",
+                false,
+                Map.of(),
+                LakeSinks.parquet(lake),
+                settings,
+                Clock.systemUTC()));
     return env.executeAsync("live alerts");
   }
 
   private static void awaitRunning(JobClient job) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (job.getJobStatus().get() != org.apache.flink.api.common.JobStatus.RUNNING && System.nanoTime() < deadline) {
+    while (job.getJobStatus().get() != org.apache.flink.api.common.JobStatus.RUNNING
+        && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
   }
@@ -128,8 +188,12 @@ class LiveAlertsITCase {
     props.put("bootstrap.servers", broker.bootstrapServers());
     props.put("isolation.level", "read_committed");
     ObjectMapper json = new ObjectMapper();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(ALERTS).stream().map(p -> new TopicPartition(ALERTS, p.partition())).toList();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(ALERTS).stream()
+              .map(p -> new TopicPartition(ALERTS, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       while (reading.get()) {
@@ -153,7 +217,13 @@ class LiveAlertsITCase {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("no " + type + " within " + within + "; alerts so far: " + seen.stream().map(s -> s[0].toString()).toList());
+    throw new AssertionError(
+        "no "
+            + type
+            + " within "
+            + within
+            + "; alerts so far: "
+            + seen.stream().map(s -> s[0].toString()).toList());
   }
 
   @AfterAll
@@ -171,22 +241,37 @@ class LiveAlertsITCase {
   @Test
   void theWarningComesAt80PercentOfTheClockOnTheWallClockWithNoFurtherEvent() {
     long due = epochMillis(received.plusSeconds(72));
-    assertThat(warningReadAt - due).as("ms after its moment that the WARNING was readable").isBetween(0L, 10_000L);
+    assertThat(warningReadAt - due)
+        .as("ms after its moment that the WARNING was readable")
+        .isBetween(0L, 10_000L);
   }
 
   @Test
   void theBreachComesAtTheDeadlineAfterTheRestartFromTheSavepoint() {
     long due = epochMillis(received.plusSeconds(90));
-    assertThat(breachReadAt - due).as("ms after its moment that the BREACH was readable").isBetween(0L, 10_000L);
+    assertThat(breachReadAt - due)
+        .as("ms after its moment that the BREACH was readable")
+        .isBetween(0L, 10_000L);
   }
 
   @Test
   void eachAlertOnceWithItsMomentAndDeterministicId() {
-    List<String> alerts = seen.stream().map(s -> (JsonNode) s[0])
-        .map(a -> a.path("alert_type").asText() + " " + a.path("rule_id").asText() + " " + LocalDateTime.parse(a.path("alert_at").asText()))
-        .toList();
-    assertThat(alerts).containsExactlyInAnyOrder(
-        "WARNING live_90s " + received.plusSeconds(72), "BREACH live_90s " + received.plusSeconds(90));
-    assertThat(seen.stream().map(s -> ((JsonNode) s[0]).path("alert_id").asText())).doesNotHaveDuplicates();
+    List<String> alerts =
+        seen.stream()
+            .map(s -> (JsonNode) s[0])
+            .map(
+                a ->
+                    a.path("alert_type").asText()
+                        + " "
+                        + a.path("rule_id").asText()
+                        + " "
+                        + LocalDateTime.parse(a.path("alert_at").asText()))
+            .toList();
+    assertThat(alerts)
+        .containsExactlyInAnyOrder(
+            "WARNING live_90s " + received.plusSeconds(72),
+            "BREACH live_90s " + received.plusSeconds(90));
+    assertThat(seen.stream().map(s -> ((JsonNode) s[0]).path("alert_id").asText()))
+        .doesNotHaveDuplicates();
   }
 }

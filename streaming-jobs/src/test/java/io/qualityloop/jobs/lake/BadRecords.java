@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The complaint stream with one bad, re-sent or personal-data-bearing record after every ninth
- * good one (10% of the records), cycling through ten kinds, and what must become of each.
+ * The complaint stream with one bad, re-sent or personal-data-bearing record after every ninth good
+ * one (10% of the records), cycling through ten kinds, and what must become of each.
  */
 final class BadRecords {
   static final int MAX_BYTES = 64 * 1024;
@@ -45,23 +45,52 @@ final class BadRecords {
     ObjectNode json = (ObjectNode) EventCodec.mapper().valueToTree(previous);
     json.put("event_id", id);
     switch (n % 10) {
-      case 0 -> quarantine("MALFORMED_JSON", ("{\"event_id\": \"" + id + "\", \"occurred_at\": ").getBytes(StandardCharsets.UTF_8));
+      case 0 ->
+          quarantine(
+              "MALFORMED_JSON",
+              ("{\"event_id\": \"" + id + "\", \"occurred_at\": ")
+                  .getBytes(StandardCharsets.UTF_8));
       case 1 -> quarantine("SCHEMA_VIOLATION", bytes(json.put("event_type", "TELEPORTED")));
-      case 2 -> quarantine("SCHEMA_VIOLATION", bytes(json.put("customer_phone", secrets.get(0)).put("customer_name", secrets.get(1))
-          .put("id_card", secrets.get(2)).put("address", secrets.get(3)).put("email", secrets.get(4))));
-      case 3 -> quarantine("FUTURE_TIMESTAMP", bytes(json.put("occurred_at", "2099-01-01T00:00:00+08:00")));
-      case 4 -> quarantine("ANCIENT_TIMESTAMP", bytes(json.put("occurred_at", "1900-01-01T00:00:00+08:00")));
-      case 5 -> quarantine("LIFECYCLE_MISMATCH", bytes(json.put("event_type", "ACCEPTED").putNull("category")));
-      case 6 -> quarantine("OVERSIZED", bytes(json.put("description", "漏水" + secrets.get(0) + "x".repeat(MAX_BYTES))));
+      case 2 ->
+          quarantine(
+              "SCHEMA_VIOLATION",
+              bytes(
+                  json.put("customer_phone", secrets.get(0))
+                      .put("customer_name", secrets.get(1))
+                      .put("id_card", secrets.get(2))
+                      .put("address", secrets.get(3))
+                      .put("email", secrets.get(4))));
+      case 3 ->
+          quarantine(
+              "FUTURE_TIMESTAMP", bytes(json.put("occurred_at", "2099-01-01T00:00:00+08:00")));
+      case 4 ->
+          quarantine(
+              "ANCIENT_TIMESTAMP", bytes(json.put("occurred_at", "1900-01-01T00:00:00+08:00")));
+      case 5 ->
+          quarantine(
+              "LIFECYCLE_MISMATCH", bytes(json.put("event_type", "ACCEPTED").putNull("category")));
+      case 6 ->
+          quarantine(
+              "OVERSIZED",
+              bytes(json.put("description", "漏水" + secrets.get(0) + "x".repeat(MAX_BYTES))));
       case 7 -> {
         payloads.add(previousBytes); // re-sent: the same event again
         duplicateIds.add(previous.eventId());
       }
-      case 8 -> quarantine("MALFORMED_JSON", // a GBK export sent as if it were UTF-8
-          new String(bytes(json.put("description", "业主" + secrets.get(1) + "反映漏水")), StandardCharsets.UTF_8).getBytes(Charset.forName("GBK")));
+      case 8 ->
+          quarantine(
+              "MALFORMED_JSON", // a GBK export sent as if it were UTF-8
+              new String(
+                      bytes(json.put("description", "业主" + secrets.get(1) + "反映漏水")),
+                      StandardCharsets.UTF_8)
+                  .getBytes(Charset.forName("GBK")));
       default -> {
-        // Valid, but its text names the customer's contacts and its project is unknown: lands scrubbed, flagged.
-        json.put("project_id", "P99").put("description", "业主电话" + secrets.get(0) + "，身份证" + secrets.get(2) + "，邮箱" + secrets.get(4));
+        // Valid, but its text names the customer's contacts and its project is unknown: lands
+        // scrubbed, flagged.
+        json.put("project_id", "P99")
+            .put(
+                "description",
+                "业主电话" + secrets.get(0) + "，身份证" + secrets.get(2) + "，邮箱" + secrets.get(4));
         byte[] valid = bytes(json);
         payloads.add(valid);
         try {

@@ -1,11 +1,10 @@
 package io.qualityloop.warehouse.testutils;
 
-import io.qualityloop.warehouse.Model;
-import io.qualityloop.warehouse.ModelCatalog;
-
 import io.qualityloop.events.ProjectRef;
 import io.qualityloop.events.ReferenceData;
 import io.qualityloop.events.StaffRef;
+import io.qualityloop.warehouse.Model;
+import io.qualityloop.warehouse.ModelCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,11 +12,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.time.LocalDate;
-import java.util.List;
 
 /**
  * Writes a small lake the way the lake job lays it out ({@code <table>/dt=YYYY-MM-DD/*.parquet}),
@@ -45,33 +44,61 @@ public final class LakeFixture {
   }
 
   /**
-   * Inserts {@code valuesSql} (rows of the table's declared columns but {@code landed_at}, dt last),
-   * stamps them with the current {@link #landedAt} and writes Parquet (each call its own files).
+   * Inserts {@code valuesSql} (rows of the table's declared columns but {@code landed_at}, dt
+   * last), stamps them with the current {@link #landedAt} and writes Parquet (each call its own
+   * files).
    */
   public LakeFixture table(String table, String valuesSql) throws Exception {
-    Model source = ModelCatalog.shipped().layer(Model.SOURCES).stream().filter(m -> m.name().equals(table)).findFirst().orElseThrow();
+    Model source =
+        ModelCatalog.shipped().layer(Model.SOURCES).stream()
+            .filter(m -> m.name().equals(table))
+            .findFirst()
+            .orElseThrow();
     Files.createDirectories(lake.resolve(table));
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement()) {
       s.execute(source.sql());
       List<String> columns = declaredColumns(table);
-      try (Statement insert = c.createStatement()) { // a statement that fails is closed by the driver
-        insert.execute("insert into " + table + " (" + String.join(", ", columns) + ") values " + valuesSql);
+      try (Statement insert =
+          c.createStatement()) { // a statement that fails is closed by the driver
+        insert.execute(
+            "insert into " + table + " (" + String.join(", ", columns) + ") values " + valuesSql);
       } catch (SQLException e) {
-        if (!columns.contains(ROOM_PSEUDONYM) || !String.valueOf(e.getMessage()).contains("Column name/value mismatch")) {
+        if (!columns.contains(ROOM_PSEUDONYM)
+            || !String.valueOf(e.getMessage()).contains("Column name/value mismatch")) {
           throw e;
         }
         // Positional rows written before the room became a pseudonym (issue 20): it stays null.
-        List<String> withoutRoomPseudonym = columns.stream().filter(col -> !col.equals(ROOM_PSEUDONYM)).toList();
-        s.execute("insert into " + table + " (" + String.join(", ", withoutRoomPseudonym) + ") values " + valuesSql);
+        List<String> withoutRoomPseudonym =
+            columns.stream().filter(col -> !col.equals(ROOM_PSEUDONYM)).toList();
+        s.execute(
+            "insert into "
+                + table
+                + " ("
+                + String.join(", ", withoutRoomPseudonym)
+                + ") values "
+                + valuesSql);
       }
       if (source.sql().contains("landed_at")) {
         s.execute("update " + table + " set landed_at = timestamp '" + landedAt + "'");
       }
       if (source.sql().contains("src_offset")) {
         // Each record has its own Kafka position, as in a real lake (positions are tested unique).
-        s.execute("update " + table + " set src_offset = rowid + " + (1_000_000L * Math.abs(table.hashCode() % 1000) + 10_000L * files));
+        s.execute(
+            "update "
+                + table
+                + " set src_offset = rowid + "
+                + (1_000_000L * Math.abs(table.hashCode() % 1000) + 10_000L * files));
       }
-      s.execute("copy " + table + " to '" + lake.resolve(table) + "' (format parquet, compression zstd, partition_by (dt), overwrite_or_ignore true, filename_pattern 'part" + files++ + "_{i}')");
+      s.execute(
+          "copy "
+              + table
+              + " to '"
+              + lake.resolve(table)
+              + "' (format parquet, compression zstd, partition_by (dt), overwrite_or_ignore true,"
+              + " filename_pattern 'part"
+              + files++
+              + "_{i}')");
     }
     return this;
   }
@@ -85,44 +112,67 @@ public final class LakeFixture {
     List<String> columns = declaredColumns(table);
     for (String name : values.keySet()) {
       if (!columns.contains(name)) {
-        throw new IllegalArgumentException(table + " has no column " + name + "; it has " + columns);
+        throw new IllegalArgumentException(
+            table + " has no column " + name + "; it has " + columns);
       }
     }
-    return "(" + String.join(", ", columns.stream().map(c -> values.getOrDefault(c, "null")).toList()) + ")";
+    return "("
+        + String.join(", ", columns.stream().map(c -> values.getOrDefault(c, "null")).toList())
+        + ")";
   }
 
   private static final Map<String, List<String>> COLUMNS = new ConcurrentHashMap<>();
 
   private static List<String> declaredColumns(String table) {
-    return COLUMNS.computeIfAbsent(table, t -> {
-      Model source = ModelCatalog.shipped().layer(Model.SOURCES).stream().filter(m -> m.name().equals(t)).findFirst().orElseThrow();
-      List<String> columns = new ArrayList<>();
-      try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-        s.execute(source.sql());
-        try (ResultSet rs = s.executeQuery("select column_name from information_schema.columns where table_name = '" + t
-            + "' order by ordinal_position")) {
-          while (rs.next()) {
-            if (!rs.getString(1).equals("landed_at")) {
-              columns.add(rs.getString(1));
+    return COLUMNS.computeIfAbsent(
+        table,
+        t -> {
+          Model source =
+              ModelCatalog.shipped().layer(Model.SOURCES).stream()
+                  .filter(m -> m.name().equals(t))
+                  .findFirst()
+                  .orElseThrow();
+          List<String> columns = new ArrayList<>();
+          try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+              Statement s = c.createStatement()) {
+            s.execute(source.sql());
+            try (ResultSet rs =
+                s.executeQuery(
+                    "select column_name from information_schema.columns where table_name = '"
+                        + t
+                        + "' order by ordinal_position")) {
+              while (rs.next()) {
+                if (!rs.getString(1).equals("landed_at")) {
+                  columns.add(rs.getString(1));
+                }
+              }
             }
+          } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the declaration of " + t, e);
           }
-        }
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot read the declaration of " + t, e);
-      }
-      return columns;
-    });
+          return columns;
+        });
   }
 
   public LakeFixture reference(List<ProjectRef> projects) {
     Path dir = lake.resolve("reference");
     ReferenceData.copyStaticFiles(dir);
     ReferenceData.writeProjects(dir.resolve(ReferenceData.PROJECTS_FILE), projects);
-    ReferenceData.writeStaff(dir.resolve(ReferenceData.STAFF_FILE), List.of(new StaffRef("S001", "王芳", "agent", "客服一组", "华东服务中心")));
+    ReferenceData.writeStaff(
+        dir.resolve(ReferenceData.STAFF_FILE),
+        List.of(new StaffRef("S001", "王芳", "agent", "客服一组", "华东服务中心")));
     return this;
   }
 
   public static ProjectRef project(String id, int occupied) {
-    return new ProjectRef(id, "项目" + id, "杭州", "high_rise", occupied + 100, occupied, LocalDate.of(2024, 1, 1), "华东服务中心");
+    return new ProjectRef(
+        id,
+        "项目" + id,
+        "杭州",
+        "high_rise",
+        occupied + 100,
+        occupied,
+        LocalDate.of(2024, 1, 1),
+        "华东服务中心");
   }
 }

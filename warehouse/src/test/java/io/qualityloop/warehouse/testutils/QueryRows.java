@@ -19,9 +19,14 @@ public final class QueryRows {
     List<Map<String, Object>> rows = warehouse.query(sql);
     assertThat(rows).as(sql).hasSize(1);
     Map<String, Object> row = new LinkedHashMap<>();
-    rows.get(0).forEach((k, v) -> row.put(k, v instanceof Long || v instanceof Integer || v instanceof java.math.BigInteger
-        ? Long.valueOf(((Number) v).longValue())
-        : v instanceof Number n ? Double.valueOf(n.doubleValue()) : v));
+    rows.get(0)
+        .forEach(
+            (k, v) ->
+                row.put(
+                    k,
+                    v instanceof Long || v instanceof Integer || v instanceof java.math.BigInteger
+                        ? Long.valueOf(((Number) v).longValue())
+                        : v instanceof Number n ? Double.valueOf(n.doubleValue()) : v));
     return row;
   }
 }

@@ -52,10 +52,10 @@ import org.apache.flink.util.OutputTag;
  * complaint events with their event time. Each event is held until the watermark passes its time,
  * so events that arrive out of order are applied in event-time order; a re-sent event (known event
  * id) is dropped and counted. Every time the watermark reaches an event or a clock moment (a
- * warning or a deadline, as event-time timers), the complaint's events so far are folded by
- * {@link ComplaintTimeline} and the outputs it has newly earned are written: alerts (at most once
- * each, by deterministic id), the fact row and SLA outcomes of each cycle that ended, and a
- * snapshot when something changed.
+ * warning or a deadline, as event-time timers), the complaint's events so far are folded by {@link
+ * ComplaintTimeline} and the outputs it has newly earned are written: alerts (at most once each, by
+ * deterministic id), the fact row and SLA outcomes of each cycle that ended, and a snapshot when
+ * something changed.
  *
  * <p>State is typed: the events themselves ({@link ComplaintEventSerializer}), never JSON, so
  * nothing is decoded again at a timer. It is cleared {@code retentionAfterClose} after the
@@ -69,15 +69,15 @@ import org.apache.flink.util.OutputTag;
  * replay of the same history gives the same alerts, with the same ids). A live job also judges on
  * the wall clock ({@code liveAlerts}): a step that happened within {@link #LIVE_WINDOW} of the wall
  * clock is live, and its complaint is judged at once on the wall clock (a processing-time timer at
- * the moment it is read) rather than an hour of event time later; a warning or deadline moment
- * that is still ahead of the wall clock when the complaint is judged gets a processing-time timer
- * too, and when the wall clock reaches it, the complaint is judged at that moment with the steps
- * read so far, so WARNING and BREACH are raised on time with no further event. Whichever timer
- * comes first raises the alert; the other finds it emitted (alert ids are deterministic, and the
- * emitted ones are state, so each alert is raised once across restarts; an overdue processing-time
- * timer fires on restore). Steps of history (older than the window) are judged in event time only:
- * judged on the wall clock, a complaint would breach before its later steps, read a moment later
- * from the same file, were known.
+ * the moment it is read) rather than an hour of event time later; a warning or deadline moment that
+ * is still ahead of the wall clock when the complaint is judged gets a processing-time timer too,
+ * and when the wall clock reaches it, the complaint is judged at that moment with the steps read so
+ * far, so WARNING and BREACH are raised on time with no further event. Whichever timer comes first
+ * raises the alert; the other finds it emitted (alert ids are deterministic, and the emitted ones
+ * are state, so each alert is raised once across restarts; an overdue processing-time timer fires
+ * on restore). Steps of history (older than the window) are judged in event time only: judged on
+ * the wall clock, a complaint would breach before its later steps, read a moment later from the
+ * same file, were known.
  *
  * <p>Every output row carries when it became known ({@code landed_at}), from Kafka record
  * timestamps rather than the wall clock, so a replay of the topic reproduces it: the latest of the
@@ -85,32 +85,53 @@ import org.apache.flink.util.OutputTag;
  * subtask has read of any complaint if that is later (time passed because later records landed);
  * for a row the wall clock raised, that moment.
  */
-public final class ComplaintLifecycleFunction extends KeyedProcessFunction<String, ComplaintEventEnvelope, ComplaintFact>
+public final class ComplaintLifecycleFunction
+    extends KeyedProcessFunction<String, ComplaintEventEnvelope, ComplaintFact>
     implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
 
-  public static final OutputTag<SlaAlert> ALERTS = new OutputTag<>("sla-alerts", TypeInformation.of(SlaAlert.class));
-  public static final OutputTag<SlaOutcome> OUTCOMES = new OutputTag<>("sla-outcomes", TypeInformation.of(SlaOutcome.class));
-  public static final OutputTag<ComplaintSnapshot> SNAPSHOTS = new OutputTag<>("snapshots", TypeInformation.of(ComplaintSnapshot.class));
+  public static final OutputTag<SlaAlert> ALERTS =
+      new OutputTag<>("sla-alerts", TypeInformation.of(SlaAlert.class));
+  public static final OutputTag<SlaOutcome> OUTCOMES =
+      new OutputTag<>("sla-outcomes", TypeInformation.of(SlaOutcome.class));
+  public static final OutputTag<ComplaintSnapshot> SNAPSHOTS =
+      new OutputTag<>("snapshots", TypeInformation.of(ComplaintSnapshot.class));
 
   public static final String ACC_DUPLICATES = "complaint-duplicates";
   public static final String ACC_LATE = "complaint-late-events";
   public static final String ACC_CREATED = "complaint-states-created";
   public static final String ACC_CLEARED = "complaint-states-cleared";
-  /** Complaints that never closed and whose state was cleared {@code retentionWhileOpen} after their latest event. */
+
+  /**
+   * Complaints that never closed and whose state was cleared {@code retentionWhileOpen} after their
+   * latest event.
+   */
   public static final String ACC_EXPIRED_OPEN = "complaint-states-expired-open";
-  /** Complaints whose state, restored from a savepoint of the JSON-state job, was moved into typed state. */
+
+  /**
+   * Complaints whose state, restored from a savepoint of the JSON-state job, was moved into typed
+   * state.
+   */
   public static final String ACC_MIGRATED = "complaint-states-migrated";
+
   /** Most complaints one subtask held in state at once. */
   public static final String ACC_PEAK_LIVE = "complaint-states-peak-per-subtask";
-  /** Complaints held in state at each checkpoint (by checkpoint id, all subtasks): the benchmark's state bytes per complaint. */
+
+  /**
+   * Complaints held in state at each checkpoint (by checkpoint id, all subtasks): the benchmark's
+   * state bytes per complaint.
+   */
   public static final String ACC_LIVE_AT_CHECKPOINT = "complaint-states-at-checkpoint";
 
-  /** A step that happened this close to the wall clock is live: its complaint is judged on the wall clock at once. */
+  /**
+   * A step that happened this close to the wall clock is live: its complaint is judged on the wall
+   * clock at once.
+   */
   public static final Duration LIVE_WINDOW = Duration.ofHours(1);
 
   /** State names of the job before typed state; read once after a restore, then cleared. */
   static final String LEGACY_PENDING = "pending-by-time";
+
   static final String LEGACY_APPLIED = "applied-events";
 
   private final ComplaintTimeline timeline;
@@ -131,10 +152,15 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   private transient ValueState<Long> latestEventAt;
   private transient MapState<Long, List<String>> legacyPending;
   private transient ListState<String> legacyApplied;
-  /** Whether this subtask was restored, so JSON state of the job before typed state may be there. */
+
+  /**
+   * Whether this subtask was restored, so JSON state of the job before typed state may be there.
+   */
   private transient boolean restored;
+
   /** The latest Kafka timestamp this subtask has read (since it started: a restart begins at 0). */
   private transient long subtaskLatestLanded;
+
   private transient EventCodec<ComplaintEvent> codec;
   private transient LongCounter duplicates;
   private transient LongCounter late;
@@ -147,14 +173,23 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   private transient long live;
 
   /**
-   * @param alertHorizon event-time WARNING and BREACH are not raised for moments after it (null: none)
-   * @param liveAlerts also raise WARNING and BREACH when the wall clock reaches them (processing time)
+   * @param alertHorizon event-time WARNING and BREACH are not raised for moments after it (null:
+   *     none)
+   * @param liveAlerts also raise WARNING and BREACH when the wall clock reaches them (processing
+   *     time)
    */
-  public ComplaintLifecycleFunction(ComplaintTimeline timeline, ComplaintOutputs outputs, ZoneId zone, Duration retentionAfterClose,
-      Duration retentionWhileOpen, Instant alertHorizon, boolean liveAlerts) {
+  public ComplaintLifecycleFunction(
+      ComplaintTimeline timeline,
+      ComplaintOutputs outputs,
+      ZoneId zone,
+      Duration retentionAfterClose,
+      Duration retentionWhileOpen,
+      Instant alertHorizon,
+      boolean liveAlerts) {
     this.liveAlerts = liveAlerts;
     this.timeline = timeline;
-    this.alertHorizon = alertHorizon == null ? LocalDateTime.MAX : LocalDateTime.ofInstant(alertHorizon, zone);
+    this.alertHorizon =
+        alertHorizon == null ? LocalDateTime.MAX : LocalDateTime.ofInstant(alertHorizon, zone);
     this.outputs = outputs;
     this.zone = zone;
     this.retentionAfterClose = retentionAfterClose;
@@ -176,17 +211,34 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
 
   @Override
   public void open(OpenContext openContext) {
-    seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN));
-    pending = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("pending-steps", Types.LONG, Types.LIST(ComplaintEventTypeInfo.INSTANCE)));
-    applied = getRuntimeContext().getListState(new ListStateDescriptor<>("applied-steps", ComplaintEventTypeInfo.INSTANCE));
-    emitted = getRuntimeContext().getMapState(new MapStateDescriptor<>("emitted-alerts", Types.STRING, Types.BOOLEAN));
-    factsThroughCycle = getRuntimeContext().getState(new ValueStateDescriptor<>("facts-through-cycle", Types.INT));
+    seen =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN));
+    pending =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "pending-steps", Types.LONG, Types.LIST(ComplaintEventTypeInfo.INSTANCE)));
+    applied =
+        getRuntimeContext()
+            .getListState(
+                new ListStateDescriptor<>("applied-steps", ComplaintEventTypeInfo.INSTANCE));
+    emitted =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("emitted-alerts", Types.STRING, Types.BOOLEAN));
+    factsThroughCycle =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("facts-through-cycle", Types.INT));
     cleanupAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
-    latestLanded = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-landed", Types.LONG));
-    latestEventAt = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-event-time", Types.LONG));
-    legacyPending = getRuntimeContext().getMapState(new MapStateDescriptor<>(LEGACY_PENDING, Types.LONG, Types.LIST(Types.STRING)));
-    legacyApplied = getRuntimeContext().getListState(new ListStateDescriptor<>(LEGACY_APPLIED, Types.STRING));
+    latestLanded =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("latest-landed", Types.LONG));
+    latestEventAt =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("latest-event-time", Types.LONG));
+    legacyPending =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(LEGACY_PENDING, Types.LONG, Types.LIST(Types.STRING)));
+    legacyApplied =
+        getRuntimeContext().getListState(new ListStateDescriptor<>(LEGACY_APPLIED, Types.STRING));
     codec = EventCodec.of(ComplaintEvent.class);
     duplicates = counter(ACC_DUPLICATES);
     late = counter(ACC_LATE);
@@ -207,7 +259,8 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   }
 
   @Override
-  public void processElement(ComplaintEventEnvelope in, Context ctx, Collector<ComplaintFact> out) throws Exception {
+  public void processElement(ComplaintEventEnvelope in, Context ctx, Collector<ComplaintFact> out)
+      throws Exception {
     if (restored) {
       migrateJsonState(ctx.timerService());
     }
@@ -252,7 +305,8 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ComplaintFact> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ComplaintFact> out)
+      throws Exception {
     if (restored) {
       migrateJsonState(ctx.timerService());
     }
@@ -268,9 +322,14 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
       return;
     }
     Long latest = wallClock ? null : latestEventAt.value();
-    // The end of a bounded input moves event time to the end of all time: that is no year of silence.
+    // The end of a bounded input moves event time to the end of all time: that is no year of
+    // silence.
     boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-    if (cleanup == null && latest != null && timestamp >= latest + retentionWhileOpen.toMillis() && pending.isEmpty() && !endOfInput) {
+    if (cleanup == null
+        && latest != null
+        && timestamp >= latest + retentionWhileOpen.toMillis()
+        && pending.isEmpty()
+        && !endOfInput) {
       clearState();
       expired.add(1);
       return;
@@ -286,12 +345,16 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
     LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(timestamp), zone);
     ComplaintView view = timeline.evaluate(events, now);
     Long complaintLanded = latestLanded.value();
-    long landedMillis = wallClock ? timestamp : Math.max(complaintLanded == null ? 0 : complaintLanded, subtaskLatestLanded);
+    long landedMillis =
+        wallClock
+            ? timestamp
+            : Math.max(complaintLanded == null ? 0 : complaintLanded, subtaskLatestLanded);
     LocalDateTime landedAt = LocalDateTime.ofInstant(Instant.ofEpochMilli(landedMillis), zone);
 
     boolean alerted = false;
     // The horizon bounds how far an ending input moves event time; the wall clock is real time.
-    for (SlaAlert alert : outputs.alertsDue(view, now, wallClock ? LocalDateTime.MAX : alertHorizon, landedAt)) {
+    for (SlaAlert alert :
+        outputs.alertsDue(view, now, wallClock ? LocalDateTime.MAX : alertHorizon, landedAt)) {
       if (!emitted.contains(alert.alertId())) {
         emitted.put(alert.alertId(), true);
         ctx.output(ALERTS, alert);
@@ -306,7 +369,8 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
       if (cycle.cycle() <= through || !cycle.ended()) {
         continue;
       }
-      LocalDateTime endedAt = cycle.endedAt(i + 1 < cycles.size() ? cycles.get(i + 1).startedAt() : null);
+      LocalDateTime endedAt =
+          cycle.endedAt(i + 1 < cycles.size() ? cycles.get(i + 1).startedAt() : null);
       out.collect(outputs.fact(view, cycle, endedAt, landedAt));
       outputs.outcomes(view, cycle, endedAt, landedAt).forEach(o -> ctx.output(OUTCOMES, o));
       through = cycle.cycle();
@@ -315,7 +379,9 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
 
     if (changed || alerted) {
       ComplaintEvent last = lastApplied(events, now);
-      ctx.output(SNAPSHOTS, outputs.snapshot(view, now, last.eventType().name(), last.staffId(), landedAt));
+      ctx.output(
+          SNAPSHOTS,
+          outputs.snapshot(view, now, last.eventType().name(), last.staffId(), landedAt));
     }
     registerClockTimers(view, now, ctx);
 
@@ -383,7 +449,8 @@ public final class ComplaintLifecycleFunction extends KeyedProcessFunction<Strin
     }
   }
 
-  private void registerClockTimers(ComplaintView view, LocalDateTime now, OnTimerContext ctx) throws Exception {
+  private void registerClockTimers(ComplaintView view, LocalDateTime now, OnTimerContext ctx)
+      throws Exception {
     for (CycleResult cycle : view.cycles()) {
       for (ClockResult c : cycle.clocks()) {
         if (c.status().stopped()) {

@@ -3,7 +3,10 @@ package io.qualityloop.jobs.complaints.functions;
 import java.util.TreeMap;
 import org.apache.flink.api.common.accumulators.Accumulator;
 
-/** An accumulator of sums by a long key (e.g. complaints held in state at each checkpoint id, summed over subtasks). */
+/**
+ * An accumulator of sums by a long key (e.g. complaints held in state at each checkpoint id, summed
+ * over subtasks).
+ */
 public final class LongSumsByKey implements Accumulator<long[], TreeMap<Long, Long>> {
   private static final long serialVersionUID = 1L;
 

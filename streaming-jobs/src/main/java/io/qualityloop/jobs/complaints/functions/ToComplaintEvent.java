@@ -1,11 +1,11 @@
 package io.qualityloop.jobs.complaints.functions;
 
 import io.qualityloop.events.ComplaintEvent;
+import io.qualityloop.events.EventStream;
 import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
 import io.qualityloop.jobs.lake.LakeTable;
 import io.qualityloop.jobs.lake.functions.LakeRowConverter;
 import io.qualityloop.jobs.lake.functions.LakeRowMapping;
-import io.qualityloop.events.EventStream;
 import java.time.ZoneId;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -22,13 +22,19 @@ public final class ToComplaintEvent implements MapFunction<GenericRecord, Compla
   private final ZoneId zone;
 
   public ToComplaintEvent(ZoneId zone) {
-    this.mapping = new LakeRowMapping<>(ComplaintEvent.class, LakeTable.of(EventStream.COMPLAINT_EVENTS).schema(), zone);
+    this.mapping =
+        new LakeRowMapping<>(
+            ComplaintEvent.class, LakeTable.of(EventStream.COMPLAINT_EVENTS).schema(), zone);
     this.zone = zone;
   }
 
   @Override
   public ComplaintEventEnvelope map(GenericRecord row) {
-    long landedMillis = LakeRowConverter.localDateTime((Long) row.get("landed_at")).atZone(zone).toInstant().toEpochMilli();
+    long landedMillis =
+        LakeRowConverter.localDateTime((Long) row.get("landed_at"))
+            .atZone(zone)
+            .toInstant()
+            .toEpochMilli();
     return new ComplaintEventEnvelope(mapping.fromRow(row), landedMillis);
   }
 }

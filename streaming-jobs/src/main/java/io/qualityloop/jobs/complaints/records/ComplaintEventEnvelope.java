@@ -12,10 +12,13 @@ import org.apache.flink.api.common.typeinfo.Types;
  * {@link #TYPE}.
  */
 public class ComplaintEventEnvelope {
-  public static final TypeInformation<ComplaintEventEnvelope> TYPE = Types.POJO(ComplaintEventEnvelope.class, Map.of(
-      "event", ComplaintEventTypeInfo.INSTANCE,
-      "eventTimeMillis", Types.LONG,
-      "landedMillis", Types.LONG));
+  public static final TypeInformation<ComplaintEventEnvelope> TYPE =
+      Types.POJO(
+          ComplaintEventEnvelope.class,
+          Map.of(
+              "event", ComplaintEventTypeInfo.INSTANCE,
+              "eventTimeMillis", Types.LONG,
+              "landedMillis", Types.LONG));
 
   public ComplaintEvent event;
   public long eventTimeMillis;

@@ -69,11 +69,38 @@ public final class ComplaintEventSerializer extends TypeSerializerSingleton<Comp
   @Override
   public void serialize(ComplaintEvent e, DataOutputView out) throws IOException {
     out.writeByte(FORMAT);
-    Object[] nullable = {e.eventId(), e.occurredAt(), e.complaintId(), e.eventType(), e.channel(), e.projectId(), e.building(),
-        e.unit(), e.room(), e.functionalArea(), e.part(), e.problemType(), e.publicArea(), e.householdId(), e.staffId(),
-        e.category(), e.subCategory(), e.rootCause(), e.buildingComponent(), e.responsibleDepartment(), e.severity(), e.intent(),
-        e.workOrderType(), e.trades(), e.repairCostYuan(), e.description(), e.reason(), e.extendedUntil(), e.customerSignedOff(),
-        e.roomPseudonym()};
+    Object[] nullable = {
+      e.eventId(),
+      e.occurredAt(),
+      e.complaintId(),
+      e.eventType(),
+      e.channel(),
+      e.projectId(),
+      e.building(),
+      e.unit(),
+      e.room(),
+      e.functionalArea(),
+      e.part(),
+      e.problemType(),
+      e.publicArea(),
+      e.householdId(),
+      e.staffId(),
+      e.category(),
+      e.subCategory(),
+      e.rootCause(),
+      e.buildingComponent(),
+      e.responsibleDepartment(),
+      e.severity(),
+      e.intent(),
+      e.workOrderType(),
+      e.trades(),
+      e.repairCostYuan(),
+      e.description(),
+      e.reason(),
+      e.extendedUntil(),
+      e.customerSignedOff(),
+      e.roomPseudonym()
+    };
     int present = 0;
     for (int i = 0; i < nullable.length; i++) {
       if (nullable[i] != null) {
@@ -116,7 +143,8 @@ public final class ComplaintEventSerializer extends TypeSerializerSingleton<Comp
   public ComplaintEvent deserialize(DataInputView in) throws IOException {
     byte format = in.readByte();
     if (format < 1 || format > FORMAT) {
-      throw new IOException("unknown complaint event format " + format + " (this build reads 1.." + FORMAT + ")");
+      throw new IOException(
+          "unknown complaint event format " + format + " (this build reads 1.." + FORMAT + ")");
     }
     int p = in.readInt();
     int schemaVersion = in.readInt();
@@ -124,7 +152,8 @@ public final class ComplaintEventSerializer extends TypeSerializerSingleton<Comp
     String eventId = has(p, bit++) ? StringValue.readString(in) : null;
     OffsetDateTime occurredAt = has(p, bit++) ? time(in) : null;
     String complaintId = has(p, bit++) ? StringValue.readString(in) : null;
-    LifecycleEventType eventType = has(p, bit++) ? LifecycleEventType.valueOf(StringValue.readString(in)) : null;
+    LifecycleEventType eventType =
+        has(p, bit++) ? LifecycleEventType.valueOf(StringValue.readString(in)) : null;
     Channel channel = has(p, bit++) ? Channel.valueOf(StringValue.readString(in)) : null;
     String projectId = has(p, bit++) ? StringValue.readString(in) : null;
     String building = has(p, bit++) ? StringValue.readString(in) : null;
@@ -142,8 +171,10 @@ public final class ComplaintEventSerializer extends TypeSerializerSingleton<Comp
     String buildingComponent = has(p, bit++) ? StringValue.readString(in) : null;
     String responsibleDepartment = has(p, bit++) ? StringValue.readString(in) : null;
     Severity severity = has(p, bit++) ? Severity.valueOf(StringValue.readString(in)) : null;
-    ComplainantIntent intent = has(p, bit++) ? ComplainantIntent.valueOf(StringValue.readString(in)) : null;
-    WorkOrderType workOrderType = has(p, bit++) ? WorkOrderType.valueOf(StringValue.readString(in)) : null;
+    ComplainantIntent intent =
+        has(p, bit++) ? ComplainantIntent.valueOf(StringValue.readString(in)) : null;
+    WorkOrderType workOrderType =
+        has(p, bit++) ? WorkOrderType.valueOf(StringValue.readString(in)) : null;
     List<String> trades = null;
     if (has(p, bit++)) {
       int n = in.readInt();
@@ -159,10 +190,38 @@ public final class ComplaintEventSerializer extends TypeSerializerSingleton<Comp
     OffsetDateTime extendedUntil = has(p, bit++) ? time(in) : null;
     Boolean customerSignedOff = has(p, bit++) ? in.readBoolean() : null;
     String roomPseudonym = format >= 2 && has(p, bit++) ? StringValue.readString(in) : null;
-    return new ComplaintEvent(eventId, schemaVersion, occurredAt, complaintId, eventType, channel, projectId, building, unit, room,
-        functionalArea, part, problemType, publicArea, householdId, staffId, category, subCategory, rootCause, buildingComponent,
-        responsibleDepartment, severity, intent, workOrderType, trades, repairCostYuan, description, reason, extendedUntil,
-        customerSignedOff, roomPseudonym);
+    return new ComplaintEvent(
+        eventId,
+        schemaVersion,
+        occurredAt,
+        complaintId,
+        eventType,
+        channel,
+        projectId,
+        building,
+        unit,
+        room,
+        functionalArea,
+        part,
+        problemType,
+        publicArea,
+        householdId,
+        staffId,
+        category,
+        subCategory,
+        rootCause,
+        buildingComponent,
+        responsibleDepartment,
+        severity,
+        intent,
+        workOrderType,
+        trades,
+        repairCostYuan,
+        description,
+        reason,
+        extendedUntil,
+        customerSignedOff,
+        roomPseudonym);
   }
 
   private static boolean has(int present, int bit) {

@@ -5,9 +5,9 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 /**
- * One complaint cycle, written when it ends (closed, or reopened): each milestone, durations,
- * which rules it met or missed, and how it is classified. Durations in hours are calendar hours;
- * working days are working hours divided by the length of a working day.
+ * One complaint cycle, written when it ends (closed, or reopened): each milestone, durations, which
+ * rules it met or missed, and how it is classified. Durations in hours are calendar hours; working
+ * days are working hours divided by the length of a working day.
  */
 public record ComplaintFact(
     String complaintId,

@@ -4,9 +4,9 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * When a rule applies: always (empty), or one comparison on what the complaint says:
- * {@code field=value}, {@code field!=value}, or for {@code trades} a count ({@code trades=1},
- * {@code trades>1}). Fields: category, sub_category, severity, work_order_type, trades.
+ * When a rule applies: always (empty), or one comparison on what the complaint says: {@code
+ * field=value}, {@code field!=value}, or for {@code trades} a count ({@code trades=1}, {@code
+ * trades>1}). Fields: category, sub_category, severity, work_order_type, trades.
  */
 public record RuleCondition(String field, String operator, String value) implements Serializable {
   public static final RuleCondition ALWAYS = new RuleCondition(null, null, null);
@@ -20,16 +20,20 @@ public record RuleCondition(String field, String operator, String value) impleme
       int i = t.indexOf(op);
       if (i > 0) {
         String field = t.substring(0, i).trim();
-        if (!java.util.List.of("category", "sub_category", "severity", "work_order_type", "trades").contains(field)) {
-          throw new IllegalArgumentException("unknown field '" + field + "' in condition '" + text + "'");
+        if (!java.util.List.of("category", "sub_category", "severity", "work_order_type", "trades")
+            .contains(field)) {
+          throw new IllegalArgumentException(
+              "unknown field '" + field + "' in condition '" + text + "'");
         }
         if (op.equals(">") && !field.equals("trades")) {
-          throw new IllegalArgumentException("'>' compares the trades count only, not '" + field + "'");
+          throw new IllegalArgumentException(
+              "'>' compares the trades count only, not '" + field + "'");
         }
         return new RuleCondition(field, op, t.substring(i + op.length()).trim());
       }
     }
-    throw new IllegalArgumentException("cannot read condition '" + text + "' (expected field=value, field!=value or trades>N)");
+    throw new IllegalArgumentException(
+        "cannot read condition '" + text + "' (expected field=value, field!=value or trades>N)");
   }
 
   /** Whether the complaint, as known now, matches. An unknown value matches only {@code !=}. */
@@ -46,12 +50,13 @@ public record RuleCondition(String field, String operator, String value) impleme
         default -> n == v;
       };
     }
-    String actual = switch (field) {
-      case "category" -> a.category();
-      case "sub_category" -> a.subCategory();
-      case "severity" -> a.severity();
-      default -> a.workOrderType();
-    };
+    String actual =
+        switch (field) {
+          case "category" -> a.category();
+          case "sub_category" -> a.subCategory();
+          case "severity" -> a.severity();
+          default -> a.workOrderType();
+        };
     boolean equal = Objects.equals(actual, value);
     return operator.equals("!=") ? !equal : equal;
   }

@@ -25,7 +25,9 @@ public record SlaRule(
   public Duration limitAmount(WorkingTime time, LocalDateTime start) {
     return switch (clock) {
       case CALENDAR_HOURS, WORKING_HOURS -> Duration.ofSeconds(Math.round(limit * 3600));
-      case WORKING_DAYS -> Duration.ofSeconds(Math.round(limit * time.workingDayLength(start.toLocalDate()).toSeconds()));
+      case WORKING_DAYS ->
+          Duration.ofSeconds(
+              Math.round(limit * time.workingDayLength(start.toLocalDate()).toSeconds()));
     };
   }
 

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Working time of the company: working days from the calendar (weekends, holidays, make-up
- * working days), and within a working day the working periods in force on that date (for example
+ * Working time of the company: working days from the calendar (weekends, holidays, make-up working
+ * days), and within a working day the working periods in force on that date (for example
  * 09:00-12:00 and 13:30-18:00). All times are wall-clock times in the company's time zone.
  */
 public final class WorkingTime implements Serializable {
@@ -28,7 +28,8 @@ public final class WorkingTime implements Serializable {
   public record Period(LocalTime start, LocalTime end) implements Serializable {
     public Period {
       if (!end.isAfter(start)) {
-        throw new IllegalArgumentException("a working period must end after it starts: " + start + "-" + end);
+        throw new IllegalArgumentException(
+            "a working period must end after it starts: " + start + "-" + end);
       }
     }
   }
@@ -37,7 +38,11 @@ public final class WorkingTime implements Serializable {
 
   private final WorkingCalendar calendar;
   private final TreeMap<LocalDate, List<Period>> periodsFrom;
-  /** Years past the calendar that a computation of this instance used: each is warned about once in the job log. */
+
+  /**
+   * Years past the calendar that a computation of this instance used: each is warned about once in
+   * the job log.
+   */
   private transient java.util.Set<Integer> uncoveredYearsUsed;
 
   public WorkingTime(WorkingCalendar calendar, Map<LocalDate, List<Period>> periodsFrom) {
@@ -61,9 +66,14 @@ public final class WorkingTime implements Serializable {
   /** Parses {@code working_hours.csv}: valid_from,period_start,period_end. */
   public static Map<LocalDate, List<Period>> parseWorkingHours(InputStream csv) throws IOException {
     Map<LocalDate, List<Period>> periods = new TreeMap<>();
-    CsvRows.read(csv, "working_hours.csv", "valid_from,period_start,period_end", cols ->
-        periods.computeIfAbsent(LocalDate.parse(cols[0].trim()), d -> new ArrayList<>())
-            .add(new Period(LocalTime.parse(cols[1].trim()), LocalTime.parse(cols[2].trim()))));
+    CsvRows.read(
+        csv,
+        "working_hours.csv",
+        "valid_from,period_start,period_end",
+        cols ->
+            periods
+                .computeIfAbsent(LocalDate.parse(cols[0].trim()), d -> new ArrayList<>())
+                .add(new Period(LocalTime.parse(cols[1].trim()), LocalTime.parse(cols[2].trim()))));
     periods.values().forEach(list -> list.sort((a, b) -> a.start().compareTo(b.start())));
     return periods;
   }
@@ -77,7 +87,9 @@ public final class WorkingTime implements Serializable {
    * were missing from it); each was logged as a warning the first time.
    */
   public synchronized java.util.Set<Integer> uncoveredYearsUsed() {
-    return uncoveredYearsUsed == null ? java.util.Set.of() : java.util.Set.copyOf(uncoveredYearsUsed);
+    return uncoveredYearsUsed == null
+        ? java.util.Set.of()
+        : java.util.Set.copyOf(uncoveredYearsUsed);
   }
 
   private synchronized void noteUncovered(int year) {
@@ -101,11 +113,15 @@ public final class WorkingTime implements Serializable {
     return entry == null ? periodsFrom.firstEntry().getValue() : entry.getValue();
   }
 
-  /** Working hours of a full working day in force on {@code day} (used to size WORKING_DAYS limits). */
+  /**
+   * Working hours of a full working day in force on {@code day} (used to size WORKING_DAYS limits).
+   */
   public Duration workingDayLength(LocalDate day) {
     var entry = periodsFrom.floorEntry(day);
     List<Period> periods = entry == null ? periodsFrom.firstEntry().getValue() : entry.getValue();
-    return periods.stream().map(p -> Duration.between(p.start(), p.end())).reduce(Duration.ZERO, Duration::plus);
+    return periods.stream()
+        .map(p -> Duration.between(p.start(), p.end()))
+        .reduce(Duration.ZERO, Duration::plus);
   }
 
   /** The moment when {@code amount} of working time has passed after {@code from}. */
@@ -141,7 +157,9 @@ public final class WorkingTime implements Serializable {
     if (!to.isAfter(from)) {
       return total;
     }
-    for (LocalDate day = from.toLocalDate(); !day.isAfter(to.toLocalDate()); day = day.plusDays(1)) {
+    for (LocalDate day = from.toLocalDate();
+        !day.isAfter(to.toLocalDate());
+        day = day.plusDays(1)) {
       for (Period p : periods(day)) {
         LocalDateTime start = max(from, day.atTime(p.start()));
         LocalDateTime end = min(to, day.atTime(p.end()));

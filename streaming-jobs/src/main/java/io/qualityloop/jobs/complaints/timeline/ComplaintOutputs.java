@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Turns a complaint view into the job's outputs: alerts, cycle facts, SLA outcomes and snapshots. */
+/**
+ * Turns a complaint view into the job's outputs: alerts, cycle facts, SLA outcomes and snapshots.
+ */
 public final class ComplaintOutputs implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -25,12 +27,12 @@ public final class ComplaintOutputs implements Serializable {
 
   /**
    * Every alert the complaint has earned by {@code now}, in time order, each marked as landed at
-   * {@code landedAt}. WARNING and BREACH of a
-   * clock still running come from time passing, up to {@code horizon} (the end of a bounded
-   * replay is not time passing; {@code LocalDateTime.MAX} for none). For a clock that has stopped they
-   * are facts and always count.
+   * {@code landedAt}. WARNING and BREACH of a clock still running come from time passing, up to
+   * {@code horizon} (the end of a bounded replay is not time passing; {@code LocalDateTime.MAX} for
+   * none). For a clock that has stopped they are facts and always count.
    */
-  public List<SlaAlert> alertsDue(ComplaintView v, LocalDateTime now, LocalDateTime horizon, LocalDateTime landedAt) {
+  public List<SlaAlert> alertsDue(
+      ComplaintView v, LocalDateTime now, LocalDateTime horizon, LocalDateTime landedAt) {
     List<SlaAlert> alerts = new ArrayList<>();
     if (v.major() && !v.majorSince().isAfter(now)) {
       alerts.add(alert(v, null, "ESCALATION", v.majorSince(), 0, landedAt));
@@ -59,17 +61,39 @@ public final class ComplaintOutputs implements Serializable {
    * A WARNING or BREACH moment is due once passed while the clock was still running. Without a stop
    * it must also lie within the horizon: the end of a bounded input is not a moment that happened.
    */
-  private static boolean timeAlertDue(LocalDateTime moment, LocalDateTime stop, LocalDateTime now, LocalDateTime horizon) {
+  private static boolean timeAlertDue(
+      LocalDateTime moment, LocalDateTime stop, LocalDateTime now, LocalDateTime horizon) {
     if (moment == null || moment.isAfter(now)) {
       return false;
     }
     return stop != null ? stop.isAfter(moment) : !moment.isAfter(horizon);
   }
 
-  private SlaAlert alert(ComplaintView v, ClockResult c, String type, LocalDateTime at, int cycle, LocalDateTime landedAt) {
+  private SlaAlert alert(
+      ComplaintView v,
+      ClockResult c,
+      String type,
+      LocalDateTime at,
+      int cycle,
+      LocalDateTime landedAt) {
     if (c == null) {
-      return new SlaAlert(v.complaintId() + "/ESCALATION", type, at, v.complaintId(), v.cycles().size(), v.projectId(), null, null,
-          null, null, null, null, v.responsibleDepartment(), v.currentCycle().staff().get(LifecycleEventType.ESCALATED), v.category(), v.severity(),
+      return new SlaAlert(
+          v.complaintId() + "/ESCALATION",
+          type,
+          at,
+          v.complaintId(),
+          v.cycles().size(),
+          v.projectId(),
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          v.responsibleDepartment(),
+          v.currentCycle().staff().get(LifecycleEventType.ESCALATED),
+          v.category(),
+          v.severity(),
           landedAt);
     }
     // The alert names who was responsible at its moment, however late it is emitted: the same
@@ -77,13 +101,31 @@ public final class ComplaintOutputs implements Serializable {
     boolean timeAlert = type.equals("WARNING") || type.equals("BREACH");
     LocalDateTime until = c.stoppedAt() != null && !c.stoppedAt().isAfter(at) ? c.stoppedAt() : at;
     Duration elapsed = c.rule().elapsed(time, c.startedAt(), until);
-    return new SlaAlert(v.complaintId() + "/" + cycle + "/" + c.rule().ruleId() + "/" + type, type, at, v.complaintId(), cycle,
-        v.projectId(), c.rule().ruleId(), c.rule().nameZh(), c.startedAt(), c.deadline(), hours(elapsed), hours(c.limit()),
-        v.responsibleDepartment(), timeAlert ? c.startStaffId() : c.handlerStaffId(), v.category(), v.severity(), landedAt);
+    return new SlaAlert(
+        v.complaintId() + "/" + cycle + "/" + c.rule().ruleId() + "/" + type,
+        type,
+        at,
+        v.complaintId(),
+        cycle,
+        v.projectId(),
+        c.rule().ruleId(),
+        c.rule().nameZh(),
+        c.startedAt(),
+        c.deadline(),
+        hours(elapsed),
+        hours(c.limit()),
+        v.responsibleDepartment(),
+        timeAlert ? c.startStaffId() : c.handlerStaffId(),
+        v.category(),
+        v.severity(),
+        landedAt);
   }
 
-  /** The fact row of an ended cycle; {@code endedAt} is its close, or the start of the next cycle. */
-  public ComplaintFact fact(ComplaintView v, CycleResult c, LocalDateTime endedAt, LocalDateTime landedAt) {
+  /**
+   * The fact row of an ended cycle; {@code endedAt} is its close, or the start of the next cycle.
+   */
+  public ComplaintFact fact(
+      ComplaintView v, CycleResult c, LocalDateTime endedAt, LocalDateTime landedAt) {
     LocalDateTime received = c.cycle() == 1 ? c.at(LifecycleEventType.RECEIVED) : c.startedAt();
     LocalDateTime accepted = c.at(LifecycleEventType.ACCEPTED);
     LocalDateTime resolved = c.at(LifecycleEventType.RESOLVED);
@@ -101,35 +143,97 @@ public final class ComplaintOutputs implements Serializable {
       double dayHours = time.workingDayLength(received.toLocalDate()).toMinutes() / 60.0;
       workingDays = round(time.elapsed(received, resolved).toMinutes() / 60.0 / dayHours);
     }
-    return new ComplaintFact(v.complaintId(), c.cycle(), v.projectId(), v.building(), v.unit(), null, v.roomPseudonym(), v.householdId(), v.channel(),
-        v.category(), v.subCategory(), v.rootCause(), v.buildingComponent(), v.responsibleDepartment(), v.severity(), v.major(),
-        v.intent(), v.workOrderType(), v.trades(), v.trades() == null ? 0 : v.trades().size(), v.repairCostYuan(),
-        c.staff().get(LifecycleEventType.ACCEPTED), c.staff().get(LifecycleEventType.RESOLVED), c.staff().get(LifecycleEventType.CALLBACK_DONE),
-        c.startedAt(), received, accepted, c.at(LifecycleEventType.SITE_SURVEYED), c.at(LifecycleEventType.WORK_ORDER_ISSUED),
-        c.at(LifecycleEventType.DEPARTMENT_FEEDBACK), resolved, c.at(LifecycleEventType.CUSTOMER_NOTIFIED),
-        c.at(LifecycleEventType.CALLBACK_DONE), c.at(LifecycleEventType.CLOSED), endedAt, c.endedByReopen(), c.explicitReopen(),
-        c.cycle() - 1, between(received, accepted), between(received, resolved), workingDays, hours(c.pausedTime()),
-        List.copyOf(met), List.copyOf(missed), landedAt);
+    return new ComplaintFact(
+        v.complaintId(),
+        c.cycle(),
+        v.projectId(),
+        v.building(),
+        v.unit(),
+        null,
+        v.roomPseudonym(),
+        v.householdId(),
+        v.channel(),
+        v.category(),
+        v.subCategory(),
+        v.rootCause(),
+        v.buildingComponent(),
+        v.responsibleDepartment(),
+        v.severity(),
+        v.major(),
+        v.intent(),
+        v.workOrderType(),
+        v.trades(),
+        v.trades() == null ? 0 : v.trades().size(),
+        v.repairCostYuan(),
+        c.staff().get(LifecycleEventType.ACCEPTED),
+        c.staff().get(LifecycleEventType.RESOLVED),
+        c.staff().get(LifecycleEventType.CALLBACK_DONE),
+        c.startedAt(),
+        received,
+        accepted,
+        c.at(LifecycleEventType.SITE_SURVEYED),
+        c.at(LifecycleEventType.WORK_ORDER_ISSUED),
+        c.at(LifecycleEventType.DEPARTMENT_FEEDBACK),
+        resolved,
+        c.at(LifecycleEventType.CUSTOMER_NOTIFIED),
+        c.at(LifecycleEventType.CALLBACK_DONE),
+        c.at(LifecycleEventType.CLOSED),
+        endedAt,
+        c.endedByReopen(),
+        c.explicitReopen(),
+        c.cycle() - 1,
+        between(received, accepted),
+        between(received, resolved),
+        workingDays,
+        hours(c.pausedTime()),
+        List.copyOf(met),
+        List.copyOf(missed),
+        landedAt);
   }
 
   /** How each clock of an ended cycle came out. */
-  public List<SlaOutcome> outcomes(ComplaintView v, CycleResult c, LocalDateTime endedAt, LocalDateTime landedAt) {
+  public List<SlaOutcome> outcomes(
+      ComplaintView v, CycleResult c, LocalDateTime endedAt, LocalDateTime landedAt) {
     List<SlaOutcome> outcomes = new ArrayList<>();
     for (ClockResult clock : c.clocks()) {
-      String outcome = switch (clock.status()) {
-        case MET -> "MET";
-        case MISSED, BREACHED -> "MISSED";
-        default -> clock.deadline() != null && endedAt != null && !clock.deadline().isAfter(endedAt) ? "MISSED" : "NOT_DUE";
-      };
-      outcomes.add(new SlaOutcome(v.complaintId() + "/" + c.cycle() + "/" + clock.rule().ruleId(), v.complaintId(), c.cycle(),
-          clock.rule().ruleId(), v.projectId(), v.category(), v.responsibleDepartment(), clock.handlerStaffId(), clock.startedAt(),
-          clock.stoppedAt(), clock.deadline(), clock.extended(), outcome, hours(clock.elapsed()), hours(clock.limit()), landedAt));
+      String outcome =
+          switch (clock.status()) {
+            case MET -> "MET";
+            case MISSED, BREACHED -> "MISSED";
+            default ->
+                clock.deadline() != null && endedAt != null && !clock.deadline().isAfter(endedAt)
+                    ? "MISSED"
+                    : "NOT_DUE";
+          };
+      outcomes.add(
+          new SlaOutcome(
+              v.complaintId() + "/" + c.cycle() + "/" + clock.rule().ruleId(),
+              v.complaintId(),
+              c.cycle(),
+              clock.rule().ruleId(),
+              v.projectId(),
+              v.category(),
+              v.responsibleDepartment(),
+              clock.handlerStaffId(),
+              clock.startedAt(),
+              clock.stoppedAt(),
+              clock.deadline(),
+              clock.extended(),
+              outcome,
+              hours(clock.elapsed()),
+              hours(clock.limit()),
+              landedAt));
     }
     return outcomes;
   }
 
   /** The complaint as it stands at {@code now}. */
-  public ComplaintSnapshot snapshot(ComplaintView v, LocalDateTime now, String lastStep, String lastStaffId, LocalDateTime landedAt) {
+  public ComplaintSnapshot snapshot(
+      ComplaintView v,
+      LocalDateTime now,
+      String lastStep,
+      String lastStaffId,
+      LocalDateTime landedAt) {
     CycleResult current = v.currentCycle();
     List<String> warning = new ArrayList<>();
     List<String> breached = new ArrayList<>();
@@ -141,17 +245,37 @@ public final class ComplaintOutputs implements Serializable {
         case WARNING -> warning.add(c.rule().ruleId());
         case BREACHED -> breached.add(c.rule().ruleId());
         case PAUSED -> paused.add(c.rule().ruleId());
-        default -> { }
+        default -> {}
       }
-      if (!c.status().stopped() && c.deadline() != null && c.deadline().isAfter(now) && (next == null || c.deadline().isBefore(next))) {
+      if (!c.status().stopped()
+          && c.deadline() != null
+          && c.deadline().isAfter(now)
+          && (next == null || c.deadline().isBefore(next))) {
         next = c.deadline();
         nextRule = c.rule().ruleId();
       }
     }
     String status = current.at(LifecycleEventType.CLOSED) != null ? "CLOSED" : "OPEN";
-    return new ComplaintSnapshot(v.complaintId() + "@" + now, v.complaintId(), now, status, current.cycle(), v.reopenCount(),
-        v.projectId(), v.category(), v.responsibleDepartment(), v.severity(), v.major(), lastStep, lastStaffId,
-        v.cycles().get(0).at(LifecycleEventType.RECEIVED), next, nextRule, List.copyOf(warning), List.copyOf(breached), List.copyOf(paused),
+    return new ComplaintSnapshot(
+        v.complaintId() + "@" + now,
+        v.complaintId(),
+        now,
+        status,
+        current.cycle(),
+        v.reopenCount(),
+        v.projectId(),
+        v.category(),
+        v.responsibleDepartment(),
+        v.severity(),
+        v.major(),
+        lastStep,
+        lastStaffId,
+        v.cycles().get(0).at(LifecycleEventType.RECEIVED),
+        next,
+        nextRule,
+        List.copyOf(warning),
+        List.copyOf(breached),
+        List.copyOf(paused),
         landedAt);
   }
 

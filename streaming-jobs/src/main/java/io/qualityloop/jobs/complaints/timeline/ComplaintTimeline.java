@@ -19,14 +19,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Folds the lifecycle events of one complaint, in event-time order, into its cycles and SLA
- * clocks, evaluated at a moment. Pure and deterministic: the same events and moment give the same
- * view, which is what makes the streaming job's outputs identical after a restart.
+ * Folds the lifecycle events of one complaint, in event-time order, into its cycles and SLA clocks,
+ * evaluated at a moment. Pure and deterministic: the same events and moment give the same view,
+ * which is what makes the streaming job's outputs identical after a restart.
  *
  * <p>Cycles: a REOPENED event starts a new cycle; so does a RESOLVED in a cycle that is already
- * resolved (a reopen the source system did not record, dated at the last event before it).
- * Clocks: a rule's clock starts at the first of its start events in a cycle and stops at the first
- * of its stop events at or after the start (a stop recorded before the start stops it at once).
+ * resolved (a reopen the source system did not record, dated at the last event before it). Clocks:
+ * a rule's clock starts at the first of its start events in a cycle and stops at the first of its
+ * stop events at or after the start (a stop recorded before the start stops it at once).
  * PAUSED..RESUMED stretches do not count; an EXTENDED event with {@code extended_until} moves the
  * deadline of a clock running at that time to the agreed moment when that is later.
  */
@@ -46,7 +46,8 @@ public final class ComplaintTimeline implements Serializable {
 
   public ComplaintTimeline(SlaRuleSet rules, WorkingTime time, double warningShare, ZoneId zone) {
     if (!(warningShare > 0 && warningShare < 1)) {
-      throw new IllegalArgumentException("the warning share must be between 0 and 1, was " + warningShare);
+      throw new IllegalArgumentException(
+          "the warning share must be between 0 and 1, was " + warningShare);
     }
     this.rules = rules;
     this.time = time;
@@ -58,7 +59,10 @@ public final class ComplaintTimeline implements Serializable {
     return t.atZoneSameInstant(zone).toLocalDateTime();
   }
 
-  /** The complaint as its events up to {@code now} describe it. Events must be sorted by {@link #ORDER}. */
+  /**
+   * The complaint as its events up to {@code now} describe it. Events must be sorted by {@link
+   * #ORDER}.
+   */
   public ComplaintView evaluate(List<ComplaintEvent> events, LocalDateTime now) {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("a complaint has at least one event");
@@ -78,7 +82,8 @@ public final class ComplaintTimeline implements Serializable {
         cur.endedByReopen = true;
         builders.add(cur);
         cur = new CycleBuilder(cur.number + 1, t, true);
-      } else if (type == LifecycleEventType.RESOLVED && cur.milestones.containsKey(LifecycleEventType.RESOLVED)) {
+      } else if (type == LifecycleEventType.RESOLVED
+          && cur.milestones.containsKey(LifecycleEventType.RESOLVED)) {
         LocalDateTime inferred = last != null ? last : t;
         cur.endedByReopen = true;
         builders.add(cur);
@@ -107,15 +112,41 @@ public final class ComplaintTimeline implements Serializable {
           clocks.add(clock);
         }
       }
-      cycles.add(new CycleResult(b.number, b.startedAt, Map.copyOf(b.milestones), Map.copyOf(b.staff), List.copyOf(b.pauses),
-          b.endedByReopen, b.explicitReopen, List.copyOf(clocks)));
+      cycles.add(
+          new CycleResult(
+              b.number,
+              b.startedAt,
+              Map.copyOf(b.milestones),
+              Map.copyOf(b.staff),
+              List.copyOf(b.pauses),
+              b.endedByReopen,
+              b.explicitReopen,
+              List.copyOf(clocks)));
     }
-    return new ComplaintView(events.get(0).complaintId(), f.projectId, f.building, f.unit, f.roomPseudonym, f.householdId, f.channel,
-        f.category, f.subCategory, f.rootCause, f.component, f.department, f.severity, f.intent, f.workOrderType,
-        f.trades, f.cost, f.majorSince, List.copyOf(cycles));
+    return new ComplaintView(
+        events.get(0).complaintId(),
+        f.projectId,
+        f.building,
+        f.unit,
+        f.roomPseudonym,
+        f.householdId,
+        f.channel,
+        f.category,
+        f.subCategory,
+        f.rootCause,
+        f.component,
+        f.department,
+        f.severity,
+        f.intent,
+        f.workOrderType,
+        f.trades,
+        f.cost,
+        f.majorSince,
+        List.copyOf(cycles));
   }
 
-  private ClockResult clock(SlaRule rule, CycleBuilder b, ComplaintAttributes attributes, LocalDateTime now) {
+  private ClockResult clock(
+      SlaRule rule, CycleBuilder b, ComplaintAttributes attributes, LocalDateTime now) {
     LocalDateTime start = b.first(rule.startEvents(), null);
     if (start == null || !rule.appliesWhen().test(attributes)) {
       return null;
@@ -134,14 +165,20 @@ public final class ComplaintTimeline implements Serializable {
     for (LocalDateTime[] ext : b.extensions) {
       LocalDateTime recordedAt = ext[0];
       LocalDateTime until = ext[1];
-      boolean runningThen = !recordedAt.isBefore(start) && (stop == null || !recordedAt.isAfter(stop));
+      boolean runningThen =
+          !recordedAt.isBefore(start) && (stop == null || !recordedAt.isAfter(stop));
       if (runningThen && deadline != null && until.isAfter(deadline)) {
         deadline = until;
         effectiveLimit = consumed(rule, start, until, pauses);
         extended = true;
       }
     }
-    LocalDateTime warningAt = advance(rule, start, Duration.ofSeconds(Math.round(effectiveLimit.toSeconds() * warningShare)), pauses);
+    LocalDateTime warningAt =
+        advance(
+            rule,
+            start,
+            Duration.ofSeconds(Math.round(effectiveLimit.toSeconds() * warningShare)),
+            pauses);
     LocalDateTime until = stop != null && !stop.isAfter(now) ? stop : now;
     Duration elapsed = consumed(rule, start, until, pauses);
     ClockStatus status;
@@ -156,11 +193,24 @@ public final class ComplaintTimeline implements Serializable {
     } else {
       status = b.pausedAt(now) ? ClockStatus.PAUSED : ClockStatus.RUNNING;
     }
-    return new ClockResult(rule, start, stop != null && !stop.isAfter(now) ? stop : null, warningAt, deadline, extended, status,
-        elapsed, effectiveLimit, startStaff, stopStaff != null && status.stopped() ? stopStaff : startStaff);
+    return new ClockResult(
+        rule,
+        start,
+        stop != null && !stop.isAfter(now) ? stop : null,
+        warningAt,
+        deadline,
+        extended,
+        status,
+        elapsed,
+        effectiveLimit,
+        startStaff,
+        stopStaff != null && status.stopped() ? stopStaff : startStaff);
   }
 
-  /** When {@code amount} of the rule's clock time has passed after {@code start}, pauses excluded; null while paused for good. */
+  /**
+   * When {@code amount} of the rule's clock time has passed after {@code start}, pauses excluded;
+   * null while paused for good.
+   */
   LocalDateTime advance(SlaRule rule, LocalDateTime start, Duration amount, List<Pause> pauses) {
     LocalDateTime cursor = start;
     Duration left = amount;
@@ -200,7 +250,8 @@ public final class ComplaintTimeline implements Serializable {
     final int number;
     final LocalDateTime startedAt;
     final boolean explicitReopen;
-    final Map<LifecycleEventType, LocalDateTime> milestones = new EnumMap<>(LifecycleEventType.class);
+    final Map<LifecycleEventType, LocalDateTime> milestones =
+        new EnumMap<>(LifecycleEventType.class);
     final Map<LifecycleEventType, String> staff = new EnumMap<>(LifecycleEventType.class);
     final List<Object[]> steps = new ArrayList<>();
     final List<Pause> pauses = new ArrayList<>();
@@ -239,13 +290,15 @@ public final class ComplaintTimeline implements Serializable {
     }
 
     boolean pausedAt(LocalDateTime t) {
-      return pauses.stream().anyMatch(p -> !p.start().isAfter(t) && (p.end() == null || p.end().isAfter(t)));
+      return pauses.stream()
+          .anyMatch(p -> !p.start().isAfter(t) && (p.end() == null || p.end().isAfter(t)));
     }
 
     LocalDateTime first(java.util.Set<LifecycleEventType> types, LocalDateTime notBefore) {
       for (Object[] s : steps) {
         LocalDateTime t = (LocalDateTime) s[1];
-        if (types.contains((LifecycleEventType) s[0]) && (notBefore == null || !t.isBefore(notBefore))) {
+        if (types.contains((LifecycleEventType) s[0])
+            && (notBefore == null || !t.isBefore(notBefore))) {
           return t;
         }
       }
@@ -255,7 +308,8 @@ public final class ComplaintTimeline implements Serializable {
     String staffOfFirst(java.util.Set<LifecycleEventType> types, LocalDateTime notBefore) {
       for (Object[] s : steps) {
         LocalDateTime t = (LocalDateTime) s[1];
-        if (types.contains((LifecycleEventType) s[0]) && (notBefore == null || !t.isBefore(notBefore))) {
+        if (types.contains((LifecycleEventType) s[0])
+            && (notBefore == null || !t.isBefore(notBefore))) {
           return (String) s[2];
         }
       }
@@ -265,8 +319,20 @@ public final class ComplaintTimeline implements Serializable {
 
   /** Latest non-null value of each descriptive field. */
   private static final class Fields {
-    String projectId, building, unit, roomPseudonym, householdId, channel, category, subCategory, rootCause, component,
-        department, severity, intent, workOrderType;
+    String projectId,
+        building,
+        unit,
+        roomPseudonym,
+        householdId,
+        channel,
+        category,
+        subCategory,
+        rootCause,
+        component,
+        department,
+        severity,
+        intent,
+        workOrderType;
     List<String> trades;
     BigDecimal cost;
     LocalDateTime majorSince;
@@ -290,13 +356,15 @@ public final class ComplaintTimeline implements Serializable {
       if (e.repairCostYuan() != null) {
         cost = cost == null ? e.repairCostYuan() : cost.add(e.repairCostYuan());
       }
-      if (majorSince == null && (e.eventType() == LifecycleEventType.ESCALATED || e.severity() == Severity.MAJOR)) {
+      if (majorSince == null
+          && (e.eventType() == LifecycleEventType.ESCALATED || e.severity() == Severity.MAJOR)) {
         majorSince = t;
       }
     }
 
     ComplaintAttributes attributes() {
-      return new ComplaintAttributes(category, subCategory, severity, workOrderType, trades == null ? 0 : trades.size());
+      return new ComplaintAttributes(
+          category, subCategory, severity, workOrderType, trades == null ? 0 : trades.size());
     }
 
     private static String pick(String value, String previous) {

@@ -6,8 +6,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 /**
- * What a complaint says about itself, latest non-null value of each field over all its events,
- * and its cycles evaluated at a moment.
+ * What a complaint says about itself, latest non-null value of each field over all its events, and
+ * its cycles evaluated at a moment.
  */
 public record ComplaintView(
     String complaintId,
@@ -35,7 +35,8 @@ public record ComplaintView(
   }
 
   public ComplaintAttributes attributes() {
-    return new ComplaintAttributes(category, subCategory, severity, workOrderType, trades == null ? 0 : trades.size());
+    return new ComplaintAttributes(
+        category, subCategory, severity, workOrderType, trades == null ? 0 : trades.size());
   }
 
   public CycleResult currentCycle() {

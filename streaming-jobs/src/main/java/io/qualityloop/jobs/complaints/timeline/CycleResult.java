@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param milestones first time of each lifecycle step in this cycle
  * @param staff who performed the first of each step
- * @param endedByReopen the complaint was reopened after this cycle (explicitly or by a second resolve)
+ * @param endedByReopen the complaint was reopened after this cycle (explicitly or by a second
+ *     resolve)
  * @param explicitReopen this cycle began with a REOPENED event (false for an inferred reopen)
  */
 public record CycleResult(

@@ -27,7 +27,8 @@ import org.apache.flink.util.OutputTag;
  * allowed lateness is the watermark's out-of-orderness) still lands, never dropped, with a LATE
  * {@code record_flags} row.
  */
-public final class DeduplicateAndFlagLate extends KeyedProcessFunction<String, GenericRecord, GenericRecord> {
+public final class DeduplicateAndFlagLate
+    extends KeyedProcessFunction<String, GenericRecord, GenericRecord> {
   private static final long serialVersionUID = 1L;
 
   private final EventStream stream;
@@ -44,8 +45,14 @@ public final class DeduplicateAndFlagLate extends KeyedProcessFunction<String, G
   private transient Counter late;
   private transient Counter dropped;
 
-  public DeduplicateAndFlagLate(EventStream stream, String topic, Duration retention, OutputTag<GenericRecord> duplicates,
-      OutputTag<GenericRecord> flags, ZoneId zone, Clock clock) {
+  public DeduplicateAndFlagLate(
+      EventStream stream,
+      String topic,
+      Duration retention,
+      OutputTag<GenericRecord> duplicates,
+      OutputTag<GenericRecord> flags,
+      ZoneId zone,
+      Clock clock) {
     this.stream = stream;
     this.topic = topic;
     this.retention = retention;
@@ -61,17 +68,19 @@ public final class DeduplicateAndFlagLate extends KeyedProcessFunction<String, G
     flagSchema = LakeTable.named(RecordRows.FLAGS).schema();
     duplicateSchema = LakeTable.named(RecordRows.DUPLICATES).schema();
     ValueStateDescriptor<Boolean> seen = new ValueStateDescriptor<>("landed", Types.BOOLEAN);
-    seen.enableTimeToLive(StateTtlConfig.newBuilder(retention)
-        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-        .build());
+    seen.enableTimeToLive(
+        StateTtlConfig.newBuilder(retention)
+            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+            .build());
     landed = getRuntimeContext().getState(seen);
     late = getRuntimeContext().getMetricGroup().counter("records-late");
     dropped = getRuntimeContext().getMetricGroup().counter("records-duplicate");
   }
 
   @Override
-  public void processElement(GenericRecord row, Context ctx, Collector<GenericRecord> out) throws Exception {
+  public void processElement(GenericRecord row, Context ctx, Collector<GenericRecord> out)
+      throws Exception {
     String eventId = row.get("event_id").toString();
     int partition = (Integer) row.get("src_partition");
     long offset = (Long) row.get("src_offset");
@@ -79,7 +88,10 @@ public final class DeduplicateAndFlagLate extends KeyedProcessFunction<String, G
     if (Boolean.TRUE.equals(landed.value())) {
       dropped.inc();
       long now = converter.localMicros(OffsetDateTime.now(clock));
-      ctx.output(duplicates, RecordRows.duplicate(duplicateSchema, eventId, stream, topic, partition, offset, now, landedAt));
+      ctx.output(
+          duplicates,
+          RecordRows.duplicate(
+              duplicateSchema, eventId, stream, topic, partition, offset, now, landedAt));
       return;
     }
     landed.update(true);
@@ -88,9 +100,24 @@ public final class DeduplicateAndFlagLate extends KeyedProcessFunction<String, G
     if (ts != null && ts < watermark) {
       late.inc();
       long now = converter.localMicros(OffsetDateTime.now(clock));
-      ctx.output(flags, RecordRows.flag(flagSchema, eventId, stream, topic, partition, offset, FlagCode.LATE.name(),
-          "event " + eventId + " of " + Instant.ofEpochMilli(ts).atZone(zone).toLocalDateTime()
-              + " arrived when event time had reached " + Instant.ofEpochMilli(watermark).atZone(zone).toLocalDateTime(), now, landedAt));
+      ctx.output(
+          flags,
+          RecordRows.flag(
+              flagSchema,
+              eventId,
+              stream,
+              topic,
+              partition,
+              offset,
+              FlagCode.LATE.name(),
+              "event "
+                  + eventId
+                  + " of "
+                  + Instant.ofEpochMilli(ts).atZone(zone).toLocalDateTime()
+                  + " arrived when event time had reached "
+                  + Instant.ofEpochMilli(watermark).atZone(zone).toLocalDateTime(),
+              now,
+              landedAt));
     }
     out.collect(row);
   }

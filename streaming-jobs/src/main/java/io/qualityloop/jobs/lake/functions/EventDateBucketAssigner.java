@@ -20,10 +20,13 @@ public final class EventDateBucketAssigner implements BucketAssigner<GenericReco
   private final String timeColumn;
   private final ChronoUnit partitionUnit;
 
-  /** @param partitionUnit {@link ChronoUnit#DAYS} or {@link ChronoUnit#MONTHS} */
+  /**
+   * @param partitionUnit {@link ChronoUnit#DAYS} or {@link ChronoUnit#MONTHS}
+   */
   public EventDateBucketAssigner(String timeColumn, ChronoUnit partitionUnit) {
     if (partitionUnit != ChronoUnit.DAYS && partitionUnit != ChronoUnit.MONTHS) {
-      throw new IllegalArgumentException("lake partitions are days or months, not " + partitionUnit);
+      throw new IllegalArgumentException(
+          "lake partitions are days or months, not " + partitionUnit);
     }
     this.timeColumn = timeColumn;
     this.partitionUnit = partitionUnit;

@@ -18,6 +18,9 @@ public final class EventTimeOfRow implements SerializableTimestampAssigner<Gener
 
   @Override
   public long extractTimestamp(GenericRecord row, long recordTimestamp) {
-    return LakeRowConverter.localDateTime((Long) row.get(timeColumn)).atZone(zone).toInstant().toEpochMilli();
+    return LakeRowConverter.localDateTime((Long) row.get(timeColumn))
+        .atZone(zone)
+        .toInstant()
+        .toEpochMilli();
   }
 }

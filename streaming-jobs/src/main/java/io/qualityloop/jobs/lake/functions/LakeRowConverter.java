@@ -26,7 +26,10 @@ public final class LakeRowConverter implements Serializable {
     return micros(instant.atZoneSameInstant(zone).toLocalDateTime());
   }
 
-  /** Microseconds since the epoch of the wall-clock time in the company's zone at {@code epochMillis}. */
+  /**
+   * Microseconds since the epoch of the wall-clock time in the company's zone at {@code
+   * epochMillis}.
+   */
   public long localMicrosOfEpochMillis(long epochMillis) {
     return micros(LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), zone));
   }
@@ -36,8 +39,14 @@ public final class LakeRowConverter implements Serializable {
     return local.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + local.getNano() / 1_000;
   }
 
-  /** A lake row's local-timestamp-micros column read back as the wall-clock time it stands for (the inverse of the above). */
+  /**
+   * A lake row's local-timestamp-micros column read back as the wall-clock time it stands for (the
+   * inverse of the above).
+   */
   public static LocalDateTime localDateTime(long micros) {
-    return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+    return LocalDateTime.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L),
+        (int) Math.floorMod(micros, 1_000_000L) * 1000,
+        ZoneOffset.UTC);
   }
 }

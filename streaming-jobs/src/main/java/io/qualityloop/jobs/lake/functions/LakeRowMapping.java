@@ -29,17 +29,17 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * A Java record as a row of a lake table and back, field by field, without a JSON tree between:
- * a column takes the component of the same name in snake_case ({@code occurredAt} →
- * {@code occurred_at}, as the JSON contract names it). Timestamps with an offset become wall-clock
- * time in the company's zone (the business works, and reports, in local time) and come back at
- * the zone's offset; local date-times are stored as they are; money becomes the column's decimal.
- * Columns named {@code src_*} (and {@code landed_at} when the record has no such component) are
- * provenance that the door fills in from Kafka.
+ * A Java record as a row of a lake table and back, field by field, without a JSON tree between: a
+ * column takes the component of the same name in snake_case ({@code occurredAt} → {@code
+ * occurred_at}, as the JSON contract names it). Timestamps with an offset become wall-clock time in
+ * the company's zone (the business works, and reports, in local time) and come back at the zone's
+ * offset; local date-times are stored as they are; money becomes the column's decimal. Columns
+ * named {@code src_*} (and {@code landed_at} when the record has no such component) are provenance
+ * that the door fills in from Kafka.
  *
- * <p>The mapping is worked out once, when first used, and checked against the schema then: a
- * column without a component, or a component of a type the column cannot hold, is an error that
- * names both, not a silent null.
+ * <p>The mapping is worked out once, when first used, and checked against the schema then: a column
+ * without a component, or a component of a type the column cannot hold, is an error that names
+ * both, not a silent null.
  */
 public final class LakeRowMapping<T extends Record> implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -56,7 +56,8 @@ public final class LakeRowMapping<T extends Record> implements Serializable {
   /** The rows of a stream's lake table and its contract's record. */
   @SuppressWarnings("unchecked")
   public static LakeRowMapping<Record> forStream(EventStream stream, ZoneId zone) {
-    return new LakeRowMapping<>((Class<Record>) (Class<?>) stream.recordType(), LakeTable.of(stream).schema(), zone);
+    return new LakeRowMapping<>(
+        (Class<Record>) (Class<?>) stream.recordType(), LakeTable.of(stream).schema(), zone);
   }
 
   public LakeRowMapping(Class<T> type, Schema schema, ZoneId zone) {
@@ -95,7 +96,10 @@ public final class LakeRowMapping<T extends Record> implements Serializable {
     return row;
   }
 
-  /** The record a row of the table holds (the inverse of {@link #toRow}; provenance is not part of it). */
+  /**
+   * The record a row of the table holds (the inverse of {@link #toRow}; provenance is not part of
+   * it).
+   */
   @SuppressWarnings("unchecked")
   public T fromRow(GenericRecord row) {
     prepare();
@@ -103,12 +107,14 @@ public final class LakeRowMapping<T extends Record> implements Serializable {
     for (int i = 0; i < args.length; i++) {
       Column c = columns[constructorColumns[i]];
       Object raw = row.get(c.position);
-      args[i] = raw == null ? defaultValue(componentTypes[i]) : fromColumn(c, componentTypes[i], raw);
+      args[i] =
+          raw == null ? defaultValue(componentTypes[i]) : fromColumn(c, componentTypes[i], raw);
     }
     try {
       return (T) constructor.invokeWithArguments(args);
     } catch (Throwable t) {
-      throw new IllegalStateException("cannot build a " + type.getSimpleName() + " from a row of " + schema.getName(), t);
+      throw new IllegalStateException(
+          "cannot build a " + type.getSimpleName() + " from a row of " + schema.getName(), t);
     }
   }
 
@@ -216,16 +222,28 @@ public final class LakeRowMapping<T extends Record> implements Serializable {
       RecordComponent rc = components.get(field.name());
       boolean provenance = field.name().startsWith("src_") || field.name().equals("landed_at");
       if (rc == null && !provenance) {
-        throw new IllegalStateException("column " + field.name() + " of lake table " + schema.getName()
-            + " has no component in " + type.getName());
+        throw new IllegalStateException(
+            "column "
+                + field.name()
+                + " of lake table "
+                + schema.getName()
+                + " has no component in "
+                + type.getName());
       }
       Schema fieldType = nonNull(field.schema());
-      Column c = new Column(field.name(), field.pos(), fieldType, fieldType != field.schema(), kind(field.name(), fieldType));
+      Column c =
+          new Column(
+              field.name(),
+              field.pos(),
+              fieldType,
+              fieldType != field.schema(),
+              kind(field.name(), fieldType));
       if (rc != null) {
         try {
           c.accessor = lookup.unreflect(rc.getAccessor());
         } catch (IllegalAccessException e) {
-          throw new IllegalStateException("cannot read component " + rc.getName() + " of " + type.getName(), e);
+          throw new IllegalStateException(
+              "cannot read component " + rc.getName() + " of " + type.getName(), e);
         }
         checkType(c, rc);
       }
@@ -258,17 +276,32 @@ public final class LakeRowMapping<T extends Record> implements Serializable {
 
   private void checkType(Column c, RecordComponent rc) {
     Class<?> t = rc.getType();
-    boolean ok = switch (c.kind) {
-      case STRING -> t == String.class || t.isEnum() || t == LocalDate.class;
-      case INT, LONG, DOUBLE -> t.isPrimitive() && t != boolean.class || Number.class.isAssignableFrom(t);
-      case BOOLEAN -> t == boolean.class || t == Boolean.class;
-      case TIMESTAMP -> t == OffsetDateTime.class || t == LocalDateTime.class;
-      case DECIMAL -> t == BigDecimal.class;
-      case STRING_ARRAY -> Collection.class.isAssignableFrom(t) && stringElements(rc.getGenericType());
-    };
+    boolean ok =
+        switch (c.kind) {
+          case STRING -> t == String.class || t.isEnum() || t == LocalDate.class;
+          case INT, LONG, DOUBLE ->
+              t.isPrimitive() && t != boolean.class || Number.class.isAssignableFrom(t);
+          case BOOLEAN -> t == boolean.class || t == Boolean.class;
+          case TIMESTAMP -> t == OffsetDateTime.class || t == LocalDateTime.class;
+          case DECIMAL -> t == BigDecimal.class;
+          case STRING_ARRAY ->
+              Collection.class.isAssignableFrom(t) && stringElements(rc.getGenericType());
+        };
     if (!ok) {
-      throw new IllegalStateException("column " + c.name + " of lake table " + schema.getName() + " (" + c.kind
-          + ") cannot hold component " + rc.getName() + " of " + type.getName() + " (" + rc.getGenericType().getTypeName() + ")");
+      throw new IllegalStateException(
+          "column "
+              + c.name
+              + " of lake table "
+              + schema.getName()
+              + " ("
+              + c.kind
+              + ") cannot hold component "
+              + rc.getName()
+              + " of "
+              + type.getName()
+              + " ("
+              + rc.getGenericType().getTypeName()
+              + ")");
     }
   }
 
@@ -333,7 +366,16 @@ public final class LakeRowMapping<T extends Record> implements Serializable {
     throw new IllegalArgumentException("union without a non-null branch: " + schema);
   }
 
-  private enum Kind { STRING, INT, LONG, DOUBLE, BOOLEAN, TIMESTAMP, DECIMAL, STRING_ARRAY }
+  private enum Kind {
+    STRING,
+    INT,
+    LONG,
+    DOUBLE,
+    BOOLEAN,
+    TIMESTAMP,
+    DECIMAL,
+    STRING_ARRAY
+  }
 
   private static final class Column {
     final String name;

@@ -12,24 +12,48 @@ public final class RecordRows {
 
   private RecordRows() {}
 
-  static GenericRecord flag(Schema schema, String eventId, EventStream stream, String topic, int partition, long offset,
-      String code, String message, long flaggedAtMicros, long landedAtMicros) {
-    GenericData.Record row = positioned(schema, eventId, stream, topic, partition, offset, landedAtMicros);
+  static GenericRecord flag(
+      Schema schema,
+      String eventId,
+      EventStream stream,
+      String topic,
+      int partition,
+      long offset,
+      String code,
+      String message,
+      long flaggedAtMicros,
+      long landedAtMicros) {
+    GenericData.Record row =
+        positioned(schema, eventId, stream, topic, partition, offset, landedAtMicros);
     row.put("flag_code", code);
     row.put("message", message);
     row.put("flagged_at", flaggedAtMicros);
     return row;
   }
 
-  static GenericRecord duplicate(Schema schema, String eventId, EventStream stream, String topic, int partition, long offset,
-      long detectedAtMicros, long landedAtMicros) {
-    GenericData.Record row = positioned(schema, eventId, stream, topic, partition, offset, landedAtMicros);
+  static GenericRecord duplicate(
+      Schema schema,
+      String eventId,
+      EventStream stream,
+      String topic,
+      int partition,
+      long offset,
+      long detectedAtMicros,
+      long landedAtMicros) {
+    GenericData.Record row =
+        positioned(schema, eventId, stream, topic, partition, offset, landedAtMicros);
     row.put("detected_at", detectedAtMicros);
     return row;
   }
 
   /** A row naming the record, where it was read from and when it landed (its Kafka timestamp). */
-  private static GenericData.Record positioned(Schema schema, String eventId, EventStream stream, String topic, int partition, long offset,
+  private static GenericData.Record positioned(
+      Schema schema,
+      String eventId,
+      EventStream stream,
+      String topic,
+      int partition,
+      long offset,
       long landedAtMicros) {
     GenericData.Record row = new GenericData.Record(schema);
     row.put("event_id", eventId);

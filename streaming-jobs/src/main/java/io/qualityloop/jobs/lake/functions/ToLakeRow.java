@@ -8,7 +8,10 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** Any job output record (its components in snake_case are its table's columns) as a row of its lake table. */
+/**
+ * Any job output record (its components in snake_case are its table's columns) as a row of its lake
+ * table.
+ */
 public final class ToLakeRow<T extends Record> implements MapFunction<T, GenericRecord> {
   private static final long serialVersionUID = 1L;
 
@@ -18,9 +21,14 @@ public final class ToLakeRow<T extends Record> implements MapFunction<T, Generic
     this.mapping = new LakeRowMapping<>(type, table.schema(), zone);
   }
 
-  /** Writes {@code stream} to its lake table through {@code sink}; operator uids {@code row-<table>} and {@code sink-<table>}. */
-  public static <T extends Record> void write(DataStream<T> stream, LakeTable table, ZoneId zone, Sink<GenericRecord> sink) {
-    stream.map(new ToLakeRow<T>(stream.getType().getTypeClass(), table, zone))
+  /**
+   * Writes {@code stream} to its lake table through {@code sink}; operator uids {@code row-<table>}
+   * and {@code sink-<table>}.
+   */
+  public static <T extends Record> void write(
+      DataStream<T> stream, LakeTable table, ZoneId zone, Sink<GenericRecord> sink) {
+    stream
+        .map(new ToLakeRow<T>(stream.getType().getTypeClass(), table, zone))
         .returns(new GenericRecordAvroTypeInfo(table.schema()))
         .name("row: " + table.name())
         .uid("row-" + table.name())

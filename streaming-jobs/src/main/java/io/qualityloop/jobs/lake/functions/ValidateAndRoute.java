@@ -1,7 +1,6 @@
 package io.qualityloop.jobs.lake.functions;
 
 import io.qualityloop.events.EventStream;
-import io.qualityloop.events.QualityEvent;
 import io.qualityloop.events.privacy.PayloadRedactor;
 import io.qualityloop.events.privacy.RoomPseudonyms;
 import io.qualityloop.events.validation.EventValidator;
@@ -24,11 +23,11 @@ import org.apache.flink.util.OutputTag;
 /**
  * The door of the lake: validates each Kafka record of one stream, pseudonymises and routes it, in
  * partition order (chained to the source). A valid event becomes a row of its table (free text
- * scrubbed; the room replaced by its keyed pseudonym, {@link RoomPseudonyms}, so no raw room passes),
- * with a {@code record_flags} row for each flag; anything else becomes a {@code quarantine} row
- * with a reason, a message naming the record, its Kafka position and its redacted payload. Runs
- * before event time is assigned, so a far-future record never moves a watermark. Every input
- * record leaves as exactly one row or quarantine row.
+ * scrubbed; the room replaced by its keyed pseudonym, {@link RoomPseudonyms}, so no raw room
+ * passes), with a {@code record_flags} row for each flag; anything else becomes a {@code
+ * quarantine} row with a reason, a message naming the record, its Kafka position and its redacted
+ * payload. Runs before event time is assigned, so a far-future record never moves a watermark.
+ * Every input record leaves as exactly one row or quarantine row.
  */
 public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, GenericRecord> {
   private static final long serialVersionUID = 1L;
@@ -49,8 +48,15 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
   private transient Counter accepted;
   private transient Counter rejected;
 
-  public ValidateAndRoute(EventStream stream, EventValidator validator, PayloadRedactor redactor, RoomPseudonyms rooms,
-      OutputTag<GenericRecord> quarantine, OutputTag<GenericRecord> flags, ZoneId zone, Clock clock) {
+  public ValidateAndRoute(
+      EventStream stream,
+      EventValidator validator,
+      PayloadRedactor redactor,
+      RoomPseudonyms rooms,
+      OutputTag<GenericRecord> quarantine,
+      OutputTag<GenericRecord> flags,
+      ZoneId zone,
+      Clock clock) {
     this.stream = stream;
     this.table = LakeTable.of(stream);
     this.validator = validator;
@@ -86,7 +92,12 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
       row = rows.toRow((Record) valid.event());
     } catch (RuntimeException e) {
       rejected.inc();
-      ctx.output(quarantine, quarantineRow(in, "UNCONVERTIBLE", "event " + valid.event().eventId() + " at " + in.position() + ": " + e.getMessage()));
+      ctx.output(
+          quarantine,
+          quarantineRow(
+              in,
+              "UNCONVERTIBLE",
+              "event " + valid.event().eventId() + " at " + in.position() + ": " + e.getMessage()));
       return;
     }
     pseudonymiseRoom(row);
@@ -96,9 +107,19 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
     accepted.inc();
     out.collect(row);
     for (Flag flag : valid.flags()) {
-      ctx.output(flags, RecordRows.flag(flagSchema, valid.event().eventId(), stream, in.topic, in.partition, in.offset,
-          flag.code().name(), flag.message(), converter.localMicros(OffsetDateTime.now(clock)),
-          converter.localMicrosOfEpochMillis(in.timestamp)));
+      ctx.output(
+          flags,
+          RecordRows.flag(
+              flagSchema,
+              valid.event().eventId(),
+              stream,
+              in.topic,
+              in.partition,
+              in.offset,
+              flag.code().name(),
+              flag.message(),
+              converter.localMicros(OffsetDateTime.now(clock)),
+              converter.localMicrosOfEpochMillis(in.timestamp)));
     }
   }
 
@@ -109,7 +130,13 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
   private void pseudonymiseRoom(GenericRecord row) {
     Object room = row.get("room");
     if (room != null) {
-      row.put("room_pseudonym", rooms.of(text(row.get("project_id")), text(row.get("building")), text(row.get("unit")), room.toString()));
+      row.put(
+          "room_pseudonym",
+          rooms.of(
+              text(row.get("project_id")),
+              text(row.get("building")),
+              text(row.get("unit")),
+              room.toString()));
       row.put("room", null);
     }
   }

@@ -4,9 +4,9 @@ import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.jobs.lake.KafkaPayload;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.common.TopicPartition;
 
 /** Builds the production Kafka sources of the lake job. */
 public final class KafkaSources {
@@ -18,8 +18,13 @@ public final class KafkaSources {
    * job ends once everything published before it started is in the lake.
    */
   public static KafkaSource<KafkaPayload> forTopic(
-      KafkaClientSettings kafka, String topic, String groupId, boolean bounded, Map<String, String> consumerProperties) {
-    return build(kafka, topic, groupId, bounded ? OffsetsInitializer.latest() : null, consumerProperties);
+      KafkaClientSettings kafka,
+      String topic,
+      String groupId,
+      boolean bounded,
+      Map<String, String> consumerProperties) {
+    return build(
+        kafka, topic, groupId, bounded ? OffsetsInitializer.latest() : null, consumerProperties);
   }
 
   /**
@@ -27,22 +32,33 @@ public final class KafkaSources {
    * given end offsets (exclusive), so that the caller knows exactly what the job will have read.
    */
   public static KafkaSource<KafkaPayload> forTopicUpTo(
-      KafkaClientSettings kafka, String topic, String groupId, Map<TopicPartition, Long> endOffsets, Map<String, String> consumerProperties) {
+      KafkaClientSettings kafka,
+      String topic,
+      String groupId,
+      Map<TopicPartition, Long> endOffsets,
+      Map<String, String> consumerProperties) {
     return build(kafka, topic, groupId, OffsetsInitializer.offsets(endOffsets), consumerProperties);
   }
 
   private static KafkaSource<KafkaPayload> build(
-      KafkaClientSettings kafka, String topic, String groupId, OffsetsInitializer stopping, Map<String, String> consumerProperties) {
+      KafkaClientSettings kafka,
+      String topic,
+      String groupId,
+      OffsetsInitializer stopping,
+      Map<String, String> consumerProperties) {
     Properties props = kafka.properties();
     props.putAll(consumerProperties);
-    var builder = KafkaSource.<KafkaPayload>builder()
-        .setBootstrapServers(kafka.bootstrapServers())
-        .setTopics(topic)
-        .setGroupId(groupId)
-        .setStartingOffsets(OffsetsInitializer.committedOffsets(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
-        .setDeserializer(new KafkaPayloadDeserializer())
-        .setProperty("isolation.level", "read_committed")
-        .setProperties(props);
+    var builder =
+        KafkaSource.<KafkaPayload>builder()
+            .setBootstrapServers(kafka.bootstrapServers())
+            .setTopics(topic)
+            .setGroupId(groupId)
+            .setStartingOffsets(
+                OffsetsInitializer.committedOffsets(
+                    org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+            .setDeserializer(new KafkaPayloadDeserializer())
+            .setProperty("isolation.level", "read_committed")
+            .setProperties(props);
     if (stopping != null) {
       builder.setBounded(stopping);
     }

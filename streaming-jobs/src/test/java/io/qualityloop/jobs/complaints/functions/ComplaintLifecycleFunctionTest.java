@@ -15,26 +15,23 @@ import static io.qualityloop.jobs.complaints.testutils.Complaints.complaint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qualityloop.events.ComplaintEvent;
-import io.qualityloop.events.EventCodec;
 import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
 import io.qualityloop.jobs.complaints.records.ComplaintFact;
 import io.qualityloop.jobs.complaints.records.ComplaintSnapshot;
-import io.qualityloop.jobs.complaints.records.SlaAlert;
 import io.qualityloop.jobs.complaints.sla.SlaRuleSet;
 import io.qualityloop.jobs.complaints.sla.WorkingTime;
 import io.qualityloop.jobs.complaints.testutils.Complaints;
 import io.qualityloop.jobs.complaints.timeline.ComplaintOutputs;
 import io.qualityloop.jobs.complaints.timeline.ComplaintTimeline;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.junit.jupiter.api.Test;
 
 /** The lifecycle operator driven by hand: elements, watermarks, snapshots and restores. */
@@ -42,42 +39,72 @@ class ComplaintLifecycleFunctionTest {
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   /** A harness around a fresh operator, not yet opened (so a test can restore state first). */
-  private static KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> harness() throws Exception {
+  private static KeyedOneInputStreamOperatorTestHarness<
+          String, ComplaintEventEnvelope, ComplaintFact>
+      harness() throws Exception {
     return harness(null);
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> harness(String horizon)
-      throws Exception {
+  private static KeyedOneInputStreamOperatorTestHarness<
+          String, ComplaintEventEnvelope, ComplaintFact>
+      harness(String horizon) throws Exception {
     WorkingTime time = WorkingTime.shipped();
-    ComplaintLifecycleFunction fn = new ComplaintLifecycleFunction(
-        new ComplaintTimeline(SlaRuleSet.shipped(), time, 0.8, SHANGHAI), new ComplaintOutputs(time), SHANGHAI, Duration.ofDays(30),
-        Duration.ofDays(365), horizon == null ? null : at(horizon).toInstant(), true);
-    return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), ComplaintEventEnvelope::complaintId, Types.STRING);
+    ComplaintLifecycleFunction fn =
+        new ComplaintLifecycleFunction(
+            new ComplaintTimeline(SlaRuleSet.shipped(), time, 0.8, SHANGHAI),
+            new ComplaintOutputs(time),
+            SHANGHAI,
+            Duration.ofDays(30),
+            Duration.ofDays(365),
+            horizon == null ? null : at(horizon).toInstant(),
+            true);
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(fn), ComplaintEventEnvelope::complaintId, Types.STRING);
   }
 
   /** Sends an event that landed (reached Kafka) when it happened. */
-  private static void send(KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> h, ComplaintEvent e) throws Exception {
+  private static void send(
+      KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> h,
+      ComplaintEvent e)
+      throws Exception {
     send(h, e, e.occurredAt().toInstant().toEpochMilli());
   }
 
-  private static void send(KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> h, ComplaintEvent e,
-      long landedMillis) throws Exception {
+  private static void send(
+      KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> h,
+      ComplaintEvent e,
+      long landedMillis)
+      throws Exception {
     long ts = e.occurredAt().toInstant().toEpochMilli();
     h.processElement(new ComplaintEventEnvelope(e, landedMillis), ts);
   }
 
-  private static void watermark(KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> h, String local) throws Exception {
+  private static void watermark(
+      KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> h,
+      String local)
+      throws Exception {
     h.processWatermark(new Watermark(at(local).toInstant().toEpochMilli()));
   }
 
-  private static List<String> alerts(KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> h) {
+  private static List<String> alerts(
+      KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> h) {
     var out = h.getSideOutput(ComplaintLifecycleFunction.ALERTS);
-    return out == null ? List.of() : out.stream().map(r -> r.getValue().alertType() + " " + r.getValue().ruleId() + " " + r.getValue().alertAt())
-        .collect(Collectors.toList());
+    return out == null
+        ? List.of()
+        : out.stream()
+            .map(
+                r ->
+                    r.getValue().alertType()
+                        + " "
+                        + r.getValue().ruleId()
+                        + " "
+                        + r.getValue().alertAt())
+            .collect(Collectors.toList());
   }
 
   @Test
-  void warningThenBreachFireFromEventTimeTimersAndRecoveredWhenTheStepFinallyComes() throws Exception {
+  void warningThenBreachFireFromEventTimeTimersAndRecoveredWhenTheStepFinallyComes()
+      throws Exception {
     Complaints c = complaint("C1");
     try (var h = harness()) {
       h.open();
@@ -93,8 +120,11 @@ class ComplaintLifecycleFunctionTest {
       send(h, c.event(ACCEPTED, "2026-03-03T12:00"));
       watermark(h, "2026-03-03T12:30");
       List<String> accept = alerts(h).stream().filter(a -> a.contains("accept_24h")).toList();
-      assertThat(accept).containsExactly(
-          "WARNING accept_24h 2026-03-03T05:12", "BREACH accept_24h 2026-03-03T10:00", "RECOVERED accept_24h 2026-03-03T12:00");
+      assertThat(accept)
+          .containsExactly(
+              "WARNING accept_24h 2026-03-03T05:12",
+              "BREACH accept_24h 2026-03-03T10:00",
+              "RECOVERED accept_24h 2026-03-03T12:00");
     }
   }
 
@@ -104,22 +134,42 @@ class ComplaintLifecycleFunctionTest {
     Complaints b = complaint("L2");
     try (var h = harness()) {
       h.open();
-      send(h, a.event(RECEIVED, "2026-03-02T09:00"), at("2026-03-02T09:01").toInstant().toEpochMilli());
-      send(h, a.event(ACCEPTED, "2026-03-02T09:30"), at("2026-03-02T09:31").toInstant().toEpochMilli());
+      send(
+          h,
+          a.event(RECEIVED, "2026-03-02T09:00"),
+          at("2026-03-02T09:01").toInstant().toEpochMilli());
+      send(
+          h,
+          a.event(ACCEPTED, "2026-03-02T09:30"),
+          at("2026-03-02T09:31").toInstant().toEpochMilli());
       // the resolution was typed in two days late
-      send(h, a.event(RESOLVED, "2026-03-02T16:00"), at("2026-03-04T10:00").toInstant().toEpochMilli());
-      send(h, a.event(CLOSED, "2026-03-02T17:00"), at("2026-03-02T17:05").toInstant().toEpochMilli());
-      send(h, b.event(RECEIVED, "2026-03-02T12:00"), at("2026-03-02T12:00").toInstant().toEpochMilli());
+      send(
+          h,
+          a.event(RESOLVED, "2026-03-02T16:00"),
+          at("2026-03-04T10:00").toInstant().toEpochMilli());
+      send(
+          h,
+          a.event(CLOSED, "2026-03-02T17:00"),
+          at("2026-03-02T17:05").toInstant().toEpochMilli());
+      send(
+          h,
+          b.event(RECEIVED, "2026-03-02T12:00"),
+          at("2026-03-02T12:00").toInstant().toEpochMilli());
       watermark(h, "2026-03-02T18:00");
 
       ComplaintFact fact = h.extractOutputValues().get(0);
       assertThat(fact.complaintId()).isEqualTo("L1");
       assertThat(fact.landedAt()).isEqualTo("2026-03-04T10:00"); // the latest of its own events
 
-      // L2's acceptance deadline passes on a timer: known no earlier than the latest record read (L1's, 03-04 10:00)
+      // L2's acceptance deadline passes on a timer: known no earlier than the latest record read
+      // (L1's, 03-04 10:00)
       watermark(h, "2026-03-03T13:00");
-      var breach = h.getSideOutput(ComplaintLifecycleFunction.ALERTS).stream().map(r -> r.getValue())
-          .filter(x -> x.complaintId().equals("L2") && x.alertType().equals("BREACH")).findFirst().orElseThrow();
+      var breach =
+          h.getSideOutput(ComplaintLifecycleFunction.ALERTS).stream()
+              .map(r -> r.getValue())
+              .filter(x -> x.complaintId().equals("L2") && x.alertType().equals("BREACH"))
+              .findFirst()
+              .orElseThrow();
       assertThat(breach.landedAt()).isEqualTo("2026-03-04T10:00");
     }
   }
@@ -129,18 +179,28 @@ class ComplaintLifecycleFunctionTest {
     Complaints multi = complaint("R1").trades("plumbing", "masonry");
     Complaints single = complaint("R2").trades("plumbing");
     Complaints service = complaint("R3").category("service");
-    List<ComplaintEvent> events = List.of(
-        multi.event(RECEIVED, "2026-03-02T09:00"), multi.event(ACCEPTED, "2026-03-02T10:00"),
-        multi.event(SITE_SURVEYED, "2026-03-02T15:00"), multi.event(WORK_ORDER_ISSUED, "2026-03-03T10:00"),
-        multi.event(RESOLVED, "2026-03-09T16:00"), multi.event(CUSTOMER_NOTIFIED, "2026-03-09T17:00"),
-        multi.event(CALLBACK_DONE, "2026-03-10T10:00"), multi.event(REOPENED, "2026-03-11T09:00"),
-        multi.event(RESOLVED, "2026-03-12T16:00"), multi.event(CLOSED, "2026-03-13T10:00"),
-        single.event(RECEIVED, "2026-03-02T09:00"), single.event(ACCEPTED, "2026-03-02T09:30"),
-        single.event(WORK_ORDER_ISSUED, "2026-03-02T11:00"), single.event(RESOLVED, "2026-03-06T11:00"),
-        single.event(CLOSED, "2026-03-06T12:00"),
-        service.event(RECEIVED, "2026-03-02T09:00"), service.event(ACCEPTED, "2026-03-02T09:30"),
-        service.event(DEPARTMENT_FEEDBACK, "2026-03-04T10:00"), service.event(RESOLVED, "2026-03-05T10:00"),
-        service.event(CLOSED, "2026-03-05T12:00"));
+    List<ComplaintEvent> events =
+        List.of(
+            multi.event(RECEIVED, "2026-03-02T09:00"),
+            multi.event(ACCEPTED, "2026-03-02T10:00"),
+            multi.event(SITE_SURVEYED, "2026-03-02T15:00"),
+            multi.event(WORK_ORDER_ISSUED, "2026-03-03T10:00"),
+            multi.event(RESOLVED, "2026-03-09T16:00"),
+            multi.event(CUSTOMER_NOTIFIED, "2026-03-09T17:00"),
+            multi.event(CALLBACK_DONE, "2026-03-10T10:00"),
+            multi.event(REOPENED, "2026-03-11T09:00"),
+            multi.event(RESOLVED, "2026-03-12T16:00"),
+            multi.event(CLOSED, "2026-03-13T10:00"),
+            single.event(RECEIVED, "2026-03-02T09:00"),
+            single.event(ACCEPTED, "2026-03-02T09:30"),
+            single.event(WORK_ORDER_ISSUED, "2026-03-02T11:00"),
+            single.event(RESOLVED, "2026-03-06T11:00"),
+            single.event(CLOSED, "2026-03-06T12:00"),
+            service.event(RECEIVED, "2026-03-02T09:00"),
+            service.event(ACCEPTED, "2026-03-02T09:30"),
+            service.event(DEPARTMENT_FEEDBACK, "2026-03-04T10:00"),
+            service.event(RESOLVED, "2026-03-05T10:00"),
+            service.event(CLOSED, "2026-03-05T12:00"));
     try (var h = harness()) {
       h.open();
       for (ComplaintEvent e : events) {
@@ -148,24 +208,38 @@ class ComplaintLifecycleFunctionTest {
       }
       watermark(h, "2026-03-20T00:00");
 
-      var outcomes = h.getSideOutput(ComplaintLifecycleFunction.OUTCOMES).stream().map(r -> r.getValue()).toList();
+      var outcomes =
+          h.getSideOutput(ComplaintLifecycleFunction.OUTCOMES).stream()
+              .map(r -> r.getValue())
+              .toList();
       assertThat(outcomes.stream().map(o -> o.ruleId()).distinct())
-          .containsExactlyInAnyOrderElementsOf(SlaRuleSet.shipped().rules().stream().map(r -> r.ruleId()).toList());
-      assertThat(outcomes).filteredOn(o -> o.complaintId().equals("R2") && o.ruleId().equals("repair_single_trade_3wd"))
-          .extracting(o -> o.outcome()).containsExactly("MISSED"); // 03-02 11:00 + 3 working days = 03-05 11:00
-      assertThat(outcomes).filteredOn(o -> o.complaintId().equals("R1") && o.ruleId().equals("repair_multi_trade_7wd"))
-          .extracting(o -> o.outcome()).containsExactly("MET"); // due 03-12 10:00, resolved 03-09
-      assertThat(outcomes).filteredOn(o -> o.complaintId().equals("R3"))
+          .containsExactlyInAnyOrderElementsOf(
+              SlaRuleSet.shipped().rules().stream().map(r -> r.ruleId()).toList());
+      assertThat(outcomes)
+          .filteredOn(
+              o -> o.complaintId().equals("R2") && o.ruleId().equals("repair_single_trade_3wd"))
+          .extracting(o -> o.outcome())
+          .containsExactly("MISSED"); // 03-02 11:00 + 3 working days = 03-05 11:00
+      assertThat(outcomes)
+          .filteredOn(
+              o -> o.complaintId().equals("R1") && o.ruleId().equals("repair_multi_trade_7wd"))
+          .extracting(o -> o.outcome())
+          .containsExactly("MET"); // due 03-12 10:00, resolved 03-09
+      assertThat(outcomes)
+          .filteredOn(o -> o.complaintId().equals("R3"))
           .extracting(o -> o.ruleId() + " " + o.outcome())
           .contains("department_feedback_3wd MET", "other_complaint_7d MET");
-      assertThat(h.extractOutputValues()).extracting(f -> f.complaintId() + "/" + f.cycle())
+      assertThat(h.extractOutputValues())
+          .extracting(f -> f.complaintId() + "/" + f.cycle())
           .containsExactlyInAnyOrder("R1/1", "R1/2", "R2/1", "R3/1");
     }
   }
 
   @Test
-  void aSurveyDueOnTheMakeUpSaturdayBeforeTheSpringFestivalWarnsAndBreachesThatSaturday() throws Exception {
-    // Accepted Fri 2026-02-13 17:50: one working day ends on the make-up working Saturday 02-14 at 17:50;
+  void aSurveyDueOnTheMakeUpSaturdayBeforeTheSpringFestivalWarnsAndBreachesThatSaturday()
+      throws Exception {
+    // Accepted Fri 2026-02-13 17:50: one working day ends on the make-up working Saturday 02-14 at
+    // 17:50;
     // 80% of 7.5 h = 6 h -> Sat 16:20 (09:00-12:00 and 13:30-16:20 after Friday's 10 minutes).
     Complaints c = complaint("C9");
     try (var h = harness()) {
@@ -175,8 +249,11 @@ class ComplaintLifecycleFunctionTest {
       watermark(h, "2026-02-14T16:19");
       assertThat(alerts(h)).noneMatch(a -> a.contains("site_survey_1wd"));
       watermark(h, "2026-02-14T17:50");
-      assertThat(alerts(h)).filteredOn(a -> a.contains("site_survey_1wd"))
-          .containsExactly("WARNING site_survey_1wd 2026-02-14T16:20", "BREACH site_survey_1wd 2026-02-14T17:50");
+      assertThat(alerts(h))
+          .filteredOn(a -> a.contains("site_survey_1wd"))
+          .containsExactly(
+              "WARNING site_survey_1wd 2026-02-14T16:20",
+              "BREACH site_survey_1wd 2026-02-14T17:50");
     }
   }
 
@@ -186,24 +263,35 @@ class ComplaintLifecycleFunctionTest {
     try (var h = harness("2026-03-03T08:00")) {
       h.open();
       send(h, c.event(RECEIVED, "2026-03-02T10:00", "S001"));
-      h.processWatermark(new Watermark(Long.MAX_VALUE)); // end of input, nothing happened after the receipt
+      h.processWatermark(
+          new Watermark(Long.MAX_VALUE)); // end of input, nothing happened after the receipt
 
-      assertThat(alerts(h)).contains("WARNING accept_24h 2026-03-03T05:12")
-          .noneMatch(a -> a.startsWith("BREACH accept_24h")); // 03-03 10:00 is after the horizon: not (yet) a fact
+      assertThat(alerts(h))
+          .contains("WARNING accept_24h 2026-03-03T05:12")
+          .noneMatch(
+              a ->
+                  a.startsWith(
+                      "BREACH accept_24h")); // 03-03 10:00 is after the horizon: not (yet) a fact
     }
   }
 
   @Test
-  void aWarningOrBreachNamesWhoWasResponsibleAtItsMomentEvenWhenRaisedOnlyAfterTheStop() throws Exception {
+  void aWarningOrBreachNamesWhoWasResponsibleAtItsMomentEvenWhenRaisedOnlyAfterTheStop()
+      throws Exception {
     Complaints c = complaint("C8").category("service");
     try (var h = harness()) {
       h.open();
       send(h, c.event(RECEIVED, "2026-03-02T10:00", "S001"));
       send(h, c.event(ACCEPTED, "2026-03-04T09:00", "S002"));
-      h.processWatermark(new Watermark(Long.MAX_VALUE)); // no watermark in between: all alerts at once
+      h.processWatermark(
+          new Watermark(Long.MAX_VALUE)); // no watermark in between: all alerts at once
 
-      var accept = h.getSideOutput(ComplaintLifecycleFunction.ALERTS).stream().map(r -> r.getValue())
-          .filter(a -> "accept_24h".equals(a.ruleId())).map(a -> a.alertType() + " " + a.handlerStaffId()).toList();
+      var accept =
+          h.getSideOutput(ComplaintLifecycleFunction.ALERTS).stream()
+              .map(r -> r.getValue())
+              .filter(a -> "accept_24h".equals(a.ruleId()))
+              .map(a -> a.alertType() + " " + a.handlerStaffId())
+              .toList();
       assertThat(accept).containsExactly("WARNING S001", "BREACH S001", "RECOVERED S002");
     }
   }
@@ -235,10 +323,16 @@ class ComplaintLifecycleFunctionTest {
     Complaints c = complaint("C3").category("service");
     try (var h = harness()) {
       h.open();
-      for (ComplaintEvent e : List.of(c.event(RECEIVED, "2026-03-02T10:00"), c.event(ACCEPTED, "2026-03-02T11:00"),
-          c.event(RESOLVED, "2026-03-03T10:00"), c.event(CUSTOMER_NOTIFIED, "2026-03-03T11:00"),
-          c.event(CALLBACK_DONE, "2026-03-03T15:00"), c.event(REOPENED, "2026-03-03T16:00"),
-          c.event(RESOLVED, "2026-03-04T10:00"), c.event(CLOSED, "2026-03-04T12:00"))) {
+      for (ComplaintEvent e :
+          List.of(
+              c.event(RECEIVED, "2026-03-02T10:00"),
+              c.event(ACCEPTED, "2026-03-02T11:00"),
+              c.event(RESOLVED, "2026-03-03T10:00"),
+              c.event(CUSTOMER_NOTIFIED, "2026-03-03T11:00"),
+              c.event(CALLBACK_DONE, "2026-03-03T15:00"),
+              c.event(REOPENED, "2026-03-03T16:00"),
+              c.event(RESOLVED, "2026-03-04T10:00"),
+              c.event(CLOSED, "2026-03-04T12:00"))) {
         send(h, e);
       }
       watermark(h, "2026-03-05T00:00");
@@ -247,12 +341,16 @@ class ComplaintLifecycleFunctionTest {
       assertThat(facts).extracting(ComplaintFact::cycle).containsExactly(1, 2);
       assertThat(facts.get(0).endedByReopen()).isTrue();
       assertThat(facts.get(0).hoursToResolve()).isEqualTo(24.0);
-      assertThat(facts.get(0).rulesMet()).contains("accept_24h", "written_feedback_24h", "callback_1wd");
+      assertThat(facts.get(0).rulesMet())
+          .contains("accept_24h", "written_feedback_24h", "callback_1wd");
       assertThat(facts.get(1).reopenCount()).isEqualTo(1);
       assertThat(facts.get(1).explicitReopen()).isTrue();
       assertThat(facts.get(1).rulesMet()).contains("reopen_resolve_3wd");
       var outcomes = h.getSideOutput(ComplaintLifecycleFunction.OUTCOMES);
-      assertThat(outcomes).extracting(r -> r.getValue().cycle() + " " + r.getValue().ruleId() + " " + r.getValue().outcome())
+      assertThat(outcomes)
+          .extracting(
+              r ->
+                  r.getValue().cycle() + " " + r.getValue().ruleId() + " " + r.getValue().outcome())
           .contains("1 accept_24h MET", "2 reopen_resolve_3wd MET");
     }
   }
@@ -268,7 +366,8 @@ class ComplaintLifecycleFunctionTest {
       send(h, c.event(ACCEPTED, "2026-03-02T11:00"));
       watermark(h, "2026-03-02T12:00");
 
-      assertThat(alerts(h).stream().filter(a -> a.startsWith("ESCALATION"))).containsExactly("ESCALATION null 2026-03-02T10:30");
+      assertThat(alerts(h).stream().filter(a -> a.startsWith("ESCALATION")))
+          .containsExactly("ESCALATION null 2026-03-02T10:30");
     }
   }
 
@@ -293,32 +392,44 @@ class ComplaintLifecycleFunctionTest {
   }
 
   @Test
-  void onTheWallClockWarningAndBreachComeWithNoFurtherEventOnceEachAlsoAcrossARestore() throws Exception {
+  void onTheWallClockWarningAndBreachComeWithNoFurtherEventOnceEachAlsoAcrossARestore()
+      throws Exception {
     Complaints c = complaint("W1");
     OperatorSubtaskState afterWarning;
     try (var h = harness()) {
       h.open();
       h.setProcessingTime(millis("2026-03-02T10:00"));
       send(h, c.event(RECEIVED, "2026-03-02T10:00"));
-      watermark(h, "2026-03-02T10:00"); // the door caught up with the newest event; nothing after it
+      watermark(
+          h, "2026-03-02T10:00"); // the door caught up with the newest event; nothing after it
       assertThat(alerts(h)).isEmpty();
 
       h.setProcessingTime(millis("2026-03-03T05:11"));
       assertThat(alerts(h)).noneMatch(a -> a.contains("accept_24h"));
       h.setProcessingTime(millis("2026-03-03T05:12")); // 80% of 24 h, on the wall clock
-      assertThat(alerts(h).stream().filter(a -> a.contains("accept_24h"))).containsExactly("WARNING accept_24h 2026-03-03T05:12");
-      var warning = h.getSideOutput(ComplaintLifecycleFunction.ALERTS).stream().map(r -> r.getValue())
-          .filter(a -> a.ruleId().equals("accept_24h")).findFirst().orElseThrow();
-      assertThat(warning.landedAt()).as("known when the wall clock raised it").isEqualTo("2026-03-03T05:12");
+      assertThat(alerts(h).stream().filter(a -> a.contains("accept_24h")))
+          .containsExactly("WARNING accept_24h 2026-03-03T05:12");
+      var warning =
+          h.getSideOutput(ComplaintLifecycleFunction.ALERTS).stream()
+              .map(r -> r.getValue())
+              .filter(a -> a.ruleId().equals("accept_24h"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(warning.landedAt())
+          .as("known when the wall clock raised it")
+          .isEqualTo("2026-03-03T05:12");
       afterWarning = h.snapshot(1L, millis("2026-03-03T05:12"));
     }
     try (var h = harness()) {
       h.initializeState(afterWarning);
       h.open();
-      h.setProcessingTime(millis("2026-03-03T10:30")); // restarted after the deadline: the overdue timer fires
-      assertThat(alerts(h).stream().filter(a -> a.contains("accept_24h"))).containsExactly("BREACH accept_24h 2026-03-03T10:00");
+      h.setProcessingTime(
+          millis("2026-03-03T10:30")); // restarted after the deadline: the overdue timer fires
+      assertThat(alerts(h).stream().filter(a -> a.contains("accept_24h")))
+          .containsExactly("BREACH accept_24h 2026-03-03T10:00");
       watermark(h, "2026-03-04T00:00"); // event time passes the same moments later: nothing twice
-      assertThat(alerts(h).stream().filter(a -> a.contains("accept_24h"))).containsExactly("BREACH accept_24h 2026-03-03T10:00");
+      assertThat(alerts(h).stream().filter(a -> a.contains("accept_24h")))
+          .containsExactly("BREACH accept_24h 2026-03-03T10:00");
     }
   }
 
@@ -334,7 +445,8 @@ class ComplaintLifecycleFunctionTest {
       assertThat(alerts(h)).isEmpty();
       watermark(h, "2026-03-03T11:00");
       assertThat(alerts(h).stream().filter(a -> a.contains("accept_24h")))
-          .containsExactly("WARNING accept_24h 2026-03-03T05:12", "BREACH accept_24h 2026-03-03T10:00");
+          .containsExactly(
+              "WARNING accept_24h 2026-03-03T05:12", "BREACH accept_24h 2026-03-03T10:00");
     }
   }
 
@@ -357,9 +469,20 @@ class ComplaintLifecycleFunctionTest {
   @Test
   void afterARestoreFromASnapshotTheOutputsMatchAnUninterruptedRun() throws Exception {
     Complaints c = complaint("C6");
-    List<ComplaintEvent> events = List.of(c.event(RECEIVED, "2026-03-02T10:00"), c.event(ACCEPTED, "2026-03-03T12:00"),
-        c.event(RESOLVED, "2026-03-05T10:00"), c.event(CUSTOMER_NOTIFIED, "2026-03-05T11:00"), c.event(CLOSED, "2026-03-06T10:00"));
-    String[] watermarks = {"2026-03-02T12:00", "2026-03-03T06:00", "2026-03-03T13:00", "2026-03-05T12:00", "2026-03-10T00:00"};
+    List<ComplaintEvent> events =
+        List.of(
+            c.event(RECEIVED, "2026-03-02T10:00"),
+            c.event(ACCEPTED, "2026-03-03T12:00"),
+            c.event(RESOLVED, "2026-03-05T10:00"),
+            c.event(CUSTOMER_NOTIFIED, "2026-03-05T11:00"),
+            c.event(CLOSED, "2026-03-06T10:00"));
+    String[] watermarks = {
+      "2026-03-02T12:00",
+      "2026-03-03T06:00",
+      "2026-03-03T13:00",
+      "2026-03-05T12:00",
+      "2026-03-10T00:00"
+    };
 
     List<String> uninterrupted;
     try (var h = harness()) {

@@ -1,8 +1,9 @@
 package io.qualityloop.jobs.complaints.functions;
 
-/** The lifecycle input of the job before typed state (a copy, kept to take its savepoints in tests).
+/**
+ * The lifecycle input of the job before typed state (a copy, kept to take its savepoints in tests).
  *
- * A decoded complaint event on its way to its complaint's state: the key, the event time and the
+ * <p>A decoded complaint event on its way to its complaint's state: the key, the event time and the
  * contract JSON, and when it landed (its Kafka record timestamp); a Flink POJO of strings and
  * longs, cheap to shuffle and to keep in state.
  */
@@ -15,7 +16,8 @@ public class JsonComplaintEventEnvelope {
 
   public JsonComplaintEventEnvelope() {}
 
-  public JsonComplaintEventEnvelope(String complaintId, String eventId, long eventTimeMillis, String json, long landedMillis) {
+  public JsonComplaintEventEnvelope(
+      String complaintId, String eventId, long eventTimeMillis, String json, long landedMillis) {
     this.complaintId = complaintId;
     this.eventId = eventId;
     this.eventTimeMillis = eventTimeMillis;

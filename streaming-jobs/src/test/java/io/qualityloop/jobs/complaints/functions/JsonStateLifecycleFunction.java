@@ -43,31 +43,36 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>The life of one complaint, keyed by complaint id, in event time.
  *
- * <p>Each event is held until the watermark passes its time, so events that arrive out of order
- * are applied in event-time order; a re-sent event (known event id) is dropped and counted. Every
- * time the watermark reaches an event or a clock moment (a warning or a deadline, as event-time
- * timers), the complaint's events so far are folded by {@link ComplaintTimeline} and the outputs
- * it has newly earned are written: alerts (at most once each, by deterministic id), the fact row
- * and SLA outcomes of each cycle that ended, and a snapshot when something changed. State is
- * cleared a retention period after the complaint closed.
+ * <p>Each event is held until the watermark passes its time, so events that arrive out of order are
+ * applied in event-time order; a re-sent event (known event id) is dropped and counted. Every time
+ * the watermark reaches an event or a clock moment (a warning or a deadline, as event-time timers),
+ * the complaint's events so far are folded by {@link ComplaintTimeline} and the outputs it has
+ * newly earned are written: alerts (at most once each, by deterministic id), the fact row and SLA
+ * outcomes of each cycle that ended, and a snapshot when something changed. State is cleared a
+ * retention period after the complaint closed.
  *
  * <p>Every output row carries when it became known ({@code landed_at}), from Kafka record
  * timestamps rather than the wall clock, so a replay of the topic reproduces it: the latest of the
  * complaint's events read so far, or, for a row a deadline timer wrote, the latest record this
  * subtask has read of any complaint if that is later (time passed because later records landed).
  */
-public final class JsonStateLifecycleFunction extends KeyedProcessFunction<String, JsonComplaintEventEnvelope, ComplaintFact> {
+public final class JsonStateLifecycleFunction
+    extends KeyedProcessFunction<String, JsonComplaintEventEnvelope, ComplaintFact> {
   private static final long serialVersionUID = 1L;
 
-  public static final OutputTag<SlaAlert> ALERTS = new OutputTag<>("sla-alerts", TypeInformation.of(SlaAlert.class));
-  public static final OutputTag<SlaOutcome> OUTCOMES = new OutputTag<>("sla-outcomes", TypeInformation.of(SlaOutcome.class));
-  public static final OutputTag<ComplaintSnapshot> SNAPSHOTS = new OutputTag<>("snapshots", TypeInformation.of(ComplaintSnapshot.class));
+  public static final OutputTag<SlaAlert> ALERTS =
+      new OutputTag<>("sla-alerts", TypeInformation.of(SlaAlert.class));
+  public static final OutputTag<SlaOutcome> OUTCOMES =
+      new OutputTag<>("sla-outcomes", TypeInformation.of(SlaOutcome.class));
+  public static final OutputTag<ComplaintSnapshot> SNAPSHOTS =
+      new OutputTag<>("snapshots", TypeInformation.of(ComplaintSnapshot.class));
 
   public static final String ACC_DUPLICATES = "complaint-duplicates";
   public static final String ACC_LATE = "complaint-late-events";
   public static final String ACC_CREATED = "complaint-states-created";
   public static final String ACC_CLEARED = "complaint-states-cleared";
   public static final String ACC_STATE_BYTES = "complaint-state-event-bytes";
+
   /** Most complaints one subtask held in state at once. */
   public static final String ACC_PEAK_LIVE = "complaint-states-peak-per-subtask";
 
@@ -84,8 +89,10 @@ public final class JsonStateLifecycleFunction extends KeyedProcessFunction<Strin
   private transient ValueState<Integer> factsThroughCycle;
   private transient ValueState<Long> cleanupAt;
   private transient ValueState<Long> latestLanded;
+
   /** The latest Kafka timestamp this subtask has read (since it started: a restart begins at 0). */
   private transient long subtaskLatestLanded;
+
   private transient EventCodec<ComplaintEvent> codec;
   private transient LongCounter duplicates;
   private transient LongCounter late;
@@ -96,9 +103,14 @@ public final class JsonStateLifecycleFunction extends KeyedProcessFunction<Strin
   private transient long live;
 
   public JsonStateLifecycleFunction(
-      ComplaintTimeline timeline, ComplaintOutputs outputs, ZoneId zone, Duration retentionAfterClose, Instant alertHorizon) {
+      ComplaintTimeline timeline,
+      ComplaintOutputs outputs,
+      ZoneId zone,
+      Duration retentionAfterClose,
+      Instant alertHorizon) {
     this.timeline = timeline;
-    this.alertHorizon = alertHorizon == null ? LocalDateTime.MAX : LocalDateTime.ofInstant(alertHorizon, zone);
+    this.alertHorizon =
+        alertHorizon == null ? LocalDateTime.MAX : LocalDateTime.ofInstant(alertHorizon, zone);
     this.outputs = outputs;
     this.zone = zone;
     this.retentionAfterClose = retentionAfterClose;
@@ -106,13 +118,23 @@ public final class JsonStateLifecycleFunction extends KeyedProcessFunction<Strin
 
   @Override
   public void open(OpenContext openContext) {
-    seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN));
-    pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-by-time", Types.LONG, Types.LIST(Types.STRING)));
-    applied = getRuntimeContext().getListState(new ListStateDescriptor<>("applied-events", Types.STRING));
-    emitted = getRuntimeContext().getMapState(new MapStateDescriptor<>("emitted-alerts", Types.STRING, Types.BOOLEAN));
-    factsThroughCycle = getRuntimeContext().getState(new ValueStateDescriptor<>("facts-through-cycle", Types.INT));
+    seen =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN));
+    pending =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>("pending-by-time", Types.LONG, Types.LIST(Types.STRING)));
+    applied =
+        getRuntimeContext().getListState(new ListStateDescriptor<>("applied-events", Types.STRING));
+    emitted =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("emitted-alerts", Types.STRING, Types.BOOLEAN));
+    factsThroughCycle =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("facts-through-cycle", Types.INT));
     cleanupAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
-    latestLanded = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-landed", Types.LONG));
+    latestLanded =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("latest-landed", Types.LONG));
     codec = EventCodec.of(ComplaintEvent.class);
     duplicates = counter(ACC_DUPLICATES);
     late = counter(ACC_LATE);
@@ -130,7 +152,8 @@ public final class JsonStateLifecycleFunction extends KeyedProcessFunction<Strin
   }
 
   @Override
-  public void processElement(JsonComplaintEventEnvelope in, Context ctx, Collector<ComplaintFact> out) throws Exception {
+  public void processElement(
+      JsonComplaintEventEnvelope in, Context ctx, Collector<ComplaintFact> out) throws Exception {
     if (seen.contains(in.eventId)) {
       duplicates.add(1);
       return;
@@ -158,7 +181,8 @@ public final class JsonStateLifecycleFunction extends KeyedProcessFunction<Strin
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ComplaintFact> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ComplaintFact> out)
+      throws Exception {
     boolean changed = flushPendingUpTo(timestamp);
     List<ComplaintEvent> events = new ArrayList<>();
     for (String json : applied.get()) {
@@ -176,7 +200,8 @@ public final class JsonStateLifecycleFunction extends KeyedProcessFunction<Strin
     LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(timestamp), zone);
     ComplaintView view = timeline.evaluate(events, now);
     Long complaintLanded = latestLanded.value();
-    long landedMillis = Math.max(complaintLanded == null ? 0 : complaintLanded, subtaskLatestLanded);
+    long landedMillis =
+        Math.max(complaintLanded == null ? 0 : complaintLanded, subtaskLatestLanded);
     LocalDateTime landedAt = LocalDateTime.ofInstant(Instant.ofEpochMilli(landedMillis), zone);
 
     boolean alerted = false;
@@ -195,7 +220,8 @@ public final class JsonStateLifecycleFunction extends KeyedProcessFunction<Strin
       if (cycle.cycle() <= through || !cycle.ended()) {
         continue;
       }
-      LocalDateTime endedAt = cycle.endedAt(i + 1 < cycles.size() ? cycles.get(i + 1).startedAt() : null);
+      LocalDateTime endedAt =
+          cycle.endedAt(i + 1 < cycles.size() ? cycles.get(i + 1).startedAt() : null);
       out.collect(outputs.fact(view, cycle, endedAt, landedAt));
       outputs.outcomes(view, cycle, endedAt, landedAt).forEach(o -> ctx.output(OUTCOMES, o));
       through = cycle.cycle();
@@ -204,7 +230,9 @@ public final class JsonStateLifecycleFunction extends KeyedProcessFunction<Strin
 
     if (changed || alerted) {
       ComplaintEvent last = lastApplied(events, now);
-      ctx.output(SNAPSHOTS, outputs.snapshot(view, now, last.eventType().name(), last.staffId(), landedAt));
+      ctx.output(
+          SNAPSHOTS,
+          outputs.snapshot(view, now, last.eventType().name(), last.staffId(), landedAt));
     }
     registerClockTimers(view, now, ctx);
 
@@ -235,7 +263,8 @@ public final class JsonStateLifecycleFunction extends KeyedProcessFunction<Strin
     return !due.isEmpty();
   }
 
-  private void registerClockTimers(ComplaintView view, LocalDateTime now, OnTimerContext ctx) throws Exception {
+  private void registerClockTimers(ComplaintView view, LocalDateTime now, OnTimerContext ctx)
+      throws Exception {
     for (CycleResult cycle : view.cycles()) {
       for (ClockResult c : cycle.clocks()) {
         if (c.status().stopped()) {
@@ -243,7 +272,8 @@ public final class JsonStateLifecycleFunction extends KeyedProcessFunction<Strin
         }
         for (LocalDateTime moment : new LocalDateTime[] {c.warningAt(), c.deadline()}) {
           if (moment != null && moment.isAfter(now)) {
-            ctx.timerService().registerEventTimeTimer(moment.atZone(zone).toInstant().toEpochMilli());
+            ctx.timerService()
+                .registerEventTimeTimer(moment.atZone(zone).toInstant().toEpochMilli());
           }
         }
       }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class ComplaintTimelineTest {
   private final ComplaintTimeline timeline =
-      new ComplaintTimeline(SlaRuleSet.shipped(), WorkingTime.shipped(), 0.8, ZoneId.of("Asia/Shanghai"));
+      new ComplaintTimeline(
+          SlaRuleSet.shipped(), WorkingTime.shipped(), 0.8, ZoneId.of("Asia/Shanghai"));
 
   private ComplaintView view(String now, ComplaintEvent... events) {
     List<ComplaintEvent> sorted = new ArrayList<>(Arrays.asList(events));
@@ -42,19 +43,32 @@ class ComplaintTimelineTest {
   }
 
   private static ClockResult clock(ComplaintView v, int cycle, String rule) {
-    return v.cycles().get(cycle - 1).clocks().stream().filter(c -> c.rule().ruleId().equals(rule)).findFirst().orElse(null);
+    return v.cycles().get(cycle - 1).clocks().stream()
+        .filter(c -> c.rule().ruleId().equals(rule))
+        .findFirst()
+        .orElse(null);
   }
 
   @Test
   void acceptWithin24CalendarHours() {
     Complaints c = complaint("C1");
-    ComplaintView v = view("2026-03-04T00:00", c.event(RECEIVED, "2026-03-02T10:00"), c.event(ACCEPTED, "2026-03-03T10:00"));
+    ComplaintView v =
+        view(
+            "2026-03-04T00:00",
+            c.event(RECEIVED, "2026-03-02T10:00"),
+            c.event(ACCEPTED, "2026-03-03T10:00"));
     ClockResult accept = clock(v, 1, "accept_24h");
     assertThat(accept.deadline()).isEqualTo(LocalDateTime.parse("2026-03-03T10:00"));
-    assertThat(accept.warningAt()).as("80% of 24 h").isEqualTo(LocalDateTime.parse("2026-03-03T05:12"));
+    assertThat(accept.warningAt())
+        .as("80% of 24 h")
+        .isEqualTo(LocalDateTime.parse("2026-03-03T05:12"));
     assertThat(accept.status()).as("stopped exactly at the deadline").isEqualTo(ClockStatus.MET);
 
-    ComplaintView late = view("2026-03-04T00:00", c.event(RECEIVED, "2026-03-02T10:00"), c.event(ACCEPTED, "2026-03-03T10:01"));
+    ComplaintView late =
+        view(
+            "2026-03-04T00:00",
+            c.event(RECEIVED, "2026-03-02T10:00"),
+            c.event(ACCEPTED, "2026-03-03T10:01"));
     assertThat(clock(late, 1, "accept_24h").status()).isEqualTo(ClockStatus.MISSED);
   }
 
@@ -62,50 +76,77 @@ class ComplaintTimelineTest {
   void runningClocksWarnAtEightyPercentThenBreach() {
     Complaints c = complaint("C2");
     ComplaintEvent received = c.event(RECEIVED, "2026-03-02T10:00");
-    assertThat(clock(view("2026-03-03T05:11", received), 1, "accept_24h").status()).isEqualTo(ClockStatus.RUNNING);
-    assertThat(clock(view("2026-03-03T05:12", received), 1, "accept_24h").status()).isEqualTo(ClockStatus.WARNING);
-    assertThat(clock(view("2026-03-03T10:00", received), 1, "accept_24h").status()).isEqualTo(ClockStatus.BREACHED);
+    assertThat(clock(view("2026-03-03T05:11", received), 1, "accept_24h").status())
+        .isEqualTo(ClockStatus.RUNNING);
+    assertThat(clock(view("2026-03-03T05:12", received), 1, "accept_24h").status())
+        .isEqualTo(ClockStatus.WARNING);
+    assertThat(clock(view("2026-03-03T10:00", received), 1, "accept_24h").status())
+        .isEqualTo(ClockStatus.BREACHED);
   }
 
   @Test
   void siteSurveyWithinOneWorkingDayFromFridayEveningBeforeTheSpringFestival() {
     // Accepted Fri 2026-02-13 17:50; Sat 02-14 is a make-up working day: deadline Sat 17:50.
     Complaints c = complaint("C3");
-    ComplaintView v = view("2026-02-25T00:00", c.event(RECEIVED, "2026-02-13T17:30"), c.event(ACCEPTED, "2026-02-13T17:50"),
-        c.event(SITE_SURVEYED, "2026-02-24T09:30"));
+    ComplaintView v =
+        view(
+            "2026-02-25T00:00",
+            c.event(RECEIVED, "2026-02-13T17:30"),
+            c.event(ACCEPTED, "2026-02-13T17:50"),
+            c.event(SITE_SURVEYED, "2026-02-24T09:30"));
     ClockResult survey = clock(v, 1, "site_survey_1wd");
     assertThat(survey.deadline()).isEqualTo(LocalDateTime.parse("2026-02-14T17:50"));
     assertThat(survey.status()).isEqualTo(ClockStatus.MISSED);
-    // Department feedback within 3 working days applies to every department, product complaints too (002 §3.4.2.2
-    // names no exception): 10 min on Fri, 7.5 h on Sat 02-14, the holiday to 02-23, 7.5 h on Tue 02-24, and the
+    // Department feedback within 3 working days applies to every department, product complaints too
+    // (002 §3.4.2.2
+    // names no exception): 10 min on Fri, 7.5 h on Sat 02-14, the holiday to 02-23, 7.5 h on Tue
+    // 02-24, and the
     // remaining 7 h 20 min on Wed 02-25 (09:00-12:00, 13:30-17:50).
-    assertThat(clock(v, 1, "department_feedback_3wd").deadline()).isEqualTo(LocalDateTime.parse("2026-02-25T17:50"));
+    assertThat(clock(v, 1, "department_feedback_3wd").deadline())
+        .isEqualTo(LocalDateTime.parse("2026-02-25T17:50"));
   }
 
   @Test
   void singleAndMultiTradeRepairs() {
-    // Work order Mon 03-02 10:00. Single trade: 3 x 7.5 h -> Thu 03-05 10:00. Multi: 7 days -> Wed 03-11 10:00.
+    // Work order Mon 03-02 10:00. Single trade: 3 x 7.5 h -> Thu 03-05 10:00. Multi: 7 days -> Wed
+    // 03-11 10:00.
     Complaints single = complaint("C4").trades("plumbing");
-    ComplaintView v1 = view("2026-03-20T00:00", single.event(RECEIVED, "2026-03-02T08:00"), single.event(ACCEPTED, "2026-03-02T08:30"),
-        single.event(WORK_ORDER_ISSUED, "2026-03-02T10:00"), single.event(RESOLVED, "2026-03-05T09:59"));
-    assertThat(clock(v1, 1, "repair_single_trade_3wd").deadline()).isEqualTo(LocalDateTime.parse("2026-03-05T10:00"));
+    ComplaintView v1 =
+        view(
+            "2026-03-20T00:00",
+            single.event(RECEIVED, "2026-03-02T08:00"),
+            single.event(ACCEPTED, "2026-03-02T08:30"),
+            single.event(WORK_ORDER_ISSUED, "2026-03-02T10:00"),
+            single.event(RESOLVED, "2026-03-05T09:59"));
+    assertThat(clock(v1, 1, "repair_single_trade_3wd").deadline())
+        .isEqualTo(LocalDateTime.parse("2026-03-05T10:00"));
     assertThat(clock(v1, 1, "repair_single_trade_3wd").status()).isEqualTo(ClockStatus.MET);
     assertThat(clock(v1, 1, "repair_multi_trade_7wd")).isNull();
 
     Complaints multi = complaint("C5").trades("plumbing", "masonry");
-    ComplaintView v2 = view("2026-03-20T00:00", multi.event(RECEIVED, "2026-03-02T08:00"), multi.event(ACCEPTED, "2026-03-02T08:30"),
-        multi.event(WORK_ORDER_ISSUED, "2026-03-02T10:00"), multi.event(RESOLVED, "2026-03-11T10:30"));
-    assertThat(clock(v2, 1, "repair_multi_trade_7wd").deadline()).isEqualTo(LocalDateTime.parse("2026-03-11T10:00"));
+    ComplaintView v2 =
+        view(
+            "2026-03-20T00:00",
+            multi.event(RECEIVED, "2026-03-02T08:00"),
+            multi.event(ACCEPTED, "2026-03-02T08:30"),
+            multi.event(WORK_ORDER_ISSUED, "2026-03-02T10:00"),
+            multi.event(RESOLVED, "2026-03-11T10:30"));
+    assertThat(clock(v2, 1, "repair_multi_trade_7wd").deadline())
+        .isEqualTo(LocalDateTime.parse("2026-03-11T10:00"));
     assertThat(clock(v2, 1, "repair_multi_trade_7wd").status()).isEqualTo(ClockStatus.MISSED);
   }
 
   @Test
   void anExtensionAgreedWithTheCustomerMovesTheDeadline() {
     Complaints multi = complaint("C6").trades("plumbing", "masonry");
-    ComplaintView v = view("2026-03-20T00:00", multi.event(RECEIVED, "2026-03-02T08:00"), multi.event(ACCEPTED, "2026-03-02T08:30"),
-        multi.event(WORK_ORDER_ISSUED, "2026-03-02T10:00"),
-        multi.event(EXTENDED, "2026-03-09T11:00", "S1", "业主书面同意延期", "2026-03-13T18:00"),
-        multi.event(RESOLVED, "2026-03-12T16:00"));
+    ComplaintView v =
+        view(
+            "2026-03-20T00:00",
+            multi.event(RECEIVED, "2026-03-02T08:00"),
+            multi.event(ACCEPTED, "2026-03-02T08:30"),
+            multi.event(WORK_ORDER_ISSUED, "2026-03-02T10:00"),
+            multi.event(EXTENDED, "2026-03-09T11:00", "S1", "业主书面同意延期", "2026-03-13T18:00"),
+            multi.event(RESOLVED, "2026-03-12T16:00"));
     ClockResult repair = clock(v, 1, "repair_multi_trade_7wd");
     assertThat(repair.extended()).isTrue();
     assertThat(repair.deadline()).isEqualTo(LocalDateTime.parse("2026-03-13T18:00"));
@@ -118,32 +159,56 @@ class ComplaintTimelineTest {
     // Used before the pause: 10-12 + 13:30-14 = 2.5 h; 20 h left from Wed 14:00:
     // Wed 4 h, Thu 7.5 h, Fri 7.5 h = 19 h, then 1 h on Mon 03-09 -> 10:00.
     Complaints c = complaint("C7");
-    ComplaintView v = view("2026-03-20T00:00", c.event(RECEIVED, "2026-03-02T08:00"), c.event(ACCEPTED, "2026-03-02T08:30"),
-        c.event(WORK_ORDER_ISSUED, "2026-03-02T10:00"), c.event(PAUSED, "2026-03-02T14:00", "S2", "业主不在家，无法入户", null),
-        c.event(RESUMED, "2026-03-04T14:00"), c.event(RESOLVED, "2026-03-09T09:30"));
+    ComplaintView v =
+        view(
+            "2026-03-20T00:00",
+            c.event(RECEIVED, "2026-03-02T08:00"),
+            c.event(ACCEPTED, "2026-03-02T08:30"),
+            c.event(WORK_ORDER_ISSUED, "2026-03-02T10:00"),
+            c.event(PAUSED, "2026-03-02T14:00", "S2", "业主不在家，无法入户", null),
+            c.event(RESUMED, "2026-03-04T14:00"),
+            c.event(RESOLVED, "2026-03-09T09:30"));
     ClockResult repair = clock(v, 1, "repair_single_trade_3wd");
     assertThat(repair.deadline()).isEqualTo(LocalDateTime.parse("2026-03-09T10:00"));
     assertThat(repair.status()).isEqualTo(ClockStatus.MET);
     assertThat(v.cycles().get(0).pausedTime()).hasHours(48);
 
-    ComplaintView whilePaused = view("2026-03-03T12:00", c.event(RECEIVED, "2026-03-02T08:00"), c.event(ACCEPTED, "2026-03-02T08:30"),
-        c.event(WORK_ORDER_ISSUED, "2026-03-02T10:00"), c.event(PAUSED, "2026-03-02T14:00", "S2", "等待材料到货", null));
-    assertThat(clock(whilePaused, 1, "repair_single_trade_3wd").status()).isEqualTo(ClockStatus.PAUSED);
+    ComplaintView whilePaused =
+        view(
+            "2026-03-03T12:00",
+            c.event(RECEIVED, "2026-03-02T08:00"),
+            c.event(ACCEPTED, "2026-03-02T08:30"),
+            c.event(WORK_ORDER_ISSUED, "2026-03-02T10:00"),
+            c.event(PAUSED, "2026-03-02T14:00", "S2", "等待材料到货", null));
+    assertThat(clock(whilePaused, 1, "repair_single_trade_3wd").status())
+        .isEqualTo(ClockStatus.PAUSED);
     assertThat(clock(whilePaused, 1, "repair_single_trade_3wd").deadline()).isNull();
   }
 
   @Test
   void nonProductComplaintsGetDepartmentFeedbackAndTheOneWeekLimit() {
     Complaints c = complaint("C8").category("service");
-    ComplaintView v = view("2026-03-20T00:00", c.event(RECEIVED, "2026-03-02T10:00"), c.event(ACCEPTED, "2026-03-02T11:00"),
-        c.event(DEPARTMENT_FEEDBACK, "2026-03-05T11:00"), c.event(RESOLVED, "2026-03-10T09:00"));
-    // Feedback: 3 working days from Mon 11:00 -> Thu 11:00 (met exactly). One week: Mon 10:00 + 168 h.
-    assertThat(clock(v, 1, "department_feedback_3wd").deadline()).isEqualTo(LocalDateTime.parse("2026-03-05T11:00"));
+    ComplaintView v =
+        view(
+            "2026-03-20T00:00",
+            c.event(RECEIVED, "2026-03-02T10:00"),
+            c.event(ACCEPTED, "2026-03-02T11:00"),
+            c.event(DEPARTMENT_FEEDBACK, "2026-03-05T11:00"),
+            c.event(RESOLVED, "2026-03-10T09:00"));
+    // Feedback: 3 working days from Mon 11:00 -> Thu 11:00 (met exactly). One week: Mon 10:00 + 168
+    // h.
+    assertThat(clock(v, 1, "department_feedback_3wd").deadline())
+        .isEqualTo(LocalDateTime.parse("2026-03-05T11:00"));
     assertThat(clock(v, 1, "department_feedback_3wd").status()).isEqualTo(ClockStatus.MET);
-    assertThat(clock(v, 1, "other_complaint_7d").deadline()).isEqualTo(LocalDateTime.parse("2026-03-09T10:00"));
+    assertThat(clock(v, 1, "other_complaint_7d").deadline())
+        .isEqualTo(LocalDateTime.parse("2026-03-09T10:00"));
     assertThat(clock(v, 1, "other_complaint_7d").status()).isEqualTo(ClockStatus.MISSED);
-    assertThat(clock(v, 1, "handling_opinion_48h").status()).as("feedback 72 h after acceptance").isEqualTo(ClockStatus.MISSED);
-    assertThat(clock(v, 1, "initial_investigation_72h").status()).as("feedback 73 h after receipt").isEqualTo(ClockStatus.MISSED);
+    assertThat(clock(v, 1, "handling_opinion_48h").status())
+        .as("feedback 72 h after acceptance")
+        .isEqualTo(ClockStatus.MISSED);
+    assertThat(clock(v, 1, "initial_investigation_72h").status())
+        .as("feedback 73 h after receipt")
+        .isEqualTo(ClockStatus.MISSED);
     assertThat(clock(v, 1, "site_survey_1wd")).isNull();
   }
 
@@ -152,10 +217,17 @@ class ComplaintTimelineTest {
     // Resolved Fri 2026-03-06 17:00. Notified within 24 h; callback by Mon 03-09 17:00
     // (1 working day = 7.5 h: Fri 17-18 is 1 h, then Mon 9-12 and 13:30-17:00).
     Complaints c = complaint("C9");
-    ComplaintView v = view("2026-03-20T00:00", c.event(RECEIVED, "2026-03-02T08:00"), c.event(ACCEPTED, "2026-03-02T08:30"),
-        c.event(SITE_SURVEYED, "2026-03-02T15:00"), c.event(WORK_ORDER_ISSUED, "2026-03-02T16:00"),
-        c.event(RESOLVED, "2026-03-06T17:00"), c.event(CUSTOMER_NOTIFIED, "2026-03-07T16:00"),
-        c.event(CALLBACK_DONE, "2026-03-09T17:30", "S042"), c.event(CLOSED, "2026-03-09T17:45"));
+    ComplaintView v =
+        view(
+            "2026-03-20T00:00",
+            c.event(RECEIVED, "2026-03-02T08:00"),
+            c.event(ACCEPTED, "2026-03-02T08:30"),
+            c.event(SITE_SURVEYED, "2026-03-02T15:00"),
+            c.event(WORK_ORDER_ISSUED, "2026-03-02T16:00"),
+            c.event(RESOLVED, "2026-03-06T17:00"),
+            c.event(CUSTOMER_NOTIFIED, "2026-03-07T16:00"),
+            c.event(CALLBACK_DONE, "2026-03-09T17:30", "S042"),
+            c.event(CLOSED, "2026-03-09T17:45"));
     assertThat(clock(v, 1, "written_feedback_24h").status()).isEqualTo(ClockStatus.MET);
     ClockResult callback = clock(v, 1, "callback_1wd");
     assertThat(callback.deadline()).isEqualTo(LocalDateTime.parse("2026-03-09T17:00"));
@@ -168,9 +240,16 @@ class ComplaintTimelineTest {
   @Test
   void reopensCountOncePerCycleExplicitOrByASecondResolve() {
     Complaints explicit = complaint("C10");
-    ComplaintView v1 = view("2026-03-20T00:00", explicit.event(RECEIVED, "2026-03-02T08:00"), explicit.event(ACCEPTED, "2026-03-02T08:30"),
-        explicit.event(RESOLVED, "2026-03-03T10:00"), explicit.event(CALLBACK_DONE, "2026-03-03T15:00"),
-        explicit.event(REOPENED, "2026-03-03T16:00"), explicit.event(RESOLVED, "2026-03-09T16:00"), explicit.event(CLOSED, "2026-03-10T10:00"));
+    ComplaintView v1 =
+        view(
+            "2026-03-20T00:00",
+            explicit.event(RECEIVED, "2026-03-02T08:00"),
+            explicit.event(ACCEPTED, "2026-03-02T08:30"),
+            explicit.event(RESOLVED, "2026-03-03T10:00"),
+            explicit.event(CALLBACK_DONE, "2026-03-03T15:00"),
+            explicit.event(REOPENED, "2026-03-03T16:00"),
+            explicit.event(RESOLVED, "2026-03-09T16:00"),
+            explicit.event(CLOSED, "2026-03-10T10:00"));
     assertThat(v1.reopenCount()).isEqualTo(1);
     assertThat(v1.cycles().get(0).endedByReopen()).isTrue();
     assertThat(v1.cycles().get(1).explicitReopen()).isTrue();
@@ -178,12 +257,20 @@ class ComplaintTimelineTest {
     assertThat(clock(v1, 2, "reopen_resolve_3wd").status()).isEqualTo(ClockStatus.MISSED);
 
     Complaints implicit = complaint("C11");
-    ComplaintView v2 = view("2026-03-20T00:00", implicit.event(RECEIVED, "2026-03-02T08:00"), implicit.event(ACCEPTED, "2026-03-02T08:30"),
-        implicit.event(RESOLVED, "2026-03-03T10:00"), implicit.event(CALLBACK_DONE, "2026-03-03T15:00"),
-        implicit.event(RESOLVED, "2026-03-05T10:00"), implicit.event(CLOSED, "2026-03-06T10:00"));
+    ComplaintView v2 =
+        view(
+            "2026-03-20T00:00",
+            implicit.event(RECEIVED, "2026-03-02T08:00"),
+            implicit.event(ACCEPTED, "2026-03-02T08:30"),
+            implicit.event(RESOLVED, "2026-03-03T10:00"),
+            implicit.event(CALLBACK_DONE, "2026-03-03T15:00"),
+            implicit.event(RESOLVED, "2026-03-05T10:00"),
+            implicit.event(CLOSED, "2026-03-06T10:00"));
     assertThat(v2.reopenCount()).isEqualTo(1);
     assertThat(v2.cycles().get(1).explicitReopen()).isFalse();
-    assertThat(v2.cycles().get(1).at(REOPENED)).as("dated at the last event before the second resolve").isEqualTo(LocalDateTime.parse("2026-03-03T15:00"));
+    assertThat(v2.cycles().get(1).at(REOPENED))
+        .as("dated at the last event before the second resolve")
+        .isEqualTo(LocalDateTime.parse("2026-03-03T15:00"));
     assertThat(clock(v2, 2, "reopen_resolve_3wd").status()).isEqualTo(ClockStatus.MET);
   }
 
@@ -191,8 +278,12 @@ class ComplaintTimelineTest {
   void aResolveDatedBeforeTheAcceptanceStillClosesTheClocksThatNeedIt() {
     // Out of order in the source: RESOLVED carries an earlier time than ACCEPTED.
     Complaints c = complaint("C12").category("service");
-    ComplaintView v = view("2026-03-20T00:00", c.event(RECEIVED, "2026-03-02T08:00"), c.event(RESOLVED, "2026-03-02T09:00"),
-        c.event(ACCEPTED, "2026-03-02T10:00"));
+    ComplaintView v =
+        view(
+            "2026-03-20T00:00",
+            c.event(RECEIVED, "2026-03-02T08:00"),
+            c.event(RESOLVED, "2026-03-02T09:00"),
+            c.event(ACCEPTED, "2026-03-02T10:00"));
     assertThat(clock(v, 1, "accept_24h").status()).isEqualTo(ClockStatus.MET);
     assertThat(clock(v, 1, "other_complaint_7d").status()).isEqualTo(ClockStatus.MET);
     assertThat(v.reopenCount()).isZero();
@@ -201,7 +292,11 @@ class ComplaintTimelineTest {
   @Test
   void escalationMarksTheComplaintMajorFromThatMoment() {
     Complaints c = complaint("C13");
-    ComplaintView v = view("2026-03-20T00:00", c.event(RECEIVED, "2026-03-02T08:00"), c.escalated("2026-03-02T09:00"));
+    ComplaintView v =
+        view(
+            "2026-03-20T00:00",
+            c.event(RECEIVED, "2026-03-02T08:00"),
+            c.escalated("2026-03-02T09:00"));
     assertThat(v.major()).isTrue();
     assertThat(v.majorSince()).isEqualTo(LocalDateTime.parse("2026-03-02T09:00"));
   }

@@ -31,14 +31,18 @@ class DoorWatermarksTest {
   }
 
   @Test
-  void theWatermarkTrailsTheNewestEventByTheAllowedDisorderHoweverLongTheSubtaskWaits() throws Exception {
+  void theWatermarkTrailsTheNewestEventByTheAllowedDisorderHoweverLongTheSubtaskWaits()
+      throws Exception {
     Recorded out = new Recorded();
-    DoorWatermarks<String> g = new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofMillis(50), null);
+    DoorWatermarks<String> g =
+        new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofMillis(50), null);
     g.onEvent("a", 10_000, out);
     g.onEvent("b", 12_000, out);
     g.onEvent("c", 11_000, out); // older than the newest: does not move it back
     g.onPeriodicEmit(out);
-    Thread.sleep(80); // a stall is no reason to judge the newest event's time: no catch-up without the signal
+    Thread.sleep(
+        80); // a stall is no reason to judge the newest event's time: no catch-up without the
+    // signal
     g.onPeriodicEmit(out);
     assertThat(out.said).containsExactly("10999", "10999", "idle");
     g.onEvent("d", 13_000, out); // a record makes it active again
@@ -50,7 +54,8 @@ class DoorWatermarksTest {
   void onceTheRunHasReadEverythingItCatchesUpWithTheNewestEventAndStepsAside() {
     Recorded out = new Recorded();
     try (CatchUpSignal signal = CatchUpSignal.local()) {
-      DoorWatermarks<String> g = new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofHours(1), signal);
+      DoorWatermarks<String> g =
+          new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofHours(1), signal);
       g.onEvent("a", 10_000, out);
       g.onPeriodicEmit(out);
       signal.release();
@@ -64,7 +69,8 @@ class DoorWatermarksTest {
   void aSubtaskThatReadNothingStepsAsideWhenReleased() {
     Recorded out = new Recorded();
     try (CatchUpSignal signal = CatchUpSignal.local()) {
-      DoorWatermarks<String> g = new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofHours(1), signal);
+      DoorWatermarks<String> g =
+          new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofHours(1), signal);
       g.onPeriodicEmit(out);
       signal.release();
       g.onPeriodicEmit(out);
