@@ -26,6 +26,7 @@ import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -77,9 +78,7 @@ final class BareFlinkBenchmark {
               .setBootstrapServers(bootstrapServers)
               .setTopics(topic)
               .setGroupId(GROUP)
-              .setStartingOffsets(
-                  OffsetsInitializer.committedOffsets(
-                      org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+              .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
               .setBounded(OffsetsInitializer.offsets(ends.endOffsets(topic)))
               .setProperty("isolation.level", "read_committed")
               .setDeserializer(new ToRow(stream, table, settings.zone()))

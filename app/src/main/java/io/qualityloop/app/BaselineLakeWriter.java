@@ -3,6 +3,7 @@ package io.qualityloop.app;
 import io.qualityloop.events.EventCodec;
 import io.qualityloop.events.EventDecodingException;
 import io.qualityloop.events.EventStream;
+import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.events.QualityEvent;
 import io.qualityloop.jobs.lake.functions.LakeRowConverter;
 import io.qualityloop.jobs.lake.functions.LakeRowMapping;
@@ -13,12 +14,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,11 +46,7 @@ final class BaselineLakeWriter {
    * Reads every record of {@code topics} and writes the rows under {@code out}; returns the records
    * read.
    */
-  static long run(
-      io.qualityloop.events.KafkaClientSettings kafka,
-      Map<EventStream, String> topics,
-      Path out,
-      ZoneId zone)
+  static long run(KafkaClientSettings kafka, Map<EventStream, String> topics, Path out, ZoneId zone)
       throws IOException {
     Properties props = kafka.properties();
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -83,7 +82,7 @@ final class BaselineLakeWriter {
               writer =
                   AvroParquetWriter.<GenericRecord>builder(
                           new LocalOutputFile(out.resolve(stream.tableName() + ".parquet")))
-                      .withConf(new org.apache.hadoop.conf.Configuration(false))
+                      .withConf(new Configuration(false))
                       .withSchema(row.getSchema())
                       .withDataModel(GenericData.get())
                       .withCompressionCodec(CompressionCodecName.ZSTD)
@@ -125,8 +124,8 @@ final class BaselineLakeWriter {
     GenericRecord toRow(
         EventStream stream, byte[] value, int partition, long offset, long timestamp) {
       if (mappings == null) {
-        mappings = new java.util.EnumMap<>(EventStream.class);
-        codecs = new java.util.EnumMap<>(EventStream.class);
+        mappings = new EnumMap<>(EventStream.class);
+        codecs = new EnumMap<>(EventStream.class);
         converter = new LakeRowConverter(zone);
       }
       LakeRowMapping<Record> mapping =

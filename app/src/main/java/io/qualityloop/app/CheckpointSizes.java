@@ -1,12 +1,19 @@
 package io.qualityloop.app;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.flink.runtime.checkpoint.Checkpoints;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.shaded.guava33.com.google.common.hash.Hashing;
 
 /**
  * The real size of the job's state: the bytes of its completed checkpoints on disk. Flink keeps
@@ -23,8 +30,7 @@ final class CheckpointSizes {
    * Per checkpoint id, the checkpointed state bytes of the operator with uid {@link #operatorUid}
    * (all subtasks).
    */
-  private final java.util.concurrent.ConcurrentSkipListMap<Long, Long> operatorBytes =
-      new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final ConcurrentSkipListMap<Long, Long> operatorBytes = new ConcurrentSkipListMap<>();
 
   private final String operatorUid;
 
@@ -100,10 +106,10 @@ final class CheckpointSizes {
    * subtasks, keyed state with its timers), or null if the metadata cannot be read (yet).
    */
   static Long operatorStateBytes(Path metadata, String uid) {
-    org.apache.flink.runtime.jobgraph.OperatorID id = operatorId(uid);
-    try (java.io.DataInputStream in = new java.io.DataInputStream(Files.newInputStream(metadata))) {
+    OperatorID id = operatorId(uid);
+    try (DataInputStream in = new DataInputStream(Files.newInputStream(metadata))) {
       var meta =
-          org.apache.flink.runtime.checkpoint.Checkpoints.loadCheckpointMetadata(
+          Checkpoints.loadCheckpointMetadata(
               in, CheckpointSizes.class.getClassLoader(), metadata.getParent().toString());
       for (var state : meta.getOperatorStates()) {
         if (state.getOperatorID().equals(id)) {
@@ -120,20 +126,16 @@ final class CheckpointSizes {
    * The operator id Flink derives from a user-specified uid (StreamGraphHasherV2: murmur3_128, seed
    * 0, of the uid).
    */
-  static org.apache.flink.runtime.jobgraph.OperatorID operatorId(String uid) {
-    return new org.apache.flink.runtime.jobgraph.OperatorID(
-        org.apache.flink.shaded.guava33.com.google.common.hash.Hashing.murmur3_128(0)
-            .newHasher()
-            .putString(uid, java.nio.charset.StandardCharsets.UTF_8)
-            .hash()
-            .asBytes());
+  static OperatorID operatorId(String uid) {
+    return new OperatorID(
+        Hashing.murmur3_128(0).newHasher().putString(uid, StandardCharsets.UTF_8).hash().asBytes());
   }
 
   /**
    * Checkpoint id -> state bytes of the operator given at construction, for each completed
    * checkpoint seen.
    */
-  java.util.NavigableMap<Long, Long> operatorBytes() {
+  NavigableMap<Long, Long> operatorBytes() {
     return operatorBytes;
   }
 

@@ -23,11 +23,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -233,7 +236,7 @@ final class DemoCommand implements Callable<Integer> {
   private static int goLive(
       QualityLoopConfig config, GeneratedData data, String bootstrap, PrintStream out)
       throws Exception {
-    java.util.Optional<RunningService> lock = RunningService.acquire(config);
+    Optional<RunningService> lock = RunningService.acquire(config);
     if (lock.isEmpty()) {
       out.println(
           "A QualityLoop service already runs in this working directory: stop it before `demo"
@@ -266,7 +269,7 @@ final class DemoCommand implements Callable<Integer> {
                   config.kafkaClients(bs),
                   config.topics().get(EventStream.COMPLAINT_EVENTS),
                   interval,
-                  java.time.Clock.systemUTC(),
+                  Clock.systemUTC(),
                   out));
     }
   }
@@ -332,7 +335,7 @@ final class DemoCommand implements Callable<Integer> {
       Files.copy(
           in,
           reference.resolve(ReferenceData.IMPROVEMENT_ACTIONS_FILE),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

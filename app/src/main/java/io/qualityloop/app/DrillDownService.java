@@ -15,10 +15,12 @@ import io.qualityloop.reports.web.Users;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import io.qualityloop.warehouse.WarehouseFile;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,7 +59,7 @@ final class DrillDownService implements AutoCloseable {
    */
   static DrillDownService start(
       QualityLoopConfig config, Integer port, String bootstrap, PrintStream out)
-      throws java.io.IOException {
+      throws IOException {
     SSLContext tls = tls(config);
     WarehouseFile warehouseFile = WarehouseAccess.file(config, ProjectScope.ALL);
     Warehouse warehouse = warehouseFile.open();
@@ -200,7 +202,7 @@ final class DrillDownService implements AutoCloseable {
       if (file.refresh(warehouse)) {
         out.printf(
             "Warehouse refreshed in %.1f s (%s)%n",
-            (System.nanoTime() - start) / 1e9, java.time.LocalDateTime.now().withNano(0));
+            (System.nanoTime() - start) / 1e9, LocalDateTime.now().withNano(0));
       }
     } catch (RuntimeException e) {
       out.println(

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qualityloop.events.EventCodec;
 import io.qualityloop.events.EventStream;
+import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.events.ServiceInteraction;
 import io.qualityloop.ingestion.generator.GeneratedData;
 import io.qualityloop.jobs.LakeJobRunner;
 import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.warehouse.LakeFiles;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +65,7 @@ final class FreshnessBenchmark {
       throws Exception {
     JobClient job = LakeJobRunner.startContinuousLakeJob(config, bootstrap);
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
-    List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
     Path table = config.lakeRoot().resolve(EventStream.SERVICE_INTERACTIONS.tableName());
     ScheduledExecutorService threads = Executors.newScheduledThreadPool(2);
     Set<Path> read = new HashSet<>(LakeFiles.of(table));
@@ -91,9 +94,7 @@ final class FreshnessBenchmark {
           sentAt.put(id, System.nanoTime());
           producer.send(
               new ProducerRecord<>(
-                  topic,
-                  id.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                  json.writeValueAsBytes(event)));
+                  topic, id.getBytes(StandardCharsets.UTF_8), json.writeValueAsBytes(event)));
         }
         long next = start + (tick + 1) * 10_000_000L;
         long wait = next - System.nanoTime();
@@ -163,8 +164,7 @@ final class FreshnessBenchmark {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
   }
 
-  private static KafkaProducer<byte[], byte[]> producer(
-      io.qualityloop.events.KafkaClientSettings kafka) {
+  private static KafkaProducer<byte[], byte[]> producer(KafkaClientSettings kafka) {
     Properties props = kafka.properties();
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -8,6 +8,7 @@ import io.qualityloop.ingestion.importer.TableReader;
 import io.qualityloop.jobs.PseudonymKeys;
 import io.qualityloop.jobs.QualityLoopConfig;
 import java.io.BufferedWriter;
+import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,8 +91,7 @@ final class ImportBenchmark implements Callable<Integer> {
     }
   }
 
-  private int run(FileImporter importer, Path scratchDir, java.io.PrintStream out)
-      throws Exception {
+  private int run(FileImporter importer, Path scratchDir, PrintStream out) throws Exception {
     // The template's valid rows: import a copy (the rejects file goes beside the copy, not the
     // template).
     Set<String> valid = new HashSet<>();

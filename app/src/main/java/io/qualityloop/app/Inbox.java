@@ -249,8 +249,8 @@ final class Inbox implements AutoCloseable {
   }
 
   /** The streams a company's form feeds (the follow-up events come from the drill-down only). */
-  private static final java.util.List<EventStream> FORM_STREAMS =
-      java.util.List.of(
+  private static final List<EventStream> FORM_STREAMS =
+      List.of(
           EventStream.SERVICE_INTERACTIONS,
           EventStream.COMPLAINT_EVENTS,
           EventStream.CALLBACK_SURVEYS);

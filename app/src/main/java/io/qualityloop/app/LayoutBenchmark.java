@@ -9,6 +9,7 @@ import io.qualityloop.reports.ReportLanguage;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.reports.web.AccessLog;
 import io.qualityloop.reports.web.DrillDownServer;
+import io.qualityloop.reports.web.DrillQuery;
 import io.qualityloop.reports.web.Role;
 import io.qualityloop.reports.web.Sessions;
 import io.qualityloop.reports.web.Users;
@@ -25,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -40,6 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -157,7 +161,7 @@ final class LayoutBenchmark {
       // The copies' projects: the same households and delivery dates under the suffixed ids.
       Path projects = target.resolve("reference/projects.csv");
       String union =
-          java.util.stream.IntStream.range(0, copies)
+          IntStream.range(0, copies)
               .mapToObj(
                   c ->
                       c == 0
@@ -167,10 +171,10 @@ final class LayoutBenchmark {
                               + "' as project_id) from read_csv('"
                               + projects
                               + "', all_varchar = true)")
-              .collect(java.util.stream.Collectors.joining(" union all "));
+              .collect(Collectors.joining(" union all "));
       Path scaled = target.resolve("reference/projects-scaled.csv");
       s.execute("copy (" + union + ") to '" + scaled + "' (header, delimiter ',')");
-      Files.move(scaled, projects, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.move(scaled, projects, StandardCopyOption.REPLACE_EXISTING);
       return rows;
     }
   }
@@ -309,7 +313,7 @@ final class LayoutBenchmark {
       String filter = "quarter=" + q;
       List<Timing> timings = new ArrayList<>();
       String path = "";
-      for (String level : io.qualityloop.reports.web.DrillQuery.LEVELS) {
+      for (String level : DrillQuery.LEVELS) {
         String url = base + "/api/drill?" + filter + "&path=" + enc(path);
         timings.add(new Timing("drill " + level, best(get(http, url, cookie))));
         JsonNode first = json.readTree(body(http, url, cookie)).path("rows").path(0);

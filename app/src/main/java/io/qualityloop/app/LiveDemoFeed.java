@@ -2,6 +2,7 @@ package io.qualityloop.app;
 
 import io.qualityloop.events.ComplaintEvent;
 import io.qualityloop.events.EventCodec;
+import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.ingestion.generator.LiveComplaintFeed;
 import io.qualityloop.ingestion.kafka.EventPublisher;
 import java.io.PrintStream;
@@ -39,7 +40,7 @@ final class LiveDemoFeed implements AutoCloseable {
 
   static LiveDemoFeed start(
       LiveComplaintFeed feed,
-      io.qualityloop.events.KafkaClientSettings kafka,
+      KafkaClientSettings kafka,
       String topic,
       Duration interval,
       Clock clock,

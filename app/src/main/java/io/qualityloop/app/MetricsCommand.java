@@ -82,6 +82,7 @@ final class MetricsCommand implements Callable<Integer> {
         case table -> table(heading, metrics);
         case csv -> csv(heading, metrics);
         case json -> json(heading, quarter, metrics);
+        default -> throw new IllegalArgumentException("unknown format " + format);
       }
       return 0;
     }

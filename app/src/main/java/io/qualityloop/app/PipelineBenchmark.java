@@ -1,5 +1,6 @@
 package io.qualityloop.app;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.qualityloop.events.WorkingCalendar;
 import io.qualityloop.ingestion.generator.GeneratedData;
 import io.qualityloop.ingestion.generator.SyntheticDataGenerator;
@@ -8,18 +9,25 @@ import io.qualityloop.ingestion.kafka.EventPublisher;
 import io.qualityloop.ingestion.kafka.GeneratedDataPublisher;
 import io.qualityloop.jobs.LakeJobRunner;
 import io.qualityloop.jobs.QualityLoopConfig;
+import io.qualityloop.jobs.complaints.functions.ComplaintLifecycleFunction;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import picocli.CommandLine.Command;
@@ -113,7 +121,7 @@ final class PipelineBenchmark implements Callable<Integer> {
             .with("flink.checkpoint-dir", work.resolve("checkpoints").toString())
             .with("generator.household-scale", String.valueOf(profile.householdScale));
     List<Line> lines = new ArrayList<>();
-    Map<String, List<String>> profiles = new java.util.LinkedHashMap<>();
+    Map<String, List<String>> profiles = new LinkedHashMap<>();
     Path profileDir = base.outDir().resolve("bench-profiles").toAbsolutePath();
     Files.createDirectories(profileDir);
     int cores = Runtime.getRuntime().availableProcessors();
@@ -352,8 +360,7 @@ final class PipelineBenchmark implements Callable<Integer> {
                 .with("lake.root", lifecycleLake.toString())
                 .with("lake.reference-dir", config.referenceDir().toString());
         CheckpointSizes checkpoints = new CheckpointSizes(config.checkpointDir(), LIFECYCLE_UID);
-        java.util.concurrent.ScheduledExecutorService ticker =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         ticker.scheduleAtFixedRate(checkpoints::sample, 100, 100, TimeUnit.MILLISECONDS);
         JobExecutionResult result;
         double cpu0 = processCpuSeconds();
@@ -469,7 +476,7 @@ final class PipelineBenchmark implements Callable<Integer> {
                   bootstrap,
                   data,
                   profile.freshnessRate,
-                  java.time.Duration.ofSeconds(profile.freshnessSeconds));
+                  Duration.ofSeconds(profile.freshnessSeconds));
           double interval = config.lakeJobSettings().checkpointInterval().toMillis() / 1000.0;
           String target =
               String.format(
@@ -717,8 +724,8 @@ final class PipelineBenchmark implements Callable<Integer> {
    * Tables the door writes (the lake job wrote them already); everything else the lifecycle stage
    * wrote joins the lake.
    */
-  static final java.util.Set<String> DOOR_TABLES =
-      java.util.Set.of("complaint_events", "quarantine", "record_flags", "duplicates", "reference");
+  static final Set<String> DOOR_TABLES =
+      Set.of("complaint_events", "quarantine", "record_flags", "duplicates", "reference");
 
   static void moveLifecycleTables(Path from, Path lake) throws IOException {
     if (!Files.isDirectory(from)) {
@@ -752,8 +759,7 @@ final class PipelineBenchmark implements Callable<Integer> {
   static final String CPU_MEASURE = "events per CPU-second of the process (load-independent)";
 
   static double processCpuSeconds() {
-    return ((com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
             .getProcessCpuTime()
         / 1e9;
   }
@@ -767,11 +773,7 @@ final class PipelineBenchmark implements Callable<Integer> {
   @SuppressWarnings("unchecked")
   static StateBytes stateBytesPerComplaint(CheckpointSizes checkpoints, JobExecutionResult result) {
     Object acc =
-        result
-            .getAllAccumulatorResults()
-            .get(
-                io.qualityloop.jobs.complaints.functions.ComplaintLifecycleFunction
-                    .ACC_LIVE_AT_CHECKPOINT);
+        result.getAllAccumulatorResults().get(ComplaintLifecycleFunction.ACC_LIVE_AT_CHECKPOINT);
     if (!(acc instanceof Map<?, ?> live)) {
       return null;
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -42,7 +43,7 @@ final class ReconcileCommand implements Callable<Integer> {
       // The service's jobs may still be reading the latest records: wait until its group has
       // committed them.
       ranges = KafkaRanges.read(config.kafkaClients(service.get()), config.topics().values());
-      Map<org.apache.kafka.common.TopicPartition, Long> ends = new HashMap<>();
+      Map<TopicPartition, Long> ends = new HashMap<>();
       config.topics().values().forEach(topic -> ends.putAll(ranges.endOffsets(topic)));
       parent
           .out()

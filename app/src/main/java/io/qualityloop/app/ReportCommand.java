@@ -15,6 +15,7 @@ import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
@@ -151,10 +152,7 @@ final class ReportCommand implements Callable<Integer> {
                 "major_complaint_report",
                 complaint + " file=" + file.toAbsolutePath());
       } else if (kind == ReportKind.weekly) {
-        Week w =
-            week != null
-                ? Week.parse(week)
-                : Week.of(java.time.LocalDate.now(config.zone())).previous();
+        Week w = week != null ? Week.parse(week) : Week.of(LocalDate.now(config.zone())).previous();
         file =
             output != null
                 ? output

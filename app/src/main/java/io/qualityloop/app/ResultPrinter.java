@@ -26,6 +26,7 @@ final class ResultPrinter {
       case table -> table(rows, out);
       case csv -> csv(rows, out);
       case json -> json(rows, out);
+      default -> throw new IllegalArgumentException("unknown format " + format);
     }
   }
 

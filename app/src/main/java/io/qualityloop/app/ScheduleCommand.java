@@ -17,6 +17,7 @@ import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ final class ScheduleCommand implements Callable<Integer> {
    * Writes every scheduled report due on {@code today} (null: today in {@code time.zone}) into the
    * outbox and refreshes its index; the service calls it every {@code service.schedule-interval}.
    */
-  static int runDue(QualityLoopConfig config, LocalDate today, java.io.PrintStream out)
+  static int runDue(QualityLoopConfig config, LocalDate today, PrintStream out)
       throws IOException, InterruptedException {
     Schedule schedule = new Schedule(jobs(config));
     Path outbox = config.outDir().resolve("outbox");

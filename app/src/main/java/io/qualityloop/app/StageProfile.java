@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -56,7 +59,7 @@ final class StageProfile implements AutoCloseable {
       RecordedFrame top = stack.getFrames().get(0);
       self.merge(
           top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1, Integer::sum);
-      java.util.Set<String> seen = new java.util.HashSet<>();
+      Set<String> seen = new HashSet<>();
       for (RecordedFrame frame : stack.getFrames()) {
         String pkg = area(frame.getMethod().getType().getName());
         if (seen.add(pkg)) {
@@ -81,8 +84,7 @@ final class StageProfile implements AutoCloseable {
   /** The first three parts of a class's package (org.apache.parquet, io.qualityloop.jobs, ...). */
   private static String area(String className) {
     String[] parts = className.split("\\.");
-    return String.join(
-        ".", java.util.Arrays.copyOf(parts, Math.min(3, Math.max(1, parts.length - 1))));
+    return String.join(".", Arrays.copyOf(parts, Math.min(3, Math.max(1, parts.length - 1))));
   }
 
   private static List<String> top(Map<String, Integer> counts, int n, int samples) {

@@ -9,6 +9,7 @@ import io.qualityloop.notify.Channels;
 import io.qualityloop.notify.NotifySettings;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.WarehouseFile;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -110,7 +111,7 @@ final class UpCommand implements Callable<Integer> {
       RunningService service,
       String bootstrap,
       Integer port,
-      java.io.PrintStream out,
+      PrintStream out,
       AddOn addOn)
       throws Exception {
     CountDownLatch stop = new CountDownLatch(1);
@@ -205,7 +206,7 @@ final class UpCommand implements Callable<Integer> {
    * it also keeps the warehouse file current every {@code warehouse.refresh-interval}.
    */
   private static ScheduledExecutorService scheduler(
-      QualityLoopConfig config, java.io.PrintStream out, boolean refreshWarehouse) {
+      QualityLoopConfig config, PrintStream out, boolean refreshWarehouse) {
     Duration interval =
         config.parse(
             "service.schedule-interval", Duration::parse, "an ISO-8601 duration such as PT1H");

@@ -11,12 +11,15 @@ import io.qualityloop.ingestion.generator.GeneratedData;
 import io.qualityloop.ingestion.generator.SyntheticDataGenerator;
 import io.qualityloop.jobs.PseudonymKeys;
 import io.qualityloop.jobs.QualityLoopConfig;
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +33,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Throughput of validation at the lake's door, against plain JSON decoding.")
 final class ValidationBenchmark implements Callable<Integer> {
-  @picocli.CommandLine.Spec private picocli.CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   @Option(
       names = "--rounds",
@@ -63,12 +66,8 @@ final class ValidationBenchmark implements Callable<Integer> {
         config
             .validationRules()
             .withReference(
-                data.projects().stream()
-                    .map(p -> p.projectId())
-                    .collect(java.util.stream.Collectors.toSet()),
-                data.staff().stream()
-                    .map(p -> p.staffId())
-                    .collect(java.util.stream.Collectors.toSet()));
+                data.projects().stream().map(p -> p.projectId()).collect(Collectors.toSet()),
+                data.staff().stream().map(p -> p.staffId()).collect(Collectors.toSet()));
     payloads.keySet().forEach(s -> validators.put(s, new EventValidator(s, rules)));
     PayloadRedactor redactor =
         new PayloadRedactor(
@@ -131,7 +130,7 @@ final class ValidationBenchmark implements Callable<Integer> {
     return 0;
   }
 
-  private static void row(java.io.PrintStream out, String step, double perSecond, double ratio) {
+  private static void row(PrintStream out, String step, double perSecond, double ratio) {
     out.printf("%-44s %,14.0f %10.2f%n", step, perSecond, ratio);
   }
 

@@ -13,6 +13,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -79,7 +81,7 @@ class DemoCommandITCase {
 
   @Test
   void anIndependentDuckDbReaderCountsTheSameRowsInTheLake() throws Exception {
-    java.util.Map<String, Long> perTable = new java.util.TreeMap<>();
+    Map<String, Long> perTable = new TreeMap<>();
     Matcher m = LINE.matcher(output);
     while (m.find()) {
       perTable.merge(m.group(1).replace('-', '_'), n(m.group(4)), Long::sum);

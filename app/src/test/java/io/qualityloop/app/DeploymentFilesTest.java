@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.qualityloop.jobs.ClusterJob;
 import io.qualityloop.jobs.QualityLoopConfig;
+import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -70,9 +72,8 @@ class DeploymentFilesTest {
   }
 
   @Test
-  void
-      theFlinkDeploymentRunsTheJarsEntryClassInApplicationModeWithStateOnObjectStorageAndUpgradesBySavepoint()
-          throws Exception {
+  void theFlinkDeploymentRunsTheEntryClassInApplicationModeStateOnObjectStorageUpgradeBySavepoint()
+      throws Exception {
     Map<String, JsonNode> docs = new LinkedHashMap<>();
     try (var parser =
         new YAMLMapper()
@@ -218,8 +219,7 @@ class DeploymentFilesTest {
         defaultKeys().stream()
             .map(
                 k ->
-                    "QUALITYLOOP_"
-                        + k.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'))
+                    "QUALITYLOOP_" + k.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'))
             .collect(Collectors.toSet());
     Map<String, String> env = new LinkedHashMap<>();
     lines.stream()
@@ -337,7 +337,7 @@ class DeploymentFilesTest {
   private static Set<String> defaultKeys() throws Exception {
     Properties p = new Properties();
     try (var in = QualityLoopConfig.class.getResourceAsStream("/qualityloop-defaults.properties")) {
-      p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
     return p.stringPropertyNames();
   }

@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -137,8 +140,7 @@ class IngestCommandITCase {
                       !p.equals(workdir) && !p.startsWith(workdir.resolve("in"))
                           || p.toString().endsWith(".rejects.csv"))
               .toList()) {
-        String mode =
-            java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+        String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
         if (!mode.endsWith("------")) {
           readableByOthers.add(mode + " " + workdir.relativize(p));
         }
@@ -154,7 +156,7 @@ class IngestCommandITCase {
       throws Exception {
     String reconcile = outputs.get(3);
     assertThat(reconcile).contains("Reconciliation: every record accounted for (difference 0).");
-    Map<String, Long> perTopic = new java.util.TreeMap<>();
+    Map<String, Long> perTopic = new TreeMap<>();
     Matcher m = LINE.matcher(reconcile);
     while (m.find()) {
       perTopic.merge(m.group(1), Long.parseLong(m.group(3)), Long::sum);
@@ -296,7 +298,7 @@ class IngestCommandITCase {
       while (rs.next()) {
         out.add(rs.getString(1));
       }
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       throw new IOException(sql + ": " + e.getMessage(), e);
     }
     return out;

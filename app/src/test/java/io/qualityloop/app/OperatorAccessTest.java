@@ -11,8 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +36,7 @@ class OperatorAccessTest {
   static void lake() throws Exception {
     Files.createDirectories(work.resolve("secrets"));
     Files.writeString(
-        work.resolve("secrets/pseudonym.key"),
-        java.util.Base64.getEncoder().encodeToString(KEY) + "\n");
+        work.resolve("secrets/pseudonym.key"), Base64.getEncoder().encodeToString(KEY) + "\n");
     new LakeFixture(work.resolve("lake"))
         .reference(List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 100)))
         .table(
@@ -131,13 +134,13 @@ class OperatorAccessTest {
   void aRoomPseudonymLeadsBackToAFlatOnlyThroughTheKeyAndEveryCheckIsLogged() throws Exception {
     // rm_ + HMAC(HMAC(key, "qualityloop derived key: room"), "P01|3|2|1201"), first 16 bytes,
     // worked out with the JDK alone
-    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-    mac.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
     byte[] roomKey = mac.doFinal("qualityloop derived key: room".getBytes(StandardCharsets.UTF_8));
-    mac.init(new javax.crypto.spec.SecretKeySpec(roomKey, "HmacSHA256"));
+    mac.init(new SecretKeySpec(roomKey, "HmacSHA256"));
     String pseudonym =
         "rm_"
-            + java.util.HexFormat.of()
+            + HexFormat.of()
                 .formatHex(mac.doFinal("P01|3|2|1201".getBytes(StandardCharsets.UTF_8)), 0, 16);
 
     String[] derived =

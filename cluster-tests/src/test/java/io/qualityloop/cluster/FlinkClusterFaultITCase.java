@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qualityloop.events.EventStream;
+import io.qualityloop.events.QualityEvent;
 import io.qualityloop.events.ReferenceData;
 import io.qualityloop.events.WorkingCalendar;
 import io.qualityloop.ingestion.generator.GeneratedData;
@@ -384,7 +385,7 @@ class FlinkClusterFaultITCase {
   }
 
   private static void publishSlice(
-      List<? extends io.qualityloop.events.QualityEvent> events,
+      List<? extends QualityEvent> events,
       EventStream stream,
       int from,
       int to,

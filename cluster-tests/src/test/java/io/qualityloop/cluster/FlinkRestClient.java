@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ final class FlinkRestClient {
             "upload " + jar.getFileName());
     String jarId = Path.of(uploaded.get("filename").asText()).getFileName().toString();
     Map<String, Object> run =
-        new java.util.HashMap<>(Map.of("entryClass", entryClass, "programArgsList", args));
+        new HashMap<>(Map.of("entryClass", entryClass, "programArgsList", args));
     if (savepointPath != null) {
       run.put("savepointPath", savepointPath);
       run.put("allowNonRestoredState", false);

@@ -1,12 +1,16 @@
 package io.qualityloop.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,9 +110,8 @@ final class FlinkStandaloneCluster implements AutoCloseable {
 
   /** The index of a TaskManager that runs tasks (has a slot in use), or -1. */
   int busyTaskManager() throws Exception {
-    com.fasterxml.jackson.databind.JsonNode all =
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("/taskmanagers"));
-    for (com.fasterxml.jackson.databind.JsonNode tm : all.get("taskmanagers")) {
+    JsonNode all = new ObjectMapper().readTree(get("/taskmanagers"));
+    for (JsonNode tm : all.get("taskmanagers")) {
       if (tm.get("freeSlots").asInt() < tm.get("slotsNumber").asInt()) {
         return Integer.parseInt(tm.get("id").asText().substring("taskmanager-".length())) - 1;
       }
@@ -133,8 +136,7 @@ final class FlinkStandaloneCluster implements AutoCloseable {
                   dir.resolve("conf").toString())
               .redirectErrorStream(true)
               .start();
-      String out =
-          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       List<String> results =
           out.lines()
               .filter(l -> l.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
@@ -324,7 +326,7 @@ final class FlinkStandaloneCluster implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       return socket.getLocalPort();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

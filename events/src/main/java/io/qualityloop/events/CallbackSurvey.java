@@ -2,6 +2,7 @@ package io.qualityloop.events;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One satisfaction survey sent (回访 / 客户满意度调查表): answered, with its scores, or recorded as not
@@ -41,7 +42,7 @@ public record CallbackSurvey(
 
   /** This survey with another comment. */
   public CallbackSurvey withComment(String newComment) {
-    if (java.util.Objects.equals(newComment, comment)) {
+    if (Objects.equals(newComment, comment)) {
       return this;
     }
     return new CallbackSurvey(

@@ -3,6 +3,7 @@ package io.qualityloop.events;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One lifecycle event of a complaint ticket (客户投诉单). Classification fields are repeated on each
@@ -52,8 +53,7 @@ public record ComplaintEvent(
 
   /** This event with other free text (description and reason). */
   public ComplaintEvent withText(String newDescription, String newReason) {
-    if (java.util.Objects.equals(newDescription, description)
-        && java.util.Objects.equals(newReason, reason)) {
+    if (Objects.equals(newDescription, description) && Objects.equals(newReason, reason)) {
       return this;
     }
     return new ComplaintEvent(

@@ -1,6 +1,7 @@
 package io.qualityloop.events;
 
 import java.time.OffsetDateTime;
+import java.util.Objects;
 
 /**
  * One change a quality manager made to a follow-up (跟进) in the drill-down. Follow-ups are opened by
@@ -37,7 +38,7 @@ public record FollowUpEvent(
 
   /** This event with another comment. */
   public FollowUpEvent withComment(String newComment) {
-    if (java.util.Objects.equals(newComment, comment)) {
+    if (Objects.equals(newComment, comment)) {
       return this;
     }
     return new FollowUpEvent(

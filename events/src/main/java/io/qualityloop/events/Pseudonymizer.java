@@ -1,5 +1,6 @@
 package io.qualityloop.events;
 
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -11,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
  * pseudonym: HMAC-SHA-256 with a secret key kept outside the data, so the same household always
  * gets the same pseudonym and nobody without the key can reverse it by brute force.
  */
-public final class Pseudonymizer implements java.io.Serializable {
+public final class Pseudonymizer implements Serializable {
   private static final long serialVersionUID = 1L;
   private final SecretKeySpec key;
 

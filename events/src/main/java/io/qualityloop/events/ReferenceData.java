@@ -10,7 +10,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reference-data files (see {@code reference/README.md}): the static ones shipped on the classpath
@@ -106,12 +109,12 @@ public final class ReferenceData {
         column(dir.resolve("departments.csv"), "department_id"));
   }
 
-  private static java.util.Set<String> column(Path file, String name) {
+  private static Set<String> column(Path file, String name) {
     return pairs(file, name, null);
   }
 
-  private static java.util.Set<String> pairs(Path file, String first, String second) {
-    java.util.Set<String> values = new java.util.HashSet<>();
+  private static Set<String> pairs(Path file, String first, String second) {
+    Set<String> values = new HashSet<>();
     if (!Files.exists(file)) {
       return values;
     }
@@ -163,7 +166,7 @@ public final class ReferenceData {
   }
 
   private static <T> List<T> read(Path file, Class<T> type) {
-    List<T> values = new java.util.ArrayList<>();
+    List<T> values = new ArrayList<>();
     for (CsvRows.Row row : rows(file)) {
       try {
         values.add(CSV.convertValue(row.values(), type));

@@ -1,6 +1,7 @@
 package io.qualityloop.events;
 
 import java.time.OffsetDateTime;
+import java.util.Objects;
 
 /**
  * One contact with a customer (来电、来访登记表 row). Personal data never appears here: the household is a
@@ -38,7 +39,7 @@ public record ServiceInteraction(
 
   /** This interaction with another summary. */
   public ServiceInteraction withSummary(String newSummary) {
-    if (java.util.Objects.equals(newSummary, summary)) {
+    if (Objects.equals(newSummary, summary)) {
       return this;
     }
     return new ServiceInteraction(

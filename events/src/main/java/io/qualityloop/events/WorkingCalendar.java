@@ -2,28 +2,32 @@ package io.qualityloop.events;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The company's working-day calendar ({@code reference/working_calendar.csv}): Monday to Friday are
  * working days and weekends are not, except the listed public holidays and the weekend days worked
  * to make up for them (调休).
  */
-public final class WorkingCalendar implements java.io.Serializable {
+public final class WorkingCalendar implements Serializable {
   private static final long serialVersionUID = 1L;
   private final HashMap<LocalDate, Boolean> exceptions;
 
   private WorkingCalendar(Map<LocalDate, Boolean> exceptions) {
     this.exceptions = new HashMap<>(exceptions);
-    this.years = new java.util.TreeSet<>();
+    this.years = new TreeSet<>();
     exceptions.keySet().forEach(d -> years.add(d.getYear()));
   }
 
-  private final java.util.TreeSet<Integer> years;
+  private final TreeSet<Integer> years;
 
   /**
    * Whether the calendar lists the holidays of {@code year}. A year it does not cover falls back to
@@ -34,8 +38,8 @@ public final class WorkingCalendar implements java.io.Serializable {
   }
 
   /** The years whose holidays the calendar lists, in order. */
-  public java.util.SortedSet<Integer> coveredYears() {
-    return java.util.Collections.unmodifiableSortedSet(years);
+  public SortedSet<Integer> coveredYears() {
+    return Collections.unmodifiableSortedSet(years);
   }
 
   /**

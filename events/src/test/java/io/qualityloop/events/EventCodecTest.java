@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -75,7 +76,7 @@ class EventCodecTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void schemaRejectsAScoreOutsideOneToFiveAndAnUnknownChannel() throws Exception {
     ObjectNode survey = (ObjectNode) EventCodec.mapper().valueToTree(SampleEvents.fullSurvey());
     survey.put("score_overall", 6);
@@ -91,7 +92,7 @@ class EventCodecTest {
     assertThat(errors).anySatisfy(m -> assertThat(m).contains("channel"));
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void decodeNamesWhatIsWrong() {
     EventCodec<ComplaintEvent> codec = EventCodec.of(ComplaintEvent.class);
 
@@ -115,7 +116,7 @@ class EventCodecTest {
         .hasMessageContaining("TELEPORTED");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void timestampsKeepTheirOffsetOnTheWire() {
     String json =
         new String(

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
@@ -117,7 +118,7 @@ public final class EmailChannel implements NotificationChannel {
   }
 
   private static String contentType(Path file) {
-    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.endsWith(".pdf")
         ? "application/pdf"
         : name.endsWith(".html") ? "text/html; charset=UTF-8" : "application/octet-stream";

@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -98,7 +99,7 @@ public final class MessageTemplates {
     model.put("report", labels.getProperty("report." + kind, kind));
     model.put("period", period);
     model.put("file", fileName);
-    model.put("size", String.format(java.util.Locale.ROOT, "%.1f", bytes / 1_048_576.0));
+    model.put("size", String.format(Locale.ROOT, "%.1f", bytes / 1_048_576.0));
     model.put("link", link);
     model.put("home", publicUrl + "/");
     return render("report", model);

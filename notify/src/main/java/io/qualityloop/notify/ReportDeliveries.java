@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qualityloop.events.EventCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,13 +67,13 @@ public final class ReportDeliveries {
     try {
       Path day = Files.createDirectories(dir.resolve("dt=" + LocalDate.now(clock.withZone(zone))));
       try (var out =
-          java.nio.channels.FileChannel.open(
+          FileChannel.open(
               day.resolve("reports.jsonl"),
               StandardOpenOption.CREATE,
               StandardOpenOption.WRITE,
               StandardOpenOption.APPEND)) {
         out.write(
-            java.nio.ByteBuffer.wrap(
+            ByteBuffer.wrap(
                 (JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8)));
         out.force(false);
       }

@@ -2,6 +2,7 @@ package io.qualityloop.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.jobs.QualityLoopConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +107,7 @@ class DeliveryResumeTest {
                   s,
                   routes,
                   channels,
-                  io.qualityloop.events.KafkaClientSettings.plaintext("127.0.0.1:9"),
+                  KafkaClientSettings.plaintext("127.0.0.1:9"),
                   Clock.systemUTC())
               .start()) {
         long end = System.currentTimeMillis() + 10_000;

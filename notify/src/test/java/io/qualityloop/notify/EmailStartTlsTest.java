@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class EmailStartTlsTest {
     tls.init(kmf.getKeyManagers(), null, null);
     server =
         SMTPServer.port(0)
-            .bindAddress(java.net.InetAddress.getLoopbackAddress())
+            .bindAddress(InetAddress.getLoopbackAddress())
             .hostName("127.0.0.1")
             .requireTLS()
             .startTlsSocketFactory(tls)

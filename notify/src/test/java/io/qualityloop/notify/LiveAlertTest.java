@@ -2,6 +2,7 @@ package io.qualityloop.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.jobs.QualityLoopConfig;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -27,7 +28,7 @@ class LiveAlertTest {
         s,
         new NotificationRoutes(List.of()),
         Map.of(),
-        io.qualityloop.events.KafkaClientSettings.plaintext("127.0.0.1:1"),
+        KafkaClientSettings.plaintext("127.0.0.1:1"),
         new MutableClock(NOW.atZone(ZONE).toInstant()));
   }
 

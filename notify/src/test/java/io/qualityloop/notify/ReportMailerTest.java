@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,7 +145,7 @@ class ReportMailerTest {
 
     assertThat(sent)
         .extracting(ReportMailer.Outcome::status, ReportMailer.Outcome::form)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(DeliveryStatus.SENT, "link"));
+        .containsExactly(Tuple.tuple(DeliveryStatus.SENT, "link"));
     assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
     MimeMessage got = smtp.getReceivedMessages()[0];
     assertThat(got.getContent()).isInstanceOf(String.class); // no MIME parts: nothing attached

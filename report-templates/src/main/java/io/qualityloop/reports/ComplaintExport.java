@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +98,7 @@ public final class ComplaintExport {
           } else if (v instanceof LocalDateTime t) {
             ws.value(r + 1, c, t);
             ws.style(r + 1, c).format("yyyy-mm-dd hh:mm").set();
-          } else if (v instanceof java.sql.Timestamp t) {
+          } else if (v instanceof Timestamp t) {
             ws.value(r + 1, c, t.toLocalDateTime());
             ws.style(r + 1, c).format("yyyy-mm-dd hh:mm").set();
           } else {

@@ -9,11 +9,14 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.SQLException;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -131,16 +134,14 @@ public final class LessonsPack {
       row.put(
           "per1000",
           String.format(
-              java.util.Locale.ROOT,
-              "%.2f",
-              ((Number) l.get("defects_per_1000_households")).doubleValue()));
+              Locale.ROOT, "%.2f", ((Number) l.get("defects_per_1000_households")).doubleValue()));
       row.put("recurrence", l.get("projects_affected") + " / " + l.get("projects_in_scope"));
       Object months = l.get("median_months_after_delivery");
       row.put(
           "months",
           months == null
               ? "–"
-              : String.format(java.util.Locale.ROOT, "%.0f", ((Number) months).doubleValue()));
+              : String.format(Locale.ROOT, "%.0f", ((Number) months).doubleValue()));
       Object cost = l.get("repair_cost_yuan");
       row.put(
           "cost",
@@ -160,7 +161,7 @@ public final class LessonsPack {
     if (value == null) {
       return List.of();
     }
-    if (value instanceof java.sql.Array array) {
+    if (value instanceof Array array) {
       try {
         Object[] items = (Object[]) array.getArray();
         List<String> out = new ArrayList<>();
@@ -168,7 +169,7 @@ public final class LessonsPack {
           out.add(String.valueOf(o));
         }
         return out;
-      } catch (java.sql.SQLException e) {
+      } catch (SQLException e) {
         throw new IllegalStateException("cannot read the examples", e);
       }
     }

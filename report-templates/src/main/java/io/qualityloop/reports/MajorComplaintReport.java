@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.text.MessageFormat;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
@@ -359,7 +360,7 @@ public final class MajorComplaintReport {
     if (value instanceof LocalDateTime time) {
       return time.format(MINUTE);
     }
-    if (value instanceof java.sql.Timestamp ts) {
+    if (value instanceof Timestamp ts) {
       return ts.toLocalDateTime().format(MINUTE);
     }
     String s = value.toString();

@@ -4,16 +4,19 @@ import java.util.List;
 import java.util.Map;
 import org.icepear.echarts.Bar;
 import org.icepear.echarts.Line;
+import org.icepear.echarts.Option;
 import org.icepear.echarts.Scatter;
 import org.icepear.echarts.charts.bar.BarSeries;
 import org.icepear.echarts.charts.line.LineSeries;
 import org.icepear.echarts.charts.scatter.ScatterSeries;
+import org.icepear.echarts.components.coord.CategoryAxisLabel;
 import org.icepear.echarts.components.coord.cartesian.CategoryAxis;
 import org.icepear.echarts.components.coord.cartesian.ValueAxis;
 import org.icepear.echarts.components.grid.Grid;
 import org.icepear.echarts.components.marker.MarkLine;
 import org.icepear.echarts.components.series.SeriesLabel;
 import org.icepear.echarts.components.tooltip.Tooltip;
+import org.icepear.echarts.origin.util.SeriesOption;
 import org.icepear.echarts.render.Engine;
 
 /**
@@ -222,15 +225,14 @@ final class QuarterlyCharts {
             .addXAxis(
                 new CategoryAxis()
                     .setData(problems.toArray())
-                    .setAxisLabel(
-                        new org.icepear.echarts.components.coord.CategoryAxisLabel().setRotate(30)))
+                    .setAxisLabel(new CategoryAxisLabel().setRotate(30)))
             .addYAxis(new ValueAxis().setName(t.get("chart.complaints")))
             .addYAxis(new ValueAxis().setMin(0).setMax(100).setName("%"));
     // A bar chart with a line on the second axis: the wrapper types a chart's series (and writes
     // them into each option it hands out), so both go into one option, rendered as it is.
-    org.icepear.echarts.Option option = chart.getOption();
+    Option option = chart.getOption();
     option.setSeries(
-        new org.icepear.echarts.origin.util.SeriesOption[] {
+        new SeriesOption[] {
           new BarSeries()
               .setName(t.get("chart.complaints"))
               .setData(complaints.toArray())

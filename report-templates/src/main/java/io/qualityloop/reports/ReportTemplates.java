@@ -7,6 +7,7 @@ import io.pebbletemplates.pebble.loader.Loader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ public final class ReportTemplates {
 
   /** Renders a template file, e.g. {@code web/app.peb}, with {@code model}. */
   public void render(
-      String template, Map<String, Object> model, ReportLanguage language, java.io.Writer out) {
+      String template, Map<String, Object> model, ReportLanguage language, Writer out) {
     try {
       engine.getTemplate(template).evaluate(out, model, language.locale());
     } catch (IOException e) {

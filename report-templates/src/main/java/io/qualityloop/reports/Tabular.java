@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.qualityloop.events.privacy.TextScrubber;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
@@ -94,7 +95,7 @@ public final class Tabular {
     if (v instanceof LocalDateTime t) {
       return t.format(TIME);
     }
-    if (v instanceof java.sql.Array a) {
+    if (v instanceof Array a) {
       try {
         return Arrays.toString((Object[]) a.getArray());
       } catch (SQLException e) {

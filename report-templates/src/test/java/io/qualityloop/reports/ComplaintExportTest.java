@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
@@ -85,7 +86,7 @@ class ComplaintExportTest {
       List<Row> rows = wb.getFirstSheet().read();
       assertThat(rows).hasSize(2);
       List<String> header = rows.get(0).stream().map(c -> c.getRawValue()).toList();
-      Map<String, Integer> at = new java.util.HashMap<>();
+      Map<String, Integer> at = new HashMap<>();
       for (int i = 0; i < header.size(); i++) {
         at.put(header.get(i), i);
       }

@@ -11,12 +11,15 @@ import io.qualityloop.warehouse.testutils.LakeFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -625,14 +628,12 @@ class ExecutiveReportTest {
       // A4 = 595.3 x 841.9 pt.
       assertThat(Double.parseDouble(box.group(1)))
           .as("page width (pt)")
-          .isCloseTo(595.3, org.assertj.core.data.Offset.offset(2.0));
+          .isCloseTo(595.3, Offset.offset(2.0));
       assertThat(Double.parseDouble(box.group(2)))
           .as("page height (pt)")
-          .isCloseTo(841.9, org.assertj.core.data.Offset.offset(2.0));
+          .isCloseTo(841.9, Offset.offset(2.0));
       Files.copy(
-          pdf,
-          screenshots.resolve(period.kind() + ".pdf"),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          pdf, screenshots.resolve(period.kind() + ".pdf"), StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
@@ -673,10 +674,10 @@ class ExecutiveReportTest {
     int start = html.indexOf("<table id=\"" + id + "\"");
     assertThat(start).as("table " + id).isNotNegative();
     String body = html.substring(html.indexOf("<tbody>", start), html.indexOf("</tbody>", start));
-    List<String> rows = new java.util.ArrayList<>();
+    List<String> rows = new ArrayList<>();
     Matcher row = Pattern.compile("<tr[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(body);
     while (row.find()) {
-      List<String> cells = new java.util.ArrayList<>();
+      List<String> cells = new ArrayList<>();
       Matcher cell = Pattern.compile("<td[^>]*>(.*?)</td>", Pattern.DOTALL).matcher(row.group(1));
       while (cell.find()) {
         cells.add(cell.group(1).trim());

@@ -10,10 +10,13 @@ import io.qualityloop.warehouse.testutils.LakeFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -176,10 +179,8 @@ class LessonsPackTest {
 
   private static String examples(Object v) throws RuntimeException {
     try {
-      return v instanceof java.sql.Array a
-          ? java.util.Arrays.toString((Object[]) a.getArray())
-          : String.valueOf(v);
-    } catch (java.sql.SQLException e) {
+      return v instanceof Array a ? Arrays.toString((Object[]) a.getArray()) : String.valueOf(v);
+    } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
   }

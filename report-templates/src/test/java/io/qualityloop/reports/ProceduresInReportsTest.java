@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -461,7 +462,7 @@ class ProceduresInReportsTest {
   private static String step(
       String id, String complaint, String type, String at, Map<String, String> fields) {
     Map<String, String> values =
-        new java.util.HashMap<>(
+        new HashMap<>(
             Map.of(
                 "event_id",
                 "'" + id + "'",

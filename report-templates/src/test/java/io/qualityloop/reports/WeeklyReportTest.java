@@ -3,9 +3,12 @@ package io.qualityloop.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qualityloop.reports.testutils.BrowserRequirement;
 import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.Warehouse;
 import io.qualityloop.warehouse.testutils.LakeFixture;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -164,7 +167,7 @@ class WeeklyReportTest {
 
   @Test
   void theReportOpensInHeadlessChromiumWithoutConsoleMessagesAndPrintsToPdf() throws Exception {
-    HeadlessChromium chromium = io.qualityloop.reports.testutils.BrowserRequirement.chromium();
+    HeadlessChromium chromium = BrowserRequirement.chromium();
     Path html =
         new WeeklyReport(ReportTemplates.shipped(), warehouse)
             .write(
@@ -176,14 +179,11 @@ class WeeklyReportTest {
     HeadlessChromium.LoadedPage page = chromium.load(html);
     assertThat(page.consoleMessages()).isEmpty();
     assertThat(page.dom()).contains("Weekly complaint report", "All service offices");
-    Path shot =
-        java.nio.file.Files.createDirectories(Path.of("target/screenshots"))
-            .resolve("weekly.en.png");
+    Path shot = Files.createDirectories(Path.of("target/screenshots")).resolve("weekly.en.png");
     chromium.screenshot(html, shot, 1100, 900);
     Path pdf = dir.resolve("weekly.pdf");
     chromium.printToPdf(html, pdf);
-    assertThat(java.nio.file.Files.readAllBytes(pdf))
-        .startsWith("%PDF".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    assertThat(Files.readAllBytes(pdf)).startsWith("%PDF".getBytes(StandardCharsets.US_ASCII));
   }
 
   @Test

@@ -3,7 +3,9 @@ package io.qualityloop.jobs;
 import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.jobs.lake.FlinkEnvironments;
 import io.qualityloop.jobs.lake.io.KafkaSources;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -19,7 +21,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * cluster, the connectors inside the jar):
  *
  * <pre>
- * flink run -d -c io.qualityloop.jobs.ClusterJob qualityloop-flink-job.jar --config /etc/qualityloop/qualityloop.properties
+ * flink run -d -c io.qualityloop.jobs.ClusterJob qualityloop-flink-job.jar \
+ *     --config /etc/qualityloop/qualityloop.properties
  * </pre>
  *
  * <p>Everything a recovery depends on is set here from configuration, not left to the cluster's
@@ -42,7 +45,7 @@ public final class ClusterJob {
             "usage: ClusterJob [--config qualityloop.properties], not " + String.join(" ", args));
       }
     }
-    if (configFile != null && !java.nio.file.Files.isRegularFile(configFile)) {
+    if (configFile != null && !Files.isRegularFile(configFile)) {
       throw new IllegalArgumentException(
           "configuration file " + configFile.toAbsolutePath() + " does not exist");
     }
@@ -78,7 +81,7 @@ public final class ClusterJob {
         Integer.parseInt(config.get("flink.restart.attempts")));
     conf.set(
         RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
-        java.time.Duration.parse(config.get("flink.restart.delay")));
+        Duration.parse(config.get("flink.restart.delay")));
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointLocation());
     conf.set(
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -56,7 +58,7 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
 
   /** The end offset of each partition of {@code topic}. */
   public Map<TopicPartition, Long> endOffsets(String topic) {
-    Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+    Map<TopicPartition, Long> ends = new HashMap<>();
     ranges
         .getOrDefault(topic, Map.of())
         .forEach((partition, range) -> ends.put(new TopicPartition(topic, partition), range[1]));
@@ -74,15 +76,14 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
         kafka,
         "commit the offsets of consumer group " + groupId,
         admin -> {
-          Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+          Map<TopicPartition, OffsetAndMetadata> committed =
               admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-          Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> ahead =
-              new java.util.HashMap<>();
+          Map<TopicPartition, OffsetAndMetadata> ahead = new HashMap<>();
           offsets.forEach(
               (tp, offset) -> {
                 var current = committed.get(tp);
                 if (current == null || current.offset() < offset) {
-                  ahead.put(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset));
+                  ahead.put(tp, new OffsetAndMetadata(offset));
                 }
               });
           if (!ahead.isEmpty()) {
@@ -133,7 +134,7 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
       d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition())));
     }
     var first = admin.listOffsets(asSpec(partitions, OffsetSpec.earliest())).all().get();
-    Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+    Map<TopicPartition, Long> ends = new HashMap<>();
     admin
         .listOffsets(asSpec(partitions, OffsetSpec.latest()))
         .all()
@@ -144,7 +145,7 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
   }
 
   private static boolean committed(
-      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed,
+      Map<TopicPartition, OffsetAndMetadata> committed,
       Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> first,
       Map<TopicPartition, Long> ends) {
     for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
@@ -186,7 +187,7 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
 
   private static Map<TopicPartition, OffsetSpec> asSpec(
       List<TopicPartition> partitions, OffsetSpec spec) {
-    Map<TopicPartition, OffsetSpec> m = new java.util.HashMap<>();
+    Map<TopicPartition, OffsetSpec> m = new HashMap<>();
     partitions.forEach(p -> m.put(p, spec));
     return m;
   }

@@ -25,14 +25,19 @@ import io.qualityloop.jobs.lake.functions.CatchUpSignal;
 import io.qualityloop.jobs.lake.io.DeadLetterSinks;
 import io.qualityloop.jobs.lake.io.KafkaSources;
 import io.qualityloop.jobs.text.TextAlertSinks;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -44,6 +49,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Wires the streaming jobs to Kafka and the lake and runs them on an in-process Flink MiniCluster.
@@ -68,7 +74,7 @@ public final class LakeJobRunner {
     LakeJobSettings settings = config.lakeJobSettings().withCatchUp(catchUp);
     KafkaClientSettings kafka = config.kafkaClients(bootstrapServers);
     KafkaRanges ends = KafkaRanges.read(kafka, config.topics().values());
-    Map<org.apache.kafka.common.TopicPartition, Long> all = new java.util.HashMap<>();
+    Map<TopicPartition, Long> all = new HashMap<>();
     config.topics().values().forEach(topic -> all.putAll(ends.endOffsets(topic)));
     Configuration flink = FlinkEnvironments.baseConfiguration();
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointLocation());
@@ -111,9 +117,9 @@ public final class LakeJobRunner {
               .get();
       JobExecutionResult result = job.getJobExecutionResult().get();
       StreamingState.keepOnly(
-          Path.of(java.net.URI.create(savepoint)), config.savepointDir(), config.checkpointDir());
+          Path.of(URI.create(savepoint)), config.savepointDir(), config.checkpointDir());
       return result;
-    } catch (java.util.concurrent.ExecutionException | IllegalStateException e) {
+    } catch (ExecutionException | IllegalStateException e) {
       throw resumeFailure(resume, config, e);
     } catch (InterruptedException e) {
       job.cancel();
@@ -131,7 +137,7 @@ public final class LakeJobRunner {
         job.getJobExecutionResult().get(); // throws the job's failure
         throw new IllegalStateException("the streaming job ended before it had read everything");
       }
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException(
           "the streaming job failed: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
@@ -142,10 +148,7 @@ public final class LakeJobRunner {
 
   private static Exception resumeFailure(
       Optional<Path> resume, QualityLoopConfig config, Exception e) {
-    Throwable cause =
-        e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
-            ? e.getCause()
-            : e;
+    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
     if (resume.isPresent() && describe(cause).contains("restore")) {
       return new IllegalStateException(
           "cannot resume the streaming state of the last run from "
@@ -201,7 +204,7 @@ public final class LakeJobRunner {
         lifecycle);
     JobExecutionResult result = env.execute("qualityloop");
     if (lake) {
-      Map<org.apache.kafka.common.TopicPartition, Long> all = new java.util.HashMap<>();
+      Map<TopicPartition, Long> all = new HashMap<>();
       config.topics().values().forEach(topic -> all.putAll(ends.endOffsets(topic)));
       KafkaRanges.commitAhead(kafka, config.consumerGroup(), all);
     } else {
@@ -221,10 +224,10 @@ public final class LakeJobRunner {
       QualityLoopConfig config,
       LakeJobSettings settings,
       KafkaClientSettings kafka,
-      java.util.function.BiFunction<String, String, KafkaSource<KafkaPayload>> source,
+      BiFunction<String, String, KafkaSource<KafkaPayload>> source,
       boolean lake,
       boolean lifecycle)
-      throws java.io.IOException {
+      throws IOException {
     Path reference = config.referenceDir();
     // The lake job is the only door: the lifecycle reads the complaint events that passed it, in
     // the
@@ -282,8 +285,8 @@ public final class LakeJobRunner {
    * Starts the lake job reading the event topics without end (from the consumer group's committed
    * offsets), as in production; returns its client, to cancel it.
    */
-  public static org.apache.flink.core.execution.JobClient startContinuousLakeJob(
-      QualityLoopConfig config, String bootstrapServers) throws Exception {
+  public static JobClient startContinuousLakeJob(QualityLoopConfig config, String bootstrapServers)
+      throws Exception {
     LakeJobSettings settings = config.lakeJobSettings();
     Configuration flink = FlinkEnvironments.baseConfiguration();
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointLocation());

@@ -5,8 +5,12 @@ import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.events.validation.ValidationRules;
 import io.qualityloop.jobs.complaints.ComplaintJobSettings;
 import io.qualityloop.jobs.lake.LakeJobSettings;
+import io.qualityloop.jobs.text.TextJobSettings;
+import io.qualityloop.text.SurgeTest;
+import io.qualityloop.text.TextResources;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +21,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Typed configuration: shipped defaults, then the configuration file, then environment variables
@@ -43,8 +53,8 @@ public final class QualityLoopConfig {
   }
 
   /** Keys of scheduled jobs, which a company adds by name: {@code schedule.job.<id>.<setting>}. */
-  private static final java.util.regex.Pattern SCHEDULE_JOB_KEY =
-      java.util.regex.Pattern.compile(
+  private static final Pattern SCHEDULE_JOB_KEY =
+      Pattern.compile(
           "schedule\\.job\\.[A-Za-z0-9_-]+\\.(report|after-days|office|projects|region|recipients)");
 
   /** Defaults, overridden by {@code file} when it exists, then by the environment. */
@@ -52,7 +62,7 @@ public final class QualityLoopConfig {
     Properties p = new Properties();
     try (InputStream in =
         QualityLoopConfig.class.getResourceAsStream("/qualityloop-defaults.properties")) {
-      p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the default configuration", e);
     }
@@ -110,9 +120,9 @@ public final class QualityLoopConfig {
   }
 
   /** A key that may be absent or blank. */
-  public java.util.Optional<String> getOptional(String key) {
+  public Optional<String> getOptional(String key) {
     String v = values.getProperty(key);
-    return v == null || v.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(v.trim());
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
   }
 
   public String get(String key) {
@@ -127,7 +137,7 @@ public final class QualityLoopConfig {
    * The value of {@code key} read by {@code parser}; a bad value is an error naming the key and
    * what was {@code expected}.
    */
-  public <T> T parse(String key, java.util.function.Function<String, T> parser, String expected) {
+  public <T> T parse(String key, Function<String, T> parser, String expected) {
     String raw = get(key);
     try {
       return parser.apply(raw);
@@ -147,7 +157,7 @@ public final class QualityLoopConfig {
    * the environment.
    */
   public KafkaClientSettings kafkaClients(String bootstrapServers) {
-    Map<String, String> all = new java.util.HashMap<>();
+    Map<String, String> all = new HashMap<>();
     for (String key : values.stringPropertyNames()) {
       all.put(key, values.getProperty(key));
     }
@@ -191,8 +201,8 @@ public final class QualityLoopConfig {
             v -> LocalDate.parse(v).atStartOfDay(zone()).toInstant(),
             "a date such as 2000-01-01"),
         parse("validation.max-record-bytes", Integer::parseInt, "a number of bytes"),
-        java.util.Set.of(),
-        java.util.Set.of());
+        Set.of(),
+        Set.of());
   }
 
   public Duration dedupRetention() {
@@ -238,9 +248,9 @@ public final class QualityLoopConfig {
    * The text analysis of complaints: the company's vocabulary in {@code referenceDir} and the surge
    * test.
    */
-  public io.qualityloop.jobs.text.TextJobSettings textJobSettings(Path referenceDir) {
-    io.qualityloop.text.SurgeTest test =
-        new io.qualityloop.text.SurgeTest(
+  public TextJobSettings textJobSettings(Path referenceDir) {
+    SurgeTest test =
+        new SurgeTest(
             parse("text.surge.min-count", Integer::parseInt, "a whole number"),
             parse("text.surge.alpha", Double::parseDouble, "a probability such as 0.001"),
             parse(
@@ -249,8 +259,8 @@ public final class QualityLoopConfig {
                 "a number of mentions a week such as 0.5"),
             parse("text.surge.min-baseline-weeks", Integer::parseInt, "a whole number of weeks"));
     // a malformed vocabulary file is an IllegalArgumentException naming its file and line
-    return new io.qualityloop.jobs.text.TextJobSettings(
-        io.qualityloop.text.TextResources.from(referenceDir),
+    return new TextJobSettings(
+        TextResources.from(referenceDir),
         test,
         parse("text.surge.baseline-weeks", Integer::parseInt, "a whole number of weeks"),
         parse("text.surge.watch", this::watchAll, "'dictionary' or 'all'"));
@@ -380,11 +390,9 @@ public final class QualityLoopConfig {
     return baseDir.resolve(get("serve.access-log")).toAbsolutePath().normalize();
   }
 
-  public java.time.Duration sessionIdleTimeout() {
+  public Duration sessionIdleTimeout() {
     return parse(
-        "serve.session-idle-timeout",
-        java.time.Duration::parse,
-        "an ISO-8601 duration such as PT30M");
+        "serve.session-idle-timeout", Duration::parse, "an ISO-8601 duration such as PT30M");
   }
 
   /** The service's inbox folder ({@code service.inbox-dir}). */
@@ -411,13 +419,13 @@ public final class QualityLoopConfig {
   }
 
   /** {@code lake.partition}: day or month partitions ({@code dt=} the first of the month). */
-  public java.time.temporal.ChronoUnit lakePartitionUnit() {
+  public ChronoUnit lakePartitionUnit() {
     return parse(
         "lake.partition",
         v ->
             switch (v) {
-              case "day" -> java.time.temporal.ChronoUnit.DAYS;
-              case "month" -> java.time.temporal.ChronoUnit.MONTHS;
+              case "day" -> ChronoUnit.DAYS;
+              case "month" -> ChronoUnit.MONTHS;
               default -> throw new IllegalArgumentException(v);
             },
         "day or month");

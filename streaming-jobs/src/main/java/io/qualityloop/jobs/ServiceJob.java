@@ -7,6 +7,7 @@ import io.qualityloop.jobs.lake.io.KafkaSources;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -66,10 +67,7 @@ public final class ServiceJob implements AutoCloseable {
             });
     long poll =
         config
-            .parse(
-                "service.catch-up-poll",
-                java.time.Duration::parse,
-                "an ISO-8601 duration such as PT1S")
+            .parse("service.catch-up-poll", Duration::parse, "an ISO-8601 duration such as PT1S")
             .toMillis();
     poller.scheduleWithFixedDelay(this::checkCaughtUp, poll, poll, TimeUnit.MILLISECONDS);
   }
@@ -158,7 +156,7 @@ public final class ServiceJob implements AutoCloseable {
   @Override
   public void close() {
     poller.shutdownNow();
-    admin.close(java.time.Duration.ofSeconds(2));
+    admin.close(Duration.ofSeconds(2));
     try {
       if (running()) {
         job.cancel().get(30, TimeUnit.SECONDS);

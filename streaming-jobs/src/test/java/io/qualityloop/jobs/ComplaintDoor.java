@@ -1,8 +1,10 @@
 package io.qualityloop.jobs;
 
 import io.qualityloop.events.EventStream;
+import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.events.Pseudonymizer;
 import io.qualityloop.events.privacy.PayloadRedactor;
+import io.qualityloop.events.privacy.RoomPseudonyms;
 import io.qualityloop.events.validation.ValidationRules;
 import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
 import io.qualityloop.jobs.lake.IngestPolicy;
@@ -11,6 +13,7 @@ import io.qualityloop.jobs.lake.LakeJobSettings;
 import io.qualityloop.jobs.lake.LakeTable;
 import io.qualityloop.jobs.lake.StreamSource;
 import io.qualityloop.jobs.lake.io.KafkaSources;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -61,18 +64,18 @@ public final class ComplaintDoor {
         new StreamSource(
             topic,
             KafkaSources.forTopic(
-                io.qualityloop.events.KafkaClientSettings.plaintext(bootstrapServers),
+                KafkaClientSettings.plaintext(bootstrapServers),
                 topic,
                 group,
                 bounded,
                 consumerProperties));
-    Pseudonymizer key = new Pseudonymizer(KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Pseudonymizer key = new Pseudonymizer(KEY.getBytes(StandardCharsets.UTF_8));
     IngestPolicy policy =
         new IngestPolicy(
             ValidationRules.defaults(),
             new PayloadRedactor(key, 2000),
             Duration.ofDays(30),
-            new io.qualityloop.events.privacy.RoomPseudonyms(key));
+            new RoomPseudonyms(key));
     return new LakeIngestJob(
             Map.of(EventStream.COMPLAINT_EVENTS, source), sinks, null, settings, policy, clock)
         .build(env);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -89,8 +90,7 @@ class PseudonymKeysTest {
     }
     assertThat(kept).hasSize(1);
     assertThat(mode(kept.get(0))).isEqualTo("rw-------");
-    assertThat(java.util.Base64.getDecoder().decode(Files.readString(kept.get(0)).trim()))
-        .isEqualTo(old);
+    assertThat(Base64.getDecoder().decode(Files.readString(kept.get(0)).trim())).isEqualTo(old);
     assertThat(registeredIds()).containsExactly(PseudonymKeys.id(old), PseudonymKeys.id(fresh));
     String household = "P01|1|2|302";
     assertThat(new Pseudonymizer(fresh).pseudonym("H", household))

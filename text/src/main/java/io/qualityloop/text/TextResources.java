@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -141,7 +142,7 @@ public record TextResources(
       String term = required(r, "term", source);
       ToneTerm.Kind kind;
       try {
-        kind = ToneTerm.Kind.valueOf(r.get("kind").trim().toUpperCase(java.util.Locale.ROOT));
+        kind = ToneTerm.Kind.valueOf(r.get("kind").trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             line(source, r)

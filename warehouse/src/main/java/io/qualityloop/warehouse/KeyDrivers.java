@@ -2,6 +2,7 @@ package io.qualityloop.warehouse;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.distribution.TDistribution;
@@ -118,7 +119,7 @@ public final class KeyDrivers {
     double t =
         new TDistribution(null, df, TDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY)
             .inverseCumulativeProbability(0.975);
-    Map<String, Double> performance = new java.util.HashMap<>();
+    Map<String, Double> performance = new HashMap<>();
     for (Map<String, Object> r :
         warehouse.query(
             "select dimension, score from dimension_scores_quarterly where quarter = ? and scope ="

@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -48,7 +50,7 @@ public final class LakeCompactor {
           "flagged_at",
           "landed_at");
   private static final DateTimeFormatter ID_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(java.time.ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
   /** What compaction did to one table. */
   public record TableResult(
@@ -61,7 +63,7 @@ public final class LakeCompactor {
       long rows) {}
 
   private final Path lakeRoot;
-  private final java.time.temporal.ChronoUnit partitionUnit;
+  private final ChronoUnit partitionUnit;
   private final int rowGroupRows;
   private final Duration grace;
   private final Clock clock;
@@ -74,11 +76,7 @@ public final class LakeCompactor {
    *     it
    */
   public LakeCompactor(
-      Path lakeRoot,
-      java.time.temporal.ChronoUnit partitionUnit,
-      int rowGroupRows,
-      Duration grace,
-      Clock clock) {
+      Path lakeRoot, ChronoUnit partitionUnit, int rowGroupRows, Duration grace, Clock clock) {
     this.lakeRoot = lakeRoot;
     this.partitionUnit = partitionUnit;
     this.rowGroupRows = rowGroupRows;

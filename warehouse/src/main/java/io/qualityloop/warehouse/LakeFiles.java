@@ -6,6 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,22 +75,22 @@ public final class LakeFiles {
   }
 
   /** The date of a partition folder {@code dt=YYYY-MM-DD}, or null for any other folder. */
-  static java.time.LocalDate partitionStart(Path dir) {
+  static LocalDate partitionStart(Path dir) {
     String name = dir.getFileName().toString();
     try {
-      return name.startsWith("dt=") ? java.time.LocalDate.parse(name.substring(3)) : null;
-    } catch (java.time.format.DateTimeParseException e) {
+      return name.startsWith("dt=") ? LocalDate.parse(name.substring(3)) : null;
+    } catch (DateTimeParseException e) {
       return null;
     }
   }
 
   /** The rows of some Parquet files, from their footers (0 for none). */
-  static long rows(java.sql.Connection duckdb, List<Path> files) throws java.sql.SQLException {
+  static long rows(Connection duckdb, List<Path> files) throws SQLException {
     if (files.isEmpty()) {
       return 0;
     }
-    try (java.sql.Statement s = duckdb.createStatement();
-        java.sql.ResultSet rs =
+    try (Statement s = duckdb.createStatement();
+        ResultSet rs =
             s.executeQuery(
                 "select coalesce(sum(num_rows), 0) from parquet_file_metadata("
                     + sqlList(files)

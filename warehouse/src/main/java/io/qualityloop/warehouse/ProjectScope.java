@@ -1,6 +1,7 @@
 package io.qualityloop.warehouse;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The projects a warehouse holds (row-level scope): all of them, a list of project ids, or the
@@ -71,13 +72,13 @@ public final class ProjectScope {
   @Override
   public boolean equals(Object other) {
     return other instanceof ProjectScope s
-        && java.util.Objects.equals(projects, s.projects)
-        && java.util.Objects.equals(region, s.region);
+        && Objects.equals(projects, s.projects)
+        && Objects.equals(region, s.region);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(projects, region);
+    return Objects.hash(projects, region);
   }
 
   @Override

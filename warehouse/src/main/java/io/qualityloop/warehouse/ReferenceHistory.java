@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
@@ -136,7 +137,7 @@ public final class ReferenceHistory {
     try {
       Instant from = Instant.from(STAMP.parse(file.substring(0, 16)));
       return new Version(name, from, file.substring(17, file.length() - 4), copy);
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       return null;
     }
   }

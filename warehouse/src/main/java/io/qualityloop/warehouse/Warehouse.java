@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,8 +90,7 @@ public final class Warehouse implements AutoCloseable {
     this.lakeRoot = lakeRoot.toAbsolutePath();
     this.asOf = asOf;
     this.scope = scope;
-    this.references =
-        new ReferenceHistory(this.lakeRoot.resolve("reference"), java.time.Clock.systemUTC());
+    this.references = new ReferenceHistory(this.lakeRoot.resolve("reference"), Clock.systemUTC());
   }
 
   /**
@@ -637,7 +638,7 @@ public final class Warehouse implements AutoCloseable {
 
   /** Seconds each model took to compute, in build order (its model tests not included). */
   public Map<String, Double> buildSeconds() {
-    return java.util.Collections.unmodifiableMap(buildSeconds);
+    return Collections.unmodifiableMap(buildSeconds);
   }
 
   /** How many model tests the build ran (all passed, or the build would have failed). */

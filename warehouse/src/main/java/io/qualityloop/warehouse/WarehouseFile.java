@@ -218,8 +218,7 @@ public final class WarehouseFile {
     add(digest, "lake " + lakeRoot);
     add(digest, "scope " + scope);
     for (Model model :
-        java.util.stream.Stream.concat(catalog.macros().stream(), catalog.models().stream())
-            .toList()) {
+        Stream.concat(catalog.macros().stream(), catalog.models().stream()).toList()) {
       add(digest, "model " + model.layer() + "/" + model.name());
       add(digest, model.sql());
     }

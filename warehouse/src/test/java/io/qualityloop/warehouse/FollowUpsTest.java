@@ -6,6 +6,7 @@ import io.qualityloop.warehouse.testutils.LakeFixture;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class FollowUpsTest {
                 "complaint_text",
                 String.join(
                     ",",
-                    java.util.stream.IntStream.rangeClosed(1, 8)
+                    IntStream.rangeClosed(1, 8)
                         .mapToObj(
                             i ->
                                 LakeFixture.row(
@@ -154,8 +155,7 @@ class FollowUpsTest {
   }
 
   @Test
-  void
-      breachesEscalationsEmergingIssuesAndUnhappyCallbacksOpenFollowUpsWithOwnerAndWorkingDayDueDate() {
+  void breachesEscalationsEmergingIssuesAndUnhappyCallbacksOpenFollowUpsWithOwnerAndDueDate() {
     assertThat(
             lines(
                 now,

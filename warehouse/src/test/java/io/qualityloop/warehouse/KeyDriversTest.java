@@ -100,8 +100,7 @@ class KeyDriversTest {
   }
 
   @Test
-  void
-      theDimensionThatMovesTheOverallScoreIsFoundWithItsIntervalAndIsFixFirstWhenItPerformsBelowTheRest() {
+  void theDimensionMovingTheOverallScoreIsFoundWithItsIntervalAndIsFixFirstWhenBelowTheRest() {
     KeyDrivers.Analysis a = KeyDrivers.of(warehouse, "2026Q3");
     assertThat(a.sufficient()).isTrue();
     assertThat(a.answers()).isEqualTo(60);

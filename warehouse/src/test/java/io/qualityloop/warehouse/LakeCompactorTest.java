@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qualityloop.warehouse.testutils.LakeFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,7 +107,7 @@ class LakeCompactorTest {
   @Test
   void aMonthPartitionIsClosedOnlyOnceTheMonthHasEnded(@TempDir Path lake) throws Exception {
     // Month partitions: dt= the first of the month. Two files each in June and July.
-    for (String month : java.util.List.of("2026-06-01", "2026-07-01")) {
+    for (String month : List.of("2026-06-01", "2026-07-01")) {
       Path partition = Files.createDirectories(lake.resolve("service_interactions/dt=" + month));
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
           Statement s = c.createStatement()) {
@@ -294,10 +296,8 @@ class LakeCompactorTest {
           try {
             out.put(
                 column,
-                value instanceof java.sql.Array array
-                    ? Arrays.asList((Object[]) array.getArray())
-                    : value);
-          } catch (java.sql.SQLException e) {
+                value instanceof Array array ? Arrays.asList((Object[]) array.getArray()) : value);
+          } catch (SQLException e) {
             throw new IllegalStateException(e);
           }
         });

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +46,7 @@ class LakeFilesTest {
     assertThat(LakeFiles.of(lake.resolve("missing"))).isEmpty();
   }
 
-  private static java.util.List<String> names(Path table) {
+  private static List<String> names(Path table) {
     return LakeFiles.of(table).stream().map(f -> f.getFileName().toString()).toList();
   }
 }

@@ -6,6 +6,9 @@ import io.qualityloop.events.ProjectRef;
 import io.qualityloop.warehouse.testutils.LakeFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,8 +120,8 @@ class ProceduresTest {
     // A contact written before service_interactions had responded_at (an optional field added
     // later).
     Path old = Files.createDirectories(lake.resolve("service_interactions/dt=2026-08-05"));
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-        java.sql.Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = c.createStatement()) {
       st.execute(
           "copy (select 'OLD1' as event_id, 1 as schema_version, timestamp '2026-08-05 09:00:00' as"
               + " occurred_at, 'PHONE' as channel, 'CONSULTATION' as kind, 'P02' as project_id, 0"

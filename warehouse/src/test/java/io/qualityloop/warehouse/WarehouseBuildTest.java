@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.qualityloop.warehouse.testutils.LakeFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class WarehouseBuildTest {
   private static String survey(String id, String day, int overall) {
     return LakeFixture.row(
         "callback_surveys",
-        java.util.Map.of(
+        Map.of(
             "event_id",
             "'" + id + "'",
             "schema_version",
@@ -358,7 +359,7 @@ class WarehouseBuildTest {
       String value,
       String project,
       String reason) {
-    Map<String, Object> row = new java.util.LinkedHashMap<>();
+    Map<String, Object> row = new LinkedHashMap<>();
     row.put("model", model);
     row.put("test", test);
     row.put("kind", kind);

@@ -328,7 +328,7 @@ public final class EventValidator implements Serializable {
     }
   }
 
-  private static boolean unknown(java.util.Set<String> known, String code) {
+  private static boolean unknown(Set<String> known, String code) {
     return code != null && !known.isEmpty() && !known.contains(code);
   }
 

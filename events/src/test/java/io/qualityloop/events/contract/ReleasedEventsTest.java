@@ -12,6 +12,7 @@ import io.qualityloop.events.validation.ReasonCode;
 import io.qualityloop.events.validation.Validation;
 import io.qualityloop.events.validation.ValidationRules;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ class ReleasedEventsTest {
                     .toList()
                     .stream();
               } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
               }
             });
   }

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qualityloop.events.ComplaintEvent;
 import io.qualityloop.events.EventStream;
+import io.qualityloop.events.ReferenceData;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -98,13 +104,12 @@ class EventValidatorTest {
                  + "\"room_pseudonym\":\""
                     + pseudonym
                     + "\"}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                .getBytes(StandardCharsets.UTF_8),
             NOW,
             "t/0/9");
 
     assertThat(v).isInstanceOf(Validation.Valid.class);
-    assertThat(
-            ((io.qualityloop.events.ComplaintEvent) ((Validation.Valid) v).event()).roomPseudonym())
+    assertThat(((ComplaintEvent) ((Validation.Valid) v).event()).roomPseudonym())
         .isEqualTo(pseudonym);
   }
 
@@ -112,7 +117,7 @@ class EventValidatorTest {
   void oversizedRecordsAreRejectedBeforeAnyParsing() {
     byte[] huge =
         ("{\"event_id\":\"E-1\",\"description\":\"" + "漏".repeat(40_000) + "\"}")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            .getBytes(StandardCharsets.UTF_8);
 
     Validation.Invalid v = (Validation.Invalid) validator.validate(huge, NOW, "t/0/9");
 
@@ -155,14 +160,13 @@ class EventValidatorTest {
     assertThat(v.flags())
         .extracting(Flag::code, Flag::message)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
+            Tuple.tuple(
                 FlagCode.UNKNOWN_PROJECT, "event E-100: project P99 is not in projects.csv"));
   }
 
   @Test
   void codesTheCompanysReferenceFilesDoNotHaveAreFlaggedAndTheStepStillLands() {
-    ValidationRules rules =
-        RULES.withCodes(io.qualityloop.events.ReferenceData.readCodes(shippedReference()));
+    ValidationRules rules = RULES.withCodes(ReferenceData.readCodes(shippedReference()));
     EventValidator door = new EventValidator(EventStream.COMPLAINT_EVENTS, rules);
     String accepted =
         "{\"event_id\": \"E-200\", \"schema_version\": 1, \"occurred_at\":"
@@ -180,7 +184,7 @@ class EventValidatorTest {
                         "\"workmanship\"",
                         "\"waterproofing\"",
                         "\"engineering\"")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    .getBytes(StandardCharsets.UTF_8),
                 NOW,
                 "t/0/1");
     Validation.Valid unknown =
@@ -188,7 +192,7 @@ class EventValidatorTest {
             door.validate(
                 String.format(
                         accepted, "\"gutters\"", "\"bad_luck\"", "\"solar_panel\"", "\"marketing\"")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    .getBytes(StandardCharsets.UTF_8),
                 NOW,
                 "t/0/2");
 
@@ -196,28 +200,28 @@ class EventValidatorTest {
     assertThat(unknown.flags())
         .extracting(Flag::code, Flag::message)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
+            Tuple.tuple(
                 FlagCode.UNKNOWN_COMPONENT,
                 "event E-200: building component solar_panel is not in building_components.csv"),
-            org.assertj.core.groups.Tuple.tuple(
+            Tuple.tuple(
                 FlagCode.UNKNOWN_CATEGORY,
                 "event E-200: sub-category gutters of product is not in complaint_taxonomy.csv"),
-            org.assertj.core.groups.Tuple.tuple(
+            Tuple.tuple(
                 FlagCode.UNKNOWN_ROOT_CAUSE,
                 "event E-200: root cause bad_luck is not in root_causes.csv"),
-            org.assertj.core.groups.Tuple.tuple(
+            Tuple.tuple(
                 FlagCode.UNKNOWN_DEPARTMENT,
                 "event E-200: department marketing is not in departments.csv"));
     assertThat(unknown.event()).isInstanceOf(ComplaintEvent.class);
   }
 
-  private static java.nio.file.Path shippedReference() {
+  private static Path shippedReference() {
     try {
-      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("reference");
-      io.qualityloop.events.ReferenceData.copyStaticFiles(dir);
+      Path dir = Files.createTempDirectory("reference");
+      ReferenceData.copyStaticFiles(dir);
       return dir;
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

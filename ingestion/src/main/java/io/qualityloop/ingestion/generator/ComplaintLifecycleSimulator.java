@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes the life of one complaint as lifecycle events, with realistic delays: mostly on time, some
@@ -462,10 +463,7 @@ final class ComplaintLifecycleSimulator {
     }
 
     void add(
-        OffsetDateTime at,
-        LifecycleEventType type,
-        StaffRef staff,
-        java.util.function.UnaryOperator<Fields> fill) {
+        OffsetDateTime at, LifecycleEventType type, StaffRef staff, UnaryOperator<Fields> fill) {
       if (escalateAt != null && at.isAfter(escalateAt)) {
         OffsetDateTime when = escalateAt;
         escalateAt = null;

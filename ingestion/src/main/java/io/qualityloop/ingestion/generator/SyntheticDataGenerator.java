@@ -8,6 +8,7 @@ import io.qualityloop.events.ProjectRef;
 import io.qualityloop.events.Pseudonymizer;
 import io.qualityloop.events.QualityEvent;
 import io.qualityloop.events.ServiceInteraction;
+import io.qualityloop.events.Severity;
 import io.qualityloop.events.StaffRef;
 import io.qualityloop.events.SurveyType;
 import io.qualityloop.events.WorkingCalendar;
@@ -277,13 +278,7 @@ public final class SyntheticDataGenerator {
     boolean repeat = history.repeatThenRecord(household.pseudonym(), at, c.component());
     EscalationStory.Telling telling =
         story.tell(
-            at,
-            product,
-            c.intent(),
-            repeat,
-            incident,
-            c.severity() == io.qualityloop.events.Severity.MAJOR,
-            prefix);
+            at, product, c.intent(), repeat, incident, c.severity() == Severity.MAJOR, prefix);
     lifecycle.simulate(
         complaintId,
         at,

@@ -3,6 +3,7 @@ package io.qualityloop.ingestion.importer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -106,7 +107,7 @@ final class CsvTableReader implements TableReader {
         action.accept(new Row(previousEnd + 1, cells));
         previousEnd = parser.getCurrentLineNumber();
       }
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       throw new IOException(file + ": " + e.getCause().getMessage(), e.getCause());
     }
   }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -81,8 +82,7 @@ public final class FileImporter {
       String step =
           FormMapping.isStepTarget(target) ? target.substring(0, target.indexOf('.')) : null;
       if (step != null
-          && java.util.Arrays.stream(LifecycleEventType.values())
-              .noneMatch(t -> t.name().equals(step))) {
+          && Arrays.stream(LifecycleEventType.values()).noneMatch(t -> t.name().equals(step))) {
         throw new ImportException(
             "the mapping "
                 + mapping.form()
@@ -91,7 +91,7 @@ public final class FileImporter {
                 + ", but "
                 + step
                 + " is not a step: use one of "
-                + java.util.Arrays.toString(LifecycleEventType.values()));
+                + Arrays.toString(LifecycleEventType.values()));
       }
     }
     RowMapper mapper = new RowMapper(stream, mapping, reader.headings(), pseudonymizer, zone);

@@ -1,5 +1,6 @@
 package io.qualityloop.ingestion.importer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,8 +21,12 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -89,7 +94,7 @@ final class RowMapper {
    */
   List<String> missingRequired(List<String> required) {
     List<String> missing = new ArrayList<>();
-    List<String> filled = new ArrayList<>(java.util.Arrays.asList(targets));
+    List<String> filled = new ArrayList<>(Arrays.asList(targets));
     filled.addAll(mapping.constants().keySet());
     if (mapping.ledger()) {
       // each milestone column gives its step's time, type and id
@@ -118,7 +123,7 @@ final class RowMapper {
     ObjectNode json = EventCodec.mapper().createObjectNode();
     json.put("schema_version", 1);
     Map<String, String> personal = new HashMap<>();
-    Map<String, ObjectNode> steps = new java.util.LinkedHashMap<>();
+    Map<String, ObjectNode> steps = new LinkedHashMap<>();
     for (int i = 0; i < targets.length && i < cells.size(); i++) {
       String target = targets[i];
       String cell = cells.get(i) == null ? "" : cells.get(i).trim();
@@ -203,7 +208,7 @@ final class RowMapper {
           "no milestone time is filled (" + String.join(", ", milestoneHeadings()) + ")");
     }
     events.sort(
-        java.util.Comparator.comparing(
+        Comparator.comparing(
             e -> OffsetDateTime.parse(e.path("occurred_at").asText()).toInstant()));
     List<byte[]> out = new ArrayList<>();
     for (ObjectNode e : events) {
@@ -233,7 +238,7 @@ final class RowMapper {
   private static byte[] bytes(ObjectNode json) {
     try {
       return EventCodec.mapper().writeValueAsBytes(json);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -297,7 +302,7 @@ final class RowMapper {
   }
 
   private static boolean bool(String v) {
-    return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+    return switch (v.trim().toLowerCase(Locale.ROOT)) {
       case "是", "y", "yes", "true", "1" -> true;
       case "否", "n", "no", "false", "0" -> false;
       default -> throw new IllegalArgumentException("'" + shorten(v) + "' is not 是 or 否");

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
@@ -63,8 +64,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * SASL_PLAINTEXT with the PLAIN mechanism, for these users and passwords (name -> password); the
    * broker logs in as the first. Clients reach it only with {@link #saslClientSettings}.
    */
-  public static EmbeddedKafkaBroker startWithSaslPlain(
-      java.util.LinkedHashMap<String, String> users) {
+  public static EmbeddedKafkaBroker startWithSaslPlain(LinkedHashMap<String, String> users) {
     if (users.isEmpty()) {
       throw new IllegalArgumentException("a SASL listener needs at least one user");
     }

@@ -1,5 +1,6 @@
 package io.qualityloop.ingestion.kafka;
 
+import io.qualityloop.events.KafkaClientSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,7 +8,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -54,7 +57,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
       // The controllers elect a leader only once a majority runs: start them all before waiting on
       // any.
       List<Thread> starting = new ArrayList<>();
-      List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<RuntimeException> failures = new CopyOnWriteArrayList<>();
       for (int i = 0; i < nodes; i++) {
         int node = i;
         Thread t =
@@ -103,7 +106,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
   /** Creates the topics replicated to every node (idempotent: existing topics are kept). */
   public void createTopics(Collection<String> topics, int partitions) {
     KafkaNodes.createTopics(
-        io.qualityloop.events.KafkaClientSettings.plaintext(bootstrapServers()),
+        KafkaClientSettings.plaintext(bootstrapServers()),
         topics,
         partitions,
         (short) servers.length,
@@ -146,7 +149,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
   private Properties nodeProperties(int index) {
     String voters =
-        java.util.stream.IntStream.range(0, servers.length)
+        IntStream.range(0, servers.length)
             .mapToObj(i -> (i + 1) + "@" + HOST + ":" + controllerPorts[i])
             .collect(Collectors.joining(","));
     String replicas = String.valueOf(servers.length);

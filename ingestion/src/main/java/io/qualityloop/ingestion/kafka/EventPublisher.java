@@ -1,8 +1,12 @@
 package io.qualityloop.ingestion.kafka;
 
+import io.qualityloop.events.CallbackSurvey;
+import io.qualityloop.events.ComplaintEvent;
 import io.qualityloop.events.EventCodec;
+import io.qualityloop.events.EventStream;
 import io.qualityloop.events.KafkaClientSettings;
 import io.qualityloop.events.QualityEvent;
+import io.qualityloop.events.ServiceInteraction;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,7 +72,7 @@ public final class EventPublisher implements AutoCloseable {
    * together, else by household.
    */
   @SuppressWarnings("unchecked")
-  public void publish(String topic, io.qualityloop.events.EventStream stream, QualityEvent event) {
+  public void publish(String topic, EventStream stream, QualityEvent event) {
     EventCodec<QualityEvent> codec = EventCodec.forStream(stream);
     publish(topic, codec, event, EventPublisher::keyOf);
   }
@@ -77,13 +81,13 @@ public final class EventPublisher implements AutoCloseable {
    * The partitioning key: complaint id for complaint events, else household (project when none).
    */
   public static String keyOf(QualityEvent e) {
-    if (e instanceof io.qualityloop.events.ComplaintEvent c) {
+    if (e instanceof ComplaintEvent c) {
       return c.complaintId();
     }
     String household =
-        e instanceof io.qualityloop.events.ServiceInteraction i
+        e instanceof ServiceInteraction i
             ? i.householdId()
-            : e instanceof io.qualityloop.events.CallbackSurvey s ? s.householdId() : null;
+            : e instanceof CallbackSurvey s ? s.householdId() : null;
     return household != null ? household : e.projectId();
   }
 

@@ -3,21 +3,36 @@ package io.qualityloop.ingestion.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qualityloop.events.CallbackSurvey;
+import io.qualityloop.events.Channel;
+import io.qualityloop.events.ComplainantIntent;
 import io.qualityloop.events.ComplaintEvent;
 import io.qualityloop.events.EventCodec;
+import io.qualityloop.events.EventStream;
 import io.qualityloop.events.LifecycleEventType;
 import io.qualityloop.events.QualityEvent;
 import io.qualityloop.events.Severity;
 import io.qualityloop.events.StaffRef;
 import io.qualityloop.events.SurveyType;
 import io.qualityloop.events.WorkingCalendar;
+import io.qualityloop.events.validation.EventValidator;
+import io.qualityloop.events.validation.Validation;
+import io.qualityloop.events.validation.ValidationRules;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -46,9 +61,7 @@ class SyntheticDataGeneratorTest {
   void coversFifteenMonthsTenProjectsFiftyStaffAndEveryChannel() {
     assertThat(demo.projects()).hasSize(10);
     assertThat(demo.staff()).hasSize(50);
-    assertThat(demo.interactions())
-        .extracting(i -> i.channel())
-        .containsOnly(io.qualityloop.events.Channel.values());
+    assertThat(demo.interactions()).extracting(i -> i.channel()).containsOnly(Channel.values());
     assertThat(demo.interactions().get(0).occurredAt().toLocalDate())
         .isBefore(LocalDate.of(2025, 7, 3));
     assertThat(demo.interactions().get(demo.interactions().size() - 1).occurredAt().toLocalDate())
@@ -61,15 +74,13 @@ class SyntheticDataGeneratorTest {
     var byChannel =
         demo.interactions().stream()
             .collect(
-                java.util.stream.Collectors.partitioningBy(
-                    i ->
-                        i.channel() == io.qualityloop.events.Channel.PHONE
-                            || i.channel() == io.qualityloop.events.Channel.VISIT));
+                Collectors.partitioningBy(
+                    i -> i.channel() == Channel.PHONE || i.channel() == Channel.VISIT));
     assertThat(byChannel.get(true))
         .allSatisfy(i -> assertThat(i.respondedAt()).isEqualTo(i.occurredAt()));
     List<Long> waits =
         byChannel.get(false).stream()
-            .map(i -> java.time.Duration.between(i.occurredAt(), i.respondedAt()).toMinutes())
+            .map(i -> Duration.between(i.occurredAt(), i.respondedAt()).toMinutes())
             .toList();
     // about 80% within an hour, about 8% over the 2-hour limit (000 §5.1.1): the metric has
     // something to find
@@ -82,18 +93,14 @@ class SyntheticDataGeneratorTest {
   @Test
   void everyGeneratedEventPassesValidationWithoutFlags() {
     var rules =
-        io.qualityloop.events.validation.ValidationRules.defaults()
+        ValidationRules.defaults()
             .withReference(
-                demo.projects().stream()
-                    .map(p -> p.projectId())
-                    .collect(java.util.stream.Collectors.toSet()),
-                demo.staff().stream()
-                    .map(s -> s.staffId())
-                    .collect(java.util.stream.Collectors.toSet()));
-    java.time.Instant now = java.time.Instant.parse("2026-11-23T00:00:00Z");
-    for (io.qualityloop.events.EventStream stream : io.qualityloop.events.EventStream.values()) {
-      var validator = new io.qualityloop.events.validation.EventValidator(stream, rules);
-      var codec = io.qualityloop.events.EventCodec.forStream(stream);
+                demo.projects().stream().map(p -> p.projectId()).collect(Collectors.toSet()),
+                demo.staff().stream().map(s -> s.staffId()).collect(Collectors.toSet()));
+    Instant now = Instant.parse("2026-11-23T00:00:00Z");
+    for (EventStream stream : EventStream.values()) {
+      var validator = new EventValidator(stream, rules);
+      var codec = EventCodec.forStream(stream);
       List<? extends QualityEvent> events =
           switch (stream) {
             case SERVICE_INTERACTIONS -> demo.interactions();
@@ -103,9 +110,7 @@ class SyntheticDataGeneratorTest {
           };
       for (QualityEvent e : events) {
         var v = validator.validate(codec.encode(e), now, "generated");
-        assertThat(v)
-            .as(stream + " " + e.eventId())
-            .isEqualTo(new io.qualityloop.events.validation.Validation.Valid(e, List.of()));
+        assertThat(v).as(stream + " " + e.eventId()).isEqualTo(new Validation.Valid(e, List.of()));
       }
     }
   }
@@ -165,8 +170,7 @@ class SyntheticDataGeneratorTest {
   }
 
   private static double correlation(
-      List<CallbackSurvey> surveys,
-      java.util.function.Function<CallbackSurvey, Integer> dimension) {
+      List<CallbackSurvey> surveys, Function<CallbackSurvey, Integer> dimension) {
     double n = surveys.size();
     double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
     for (CallbackSurvey s : surveys) {
@@ -210,9 +214,8 @@ class SyntheticDataGeneratorTest {
 
   @Test
   void plantedLeaksFiledAsOtherCarryOnlyTheirTextAsEvidence() {
-    var waterproofingTexts =
-        java.util.Set.copyOf(DefectCatalogue.of("waterproofing").descriptions());
-    Map<String, String> receivedText = new java.util.HashMap<>();
+    var waterproofingTexts = Set.copyOf(DefectCatalogue.of("waterproofing").descriptions());
+    Map<String, String> receivedText = new HashMap<>();
     demo.complaintEvents().stream()
         .filter(e -> e.eventType() == LifecycleEventType.RECEIVED)
         .forEach(e -> receivedText.put(e.complaintId(), e.description()));
@@ -323,7 +326,7 @@ class SyntheticDataGeneratorTest {
             .filter(
                 e -> e.eventType() == LifecycleEventType.RESOLVED && e.customerSignedOff() != null)
             .collect(
-                java.util.stream.Collectors.partitioningBy(
+                Collectors.partitioningBy(
                     e -> e.staffId().equals(SyntheticCompany.CARELESS_TECHNICIAN)));
     double careless = signedShare(byCareless.get(true));
     double others = signedShare(byCareless.get(false));
@@ -379,12 +382,12 @@ class SyntheticDataGeneratorTest {
                   r.householdId(),
                   r.occurredAt(),
                   r.description(),
-                  r.intent() == io.qualityloop.events.ComplainantIntent.VENTING,
+                  r.intent() == ComplainantIntent.VENTING,
                   a == null ? null : a.buildingComponent(),
                   major,
                   a == null ? null : a.occurredAt());
             })
-        .sorted(java.util.Comparator.comparing(Complaint::received).thenComparing(Complaint::id))
+        .sorted(Comparator.comparing(Complaint::received).thenComparing(Complaint::id))
         .toList();
   }
 
@@ -394,10 +397,9 @@ class SyntheticDataGeneratorTest {
    */
   private static Set<String> repeats(List<Complaint> complaints) {
     Set<String> repeats = new HashSet<>();
-    Map<String, List<Complaint>> seen = new java.util.HashMap<>();
+    Map<String, List<Complaint>> seen = new HashMap<>();
     for (Complaint c : complaints) {
-      List<Complaint> earlier =
-          seen.computeIfAbsent(c.household(), k -> new java.util.ArrayList<>());
+      List<Complaint> earlier = seen.computeIfAbsent(c.household(), k -> new ArrayList<>());
       boolean knownComponent = c.component() != null && !c.component().equals("none");
       if (earlier.stream()
           .anyMatch(
@@ -411,11 +413,11 @@ class SyntheticDataGeneratorTest {
     return repeats;
   }
 
-  private static Set<String> warningWords() throws java.io.IOException {
+  private static Set<String> warningWords() throws IOException {
     try (var in =
         SyntheticDataGeneratorTest.class.getResourceAsStream(
             "/reference/early_warning_words.csv")) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
           .lines()
           .skip(1)
           .map(l -> l.split(",")[0])
@@ -455,8 +457,7 @@ class SyntheticDataGeneratorTest {
         demo.surveys().stream()
             .filter(CallbackSurvey::answered)
             .collect(
-                Collectors.groupingBy(
-                    s -> s.projectId() + " " + java.time.YearMonth.from(s.occurredAt())));
+                Collectors.groupingBy(s -> s.projectId() + " " + YearMonth.from(s.occurredAt())));
     Set<String> clusters = new HashSet<>();
     byProjectMonth.forEach(
         (key, surveys) -> {

@@ -2,6 +2,7 @@ package io.qualityloop.ingestion.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qualityloop.events.ComplaintEvent;
 import io.qualityloop.events.EventCodec;
 import io.qualityloop.events.EventStream;
 import io.qualityloop.events.WorkingCalendar;
@@ -49,7 +50,7 @@ class EmbeddedKafkaBrokerTest {
       assertThat(complaintRecords).hasSize(data.complaintEvents().size());
       var codec = EventCodec.forStream(EventStream.COMPLAINT_EVENTS);
       for (ConsumerRecord<String, byte[]> r : complaintRecords) {
-        var event = (io.qualityloop.events.ComplaintEvent) codec.decode(r.value());
+        var event = (ComplaintEvent) codec.decode(r.value());
         assertThat(r.key()).isEqualTo(event.complaintId());
       }
     }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.qualityloop.events.FollowUpEvent;
 import io.qualityloop.events.privacy.TextScrubber;
 import io.qualityloop.reports.LessonsPack;
 import io.qualityloop.reports.ReportLanguage;
@@ -14,6 +15,7 @@ import io.qualityloop.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -23,19 +25,25 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.apache.commons.csv.CSVFormat;
@@ -185,7 +193,7 @@ public final class DrillDownServer implements AutoCloseable {
     server.setExecutor(executor);
   }
 
-  private final java.util.concurrent.ExecutorService executor =
+  private final ExecutorService executor =
       Executors.newFixedThreadPool(
           8,
           r -> {
@@ -637,7 +645,7 @@ public final class DrillDownServer implements AutoCloseable {
       return;
     }
     Map<String, String> form = query(new String(body, StandardCharsets.UTF_8));
-    io.qualityloop.events.FollowUpEvent event;
+    FollowUpEvent event;
     try {
       event = followUps.change(user, form);
     } catch (FollowUps.Closed e) {
@@ -807,7 +815,7 @@ public final class DrillDownServer implements AutoCloseable {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Map<String, Object> r :
         plain(warehouse.query(sql("excluded.sql"), user.scopeParameter()))) {
-      Map<String, Object> row = new java.util.LinkedHashMap<>(r);
+      Map<String, Object> row = new LinkedHashMap<>(r);
       row.put(
           "reason",
           labels.getOrDefault("excluded.kind." + r.get("kind"), String.valueOf(r.get("kind")))
@@ -872,9 +880,7 @@ public final class DrillDownServer implements AutoCloseable {
    */
   private static List<String> exportProjects(Map<String, String> q, User user) {
     String project = blankToNull(q.get("project_id"));
-    java.util.regex.Matcher step =
-        java.util.regex.Pattern.compile("(?:^|/)project_id:([^/]+)")
-            .matcher(q.getOrDefault("path", ""));
+    Matcher step = Pattern.compile("(?:^|/)project_id:([^/]+)").matcher(q.getOrDefault("path", ""));
     if (project == null && step.find()) {
       project = step.group(1);
     }
@@ -964,7 +970,7 @@ public final class DrillDownServer implements AutoCloseable {
         csv.printRecord(cells);
       }
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -1052,9 +1058,8 @@ public final class DrillDownServer implements AutoCloseable {
         throw new IllegalStateException("cannot read a list value", e);
       }
     }
-    if (v instanceof java.sql.Timestamp t) {
-      return t.toLocalDateTime()
-          .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+    if (v instanceof Timestamp t) {
+      return t.toLocalDateTime().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
     }
     return v.toString().replace('T', ' ');
   }
@@ -1092,7 +1097,7 @@ public final class DrillDownServer implements AutoCloseable {
   private String nonce() {
     byte[] bytes = new byte[18];
     random.nextBytes(bytes);
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private void json(HttpExchange ex, Object value) throws IOException {

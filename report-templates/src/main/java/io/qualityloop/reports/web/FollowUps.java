@@ -220,6 +220,7 @@ final class FollowUps {
         }
         case CALLED_BACK -> r.putIfAbsent("called_back_at", at);
         case COMMENTED -> {}
+        default -> throw new IllegalStateException("unknown follow-up action " + e.action());
       }
       r.put("pending", true);
     }

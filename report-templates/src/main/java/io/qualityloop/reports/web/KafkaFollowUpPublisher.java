@@ -3,6 +3,7 @@ package io.qualityloop.reports.web;
 import io.qualityloop.events.EventCodec;
 import io.qualityloop.events.FollowUpEvent;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,7 @@ public final class KafkaFollowUpPublisher implements FollowUpPublisher, AutoClos
   private final EventCodec<FollowUpEvent> codec = EventCodec.of(FollowUpEvent.class);
 
   public KafkaFollowUpPublisher(String bootstrapServers, String topic, Duration timeout) {
-    this(bootstrapServers, java.util.Map.of(), topic, timeout);
+    this(bootstrapServers, Map.of(), topic, timeout);
   }
 
   /**
@@ -33,10 +34,7 @@ public final class KafkaFollowUpPublisher implements FollowUpPublisher, AutoClos
    *     protocol, login); the producer's own delivery settings below take precedence
    */
   public KafkaFollowUpPublisher(
-      String bootstrapServers,
-      java.util.Map<String, ?> clientProperties,
-      String topic,
-      Duration timeout) {
+      String bootstrapServers, Map<String, ?> clientProperties, String topic, Duration timeout) {
     Properties props = new Properties();
     props.putAll(clientProperties);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class SessionsTest {
@@ -15,12 +19,12 @@ class SessionsTest {
     Instant now = Instant.parse("2026-10-08T01:00:00Z");
 
     @Override
-    public java.time.ZoneId getZone() {
+    public ZoneId getZone() {
       return ZoneOffset.UTC;
     }
 
     @Override
-    public Clock withZone(java.time.ZoneId zone) {
+    public Clock withZone(ZoneId zone) {
       return this;
     }
 
@@ -82,7 +86,7 @@ class SessionsTest {
   void theWaitAfterEachFailureDoublesUntilTheLockout() {
     ManualClock clock = new ManualClock();
     SignInThrottle throttle = new SignInThrottle(SignInThrottle.Settings.DEFAULTS, clock);
-    List<Duration> waits = new java.util.ArrayList<>();
+    List<Duration> waits = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       waits.add(throttle.failed("qm", "10.0.0.9"));
       clock.now = clock.now.plus(waits.get(i));
@@ -116,7 +120,7 @@ class SessionsTest {
     DrillQuery q =
         new DrillQuery(
             "category:product/sub_category:x' or '1'='1",
-            java.util.Map.of("quarter", "2026Q3"),
+            Map.of("quarter", "2026Q3"),
             true,
             "P01,P02");
     assertThat(q.conditions())
@@ -125,8 +129,7 @@ class SessionsTest {
     assertThat(List.of(q.parameters()))
         .containsExactly("product", "x' or '1'='1", "2026Q3", true, "P01,P02", "P01,P02");
     assertThat(q.nextLevel()).isEqualTo("root_cause");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> new DrillQuery("root_cause:design", java.util.Map.of(), null, null))
+    Assertions.assertThatThrownBy(() -> new DrillQuery("root_cause:design", Map.of(), null, null))
         .hasMessageContaining("drill path step 1 must be category");
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,9 +85,9 @@ class UsersTest {
     assertThat(users.all())
         .extracting(User::name, User::approver, User::projects)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("lead", true, List.of("P02")),
-            org.assertj.core.groups.Tuple.tuple("qm", false, List.of("P02")),
-            org.assertj.core.groups.Tuple.tuple("boss", true, null));
+            Tuple.tuple("lead", true, List.of("P02")),
+            Tuple.tuple("qm", false, List.of("P02")),
+            Tuple.tuple("boss", true, null));
     assertThatThrownBy(
             () ->
                 Users.entry("p", Role.PLANNER, "password-4".toCharArray(), null, null, KNOWN, true))

@@ -1,6 +1,7 @@
 package io.qualityloop.jobs.lake;
 
 import io.qualityloop.jobs.lake.io.ParquetLakeSink;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Function;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -30,12 +31,12 @@ public final class LakeSinks {
 
   /** Parquet sinks with month partitions. */
   public static Function<LakeTable, Sink<GenericRecord>> parquet(String lakeRoot) {
-    return parquet(lakeRoot, java.time.temporal.ChronoUnit.MONTHS);
+    return parquet(lakeRoot, ChronoUnit.MONTHS);
   }
 
   /** Parquet sinks partitioned by day or by month ({@code dt=} the first of the month). */
   public static Function<LakeTable, Sink<GenericRecord>> parquet(
-      String lakeRoot, java.time.temporal.ChronoUnit partitionUnit) {
+      String lakeRoot, ChronoUnit partitionUnit) {
     return table ->
         ParquetLakeSink.forTable(lakeRoot, table, timeColumn(table.name()), partitionUnit);
   }

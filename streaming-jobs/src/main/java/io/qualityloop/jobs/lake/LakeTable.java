@@ -3,14 +3,16 @@ package io.qualityloop.jobs.lake;
 import io.qualityloop.events.EventStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.avro.Schema;
 
 /**
  * A table of the lake: its name (the folder under the lake root) and its Avro schema, which defines
  * the Parquet columns. Schemas live in {@code src/main/resources/lake/<table>.avsc}.
  */
-public record LakeTable(String name, String schemaJson) implements java.io.Serializable {
+public record LakeTable(String name, String schemaJson) implements Serializable {
   public static final String QUARANTINE = "quarantine";
 
   public static LakeTable of(EventStream stream) {
@@ -31,8 +33,7 @@ public record LakeTable(String name, String schemaJson) implements java.io.Seria
       if (in == null) {
         throw new IllegalStateException("no Avro schema for lake table " + name);
       }
-      return new LakeTable(
-          name, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      return new LakeTable(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,13 +1,16 @@
 package io.qualityloop.jobs.text;
 
 import io.qualityloop.text.SurgeTest;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -36,7 +39,7 @@ public final class DetectEmergingIssues
   private final SurgeTest test;
   private final int baselineWeeks;
   private final ZoneId zone;
-  private final java.util.HashSet<String> watched;
+  private final HashSet<String> watched;
 
   /** mentions by "epochDayOfMonday|term" */
   private transient MapState<String, Integer> counts;
@@ -51,9 +54,8 @@ public final class DetectEmergingIssues
   /**
    * @param watched the terms that may raise an alert (null: every term)
    */
-  public DetectEmergingIssues(
-      SurgeTest test, int baselineWeeks, ZoneId zone, java.util.Set<String> watched) {
-    this.watched = watched == null ? null : new java.util.HashSet<>(watched);
+  public DetectEmergingIssues(SurgeTest test, int baselineWeeks, ZoneId zone, Set<String> watched) {
+    this.watched = watched == null ? null : new HashSet<>(watched);
     this.test = test;
     this.baselineWeeks = baselineWeeks;
     this.zone = zone;
@@ -107,7 +109,7 @@ public final class DetectEmergingIssues
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<EmergingIssueAlert> out)
       throws Exception {
     long week =
-        LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(timestamp), zone)
+        LocalDateTime.ofInstant(Instant.ofEpochMilli(timestamp), zone)
             .toLocalDate()
             .minusDays(7)
             .toEpochDay();
@@ -154,8 +156,7 @@ public final class DetectEmergingIssues
                 r.liftPercent(),
                 history,
                 e.getValue().stream().sorted().toList(), // in id order, whatever the arrival order
-                LocalDateTime.ofInstant(
-                    java.time.Instant.ofEpochMilli(latestLanded.value()), zone)));
+                LocalDateTime.ofInstant(Instant.ofEpochMilli(latestLanded.value()), zone)));
       }
     }
     // the counts of weeks no later week can use any more

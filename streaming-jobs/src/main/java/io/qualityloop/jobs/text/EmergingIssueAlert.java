@@ -2,6 +2,7 @@ package io.qualityloop.jobs.text;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.List;
 
 /**
  * A term that surged in a project's complaints in one week beyond what its trailing weeks make
@@ -25,7 +26,7 @@ public record EmergingIssueAlert(
     double pValue,
     long liftPercent,
     int baselineWeeks,
-    java.util.List<String> complaintIds,
+    List<String> complaintIds,
     LocalDateTime landedAt) {
   public static final String TYPE = "EMERGING_ISSUE";
 }

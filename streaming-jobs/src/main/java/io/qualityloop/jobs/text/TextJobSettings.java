@@ -3,6 +3,8 @@ package io.qualityloop.jobs.text;
 import io.qualityloop.text.SurgeTest;
 import io.qualityloop.text.TextResources;
 import java.io.Serializable;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The text analysis of complaints: the company's vocabulary, the surge test, how many trailing
@@ -14,12 +16,12 @@ public record TextJobSettings(
     TextResources resources, SurgeTest surgeTest, int baselineWeeks, boolean watchAllTerms)
     implements Serializable {
   /** The terms that may raise an alert; null: all. */
-  public java.util.Set<String> watchedTerms() {
+  public Set<String> watchedTerms() {
     return watchAllTerms
         ? null
         : resources.dictionary().stream()
             .map(TextResources.DictionaryTerm::term)
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+            .collect(Collectors.toUnmodifiableSet());
   }
 
   public TextJobSettings {

@@ -2,8 +2,10 @@ package io.qualityloop.jobs.complaints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qualityloop.events.ComplaintEvent;
 import io.qualityloop.events.EventCodec;
+import io.qualityloop.events.LifecycleEventType;
 import io.qualityloop.events.WorkingCalendar;
 import io.qualityloop.ingestion.generator.GeneratedData;
 import io.qualityloop.ingestion.generator.GeneratorConfig;
@@ -18,6 +20,9 @@ import io.qualityloop.jobs.lake.FlinkEnvironments;
 import io.qualityloop.jobs.lake.LakeJobSettings;
 import io.qualityloop.jobs.lake.LakeSinks;
 import io.qualityloop.jobs.lake.LakeTable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,6 +30,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,9 +131,9 @@ class ComplaintLifecycleJobITCase {
                 new ComplaintEvent(
                     "bad-2099",
                     1,
-                    java.time.OffsetDateTime.parse("2099-01-01T09:00:00+08:00"),
+                    OffsetDateTime.parse("2099-01-01T09:00:00+08:00"),
                     middle.complaintId(),
-                    io.qualityloop.events.LifecycleEventType.CLOSED,
+                    LifecycleEventType.CLOSED,
                     null,
                     middle.projectId(),
                     null,
@@ -154,23 +160,22 @@ class ComplaintLifecycleJobITCase {
                     null,
                     null,
                     null)),
-            java.nio.charset.StandardCharsets.UTF_8);
+            StandardCharsets.UTF_8);
     String brokenSchema =
         "{\"event_id\":\"bad-schema\",\"schema_version\":1,\"occurred_at\":\"2026-08-01T10:00:00+08:00\","
             + "\"complaint_id\":\""
             + middle.complaintId()
             + "\",\"event_type\":\"NOT_A_STEP\"}";
     // A real step of the same complaint, valid but for a sign-off that only a resolution carries.
-    com.fasterxml.jackson.databind.node.ObjectNode signedOff =
-        (com.fasterxml.jackson.databind.node.ObjectNode)
+    ObjectNode signedOff =
+        (ObjectNode)
             codec.toTree(
                 events.stream()
                     .filter(
                         e ->
                             e.complaintId().equals(middle.complaintId())
                                 && e.customerSignedOff() == null
-                                && e.eventType()
-                                    != io.qualityloop.events.LifecycleEventType.RESOLVED)
+                                && e.eventType() != LifecycleEventType.RESOLVED)
                     .findFirst()
                     .orElseThrow());
     signedOff.put("event_id", "bad-lifecycle").put("customer_signed_off", true);
@@ -192,7 +197,7 @@ class ComplaintLifecycleJobITCase {
             new ProducerRecord<>(
                 WITH_BAD_TOPIC,
                 e.complaintId(),
-                new String(codec.encode(e), java.nio.charset.StandardCharsets.UTF_8)));
+                new String(codec.encode(e), StandardCharsets.UTF_8)));
       }
       producer.flush();
     }
@@ -342,11 +347,9 @@ class ComplaintLifecycleJobITCase {
   private static long lateFlags(String run) throws Exception {
     Path flags = work.resolve(run).resolve("record_flags");
     boolean any;
-    try (var files = java.nio.file.Files.walk(flags)) {
-      any =
-          java.nio.file.Files.exists(flags)
-              && files.anyMatch(f -> f.toString().endsWith(".parquet"));
-    } catch (java.nio.file.NoSuchFileException e) {
+    try (var files = Files.walk(flags)) {
+      any = Files.exists(flags) && files.anyMatch(f -> f.toString().endsWith(".parquet"));
+    } catch (NoSuchFileException e) {
       any = false;
     }
     return any

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -177,8 +178,7 @@ class LiveAlertsITCase {
 
   private static void awaitRunning(JobClient job) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (job.getJobStatus().get() != org.apache.flink.api.common.JobStatus.RUNNING
-        && System.nanoTime() < deadline) {
+    while (job.getJobStatus().get() != JobStatus.RUNNING && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
   }

@@ -1,8 +1,10 @@
 package io.qualityloop.jobs.lake;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qualityloop.events.ComplaintEvent;
 import io.qualityloop.events.EventCodec;
+import io.qualityloop.events.EventDecodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -95,7 +97,7 @@ final class BadRecords {
         payloads.add(valid);
         try {
           landed.add(EventCodec.of(ComplaintEvent.class).decode(valid));
-        } catch (io.qualityloop.events.EventDecodingException e) {
+        } catch (EventDecodingException e) {
           throw new IllegalStateException(e);
         }
         unknownProjectIds.add(id);
@@ -111,7 +113,7 @@ final class BadRecords {
   private static byte[] bytes(ObjectNode json) {
     try {
       return EventCodec.mapper().writeValueAsBytes(json);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -25,6 +25,7 @@ import io.qualityloop.jobs.KafkaRanges;
 import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.jobs.lake.io.DeadLetterSinks;
 import io.qualityloop.jobs.lake.io.KafkaSources;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,14 +35,20 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -87,7 +94,7 @@ class LakeIngestJobITCase {
 
   @BeforeAll
   static void publishAndRunTheJob() throws Exception {
-    java.util.LinkedHashMap<String, String> users = new java.util.LinkedHashMap<>();
+    LinkedHashMap<String, String> users = new LinkedHashMap<>();
     users.put("broker", "it-broker-secret");
     users.put("ql", KAFKA_PASSWORD);
     broker = EmbeddedKafkaBroker.startWithSaslPlain(users);
@@ -123,7 +130,7 @@ class LakeIngestJobITCase {
     // What quality managers did in the drill-down: an assignment, a comment naming a phone number,
     // a closing.
     String project = data.projects().get(0).projectId();
-    java.time.OffsetDateTime at = java.time.OffsetDateTime.parse("2026-03-05T10:00:00+08:00");
+    OffsetDateTime at = OffsetDateTime.parse("2026-03-05T10:00:00+08:00");
     followUps =
         List.of(
             new FollowUpEvent(
@@ -171,7 +178,7 @@ class LakeIngestJobITCase {
     ValidationRules rules =
         new ValidationRules(
             Duration.ofMinutes(10),
-            java.time.Instant.parse("2000-01-01T00:00:00Z"),
+            Instant.parse("2000-01-01T00:00:00Z"),
             BadRecords.MAX_BYTES,
             data.projects().stream().map(p -> p.projectId()).collect(Collectors.toSet()),
             data.staff().stream().map(st -> st.staffId()).collect(Collectors.toSet()));
@@ -202,7 +209,7 @@ class LakeIngestJobITCase {
    * The configuration as an operator writes it: the protocol in the file, the login in the
    * environment.
    */
-  private static QualityLoopConfig configuration(String password) throws java.io.IOException {
+  private static QualityLoopConfig configuration(String password) throws IOException {
     Path file = configDir.resolve("qualityloop-" + password + ".properties");
     Files.writeString(
         file,
@@ -332,8 +339,8 @@ class LakeIngestJobITCase {
    */
   private static String millis(String landing) {
     int space = landing.indexOf(' ');
-    java.time.LocalDateTime t = java.time.LocalDateTime.parse(landing.substring(space + 1));
-    return landing.substring(0, space) + " " + t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    LocalDateTime t = LocalDateTime.parse(landing.substring(space + 1));
+    return landing.substring(0, space) + " " + t.truncatedTo(ChronoUnit.MILLIS);
   }
 
   @Test
@@ -603,8 +610,8 @@ class LakeIngestJobITCase {
                             + "/"
                             + r.offset()
                             + " "
-                            + java.time.LocalDateTime.ofInstant(
-                                java.time.Instant.ofEpochMilli(r.timestamp()), SHANGHAI)));
+                            + LocalDateTime.ofInstant(
+                                Instant.ofEpochMilli(r.timestamp()), SHANGHAI)));
       }
     }
     return landings;
@@ -616,7 +623,7 @@ class LakeIngestJobITCase {
           consumer.partitionsFor(topic).stream()
               .map(p -> new TopicPartition(topic, p.partition()))
               .toList();
-      Map<Integer, Long> ends = new java.util.TreeMap<>();
+      Map<Integer, Long> ends = new TreeMap<>();
       consumer.endOffsets(partitions).forEach((tp, end) -> ends.put(tp.partition(), end));
       return ends;
     }

@@ -28,6 +28,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -107,7 +109,7 @@ class ComplaintTextPipelineITCase {
                 "P03-phone", "P03", monday.plusDays(1).atTime(12, 0), "楼道声控灯坏了，请回电13812345678"));
       }
     }
-    events.sort(java.util.Comparator.comparing(ComplaintEvent::occurredAt));
+    events.sort(Comparator.comparing(ComplaintEvent::occurredAt));
     try (EventPublisher publisher = new EventPublisher(broker.bootstrapServers(), Map.of())) {
       for (ComplaintEvent e : events) {
         publisher.publish(EVENTS, CODEC, e, ComplaintEvent::complaintId);
@@ -272,7 +274,7 @@ class ComplaintTextPipelineITCase {
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery(sql)) {
       while (r.next()) {
-        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
           row.put(r.getMetaData().getColumnLabel(i), r.getObject(i));
         }

@@ -6,6 +6,7 @@ import io.qualityloop.events.EventStream;
 import io.qualityloop.jobs.lake.LakeTable;
 import io.qualityloop.text.TextResources;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.generic.GenericData;
@@ -31,8 +32,7 @@ class ReadSurveyCommentToneTest {
           public void close() {}
         };
     // 2026-08-01 10:00 as local-timestamp micros
-    long micros =
-        LocalDateTime.of(2026, 8, 1, 10, 0).toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L;
+    long micros = LocalDateTime.of(2026, 8, 1, 10, 0).toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
     function.flatMap(survey("V1", "处理太慢，非常不满意", micros), collector);
     function.flatMap(survey("V2", null, micros), collector);
     function.flatMap(survey("V3", "  ", micros), collector);

@@ -3,6 +3,7 @@ package io.qualityloop.warehouse.testutils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qualityloop.warehouse.Warehouse;
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ public final class QueryRows {
             (k, v) ->
                 row.put(
                     k,
-                    v instanceof Long || v instanceof Integer || v instanceof java.math.BigInteger
+                    v instanceof Long || v instanceof Integer || v instanceof BigInteger
                         ? Long.valueOf(((Number) v).longValue())
                         : v instanceof Number n ? Double.valueOf(n.doubleValue()) : v));
     return row;

@@ -1,6 +1,7 @@
 package io.qualityloop.jobs.complaints.sla;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,7 +21,7 @@ public record RuleCondition(String field, String operator, String value) impleme
       int i = t.indexOf(op);
       if (i > 0) {
         String field = t.substring(0, i).trim();
-        if (!java.util.List.of("category", "sub_category", "severity", "work_order_type", "trades")
+        if (!List.of("category", "sub_category", "severity", "work_order_type", "trades")
             .contains(field)) {
           throw new IllegalArgumentException(
               "unknown field '" + field + "' in condition '" + text + "'");

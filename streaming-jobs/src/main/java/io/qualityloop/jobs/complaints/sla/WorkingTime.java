@@ -11,9 +11,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Working time of the company: working days from the calendar (weekends, holidays, make-up working
@@ -34,7 +38,7 @@ public final class WorkingTime implements Serializable {
     }
   }
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkingTime.class);
+  private static final Logger LOG = LoggerFactory.getLogger(WorkingTime.class);
 
   private final WorkingCalendar calendar;
   private final TreeMap<LocalDate, List<Period>> periodsFrom;
@@ -43,7 +47,7 @@ public final class WorkingTime implements Serializable {
    * Years past the calendar that a computation of this instance used: each is warned about once in
    * the job log.
    */
-  private transient java.util.Set<Integer> uncoveredYearsUsed;
+  private transient Set<Integer> uncoveredYearsUsed;
 
   public WorkingTime(WorkingCalendar calendar, Map<LocalDate, List<Period>> periodsFrom) {
     if (periodsFrom.isEmpty()) {
@@ -86,15 +90,13 @@ public final class WorkingTime implements Serializable {
    * Years the calendar does not cover that a computation of this instance has used (their holidays
    * were missing from it); each was logged as a warning the first time.
    */
-  public synchronized java.util.Set<Integer> uncoveredYearsUsed() {
-    return uncoveredYearsUsed == null
-        ? java.util.Set.of()
-        : java.util.Set.copyOf(uncoveredYearsUsed);
+  public synchronized Set<Integer> uncoveredYearsUsed() {
+    return uncoveredYearsUsed == null ? Set.of() : Set.copyOf(uncoveredYearsUsed);
   }
 
   private synchronized void noteUncovered(int year) {
     if (uncoveredYearsUsed == null) {
-      uncoveredYearsUsed = new java.util.HashSet<>();
+      uncoveredYearsUsed = new HashSet<>();
     }
     if (uncoveredYearsUsed.add(year)) {
       LOG.warn(calendar.uncoveredWarning(year));

@@ -11,12 +11,14 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Folds the lifecycle events of one complaint, in event-time order, into its cycles and SLA clocks,
@@ -55,7 +57,7 @@ public final class ComplaintTimeline implements Serializable {
     this.zone = zone;
   }
 
-  public LocalDateTime local(java.time.OffsetDateTime t) {
+  public LocalDateTime local(OffsetDateTime t) {
     return t.atZoneSameInstant(zone).toLocalDateTime();
   }
 
@@ -294,7 +296,7 @@ public final class ComplaintTimeline implements Serializable {
           .anyMatch(p -> !p.start().isAfter(t) && (p.end() == null || p.end().isAfter(t)));
     }
 
-    LocalDateTime first(java.util.Set<LifecycleEventType> types, LocalDateTime notBefore) {
+    LocalDateTime first(Set<LifecycleEventType> types, LocalDateTime notBefore) {
       for (Object[] s : steps) {
         LocalDateTime t = (LocalDateTime) s[1];
         if (types.contains((LifecycleEventType) s[0])
@@ -305,7 +307,7 @@ public final class ComplaintTimeline implements Serializable {
       return null;
     }
 
-    String staffOfFirst(java.util.Set<LifecycleEventType> types, LocalDateTime notBefore) {
+    String staffOfFirst(Set<LifecycleEventType> types, LocalDateTime notBefore) {
       for (Object[] s : steps) {
         LocalDateTime t = (LocalDateTime) s[1];
         if (types.contains((LifecycleEventType) s[0])

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 
 /** Builds the production Kafka sources of the lake job. */
@@ -53,9 +54,7 @@ public final class KafkaSources {
             .setBootstrapServers(kafka.bootstrapServers())
             .setTopics(topic)
             .setGroupId(groupId)
-            .setStartingOffsets(
-                OffsetsInitializer.committedOffsets(
-                    org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+            .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
             .setDeserializer(new KafkaPayloadDeserializer())
             .setProperty("isolation.level", "read_committed")
             .setProperties(props);

@@ -2,6 +2,7 @@ package io.qualityloop.jobs.lake.io;
 
 import io.qualityloop.jobs.lake.LakeTable;
 import io.qualityloop.jobs.lake.functions.EventDateBucketAssigner;
+import java.time.temporal.ChronoUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -11,6 +12,7 @@ import org.apache.flink.formats.parquet.ParquetBuilder;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
@@ -27,10 +29,7 @@ public final class ParquetLakeSink {
   private ParquetLakeSink() {}
 
   public static FileSink<GenericRecord> forTable(
-      String lakeRoot,
-      LakeTable table,
-      String timeColumn,
-      java.time.temporal.ChronoUnit partitionUnit) {
+      String lakeRoot, LakeTable table, String timeColumn, ChronoUnit partitionUnit) {
     return FileSink.forBulkFormat(
             new Path(lakeRoot, table.name()), writerFactory(table.schemaJson()))
         .withBucketAssigner(new EventDateBucketAssigner(timeColumn, partitionUnit))
@@ -50,7 +49,7 @@ public final class ParquetLakeSink {
               // every
               // writer, and a replay of history opens a writer per day partition and checkpoint
               // (bench pipeline profiled that at about a fifth of the lake job's CPU time).
-              .withConf(new org.apache.hadoop.conf.Configuration(false))
+              .withConf(new Configuration(false))
               .withSchema(schema)
               .withDataModel(GenericData.get())
               .withCompressionCodec(CompressionCodecName.ZSTD)

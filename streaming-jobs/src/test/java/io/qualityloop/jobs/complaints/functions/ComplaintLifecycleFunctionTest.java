@@ -25,6 +25,7 @@ import io.qualityloop.jobs.complaints.timeline.ComplaintOutputs;
 import io.qualityloop.jobs.complaints.timeline.ComplaintTimeline;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -516,7 +517,7 @@ class ComplaintLifecycleFunctionTest {
         send(h, events.get(i));
         watermark(h, watermarks[i]);
       }
-      List<String> all = new java.util.ArrayList<>(beforeFailure);
+      List<String> all = new ArrayList<>(beforeFailure);
       all.addAll(alerts(h));
       assertThat(all).containsExactlyElementsOf(uninterrupted);
       assertThat(h.extractOutputValues()).hasSize(1);

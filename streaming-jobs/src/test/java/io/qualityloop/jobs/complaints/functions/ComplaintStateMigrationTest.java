@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qualityloop.events.ComplaintEvent;
 import io.qualityloop.events.EventCodec;
+import io.qualityloop.events.LifecycleEventType;
 import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
 import io.qualityloop.jobs.complaints.records.ComplaintFact;
 import io.qualityloop.jobs.complaints.sla.SlaRuleSet;
@@ -80,9 +81,7 @@ class ComplaintStateMigrationTest {
             m3.event(RECEIVED, "2026-03-04T09:00"),
             null)); // ahead of the watermark: pending at the snapshot
     steps.add(new Step(m3.event(ACCEPTED, "2026-03-04T10:00"), null));
-    steps.add(
-        new Step(
-            m4.event(io.qualityloop.events.LifecycleEventType.REOPENED, "2026-03-04T08:00"), null));
+    steps.add(new Step(m4.event(LifecycleEventType.REOPENED, "2026-03-04T08:00"), null));
     steps.add(new Step(null, "2026-03-03T20:00"));
     // ---- the snapshot is taken here (after SNAPSHOT_AFTER steps) ----
     Stream.of(

@@ -3,10 +3,15 @@ package io.qualityloop.jobs.complaints.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qualityloop.events.WorkingCalendar;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Working hours 09:00-12:00 and 13:30-18:00 (7.5 h a day) on the shipped 2025/2026 calendar. */
@@ -89,19 +94,17 @@ class WorkingTimeTest {
 
   @Test
   void aComputationPastTheCalendarsLastYearIsNotedAndTheWarningSaysWhatItLoses() throws Exception {
-    io.qualityloop.events.WorkingCalendar only2026 =
-        io.qualityloop.events.WorkingCalendar.parse(
-            new java.io.ByteArrayInputStream(
+    WorkingCalendar only2026 =
+        WorkingCalendar.parse(
+            new ByteArrayInputStream(
                 "date,day_type,name_zh\n2026-10-01,HOLIDAY,国庆节\n"
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    .getBytes(StandardCharsets.UTF_8)));
     WorkingTime nineToFive =
         new WorkingTime(
             only2026,
-            java.util.Map.of(
-                java.time.LocalDate.of(2020, 1, 1),
-                java.util.List.of(
-                    new WorkingTime.Period(
-                        java.time.LocalTime.of(9, 0), java.time.LocalTime.of(17, 0)))));
+            Map.of(
+                LocalDate.of(2020, 1, 1),
+                List.of(new WorkingTime.Period(LocalTime.of(9, 0), LocalTime.of(17, 0)))));
 
     // Wed 2026-09-30 16:00 + 2 h: 1 h that day, 10-01 a holiday, 1 h on Fri 10-02: within 2026,
     // nothing noted.

@@ -3,6 +3,8 @@ package io.qualityloop.jobs.lake.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -19,8 +21,7 @@ class EventDateBucketAssignerTest {
     GenericData.Record row = new GenericData.Record(SCHEMA);
     row.put(
         "occurred_at",
-        java.time.LocalDateTime.of(2026, 7, 31, 23, 59, 59, 999_999_000)
-                    .toEpochSecond(java.time.ZoneOffset.UTC)
+        LocalDateTime.of(2026, 7, 31, 23, 59, 59, 999_999_000).toEpochSecond(ZoneOffset.UTC)
                 * 1_000_000L
             + 999_999);
     assertThat(new EventDateBucketAssigner("occurred_at", ChronoUnit.DAYS).getBucketId(row, null))
