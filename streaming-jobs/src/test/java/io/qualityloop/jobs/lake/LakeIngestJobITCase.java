@@ -239,7 +239,11 @@ class LakeIngestJobITCase {
         .doesNotContain(KAFKA_PASSWORD);
     KafkaRanges ranges = KafkaRanges.read(kafka, TOPICS.values());
     long published =
-        data.interactions().size() + badRecords.payloads().size() + data.surveys().size() + 1;
+        data.interactions().size()
+            + badRecords.payloads().size()
+            + data.surveys().size()
+            + 1
+            + followUps.size();
     assertThat(
             TOPICS.values().stream()
                 .flatMap(t -> ranges.endOffsets(t).values().stream())

@@ -128,6 +128,9 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
    * room_pseudonym it sent, which only the key could have made); the row keeps no raw room.
    */
   private void pseudonymiseRoom(GenericRecord row) {
+    if (row.getSchema().getField("room") == null) {
+      return; // a stream without an address (follow-up events)
+    }
     Object room = row.get("room");
     if (room != null) {
       row.put(
