@@ -21,7 +21,7 @@
 --   Each case counts in exactly one quarter (by the date its own metric uses), so a sum over quarters
 --   holds the cases of the longer period.
 -- Test: unique(quarter, scope, project_id, kpi_id)
--- Test: check(x >= 0 and x <= n or kpi_id = 'satisfaction_index')
+-- Test: check(x >= 0 and (x <= n or kpi_id in ('satisfaction_index', 'complaints_per_1000_households')))
 -- Test: check(n > 0)
 with surveys as (
   select survey_quarter as quarter,
