@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Live operation on the wall clock: the door and the lifecycle reading Kafka without end on a
  * MiniCluster (event time trailing the newest event by an hour, as in production), with one rule
- * whose calendar clock runs 90 seconds (WARNING at 80%, 72 s). A complaint is RECEIVED now and
+ * whose calendar clock runs 45 seconds (WARNING at 80%, 36 s). A complaint is RECEIVED now and
  * nothing else happens: the WARNING and then the BREACH must come, each within 10 s of its
  * wall-clock moment, with no further event, once each, although the job is stopped with a savepoint
  * after the WARNING and started again from it before the deadline.
@@ -59,7 +59,7 @@ class LiveAlertsITCase {
   private static final String ALERTS = "it.live.sla-alerts";
   private static final String RULES =
       "rule_id,name_zh,start_events,stop_events,limit,clock,applies_when,source,name_en\n"
-          + "live_90s,90秒内受理,RECEIVED,ACCEPTED,0.025,CALENDAR_HOURS,,test,Accepted within 90 s\n";
+          + "live_45s,45秒内受理,RECEIVED,ACCEPTED,0.0125,CALENDAR_HOURS,,test,Accepted within 45 s\n";
 
   @TempDir static Path work;
   private static EmbeddedKafkaBroker broker;
@@ -122,7 +122,7 @@ class LiveAlertsITCase {
           ComplaintEvent::complaintId);
       publisher.flush();
     }
-    warningReadAt = awaitAlert("WARNING", Duration.ofSeconds(110));
+    warningReadAt = awaitAlert("WARNING", Duration.ofSeconds(70));
     Path savepoints = Files.createDirectories(work.resolve("savepoints"));
     String savepoint =
         first
@@ -138,8 +138,8 @@ class LiveAlertsITCase {
     System.out.printf(
         "live alerts: WARNING readable %.1f s after its moment, BREACH %.1f s after its moment"
             + " (restart from a savepoint between)%n",
-        (warningReadAt - epochMillis(received.plusSeconds(72))) / 1000.0,
-        (breachReadAt - epochMillis(received.plusSeconds(90))) / 1000.0);
+        (warningReadAt - epochMillis(received.plusSeconds(36))) / 1000.0,
+        (breachReadAt - epochMillis(received.plusSeconds(45))) / 1000.0);
   }
 
   private static JobClient start(String savepoint) throws Exception {
@@ -240,7 +240,7 @@ class LiveAlertsITCase {
 
   @Test
   void theWarningComesAt80PercentOfTheClockOnTheWallClockWithNoFurtherEvent() {
-    long due = epochMillis(received.plusSeconds(72));
+    long due = epochMillis(received.plusSeconds(36));
     assertThat(warningReadAt - due)
         .as("ms after its moment that the WARNING was readable")
         .isBetween(0L, 10_000L);
@@ -248,7 +248,7 @@ class LiveAlertsITCase {
 
   @Test
   void theBreachComesAtTheDeadlineAfterTheRestartFromTheSavepoint() {
-    long due = epochMillis(received.plusSeconds(90));
+    long due = epochMillis(received.plusSeconds(45));
     assertThat(breachReadAt - due)
         .as("ms after its moment that the BREACH was readable")
         .isBetween(0L, 10_000L);
@@ -269,8 +269,8 @@ class LiveAlertsITCase {
             .toList();
     assertThat(alerts)
         .containsExactlyInAnyOrder(
-            "WARNING live_90s " + received.plusSeconds(72),
-            "BREACH live_90s " + received.plusSeconds(90));
+            "WARNING live_45s " + received.plusSeconds(36),
+            "BREACH live_45s " + received.plusSeconds(45));
     assertThat(seen.stream().map(s -> ((JsonNode) s[0]).path("alert_id").asText()))
         .doesNotHaveDuplicates();
   }
