@@ -8,8 +8,6 @@ import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
 import io.qualityloop.jobs.KafkaRanges;
 import io.qualityloop.jobs.LakeJobRunner;
 import io.qualityloop.jobs.QualityLoopConfig;
-import io.qualityloop.warehouse.ModelCatalog;
-import io.qualityloop.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -176,10 +174,9 @@ final class IngestCommand implements Callable<Integer> {
       KafkaRanges ranges =
           KafkaRanges.read(config.kafkaClients(bootstrap), config.topics().values());
       ranges.write(config.outDir().resolve(ReconcileCommand.RANGES_FILE));
-      try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped())) {
-        return ReconcileCommand.print(
-            Reconciliation.check(config.topics(), ranges, warehouse), parent.out());
-      }
+      // on the warehouse file, which a report or query after the import then finds current
+      return ReconcileCommand.print(
+          ReconcileCommand.check(config, ranges, parent.err()), parent.out());
     } finally {
       if (broker != null) {
         broker.close();

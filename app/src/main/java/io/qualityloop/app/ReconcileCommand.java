@@ -2,7 +2,8 @@ package io.qualityloop.app;
 
 import io.qualityloop.jobs.KafkaRanges;
 import io.qualityloop.jobs.QualityLoopConfig;
-import io.qualityloop.warehouse.ModelCatalog;
+import io.qualityloop.warehouse.AsOf;
+import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -75,19 +76,21 @@ final class ReconcileCommand implements Callable<Integer> {
       }
       ranges = KafkaRanges.load(recorded);
     }
-    List<Reconciliation.Line> lines = check(config, ranges);
+    List<Reconciliation.Line> lines = check(config, ranges, parent.err());
     // A checkpoint commits the Kafka offsets and the lake files in the same breath, not in one
     // step:
     // while the service runs, a file may land a moment after its offsets.
     for (int attempt = 0; service.isPresent() && difference(lines) != 0 && attempt < 5; attempt++) {
       Thread.sleep(2_000);
-      lines = check(config, ranges);
+      lines = check(config, ranges, parent.err());
     }
     return print(lines, parent.out());
   }
 
-  private static List<Reconciliation.Line> check(QualityLoopConfig config, KafkaRanges ranges) {
-    try (Warehouse warehouse = Warehouse.build(config.lakeRoot(), null, ModelCatalog.shipped())) {
+  /** Counts the lake's rows on the warehouse file (rebuilt first when the lake changed). */
+  static List<Reconciliation.Line> check(
+      QualityLoopConfig config, KafkaRanges ranges, PrintStream err) {
+    try (Warehouse warehouse = WarehouseAccess.open(config, AsOf.NOW, ProjectScope.ALL, err)) {
       return Reconciliation.check(config.topics(), ranges, warehouse);
     }
   }

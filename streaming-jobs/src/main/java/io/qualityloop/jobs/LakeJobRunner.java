@@ -50,11 +50,15 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the streaming jobs to Kafka and the lake and runs them on an in-process Flink MiniCluster.
  */
 public final class LakeJobRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(LakeJobRunner.class);
+
   private LakeJobRunner() {}
 
   /**
@@ -107,9 +111,12 @@ public final class LakeJobRunner {
     try {
       KafkaRanges.awaitCommitted(kafka, config.consumerGroup(), all, () -> failIfEnded(job));
       // Everything is read: event time catches up with the newest event at the next watermark
-      // (200 ms), the lifecycle applies the last steps, and the next checkpoint commits the output.
+      // (200 ms). Once every door has emitted it, the savepoint's barrier follows it: the lifecycle
+      // applies the last steps before the savepoint, which commits the output.
       catchUp.release();
-      Thread.sleep(2 * settings.checkpointInterval().toMillis() + 1_000);
+      if (!catchUp.awaitCaughtUp(settings.checkpointInterval().multipliedBy(2).plusSeconds(1))) {
+        LOG.warn("the doors' watermarks did not all report catching up; stopping the run anyway");
+      }
       Files.createDirectories(config.savepointDir());
       String savepoint =
           job.stopWithSavepoint(

@@ -1,9 +1,11 @@
 package io.qualityloop.jobs.lake.functions;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Tells the door's watermark generators ({@link DoorWatermarks}) that the run has read everything
@@ -15,6 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CatchUpSignal implements Serializable, AutoCloseable {
   private static final long serialVersionUID = 1L;
   private static final Map<String, Boolean> RELEASED = new ConcurrentHashMap<>();
+
+  /** Watermark generators that watch each signal, and how many of them have caught up. */
+  private static final Map<String, AtomicInteger> GENERATORS = new ConcurrentHashMap<>();
+
+  private static final Map<String, AtomicInteger> CAUGHT_UP = new ConcurrentHashMap<>();
 
   private final String id;
 
@@ -33,6 +40,36 @@ public final class CatchUpSignal implements Serializable, AutoCloseable {
     RELEASED.put(id, true);
   }
 
+  /** A watermark generator of the job watches this signal (called as it is created). */
+  void watchedBy() {
+    GENERATORS.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  /** A watching generator has emitted the caught-up watermark (once per generator and release). */
+  void caughtUp() {
+    CAUGHT_UP.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  /**
+   * Waits, after {@link #release()}, until every watching generator has emitted its caught-up
+   * watermark: a checkpoint or savepoint triggered from then on follows that watermark through the
+   * job, so whatever it fires (the lifecycle's last steps and clocks) is in the snapshot's output.
+   * For a bounded run; the long-running service does not wait.
+   *
+   * @return false when {@code timeout} passed first (a generator restarted, or none watches)
+   */
+  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      int watching = GENERATORS.getOrDefault(id, new AtomicInteger()).get();
+      if (watching > 0 && CAUGHT_UP.getOrDefault(id, new AtomicInteger()).get() >= watching) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
+  }
+
   /**
    * Takes a release back: new records arrived, so the watermark waits for stragglers again (the
    * long-running service releases whenever it has read everything published, and holds when more is
@@ -40,6 +77,7 @@ public final class CatchUpSignal implements Serializable, AutoCloseable {
    */
   public void hold() {
     RELEASED.computeIfPresent(id, (k, v) -> false);
+    CAUGHT_UP.remove(id);
   }
 
   public boolean released() {
@@ -49,5 +87,7 @@ public final class CatchUpSignal implements Serializable, AutoCloseable {
   @Override
   public void close() {
     RELEASED.remove(id);
+    GENERATORS.remove(id);
+    CAUGHT_UP.remove(id);
   }
 }

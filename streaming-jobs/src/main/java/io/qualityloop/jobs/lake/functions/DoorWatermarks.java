@@ -26,10 +26,16 @@ public final class DoorWatermarks<T> implements WatermarkGenerator<T> {
   private long lastRecordNanos = System.nanoTime();
   private boolean idle;
 
+  /** Whether this generator has told the signal it caught up since the latest release. */
+  private boolean acknowledged;
+
   public DoorWatermarks(Duration outOfOrderness, Duration idle, CatchUpSignal catchUp) {
     this.outOfOrdernessMillis = outOfOrderness.toMillis();
     this.idleMillis = idle.toMillis();
     this.catchUp = catchUp;
+    if (catchUp != null) {
+      catchUp.watchedBy();
+    }
   }
 
   @Override
@@ -49,8 +55,13 @@ public final class DoorWatermarks<T> implements WatermarkGenerator<T> {
         output.emitWatermark(new Watermark(newest));
       }
       markIdle(output);
+      if (!acknowledged) {
+        acknowledged = true;
+        catchUp.caughtUp();
+      }
       return;
     }
+    acknowledged = false;
     if (newest != Long.MIN_VALUE) {
       output.emitWatermark(new Watermark(newest - outOfOrdernessMillis - 1));
     }

@@ -77,4 +77,37 @@ class DoorWatermarksTest {
       assertThat(out.said).containsExactly("idle");
     }
   }
+
+  @Test
+  void theRunnerLearnsWhenEveryGeneratorHasEmittedTheCaughtUpWatermark() throws Exception {
+    Recorded out = new Recorded();
+    try (CatchUpSignal signal = CatchUpSignal.local()) {
+      DoorWatermarks<String> a =
+          new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofHours(1), signal);
+      DoorWatermarks<String> b =
+          new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofHours(1), signal);
+      a.onEvent("x", 10_000, out);
+      a.onPeriodicEmit(out);
+      b.onPeriodicEmit(out);
+      assertThat(signal.awaitCaughtUp(Duration.ofMillis(50)))
+          .as("not released yet: nobody has caught up")
+          .isFalse();
+      signal.release();
+      a.onPeriodicEmit(out);
+      assertThat(signal.awaitCaughtUp(Duration.ofMillis(50))).as("b has not emitted").isFalse();
+      a.onPeriodicEmit(out); // a second emission of the same generator counts once
+      assertThat(signal.awaitCaughtUp(Duration.ofMillis(50))).isFalse();
+      b.onPeriodicEmit(out);
+      assertThat(signal.awaitCaughtUp(Duration.ofMillis(50))).isTrue();
+      assertThat(out.said).containsExactly("8999", "10000", "idle", "10000", "idle");
+    }
+  }
+
+  @Test
+  void aSignalNoGeneratorWatchesIsNeverCaughtUp() throws Exception {
+    try (CatchUpSignal signal = CatchUpSignal.local()) {
+      signal.release();
+      assertThat(signal.awaitCaughtUp(Duration.ofMillis(50))).isFalse();
+    }
+  }
 }
