@@ -523,4 +523,60 @@ class ComplaintLifecycleFunctionTest {
       assertThat(h.extractOutputValues()).hasSize(1);
     }
   }
+
+  /**
+   * A replay (no wall-clock alerts): the timers of a clock that stopped fire and evaluate nothing,
+   * and the alerts are those of a job that evaluates every timer (the live one, which does).
+   */
+  @Test
+  void inAReplayTheTimersOfAStoppedClockEvaluateNothingAndTheAlertsAreUnchanged() throws Exception {
+    WorkingTime time = WorkingTime.shipped();
+    List<List<String>> alertsOf = new ArrayList<>();
+    long[] stale = new long[2];
+    for (boolean live : new boolean[] {false, true}) {
+      ComplaintLifecycleFunction fn =
+          new ComplaintLifecycleFunction(
+              new ComplaintTimeline(SlaRuleSet.shipped(), time, 0.8, SHANGHAI),
+              new ComplaintOutputs(time),
+              SHANGHAI,
+              Duration.ofDays(30),
+              Duration.ofDays(365),
+              null,
+              live);
+      Complaints c = complaint("C9");
+      try (var h =
+          new KeyedOneInputStreamOperatorTestHarness<>(
+              new KeyedProcessOperator<>(fn), ComplaintEventEnvelope::complaintId, Types.STRING)) {
+        h.open();
+        send(h, c.event(RECEIVED, "2026-03-02T10:00"));
+        send(h, c.event(ACCEPTED, "2026-03-02T11:00"));
+        // stops accept_24h, start_handling_24h, initial_investigation_72h and (a product
+        // complaint) site_survey_1wd long before 80 %
+        send(h, c.event(SITE_SURVEYED, "2026-03-02T12:00"));
+        watermark(h, "2026-03-02T13:00");
+        watermark(h, "2026-03-06T12:00"); // past their warnings and deadlines
+        alertsOf.add(alerts(h));
+        stale[live ? 1 : 0] =
+            (Long)
+                fn.getRuntimeContext()
+                    .getAccumulator(ComplaintLifecycleFunction.ACC_STALE_TIMERS)
+                    .getLocalValue();
+      }
+    }
+    assertThat(alertsOf.get(0))
+        .contains(
+            "MET accept_24h 2026-03-02T11:00",
+            "MET start_handling_24h 2026-03-02T12:00",
+            "MET initial_investigation_72h 2026-03-02T12:00",
+            "MET site_survey_1wd 2026-03-02T12:00")
+        .noneMatch(a -> a.matches("(WARNING|BREACH) (accept|start_handling|initial|site).*"));
+    assertThat(alertsOf.get(0)).isEqualTo(alertsOf.get(1));
+    assertThat(stale[0])
+        .as(
+            "timers at the stopped clocks' moments: 03-03 05:12 and 10:00 (both 24 h clocks),"
+                + " 03-04 19:36 and 03-05 10:00 (72 h), and site_survey_1wd's warning and"
+                + " deadline (one working day from 03-02 11:00)")
+        .isEqualTo(6);
+    assertThat(stale[1]).as("a live job evaluates every timer").isZero();
+  }
 }
