@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -35,7 +34,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
@@ -116,12 +114,6 @@ public final class ComplaintLifecycleFunction
    */
   public static final String ACC_MIGRATED = "complaint-states-migrated";
 
-  /**
-   * Event-time timers that fired at the warning or deadline of a clock that had stopped since they
-   * were set, so nothing was evaluated.
-   */
-  public static final String ACC_STALE_TIMERS = "complaint-stale-clock-timers";
-
   /** Most complaints one subtask held in state at once. */
   public static final String ACC_PEAK_LIVE = "complaint-states-peak-per-subtask";
 
@@ -158,14 +150,6 @@ public final class ComplaintLifecycleFunction
   private transient ValueState<Long> cleanupAt;
   private transient ValueState<Long> latestLanded;
   private transient ValueState<Long> latestEventAt;
-
-  /**
-   * The warning and deadline moments ahead of the latest evaluation (sorted): the only clock
-   * moments at which an event-time timer still has something to judge. Null: not known (state of an
-   * earlier version), so every timer evaluates.
-   */
-  private transient ValueState<long[]> clockMoments;
-
   private transient MapState<Long, List<String>> legacyPending;
   private transient ListState<String> legacyApplied;
 
@@ -184,7 +168,6 @@ public final class ComplaintLifecycleFunction
   private transient LongCounter cleared;
   private transient LongCounter expired;
   private transient LongCounter migrated;
-  private transient LongCounter staleTimers;
   private transient LongMaximum peakLive;
   private transient LongSumsByKey liveAtCheckpoint;
   private transient long live;
@@ -250,11 +233,6 @@ public final class ComplaintLifecycleFunction
         getRuntimeContext().getState(new ValueStateDescriptor<>("latest-landed", Types.LONG));
     latestEventAt =
         getRuntimeContext().getState(new ValueStateDescriptor<>("latest-event-time", Types.LONG));
-    clockMoments =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>(
-                    "clock-moments", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     legacyPending =
         getRuntimeContext()
             .getMapState(
@@ -268,7 +246,6 @@ public final class ComplaintLifecycleFunction
     cleared = counter(ACC_CLEARED);
     expired = counter(ACC_EXPIRED_OPEN);
     migrated = counter(ACC_MIGRATED);
-    staleTimers = counter(ACC_STALE_TIMERS);
     peakLive = new LongMaximum();
     getRuntimeContext().addAccumulator(ACC_PEAK_LIVE, peakLive);
     liveAtCheckpoint = new LongSumsByKey();
@@ -334,10 +311,6 @@ public final class ComplaintLifecycleFunction
       migrateJsonState(ctx.timerService());
     }
     boolean wallClock = ctx.timeDomain() == TimeDomain.PROCESSING_TIME;
-    if (!liveAlerts && isStaleClockTimer(timestamp)) {
-      staleTimers.add(1);
-      return;
-    }
     boolean changed = flushPendingUpTo(timestamp);
     Long cleanup = cleanupAt.value();
     if (wallClock) {
@@ -426,30 +399,6 @@ public final class ComplaintLifecycleFunction
     }
   }
 
-  /**
-   * Whether an event-time timer at {@code timestamp} was set only for a warning or deadline that is
-   * no longer ahead of any running clock (the clock stopped since): no event is due then, no
-   * clean-up and no retention moment, so an evaluation would earn nothing. Timers are not deleted
-   * when a clock stops; they are recognised here when they fire. Only in event time alone: a live
-   * job also evaluates on the wall clock, with steps event time has not reached, and evaluates
-   * every timer.
-   */
-  private boolean isStaleClockTimer(long timestamp) throws Exception {
-    long[] moments = clockMoments.value();
-    if (moments == null || Arrays.binarySearch(moments, timestamp) >= 0) {
-      return false;
-    }
-    if (pending.contains(timestamp)) {
-      return false;
-    }
-    Long cleanup = cleanupAt.value();
-    if (cleanup != null && cleanup == timestamp) {
-      return false;
-    }
-    Long latest = latestEventAt.value();
-    return latest == null || latest + retentionWhileOpen.toMillis() != timestamp;
-  }
-
   private boolean flushPendingUpTo(long timestamp) throws Exception {
     TreeSet<Long> due = new TreeSet<>();
     for (Long t : pending.keys()) {
@@ -502,7 +451,6 @@ public final class ComplaintLifecycleFunction
 
   private void registerClockTimers(ComplaintView view, LocalDateTime now, OnTimerContext ctx)
       throws Exception {
-    TreeSet<Long> ahead = new TreeSet<>();
     for (CycleResult cycle : view.cycles()) {
       for (ClockResult c : cycle.clocks()) {
         if (c.status().stopped()) {
@@ -512,16 +460,12 @@ public final class ComplaintLifecycleFunction
           if (moment != null && moment.isAfter(now)) {
             long at = moment.atZone(zone).toInstant().toEpochMilli();
             ctx.timerService().registerEventTimeTimer(at);
-            ahead.add(at);
             if (liveAlerts && at > ctx.timerService().currentProcessingTime()) {
               ctx.timerService().registerProcessingTimeTimer(at);
             }
           }
         }
       }
-    }
-    if (!liveAlerts) {
-      clockMoments.update(ahead.stream().mapToLong(Long::longValue).toArray());
     }
   }
 
@@ -545,7 +489,6 @@ public final class ComplaintLifecycleFunction
     cleanupAt.clear();
     latestLanded.clear();
     latestEventAt.clear();
-    clockMoments.clear();
   }
 
   private ComplaintEvent decode(String json) throws EventDecodingException {
