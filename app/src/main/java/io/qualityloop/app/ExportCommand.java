@@ -5,7 +5,6 @@ import io.qualityloop.reports.ComplaintExport;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.reports.web.AccessLog;
 import io.qualityloop.warehouse.AsOf;
-import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import java.nio.file.Path;
@@ -82,12 +81,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     QualityLoopConfig config = parent.config();
     try (Warehouse warehouse =
-        Warehouse.build(
-            config.lakeRoot(),
-            null,
-            ModelCatalog.shipped(),
-            asOf,
-            ProjectScope.of(projects, region))) {
+        WarehouseAccess.open(config, asOf, ProjectScope.of(projects, region), parent.err())) {
       var q =
           ReportCommand.resolveQuarter(
               quarter != null ? quarter : config.reportQuarter(), warehouse);

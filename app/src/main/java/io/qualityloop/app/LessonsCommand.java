@@ -5,7 +5,6 @@ import io.qualityloop.reports.LessonsPack;
 import io.qualityloop.reports.ReportLanguage;
 import io.qualityloop.reports.ReportTemplates;
 import io.qualityloop.warehouse.AsOf;
-import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import java.nio.file.Path;
@@ -63,12 +62,7 @@ final class LessonsCommand implements Callable<Integer> {
     QualityLoopConfig config = parent.config();
     String type = productType == null ? null : productType.replace('-', '_');
     try (Warehouse warehouse =
-        Warehouse.build(
-            config.lakeRoot(),
-            null,
-            ModelCatalog.shipped(),
-            asOf.inZone(config.zone()),
-            ProjectScope.of(projects, region))) {
+        WarehouseAccess.open(config, asOf, ProjectScope.of(projects, region), parent.err())) {
       ReportLanguage lang =
           ReportLanguage.parse(language != null ? language : config.reportLanguage());
       LessonsPack pack = new LessonsPack(ReportTemplates.shipped(), warehouse);

@@ -13,7 +13,6 @@ import io.qualityloop.reports.Schedule;
 import io.qualityloop.reports.Week;
 import io.qualityloop.reports.WeeklyReport;
 import io.qualityloop.warehouse.AsOf;
-import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import java.io.IOException;
@@ -110,16 +109,15 @@ final class ScheduleCommand implements Callable<Integer> {
           Boolean.parseBoolean(config.get("schedule.pdf"))
               ? HeadlessChromium.find()
               : Optional.empty();
-      // one warehouse per scope the due jobs ask for, built when first needed
+      // one warehouse per scope the due jobs ask for, its file opened (rebuilt if the lake changed)
+      // when first needed
       Map<ProjectScope, Warehouse> warehouses = new HashMap<>();
       try {
         for (Schedule.Due d : due) {
           Warehouse warehouse =
               warehouses.computeIfAbsent(
                   d.job().scope(),
-                  scope ->
-                      Warehouse.build(
-                          config.lakeRoot(), null, ModelCatalog.shipped(), AsOf.NOW, scope));
+                  scope -> WarehouseAccess.open(config, AsOf.NOW, scope, System.err));
           Path file =
               outbox
                   .resolve(d.job().id())
