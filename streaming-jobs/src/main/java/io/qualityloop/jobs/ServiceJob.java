@@ -122,10 +122,12 @@ public final class ServiceJob implements AutoCloseable {
 
   private void checkCaughtUp() {
     try {
+      // Taken before the offsets are read: a release covers only what was published before it.
+      long checkedAt = System.nanoTime();
       boolean now =
           KafkaRanges.isCommitted(admin, config.consumerGroup(), config.topics().values());
       if (now) {
-        catchUp.release();
+        catchUp.release(checkedAt);
       } else {
         catchUp.hold();
       }

@@ -9,21 +9,45 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Tells the door's watermark generators ({@link DoorWatermarks}) that the run has read everything
- * it set out to read, so event time may catch up with the newest event. A runner on an in-process
- * MiniCluster creates one with {@link #local()}, hands it to the job (it travels serialized, by its
- * id) and releases it once the Kafka consumer group has committed the topics' end offsets; the
- * generators in the same JVM see it at their next periodic emission. A job on a cluster has none.
+ * published before a given moment, so event time may catch up with the newest event read by then. A
+ * runner on an in-process MiniCluster creates one with {@link #local()}, hands it to the job (it
+ * travels serialized, by its id) and releases it once the Kafka consumer group has committed the
+ * topics' end offsets; the generators in the same JVM see it at their next periodic emission. A job
+ * on a cluster has none.
+ *
+ * <p>Each {@link #release(long)} is a new {@linkplain Release release} that covers the records
+ * published before its moment. A generator that reads a record after that moment is not covered by
+ * it (the record may have been published after the check, with older steps still unread elsewhere)
+ * and waits for stragglers as usual until a later release covers it.
  */
 public final class CatchUpSignal implements Serializable, AutoCloseable {
   private static final long serialVersionUID = 1L;
-  private static final Map<String, Boolean> RELEASED = new ConcurrentHashMap<>();
 
-  /** Watermark generators that watch each signal, and how many of them have caught up. */
-  private static final Map<String, AtomicInteger> GENERATORS = new ConcurrentHashMap<>();
-
-  private static final Map<String, AtomicInteger> CAUGHT_UP = new ConcurrentHashMap<>();
+  /** The signals of this JVM, by id (the generators find theirs after deserialization). */
+  private static final Map<String, State> SIGNALS = new ConcurrentHashMap<>();
 
   private final String id;
+
+  /**
+   * A release: the {@code number}-th of its signal, covering what was published before {@code
+   * atNanos} ({@link System#nanoTime()}).
+   */
+  public record Release(long number, long atNanos) {
+    /** Whether a generator whose latest record arrived at {@code lastRecordNanos} is covered. */
+    boolean covers(long lastRecordNanos) {
+      return lastRecordNanos - atNanos < 0;
+    }
+  }
+
+  /** One signal: its current release (null while held) and its generators. */
+  private static final class State {
+    private volatile Release current;
+    private long releases;
+    private final AtomicInteger generators = new AtomicInteger();
+
+    /** Generators that acknowledged the current release. */
+    private final AtomicInteger acknowledged = new AtomicInteger();
+  }
 
   private CatchUpSignal(String id) {
     this.id = id;
@@ -32,22 +56,72 @@ public final class CatchUpSignal implements Serializable, AutoCloseable {
   /** A signal for a job run in this JVM, not yet released. */
   public static CatchUpSignal local() {
     CatchUpSignal signal = new CatchUpSignal(UUID.randomUUID().toString());
-    RELEASED.put(signal.id, false);
+    SIGNALS.put(signal.id, new State());
     return signal;
   }
 
+  /** Releases for everything published up to now. */
   public void release() {
-    RELEASED.put(id, true);
+    release(System.nanoTime());
+  }
+
+  /**
+   * Releases for everything published before {@code checkedAtNanos}: when the check that found
+   * everything read began.
+   */
+  public void release(long checkedAtNanos) {
+    State state = SIGNALS.get(id);
+    if (state != null) {
+      synchronized (state) {
+        state.acknowledged.set(0);
+        state.current = new Release(++state.releases, checkedAtNanos);
+      }
+    }
+  }
+
+  /**
+   * Takes a release back: new records arrived, so the watermark waits for stragglers again (the
+   * long-running service releases whenever it has read everything published, and holds when more is
+   * published). A watermark already emitted never goes back.
+   */
+  public void hold() {
+    State state = SIGNALS.get(id);
+    if (state != null) {
+      synchronized (state) {
+        state.acknowledged.set(0);
+        state.current = null;
+      }
+    }
+  }
+
+  /** The current release, or null while held (or after {@link #close()}). */
+  public Release current() {
+    State state = SIGNALS.get(id);
+    return state == null ? null : state.current;
+  }
+
+  public boolean released() {
+    return current() != null;
   }
 
   /** A watermark generator of the job watches this signal (called as it is created). */
   void watchedBy() {
-    GENERATORS.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+    State state = SIGNALS.get(id);
+    if (state != null) {
+      state.generators.incrementAndGet();
+    }
   }
 
-  /** A watching generator has emitted the caught-up watermark (once per generator and release). */
-  void caughtUp() {
-    CAUGHT_UP.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+  /** A watching generator has emitted the caught-up watermark of {@code release} (once each). */
+  void caughtUp(Release release) {
+    State state = SIGNALS.get(id);
+    if (state != null) {
+      synchronized (state) {
+        if (release.equals(state.current)) {
+          state.acknowledged.incrementAndGet();
+        }
+      }
+    }
   }
 
   /**
@@ -61,8 +135,11 @@ public final class CatchUpSignal implements Serializable, AutoCloseable {
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      int watching = GENERATORS.getOrDefault(id, new AtomicInteger()).get();
-      if (watching > 0 && CAUGHT_UP.getOrDefault(id, new AtomicInteger()).get() >= watching) {
+      State state = SIGNALS.get(id);
+      if (state != null
+          && state.current != null
+          && state.generators.get() > 0
+          && state.acknowledged.get() >= state.generators.get()) {
         return true;
       }
       Thread.sleep(20);
@@ -70,24 +147,8 @@ public final class CatchUpSignal implements Serializable, AutoCloseable {
     return false;
   }
 
-  /**
-   * Takes a release back: new records arrived, so the watermark waits for stragglers again (the
-   * long-running service releases whenever it has read everything published, and holds when more is
-   * published). A watermark already emitted never goes back.
-   */
-  public void hold() {
-    RELEASED.computeIfPresent(id, (k, v) -> false);
-    CAUGHT_UP.remove(id);
-  }
-
-  public boolean released() {
-    return RELEASED.getOrDefault(id, false);
-  }
-
   @Override
   public void close() {
-    RELEASED.remove(id);
-    GENERATORS.remove(id);
-    CAUGHT_UP.remove(id);
+    SIGNALS.remove(id);
   }
 }

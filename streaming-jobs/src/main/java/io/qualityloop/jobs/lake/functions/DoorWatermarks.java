@@ -17,6 +17,11 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * greatest of their watermarks on). Time stays the events' own: the watermark never runs ahead of
  * the newest event, and the catch-up depends on what was read, not on how fast, so a replay of the
  * same records judges every clock the same way.
+ *
+ * <p>A release covers what was published before its check ({@link CatchUpSignal.Release}): a
+ * generator that has read a record since then (a file imported just after the check, whose older
+ * steps may still be unread on another partition) waits for stragglers as usual until a later
+ * release covers it, so no subtask's watermark passes steps another has not read.
  */
 public final class DoorWatermarks<T> implements WatermarkGenerator<T> {
   private final long outOfOrdernessMillis;
@@ -24,10 +29,11 @@ public final class DoorWatermarks<T> implements WatermarkGenerator<T> {
   private final CatchUpSignal catchUp;
   private long newest = Long.MIN_VALUE;
   private long lastRecordNanos = System.nanoTime();
+  private boolean readAny;
   private boolean idle;
 
-  /** Whether this generator has told the signal it caught up since the latest release. */
-  private boolean acknowledged;
+  /** The release this generator last told the signal it caught up with. */
+  private CatchUpSignal.Release acknowledged;
 
   public DoorWatermarks(Duration outOfOrderness, Duration idle, CatchUpSignal catchUp) {
     this.outOfOrdernessMillis = outOfOrderness.toMillis();
@@ -42,6 +48,7 @@ public final class DoorWatermarks<T> implements WatermarkGenerator<T> {
   public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
     newest = Math.max(newest, eventTimestamp);
     lastRecordNanos = System.nanoTime();
+    readAny = true;
     if (idle) {
       idle = false;
       output.markActive();
@@ -50,18 +57,18 @@ public final class DoorWatermarks<T> implements WatermarkGenerator<T> {
 
   @Override
   public void onPeriodicEmit(WatermarkOutput output) {
-    if (catchUp != null && catchUp.released()) {
+    CatchUpSignal.Release release = catchUp == null ? null : catchUp.current();
+    if (release != null && (!readAny || release.covers(lastRecordNanos))) {
       if (newest != Long.MIN_VALUE) {
         output.emitWatermark(new Watermark(newest));
       }
       markIdle(output);
-      if (!acknowledged) {
-        acknowledged = true;
-        catchUp.caughtUp();
+      if (!release.equals(acknowledged)) {
+        acknowledged = release;
+        catchUp.caughtUp(release);
       }
       return;
     }
-    acknowledged = false;
     if (newest != Long.MIN_VALUE) {
       output.emitWatermark(new Watermark(newest - outOfOrdernessMillis - 1));
     }

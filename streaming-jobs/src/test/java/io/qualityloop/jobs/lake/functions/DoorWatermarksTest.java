@@ -103,6 +103,63 @@ class DoorWatermarksTest {
     }
   }
 
+  /**
+   * The service's race: it found everything read, released, and a file was published before the
+   * next check. A record read after the check may come before older steps still unread on another
+   * partition, so it must not carry the watermark to its own time.
+   */
+  @Test
+  void aRecordReadAfterTheCheckWaitsForStragglersUntilALaterReleaseCoversIt() throws Exception {
+    Recorded out = new Recorded();
+    try (CatchUpSignal signal = CatchUpSignal.local()) {
+      DoorWatermarks<String> g =
+          new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofHours(1), signal);
+      g.onEvent("part 1", 10_000, out);
+      signal.release();
+      g.onPeriodicEmit(out);
+      assertThat(out.said).containsExactly("10000", "idle");
+
+      // Published after that check, read while the release still stands.
+      g.onEvent("part 2", 50_000, out);
+      g.onPeriodicEmit(out);
+      assertThat(out.said).containsExactly("10000", "idle", "active", "48999");
+
+      // Read after a check began but before the generator's next emission: not covered either.
+      long checkedAt = System.nanoTime();
+      g.onEvent("part 3", 60_000, out);
+      signal.release(checkedAt);
+      g.onPeriodicEmit(out);
+      assertThat(out.said).endsWith("58999");
+      assertThat(signal.awaitCaughtUp(Duration.ofMillis(50))).isFalse();
+
+      // The next check finds it read: caught up.
+      signal.release();
+      g.onPeriodicEmit(out);
+      assertThat(out.said).endsWith("58999", "60000", "idle");
+      assertThat(signal.awaitCaughtUp(Duration.ofMillis(50))).isTrue();
+    }
+  }
+
+  @Test
+  void aHoldWithdrawsTheAcknowledgements() throws Exception {
+    Recorded out = new Recorded();
+    try (CatchUpSignal signal = CatchUpSignal.local()) {
+      DoorWatermarks<String> g =
+          new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofHours(1), signal);
+      signal.release();
+      g.onPeriodicEmit(out);
+      assertThat(signal.awaitCaughtUp(Duration.ofMillis(50))).isTrue();
+      signal.hold();
+      assertThat(signal.awaitCaughtUp(Duration.ofMillis(50))).isFalse();
+      signal.release();
+      assertThat(signal.awaitCaughtUp(Duration.ofMillis(50)))
+          .as("a new release needs a new acknowledgement")
+          .isFalse();
+      g.onPeriodicEmit(out);
+      assertThat(signal.awaitCaughtUp(Duration.ofMillis(50))).isTrue();
+    }
+  }
+
   @Test
   void aSignalNoGeneratorWatchesIsNeverCaughtUp() throws Exception {
     try (CatchUpSignal signal = CatchUpSignal.local()) {
