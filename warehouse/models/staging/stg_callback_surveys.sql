@@ -1,3 +1,4 @@
+-- Refresh: append
 -- Depends: none
 -- Grain: one row per answered survey (回访 / 客户满意度调查表).
 -- Sources: lake table callback_surveys (attempts recorded as not answered are left out here; they

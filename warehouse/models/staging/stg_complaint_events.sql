@@ -1,3 +1,4 @@
+-- Refresh: append
 -- Depends: ref_building_components, ref_complaint_taxonomy, ref_departments, ref_root_causes
 -- Grain: one row per complaint lifecycle event (客户投诉单 steps).
 -- Sources: lake table complaint_events.

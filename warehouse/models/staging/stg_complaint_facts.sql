@@ -1,3 +1,4 @@
+-- Refresh: append
 -- Depends: none
 -- Grain: one row per ended complaint cycle (closed, or superseded by a reopen).
 -- Sources: lake table complaint_facts (complaint lifecycle job).

@@ -1,3 +1,4 @@
+-- Refresh: append
 -- Depends: ref_sla_rules
 -- Grain: one row per SLA clock of an ended complaint cycle: MET, MISSED or NOT_DUE.
 -- Sources: lake table complaint_sla (complaint lifecycle job).

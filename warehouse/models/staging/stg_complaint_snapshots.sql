@@ -1,3 +1,4 @@
+-- Refresh: append
 -- Depends: none
 -- Grain: one row per change of a complaint (its state after the change).
 -- Sources: lake table complaint_snapshots (complaint lifecycle job).

@@ -1,3 +1,4 @@
+-- Refresh: append
 -- Depends: none
 -- Grain: one row per complaint with a description.
 -- Sources: lake table complaint_text (the text analysis of the complaint lifecycle job).

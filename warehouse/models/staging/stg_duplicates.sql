@@ -1,3 +1,4 @@
+-- Refresh: append
 -- Depends: none
 -- Grain: one row per input record dropped as a duplicate of an event id that had already landed.
 -- Sources: lake table duplicates.

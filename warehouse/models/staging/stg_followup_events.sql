@@ -1,3 +1,4 @@
+-- Refresh: append
 -- Depends: none
 -- Grain: one row per change a quality manager made to a follow-up (assigned, commented, called the
 -- customer back, closed).

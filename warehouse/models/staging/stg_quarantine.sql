@@ -1,3 +1,4 @@
+-- Refresh: append
 -- Depends: none
 -- Grain: one row per rejected input record.
 -- Sources: lake table quarantine.

@@ -1,3 +1,4 @@
+-- Refresh: append
 -- Depends: none
 -- Grain: one row per flag on a landed record (UNKNOWN_PROJECT, UNKNOWN_STAFF, LATE).
 -- Sources: lake table record_flags.

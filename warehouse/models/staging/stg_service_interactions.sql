@@ -1,3 +1,4 @@
+-- Refresh: append
 -- Depends: none
 -- Grain: one row per service interaction (来电、来访登记表).
 -- Sources: lake table service_interactions.

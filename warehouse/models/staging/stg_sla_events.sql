@@ -1,3 +1,4 @@
+-- Refresh: append
 -- Depends: ref_sla_rules
 -- Grain: one row per SLA alert (WARNING, BREACH, MET, RECOVERED, ESCALATION).
 -- Sources: lake table sla_events (complaint lifecycle job).

@@ -1,3 +1,4 @@
+-- Refresh: append
 -- Depends: none
 -- Grain: one row per survey sent: every callback call, questionnaire or revisit that asked the
 --        customer for a survey, answered or not.

@@ -1,3 +1,4 @@
+-- Refresh: append
 -- Depends: none
 -- Grain: one row per survey answer with a comment.
 -- Sources: lake table survey_comment_tone (the lake job reads each comment's tone at the door).

@@ -1,3 +1,4 @@
+-- Refresh: append
 -- Depends: none
 -- Grain: one row per emerging issue: a term mentioned in a project's complaints of one week
 -- (Monday to Sunday) beyond chance given its trailing weeks.

@@ -23,6 +23,14 @@ public record Model(String layer, String name, String sql) {
   /** The header key that names the models a model reads. */
   public static final String DEPENDS = "Depends:";
 
+  /**
+   * The header line of a model whose rows over more lake files are its rows over the files it had
+   * plus its rows over the new ones: a staging model that reads lake tables (and reference models)
+   * row by row. A refresh after new lake files appends to it instead of recomputing it (see {@link
+   * Warehouse}).
+   */
+  public static final String APPEND = "Refresh: append";
+
   private static final Pattern DEPENDS_LINE = Pattern.compile("(?i)^depends:(.*)$");
   private static final Pattern MODEL_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
@@ -65,6 +73,11 @@ public record Model(String layer, String name, String sql) {
     return Optional.ofNullable(names).map(List::copyOf);
   }
 
+  /** Whether its header declares {@value #APPEND}. */
+  public boolean appends() {
+    return header().lines().anyMatch(l -> l.strip().equalsIgnoreCase(APPEND));
+  }
+
   /** Where the model lives, for messages: {@code models/<layer>/<name>.sql}. */
   public String path() {
     return "models/" + layer + "/" + name + ".sql";
@@ -89,7 +102,7 @@ public record Model(String layer, String name, String sql) {
   public String description() {
     StringBuilder description = new StringBuilder();
     for (String line : header().lines().toList()) {
-      if (!DEPENDS_LINE.matcher(line).matches()) {
+      if (!DEPENDS_LINE.matcher(line).matches() && !line.strip().equalsIgnoreCase(APPEND)) {
         description.append(line).append('\n');
       }
     }

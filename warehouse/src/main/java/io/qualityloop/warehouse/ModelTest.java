@@ -114,6 +114,33 @@ public record ModelTest(Model model, String kind, String argument, boolean exclu
     };
   }
 
+  /**
+   * As {@link #excludedRowsPredicate()}, for a refresh that appended rows to the model: only rows
+   * with a {@code rowid} above {@code lastOldRowid} are new. A row-level condition is checked on
+   * the new rows only (the others passed it against the same reference data); a {@code unique} is
+   * checked within the keys the new rows have, old rows among them (a newer copy of a kept row
+   * excludes it).
+   */
+  String excludedRowsPredicate(long lastOldRowid) {
+    if (!kind.equals("unique")) {
+      return "(t.rowid > " + lastOldRowid + " and " + excludedRowsPredicate() + ")";
+    }
+    String m = model.name();
+    return "t.rowid in (select rid from (select rowid as rid, row_number() over (partition by "
+        + argument
+        + " order by "
+        + keep
+        + ") as copy from "
+        + m
+        + " k where exists (select 1 from "
+        + m
+        + " n where n.rowid > "
+        + lastOldRowid
+        + " and "
+        + String.join(" and ", columns().stream().map(c -> "n." + c + " = k." + c).toList())
+        + ")) where copy > 1)";
+  }
+
   /** For an exclusion: SQL giving each excluded row's offending value (alias {@code t}). */
   String offendingValueSql() {
     return switch (kind) {

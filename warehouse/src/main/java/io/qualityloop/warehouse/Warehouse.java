@@ -318,16 +318,19 @@ public final class Warehouse implements AutoCloseable {
    * Writes the build record into a warehouse being built into a file, before it is closed and moved
    * into place.
    */
-  void recordBuild(String inputsFingerprint, String inputsSummary, double seconds) {
+  void recordBuild(
+      String inputsFingerprint, String baseFingerprint, String inputsSummary, double seconds) {
     execute(
         "create table "
             + BUILD_TABLE
-            + " (fingerprint varchar, inputs varchar, built_at timestamptz, build_seconds double,"
-            + " lake_root varchar, scope_region varchar, scope_projects varchar, resolved_projects"
-            + " varchar, models varchar, model_tests integer)",
+            + " (fingerprint varchar, base_fingerprint varchar, inputs varchar, built_at"
+            + " timestamptz, build_seconds double, lake_root varchar, scope_region varchar,"
+            + " scope_projects varchar, resolved_projects varchar, models varchar, model_tests"
+            + " integer)",
         "(build record)");
     Object[] values = {
       inputsFingerprint,
+      baseFingerprint,
       inputsSummary,
       seconds,
       lakeRoot.toString(),
@@ -341,7 +344,7 @@ public final class Warehouse implements AutoCloseable {
         connection.prepareStatement(
             "insert into "
                 + BUILD_TABLE
-                + " values (?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " values (?, ?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < values.length; i++) {
         ps.setObject(i + 1, values[i]);
       }
@@ -427,41 +430,147 @@ public final class Warehouse implements AutoCloseable {
     List<Model> ordered = dependencyOrder(views);
     checkDeclaredReads(ordered);
     for (Model model : ordered) {
-      String sql = resolveReferences(resolveSources(model.sql()));
       long start = System.nanoTime();
-      execute("create or replace table " + model.name() + " as\n" + sql, model.path());
-      if (scopeProjects != null
-          && model.layer().equals(Model.STAGING)
-          && hasProjectColumn(model.name())) {
-        execute(
-            "delete from "
-                + model.name()
-                + " where project_id is null or project_id not in ("
-                + scopeProjects.stream()
-                    .map(p -> "'" + quote(p) + "'")
-                    .reduce((a, b) -> a + ", " + b)
-                    .orElseThrow()
-                + ")",
-            model.path() + " (scope " + scope + ")");
-      }
-      excludeRows(model);
+      compute(model);
       buildSeconds.put(model.name(), (System.nanoTime() - start) / 1e9);
       built.add(model);
       progress.modelBuilt(model.name(), built.size(), ordered.size());
     }
-    runModelTests();
+    runModelTests(built);
+  }
+
+  /** Computes {@code model} over the whole lake into its table, scoped, its exclusions applied. */
+  private void compute(Model model) {
+    String sql = resolveReferences(resolveSources(model.sql()));
+    execute("create or replace table " + model.name() + " as\n" + sql, model.path());
+    deleteOutOfScope(model);
+    excludeRows(model, -1);
+  }
+
+  private void deleteOutOfScope(Model model) {
+    if (scopeProjects != null
+        && model.layer().equals(Model.STAGING)
+        && hasProjectColumn(model.name())) {
+      execute(
+          "delete from "
+              + model.name()
+              + " where project_id is null or project_id not in ("
+              + scopeProjects.stream()
+                  .map(p -> "'" + quote(p) + "'")
+                  .reduce((a, b) -> a + ", " + b)
+                  .orElseThrow()
+              + ")",
+          model.path() + " (scope " + scope + ")");
+    }
+  }
+
+  /**
+   * Brings a warehouse file built by {@link #build} from an earlier state of the lake up to date,
+   * in place, when the lake has since only gained the files {@code added} lists (by lake table) and
+   * nothing else changed (models, reference files, scope: {@link WarehouseFile} checks): a model
+   * declaring {@value Model#APPEND} whose models are unchanged gets its rows over the new files
+   * appended, its exclusions applied to them; a model reading a changed model is computed again; a
+   * model reading nothing that changed is left as it is. The tests of every model that changed run
+   * again. The result equals a full build of the lake as it is now (a test compares every table).
+   */
+  static Warehouse refresh(
+      Path lakeRoot,
+      Path databaseFile,
+      ModelCatalog catalog,
+      ProjectScope scope,
+      Map<String, List<Path>> added,
+      BuildProgress progress) {
+    try {
+      Warehouse warehouse =
+          new Warehouse(
+              DriverManager.getConnection("jdbc:duckdb:" + databaseFile.toAbsolutePath()),
+              lakeRoot,
+              AsOf.NOW,
+              scope);
+      try {
+        warehouse.resolveScope();
+        warehouse.refreshModels(catalog, added, progress);
+      } catch (RuntimeException e) {
+        warehouse.close();
+        throw e;
+      }
+      return warehouse;
+    } catch (SQLException e) {
+      throw new WarehouseBuildException("cannot open DuckDB: " + e.getMessage(), e);
+    }
+  }
+
+  private void refreshModels(
+      ModelCatalog catalog, Map<String, List<Path>> added, BuildProgress progress) {
+    execute("drop table if exists " + BUILD_TABLE, "(build record)");
+    List<Model> ordered =
+        dependencyOrder(
+            catalog.models().stream().filter(m -> !m.layer().equals(Model.SOURCES)).toList());
+    Set<String> changed = new LinkedHashSet<>();
+    List<Model> recomputed = new ArrayList<>();
+    for (Model model : ordered) {
+      boolean readsNewFiles =
+          sourcesRead(model).stream().anyMatch(t -> !added.getOrDefault(t, List.of()).isEmpty());
+      boolean readsChanged = model.dependsOn().orElseThrow().stream().anyMatch(changed::contains);
+      if (readsNewFiles || readsChanged) {
+        long start = System.nanoTime();
+        if (model.appends() && !readsChanged) {
+          append(model, added);
+        } else {
+          execute(
+              "delete from " + EXCLUDED_ROWS + " where model = '" + quote(model.path()) + "'",
+              model.path());
+          compute(model);
+        }
+        buildSeconds.put(model.name(), (System.nanoTime() - start) / 1e9);
+        changed.add(model.name());
+        recomputed.add(model);
+      }
+      built.add(model);
+      progress.modelBuilt(model.name(), built.size(), ordered.size());
+    }
+    runModelTests(recomputed);
+    // The tests of the models left as they were still hold: their inputs did not change.
+    testsRun = ordered.stream().mapToInt(m -> ModelTest.declaredIn(m).size()).sum();
+  }
+
+  /** Appends {@code model}'s rows over the lake files {@code added} lists, then its exclusions. */
+  private void append(Model model, Map<String, List<Path>> added) {
+    long lastOldRowid =
+        ((Number)
+                query("select coalesce(max(rowid), -1) as r from " + model.name()).get(0).get("r"))
+            .longValue();
+    String sql = resolveReferences(resolveSources(model.sql(), added));
+    execute("insert into " + model.name() + " select * from (\n" + sql + "\n)", model.path());
+    deleteOutOfScope(model);
+    excludeRows(model, lastOldRowid);
+  }
+
+  /** The lake tables a model reads through {@code {{ source('table') }}}. */
+  private static Set<String> sourcesRead(Model model) {
+    Set<String> tables = new LinkedHashSet<>();
+    Matcher m = SOURCE.matcher(model.sql());
+    while (m.find()) {
+      tables.add(m.group(1));
+    }
+    return tables;
   }
 
   /**
    * Applies the model's {@code -- Exclude:} declarations (see {@link ModelTest}) before any other
-   * model reads it: the offending rows are recorded in {@code excluded_rows} and deleted.
+   * model reads it: the offending rows are recorded in {@code excluded_rows} and deleted. With
+   * {@code lastOldRowid} of 0 or more, rows were appended after that row id ({@link
+   * ModelTest#excludedRowsPredicate(long)}); -1 for a model computed whole.
    */
-  private void excludeRows(Model model) {
+  private void excludeRows(Model model, long lastOldRowid) {
     for (ModelTest test : ModelTest.declaredIn(model)) {
       if (!test.excludes()) {
         continue;
       }
-      String predicate = test.excludedRowsPredicate();
+      String predicate =
+          lastOldRowid < 0
+              ? test.excludedRowsPredicate()
+              : test.excludedRowsPredicate(lastOldRowid);
       String project = hasProjectColumn(model.name()) ? "cast(t.project_id as varchar)" : "null";
       String firstColumn =
           (String)
@@ -520,9 +629,9 @@ public final class Warehouse implements AutoCloseable {
    * Runs every test the models declare; any failure fails the build, naming each failing test's
    * model and some of its rows.
    */
-  private void runModelTests() {
+  private void runModelTests(List<Model> models) {
     List<String> failures = new ArrayList<>();
-    for (Model model : built) {
+    for (Model model : models) {
       for (ModelTest test : ModelTest.declaredIn(model)) {
         if (test.excludes()) {
           continue; // applied when the model was built
@@ -651,11 +760,22 @@ public final class Warehouse implements AutoCloseable {
    * the lake has none yet.
    */
   private String resolveSources(String sql) {
+    return resolveSources(sql, null);
+  }
+
+  /**
+   * As {@link #resolveSources(String)}, reading of each lake table only the files {@code only}
+   * lists for it (none when it lists none), or every file when {@code only} is null.
+   */
+  private String resolveSources(String sql, Map<String, List<Path>> only) {
     Matcher m = SOURCE.matcher(sql);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String table = m.group(1);
-      List<Path> files = LakeFiles.of(lakeRoot.resolve(table));
+      List<Path> files =
+          only == null
+              ? LakeFiles.of(lakeRoot.resolve(table))
+              : only.getOrDefault(table, List.of());
       // Files written before an optional column was added lack it: by name over the declared table,
       // every declared column is there (null where a file has none).
       String relation =

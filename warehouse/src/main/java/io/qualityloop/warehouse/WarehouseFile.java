@@ -16,11 +16,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,11 +46,18 @@ import java.util.stream.Stream;
  * file under {@code reference/} (name and content); every model's SQL; the scope; and the build
  * code ({@link #FORMAT} and the size and time of the jar holding this class).
  *
- * <p><b>A rebuild</b> is a full build (measured fast enough on the demo lake; see the README) into
- * {@code <file>.building} beside the file, which is closed (DuckDB checkpoints it, no WAL left) and
- * then moved over the file with {@code ATOMIC_MOVE}: a reader sees the old file or the new one,
- * never half a build. Readers attach the file read-only; one that has the old file open keeps
- * reading it (Linux keeps a replaced file's inode until its last reader closes it).
+ * <p><b>A refresh in place</b>: when the lake has only gained files since the build (every file the
+ * file was built from, listed in its table {@value #LAKE_FILES_TABLE}, is still there with the same
+ * size and time) and nothing else changed, a copy of the file is brought up to date ({@link
+ * Warehouse#refresh}: the new files' rows appended to the staging models, what reads them computed
+ * again) instead of building it whole. A refresh that fails a model test falls back to a full
+ * build, which reports the failure if the data causes it.
+ *
+ * <p><b>A rebuild</b> is a full build into {@code <file>.building} beside the file (a refresh
+ * writes its copy there too), which is closed (DuckDB checkpoints it, no WAL left) and then moved
+ * over the file with {@code ATOMIC_MOVE}: a reader sees the old file or the new one, never half a
+ * build. Readers attach the file read-only; one that has the old file open keeps reading it (Linux
+ * keeps a replaced file's inode until its last reader closes it).
  *
  * <p><b>Concurrency</b>: a build holds {@code <file>.lock} (a {@link FileChannel#lock() file lock},
  * across processes, plus a lock per file within this process, since Java file locks are per
@@ -55,7 +70,10 @@ import java.util.stream.Stream;
  */
 public final class WarehouseFile {
   /** Bump when the build itself changes meaning (what it writes into the file). */
-  static final String FORMAT = "warehouse-file/1";
+  static final String FORMAT = "warehouse-file/2";
+
+  /** The lake files a built file was built from: what a later refresh compares. */
+  static final String LAKE_FILES_TABLE = "warehouse_lake_files";
 
   private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
@@ -64,6 +82,7 @@ public final class WarehouseFile {
   private final ModelCatalog catalog;
   private final ProjectScope scope;
   private final AtomicInteger builds = new AtomicInteger();
+  private final AtomicInteger refreshes = new AtomicInteger();
   private volatile double lastBuildSeconds;
 
   public WarehouseFile(Path file, Path lakeRoot, ModelCatalog catalog, ProjectScope scope) {
@@ -91,6 +110,14 @@ public final class WarehouseFile {
   /** Builds this instance has made (a test's measure of "rebuilt or not"). */
   public int builds() {
     return builds.get();
+  }
+
+  /**
+   * Of {@link #builds()}, those that refreshed the file in place (the lake had only gained files)
+   * rather than building it whole.
+   */
+  public int refreshes() {
+    return refreshes.get();
   }
 
   /** Seconds the last build of this instance took, 0 if it made none. */
@@ -137,11 +164,22 @@ public final class WarehouseFile {
                   Path.of(file + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {
         // Whoever held the lock may have built it meanwhile; the lake may have moved on as well.
-        String inputs = inputsFingerprint();
+        Map<String, List<LakeFile>> files = lakeFiles();
+        String inputs = inputsFingerprint(files);
         if (inputs.equals(builtFingerprint())) {
           return false;
         }
-        build(inputs, progress);
+        Optional<Map<String, List<Path>>> added = addedSinceBuilt(files);
+        if (added.isPresent()) {
+          try {
+            refreshInPlace(inputs, files, added.get(), progress);
+            return true;
+          } catch (WarehouseBuildException e) {
+            // The data may break a model test: a full build says so for all of it, or, if the
+            // refresh itself was wrong, gets it right.
+          }
+        }
+        build(inputs, files, progress);
         return true;
       }
     } catch (IOException e) {
@@ -164,19 +202,83 @@ public final class WarehouseFile {
     return built != null && !built.equals(open.fingerprint()) && open.reload();
   }
 
-  private void build(String inputs, Warehouse.BuildProgress progress) throws IOException {
+  private void build(
+      String inputs, Map<String, List<LakeFile>> files, Warehouse.BuildProgress progress)
+      throws IOException {
     Path building = Path.of(file + ".building");
     Files.deleteIfExists(building);
     Files.deleteIfExists(Path.of(building + ".wal"));
     long start = System.nanoTime();
     try (Warehouse warehouse =
         Warehouse.build(lakeRoot, building, catalog, AsOf.NOW, scope, progress)) {
-      warehouse.recordBuild(inputs, summary(), (System.nanoTime() - start) / 1e9);
+      record(warehouse, inputs, files, start);
     } catch (RuntimeException e) {
       Files.deleteIfExists(building);
       Files.deleteIfExists(Path.of(building + ".wal"));
       throw e;
     }
+    replaceWith(building, start);
+  }
+
+  /**
+   * A refresh: a copy of the file brought up to date with the lake files {@code added} ({@link
+   * Warehouse#refresh}), then moved over the file as a build is.
+   */
+  private void refreshInPlace(
+      String inputs,
+      Map<String, List<LakeFile>> files,
+      Map<String, List<Path>> added,
+      Warehouse.BuildProgress progress)
+      throws IOException {
+    Path building = Path.of(file + ".building");
+    Files.deleteIfExists(building);
+    Files.deleteIfExists(Path.of(building + ".wal"));
+    long start = System.nanoTime();
+    Files.copy(file, building);
+    try (Warehouse warehouse =
+        Warehouse.refresh(lakeRoot, building, catalog, scope, added, progress)) {
+      record(warehouse, inputs, files, start);
+    } catch (RuntimeException e) {
+      Files.deleteIfExists(building);
+      Files.deleteIfExists(Path.of(building + ".wal"));
+      throw e;
+    }
+    replaceWith(building, start);
+    refreshes.incrementAndGet();
+  }
+
+  private void record(
+      Warehouse warehouse, String inputs, Map<String, List<LakeFile>> files, long start) {
+    warehouse.recordBuild(inputs, baseFingerprint(), summary(), (System.nanoTime() - start) / 1e9);
+    try (Statement s = warehouse.connection().createStatement()) {
+      s.execute("drop table if exists " + LAKE_FILES_TABLE);
+      s.execute(
+          "create table "
+              + LAKE_FILES_TABLE
+              + " (lake_table varchar, path varchar, size bigint, modified bigint)");
+    } catch (SQLException e) {
+      throw new WarehouseBuildException("(build record): " + e.getMessage(), e);
+    }
+    try (PreparedStatement ps =
+        warehouse
+            .connection()
+            .prepareStatement("insert into " + LAKE_FILES_TABLE + " values (?, ?, ?, ?)")) {
+      for (Map.Entry<String, List<LakeFile>> table : files.entrySet()) {
+        for (LakeFile f : table.getValue()) {
+          ps.setString(1, table.getKey());
+          ps.setString(2, f.path());
+          ps.setLong(3, f.size());
+          ps.setLong(4, f.modified());
+          ps.addBatch();
+        }
+      }
+      ps.executeBatch();
+    } catch (SQLException e) {
+      throw new WarehouseBuildException("(build record): " + e.getMessage(), e);
+    }
+  }
+
+  private void replaceWith(Path building, long start) throws IOException {
     // Closed: checkpointed into the file, no WAL left. A WAL beside the target would be replayed
     // into the new file.
     Files.deleteIfExists(Path.of(building + ".wal"));
@@ -212,6 +314,104 @@ public final class WarehouseFile {
 
   /** The fingerprint of the inputs as they are now (see the class comment). */
   public String inputsFingerprint() {
+    return inputsFingerprint(lakeFiles());
+  }
+
+  private String inputsFingerprint(Map<String, List<LakeFile>> files) {
+    MessageDigest digest = sha256();
+    add(digest, baseFingerprint());
+    for (Map.Entry<String, List<LakeFile>> table : files.entrySet()) {
+      add(digest, "table " + table.getKey());
+      for (LakeFile f : table.getValue()) {
+        add(digest, f.path() + " " + f.size() + " " + f.modified());
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** A lake file as a build read it: its path within the lake, size and modification time. */
+  record LakeFile(String path, long size, long modified) {}
+
+  /** The files of every lake table the models read, as {@link LakeFiles} lists them now. */
+  private Map<String, List<LakeFile>> lakeFiles() {
+    Map<String, List<LakeFile>> files = new LinkedHashMap<>();
+    for (Model source : catalog.layer(Model.SOURCES)) {
+      List<LakeFile> of = new ArrayList<>();
+      for (Path f : LakeFiles.of(lakeRoot.resolve(source.name()))) {
+        long size = -1;
+        long modified = -1;
+        try {
+          BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+          size = a.size();
+          modified = a.lastModifiedTime().toMillis();
+        } catch (IOException e) {
+          // compacted away while listed: the fingerprint differs, so the next check builds again
+        }
+        of.add(new LakeFile(lakeRoot.relativize(f).toString(), size, modified));
+      }
+      files.put(source.name(), of);
+    }
+    return files;
+  }
+
+  /**
+   * The lake files added since the file was built, by lake table, when that is the only change:
+   * every file it was built from is still there unchanged (no compaction, purge or rewrite), and
+   * nothing else it was built from changed ({@link #baseFingerprint()}). Empty otherwise: the file
+   * is then built whole.
+   */
+  private Optional<Map<String, List<Path>>> addedSinceBuilt(Map<String, List<LakeFile>> now) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    Map<String, Set<LakeFile>> built = new HashMap<>();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement()) {
+      s.execute("attach '" + file.toString().replace("'", "''") + "' as built (read_only)");
+      try (ResultSet rs =
+          s.executeQuery("select base_fingerprint from built." + Warehouse.BUILD_TABLE)) {
+        if (!rs.next() || !baseFingerprint().equals(rs.getString(1))) {
+          return Optional.empty();
+        }
+      }
+      try (ResultSet rs =
+          s.executeQuery(
+              "select lake_table, path, size, modified from built." + LAKE_FILES_TABLE)) {
+        while (rs.next()) {
+          built
+              .computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+              .add(new LakeFile(rs.getString(2), rs.getLong(3), rs.getLong(4)));
+        }
+      }
+    } catch (SQLException e) {
+      return Optional.empty(); // an older file, or damaged: build it whole
+    }
+    Map<String, List<Path>> added = new LinkedHashMap<>();
+    for (Map.Entry<String, Set<LakeFile>> table : built.entrySet()) {
+      if (!now.containsKey(table.getKey())
+          || !Set.copyOf(now.get(table.getKey())).containsAll(table.getValue())) {
+        return Optional.empty();
+      }
+    }
+    for (Map.Entry<String, List<LakeFile>> table : now.entrySet()) {
+      Set<LakeFile> before = built.getOrDefault(table.getKey(), Set.of());
+      List<Path> newer =
+          table.getValue().stream()
+              .filter(f -> !before.contains(f))
+              .map(f -> lakeRoot.resolve(f.path()))
+              .toList();
+      if (!newer.isEmpty()) {
+        added.put(table.getKey(), newer);
+      }
+    }
+    return Optional.of(added);
+  }
+
+  /**
+   * The fingerprint of every input but the lake files: the format and build code, the lake root,
+   * the scope, the models' SQL and the reference files. A refresh in place needs it unchanged.
+   */
+  String baseFingerprint() {
     MessageDigest digest = sha256();
     add(digest, FORMAT);
     add(digest, buildCode());
@@ -221,12 +421,6 @@ public final class WarehouseFile {
         Stream.concat(catalog.macros().stream(), catalog.models().stream()).toList()) {
       add(digest, "model " + model.layer() + "/" + model.name());
       add(digest, model.sql());
-    }
-    for (Model source : catalog.layer(Model.SOURCES)) {
-      add(digest, "table " + source.name());
-      for (Path f : LakeFiles.of(lakeRoot.resolve(source.name()))) {
-        add(digest, lakeRoot.relativize(f) + " " + sizeAndTime(f));
-      }
     }
     Path reference = lakeRoot.resolve("reference");
     if (Files.isDirectory(reference)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qualityloop.warehouse.testutils.LakeFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +53,18 @@ class WarehouseFileTest {
     assertThat(file.builds()).isEqualTo(1);
     assertThat(file.refresh()).isFalse();
 
-    // A committed lake file: rebuilt, once.
+    // A committed lake file: refreshed in place (its rows appended), once.
     fixture.table("callback_surveys", survey("S2", "2026-08-05", 3));
     assertThat(file.isCurrent()).isFalse();
     try (Warehouse w = file.open()) {
       assertThat(w.count("stg_callback_surveys")).isEqualTo(2);
       assertThat(w.fingerprint()).isNotEqualTo(first);
+      assertThat(w.query(INDEX).get(0).get("satisfaction_index"))
+          .as("what reads the appended rows is computed again")
+          .isNotNull();
     }
     assertThat(file.builds()).isEqualTo(2);
+    assertThat(file.refreshes()).isEqualTo(1);
     assertThat(file.refresh()).isFalse();
     // Nothing of the build is left beside the file.
     try (var files = Files.list(dir.resolve("out"))) {
@@ -67,11 +72,44 @@ class WarehouseFileTest {
           .containsExactly("warehouse.duckdb", "warehouse.duckdb.lock");
     }
 
-    // A changed reference file is an input too.
+    // A changed reference file is an input too: built whole.
     Path projects = lake.resolve("reference/projects.csv");
     Files.writeString(projects, Files.readString(projects) + "\n");
     assertThat(file.refresh()).isTrue();
     assertThat(file.builds()).isEqualTo(3);
+    assertThat(file.refreshes()).isEqualTo(1);
+  }
+
+  /**
+   * Only a lake that has gained files is refreshed in place: a file gone (compacted, purged) or
+   * rewritten means rows may have left, and the file is built whole.
+   */
+  @Test
+  void aLakeFileRemovedOrRewrittenBuildsTheFileWhole(@TempDir Path dir) throws Exception {
+    Path lake = dir.resolve("lake");
+    LakeFixture fixture = new LakeFixture(lake).reference(List.of(LakeFixture.project("P01", 100)));
+    fixture.table("callback_surveys", survey("S1", "2026-07-05", 5));
+    fixture.table("callback_surveys", survey("S2", "2026-08-05", 3));
+    WarehouseFile file =
+        new WarehouseFile(
+            dir.resolve("out/warehouse.duckdb"), lake, ModelCatalog.shipped(), ProjectScope.ALL);
+    file.refresh();
+    List<Path> files = LakeFiles.of(lake.resolve("callback_surveys"));
+    assertThat(files).hasSize(2);
+
+    Files.delete(files.get(1));
+    assertThat(file.refresh()).isTrue();
+    try (Warehouse w = file.open()) {
+      assertThat(w.count("stg_callback_surveys")).isEqualTo(1);
+    }
+    assertThat(file.builds()).isEqualTo(2);
+    assertThat(file.refreshes()).isZero();
+
+    Files.setLastModifiedTime(
+        files.get(0), FileTime.fromMillis(Files.getLastModifiedTime(files.get(0)).toMillis() + 1));
+    assertThat(file.refresh()).isTrue();
+    assertThat(file.builds()).isEqualTo(3);
+    assertThat(file.refreshes()).isZero();
   }
 
   @Test
