@@ -1,3 +1,4 @@
+-- Refresh: by complaint_id
 -- Depends: ref_projects, stg_complaint_events, stg_complaint_sla, stg_complaint_text,
 -- Depends: fct_complaints, open_complaints
 -- Grain: one row per complaint, with every attribute the quality managers' drill-down filters

@@ -1,3 +1,4 @@
+-- Refresh: by complaint_id
 -- Depends: ref_sla_rules, stg_complaint_events
 -- Grain: one row per complaint (客户投诉单).
 -- Sources: stg_complaint_events, ref_sla_rules (the limit of rule accept_24h).

@@ -1,3 +1,4 @@
+-- Refresh: by complaint_id
 -- Depends: ref_projects, ref_root_causes, stg_complaint_events, stg_complaint_facts, fct_complaints
 -- Grain: one row per complaint whose root cause is a lesson for the next project (design,
 --        workmanship or materials: ref_root_causes.is_lesson).

@@ -1,3 +1,4 @@
+-- Refresh: by survey_id
 -- Depends: stg_callback_surveys
 -- Grain: one row per answered survey that scored every dimension and the overall question.
 -- Sources: stg_callback_surveys.

@@ -1,3 +1,4 @@
+-- Refresh: by survey_id
 -- Depends: ref_projects, ref_tenure_bands, stg_callback_surveys
 -- Grain: one row per answered survey.
 -- Sources: stg_callback_surveys, ref_projects (delivery_date), ref_tenure_bands.

@@ -1,3 +1,4 @@
+-- Refresh: by complaint_id
 -- Depends: stg_complaint_snapshots
 -- Grain: one row per complaint that is open now (its latest snapshot says OPEN).
 -- Sources: stg_complaint_snapshots.

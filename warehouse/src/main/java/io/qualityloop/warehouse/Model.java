@@ -73,9 +73,30 @@ public record Model(String layer, String name, String sql) {
     return Optional.ofNullable(names).map(List::copyOf);
   }
 
+  /**
+   * The header line of a model whose rows each belong to one value of a key column ({@code --
+   * Refresh: by complaint_id}), never null, and whose rows for a key are computed from the rows
+   * with that key of the models it reads that have the column (and from whole models that do not):
+   * a refresh computes it again for the keys that changed only (see {@link Warehouse}).
+   */
+  public static final String BY_KEY = "Refresh: by ";
+
+  private static final Pattern REFRESH_LINE = Pattern.compile("(?i)^refresh:.*$");
+
   /** Whether its header declares {@value #APPEND}. */
   public boolean appends() {
     return header().lines().anyMatch(l -> l.strip().equalsIgnoreCase(APPEND));
+  }
+
+  /** The key column its header's {@value #BY_KEY} line names, if it has one. */
+  public Optional<String> refreshKey() {
+    return header()
+        .lines()
+        .map(String::strip)
+        .filter(l -> l.regionMatches(true, 0, BY_KEY, 0, BY_KEY.length()))
+        .map(l -> l.substring(BY_KEY.length()).strip())
+        .filter(k -> MODEL_NAME.matcher(k).matches())
+        .findFirst();
   }
 
   /** Where the model lives, for messages: {@code models/<layer>/<name>.sql}. */
@@ -102,7 +123,7 @@ public record Model(String layer, String name, String sql) {
   public String description() {
     StringBuilder description = new StringBuilder();
     for (String line : header().lines().toList()) {
-      if (!DEPENDS_LINE.matcher(line).matches() && !line.strip().equalsIgnoreCase(APPEND)) {
+      if (!DEPENDS_LINE.matcher(line).matches() && !REFRESH_LINE.matcher(line.strip()).matches()) {
         description.append(line).append('\n');
       }
     }

@@ -173,6 +173,53 @@ public record ModelTest(Model model, String kind, String argument, boolean exclu
     };
   }
 
+  /**
+   * As {@link #failingRowsSql()}, for a model a refresh added rows to after row id {@code
+   * lastOldRowid} (the others passed before): a row-level test checks the new rows, a {@code
+   * unique} the keys they have, old rows among them; {@code same_rows} counts the whole model. A
+   * {@code relationship} to a model that changed checks every row: {@code targetChanged}.
+   */
+  String failingRowsSql(long lastOldRowid, boolean targetChanged) {
+    String m = model.name();
+    String all = failingRowsSql();
+    return switch (kind) {
+      case "not_null", "accepted_values", "check" ->
+          all.replaceFirst(
+                  "^select \\* from " + m + " where ",
+                  "select * from " + m + " where rowid > " + lastOldRowid + " and (")
+              + ")";
+      case "relationship" ->
+          targetChanged
+              ? all
+              : all.replaceFirst(
+                      "^select \\* from " + m + " t where ",
+                      "select * from " + m + " t where t.rowid > " + lastOldRowid + " and (")
+                  + ")";
+      case "unique" ->
+          "select "
+              + argument
+              + ", count(*) as copies from "
+              + m
+              + " k where exists (select 1 from "
+              + m
+              + " n where n.rowid > "
+              + lastOldRowid
+              + " and "
+              + String.join(" and ", columns().stream().map(c -> "n." + c + " = k." + c).toList())
+              + ") group by "
+              + argument
+              + " having count(*) > 1";
+      default -> all;
+    };
+  }
+
+  /** For a {@code relationship}: the model it points to; null for other kinds. */
+  String relationshipTarget() {
+    return kind.equals("relationship")
+        ? argument.split("->", 2)[1].strip().split("\\.", 2)[0]
+        : null;
+  }
+
   /** A query returning the rows that fail the test. */
   String failingRowsSql() {
     String m = model.name();

@@ -507,6 +507,7 @@ public final class Warehouse implements AutoCloseable {
         dependencyOrder(
             catalog.models().stream().filter(m -> !m.layer().equals(Model.SOURCES)).toList());
     Set<String> changed = new LinkedHashSet<>();
+    Map<String, String> changedByKey = new LinkedHashMap<>();
     List<Model> recomputed = new ArrayList<>();
     for (Model model : ordered) {
       boolean readsNewFiles =
@@ -514,8 +515,21 @@ public final class Warehouse implements AutoCloseable {
       boolean readsChanged = model.dependsOn().orElseThrow().stream().anyMatch(changed::contains);
       if (readsNewFiles || readsChanged) {
         long start = System.nanoTime();
+        Optional<String> key = model.refreshKey();
         if (model.appends() && !readsChanged) {
           append(model, added);
+          appended.add(model.name());
+        } else if (key.isPresent()
+            && sourcesRead(model).isEmpty()
+            && ModelTest.declaredIn(model).stream().noneMatch(ModelTest::excludes)
+            && model.dependsOn().orElseThrow().stream()
+                .filter(changed::contains)
+                .allMatch(
+                    d ->
+                        key.get().equals(changedByKey.get(d))
+                            || (appended.contains(d) && hasColumn(d, key.get())))) {
+          computeForChangedKeys(model, key.get());
+          changedByKey.put(model.name(), key.get());
         } else {
           execute(
               "delete from " + EXCLUDED_ROWS + " where model = '" + quote(model.path()) + "'",
@@ -524,6 +538,7 @@ public final class Warehouse implements AutoCloseable {
         }
         buildSeconds.put(model.name(), (System.nanoTime() - start) / 1e9);
         changed.add(model.name());
+        refreshChanged.add(model.name());
         recomputed.add(model);
       }
       built.add(model);
@@ -534,16 +549,115 @@ public final class Warehouse implements AutoCloseable {
     testsRun = ordered.stream().mapToInt(m -> ModelTest.declaredIn(m).size()).sum();
   }
 
-  /** Appends {@code model}'s rows over the lake files {@code added} lists, then its exclusions. */
+  /** Models a refresh appended to, whose new rows are in temp table {@code refresh_new_<name>}. */
+  private final Set<String> appended = new LinkedHashSet<>();
+
+  /**
+   * Models a refresh added rows to without computing them whole, and the last row id before (their
+   * tests check the new rows).
+   */
+  private final Map<String, Long> newRowsAfter = new LinkedHashMap<>();
+
+  /** Models a refresh changed. */
+  private final Set<String> refreshChanged = new LinkedHashSet<>();
+
+  /**
+   * Appends {@code model}'s rows over the lake files {@code added} lists, then its exclusions;
+   * keeps a copy of the new rows (before exclusions) for the keys they change.
+   */
   private void append(Model model, Map<String, List<Path>> added) {
-    long lastOldRowid =
-        ((Number)
-                query("select coalesce(max(rowid), -1) as r from " + model.name()).get(0).get("r"))
-            .longValue();
+    long lastOldRowid = lastRowid(model.name());
     String sql = resolveReferences(resolveSources(model.sql(), added));
     execute("insert into " + model.name() + " select * from (\n" + sql + "\n)", model.path());
+    newRowsAfter.put(model.name(), lastOldRowid);
     deleteOutOfScope(model);
+    execute(
+        "create or replace temp table refresh_new_"
+            + model.name()
+            + " as select * from "
+            + model.name()
+            + " where rowid > "
+            + lastOldRowid,
+        model.path());
     excludeRows(model, lastOldRowid);
+  }
+
+  /**
+   * Computes a {@value Model#BY_KEY} model again for the keys whose rows changed: the key values of
+   * the rows appended in this refresh (every appended model with the column; a superset of what
+   * changed in the models it reads), its rows for them deleted and computed again with each model
+   * it reads that has the key column narrowed to those keys (a temporary view of the same name,
+   * which DuckDB resolves before the table).
+   */
+  private void computeForChangedKeys(Model model, String key) {
+    List<String> parts =
+        appended.stream()
+            .filter(a -> hasColumn(a, key))
+            .map(a -> "select " + key + " from refresh_new_" + a)
+            .toList();
+    execute(
+        "create or replace temp table refresh_keys as select distinct "
+            + key
+            + " from ("
+            + (parts.isEmpty()
+                ? "select null as " + key + " where false"
+                : String.join(" union all ", parts))
+            + ") where "
+            + key
+            + " is not null",
+        model.path());
+    String database = (String) query("select current_database() as d").get(0).get("d");
+    List<String> narrowed =
+        model.dependsOn().orElseThrow().stream().filter(d -> hasColumn(d, key)).toList();
+    execute(
+        "delete from "
+            + model.name()
+            + " where "
+            + key
+            + " in (select "
+            + key
+            + " from refresh_keys)",
+        model.path());
+    try {
+      for (String d : narrowed) {
+        execute(
+            "create or replace temp view "
+                + d
+                + " as select * from \""
+                + database
+                + "\".main."
+                + d
+                + " where "
+                + key
+                + " in (select "
+                + key
+                + " from refresh_keys)",
+            model.path());
+      }
+      newRowsAfter.put(model.name(), lastRowid(model.name()));
+      String sql = resolveReferences(model.sql());
+      execute("insert into " + model.name() + " select * from (\n" + sql + "\n)", model.path());
+    } finally {
+      for (String d : narrowed) {
+        execute("drop view if exists temp.main." + d, model.path());
+      }
+    }
+  }
+
+  /** The highest row id of a table (-1 when empty): rows inserted next have higher ones. */
+  private long lastRowid(String table) {
+    return ((Number) query("select coalesce(max(rowid), -1) as r from " + table).get(0).get("r"))
+        .longValue();
+  }
+
+  private boolean hasColumn(String table, String column) {
+    return !query(
+            "select 1 from information_schema.columns where table_catalog = current_database() and"
+                + " table_schema = 'main' and table_name ="
+                + " ? and column_name = ?",
+            table,
+            column)
+        .isEmpty();
   }
 
   /** The lake tables a model reads through {@code {{ source('table') }}}. */
@@ -632,11 +746,16 @@ public final class Warehouse implements AutoCloseable {
   private void runModelTests(List<Model> models) {
     List<String> failures = new ArrayList<>();
     for (Model model : models) {
+      Long lastOldRowid = newRowsAfter.get(model.name());
       for (ModelTest test : ModelTest.declaredIn(model)) {
         if (test.excludes()) {
           continue; // applied when the model was built
         }
-        String failing = test.failingRowsSql();
+        String failing =
+            lastOldRowid == null
+                ? test.failingRowsSql()
+                : test.failingRowsSql(
+                    lastOldRowid, refreshChanged.contains(test.relationshipTarget()));
         long count;
         List<Map<String, Object>> sample;
         try {
