@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     description =
         "Benchmarks: each prints its throughput and the ratio to a baseline measured in the same"
             + " run.",
-    subcommands = {PipelineBenchmark.class, ValidationBenchmark.class, ImportBenchmark.class})
+    subcommands = {
+      PipelineBenchmark.class,
+      ValidationBenchmark.class,
+      ImportBenchmark.class,
+      RefreshBenchmark.class
+    })
 final class BenchCommand {
   /**
    * Best of {@code rounds} timings of {@code work}, in seconds (the first round also warms the JIT

@@ -358,6 +358,21 @@ class DemoCommandITCase {
     }
   }
 
+  /**
+   * The refresh benchmark runs end to end on a small scale: a full build as the baseline, then a
+   * batch refreshed in place (it fails when a batch is built whole instead).
+   */
+  @Test
+  void theRefreshBenchmarkRefreshesABatchInPlaceAndPrintsTheRatioToAFullBuild() {
+    String out =
+        run("bench", "refresh", "--rows", "200000", "--batch-events", "1000", "--batches", "1");
+    assertThat(out)
+        .containsPattern(
+            "batch 1: [\\d,]+ events landed, refreshed in [\\d.]+ s \\([\\d.]+ of the full"
+                + " build\\)")
+        .contains("full build");
+  }
+
   /** Copies the files under {@code from} that {@code take} accepts (directories included). */
   private static void copyTree(Path from, Path to, Predicate<Path> take) throws IOException {
     try (Stream<Path> paths = Files.walk(from)) {
