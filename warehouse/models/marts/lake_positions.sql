@@ -1,3 +1,4 @@
+-- Refresh: append
 -- Depends: stg_duplicates, stg_quarantine
 -- Grain: one row per Kafka record that reached the lake, by stream, partition and offset.
 -- Sources: lake tables of the four streams (the follow-up events the drill-down publishes among them) (read directly: staging drops the Kafka position),

@@ -25,9 +25,9 @@ public record Model(String layer, String name, String sql) {
 
   /**
    * The header line of a model whose rows over more lake files are its rows over the files it had
-   * plus its rows over the new ones: a staging model that reads lake tables (and reference models)
-   * row by row. A refresh after new lake files appends to it instead of recomputing it (see {@link
-   * Warehouse}).
+   * plus its rows over the new ones: a model that reads lake tables, and other appending models
+   * without exclusions, row by row (reference models it reads whole). A refresh after new lake
+   * files appends to it instead of recomputing it (see {@link Warehouse}).
    */
   public static final String APPEND = "Refresh: append";
 

@@ -506,6 +506,8 @@ public final class Warehouse implements AutoCloseable {
     List<Model> ordered =
         dependencyOrder(
             catalog.models().stream().filter(m -> !m.layer().equals(Model.SOURCES)).toList());
+    Map<String, Model> byName = new LinkedHashMap<>();
+    ordered.forEach(m -> byName.put(m.name(), m));
     Set<String> changed = new LinkedHashSet<>();
     Map<String, String> changedByKey = new LinkedHashMap<>();
     List<Model> recomputed = new ArrayList<>();
@@ -516,8 +518,20 @@ public final class Warehouse implements AutoCloseable {
       if (readsNewFiles || readsChanged) {
         long start = System.nanoTime();
         Optional<String> key = model.refreshKey();
-        if (model.appends() && !readsChanged) {
-          append(model, added);
+        if (model.appends()
+            && model.dependsOn().orElseThrow().stream()
+                .filter(changed::contains)
+                .allMatch(
+                    d ->
+                        appended.contains(d)
+                            && ModelTest.declaredIn(byName.get(d)).stream()
+                                .noneMatch(ModelTest::excludes))) {
+          append(
+              model,
+              added,
+              model.dependsOn().orElseThrow().stream()
+                  .filter(d -> byName.get(d).appends())
+                  .toList());
           appended.add(model.name());
         } else if (key.isPresent()
             && sourcesRead(model).isEmpty()
@@ -565,10 +579,31 @@ public final class Warehouse implements AutoCloseable {
    * Appends {@code model}'s rows over the lake files {@code added} lists, then its exclusions;
    * keeps a copy of the new rows (before exclusions) for the keys they change.
    */
-  private void append(Model model, Map<String, List<Path>> added) {
+  private void append(Model model, Map<String, List<Path>> added, List<String> appendingModels) {
     long lastOldRowid = lastRowid(model.name());
     String sql = resolveReferences(resolveSources(model.sql(), added));
-    execute("insert into " + model.name() + " select * from (\n" + sql + "\n)", model.path());
+    String database = (String) query("select current_database() as d").get(0).get("d");
+    try {
+      // A model it reads that appends too gives its new rows only (none when it gained none).
+      for (String d : appendingModels) {
+        Long after = newRowsAfter.get(d);
+        execute(
+            "create or replace temp view "
+                + d
+                + " as select * from \""
+                + database
+                + "\".main."
+                + d
+                + " where "
+                + (after == null ? "false" : "rowid > " + after),
+            model.path());
+      }
+      execute("insert into " + model.name() + " select * from (\n" + sql + "\n)", model.path());
+    } finally {
+      for (String d : appendingModels) {
+        execute("drop view if exists temp.main." + d, model.path());
+      }
+    }
     newRowsAfter.put(model.name(), lastOldRowid);
     deleteOutOfScope(model);
     execute(

@@ -210,6 +210,66 @@ class WarehouseFileTest {
     }
   }
 
+  /**
+   * {@code lake_positions} appends: the new files' rows and the new rows of the staging models it
+   * reads (quarantine, duplicates), none of their old rows a second time.
+   */
+  @Test
+  void aRefreshAppendsTheNewPositionsOfTablesAndQuarantineOnce(@TempDir Path dir) throws Exception {
+    Path lake = dir.resolve("lake");
+    LakeFixture fixture = new LakeFixture(lake).reference(List.of(LakeFixture.project("P01", 100)));
+    fixture.table("callback_surveys", survey("S1", "2026-07-05", 5));
+    fixture.table("quarantine", quarantined("Q1", 7));
+    WarehouseFile file =
+        new WarehouseFile(
+            dir.resolve("out/warehouse.duckdb"), lake, ModelCatalog.shipped(), ProjectScope.ALL);
+    file.refresh();
+
+    fixture.table("quarantine", quarantined("Q2", 8));
+    fixture.table("callback_surveys", survey("S2", "2026-08-05", 3));
+    assertThat(file.refresh()).isTrue();
+    assertThat(file.refreshes()).isEqualTo(1);
+    try (Warehouse w = file.open()) {
+      assertThat(
+              w.query(
+                  "select destination, count(*) as n from lake_positions group by all order by"
+                      + " all"))
+          .extracting(r -> r.get("destination") + " " + r.get("n"))
+          .containsExactly("quarantine 2", "table 2");
+    }
+
+    fixture.table("callback_surveys", survey("S3", "2026-09-05", 4));
+    assertThat(file.refresh()).isTrue();
+    assertThat(file.refreshes()).isEqualTo(2);
+    try (Warehouse w = file.open()) {
+      assertThat(w.count("lake_positions")).as("the quarantine's rows not again").isEqualTo(5);
+    }
+  }
+
+  private static String quarantined(String id, long offset) {
+    return LakeFixture.row(
+        "quarantine",
+        Map.of(
+            "quarantine_id",
+            "'" + id + "'",
+            "stream",
+            "'CALLBACK_SURVEYS'",
+            "src_topic",
+            "'ql.callback-surveys.v1'",
+            "src_partition",
+            "0",
+            "src_offset",
+            String.valueOf(offset),
+            "reason_code",
+            "'SCHEMA'",
+            "message",
+            "'not a survey'",
+            "received_at",
+            "timestamp '2026-07-05 10:00:00'",
+            "dt",
+            "date '2026-07-05'"));
+  }
+
   private static String survey(String id, String day, int overall) {
     return LakeFixture.row(
         "callback_surveys",
