@@ -1,4 +1,3 @@
--- Refresh: by complaint_id
 -- Depends: ref_staff, stg_complaint_events
 -- Grain: one row per finished repair whose customer was asked to sign it off (a RESOLVED step with
 --        customer_signed_off recorded).

@@ -488,6 +488,9 @@ public final class Warehouse implements AutoCloseable {
               AsOf.NOW,
               scope);
       try {
+        // Row ids tell the new rows from the old, and a checkpoint may renumber rows of a table
+        // with deletions: none before the file is closed.
+        warehouse.execute("set checkpoint_threshold = '1TB'", "(refresh)");
         warehouse.resolveScope();
         warehouse.refreshModels(catalog, added, progress);
       } catch (RuntimeException e) {
@@ -526,13 +529,14 @@ public final class Warehouse implements AutoCloseable {
                         appended.contains(d)
                             && ModelTest.declaredIn(byName.get(d)).stream()
                                 .noneMatch(ModelTest::excludes))) {
-          append(
+          if (append(
               model,
               added,
               model.dependsOn().orElseThrow().stream()
                   .filter(d -> byName.get(d).appends())
-                  .toList());
-          appended.add(model.name());
+                  .toList())) {
+            appended.add(model.name());
+          }
         } else if (key.isPresent()
             && sourcesRead(model).isEmpty()
             && ModelTest.declaredIn(model).stream().noneMatch(ModelTest::excludes)
@@ -579,7 +583,7 @@ public final class Warehouse implements AutoCloseable {
    * Appends {@code model}'s rows over the lake files {@code added} lists, then its exclusions;
    * keeps a copy of the new rows (before exclusions) for the keys they change.
    */
-  private void append(Model model, Map<String, List<Path>> added, List<String> appendingModels) {
+  private boolean append(Model model, Map<String, List<Path>> added, List<String> appendingModels) {
     long lastOldRowid = lastRowid(model.name());
     String sql = resolveReferences(resolveSources(model.sql(), added));
     String database = (String) query("select current_database() as d").get(0).get("d");
@@ -598,7 +602,14 @@ public final class Warehouse implements AutoCloseable {
                 + (after == null ? "false" : "rowid > " + after),
             model.path());
       }
-      execute("insert into " + model.name() + " select * from (\n" + sql + "\n)", model.path());
+      long inserted =
+          executeUpdate(
+              "insert into " + model.name() + " select * from (\n" + sql + "\n)", model.path());
+      if (rowsAfter(model.name(), lastOldRowid) != inserted) {
+        throw new WarehouseBuildException(
+            model.path() + ": the appended rows are not the rows after row id " + lastOldRowid,
+            null);
+      }
     } finally {
       for (String d : appendingModels) {
         execute("drop view if exists temp.main." + d, model.path());
@@ -614,7 +625,59 @@ public final class Warehouse implements AutoCloseable {
             + " where rowid > "
             + lastOldRowid,
         model.path());
-    excludeRows(model, lastOldRowid);
+    List<ModelTest> exclusions =
+        ModelTest.declaredIn(model).stream().filter(ModelTest::excludes).toList();
+    // With several exclusions, which one takes a row out depends on the rows present: a full build
+    // sees the rows earlier refreshes excluded again. When the new rows meet such a row, or take
+    // out a row kept so far, the model is computed whole, as a full build would.
+    boolean meetsExcluded =
+        exclusions.size() > 1
+            && !query(
+                    "select 1 from "
+                        + EXCLUDED_ROWS
+                        + " e where e.model = ? and e.row_key in (select cast(n.\""
+                        + firstColumn(model.name())
+                        + "\" as varchar) from refresh_new_"
+                        + model.name()
+                        + " n) limit 1",
+                    model.path())
+                .isEmpty();
+    boolean oldRowsExcluded = excludeRows(model, lastOldRowid);
+    if (exclusions.size() > 1 && (meetsExcluded || oldRowsExcluded)) {
+      execute(
+          "delete from " + EXCLUDED_ROWS + " where model = '" + quote(model.path()) + "'",
+          model.path());
+      compute(model);
+      newRowsAfter.remove(model.name());
+      return false;
+    }
+    return true;
+  }
+
+  /** Rows of a table whose row id is above {@code rowid}. */
+  private long rowsAfter(String table, long rowid) {
+    return ((Number)
+            query("select count(*) as n from " + table + " where rowid > " + rowid).get(0).get("n"))
+        .longValue();
+  }
+
+  private String firstColumn(String table) {
+    return (String)
+        query(
+                "select column_name from information_schema.columns where table_catalog ="
+                    + " current_database() and table_schema = 'main' and table_name = ? order by"
+                    + " ordinal_position limit 1",
+                table)
+            .get(0)
+            .get("column_name");
+  }
+
+  private long executeUpdate(String sql, String origin) {
+    try (Statement s = connection.createStatement()) {
+      return s.executeLargeUpdate(sql);
+    } catch (SQLException e) {
+      throw new WarehouseBuildException(origin + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -669,9 +732,17 @@ public final class Warehouse implements AutoCloseable {
                 + " from refresh_keys)",
             model.path());
       }
-      newRowsAfter.put(model.name(), lastRowid(model.name()));
+      long lastOldRowid = lastRowid(model.name());
+      newRowsAfter.put(model.name(), lastOldRowid);
       String sql = resolveReferences(model.sql());
-      execute("insert into " + model.name() + " select * from (\n" + sql + "\n)", model.path());
+      long inserted =
+          executeUpdate(
+              "insert into " + model.name() + " select * from (\n" + sql + "\n)", model.path());
+      if (rowsAfter(model.name(), lastOldRowid) != inserted) {
+        throw new WarehouseBuildException(
+            model.path() + ": the computed rows are not the rows after row id " + lastOldRowid,
+            null);
+      }
     } finally {
       for (String d : narrowed) {
         execute("drop view if exists temp.main." + d, model.path());
@@ -710,8 +781,11 @@ public final class Warehouse implements AutoCloseable {
    * model reads it: the offending rows are recorded in {@code excluded_rows} and deleted. With
    * {@code lastOldRowid} of 0 or more, rows were appended after that row id ({@link
    * ModelTest#excludedRowsPredicate(long)}); -1 for a model computed whole.
+   *
+   * @return whether rows up to {@code lastOldRowid} (rows the model had before) were excluded
    */
-  private void excludeRows(Model model, long lastOldRowid) {
+  private boolean excludeRows(Model model, long lastOldRowid) {
+    boolean oldRowsExcluded = false;
     for (ModelTest test : ModelTest.declaredIn(model)) {
       if (!test.excludes()) {
         continue;
@@ -759,11 +833,16 @@ public final class Warehouse implements AutoCloseable {
               + model.name()
               + " t where t.rowid in (select rid from excluding)",
           origin);
+      if (lastOldRowid >= 0) {
+        oldRowsExcluded |=
+            !query("select 1 from excluding where rid <= " + lastOldRowid + " limit 1").isEmpty();
+      }
       execute(
           "delete from " + model.name() + " where rowid in (select rid from excluding)", origin);
       execute("drop table excluding", origin);
       testsRun++;
     }
+    return oldRowsExcluded;
   }
 
   /**

@@ -174,9 +174,9 @@ public final class WarehouseFile {
           try {
             refreshInPlace(inputs, files, added.get(), progress);
             return true;
-          } catch (WarehouseBuildException e) {
+          } catch (RuntimeException e) {
             // The data may break a model test: a full build says so for all of it, or, if the
-            // refresh itself was wrong, gets it right.
+            // refresh itself went wrong, gets it right.
           }
         }
         build(inputs, files, progress);
