@@ -170,16 +170,18 @@ public final class WarehouseFile {
           return false;
         }
         Optional<Map<String, List<Path>>> added = addedSinceBuilt(files);
+        String how = "built whole";
         if (added.isPresent()) {
           try {
             refreshInPlace(inputs, files, added.get(), progress);
             return true;
           } catch (RuntimeException e) {
             // The data may break a model test: a full build says so for all of it, or, if the
-            // refresh itself went wrong, gets it right.
+            // refresh itself went wrong, gets it right. The build record keeps why.
+            how = "built whole: the refresh in place failed: " + e.getMessage();
           }
         }
-        build(inputs, files, progress);
+        build(inputs, files, progress, how);
         return true;
       }
     } catch (IOException e) {
@@ -203,7 +205,10 @@ public final class WarehouseFile {
   }
 
   private void build(
-      String inputs, Map<String, List<LakeFile>> files, Warehouse.BuildProgress progress)
+      String inputs,
+      Map<String, List<LakeFile>> files,
+      Warehouse.BuildProgress progress,
+      String how)
       throws IOException {
     Path building = Path.of(file + ".building");
     Files.deleteIfExists(building);
@@ -211,7 +216,7 @@ public final class WarehouseFile {
     long start = System.nanoTime();
     try (Warehouse warehouse =
         Warehouse.build(lakeRoot, building, catalog, AsOf.NOW, scope, progress)) {
-      record(warehouse, inputs, files, start);
+      record(warehouse, inputs, files, start, how);
     } catch (RuntimeException e) {
       Files.deleteIfExists(building);
       Files.deleteIfExists(Path.of(building + ".wal"));
@@ -237,7 +242,14 @@ public final class WarehouseFile {
     Files.copy(file, building);
     try (Warehouse warehouse =
         Warehouse.refresh(lakeRoot, building, catalog, scope, added, progress)) {
-      record(warehouse, inputs, files, start);
+      record(
+          warehouse,
+          inputs,
+          files,
+          start,
+          "refreshed in place: "
+              + added.values().stream().mapToInt(List::size).sum()
+              + " new lake files");
     } catch (RuntimeException e) {
       Files.deleteIfExists(building);
       Files.deleteIfExists(Path.of(building + ".wal"));
@@ -248,8 +260,17 @@ public final class WarehouseFile {
   }
 
   private void record(
-      Warehouse warehouse, String inputs, Map<String, List<LakeFile>> files, long start) {
-    warehouse.recordBuild(inputs, baseFingerprint(), summary(), (System.nanoTime() - start) / 1e9);
+      Warehouse warehouse,
+      String inputs,
+      Map<String, List<LakeFile>> files,
+      long start,
+      String how) {
+    String summary = summary() + "; " + how;
+    warehouse.recordBuild(
+        inputs,
+        baseFingerprint(),
+        summary.length() > 2000 ? summary.substring(0, 2000) : summary,
+        (System.nanoTime() - start) / 1e9);
     try (Statement s = warehouse.connection().createStatement()) {
       s.execute("drop table if exists " + LAKE_FILES_TABLE);
       s.execute(

@@ -62,6 +62,9 @@ class WarehouseFileTest {
       assertThat(w.query(INDEX).get(0).get("satisfaction_index"))
           .as("what reads the appended rows is computed again")
           .isNotNull();
+      assertThat(w.query("select inputs from " + Warehouse.BUILD_TABLE).get(0).get("inputs"))
+          .asString()
+          .endsWith("; refreshed in place: 1 new lake files");
     }
     assertThat(file.builds()).isEqualTo(2);
     assertThat(file.refreshes()).isEqualTo(1);
@@ -101,6 +104,9 @@ class WarehouseFileTest {
     assertThat(file.refresh()).isTrue();
     try (Warehouse w = file.open()) {
       assertThat(w.count("stg_callback_surveys")).isEqualTo(1);
+      assertThat(w.query("select inputs from " + Warehouse.BUILD_TABLE).get(0).get("inputs"))
+          .asString()
+          .endsWith("; built whole");
     }
     assertThat(file.builds()).isEqualTo(2);
     assertThat(file.refreshes()).isZero();
