@@ -125,20 +125,28 @@ public record ModelTest(Model model, String kind, String argument, boolean exclu
     if (!kind.equals("unique")) {
       return "(t.rowid > " + lastOldRowid + " and " + excludedRowsPredicate() + ")";
     }
-    String m = model.name();
     return "t.rowid in (select rid from (select rowid as rid, row_number() over (partition by "
         + argument
         + " order by "
         + keep
         + ") as copy from "
-        + m
+        + rowsWithKeysOfRowsAfter(lastOldRowid)
+        + ") where copy > 1)";
+  }
+
+  /**
+   * The model's rows (alias {@code k}) whose key, the test's columns, a row after {@code
+   * lastOldRowid} has: a FROM clause.
+   */
+  private String rowsWithKeysOfRowsAfter(long lastOldRowid) {
+    return model.name()
         + " k where exists (select 1 from "
-        + m
+        + model.name()
         + " n where n.rowid > "
         + lastOldRowid
         + " and "
         + String.join(" and ", columns().stream().map(c -> "n." + c + " = k." + c).toList())
-        + ")) where copy > 1)";
+        + ")";
   }
 
   /** For an exclusion: SQL giving each excluded row's offending value (alias {@code t}). */
@@ -199,14 +207,8 @@ public record ModelTest(Model model, String kind, String argument, boolean exclu
           "select "
               + argument
               + ", count(*) as copies from "
-              + m
-              + " k where exists (select 1 from "
-              + m
-              + " n where n.rowid > "
-              + lastOldRowid
-              + " and "
-              + String.join(" and ", columns().stream().map(c -> "n." + c + " = k." + c).toList())
-              + ") group by "
+              + rowsWithKeysOfRowsAfter(lastOldRowid)
+              + " group by "
               + argument
               + " having count(*) > 1";
       default -> all;

@@ -524,11 +524,7 @@ public final class Warehouse implements AutoCloseable {
         if (model.appends()
             && model.dependsOn().orElseThrow().stream()
                 .filter(changed::contains)
-                .allMatch(
-                    d ->
-                        appended.contains(d)
-                            && ModelTest.declaredIn(byName.get(d)).stream()
-                                .noneMatch(ModelTest::excludes))) {
+                .allMatch(d -> appended.contains(d) && !hasExclusions(byName.get(d)))) {
           if (append(
               model,
               added,
@@ -539,7 +535,7 @@ public final class Warehouse implements AutoCloseable {
           }
         } else if (key.isPresent()
             && sourcesRead(model).isEmpty()
-            && ModelTest.declaredIn(model).stream().noneMatch(ModelTest::excludes)
+            && !hasExclusions(model)
             && model.dependsOn().orElseThrow().stream()
                 .filter(changed::contains)
                 .allMatch(
@@ -580,41 +576,21 @@ public final class Warehouse implements AutoCloseable {
   private final Set<String> refreshChanged = new LinkedHashSet<>();
 
   /**
-   * Appends {@code model}'s rows over the lake files {@code added} lists, then its exclusions;
-   * keeps a copy of the new rows (before exclusions) for the keys they change.
+   * Appends {@code model}'s rows over the lake files {@code added} lists and the new rows of the
+   * appending models it reads ({@code appendingModels}), then its exclusions; keeps a copy of the
+   * new rows (before exclusions) for the keys they change.
+   *
+   * @return false when the model was computed whole instead (see the comment inside)
    */
   private boolean append(Model model, Map<String, List<Path>> added, List<String> appendingModels) {
-    long lastOldRowid = lastRowid(model.name());
-    String sql = resolveReferences(resolveSources(model.sql(), added));
-    String database = (String) query("select current_database() as d").get(0).get("d");
-    try {
-      // A model it reads that appends too gives its new rows only (none when it gained none).
-      for (String d : appendingModels) {
-        Long after = newRowsAfter.get(d);
-        execute(
-            "create or replace temp view "
-                + d
-                + " as select * from \""
-                + database
-                + "\".main."
-                + d
-                + " where "
-                + (after == null ? "false" : "rowid > " + after),
-            model.path());
-      }
-      long inserted =
-          executeUpdate(
-              "insert into " + model.name() + " select * from (\n" + sql + "\n)", model.path());
-      if (rowsAfter(model.name(), lastOldRowid) != inserted) {
-        throw new WarehouseBuildException(
-            model.path() + ": the appended rows are not the rows after row id " + lastOldRowid,
-            null);
-      }
-    } finally {
-      for (String d : appendingModels) {
-        execute("drop view if exists temp.main." + d, model.path());
-      }
+    // A model it reads that appends too gives its new rows only (none when it gained none).
+    Map<String, String> narrowed = new LinkedHashMap<>();
+    for (String d : appendingModels) {
+      Long after = newRowsAfter.get(d);
+      narrowed.put(d, after == null ? "false" : "rowid > " + after);
     }
+    long lastOldRowid =
+        insertNarrowed(model, resolveReferences(resolveSources(model.sql(), added)), narrowed);
     newRowsAfter.put(model.name(), lastOldRowid);
     deleteOutOfScope(model);
     execute(
@@ -704,9 +680,6 @@ public final class Warehouse implements AutoCloseable {
             + key
             + " is not null",
         model.path());
-    String database = (String) query("select current_database() as d").get(0).get("d");
-    List<String> narrowed =
-        model.dependsOn().orElseThrow().stream().filter(d -> hasColumn(d, key)).toList();
     execute(
         "delete from "
             + model.name()
@@ -716,38 +689,57 @@ public final class Warehouse implements AutoCloseable {
             + key
             + " from refresh_keys)",
         model.path());
+    Map<String, String> narrowed = new LinkedHashMap<>();
+    for (String d : model.dependsOn().orElseThrow()) {
+      if (hasColumn(d, key)) {
+        narrowed.put(d, key + " in (select " + key + " from refresh_keys)");
+      }
+    }
+    newRowsAfter.put(model.name(), insertNarrowed(model, resolveReferences(model.sql()), narrowed));
+  }
+
+  /**
+   * Inserts the rows of {@code sql} into {@code model}'s table, each model named in {@code
+   * narrowed} read through a temporary view of the same name holding its rows that meet the
+   * condition beside it (DuckDB resolves the view before the table), and checks that the rows after
+   * the table's last row id before are exactly the rows inserted.
+   *
+   * @return that last row id
+   */
+  private long insertNarrowed(Model model, String sql, Map<String, String> narrowed) {
+    long lastOldRowid = lastRowid(model.name());
+    String database = (String) query("select current_database() as d").get(0).get("d");
     try {
-      for (String d : narrowed) {
+      for (Map.Entry<String, String> d : narrowed.entrySet()) {
         execute(
             "create or replace temp view "
-                + d
+                + d.getKey()
                 + " as select * from \""
                 + database
                 + "\".main."
-                + d
+                + d.getKey()
                 + " where "
-                + key
-                + " in (select "
-                + key
-                + " from refresh_keys)",
+                + d.getValue(),
             model.path());
       }
-      long lastOldRowid = lastRowid(model.name());
-      newRowsAfter.put(model.name(), lastOldRowid);
-      String sql = resolveReferences(model.sql());
       long inserted =
           executeUpdate(
               "insert into " + model.name() + " select * from (\n" + sql + "\n)", model.path());
       if (rowsAfter(model.name(), lastOldRowid) != inserted) {
         throw new WarehouseBuildException(
-            model.path() + ": the computed rows are not the rows after row id " + lastOldRowid,
+            model.path() + ": the inserted rows are not the rows after row id " + lastOldRowid,
             null);
       }
+      return lastOldRowid;
     } finally {
-      for (String d : narrowed) {
+      for (String d : narrowed.keySet()) {
         execute("drop view if exists temp.main." + d, model.path());
       }
     }
+  }
+
+  private static boolean hasExclusions(Model model) {
+    return ModelTest.declaredIn(model).stream().anyMatch(ModelTest::excludes);
   }
 
   /** The highest row id of a table (-1 when empty): rows inserted next have higher ones. */
@@ -795,14 +787,7 @@ public final class Warehouse implements AutoCloseable {
               ? test.excludedRowsPredicate()
               : test.excludedRowsPredicate(lastOldRowid);
       String project = hasProjectColumn(model.name()) ? "cast(t.project_id as varchar)" : "null";
-      String firstColumn =
-          (String)
-              query(
-                      "select column_name from information_schema.columns where table_name = ?"
-                          + " order by ordinal_position limit 1",
-                      model.name())
-                  .get(0)
-                  .get("column_name");
+      String firstColumn = firstColumn(model.name());
       String origin = model.path() + ": Exclude: " + test.describe();
       // The rows are chosen once, so the record and the deletion agree even where the kept copy
       // ties.
