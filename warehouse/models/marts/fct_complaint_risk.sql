@@ -1,3 +1,4 @@
+-- Refresh: by project_id
 -- Depends: ref_early_warning_words, ref_metric_settings, stg_complaint_events, stg_complaint_text,
 -- Depends: stg_sla_events, fct_complaints, fct_repeat_complaints
 -- Grain: one row per complaint (客户投诉单).

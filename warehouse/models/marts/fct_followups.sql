@@ -1,3 +1,4 @@
+-- Refresh: by project_id
 -- Depends: ref_metric_settings, ref_notification_routes, stg_callback_surveys, stg_followup_events,
 -- Depends: stg_sla_events, stg_text_alerts, dim_calendar
 -- Grain: one row per follow-up (跟进): every SLA BREACH, every ESCALATION, every emerging issue and

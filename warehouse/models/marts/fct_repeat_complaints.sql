@@ -1,3 +1,4 @@
+-- Refresh: by household_id
 -- Depends: ref_metric_settings, fct_complaints
 -- Grain: one row per complaint with a known household (客户投诉单 with household_id).
 -- Sources: fct_complaints, ref_metric_settings (repeat_complaint_window_days).

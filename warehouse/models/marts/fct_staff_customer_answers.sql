@@ -1,3 +1,4 @@
+-- Refresh: by complaint_id
 -- Depends: stg_callback_surveys, stg_complaint_facts
 -- Grain: one row per callback survey that follows a complaint or repair and can be credited.
 -- Sources: stg_callback_surveys, stg_complaint_facts (handler of each complaint cycle).

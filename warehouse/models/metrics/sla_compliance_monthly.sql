@@ -1,3 +1,4 @@
+-- Refresh: by project_id
 -- Depends: stg_complaint_sla
 -- Metric: SLA compliance (时限达成率) by month, rule, project, responsible department and handler.
 -- Grain: one row per month (of the clock's start), rule, project, department and handler.

@@ -57,6 +57,9 @@ final class RefreshBenchmark implements Callable<Integer> {
   private static final List<String> EVENT_TABLES =
       List.of("complaint_events", "service_interactions", "callback_surveys");
 
+  /** Models a batch's breakdown names, slowest first; the rest are summed. */
+  private static final int SLOWEST_MODELS = 12;
+
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -119,6 +122,7 @@ final class RefreshBenchmark implements Callable<Integer> {
           events,
           warehouse.lastBuildSeconds(),
           warehouse.lastBuildSeconds() / full);
+      printPhases(out, warehouse.lastRefreshPhases());
     }
     double best = refreshes.stream().mapToDouble(d -> d).min().orElse(0);
     double worst = refreshes.stream().mapToDouble(d -> d).max().orElse(0);
@@ -127,6 +131,32 @@ final class RefreshBenchmark implements Callable<Integer> {
             + " ratio %.3f-%.3f%n",
         batchEvents, actual, best, worst, full, best / full, worst / full);
     return 0;
+  }
+
+  /** Where a refresh spent its time: each phase, and the slowest models it computed. */
+  private static void printPhases(PrintStream out, Map<String, Double> phases) {
+    List<Map.Entry<String, Double>> models =
+        phases.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("  "))
+            .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+            .toList();
+    for (Map.Entry<String, Double> phase : phases.entrySet()) {
+      if (phase.getKey().startsWith("  ")) {
+        continue;
+      }
+      out.printf("      %-32s %6.2f s%n", phase.getKey(), phase.getValue());
+      if (phase.getKey().equals("models")) {
+        models.stream()
+            .limit(SLOWEST_MODELS)
+            .forEach(m -> out.printf("        %-30s %6.2f s%n", m.getKey().strip(), m.getValue()));
+        if (models.size() > SLOWEST_MODELS) {
+          out.printf(
+              "        %-30s %6.2f s%n",
+              "(" + (models.size() - SLOWEST_MODELS) + " others)",
+              models.stream().skip(SLOWEST_MODELS).mapToDouble(Map.Entry::getValue).sum());
+        }
+      }
+    }
   }
 
   /**

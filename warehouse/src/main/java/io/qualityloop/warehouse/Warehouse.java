@@ -512,7 +512,6 @@ public final class Warehouse implements AutoCloseable {
     Map<String, Model> byName = new LinkedHashMap<>();
     ordered.forEach(m -> byName.put(m.name(), m));
     Set<String> changed = new LinkedHashSet<>();
-    Map<String, String> changedByKey = new LinkedHashMap<>();
     List<Model> recomputed = new ArrayList<>();
     for (Model model : ordered) {
       boolean readsNewFiles =
@@ -538,12 +537,8 @@ public final class Warehouse implements AutoCloseable {
             && !hasExclusions(model)
             && model.dependsOn().orElseThrow().stream()
                 .filter(changed::contains)
-                .allMatch(
-                    d ->
-                        key.get().equals(changedByKey.get(d))
-                            || (appended.contains(d) && hasColumn(d, key.get())))) {
-          computeForChangedKeys(model, key.get());
-          changedByKey.put(model.name(), key.get());
+                .allMatch(d -> deltas.contains(d) && hasColumn(d, key.get()))) {
+          computeForChangedKeys(model, key.get(), changed);
         } else {
           execute(
               "delete from " + EXCLUDED_ROWS + " where model = '" + quote(model.path()) + "'",
@@ -563,14 +558,24 @@ public final class Warehouse implements AutoCloseable {
     testsRun = ordered.stream().mapToInt(m -> ModelTest.declaredIn(m).size()).sum();
   }
 
-  /** Models a refresh appended to, whose new rows are in temp table {@code refresh_new_<name>}. */
+  /** Models a refresh appended to. */
   private final Set<String> appended = new LinkedHashSet<>();
+
+  /**
+   * Models a refresh changed row by row (appended, or computed again for changed keys), whose
+   * changed rows are in temp table {@code refresh_delta_<name>}: the rows they gained and the rows
+   * they lost (for an appending model, its new rows before exclusions and its old rows an exclusion
+   * took out). The keys of a model computed for changed keys are those of its inputs' deltas.
+   */
+  private final Set<String> deltas = new LinkedHashSet<>();
 
   /**
    * Models a refresh added rows to without computing them whole, and the last row id before (their
    * tests check the new rows).
    */
   private final Map<String, Long> newRowsAfter = new LinkedHashMap<>();
+
+  private double testSeconds;
 
   /** Models a refresh changed. */
   private final Set<String> refreshChanged = new LinkedHashSet<>();
@@ -594,7 +599,7 @@ public final class Warehouse implements AutoCloseable {
     newRowsAfter.put(model.name(), lastOldRowid);
     deleteOutOfScope(model);
     execute(
-        "create or replace temp table refresh_new_"
+        "create or replace temp table refresh_delta_"
             + model.name()
             + " as select * from "
             + model.name()
@@ -613,7 +618,7 @@ public final class Warehouse implements AutoCloseable {
                         + EXCLUDED_ROWS
                         + " e where e.model = ? and e.row_key in (select cast(n.\""
                         + firstColumn(model.name())
-                        + "\" as varchar) from refresh_new_"
+                        + "\" as varchar) from refresh_delta_"
                         + model.name()
                         + " n) limit 1",
                     model.path())
@@ -627,6 +632,7 @@ public final class Warehouse implements AutoCloseable {
       newRowsAfter.remove(model.name());
       return false;
     }
+    deltas.add(model.name());
     return true;
   }
 
@@ -658,44 +664,69 @@ public final class Warehouse implements AutoCloseable {
 
   /**
    * Computes a {@value Model#BY_KEY} model again for the keys whose rows changed: the key values of
-   * the rows appended in this refresh (every appended model with the column; a superset of what
-   * changed in the models it reads), its rows for them deleted and computed again with each model
-   * it reads that has the key column narrowed to those keys (a temporary view of the same name,
-   * which DuckDB resolves before the table).
+   * the changed rows of the changed models it reads (their {@code refresh_delta_} tables: rows
+   * gained and rows lost), its rows for them deleted and computed again with each model it reads
+   * that has the key column narrowed to those keys (a temporary view of the same name, which DuckDB
+   * resolves before the table). Its own rows deleted and inserted become its delta.
    */
-  private void computeForChangedKeys(Model model, String key) {
+  private void computeForChangedKeys(Model model, String key, Set<String> changed) {
     List<String> parts =
-        appended.stream()
-            .filter(a -> hasColumn(a, key))
-            .map(a -> "select " + key + " from refresh_new_" + a)
+        model.dependsOn().orElseThrow().stream()
+            .filter(changed::contains)
+            .map(d -> "select " + key + " from refresh_delta_" + d)
             .toList();
     execute(
         "create or replace temp table refresh_keys as select distinct "
             + key
             + " from ("
-            + (parts.isEmpty()
-                ? "select null as " + key + " where false"
-                : String.join(" union all ", parts))
+            + String.join(" union all ", parts)
             + ") where "
             + key
             + " is not null",
         model.path());
+    String ofChangedKeys = key + " in (select " + key + " from refresh_keys)";
     execute(
-        "delete from "
+        "create or replace temp table refresh_delta_"
+            + model.name()
+            + " as select * from "
             + model.name()
             + " where "
-            + key
-            + " in (select "
-            + key
-            + " from refresh_keys)",
+            + ofChangedKeys,
         model.path());
+    execute("delete from " + model.name() + " where " + ofChangedKeys, model.path());
     Map<String, String> narrowed = new LinkedHashMap<>();
     for (String d : model.dependsOn().orElseThrow()) {
       if (hasColumn(d, key)) {
-        narrowed.put(d, key + " in (select " + key + " from refresh_keys)");
+        narrowed.put(d, ofChangedKeys);
       }
     }
-    newRowsAfter.put(model.name(), insertNarrowed(model, resolveReferences(model.sql()), narrowed));
+    long lastOldRowid = insertNarrowed(model, resolveReferences(model.sql()), narrowed);
+    newRowsAfter.put(model.name(), lastOldRowid);
+    // A row without the key would be left out of the next refresh's keys, and computed again
+    // beside itself: the declaration is wrong, and the file is built whole.
+    if (!query(
+            "select 1 from "
+                + model.name()
+                + " where rowid > "
+                + lastOldRowid
+                + " and ("
+                + key
+                + " is null or not "
+                + ofChangedKeys
+                + ") limit 1")
+        .isEmpty()) {
+      throw new WarehouseBuildException(
+          model.path() + ": Refresh: by " + key + " gave rows of other " + key + " values", null);
+    }
+    execute(
+        "insert into refresh_delta_"
+            + model.name()
+            + " select * from "
+            + model.name()
+            + " where rowid > "
+            + lastOldRowid,
+        model.path());
+    deltas.add(model.name());
   }
 
   /**
@@ -821,6 +852,16 @@ public final class Warehouse implements AutoCloseable {
       if (lastOldRowid >= 0) {
         oldRowsExcluded |=
             !query("select 1 from excluding where rid <= " + lastOldRowid + " limit 1").isEmpty();
+        // An old row taken out is a change too: its keys are changed keys.
+        execute(
+            "insert into refresh_delta_"
+                + model.name()
+                + " select * from "
+                + model.name()
+                + " where rowid in (select rid from excluding where rid <= "
+                + lastOldRowid
+                + ")",
+            origin);
       }
       execute(
           "delete from " + model.name() + " where rowid in (select rid from excluding)", origin);
@@ -843,6 +884,15 @@ public final class Warehouse implements AutoCloseable {
    * model and some of its rows.
    */
   private void runModelTests(List<Model> models) {
+    long start = System.nanoTime();
+    try {
+      runModelTestsTimed(models);
+    } finally {
+      testSeconds += (System.nanoTime() - start) / 1e9;
+    }
+  }
+
+  private void runModelTestsTimed(List<Model> models) {
     List<String> failures = new ArrayList<>();
     for (Model model : models) {
       Long lastOldRowid = newRowsAfter.get(model.name());
@@ -966,6 +1016,11 @@ public final class Warehouse implements AutoCloseable {
   /** Seconds each model took to compute, in build order (its model tests not included). */
   public Map<String, Double> buildSeconds() {
     return Collections.unmodifiableMap(buildSeconds);
+  }
+
+  /** Seconds the model tests took (those of {@code -- Test:}; exclusions count in their models). */
+  public double testSeconds() {
+    return testSeconds;
   }
 
   /** How many model tests the build ran (all passed, or the build would have failed). */
