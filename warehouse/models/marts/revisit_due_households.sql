@@ -1,6 +1,7 @@
+-- Refresh: by project_id
 -- Depends: stg_callback_surveys, stg_complaint_events, stg_service_interactions, revisit_coverage
 -- Grain: one row per household still to visit, project and survey type (and year for the annual revisit).
--- Sources: revisit_coverage, stg_complaint_events, stg_service_interactions, stg_callback_surveys.
+-- Sources: revisit_coverage (last_annual_year: the year of the annual revisit, on every row), stg_complaint_events, stg_service_interactions, stg_callback_surveys.
 -- Question: the due list of the customer-service department (002 §3.7.5.1-2): where a revisit is
 -- 'under' its requirement (the first revisit of a community once due; the annual revisit of the
 -- last year with answered surveys), the households of the project that the platform knows of (from a
@@ -16,7 +17,7 @@ with due as (
   select project_id, survey_type, year, households_to_visit, occupied_households, coverage
   from revisit_coverage
   where status = 'under'
-    and (survey_type = 'FIRST_REVISIT' or year = (select max(year) from revisit_coverage where survey_type = 'ANNUAL_REVISIT'))
+    and (survey_type = 'FIRST_REVISIT' or year = last_annual_year)
 ),
 
 contacts as (

@@ -21,6 +21,8 @@
 --                  0%, not put on the due list); else 'under'
 --   annual revisit: 'under' below annual_revisit_min_sample (never allowed), 'over' above
 --                   annual_revisit_max_sample (more than the sample needs), else 'meets'
+--   last_annual_year = the last year with annual-revisit rows, the same on every row (null when none):
+--                      the year whose annual revisit the due list follows (revisit_due_households)
 -- Test: accepted_values(status: meets, under, over, not_due, before_data)
 -- Test: accepted_values(survey_type: FIRST_REVISIT, ANNUAL_REVISIT)
 -- Test: unique(project_id, survey_type, year)
@@ -90,5 +92,6 @@ select
     when households_surveyed < min_households then 'under'
     when households_surveyed > max_households then 'over'
     else 'meets'
-  end as status
+  end as status,
+  max(year) filter (where survey_type = 'ANNUAL_REVISIT') over () as last_annual_year
 from shares

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -355,6 +356,16 @@ public final class Warehouse implements AutoCloseable {
     this.fingerprint = inputsFingerprint;
   }
 
+  /** Commits a {@link #refresh}, its build record written. */
+  void commitRefresh() {
+    execute("commit", "(refresh)");
+  }
+
+  /** Writes what a refresh changed into the file (else closing it does). */
+  void checkpoint() {
+    execute("checkpoint", "(refresh)");
+  }
+
   private static void closeQuietly(Connection c) {
     if (c == null) {
       return;
@@ -443,6 +454,7 @@ public final class Warehouse implements AutoCloseable {
   private void compute(Model model) {
     String sql = resolveReferences(resolveSources(model.sql()));
     execute("create or replace table " + model.name() + " as\n" + sql, model.path());
+    columns.remove(model.name());
     deleteOutOfScope(model);
     excludeRows(model, -1);
   }
@@ -491,6 +503,8 @@ public final class Warehouse implements AutoCloseable {
         // Row ids tell the new rows from the old, and a checkpoint may renumber rows of a table
         // with deletions: none before the file is closed.
         warehouse.execute("set checkpoint_threshold = '1TB'", "(refresh)");
+        // One transaction: one write of the log instead of one per statement.
+        warehouse.execute("begin transaction", "(refresh)");
         warehouse.resolveScope();
         warehouse.refreshModels(catalog, added, progress);
       } catch (RuntimeException e) {
@@ -513,12 +527,19 @@ public final class Warehouse implements AutoCloseable {
     ordered.forEach(m -> byName.put(m.name(), m));
     Set<String> changed = new LinkedHashSet<>();
     List<Model> recomputed = new ArrayList<>();
+    // A model computed whole is compared before and after only where a model computed for changed
+    // keys reads it: comparing costs more than it saves elsewhere.
+    Set<String> readByKeyedModels = new LinkedHashSet<>();
+    ordered.stream()
+        .filter(m -> m.refreshKey().isPresent())
+        .forEach(m -> readByKeyedModels.addAll(m.dependsOn().orElseThrow()));
     for (Model model : ordered) {
       boolean readsNewFiles =
           sourcesRead(model).stream().anyMatch(t -> !added.getOrDefault(t, List.of()).isEmpty());
       boolean readsChanged = model.dependsOn().orElseThrow().stream().anyMatch(changed::contains);
       if (readsNewFiles || readsChanged) {
         long start = System.nanoTime();
+        boolean rowsChanged = true;
         Optional<String> key = model.refreshKey();
         if (model.appends()
             && model.dependsOn().orElseThrow().stream()
@@ -540,14 +561,14 @@ public final class Warehouse implements AutoCloseable {
                 .allMatch(d -> deltas.contains(d) && hasColumn(d, key.get()))) {
           computeForChangedKeys(model, key.get(), changed);
         } else {
-          execute(
-              "delete from " + EXCLUDED_ROWS + " where model = '" + quote(model.path()) + "'",
-              model.path());
-          compute(model);
+          rowsChanged = recomputeWhole(model, readByKeyedModels.contains(model.name()));
         }
         buildSeconds.put(model.name(), (System.nanoTime() - start) / 1e9);
-        changed.add(model.name());
-        refreshChanged.add(model.name());
+        // Computed whole to the same rows, a model changes nothing after it.
+        if (rowsChanged) {
+          changed.add(model.name());
+          refreshChanged.add(model.name());
+        }
         recomputed.add(model);
       }
       built.add(model);
@@ -557,6 +578,49 @@ public final class Warehouse implements AutoCloseable {
     // The tests of the models left as they were still hold: their inputs did not change.
     testsRun = ordered.stream().mapToInt(m -> ModelTest.declaredIn(m).size()).sum();
   }
+
+  /**
+   * Computes a model again whole in a refresh. With {@code compare}, a small table (at most {@value
+   * #DIFF_ROWS} rows) gets its delta by comparing its rows before and after, so the models after it
+   * may be computed for its changed keys, or not at all when nothing changed.
+   *
+   * @return whether its rows changed (true when not compared)
+   */
+  private boolean recomputeWhole(Model model, boolean compare) {
+    String name = model.name();
+    boolean compared = compare && count(name) <= DIFF_ROWS;
+    if (compared) {
+      execute(
+          "create or replace temp table refresh_old_" + name + " as select * from " + name,
+          model.path());
+    }
+    execute(
+        "delete from " + EXCLUDED_ROWS + " where model = '" + quote(model.path()) + "'",
+        model.path());
+    compute(model);
+    if (!compared) {
+      return true;
+    }
+    execute(
+        "create or replace temp table refresh_delta_"
+            + name
+            + " as (select * from "
+            + name
+            + " except all select * from refresh_old_"
+            + name
+            + ") union all (select * from refresh_old_"
+            + name
+            + " except all select * from "
+            + name
+            + ")",
+        model.path());
+    execute("drop table refresh_old_" + name, model.path());
+    deltas.add(name);
+    return count("refresh_delta_" + name) > 0;
+  }
+
+  /** The most rows a table computed whole in a refresh may have to be compared before and after. */
+  private static final long DIFF_ROWS = 50_000;
 
   /** Models a refresh appended to. */
   private final Set<String> appended = new LinkedHashSet<>();
@@ -644,15 +708,28 @@ public final class Warehouse implements AutoCloseable {
   }
 
   private String firstColumn(String table) {
-    return (String)
-        query(
-                "select column_name from information_schema.columns where table_catalog ="
-                    + " current_database() and table_schema = 'main' and table_name = ? order by"
-                    + " ordinal_position limit 1",
-                table)
-            .get(0)
-            .get("column_name");
+    return columns(table).get(0);
   }
+
+  /**
+   * The columns of a table of the warehouse, in order; looked up once per table (a lookup costs
+   * about 10 ms, and a refresh makes a few hundred), again after the model is computed.
+   */
+  private List<String> columns(String table) {
+    return columns.computeIfAbsent(
+        table,
+        t ->
+            query(
+                    "select column_name from information_schema.columns where table_catalog ="
+                        + " current_database() and table_schema = 'main' and table_name = ? order"
+                        + " by ordinal_position",
+                    t)
+                .stream()
+                .map(r -> (String) r.get("column_name"))
+                .toList());
+  }
+
+  private final Map<String, List<String>> columns = new HashMap<>();
 
   private long executeUpdate(String sql, String origin) {
     try (Statement s = connection.createStatement()) {
@@ -780,13 +857,7 @@ public final class Warehouse implements AutoCloseable {
   }
 
   private boolean hasColumn(String table, String column) {
-    return !query(
-            "select 1 from information_schema.columns where table_catalog = current_database() and"
-                + " table_schema = 'main' and table_name ="
-                + " ? and column_name = ?",
-            table,
-            column)
-        .isEmpty();
+    return columns(table).contains(column);
   }
 
   /** The lake tables a model reads through {@code {{ source('table') }}}. */
@@ -991,11 +1062,7 @@ public final class Warehouse implements AutoCloseable {
   }
 
   private boolean hasProjectColumn(String table) {
-    return !query(
-            "select 1 from information_schema.columns where table_name = ? and column_name ="
-                + " 'project_id'",
-            table)
-        .isEmpty();
+    return hasColumn(table, "project_id");
   }
 
   /** The scope asked for ({@link ProjectScope#ALL} for the whole company). */

@@ -260,12 +260,16 @@ public final class WarehouseFile {
               + added.values().stream().mapToInt(List::size).sum()
               + " new lake files");
       lap(phases, "build record", lap);
+      warehouse.commitRefresh();
+      lap(phases, "commit", lap);
+      warehouse.checkpoint();
+      lap(phases, "checkpoint", lap);
     } catch (RuntimeException e) {
       Files.deleteIfExists(building);
       Files.deleteIfExists(Path.of(building + ".wal"));
       throw e;
     }
-    lap(phases, "closing the file (checkpoint)", lap);
+    lap(phases, "closing the file", lap);
     replaceWith(building, start);
     lap(phases, "move into place", lap);
     lastRefreshPhases = Collections.unmodifiableMap(phases);

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -276,7 +277,117 @@ class WarehouseFileTest {
             "date '2026-07-05'"));
   }
 
+  /**
+   * The shipped models and two more: {@code survey_projects}, computed whole (the projects with a
+   * survey), and {@code project_survey_flags}, computed for the changed projects from it.
+   */
+  private static ModelCatalog withKeyedModels(Path dir, String flagsSql) throws Exception {
+    Path models = dir.resolve("models");
+    try (Stream<Path> paths = Files.walk(Path.of("models"))) {
+      for (Path p : paths.toList()) {
+        Path target = models.resolve(Path.of("models").relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    Files.writeString(
+        models.resolve("marts/survey_projects.sql"),
+        "-- Depends: stg_callback_surveys\n-- Grain: one row per project with a survey.\n"
+            + "-- Test: unique(project_id)\n"
+            + "select distinct project_id from stg_callback_surveys\n");
+    Files.writeString(
+        models.resolve("marts/project_survey_flags.sql"),
+        "-- Refresh: by project_id\n-- Depends: survey_projects\n-- Grain: one row per project.\n"
+            + "-- Test: unique(project_id)\n"
+            + flagsSql);
+    return ModelCatalog.fromDirectory(models);
+  }
+
+  /**
+   * A model computed whole whose rows did not change changes nothing after it; when they changed, a
+   * model after it declaring {@code Refresh: by project_id} is computed for the changed projects.
+   */
+  @Test
+  void aModelComputedWholeToTheSameRowsLeavesTheModelsAfterItAsTheyAre(@TempDir Path dir)
+      throws Exception {
+    Path lake = dir.resolve("lake");
+    LakeFixture fixture =
+        new LakeFixture(lake)
+            .reference(List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 80)));
+    fixture.table("callback_surveys", survey("S1", "2026-07-05", 5, "P01"));
+    WarehouseFile file =
+        new WarehouseFile(
+            dir.resolve("out/warehouse.duckdb"),
+            lake,
+            withKeyedModels(dir, "select project_id, 'has surveys' as flag from survey_projects\n"),
+            ProjectScope.ALL);
+    file.refresh();
+
+    // Another survey of P01: the projects with a survey are the same.
+    fixture.table("callback_surveys", survey("S2", "2026-08-05", 3, "P01"));
+    assertThat(file.refresh()).isTrue();
+    assertThat(file.refreshes()).isEqualTo(1);
+    assertThat(file.lastRefreshPhases())
+        .containsKey("  survey_projects")
+        .doesNotContainKey("  project_survey_flags");
+
+    // A first survey of P02: computed for P02.
+    fixture.table("callback_surveys", survey("S3", "2026-08-06", 4, "P02"));
+    assertThat(file.refresh()).isTrue();
+    assertThat(file.refreshes()).isEqualTo(2);
+    assertThat(file.lastRefreshPhases()).containsKey("  project_survey_flags");
+    try (Warehouse w = file.open()) {
+      assertThat(w.query("select project_id, flag from project_survey_flags order by 1"))
+          .extracting(r -> r.get("project_id") + " " + r.get("flag"))
+          .containsExactly("P01 has surveys", "P02 has surveys");
+    }
+  }
+
+  /**
+   * A model declaring {@code Refresh: by project_id} whose rows are not each of one project (here a
+   * company row) gives, computed for the changed projects, rows of other keys: the refresh fails
+   * and the file is built whole, the build record saying why.
+   */
+  @Test
+  void aWrongRefreshKeyBuildsTheFileWhole(@TempDir Path dir) throws Exception {
+    Path lake = dir.resolve("lake");
+    LakeFixture fixture =
+        new LakeFixture(lake)
+            .reference(List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 80)));
+    fixture.table("callback_surveys", survey("S1", "2026-07-05", 5, "P01"));
+    WarehouseFile file =
+        new WarehouseFile(
+            dir.resolve("out/warehouse.duckdb"),
+            lake,
+            withKeyedModels(
+                dir,
+                "select 'ALL' as project_id, count(*) || ' projects' as flag from"
+                    + " survey_projects\n"),
+            ProjectScope.ALL);
+    file.refresh();
+
+    fixture.table("callback_surveys", survey("S2", "2026-08-06", 4, "P02"));
+    assertThat(file.refresh()).isTrue();
+    assertThat(file.refreshes()).isZero();
+    try (Warehouse w = file.open()) {
+      assertThat(w.query("select flag from project_survey_flags"))
+          .extracting(r -> r.get("flag"))
+          .containsExactly("2 projects");
+      assertThat(w.query("select inputs from " + Warehouse.BUILD_TABLE).get(0).get("inputs"))
+          .asString()
+          .contains("built whole: the refresh in place failed:")
+          .contains("Refresh: by project_id gave rows of other project_id values");
+    }
+  }
+
   private static String survey(String id, String day, int overall) {
+    return survey(id, day, overall, "P01");
+  }
+
+  private static String survey(String id, String day, int overall, String project) {
     return LakeFixture.row(
         "callback_surveys",
         Map.of(
@@ -291,7 +402,7 @@ class WarehouseFileTest {
             "channel",
             "'PHONE'",
             "project_id",
-            "'P01'",
+            "'" + project + "'",
             "staff_id",
             "'S001'",
             "score_overall",
