@@ -277,6 +277,27 @@ class WarehouseFileTest {
             "date '2026-07-05'"));
   }
 
+  /** A lake of projects P01 and P02 with one survey, of P01. */
+  private static LakeFixture twoProjectsOneSurvey(Path dir) throws Exception {
+    LakeFixture fixture =
+        new LakeFixture(dir.resolve("lake"))
+            .reference(List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 80)));
+    fixture.table("callback_surveys", survey("S1", "2026-07-05", 5, "P01"));
+    return fixture;
+  }
+
+  /** The warehouse file of that lake with {@link #withKeyedModels}, built. */
+  private static WarehouseFile builtWithKeyedModels(Path dir, String flagsSql) throws Exception {
+    WarehouseFile file =
+        new WarehouseFile(
+            dir.resolve("out/warehouse.duckdb"),
+            dir.resolve("lake"),
+            withKeyedModels(dir, flagsSql),
+            ProjectScope.ALL);
+    file.refresh();
+    return file;
+  }
+
   /**
    * The shipped models and two more: {@code survey_projects}, computed whole (the projects with a
    * survey), and {@code project_survey_flags}, computed for the changed projects from it.
@@ -313,18 +334,10 @@ class WarehouseFileTest {
   @Test
   void aModelComputedWholeToTheSameRowsLeavesTheModelsAfterItAsTheyAre(@TempDir Path dir)
       throws Exception {
-    Path lake = dir.resolve("lake");
-    LakeFixture fixture =
-        new LakeFixture(lake)
-            .reference(List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 80)));
-    fixture.table("callback_surveys", survey("S1", "2026-07-05", 5, "P01"));
+    LakeFixture fixture = twoProjectsOneSurvey(dir);
     WarehouseFile file =
-        new WarehouseFile(
-            dir.resolve("out/warehouse.duckdb"),
-            lake,
-            withKeyedModels(dir, "select project_id, 'has surveys' as flag from survey_projects\n"),
-            ProjectScope.ALL);
-    file.refresh();
+        builtWithKeyedModels(
+            dir, "select project_id, 'has surveys' as flag from survey_projects\n");
 
     // Another survey of P01: the projects with a survey are the same.
     fixture.table("callback_surveys", survey("S2", "2026-08-05", 3, "P01"));
@@ -353,21 +366,11 @@ class WarehouseFileTest {
    */
   @Test
   void aWrongRefreshKeyBuildsTheFileWhole(@TempDir Path dir) throws Exception {
-    Path lake = dir.resolve("lake");
-    LakeFixture fixture =
-        new LakeFixture(lake)
-            .reference(List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 80)));
-    fixture.table("callback_surveys", survey("S1", "2026-07-05", 5, "P01"));
+    LakeFixture fixture = twoProjectsOneSurvey(dir);
     WarehouseFile file =
-        new WarehouseFile(
-            dir.resolve("out/warehouse.duckdb"),
-            lake,
-            withKeyedModels(
-                dir,
-                "select 'ALL' as project_id, count(*) || ' projects' as flag from"
-                    + " survey_projects\n"),
-            ProjectScope.ALL);
-    file.refresh();
+        builtWithKeyedModels(
+            dir,
+            "select 'ALL' as project_id, count(*) || ' projects' as flag from survey_projects\n");
 
     fixture.table("callback_surveys", survey("S2", "2026-08-06", 4, "P02"));
     assertThat(file.refresh()).isTrue();
