@@ -76,7 +76,7 @@ final class ResultPrinter {
   /** Prints {@code document} as one JSON document. */
   static void document(Object document, PrintStream out) {
     try {
-      out.println(Tabular.JSON.writeValueAsString(document));
+      out.println(Tabular.json().writeValueAsString(document));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

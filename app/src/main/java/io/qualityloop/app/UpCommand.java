@@ -49,7 +49,13 @@ import sun.misc.Signal;
         "Run QualityLoop as one service: in-process Kafka, the streaming jobs, the inbox folder,"
             + " the drill-down and the scheduler.")
 final class UpCommand implements Callable<Integer> {
-  private static final Logger LOG = LogManager.getLogger(UpCommand.class);
+  /**
+   * Its logger, got when first needed: picocli makes an instance of every command at each start,
+   * and a static logger would configure Log4j (about 0.3 s) for every short command.
+   */
+  private static Logger log() {
+    return LogManager.getLogger(UpCommand.class);
+  }
 
   @ParentCommand private QualityLoopCommand parent;
 
@@ -224,7 +230,7 @@ final class UpCommand implements Callable<Integer> {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           } catch (Exception e) {
-            LOG.error("scheduled reports failed", e);
+            log().error("scheduled reports failed", e);
             out.println(
                 "Scheduled reports: " + e.getMessage() + " (tried again in " + interval + ")");
           }
@@ -243,7 +249,7 @@ final class UpCommand implements Callable<Integer> {
                     "Warehouse refreshed in %.1f s: %s%n", file.lastBuildSeconds(), file.file());
               }
             } catch (RuntimeException e) {
-              LOG.error("warehouse refresh failed", e);
+              log().error("warehouse refresh failed", e);
               out.println(
                   "Warehouse not refreshed: " + String.valueOf(e.getMessage()).split("\n", 2)[0]);
             }

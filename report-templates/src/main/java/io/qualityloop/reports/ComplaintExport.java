@@ -73,7 +73,7 @@ public final class ComplaintExport {
   }
 
   private static void writeJson(List<Map<String, Object>> rows, Path file) throws IOException {
-    Tabular.JSON.writeValue(file.toFile(), Tabular.jsonRows(rows));
+    Tabular.json().writeValue(file.toFile(), Tabular.jsonRows(rows));
   }
 
   private static void writeXlsx(List<Map<String, Object>> rows, List<String> columns, Path file)

@@ -25,12 +25,22 @@ import org.apache.commons.csv.CSVPrinter;
  * TextScrubber#defuseFormula}); times read {@code yyyy-MM-dd HH:mm:ss}.
  */
 public final class Tabular {
-  /** The JSON writer of every command: ISO dates, pretty-printed. */
-  public static final ObjectMapper JSON =
-      new ObjectMapper()
-          .findAndRegisterModules()
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .enable(SerializationFeature.INDENT_OUTPUT);
+  /**
+   * The JSON writer of every command: ISO dates, pretty-printed. Made at first use: finding the
+   * modules costs a command that writes no JSON (a query printing a table) about a tenth of a
+   * second.
+   */
+  public static ObjectMapper json() {
+    return JsonHolder.MAPPER;
+  }
+
+  private static final class JsonHolder {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper()
+            .findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 

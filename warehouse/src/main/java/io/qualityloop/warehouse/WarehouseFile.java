@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -140,8 +142,41 @@ public final class WarehouseFile {
 
   /** As {@link #open()}, telling {@code progress} after each model when it rebuilds. */
   public Warehouse open(Warehouse.BuildProgress progress) {
+    // The lake is listed for the inputs' fingerprint while DuckDB loads and attaches the file: a
+    // short command on a current file pays for the longer of the two only.
+    CompletableFuture<String> inputs = CompletableFuture.supplyAsync(this::inputsFingerprint);
+    Warehouse current = openIfCurrent(inputs);
+    if (current != null) {
+      return current;
+    }
     refresh(progress);
     return Warehouse.open(file, catalog);
+  }
+
+  /** The warehouse read from the file when it was built from {@code inputs}, else null. */
+  private Warehouse openIfCurrent(CompletableFuture<String> inputs) {
+    Warehouse opened = null;
+    try {
+      if (Files.isRegularFile(file)) {
+        opened = Warehouse.open(file, catalog);
+      }
+    } catch (WarehouseBuildException e) {
+      // not a warehouse file of this version, or damaged: rebuilt below
+    }
+    String now;
+    try {
+      now = inputs.join();
+    } catch (CompletionException e) {
+      if (opened != null) {
+        opened.close();
+      }
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    if (opened != null && !now.equals(opened.fingerprint())) {
+      opened.close();
+      return null;
+    }
+    return opened;
   }
 
   /**
