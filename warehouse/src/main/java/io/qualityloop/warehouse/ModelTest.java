@@ -122,8 +122,17 @@ public record ModelTest(Model model, String kind, String argument, boolean exclu
    * excludes it).
    */
   String excludedRowsPredicate(long lastOldRowid) {
-    if (!kind.equals("unique")) {
+    if (kind.equals("not_null")) {
       return "(t.rowid > " + lastOldRowid + " and " + excludedRowsPredicate() + ")";
+    }
+    if (!kind.equals("unique")) {
+      // The new rows are chosen inside the look-up, which then reads them only.
+      return "t.rowid in (select t.rowid "
+          + failingRowsSql(lastOldRowid, false)
+              .replaceFirst("^select \\* ", "")
+              .replaceFirst(
+                  "^from " + model.name() + " where ", "from " + model.name() + " t where ")
+          + ")";
     }
     return "t.rowid in (select rid from (select rowid as rid, row_number() over (partition by "
         + argument
@@ -213,6 +222,31 @@ public record ModelTest(Model model, String kind, String argument, boolean exclu
               + " having count(*) > 1";
       default -> all;
     };
+  }
+
+  /** Whether this is a {@code unique} test whose columns include {@code column}. */
+  boolean uniqueOver(String column) {
+    return kind.equals("unique") && columns().contains(column);
+  }
+
+  /**
+   * For a {@code unique} test over the key a refresh computed the model again for: the duplicates
+   * among the rows after {@code lastOldRowid}. Every old row with a key of the new rows was deleted
+   * before they were inserted, so an old row cannot be a copy of a new one, and the old rows were
+   * unique among themselves.
+   */
+  String duplicatesAmongRowsAfter(long lastOldRowid) {
+    return "select "
+        + argument
+        + ", count(*) as copies from "
+        + model.name()
+        + " where rowid > "
+        + lastOldRowid
+        + " and "
+        + String.join(" and ", columns().stream().map(c -> c + " is not null").toList())
+        + " group by "
+        + argument
+        + " having count(*) > 1";
   }
 
   /** For a {@code relationship}: the model it points to; null for other kinds. */

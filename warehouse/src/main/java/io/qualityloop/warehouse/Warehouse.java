@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The DuckDB warehouse over the Parquet lake. Building it computes every model once into a table,
@@ -294,6 +295,8 @@ public final class Warehouse implements AutoCloseable {
     try {
       old = connection;
       connection = fresh;
+      columns.clear();
+      database = null;
       adopt(d, file, catalog);
     } finally {
       swap.writeLock().unlock();
@@ -530,6 +533,7 @@ public final class Warehouse implements AutoCloseable {
     // A model computed whole is compared before and after only where a model computed for changed
     // keys reads it: comparing costs more than it saves elsewhere.
     Set<String> readByKeyedModels = new LinkedHashSet<>();
+    ordered.forEach(m -> m.refreshKey().ifPresent(refreshKeys::add));
     ordered.stream()
         .filter(m -> m.refreshKey().isPresent())
         .forEach(m -> readByKeyedModels.addAll(m.dependsOn().orElseThrow()));
@@ -604,7 +608,9 @@ public final class Warehouse implements AutoCloseable {
     execute(
         "create or replace temp table refresh_delta_"
             + name
-            + " as (select * from "
+            + " as select "
+            + deltaColumns(name)
+            + " from ((select * from "
             + name
             + " except all select * from refresh_old_"
             + name
@@ -612,7 +618,7 @@ public final class Warehouse implements AutoCloseable {
             + name
             + " except all select * from "
             + name
-            + ")",
+            + "))",
         model.path());
     execute("drop table refresh_old_" + name, model.path());
     deltas.add(name);
@@ -641,6 +647,9 @@ public final class Warehouse implements AutoCloseable {
 
   private double testSeconds;
 
+  /** Models a refresh computed again for changed keys, and the key. */
+  private final Map<String, String> computedForKey = new HashMap<>();
+
   /** Models a refresh changed. */
   private final Set<String> refreshChanged = new LinkedHashSet<>();
 
@@ -665,7 +674,9 @@ public final class Warehouse implements AutoCloseable {
     execute(
         "create or replace temp table refresh_delta_"
             + model.name()
-            + " as select * from "
+            + " as select "
+            + deltaColumns(model.name())
+            + " from "
             + model.name()
             + " where rowid > "
             + lastOldRowid,
@@ -712,24 +723,32 @@ public final class Warehouse implements AutoCloseable {
   }
 
   /**
-   * The columns of a table of the warehouse, in order; looked up once per table (a lookup costs
-   * about 10 ms, and a refresh makes a few hundred), again after the model is computed.
+   * The columns of a table of the warehouse, in order. A table not known yet has the columns of
+   * every table of the warehouse looked up with it, in one query: a lookup costs 10-30 ms, about as
+   * much for all tables as for one, and a refresh asks for a few dozen tables. A model computed
+   * again is forgotten (its columns may have changed) and looked up at the next ask.
    */
   private List<String> columns(String table) {
-    return columns.computeIfAbsent(
-        table,
-        t ->
-            query(
-                    "select column_name from information_schema.columns where table_catalog ="
-                        + " current_database() and table_schema = 'main' and table_name = ? order"
-                        + " by ordinal_position",
-                    t)
-                .stream()
-                .map(r -> (String) r.get("column_name"))
-                .toList());
+    if (!columns.containsKey(table)) {
+      Map<String, List<String>> all = new HashMap<>();
+      for (Map<String, Object> row :
+          query(
+              "select table_name, column_name from information_schema.columns where table_catalog"
+                  + " = current_database() and table_schema = 'main' order by table_name,"
+                  + " ordinal_position")) {
+        all.computeIfAbsent((String) row.get("table_name"), t -> new ArrayList<>())
+            .add((String) row.get("column_name"));
+      }
+      all.replaceAll((t, c) -> List.copyOf(c));
+      columns.putAll(all);
+    }
+    return columns.getOrDefault(table, List.of());
   }
 
   private final Map<String, List<String>> columns = new HashMap<>();
+
+  /** The name DuckDB gives the warehouse's database, looked up at first use. */
+  private String database;
 
   private long executeUpdate(String sql, String origin) {
     try (Statement s = connection.createStatement()) {
@@ -765,7 +784,9 @@ public final class Warehouse implements AutoCloseable {
     execute(
         "create or replace temp table refresh_delta_"
             + model.name()
-            + " as select * from "
+            + " as select "
+            + deltaColumns(model.name())
+            + " from "
             + model.name()
             + " where "
             + ofChangedKeys,
@@ -779,6 +800,7 @@ public final class Warehouse implements AutoCloseable {
     }
     long lastOldRowid = insertNarrowed(model, resolveReferences(model.sql()), narrowed);
     newRowsAfter.put(model.name(), lastOldRowid);
+    computedForKey.put(model.name(), key);
     // A row without the key would be left out of the next refresh's keys, and computed again
     // beside itself: the declaration is wrong, and the file is built whole.
     if (!query(
@@ -798,7 +820,9 @@ public final class Warehouse implements AutoCloseable {
     execute(
         "insert into refresh_delta_"
             + model.name()
-            + " select * from "
+            + " select "
+            + deltaColumns(model.name())
+            + " from "
             + model.name()
             + " where rowid > "
             + lastOldRowid,
@@ -816,7 +840,9 @@ public final class Warehouse implements AutoCloseable {
    */
   private long insertNarrowed(Model model, String sql, Map<String, String> narrowed) {
     long lastOldRowid = lastRowid(model.name());
-    String database = (String) query("select current_database() as d").get(0).get("d");
+    if (database == null) {
+      database = (String) query("select current_database() as d").get(0).get("d");
+    }
     try {
       for (Map.Entry<String, String> d : narrowed.entrySet()) {
         execute(
@@ -859,6 +885,23 @@ public final class Warehouse implements AutoCloseable {
   private boolean hasColumn(String table, String column) {
     return columns(table).contains(column);
   }
+
+  /**
+   * The columns a model's {@code refresh_delta_} table keeps: those of its columns that are the
+   * refresh key of some model (the keys the models after it are computed for), and its first column
+   * (an excluded row's key). A delta is read for nothing else, and copying whole rows of wide
+   * tables cost a refresh about 0.3 s.
+   */
+  private String deltaColumns(String table) {
+    List<String> all = columns(table);
+    return all.stream()
+        .filter(c -> c.equals(all.get(0)) || refreshKeys.contains(c))
+        .map(c -> "\"" + c + "\"")
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The refresh keys the catalog's models declare ({@code -- Refresh: by <key>}). */
+  private final Set<String> refreshKeys = new LinkedHashSet<>();
 
   /** The lake tables a model reads through {@code {{ source('table') }}}. */
   private static Set<String> sourcesRead(Model model) {
@@ -927,7 +970,9 @@ public final class Warehouse implements AutoCloseable {
         execute(
             "insert into refresh_delta_"
                 + model.name()
-                + " select * from "
+                + " select "
+                + deltaColumns(model.name())
+                + " from "
                 + model.name()
                 + " where rowid in (select rid from excluding where rid <= "
                 + lastOldRowid
@@ -971,11 +1016,14 @@ public final class Warehouse implements AutoCloseable {
         if (test.excludes()) {
           continue; // applied when the model was built
         }
+        String key = computedForKey.get(model.name());
         String failing =
             lastOldRowid == null
                 ? test.failingRowsSql()
-                : test.failingRowsSql(
-                    lastOldRowid, refreshChanged.contains(test.relationshipTarget()));
+                : key != null && test.uniqueOver(key)
+                    ? test.duplicatesAmongRowsAfter(lastOldRowid)
+                    : test.failingRowsSql(
+                        lastOldRowid, refreshChanged.contains(test.relationshipTarget()));
         long count;
         List<Map<String, Object>> sample;
         try {

@@ -1,6 +1,7 @@
 package io.qualityloop.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qualityloop.warehouse.testutils.LakeFixture;
 import java.nio.file.Files;
@@ -384,6 +385,26 @@ class WarehouseFileTest {
           .contains("built whole: the refresh in place failed:")
           .contains("Refresh: by project_id gave rows of other project_id values");
     }
+  }
+
+  /**
+   * A model computed for the changed keys is checked for copies of a key among its new rows (its
+   * old rows with those keys were deleted first): two rows of the changed project fail its {@code
+   * unique(project_id)}, in the refresh and in the whole build after it.
+   */
+  @Test
+  void twoNewRowsOfAChangedKeyFailTheModelsUniqueTest(@TempDir Path dir) throws Exception {
+    LakeFixture fixture = twoProjectsOneSurvey(dir);
+    WarehouseFile file =
+        builtWithKeyedModels(
+            dir,
+            "select project_id, 'has surveys' as flag from survey_projects union all select"
+                + " project_id, 'again' from survey_projects where project_id = 'P02'\n");
+
+    fixture.table("callback_surveys", survey("S2", "2026-08-06", 4, "P02"));
+    assertThatThrownBy(file::refresh)
+        .isInstanceOf(WarehouseBuildException.class)
+        .hasMessageContaining("project_survey_flags.sql: unique(project_id) fails for 1 row(s)");
   }
 
   private static String survey(String id, String day, int overall) {
