@@ -1,3 +1,4 @@
+-- Refresh: by complaint_id
 -- Depends: stg_complaint_text, fct_complaints
 -- Grain: one row per complaint whose own classification is missing or "other" and whose text
 --        suggests one.

@@ -1,3 +1,4 @@
+-- Refresh: append
 -- Depends: ref_staff, stg_complaint_events
 -- Grain: one row per finished repair whose customer was asked to sign it off (a RESOLVED step with
 --        customer_signed_off recorded).
