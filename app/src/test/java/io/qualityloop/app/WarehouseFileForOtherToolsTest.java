@@ -52,7 +52,7 @@ class WarehouseFileForOtherToolsTest {
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains(
             "Warehouse file: " + work.resolve("bi/quality.duckdb"),
-            "DuckDB storage v1.0.0",
+            "DuckDB storage v1.4.0",
             "Lake views: " + work.resolve("bi/lake.sql"));
 
     Process client =
