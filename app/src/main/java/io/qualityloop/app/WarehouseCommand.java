@@ -15,15 +15,15 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code qualityloop warehouse build [--database FILE]}: the warehouse file for other DuckDB tools
- * (written in a storage format DuckDB 1.x reads), rebuilt only when the lake or the models changed,
- * and {@code lake.sql} beside it.
+ * (written in a storage format DuckDB 1.4 and later read), rebuilt only when the lake or the models
+ * changed, and {@code lake.sql} beside it.
  */
 @Command(
     name = "warehouse",
     mixinStandardHelpOptions = true,
     description =
-        "Build the warehouse file (every model as a table, readable by DuckDB 1.x and 2.x clients)"
-            + " and lake.sql beside it.")
+        "Build the warehouse file (every model as a table, readable by DuckDB 1.4 and later"
+            + " clients) and lake.sql beside it.")
 final class WarehouseCommand implements Callable<Integer> {
   @ParentCommand private QualityLoopCommand parent;
 
