@@ -37,6 +37,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -144,8 +145,9 @@ class SplitImportITCase {
     // The bounded imports and the service work in their own folders: the imports run beside the
     // service's first parts, which mostly wait for checkpoints (about a minute less in all).
     CompletableFuture<Void> wholeImported =
-        CompletableFuture.runAsync(unchecked(() -> importWhole()));
-    CompletableFuture<Void> imports = wholeImported.thenRun(unchecked(() -> importSplit()));
+        CompletableFuture.runAsync(unchecked(SplitImportITCase::importWhole));
+    CompletableFuture<Void> imports =
+        wholeImported.thenRun(unchecked(SplitImportITCase::importSplit));
     try {
       runTheService(wholeImported);
     } finally {
@@ -154,15 +156,11 @@ class SplitImportITCase {
   }
 
   /** A step of the set-up that may throw, as a {@link Runnable}. */
-  private interface SetUpStep {
-    void run() throws Exception;
-  }
-
-  private static Runnable unchecked(SetUpStep step) {
+  private static Runnable unchecked(Executable step) {
     return () -> {
       try {
-        step.run();
-      } catch (Exception e) {
+        step.execute();
+      } catch (Throwable e) {
         throw new CompletionException(e);
       }
     };

@@ -236,13 +236,21 @@ public record ModelTest(Model model, String kind, String argument, boolean exclu
    * unique among themselves.
    */
   String duplicatesAmongRowsAfter(long lastOldRowid) {
+    return duplicates("rowid > " + lastOldRowid + " and ");
+  }
+
+  /**
+   * The keys of a {@code unique} test that more than one row of the model has, among the rows
+   * meeting {@code condition} (empty, or ending in {@code and}); rows with a null key are not
+   * compared (as in SQL's UNIQUE), not_null is its own test.
+   */
+  private String duplicates(String condition) {
     return "select "
         + argument
         + ", count(*) as copies from "
         + model.name()
-        + " where rowid > "
-        + lastOldRowid
-        + " and "
+        + " where "
+        + condition
         + String.join(" and ", columns().stream().map(c -> c + " is not null").toList())
         + " group by "
         + argument
@@ -265,17 +273,7 @@ public record ModelTest(Model model, String kind, String argument, boolean exclu
               + m
               + " where "
               + String.join(" or ", columns().stream().map(c -> c + " is null").toList());
-      // Rows with a null key are not compared (as in SQL's UNIQUE); not_null is its own test.
-      case "unique" ->
-          "select "
-              + argument
-              + ", count(*) as copies from "
-              + m
-              + " where "
-              + String.join(" and ", columns().stream().map(c -> c + " is not null").toList())
-              + " group by "
-              + argument
-              + " having count(*) > 1";
+      case "unique" -> duplicates("");
       case "accepted_values" -> {
         String[] parts = argument.split(":", 2);
         require(parts.length == 2, "accepted_values(column: value, value)");
