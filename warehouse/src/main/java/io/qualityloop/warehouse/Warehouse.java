@@ -361,14 +361,16 @@ public final class Warehouse implements AutoCloseable {
     this.fingerprint = inputsFingerprint;
   }
 
-  /** Commits a {@link #refresh}, its build record written. */
+  /**
+   * Commits a {@link #refresh}, its build record written, straight into the file: with a checkpoint
+   * threshold of 0 DuckDB checkpoints at the commit instead of first writing the transaction to its
+   * log (about 30 MB at 10 million rows, 0.3 s), which the checkpoint would then have written
+   * again. Nothing reads the file before it is closed, so row ids no longer need to stay as they
+   * were.
+   */
   void commitRefresh() {
+    execute("set checkpoint_threshold = '0b'", "(refresh)");
     execute("commit", "(refresh)");
-  }
-
-  /** Writes what a refresh changed into the file (else closing it does). */
-  void checkpoint() {
-    execute("checkpoint", "(refresh)");
   }
 
   private static void closeQuietly(Connection c) {
@@ -506,7 +508,7 @@ public final class Warehouse implements AutoCloseable {
               scope);
       try {
         // Row ids tell the new rows from the old, and a checkpoint may renumber rows of a table
-        // with deletions: none before the file is closed.
+        // with deletions: none before the commit (commitRefresh).
         warehouse.execute("set checkpoint_threshold = '1TB'", "(refresh)");
         // One transaction: one write of the log instead of one per statement.
         warehouse.execute("begin transaction", "(refresh)");

@@ -280,6 +280,9 @@ public final class WarehouseFile {
     Map<String, Double> phases = new LinkedHashMap<>();
     long[] lap = {start};
     Files.copy(file, building);
+    // The copy sits in the page cache (600 MB at 10 million rows): written to disk while the models
+    // are computed, it no longer holds up the fsync of the checkpoint (0.2-0.7 s measured).
+    CompletableFuture<Void> copyOnDisk = CompletableFuture.runAsync(() -> force(building));
     lap(phases, "copy of the file", lap);
     try (Warehouse warehouse =
         Warehouse.refresh(lakeRoot, building, catalog, scope, added, progress)) {
@@ -297,10 +300,9 @@ public final class WarehouseFile {
               + added.values().stream().mapToInt(List::size).sum()
               + " new lake files");
       lap(phases, "build record", lap);
+      copyOnDisk.join();
       warehouse.commitRefresh();
-      lap(phases, "commit", lap);
-      warehouse.checkpoint();
-      lap(phases, "checkpoint", lap);
+      lap(phases, "commit and checkpoint", lap);
     } catch (RuntimeException e) {
       Files.deleteIfExists(building);
       Files.deleteIfExists(Path.of(building + ".wal"));
@@ -313,6 +315,15 @@ public final class WarehouseFile {
     refreshes.incrementAndGet();
   }
 
+  /** Writes a file's data to disk (fsync). */
+  private static void force(Path path) {
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path + " to disk: " + e.getMessage(), e);
+    }
+  }
+
   /** Records the seconds since {@code lap[0]} as {@code phase}, and starts the next lap. */
   private static void lap(Map<String, Double> phases, String phase, long[] lap) {
     long now = System.nanoTime();
@@ -322,8 +333,8 @@ public final class WarehouseFile {
 
   /**
    * Where the last refresh in place of this instance spent its time, in order: the copy, the models
-   * (then each model it computed, indented, model tests apart), the build record, closing the file
-   * and moving it; empty before the first.
+   * (then each model it computed, indented, model tests apart), the build record, the commit (which
+   * checkpoints into the file), closing the file and moving it; empty before the first.
    */
   public Map<String, Double> lastRefreshPhases() {
     return lastRefreshPhases;
