@@ -254,6 +254,29 @@ class WarehouseBuildTest {
   }
 
   @Test
+  void aModelTestThatCannotRunFailsTheBuildNamingIt(@TempDir Path dir) throws Exception {
+    // The tests run as one query; when it cannot run, they run one by one to find the one that
+    // cannot.
+    Path models = dir.resolve("models");
+    Files.createDirectories(models.resolve("staging"));
+    Files.writeString(
+        models.resolve("staging/t.sql"),
+        String.join(
+            "\n",
+            "-- Grain: one row per id",
+            "-- Depends: none",
+            "-- Test: unique(id)",
+            "-- Test: check(no_such_column > 0)",
+            "-- Test: not_null(id)",
+            "select * from (values (1), (2)) v(id)"));
+
+    assertThatThrownBy(() -> Warehouse.build(dir, null, ModelCatalog.fromDirectory(models)))
+        .isInstanceOf(WarehouseBuildException.class)
+        .hasMessageStartingWith("models/staging/t.sql: test check(no_such_column > 0) cannot run:")
+        .hasMessageContaining("no_such_column");
+  }
+
+  @Test
   void passingModelTestsAreCountedAndAnUnknownKindIsNamed(@TempDir Path dir) throws Exception {
     Path models = dir.resolve("models");
     Files.createDirectories(models.resolve("staging"));
