@@ -1069,9 +1069,10 @@ public final class Warehouse implements AutoCloseable {
 
   /**
    * How many rows fail each test, counted in one {@code union all} query: a refresh's 185 tests
-   * took 1.0 s as separate statements (at least 1.5-3 ms each however little they read), and a
-   * third to a half of that as one (bench/results/warehouse-file.md). When that query cannot run,
-   * the tests run one by one, so that the one that cannot is named.
+   * took 1.0 s as separate statements (at least 1.5-3 ms each however little they read); in a
+   * stand-in, one query took 0.2-0.5 of the time of separate ones
+   * (bench/results/warehouse-file.md). When that query cannot run, the tests run one by one, so
+   * that the one that cannot is named.
    */
   private long[] failingRowCounts(List<TestRun> runs) {
     long[] counts = new long[runs.size()];
