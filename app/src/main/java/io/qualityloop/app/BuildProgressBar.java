@@ -26,7 +26,7 @@ final class BuildProgressBar implements Warehouse.BuildProgress, AutoCloseable {
       bar = Progress.bar("warehouse", total, "models", err);
     }
     bar.stepTo(done);
-    bar.setExtraMessage(model);
+    bar.setExtraMessage(" " + model); // after the speed, "models/s"
   }
 
   @Override

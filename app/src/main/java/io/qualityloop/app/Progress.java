@@ -13,6 +13,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * output is a log or a CI console.
  */
 final class Progress {
+  /** The longest line a bar writes to a log or a CI console. */
+  private static final int LOG_LINE_LENGTH = 160;
+
   private Progress() {}
 
   /** A bar over {@code total} units; {@code total < 0} for a step whose length is unknown. */
@@ -30,7 +33,9 @@ final class Progress {
       builder.setConsumer(new ConsoleProgressBarConsumer(out)).setUpdateIntervalMillis(200);
     } else {
       builder
-          .setConsumer(new DelegatingProgressBarConsumer(out::println))
+          // As wide as a log line needs: the consumer's own width is the terminal's, and without a
+          // terminal the bar and the step's name were cut.
+          .setConsumer(new DelegatingProgressBarConsumer(out::println, LOG_LINE_LENGTH))
           .setUpdateIntervalMillis((int) Duration.ofSeconds(5).toMillis());
     }
     return builder.build();
