@@ -29,7 +29,7 @@ final class XlsxTableReader implements TableReader {
   static XlsxTableReader open(Path file) throws IOException {
     List<String> headings = new ArrayList<>();
     try (InputStream in = Files.newInputStream(file);
-        ReadableWorkbook wb = new ReadableWorkbook(in)) {
+        ReadableWorkbook wb = workbook(file, in)) {
       Sheet sheet = wb.getFirstSheet();
       try (Stream<org.dhatim.fastexcel.reader.Row> rows = sheet.openStream()) {
         rows.findFirst().ifPresent(r -> r.forEach(c -> headings.add(text(c).trim())));
@@ -39,6 +39,25 @@ final class XlsxTableReader implements TableReader {
       throw new IOException(file + " is empty: no heading row on its first sheet");
     }
     return new XlsxTableReader(file, headings);
+  }
+
+  /**
+   * The workbook in {@code in}, or an error that says what the file is not: an empty file, an old
+   * .xls or a CSV renamed .xlsx is no zip of sheets, and the reader's own message ("Error reading
+   * Zip content") tells a user nothing.
+   */
+  private static ReadableWorkbook workbook(Path file, InputStream in) throws IOException {
+    try {
+      return new ReadableWorkbook(in);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(
+          file
+              + " is not an Excel workbook (.xlsx)"
+              + (Files.size(file) == 0 ? ": the file is empty" : "")
+              + ": save it from Excel as \"Excel Workbook (*.xlsx)\" (an .xls or a renamed CSV"
+              + " cannot be read)",
+          e);
+    }
   }
 
   private static String text(Cell cell) {
@@ -60,7 +79,7 @@ final class XlsxTableReader implements TableReader {
   @Override
   public void forEachRow(Consumer<Row> action) throws IOException {
     try (InputStream in = Files.newInputStream(file);
-        ReadableWorkbook wb = new ReadableWorkbook(in);
+        ReadableWorkbook wb = workbook(file, in);
         Stream<org.dhatim.fastexcel.reader.Row> rows = wb.getFirstSheet().openStream()) {
       rows.skip(1)
           .forEach(

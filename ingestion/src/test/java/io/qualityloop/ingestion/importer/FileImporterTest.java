@@ -163,6 +163,23 @@ class FileImporterTest {
   }
 
   @Test
+  void aWorkbookThatIsNoXlsxSaysWhatItIsNot() throws Exception {
+    Path empty = Files.createFile(dir.resolve("empty.xlsx"));
+    Path renamedCsv = dir.resolve("renamed.xlsx");
+    Files.writeString(renamedCsv, "编号,日期\n1,2026-01-01\n", StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> importFile(EventStream.CALLBACK_SURVEYS, empty))
+        .isInstanceOf(FileImporter.ImportException.class)
+        .hasMessageContaining("empty.xlsx is not an Excel workbook (.xlsx): the file is empty")
+        .hasMessageNotContaining("Zip");
+    assertThatThrownBy(() -> importFile(EventStream.CALLBACK_SURVEYS, renamedCsv))
+        .isInstanceOf(FileImporter.ImportException.class)
+        .hasMessageContaining(
+            "renamed.xlsx is not an Excel workbook (.xlsx): save it from Excel as \"Excel Workbook"
+                + " (*.xlsx)\"");
+  }
+
+  @Test
   void aFileOfOnlyHeadingsImportsNothingAndSaysSo() throws Exception {
     Path headings = dir.resolve("headings.csv");
     Files.writeString(headings, "事件编号,投诉单号,发生时间,环节,项目编号\n", StandardCharsets.UTF_8);
