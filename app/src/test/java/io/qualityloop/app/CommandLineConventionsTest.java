@@ -51,6 +51,30 @@ class CommandLineConventionsTest {
   }
 
   @Test
+  void aCommandLineNamingASubcommandIsBuiltWithThatOneOnlyAndTheHelpListsThemAll() {
+    assertThat(QualityLoopCommand.subcommandNamedBy("--workdir", "query", "report", "quarterly"))
+        .contains(ReportCommand.class);
+    assertThat(QualityLoopCommand.subcommandNamedBy("--config=x.properties", "query", "select 1"))
+        .contains(QueryCommand.class);
+    assertThat(QualityLoopCommand.subcommandNamedBy("--help")).isEmpty();
+    assertThat(QualityLoopCommand.subcommandNamedBy("reprt", "quarterly")).isEmpty();
+    assertThat(
+            QualityLoopCommand.commandLine(new QualityLoopCommand(), "report", "quarterly")
+                .getSubcommands())
+        .containsOnlyKeys("report");
+
+    Run help = run("--help");
+    assertThat(help.code()).isZero();
+    for (Class<?> c : QualityLoopCommand.SUBCOMMANDS) {
+      assertThat(help.out())
+          .contains("\n  " + c.getAnnotation(picocli.CommandLine.Command.class).name() + " ");
+    }
+    Run misspelt = run("reprt");
+    assertThat(misspelt.code()).isEqualTo(QualityLoopCommand.EXIT_USAGE);
+    assertThat(misspelt.err()).contains("Unmatched argument at index 2: 'reprt'");
+  }
+
+  @Test
   void theVersionIsTheBuildsVersion() throws Exception {
     Matcher pom =
         Pattern.compile("<artifactId>qualityloop-parent</artifactId>\\s*<version>([^<]+)</version>")

@@ -37,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import picocli.CommandLine;
 
 /**
  * The deployment files of {@code deploy/} (Docker does not run here): their lines and YAML are read
@@ -212,7 +211,8 @@ class DeploymentFilesTest {
     String cmd = lines.stream().filter(l -> l.startsWith("CMD ")).findFirst().orElseThrow();
     List<String> command = Arrays.asList(JSON.readValue(cmd.substring(4), String[].class));
     assertThat(command).containsExactly("up");
-    assertThat(new CommandLine(new QualityLoopCommand()).getSubcommands()).containsKey("up");
+    assertThat(QualityLoopCommand.commandLine(new QualityLoopCommand()).getSubcommands())
+        .containsKey("up");
     // every QUALITYLOOP_ variable is a configuration key (QualityLoopConfig's rule) or one the
     // launcher reads
     Set<String> configEnv =
