@@ -2,13 +2,15 @@
 -- each "-- Exclude:" declaration: rows that break an invariant of a model, e.g. a second copy of an
 -- SLA alert from a re-sent step, or a code a company file refers to that another file lacks), and
 -- the codes flagged unknown at the door (stg_record_flags UNKNOWN_*: shown as 未知/unknown, not
--- excluded). Over the whole lake as read: an exclusion is a state of the data, not of a period.
+-- excluded; an event counts once, also when it was sent again and each copy was flagged at the door
+-- before the second was counted a duplicate). Over the whole lake as read: an exclusion is a state
+-- of the data, not of a period.
 select 'excluded' as what, model, kind, test, reason, count(*) as rows,
   string_agg(distinct coalesce(value, row_key), ', ' order by coalesce(value, row_key)) as examples
 from excluded_rows
 group by model, kind, test, reason
 union all
-select 'flagged', 'stg_complaint_events', flag_code, flag_code, null, count(*), null
+select 'flagged', 'stg_complaint_events', flag_code, flag_code, null, count(distinct event_id), null
 from stg_record_flags
 where flag_code in ('UNKNOWN_COMPONENT', 'UNKNOWN_CATEGORY', 'UNKNOWN_ROOT_CAUSE', 'UNKNOWN_DEPARTMENT')
 group by flag_code

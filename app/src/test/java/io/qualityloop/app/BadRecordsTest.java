@@ -59,21 +59,8 @@ class BadRecordsTest {
                 step("E4", "C2", "ACCEPTED", "2026-07-02 10:00:00", "waterproofing")))
         .table(
             "record_flags",
-            LakeFixture.row(
-                "record_flags",
-                Map.of(
-                    "event_id",
-                    "'E2'",
-                    "stream",
-                    "'complaint_events'",
-                    "flag_code",
-                    "'UNKNOWN_COMPONENT'",
-                    "message",
-                    "'event E2: building component solar_panel is not in building_components.csv'",
-                    "flagged_at",
-                    "timestamp '2026-07-02 12:00:00'",
-                    "dt",
-                    "date '2026-07-02'")))
+            // E2 was sent twice: the door flagged both copies, the second then counted a duplicate
+            String.join(",", unknownComponentFlag("E2", 7), unknownComponentFlag("E2", 9)))
         .table("sla_events", String.join(",", alert("C1"), alert("C2")));
     fixture
         .landedAt("2026-07-03 08:00:00")
@@ -85,6 +72,28 @@ class BadRecordsTest {
     Files.writeString(
         work.resolve("config/users.properties"),
         Users.entry("qm", Role.parse("quality_manager"), "secret-password".toCharArray()));
+  }
+
+  private static String unknownComponentFlag(String event, int offset) {
+    return LakeFixture.row(
+        "record_flags",
+        Map.of(
+            "event_id",
+            "'" + event + "'",
+            "stream",
+            "'complaint_events'",
+            "src_offset",
+            Integer.toString(offset),
+            "flag_code",
+            "'UNKNOWN_COMPONENT'",
+            "message",
+            "'event "
+                + event
+                + ": building component solar_panel is not in building_components.csv'",
+            "flagged_at",
+            "timestamp '2026-07-02 12:00:00'",
+            "dt",
+            "date '2026-07-02'"));
   }
 
   private static String step(
