@@ -65,6 +65,8 @@ final class LessonsCommand implements Callable<Integer> {
         WarehouseAccess.open(config, asOf, ProjectScope.of(projects, region), parent.err())) {
       ReportLanguage lang =
           ReportLanguage.parse(language != null ? language : config.reportLanguage());
+      requireKnown(warehouse, "product_type", "product type", "product types", type);
+      requireKnown(warehouse, "city", "city", "cities", city);
       LessonsPack pack = new LessonsPack(ReportTemplates.shipped(), warehouse);
       LessonsPack.Filter filter = new LessonsPack.Filter(type, city, projects);
       List<Path> files =
@@ -76,6 +78,40 @@ final class LessonsCommand implements Callable<Integer> {
       parent.out().println("Lessons: " + pack.lessons(filter).size() + " lines");
       files.forEach(f -> parent.out().println("  " + f.toAbsolutePath()));
       return 0;
+    }
+  }
+
+  /**
+   * A product type or city no project has is a usage error naming those that exist: a pack of 0
+   * lines for a misspelt {@code high-rise} or {@code 杭洲} would read as "no lessons".
+   */
+  private static void requireKnown(
+      Warehouse warehouse, String column, String what, String plural, String value) {
+    if (value == null) {
+      return;
+    }
+    List<String> known =
+        warehouse
+            .query(
+                "select distinct "
+                    + column
+                    + " as v from ref_projects where "
+                    + column
+                    + " is not null order by 1")
+            .stream()
+            .map(r -> String.valueOf(r.get("v")))
+            .toList();
+    if (!known.contains(value)) {
+      throw new IllegalArgumentException(
+          "unknown "
+              + what
+              + " '"
+              + value
+              + "': no project in reference/projects.csv has it ("
+              + plural
+              + ": "
+              + String.join(", ", known)
+              + ")");
     }
   }
 }

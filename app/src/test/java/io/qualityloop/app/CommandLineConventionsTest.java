@@ -19,8 +19,10 @@ import org.apache.logging.log4j.core.appender.RollingFileAppender;
 import org.apache.logging.log4j.core.appender.rolling.CompositeTriggeringPolicy;
 import org.apache.logging.log4j.core.appender.rolling.SizeBasedTriggeringPolicy;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.Command;
 
 /**
  * The command-line conventions of issue 22, item 2: errors as one line on stderr, exit 1 for a
@@ -66,8 +68,7 @@ class CommandLineConventionsTest {
     Run help = run("--help");
     assertThat(help.code()).isZero();
     for (Class<?> c : QualityLoopCommand.SUBCOMMANDS) {
-      assertThat(help.out())
-          .contains("\n  " + c.getAnnotation(picocli.CommandLine.Command.class).name() + " ");
+      assertThat(help.out()).contains("\n  " + c.getAnnotation(Command.class).name() + " ");
     }
     Run misspelt = run("reprt");
     assertThat(misspelt.code()).isEqualTo(QualityLoopCommand.EXIT_USAGE);
@@ -151,6 +152,27 @@ class CommandLineConventionsTest {
         .doesNotContain("Building")
         .startsWith("qualityloop: the query failed: ");
     assertThat(second.err().lines().toList()).hasSize(1);
+  }
+
+  @Test
+  void aProductTypeOrCityNoProjectHasIsAUsageErrorNamingThoseThatExist() {
+    new LakeFixture(work.resolve("lake")).reference(List.of(LakeFixture.project("P01", 100)));
+
+    Run type = run("lessons", "--product-type", "villa_xyz");
+    Run city = run("lessons", "--city", "杭洲");
+    Run known = run("lessons", "--product-type", "high-rise", "--city", "杭州");
+
+    assertThat(type.code()).isEqualTo(QualityLoopCommand.EXIT_USAGE);
+    // after the first command's warehouse build and its progress: one line
+    assertThat(type.err().lines().filter(l -> l.startsWith("qualityloop:")))
+        .singleElement(InstanceOfAssertFactories.STRING)
+        .startsWith(
+            "qualityloop: unknown product type 'villa_xyz': no project in reference/projects.csv"
+                + " has it (product types: high_rise)");
+    assertThat(city.code()).isEqualTo(QualityLoopCommand.EXIT_USAGE);
+    assertThat(city.err()).contains("unknown city '杭洲'", "(cities: 杭州)");
+    assertThat(known.code()).as(known.err()).isZero();
+    assertThat(known.out()).startsWith("Lessons: ");
   }
 
   /**
