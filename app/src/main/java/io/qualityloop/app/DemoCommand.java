@@ -21,6 +21,8 @@ import io.qualityloop.warehouse.ModelCatalog;
 import io.qualityloop.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -234,8 +236,9 @@ final class DemoCommand implements Callable<Integer> {
    * new complaints are warned and breached on the wall clock.
    */
   private static int goLive(
-      QualityLoopConfig config, GeneratedData data, String bootstrap, PrintStream out)
+      QualityLoopConfig configured, GeneratedData data, String bootstrap, PrintStream out)
       throws Exception {
+    QualityLoopConfig config = trialDrillDown(configured, out);
     Optional<RunningService> lock = RunningService.acquire(config);
     if (lock.isEmpty()) {
       out.println(
@@ -272,6 +275,30 @@ final class DemoCommand implements Callable<Integer> {
                   Clock.systemUTC(),
                   out));
     }
+  }
+
+  /**
+   * The live demo is a trial on this machine with synthetic data: without a TLS keystore, its
+   * drill-down speaks plain HTTP when it listens on the loopback address only (serve.host, default
+   * 127.0.0.1), as {@code serve --plain-http} would. Otherwise the configuration stands: a
+   * drill-down reachable from the network needs HTTPS.
+   */
+  static QualityLoopConfig trialDrillDown(QualityLoopConfig config, PrintStream out) {
+    boolean keystore = !config.getOptional("serve.tls.keystore").orElse("").isBlank();
+    boolean loopback;
+    try {
+      loopback = InetAddress.getByName(config.get("serve.host").strip()).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      loopback = false;
+    }
+    if (keystore || !loopback || Boolean.parseBoolean(config.get("serve.plain-http"))) {
+      return config;
+    }
+    out.println(
+        "[live] the drill-down speaks plain HTTP on "
+            + config.get("serve.host").strip()
+            + " for this trial (no serve.tls.keystore; the demo's data are synthetic)");
+    return config.with("serve.plain-http", "true");
   }
 
   /**

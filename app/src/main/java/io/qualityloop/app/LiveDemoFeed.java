@@ -61,8 +61,7 @@ final class LiveDemoFeed implements AutoCloseable {
                       + received.complaintId()
                       + " ("
                       + received.projectId()
-                      + ", "
-                      + received.category()
+                      + (received.category() == null ? "" : ", " + received.category())
                       + ") entered, received "
                       + received.occurredAt().toLocalDateTime());
             }
