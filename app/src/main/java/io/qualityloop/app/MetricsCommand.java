@@ -66,6 +66,20 @@ final class MetricsCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         return parent.usageError(e.getMessage());
       }
+      if (project != null) {
+        List<String> projects =
+            warehouse.query("select project_id from ref_projects order by project_id").stream()
+                .map(r -> String.valueOf(r.get("project_id")))
+                .toList();
+        if (!projects.contains(project)) {
+          return parent.usageError(
+              "unknown project "
+                  + project
+                  + ": not in reference/projects.csv (projects: "
+                  + String.join(", ", projects)
+                  + ")");
+        }
+      }
       String heading =
           "Metrics for "
               + quarter

@@ -155,10 +155,11 @@ class CommandLineConventionsTest {
   }
 
   @Test
-  void aProductTypeOrCityNoProjectHasIsAUsageErrorNamingThoseThatExist() {
+  void aProductTypeCityOrProjectThatNamesNothingIsAUsageErrorNamingThoseThatExist() {
     new LakeFixture(work.resolve("lake")).reference(List.of(LakeFixture.project("P01", 100)));
 
     Run type = run("lessons", "--product-type", "villa_xyz");
+    Run project = run("metrics", "--period", "2026Q3", "--project", "P99");
     Run city = run("lessons", "--city", "杭洲");
     Run known = run("lessons", "--product-type", "high-rise", "--city", "杭州");
 
@@ -171,6 +172,11 @@ class CommandLineConventionsTest {
                 + " has it (product types: high_rise)");
     assertThat(city.code()).isEqualTo(QualityLoopCommand.EXIT_USAGE);
     assertThat(city.err()).contains("unknown city '杭洲'", "(cities: 杭州)");
+    assertThat(project.code()).isEqualTo(QualityLoopCommand.EXIT_USAGE);
+    assertThat(project.out()).isEmpty();
+    assertThat(project.err())
+        .isEqualTo(
+            "qualityloop: unknown project P99: not in reference/projects.csv (projects: P01)\n");
     assertThat(known.code()).as(known.err()).isZero();
     assertThat(known.out()).startsWith("Lessons: ");
   }
