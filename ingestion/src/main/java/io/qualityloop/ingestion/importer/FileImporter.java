@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.apache.commons.csv.CSVFormat;
@@ -62,6 +63,34 @@ public final class FileImporter {
    * @throws ImportException when the file as a whole cannot be imported (empty, unreadable, or
    *     lacking a required column)
    */
+  /**
+   * Another shipped form whose required columns {@code headings} all have, said as the hint a user
+   * needs when a file went to the wrong stream (a survey workbook dropped into complaint-events/).
+   */
+  private Optional<String> formWithTheseHeadings(List<String> headings) {
+    for (EventStream other :
+        List.of(
+            EventStream.SERVICE_INTERACTIONS,
+            EventStream.COMPLAINT_EVENTS,
+            EventStream.CALLBACK_SURVEYS)) {
+      if (other == stream) {
+        continue;
+      }
+      FormMapping form = FormMapping.shipped(other);
+      if (new RowMapper(other, form, headings, pseudonymizer, zone)
+          .missingRequired(RowMapper.requiredFields(other))
+          .isEmpty()) {
+        return Optional.of(
+            "They are the headings of a "
+                + form.form()
+                + " ("
+                + other.tableName().replace('_', '-')
+                + ")");
+      }
+    }
+    return Optional.empty();
+  }
+
   public ImportSummary run(
       Path file, String encoding, Consumer<QualityEvent> publish, LongConsumer progress)
       throws ImportException {
@@ -104,7 +133,8 @@ public final class FileImporter {
               + ": it has no column for "
               + String.join(", ", missing)
               + ". Its headings are: "
-              + String.join(", ", reader.headings()));
+              + String.join(", ", reader.headings())
+              + formWithTheseHeadings(reader.headings()).map(f -> ". " + f).orElse(""));
     }
     String charset = reader instanceof CsvTableReader csv ? csv.charset().name() : "xlsx";
     Path rejectsFile = rejectsFileOf(file);

@@ -199,7 +199,16 @@ class FileImporterTest {
     assertThatThrownBy(() -> importFile(EventStream.COMPLAINT_EVENTS, other))
         .isInstanceOf(FileImporter.ImportException.class)
         .hasMessageContaining("is not a 客户投诉单: it has no column for event_id (heading 事件编号)")
-        .hasMessageContaining("Its headings are: 编号, 日期");
+        .hasMessageContaining("Its headings are: 编号, 日期")
+        .hasMessageNotContaining("They are the headings of");
+  }
+
+  @Test
+  void aFormImportedAsAnotherStreamSaysWhichFormItIs() throws Exception {
+    assertThatThrownBy(() -> importFile(EventStream.COMPLAINT_EVENTS, copy("客户满意度调查表.xlsx")))
+        .isInstanceOf(FileImporter.ImportException.class)
+        .hasMessageContaining("is not a 客户投诉单: it has no column for event_id (heading 事件编号)")
+        .hasMessageEndingWith(". They are the headings of a 客户满意度调查表 (callback-surveys)");
   }
 
   @Test
