@@ -1,8 +1,10 @@
 package io.qualityloop.ingestion.importer;
 
 import java.io.BufferedReader;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -72,8 +75,10 @@ final class CsvTableReader implements TableReader {
   }
 
   private static CSVParser parser(Path file, Charset charset) throws IOException {
-    BufferedReader reader =
-        new BufferedReader(new InputStreamReader(Files.newInputStream(file), charset));
+    return parser(new BufferedReader(new InputStreamReader(Files.newInputStream(file), charset)));
+  }
+
+  private static CSVParser parser(Reader reader) throws IOException {
     return CSVFormat.DEFAULT
         .builder()
         .setHeader()
@@ -97,18 +102,71 @@ final class CsvTableReader implements TableReader {
 
   @Override
   public void forEachRow(Consumer<Row> action) throws IOException {
-    try (CSVParser parser = parser(file, charset)) {
-      // A record's line is where it starts: a quoted cell may span lines, so count from where the
-      // previous record ended (the parser's line count after the heading is 1).
-      long previousEnd = parser.getCurrentLineNumber();
+    LineStarts lines = new LineStarts(new InputStreamReader(Files.newInputStream(file), charset));
+    try (CSVParser parser = parser(new BufferedReader(lines))) {
       for (CSVRecord r : parser) {
         List<String> cells = new ArrayList<>(r.size());
         r.forEach(cells::add);
-        action.accept(new Row(previousEnd + 1, cells));
-        previousEnd = parser.getCurrentLineNumber();
+        // a row of empty cells (",,,," as Excel saves formatted but empty rows) is no row, as in
+        // a workbook
+        if (cells.stream().anyMatch(c -> !c.isEmpty())) {
+          action.accept(new Row(lines.lineOf(r.getCharacterPosition()), cells));
+        }
       }
     } catch (UncheckedIOException e) {
       throw new IOException(file + ": " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * The characters read through it, with where each line starts: the line of a record is where it
+   * starts, after blank lines the parser skipped and after cells spanning lines alike. A line ends
+   * at CR LF, LF or CR.
+   */
+  private static final class LineStarts extends FilterReader {
+    private long[] starts = {0};
+    private int lines = 1;
+    private long position;
+    private boolean afterCr;
+
+    LineStarts(Reader in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int c = super.read();
+      if (c >= 0) {
+        passed((char) c);
+      }
+      return c;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      for (int i = 0; i < n; i++) {
+        passed(buffer[offset + i]);
+      }
+      return n;
+    }
+
+    private void passed(char c) {
+      position++;
+      boolean lf = c == '\n';
+      if (c == '\r' || (lf && !afterCr)) {
+        if (lines == starts.length) {
+          starts = Arrays.copyOf(starts, lines * 2);
+        }
+        starts[lines++] = position;
+      }
+      afterCr = c == '\r';
+    }
+
+    /** The line (from 1) of the character at {@code position}. */
+    long lineOf(long position) {
+      int i = Arrays.binarySearch(starts, 0, lines, position);
+      return i >= 0 ? i + 1 : -i - 1;
     }
   }
 }

@@ -243,4 +243,30 @@ class FileImporterTest {
     assertThat(Files.readAllLines(FileImporter.rejectsFileOf(file), StandardCharsets.UTF_8).get(1))
         .startsWith("5,UNMAPPABLE,multiline.csv:5: ");
   }
+
+  @Test
+  void aRowAfterBlankLinesIsReportedAtItsLineAndRowsOfEmptyCellsAreNoRows() throws Exception {
+    Path file = dir.resolve("blank-lines.csv");
+    Files.writeString(
+        file,
+        "登记编号,来电时间,渠道,类型,项目编号,内容摘要\r\n"
+            + "R1,2026-09-01 09:00,电话,咨询,P01,正常\r\n"
+            + "\r\n"
+            + "\r\n"
+            + ",,,,,\r\n"
+            + "R2,2026-13-01 09:00,电话,咨询,P01,日期错误\r\n"
+            + ",,,,,\r\n",
+        StandardCharsets.UTF_8);
+
+    ImportSummary s = importFile(EventStream.SERVICE_INTERACTIONS, file);
+
+    // Heading line 1, R1 line 2, blank lines 3-4, empty cells line 5, R2 line 6, empty cells line
+    // 7.
+    assertThat(s.read()).isEqualTo(2);
+    assertThat(s.published()).isEqualTo(1);
+    List<String> rejects =
+        Files.readAllLines(FileImporter.rejectsFileOf(file), StandardCharsets.UTF_8);
+    assertThat(rejects).hasSize(2);
+    assertThat(rejects.get(1)).startsWith("6,UNMAPPABLE,blank-lines.csv:6: ");
+  }
 }
