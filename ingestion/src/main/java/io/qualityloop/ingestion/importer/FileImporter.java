@@ -64,6 +64,26 @@ public final class FileImporter {
    *     lacking a required column)
    */
   /**
+   * A CSV row with more filled cells than the heading row has headings was split where it should
+   * not be: most often a comma in a cell without quotes around it, which moves every later cell one
+   * column to the right. Rejected whole rather than read with its cells in the wrong columns. (A
+   * workbook has no such ambiguity: a note right of the table is ignored there.)
+   */
+  private static void requireNoCellsPastTheHeadings(List<String> cells, List<String> headings)
+      throws RowMapper.RowException {
+    if (cells.size() > headings.size()
+        && cells.subList(headings.size(), cells.size()).stream()
+            .anyMatch(c -> c != null && !c.isBlank())) {
+      throw new RowMapper.RowException(
+          cells.size()
+              + " cells, but "
+              + headings.size()
+              + " headings: a cell holding a comma without quotes around it? Its cells would be"
+              + " read in the wrong columns; put the cell in double quotes");
+    }
+  }
+
+  /**
    * Another shipped form whose required columns {@code headings} all have, said as the hint a user
    * needs when a file went to the wrong stream (a survey workbook dropped into complaint-events/).
    */
@@ -152,6 +172,9 @@ public final class FileImporter {
               String where = file.getFileName() + ":" + row.line();
               List<String[]> rejections = new ArrayList<>();
               try {
+                if (reader instanceof CsvTableReader) {
+                  requireNoCellsPastTheHeadings(row.cells(), reader.headings());
+                }
                 for (byte[] json : mapper.map(row.cells())) {
                   Validation v = validator.validate(json, clock.instant(), where);
                   if (v instanceof Validation.Valid valid) {

@@ -269,4 +269,26 @@ class FileImporterTest {
     assertThat(rejects).hasSize(2);
     assertThat(rejects.get(1)).startsWith("6,UNMAPPABLE,blank-lines.csv:6: ");
   }
+
+  @Test
+  void aCsvRowWithMoreFilledCellsThanHeadingsIsRejectedNotReadInTheWrongColumns() throws Exception {
+    Path file = dir.resolve("unquoted-comma.csv");
+    Files.writeString(
+        file,
+        "登记编号,来电时间,渠道,类型,项目编号,内容摘要\n"
+            + "R1,2026-09-01 09:00,电话,咨询,P01,停车,收费\n" // 停车,收费 without quotes
+            + "R2,2026-09-01 10:00,电话,咨询,P01,\"停车,收费\"\n"
+            + "R3,2026-09-01 11:00,电话,咨询,P01,门禁,,\n", // empty cells past the headings
+        StandardCharsets.UTF_8);
+
+    ImportSummary s = importFile(EventStream.SERVICE_INTERACTIONS, file);
+
+    assertThat(s.published()).isEqualTo(2);
+    assertThat(published.stream().map(e -> ((ServiceInteraction) e).summary()))
+        .containsExactly("停车,收费", "门禁");
+    assertThat(Files.readAllLines(FileImporter.rejectsFileOf(file), StandardCharsets.UTF_8).get(1))
+        .startsWith(
+            "2,UNMAPPABLE,\"unquoted-comma.csv:2: 7 cells, but 6 headings: a cell holding a comma"
+                + " without quotes around it?");
+  }
 }
