@@ -1,8 +1,13 @@
 -- Improvement actions (PDCA) and their measured effect by the report quarter (metric
--- improvement_effects_quarterly), with the measure's name and unit (ref_kpi_targets).
+-- improvement_effects_quarterly), with the measure's name and unit (ref_kpi_targets), and the
+-- owner's name in both languages when the owner is a department of ref_departments (by id or by
+-- its Chinese name; otherwise the owner as the company wrote it).
 -- Parameters: $1 = quarter (the last quarter of the report period).
 select e.action_id, e.title_zh, e.title_en, e.measure, k.name_zh as measure_zh, k.name_en as measure_en, k.unit,
-  e.owner, e.started_on, e.due_on, e.expected_change, e.baseline_quarter, e.baseline_value, e.value, e.effect, e.status
+  e.owner,
+  (select d.name_zh from ref_departments d where e.owner in (d.department_id, d.name_zh) order by d.department_id limit 1) as owner_zh,
+  (select d.name_en from ref_departments d where e.owner in (d.department_id, d.name_zh) order by d.department_id limit 1) as owner_en,
+  e.started_on, e.due_on, e.expected_change, e.baseline_quarter, e.baseline_value, e.value, e.effect, e.status
 from improvement_effects_quarterly e
 join ref_kpi_targets k on k.kpi_id = e.measure
 where e.quarter = $1

@@ -529,7 +529,8 @@ public final class ExecutiveReport {
       Map<String, Object> row = new HashMap<>();
       row.put("title", language == ReportLanguage.EN ? r.get("title_en") : r.get("title_zh"));
       row.put("measure", language == ReportLanguage.EN ? r.get("measure_en") : r.get("measure_zh"));
-      row.put("owner", r.get("owner"));
+      Object owner = language == ReportLanguage.EN ? r.get("owner_en") : r.get("owner_zh");
+      row.put("owner", owner != null ? owner : r.get("owner"));
       row.put("due", String.valueOf(r.get("due_on")));
       row.put(
           "baseline",
