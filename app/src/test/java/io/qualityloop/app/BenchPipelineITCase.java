@@ -77,11 +77,19 @@ class BenchPipelineITCase {
     assertThat(measures.stream().filter(m -> m.contains("report query"))).hasSize(2 * 10);
     assertThat(measures.stream().filter(m -> m.contains("drill-down"))).hasSize(2 * 12);
     for (CSVRecord r : rows) {
-      if (!r.get("measure").startsWith("one-project")) {
-        assertThat(Double.parseDouble(r.get("value")))
-            .as(r.get("stage") + " / " + r.get("measure"))
-            .isPositive();
+      if (r.get("measure").startsWith("one-project")) {
+        continue;
       }
+      // A rate without the fixed cost is not measurable when the run with nothing to read took as
+      // long as the run itself (the smoke profile's few events, on a fast machine): left empty,
+      // never a number made up.
+      if (r.get("measure").endsWith("without that fixed cost") && r.get("value").isEmpty()) {
+        continue;
+      }
+      assertThat(r.get("value")).as(r.get("stage") + " / " + r.get("measure")).isNotEmpty();
+      assertThat(Double.parseDouble(r.get("value")))
+          .as(r.get("stage") + " / " + r.get("measure"))
+          .isPositive();
     }
     // The lake job's rate has its baseline beside it, and each Flink stage its memory.
     CSVRecord lake =
