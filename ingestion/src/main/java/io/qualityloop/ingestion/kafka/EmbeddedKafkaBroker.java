@@ -3,15 +3,18 @@ package io.qualityloop.ingestion.kafka;
 import io.qualityloop.events.KafkaClientSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.IntSupplier;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 
@@ -29,19 +32,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private final Path logDir;
   private final boolean deleteLogDirOnClose;
-  private final int brokerPort;
+  private int brokerPort;
 
   /** Users and passwords of a SASL/PLAIN listener, the first the broker's own; empty: PLAINTEXT. */
   private final Map<String, String> saslUsers;
 
+  /** Where ports come from: free ones, or, in a test, taken ones first. */
+  private final IntSupplier ports;
+
   private KafkaRaftServer server;
 
   private EmbeddedKafkaBroker(
-      Path logDir, boolean deleteLogDirOnClose, Map<String, String> saslUsers) {
+      Path logDir, boolean deleteLogDirOnClose, Map<String, String> saslUsers, IntSupplier ports) {
     this.logDir = logDir;
     this.deleteLogDirOnClose = deleteLogDirOnClose;
     this.saslUsers = saslUsers;
-    this.brokerPort = KafkaNodes.freePort();
+    this.ports = ports;
+    this.brokerPort = ports.getAsInt();
   }
 
   /** Starts a broker whose log lives in a fresh temporary directory, deleted on close. */
@@ -54,7 +61,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   public static EmbeddedKafkaBroker start(Path logDir, boolean deleteLogDirOnClose) {
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, deleteLogDirOnClose, Map.of());
+    return start(logDir, deleteLogDirOnClose, KafkaNodes::freePort);
+  }
+
+  /** As {@link #start(Path, boolean)}, its ports from {@code ports} (a test gives taken ones). */
+  static EmbeddedKafkaBroker start(Path logDir, boolean deleteLogDirOnClose, IntSupplier ports) {
+    EmbeddedKafkaBroker broker =
+        new EmbeddedKafkaBroker(logDir, deleteLogDirOnClose, Map.of(), ports);
     broker.formatAndStart();
     return broker;
   }
@@ -71,7 +84,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     try {
       EmbeddedKafkaBroker broker =
           new EmbeddedKafkaBroker(
-              Files.createTempDirectory("qualityloop-kafka-sasl-"), true, users);
+              Files.createTempDirectory("qualityloop-kafka-sasl-"),
+              true,
+              users,
+              KafkaNodes::freePort);
       broker.formatAndStart();
       return broker;
     } catch (IOException e) {
@@ -116,8 +132,78 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     KafkaNodes.createTopics(clientSettings(), topics, partitions, (short) 1, Map.of());
   }
 
+  /** Attempts at starting, each on ports chosen again, when one was taken meanwhile. */
+  private static final int START_ATTEMPTS = 5;
+
+  /**
+   * Formats the log (once) and starts the broker. A port is chosen free and bound a moment later,
+   * so another process may take it in between (an outgoing connection's local port, another
+   * broker): then the broker is started again on ports chosen again. During start-up Kafka's fatal
+   * fault handler would end the whole JVM with exit code 1 and nothing on the console (a taken
+   * controller port does so): it throws instead, so the start can be tried again or fail with a
+   * message. Once started, Kafka's own exit procedures apply again.
+   */
   private void formatAndStart() {
-    int controllerPort = KafkaNodes.freePort();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Exit.setExitProcedure(EmbeddedKafkaBroker::fatal);
+        Exit.setHaltProcedure(EmbeddedKafkaBroker::fatal);
+        startOnce();
+        return;
+      } catch (RuntimeException e) {
+        stopQuietly();
+        if (attempt == START_ATTEMPTS || !portTaken(e)) {
+          throw new IllegalStateException(
+              "the embedded Kafka broker did not start: " + rootMessage(e), e);
+        }
+        brokerPort = ports.getAsInt();
+      } finally {
+        Exit.resetExitProcedure();
+        Exit.resetHaltProcedure();
+      }
+    }
+  }
+
+  private static void fatal(int status, String message) {
+    throw new IllegalStateException(
+        "Kafka ended the broker with status " + status + (message == null ? "" : ": " + message));
+  }
+
+  /** Whether a port the broker was to listen on was taken (anywhere in the causes, or logged). */
+  private static boolean portTaken(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException
+          || String.valueOf(t.getMessage()).contains("Address already in use")
+          || String.valueOf(t.getMessage()).contains("SocketServer Acceptors")
+          || String.valueOf(t.getMessage()).contains("Kafka ended the broker")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.toString();
+  }
+
+  private void stopQuietly() {
+    if (server != null) {
+      try {
+        server.shutdown();
+        server.awaitShutdown();
+      } catch (RuntimeException ignored) {
+        // a broker that did not start has little to stop
+      }
+      server = null;
+    }
+  }
+
+  private void startOnce() {
+    int controllerPort = ports.getAsInt();
     String clusterId = Uuid.randomUuid().toString();
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");
@@ -175,8 +261,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
       server.startup();
     } catch (Exception e) {
-      throw new IllegalStateException(
-          "the embedded Kafka broker did not start: " + e.getMessage(), e);
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }
   }
 

@@ -9,18 +9,24 @@ import io.qualityloop.events.WorkingCalendar;
 import io.qualityloop.ingestion.generator.GeneratedData;
 import io.qualityloop.ingestion.generator.GeneratorConfig;
 import io.qualityloop.ingestion.generator.SyntheticDataGenerator;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedKafkaBrokerTest {
 
@@ -75,5 +81,26 @@ class EmbeddedKafkaBrokerTest {
       }
     }
     return records;
+  }
+
+  /**
+   * A port chosen free may be taken before the broker binds it (another process's broker or
+   * connection). A taken controller port made Kafka's fatal fault handler end the whole JVM with
+   * exit code 1 and nothing on the console; now the broker starts again on other ports.
+   */
+  @Test
+  void aPortTakenBeforeTheBrokerBindsItIsChosenAgainNotTheEndOfTheJvm(@TempDir Path log)
+      throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(KafkaNodes.HOST))) {
+      // the broker's port is free, its first controller port taken, then free ones
+      AtomicInteger calls = new AtomicInteger();
+      IntSupplier ports =
+          () -> calls.getAndIncrement() == 1 ? taken.getLocalPort() : KafkaNodes.freePort();
+      try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(log, false, ports)) {
+        broker.createTopics(List.of("t"), 1);
+        assertThat(calls.get()).isGreaterThanOrEqualTo(3);
+        assertThat(broker.bootstrapServers()).doesNotEndWith(":" + taken.getLocalPort());
+      }
+    }
   }
 }
