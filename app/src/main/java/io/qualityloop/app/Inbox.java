@@ -2,6 +2,7 @@ package io.qualityloop.app;
 
 import io.qualityloop.events.EventStream;
 import io.qualityloop.ingestion.importer.FileImporter;
+import io.qualityloop.ingestion.importer.FormMapping;
 import io.qualityloop.ingestion.importer.ImportSummary;
 import io.qualityloop.jobs.QualityLoopConfig;
 import java.io.IOException;
@@ -74,10 +75,10 @@ final class Inbox implements AutoCloseable {
     for (String folder : WORK_FOLDERS) {
       Files.createDirectories(root.resolve(folder));
     }
-    for (EventStream stream : FORM_STREAMS) {
+    for (EventStream stream : FormMapping.FORM_STREAMS) {
       Files.createDirectories(root.resolve(folderName(stream)));
     }
-    for (EventStream stream : FORM_STREAMS) {
+    for (EventStream stream : FormMapping.FORM_STREAMS) {
       for (Path left : files(root.resolve("processing").resolve(folderName(stream)))) {
         out.println(
             "inbox: "
@@ -104,7 +105,7 @@ final class Inbox implements AutoCloseable {
       for (Path file : files(root)) {
         take(file, FormImport.streamOf(file.getFileName().toString()));
       }
-      for (EventStream stream : FORM_STREAMS) {
+      for (EventStream stream : FormMapping.FORM_STREAMS) {
         for (Path file : files(root.resolve(folderName(stream)))) {
           take(file, Optional.of(stream));
         }
@@ -247,13 +248,6 @@ final class Inbox implements AutoCloseable {
       return null;
     }
   }
-
-  /** The streams a company's form feeds (the follow-up events come from the drill-down only). */
-  private static final List<EventStream> FORM_STREAMS =
-      List.of(
-          EventStream.SERVICE_INTERACTIONS,
-          EventStream.COMPLAINT_EVENTS,
-          EventStream.CALLBACK_SURVEYS);
 
   static String folderName(EventStream stream) {
     return stream.name().toLowerCase().replace('_', '-');

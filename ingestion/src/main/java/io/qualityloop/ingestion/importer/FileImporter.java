@@ -58,12 +58,6 @@ public final class FileImporter {
   }
 
   /**
-   * Imports {@code file}; valid events go to {@code publish}, {@code progress} hears of each row.
-   *
-   * @throws ImportException when the file as a whole cannot be imported (empty, unreadable, or
-   *     lacking a required column)
-   */
-  /**
    * A CSV row with more filled cells than the heading row has headings was split where it should
    * not be: most often a comma in a cell without quotes around it, which moves every later cell one
    * column to the right. Rejected whole rather than read with its cells in the wrong columns. (A
@@ -88,11 +82,7 @@ public final class FileImporter {
    * needs when a file went to the wrong stream (a survey workbook dropped into complaint-events/).
    */
   private Optional<String> formWithTheseHeadings(List<String> headings) {
-    for (EventStream other :
-        List.of(
-            EventStream.SERVICE_INTERACTIONS,
-            EventStream.COMPLAINT_EVENTS,
-            EventStream.CALLBACK_SURVEYS)) {
+    for (EventStream other : FormMapping.FORM_STREAMS) {
       if (other == stream) {
         continue;
       }
@@ -111,6 +101,12 @@ public final class FileImporter {
     return Optional.empty();
   }
 
+  /**
+   * Imports {@code file}; valid events go to {@code publish}, {@code progress} hears of each row.
+   *
+   * @throws ImportException when the file as a whole cannot be imported (empty, unreadable, or
+   *     lacking a required column)
+   */
   public ImportSummary run(
       Path file, String encoding, Consumer<QualityEvent> publish, LongConsumer progress)
       throws ImportException {

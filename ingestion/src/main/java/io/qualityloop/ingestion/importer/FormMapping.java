@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -41,6 +42,13 @@ public record FormMapping(
   public static final String LEDGER = "complaint-ledger";
 
   public static final String LEDGER_NAME = "台账";
+
+  /** The streams a company's form feeds (the follow-up events come from the drill-down only). */
+  public static final List<EventStream> FORM_STREAMS =
+      List.of(
+          EventStream.SERVICE_INTERACTIONS,
+          EventStream.COMPLAINT_EVENTS,
+          EventStream.CALLBACK_SURVEYS);
 
   public static FormMapping shipped(EventStream stream) {
     return shipped(stream.defaultTopic().replace("ql.", "").replace(".v1", ""));
