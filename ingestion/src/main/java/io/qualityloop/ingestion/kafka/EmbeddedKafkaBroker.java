@@ -152,7 +152,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         stopQuietly();
-        if (attempt == START_ATTEMPTS || !portTaken(e)) {
+        if (attempt == START_ATTEMPTS || !worthAnotherStart(e)) {
           throw new IllegalStateException(
               "the embedded Kafka broker did not start: " + rootMessage(e), e);
         }
@@ -169,8 +169,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         "Kafka ended the broker with status " + status + (message == null ? "" : ": " + message));
   }
 
-  /** Whether a port the broker was to listen on was taken (anywhere in the causes, or logged). */
-  private static boolean portTaken(Throwable e) {
+  /**
+   * Whether a start failed in a way new ports may mend: a port taken (a bind failure among the
+   * causes), or Kafka's fatal fault handler called during start-up, which is how a taken controller
+   * port shows (the bind failure itself only reaches the log).
+   */
+  private static boolean worthAnotherStart(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BindException
           || String.valueOf(t.getMessage()).contains("Address already in use")
