@@ -12,7 +12,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,28 +35,7 @@ class ImprovementActionsInReportTest {
   static void fixture() throws Exception {
     List<String> facts = new ArrayList<>();
     for (String day : List.of("2026-02-10", "2026-05-10", "2026-08-10")) {
-      facts.add(
-          LakeFixture.row(
-              "complaint_facts",
-              Map.of(
-                  "complaint_id",
-                  "'K" + day + "'",
-                  "cycle",
-                  "1",
-                  "project_id",
-                  "'P01'",
-                  "cycle_started_at",
-                  "timestamp '" + day + " 09:00:00'",
-                  "closed_at",
-                  "timestamp '" + day + " 18:00:00'",
-                  "ended_at",
-                  "timestamp '" + day + " 18:00:00'",
-                  "ended_by_reopen",
-                  "false",
-                  "callback_at",
-                  "timestamp '" + day + " 17:00:00'",
-                  "dt",
-                  "date '" + day + "'")));
+      facts.addAll(LakeFixture.closedCycles(day, 1, 1));
     }
     new LakeFixture(lake)
         .reference(List.of(LakeFixture.project("P01", 100)))

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,9 +25,9 @@ class ImprovementEffectsTest {
   @BeforeAll
   static void buildOnFixture() throws Exception {
     List<String> facts = new ArrayList<>();
-    cycles(facts, "2026-02-10", 10, 6);
-    cycles(facts, "2026-05-10", 10, 7);
-    cycles(facts, "2026-08-10", 10, 9);
+    facts.addAll(LakeFixture.closedCycles("2026-02-10", 10, 6));
+    facts.addAll(LakeFixture.closedCycles("2026-05-10", 10, 7));
+    facts.addAll(LakeFixture.closedCycles("2026-08-10", 10, 9));
     new LakeFixture(lake)
         .reference(List.of(LakeFixture.project("P01", 100)))
         .table("complaint_facts", String.join(",", facts));
@@ -86,35 +85,5 @@ class ImprovementEffectsTest {
 
   private static String num(Object v) {
     return String.valueOf(((Number) v).doubleValue());
-  }
-
-  private static int complaints;
-
-  private static void cycles(List<String> facts, String day, int n, int calledBack) {
-    for (int i = 0; i < n; i++) {
-      complaints++;
-      facts.add(
-          LakeFixture.row(
-              "complaint_facts",
-              Map.of(
-                  "complaint_id",
-                  "'K" + complaints + "'",
-                  "cycle",
-                  "1",
-                  "project_id",
-                  "'P01'",
-                  "cycle_started_at",
-                  "timestamp '" + day + " 09:00:00'",
-                  "closed_at",
-                  "timestamp '" + day + " 18:00:00'",
-                  "ended_at",
-                  "timestamp '" + day + " 18:00:00'",
-                  "ended_by_reopen",
-                  "false",
-                  "callback_at",
-                  i < calledBack ? "timestamp '" + day + " 17:00:00'" : "null",
-                  "dt",
-                  "date '" + day + "'")));
-    }
   }
 }

@@ -34,11 +34,11 @@ class KpiAnnualTest {
   @BeforeAll
   static void buildOnFixture() throws Exception {
     List<String> facts = new ArrayList<>();
-    cycles(facts, "2025-02-10", 20, 10);
-    cycles(facts, "2025-05-10", 20, 12);
-    cycles(facts, "2025-08-10", 50, 25);
-    cycles(facts, "2026-02-10", 30, 27);
-    cycles(facts, "2026-05-10", 20, 18);
+    facts.addAll(LakeFixture.closedCycles("2025-02-10", 20, 10));
+    facts.addAll(LakeFixture.closedCycles("2025-05-10", 20, 12));
+    facts.addAll(LakeFixture.closedCycles("2025-08-10", 50, 25));
+    facts.addAll(LakeFixture.closedCycles("2026-02-10", 30, 27));
+    facts.addAll(LakeFixture.closedCycles("2026-05-10", 20, 18));
     List<String> events = new ArrayList<>();
     received(events, "P01", "2025-03-01", 2);
     received(events, "P01", "2026-01-15", 3);
@@ -202,36 +202,6 @@ class KpiAnnualTest {
 
   private static String num(Object v) {
     return v == null ? "null" : String.valueOf(((Number) v).doubleValue());
-  }
-
-  private static int complaints;
-
-  private static void cycles(List<String> facts, String day, int n, int calledBack) {
-    for (int i = 0; i < n; i++) {
-      complaints++;
-      facts.add(
-          LakeFixture.row(
-              "complaint_facts",
-              Map.of(
-                  "complaint_id",
-                  "'C" + complaints + "'",
-                  "cycle",
-                  "1",
-                  "project_id",
-                  "'P01'",
-                  "cycle_started_at",
-                  "timestamp '" + day + " 09:00:00'",
-                  "closed_at",
-                  "timestamp '" + day + " 18:00:00'",
-                  "ended_at",
-                  "timestamp '" + day + " 18:00:00'",
-                  "ended_by_reopen",
-                  "false",
-                  "callback_at",
-                  i < calledBack ? "timestamp '" + day + " 17:00:00'" : "null",
-                  "dt",
-                  "date '" + day + "'")));
-    }
   }
 
   private static void received(List<String> events, String project, String day, int n) {

@@ -25,10 +25,10 @@ class KpiChangeTest {
   @BeforeAll
   static void buildOnFixture() throws Exception {
     List<String> facts = new ArrayList<>();
-    cycles(facts, "2025-08-10", 50, 25);
-    cycles(facts, "2026-02-10", 10, 9);
-    cycles(facts, "2026-05-10", 40, 30);
-    cycles(facts, "2026-08-10", 50, 45);
+    facts.addAll(LakeFixture.closedCycles("2025-08-10", 50, 25));
+    facts.addAll(LakeFixture.closedCycles("2026-02-10", 10, 9));
+    facts.addAll(LakeFixture.closedCycles("2026-05-10", 40, 30));
+    facts.addAll(LakeFixture.closedCycles("2026-08-10", 50, 45));
     new LakeFixture(lake)
         .reference(List.of(LakeFixture.project("P01", 100)))
         .table("complaint_facts", String.join(",", facts));
@@ -94,36 +94,5 @@ class KpiChangeTest {
 
   private static String num(Object v) {
     return v == null ? "null" : String.valueOf(((Number) v).doubleValue());
-  }
-
-  private static int complaints;
-
-  /** {@code n} cycles closed on {@code day}, the first {@code calledBack} of them called back. */
-  private static void cycles(List<String> facts, String day, int n, int calledBack) {
-    for (int i = 0; i < n; i++) {
-      complaints++;
-      facts.add(
-          LakeFixture.row(
-              "complaint_facts",
-              Map.of(
-                  "complaint_id",
-                  "'K" + complaints + "'",
-                  "cycle",
-                  "1",
-                  "project_id",
-                  "'P01'",
-                  "cycle_started_at",
-                  "timestamp '" + day + " 09:00:00'",
-                  "closed_at",
-                  "timestamp '" + day + " 18:00:00'",
-                  "ended_at",
-                  "timestamp '" + day + " 18:00:00'",
-                  "ended_by_reopen",
-                  "false",
-                  "callback_at",
-                  i < calledBack ? "timestamp '" + day + " 17:00:00'" : "null",
-                  "dt",
-                  "date '" + day + "'")));
-    }
   }
 }

@@ -175,4 +175,37 @@ public final class LakeFixture {
         LocalDate.of(2024, 1, 1),
         "华东服务中心");
   }
+
+  /**
+   * {@code n} complaint cycles of P01 received and closed on {@code day}, as rows of {@code
+   * complaint_facts}, the first {@code calledBack} of them called back; none reopened.
+   */
+  public static List<String> closedCycles(String day, int n, int calledBack) {
+    List<String> facts = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      facts.add(
+          row(
+              "complaint_facts",
+              Map.of(
+                  "complaint_id",
+                  "'F-" + day + "-" + i + "'",
+                  "cycle",
+                  "1",
+                  "project_id",
+                  "'P01'",
+                  "cycle_started_at",
+                  "timestamp '" + day + " 09:00:00'",
+                  "closed_at",
+                  "timestamp '" + day + " 18:00:00'",
+                  "ended_at",
+                  "timestamp '" + day + " 18:00:00'",
+                  "ended_by_reopen",
+                  "false",
+                  "callback_at",
+                  i < calledBack ? "timestamp '" + day + " 17:00:00'" : "null",
+                  "dt",
+                  "date '" + day + "'")));
+    }
+    return facts;
+  }
 }
