@@ -557,7 +557,7 @@ public final class ExecutiveReport {
   }
 
   /**
-   * What kpi_change_quarterly says of a change: significant, not significant, too few responses;
+   * What kpi_change_quarterly says of a change: significant, not significant, a sample too small;
    * null when it has no row for it (no test was made).
    */
   private static String significance(Object significant, Object sampleNote, Map<String, String> t) {

@@ -489,7 +489,7 @@ class ExecutiveReportTest {
             "<html lang=\"en\">",
             "Customer Service Quality Report",
             "Q3 2026",
-            "Satisfaction index 87.5, +12.5 on the previous quarter (too few responses to tell).");
+            "Satisfaction index 87.5, +12.5 on the previous quarter (sample too small to tell).");
   }
 
   @Test
@@ -570,7 +570,7 @@ class ExecutiveReportTest {
     assertThat(english)
         .contains(
             "Year 2026 to date (through Q3, against the same quarters of the year before)",
-            "Satisfaction index 83.3, +33.3 on the same period last year (too few responses to"
+            "Satisfaction index 83.3, +33.3 on the same period last year (sample too small to"
                 + " tell).");
   }
 
