@@ -20,7 +20,8 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -134,7 +135,7 @@ final class DrillDownService implements AutoCloseable {
               return t;
             });
     refresher.scheduleWithFixedDelay(
-        () -> refresh(warehouseFile, warehouse, out),
+        () -> refresh(warehouseFile, warehouse, out, config.zone()),
         interval.toMillis(),
         interval.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -194,15 +195,17 @@ final class DrillDownService implements AutoCloseable {
 
   /**
    * Rebuilds the warehouse file when the lake changed and switches the drill-down to it; a failed
-   * build keeps the old one.
+   * build keeps the old one. The line says when in the company's time zone, as the inbox's names
+   * do.
    */
-  private static void refresh(WarehouseFile file, Warehouse warehouse, PrintStream out) {
+  private static void refresh(
+      WarehouseFile file, Warehouse warehouse, PrintStream out, ZoneId zone) {
     try {
       long start = System.nanoTime();
       if (file.refresh(warehouse)) {
         out.printf(
             "Warehouse refreshed in %.1f s (%s)%n",
-            (System.nanoTime() - start) / 1e9, LocalDateTime.now().withNano(0));
+            (System.nanoTime() - start) / 1e9, OffsetDateTime.now(zone).withNano(0));
       }
     } catch (RuntimeException e) {
       out.println(
