@@ -319,6 +319,12 @@ public final class DrillDownServer implements AutoCloseable {
       return;
     }
     Optional<User> signedIn = sessions.user(cookie(ex));
+    if (signedIn.isPresent() && !users.stillHolds(signedIn.get())) {
+      // removed from the users file, or their role or scope changed since they signed in
+      sessions.end(cookie(ex));
+      accessLog.record(signedIn.get(), "session_ended_user_changed", null);
+      signedIn = Optional.empty();
+    }
     if (signedIn.isEmpty()) {
       if (path.startsWith("/api/") || path.startsWith("/export")) {
         error(ex, 401, "error.sign-in");

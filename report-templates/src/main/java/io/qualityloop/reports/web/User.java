@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A user of the drill-down: role, the projects they may see ({@code null}: all), and whether they
  * may approve other users' complaint-level exports in their scope ({@code approver}, {@link
- * ExportApprovals}). A region in the users file is resolved to its projects when the server starts.
+ * ExportApprovals}). A region in the users file is resolved to its projects when the file is read
+ * ({@link Users}).
  */
 public record User(String name, Role role, List<String> projects, boolean approver) {
   /** A user who approves no exports. */

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,6 +21,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The users file ({@code config/users.properties}): for each user {@code user.<name>.role}, {@code
@@ -28,18 +31,42 @@ import java.util.stream.Collectors;
  * those projects (row-level scope), and {@code user.<name>.approver=true} for a user who approves
  * other users' complaint-level exports in that scope ({@link ExportApprovals}). {@code qualityloop
  * users add} writes entries.
+ *
+ * <p>The file is read again when its size or modification time changes, at the next sign-in or
+ * request: a user added while the drill-down runs signs in at once, and a user removed, or whose
+ * role or scope changed, loses their sessions at their next request ({@link #stillHolds}). A file
+ * that cannot be read or parsed then keeps the users read last (logged); a file removed leaves no
+ * user (nobody signs in, never everybody).
  */
 public final class Users {
+  private static final Logger LOG = LoggerFactory.getLogger(Users.class);
+
   private record Entry(User user, String passwordHash) {}
 
-  private final Map<String, Entry> entries;
+  /** The entries read, and the file's size and modification time when they were. */
+  private record Read(Map<String, Entry> entries, String stamp) {}
 
-  private Users(Map<String, Entry> entries) {
-    this.entries = entries;
+  private final Path file;
+  private final Function<String, List<String>> regionProjects;
+  private volatile Read read;
+
+  private Users(Path file, Function<String, List<String>> regionProjects, Read read) {
+    this.file = file;
+    this.regionProjects = regionProjects;
+    this.read = read;
   }
 
-  /** Reads the file; {@code regionProjects} turns a region into its project ids. */
+  /**
+   * Reads the file; {@code regionProjects} turns a region into its project ids (when the file is
+   * read, also again).
+   */
   public static Users load(Path file, Function<String, List<String>> regionProjects) {
+    String stamp = stamp(file);
+    return new Users(file, regionProjects, new Read(parse(file, regionProjects), stamp));
+  }
+
+  private static Map<String, Entry> parse(
+      Path file, Function<String, List<String>> regionProjects) {
     Properties p = new Properties();
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(in);
@@ -77,11 +104,50 @@ public final class Users {
               new User(name, role, projects, approver),
               p.getProperty("user." + name + ".password")));
     }
-    return new Users(entries);
+    return entries;
+  }
+
+  /** The file's size and modification time, or "missing". */
+  private static String stamp(Path file) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return a.size() + " " + a.lastModifiedTime().toMillis();
+    } catch (IOException e) {
+      return "missing";
+    }
+  }
+
+  /** The entries as the file is now: read again if it changed since it was read last. */
+  private Map<String, Entry> entries() {
+    Read last = read;
+    String now = stamp(file);
+    if (now.equals(last.stamp())) {
+      return last.entries();
+    }
+    synchronized (this) {
+      if (!now.equals(read.stamp())) {
+        if (now.equals("missing")) {
+          LOG.warn("The users file {} is gone: nobody can sign in until it is back", file);
+          read = new Read(Map.of(), now);
+        } else {
+          try {
+            read = new Read(parse(file, regionProjects), now);
+            LOG.info("The users file {} changed: {} users", file, read.entries().size());
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "The users file {} changed but cannot be read, the users read before stay: {}",
+                file,
+                e.getMessage());
+            read = new Read(read.entries(), now);
+          }
+        }
+      }
+      return read.entries();
+    }
   }
 
   public Optional<User> authenticate(String name, char[] password) {
-    Entry e = name == null ? null : entries.get(name);
+    Entry e = name == null ? null : entries().get(name);
     if (e == null) {
       PasswordHash.matches(password, DUMMY); // the same work for an unknown name: no timing oracle
       return Optional.empty();
@@ -91,8 +157,17 @@ public final class Users {
         : Optional.empty();
   }
 
+  /**
+   * Whether {@code user}, as signed in, is still a user of the file with the same role, scope and
+   * approval: false once they were removed or changed, so that their session ends.
+   */
+  public boolean stillHolds(User user) {
+    Entry e = entries().get(user.name());
+    return e != null && e.user().equals(user);
+  }
+
   public List<User> all() {
-    return new ArrayList<>(entries.values().stream().map(Entry::user).toList());
+    return new ArrayList<>(entries().values().stream().map(Entry::user).toList());
   }
 
   private static final String DUMMY = PasswordHash.hash("not-a-password".toCharArray());

@@ -36,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.sql.PreparedStatement;
@@ -950,6 +951,80 @@ class DrillDownServerTest {
         // the server closed the connection: no HTTP answer either
       }
     }
+  }
+
+  @Test
+  void aUserAddedWhileTheServerRunsSignsInAndOneRemovedLosesTheirSessionAtTheNextRequest()
+      throws Exception {
+    Path usersFile = dir.resolve("live-users.properties");
+    String qm = Users.entry("qm", Role.QUALITY_MANAGER, "qm-password".toCharArray());
+    Files.writeString(usersFile, qm, StandardCharsets.UTF_8);
+    Path log = dir.resolve("live-users-access.log");
+    try (DrillDownServer live =
+        new DrillDownServer(
+                ReportTemplates.shipped(),
+                warehouse,
+                Users.load(usersFile, region -> List.of()),
+                new Sessions(Duration.ofMinutes(30), Clock.systemUTC()),
+                new AccessLog(log, Clock.systemUTC()),
+                new SignInThrottle(
+                    new SignInThrottle.Settings(5, 100, Duration.ZERO, Duration.ofMinutes(15)),
+                    Clock.systemUTC()),
+                new InetSocketAddress("127.0.0.1", 0))
+            .inZone(ZONE)
+            .start()) {
+      String at = "http://127.0.0.1:" + live.port();
+      HttpResponse<String> qmIn = signIn(at, "qm", "qm-password", null);
+      String qmSession = qmIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+      assertThat(get(at, qmSession, "/api/sla-board").statusCode()).isEqualTo(200);
+      assertThat(signIn(at, "late", "late-password", null).headers().firstValue("Set-Cookie"))
+          .as("not in the file yet")
+          .isEmpty();
+
+      // `users add` while the server runs: the new user signs in without a restart, with the
+      // scope the file gives
+      String late =
+          Users.entry(
+              "late", Role.QUALITY_MANAGER, "late-password".toCharArray(), "P02", null, PROJECTS);
+      rewrite(usersFile, qm + late, 1);
+      HttpResponse<String> lateIn = signIn(at, "late", "late-password", null);
+      assertThat(lateIn.statusCode()).isEqualTo(303);
+      String lateSession = lateIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+      HttpResponse<String> voice = get(at, lateSession, "/api/voice");
+      assertThat(voice.statusCode()).isEqualTo(200);
+      assertThat(voice.body()).contains("K3").doesNotContain("K1");
+      assertThat(get(at, qmSession, "/api/sla-board").statusCode())
+          .as("an unchanged user keeps their session")
+          .isEqualTo(200);
+
+      // qm's lines removed (someone who left): their session ends at their next request
+      rewrite(usersFile, late, 2);
+      assertThat(get(at, qmSession, "/api/sla-board").statusCode()).isEqualTo(401);
+      assertThat(get(at, qmSession, "/api/home").statusCode()).isEqualTo(401);
+      assertThat(Files.readString(log)).contains("qm", "session_ended_user_changed");
+
+      // late's scope widened to every project: the session signed in with P02 only ends too, and
+      // a new sign-in gets the new scope
+      rewrite(
+          usersFile, Users.entry("late", Role.QUALITY_MANAGER, "late-password".toCharArray()), 3);
+      assertThat(get(at, lateSession, "/api/sla-board").statusCode()).isEqualTo(401);
+      String again =
+          signIn(at, "late", "late-password", null)
+              .headers()
+              .firstValue("Set-Cookie")
+              .orElseThrow()
+              .split(";")[0];
+      assertThat(get(at, again, "/api/voice").body()).contains("K1", "K3");
+    }
+  }
+
+  /**
+   * Writes the users file as {@code users add} or an editor would, its modification time {@code
+   * step} seconds on, so that two writes within one clock tick still read as a change.
+   */
+  private static void rewrite(Path file, String text, int step) throws Exception {
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(step * 10L)));
   }
 
   /**

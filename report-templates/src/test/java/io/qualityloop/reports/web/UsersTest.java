@@ -7,6 +7,8 @@ import io.qualityloop.events.ProjectRef;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
@@ -44,6 +46,50 @@ class UsersTest {
         .hasMessageContaining("unknown region");
     assertThatThrownBy(() -> Users.entry("qm", Role.QUALITY_MANAGER, pw, "P01", "华东服务中心", KNOWN))
         .hasMessageContaining("not both");
+  }
+
+  @Test
+  void theFileIsReadAgainWhenItChangesAndAFileThatCannotBeReadKeepsTheUsersReadLast()
+      throws Exception {
+    Path file = dir.resolve("changing.properties");
+    String qm = Users.entry("qm", Role.QUALITY_MANAGER, "password-1".toCharArray());
+    Files.writeString(file, qm, StandardCharsets.UTF_8);
+    Users users = Users.load(file, region -> List.of());
+    User signedIn = users.authenticate("qm", "password-1".toCharArray()).orElseThrow();
+    assertThat(users.authenticate("boss", "password-2".toCharArray())).isEmpty();
+
+    String boss =
+        Users.entry("boss", Role.EXECUTIVE, "password-2".toCharArray(), "P01", null, KNOWN);
+    rewrite(file, qm + boss, 1);
+    assertThat(users.authenticate("boss", "password-2".toCharArray()))
+        .map(User::projects)
+        .contains(List.of("P01"));
+    assertThat(users.stillHolds(signedIn)).isTrue();
+
+    // qm limited to P02: the user signed in for every project no longer holds
+    String qmP02 =
+        Users.entry("qm", Role.QUALITY_MANAGER, "password-1".toCharArray(), "P02", null, KNOWN);
+    rewrite(file, qmP02 + boss, 2);
+    assertThat(users.stillHolds(signedIn)).isFalse();
+    User narrowed = users.authenticate("qm", "password-1".toCharArray()).orElseThrow();
+    assertThat(narrowed.projects()).containsExactly("P02");
+
+    // an edit that breaks the file (an unknown role) keeps the users read last
+    rewrite(file, "user.qm.role=superuser\n" + boss, 3);
+    assertThat(users.stillHolds(narrowed)).isTrue();
+    assertThat(users.all()).extracting(User::name).containsExactly("boss", "qm");
+
+    // the file removed: nobody, never everybody
+    Files.delete(file);
+    assertThat(users.stillHolds(narrowed)).isFalse();
+    assertThat(users.authenticate("boss", "password-2".toCharArray())).isEmpty();
+    assertThat(users.all()).isEmpty();
+  }
+
+  /** Writes the file with its modification time {@code step} seconds on (one clock tick apart). */
+  private static void rewrite(Path file, String text, int step) throws Exception {
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(step * 10L)));
   }
 
   @Test
