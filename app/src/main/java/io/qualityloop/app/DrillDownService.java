@@ -17,6 +17,7 @@ import io.qualityloop.warehouse.Warehouse;
 import io.qualityloop.warehouse.WarehouseFile;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,28 +79,44 @@ final class DrillDownService implements AutoCloseable {
                     .toList());
     int p = port != null ? port : Integer.parseInt(config.get("serve.port"));
     AccessLog accessLog = new AccessLog(config.accessLog(), Clock.system(config.zone()));
-    DrillDownServer server =
-        new DrillDownServer(
-                ReportTemplates.shipped(),
-                warehouse,
-                users,
-                new Sessions(
-                    config.sessionIdleTimeout(),
-                    duration(config, "serve.session-absolute-lifetime"),
-                    Clock.systemUTC()),
-                accessLog,
-                new SignInThrottle(signInSettings(config), Clock.systemUTC()),
-                tls,
-                new InetSocketAddress(config.get("serve.host"), p))
-            .showDeliveries(NotifySettings.deliveriesDir(config))
-            .inZone(config.zone())
-            .approveExportsWith(
-                new ExportApprovals(
-                    config.path(config.get("serve.exports-dir")),
-                    duration(config, "serve.export-download-within"),
-                    Clock.systemUTC(),
-                    accessLog))
-            .showOutbox(config.outDir().resolve("outbox"));
+    DrillDownServer server;
+    try {
+      server =
+          new DrillDownServer(
+                  ReportTemplates.shipped(),
+                  warehouse,
+                  users,
+                  new Sessions(
+                      config.sessionIdleTimeout(),
+                      duration(config, "serve.session-absolute-lifetime"),
+                      Clock.systemUTC()),
+                  accessLog,
+                  new SignInThrottle(signInSettings(config), Clock.systemUTC()),
+                  tls,
+                  new InetSocketAddress(config.get("serve.host"), p))
+              .showDeliveries(NotifySettings.deliveriesDir(config))
+              .inZone(config.zone())
+              .approveExportsWith(
+                  new ExportApprovals(
+                      config.path(config.get("serve.exports-dir")),
+                      duration(config, "serve.export-download-within"),
+                      Clock.systemUTC(),
+                      accessLog))
+              .showOutbox(config.outDir().resolve("outbox"));
+    } catch (BindException e) {
+      throw new IOException(
+          "the drill-down cannot listen on "
+              + config.get("serve.host")
+              + ":"
+              + p
+              + ": "
+              + e.getMessage()
+              + (String.valueOf(e.getMessage()).contains("in use")
+                  ? " (another program, or another serve, has the port): choose another with"
+                      + " serve.port in config/qualityloop.properties, or serve --port"
+                  : ": check serve.host"),
+          e);
+    }
     KafkaFollowUpPublisher followUps = null;
     if (bootstrap != null) {
       followUps =

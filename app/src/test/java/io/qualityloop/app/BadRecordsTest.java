@@ -9,6 +9,8 @@ import io.qualityloop.warehouse.Warehouse;
 import io.qualityloop.warehouse.testutils.LakeFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -310,6 +312,24 @@ class BadRecordsTest {
     assertThat(home.body()).contains("排除的记录");
     assertThat(drill.statusCode()).isEqualTo(200);
     assertThat(drill.body()).contains("\"level\":\"category\"", "\"product\"");
+  }
+
+  @Test
+  void aDrillDownPortTakenByAnotherProgramIsSaidInOneLineNamingThePort() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String port = Integer.toString(taken.getLocalPort());
+
+      String[] r = run("serve", "--port", port, "--plain-http");
+
+      assertThat(r[0]).as(r[1] + r[2]).isEqualTo("1");
+      assertThat(r[2])
+          .startsWith(
+              "qualityloop: the drill-down cannot listen on 127.0.0.1:"
+                  + port
+                  + ": Address already in use (another program, or another serve, has the port):"
+                  + " choose another with serve.port")
+          .doesNotContain("BindException", "\tat ");
+    }
   }
 
   /** Collects the server's output and finds the port it printed. */
