@@ -108,11 +108,15 @@ public final class CsvRows {
 
   private static void parse(InputStream csv, String fileName, HeaderCheck header, LineHandler rows)
       throws IOException {
+    // The line the row being read starts on: an unclosed quote is found only at the end of the
+    // file, and the row that opened it is the one to correct.
+    int rowStart = -1;
     try (CsvParser parser =
         CSV.createParser(
             withoutByteOrderMark(new InputStreamReader(csv, StandardCharsets.UTF_8)))) {
       boolean first = true;
       while (parser.nextToken() == JsonToken.START_ARRAY) {
+        rowStart = parser.currentLocation().getLineNr();
         int line = -1;
         List<String> cells = new ArrayList<>();
         while (parser.nextToken() == JsonToken.VALUE_STRING) {
@@ -138,7 +142,7 @@ public final class CsvRows {
       throw new IOException(
           fileName
               + " line "
-              + e.getLocation().getLineNr()
+              + (rowStart > 0 ? rowStart : e.getLocation().getLineNr())
               + ": not valid CSV: "
               + e.getOriginalMessage(),
           e);

@@ -460,7 +460,11 @@ public final class Warehouse implements AutoCloseable {
   /** Computes {@code model} over the whole lake into its table, scoped, its exclusions applied. */
   private void compute(Model model) {
     String sql = resolveReferences(resolveSources(model.sql()));
-    execute("create or replace table " + model.name() + " as\n" + sql, model.path());
+    try {
+      execute("create or replace table " + model.name() + " as\n" + sql, model.path());
+    } catch (WarehouseBuildException e) {
+      throw brokenReferenceFile(model, e).orElse(e);
+    }
     columns.remove(model.name());
     deleteOutOfScope(model);
     excludeRows(model, -1);
@@ -1250,6 +1254,33 @@ public final class Warehouse implements AutoCloseable {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /**
+   * When {@code model} failed because a reference CSV file it reads is not valid CSV (a company's
+   * edit in a text editor, an unclosed quote): the error naming the file and line instead of
+   * DuckDB's.
+   */
+  private Optional<WarehouseBuildException> brokenReferenceFile(
+      Model model, WarehouseBuildException failure) {
+    Matcher m = REFERENCE.matcher(model.sql());
+    while (m.find()) {
+      Path file = lakeRoot.resolve("reference").resolve(m.group(1));
+      if (!asOf.isNow() && Files.isRegularFile(file)) {
+        file = references.inForce(m.group(1), asOf.instant());
+      }
+      Optional<String> problem = ReferenceCsvCheck.problem(file);
+      if (problem.isPresent()) {
+        return Optional.of(
+            new WarehouseBuildException(
+                problem.get()
+                    + " (a reference file, read by "
+                    + model.path()
+                    + "): correct it, then run the command again",
+                failure));
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -51,6 +51,24 @@ class WarehouseBuildTest {
   }
 
   @Test
+  void aReferenceFileLeftWithAnOpenQuoteStopsTheBuildNamingItsLineNotWithDuckDbsSniffingError(
+      @TempDir Path lake) throws Exception {
+    new LakeFixture(lake).reference(List.of(LakeFixture.project("P01", 100)));
+    Path projects = lake.resolve("reference/projects.csv");
+    // an edit in a text editor: a name opened with a quote and never closed, on line 3
+    Files.writeString(
+        projects,
+        Files.readString(projects).stripTrailing() + "\nP02,\"新项目,杭州,high_rise,100,100\n");
+
+    assertThatThrownBy(() -> Warehouse.build(lake, null, ModelCatalog.shipped()).close())
+        .isInstanceOf(WarehouseBuildException.class)
+        .hasMessageStartingWith(projects + " line 3: not valid CSV: Missing closing quote")
+        .hasMessageContaining("read by models/staging/ref_projects.sql")
+        .hasMessageNotContaining("sniffing")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
   void theWarehouseIsASnapshotOfTheLakeAsTheBuildReadIt(@TempDir Path lake) throws Exception {
     LakeFixture fixture = new LakeFixture(lake).reference(List.of(LakeFixture.project("P01", 100)));
     fixture.table(
