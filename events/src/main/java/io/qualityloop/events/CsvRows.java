@@ -39,8 +39,12 @@ public final class CsvRows {
 
   private CsvRows() {}
 
-  /** One data row by column name, with the line it starts on (for messages). */
-  public record Row(Map<String, String> values, int line) {
+  /**
+   * One data row by column name, with the line it starts on (for messages) and how many of its
+   * cells past the header's last column are filled (they are not in {@code values}; a cell with an
+   * unquoted comma makes them).
+   */
+  public record Row(Map<String, String> values, int line, int filledPastHeader) {
     /** The cell of {@code column}, "" when the row has none. */
     public String get(String column) {
       String v = values.get(column);
@@ -95,7 +99,8 @@ public final class CsvRows {
           for (int i = 0; i < Math.min(names.size(), cells.size()); i++) {
             values.put(names.get(i), cells.get(i));
           }
-          rows.add(new Row(values, line));
+          int past = (int) cells.stream().skip(names.size()).filter(c -> !c.isBlank()).count();
+          rows.add(new Row(values, line, past));
         });
     return rows;
   }

@@ -1258,8 +1258,8 @@ public final class Warehouse implements AutoCloseable {
 
   /**
    * When {@code model} failed because a reference CSV file it reads is not valid CSV (a company's
-   * edit in a text editor, an unclosed quote): the error naming the file and line instead of
-   * DuckDB's.
+   * edit in a text editor, an unclosed quote) or has a row DuckDB cannot read (a number written
+   * "1,420"): the error in one line naming the file and line instead of DuckDB's.
    */
   private Optional<WarehouseBuildException> brokenReferenceFile(
       Model model, WarehouseBuildException failure) {
@@ -1269,7 +1269,8 @@ public final class Warehouse implements AutoCloseable {
       if (!asOf.isNow() && Files.isRegularFile(file)) {
         file = references.inForce(m.group(1), asOf.instant());
       }
-      Optional<String> problem = ReferenceCsvCheck.problem(file);
+      Optional<String> problem =
+          ReferenceCsvCheck.problem(file).or(() -> ReferenceCsvCheck.rowDuckDbRejected(failure));
       if (problem.isPresent()) {
         return Optional.of(
             new WarehouseBuildException(

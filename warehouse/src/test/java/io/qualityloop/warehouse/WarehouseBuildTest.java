@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class WarehouseBuildTest {
 
@@ -50,22 +52,50 @@ class WarehouseBuildTest {
     }
   }
 
-  @Test
-  void aReferenceFileLeftWithAnOpenQuoteStopsTheBuildNamingItsLineNotWithDuckDbsSniffingError(
-      @TempDir Path lake) throws Exception {
+  /**
+   * A company's edit of a reference file that DuckDB cannot read stops the build with one line
+   * naming the file and the line to correct, not DuckDB's thirty lines (its sniffing error names no
+   * line at all).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a name opened with a quote and never closed|P02,\"新项目,杭州,high_rise,100,100"
+            + "|line 3: not valid CSV: Missing closing quote",
+        "a number written with a thousands separator|P02,新项目,杭州,high_rise,\"1,420\",100{rest}"
+            + "|line 3: Error when converting column \"households\"",
+        "a comma without quotes in a name|P02,新项目,二期,杭州,high_rise,100,100{rest}"
+            + "|line 3: a cell past the header's last column: a cell holding a comma without"
+            + " quotes around it?"
+      })
+  void aReferenceFileDuckDbCannotReadStopsTheBuildNamingItsLineInOneLine(
+      String edit, String row, String expected, @TempDir Path lake) throws Exception {
     new LakeFixture(lake).reference(List.of(LakeFixture.project("P01", 100)));
     Path projects = lake.resolve("reference/projects.csv");
-    // an edit in a text editor: a name opened with a quote and never closed, on line 3
-    Files.writeString(
-        projects,
-        Files.readString(projects).stripTrailing() + "\nP02,\"新项目,杭州,high_rise,100,100\n");
+    List<String> lines = Files.readAllLines(projects);
+    String header = lines.get(0);
+    String p01 = lines.get(1);
+    // {rest}: the fixture's columns after those the row fills (delivery date, service office)
+    String rest = p01.substring(nthComma(p01, 6));
+    Files.writeString(projects, header + "\n" + p01 + "\n" + row.replace("{rest}", rest) + "\n");
 
     assertThatThrownBy(() -> Warehouse.build(lake, null, ModelCatalog.shipped()).close())
+        .as(edit)
         .isInstanceOf(WarehouseBuildException.class)
-        .hasMessageStartingWith(projects + " line 3: not valid CSV: Missing closing quote")
+        .hasMessageStartingWith(projects + " " + expected)
         .hasMessageContaining("read by models/staging/ref_projects.sql")
         .hasMessageNotContaining("sniffing")
         .hasMessageNotContaining("\n");
+  }
+
+  /** The index of the {@code n}-th comma of {@code line} (1-based). */
+  private static int nthComma(String line, int n) {
+    int at = -1;
+    for (int i = 0; i < n; i++) {
+      at = line.indexOf(',', at + 1);
+    }
+    return at;
   }
 
   @Test
