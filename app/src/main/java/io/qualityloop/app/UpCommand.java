@@ -14,10 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
@@ -80,6 +83,11 @@ final class UpCommand implements Callable<Integer> {
           "`up` runs the embedded default (its own in-process Kafka); with kafka.bootstrap.servers"
               + " set, run the streaming jobs on a Flink cluster instead (README, \"Running on a"
               + " Flink cluster\").");
+    }
+    try {
+      NightlyCompaction.at(config);
+    } catch (IllegalArgumentException e) {
+      return parent.usageError(e.getMessage());
     }
     Optional<String> missing = FormImport.prepareReference(config, referenceDir);
     if (missing.isPresent()) {
@@ -258,6 +266,36 @@ final class UpCommand implements Callable<Integer> {
           refresh,
           TimeUnit.MILLISECONDS);
     }
+    Optional<LocalTime> compactAt = NightlyCompaction.at(config);
+    if (compactAt.isPresent()) {
+      compactTonight(scheduler, config, compactAt.get(), out);
+      out.println("Lake: compacted every night at " + compactAt.get() + " (service.compact-at)");
+    } else {
+      out.println("Lake: not compacted by the service (service.compact-at is empty)");
+    }
     return scheduler;
+  }
+
+  /** Schedules the next nightly compaction, which schedules the one after it. */
+  private static void compactTonight(
+      ScheduledExecutorService scheduler, QualityLoopConfig config, LocalTime at, PrintStream out) {
+    Duration wait = NightlyCompaction.untilNext(ZonedDateTime.now(config.zone()), at);
+    try {
+      scheduler.schedule(
+          () -> {
+            try {
+              out.println(NightlyCompaction.run(config));
+            } catch (RuntimeException e) {
+              log().error("nightly compaction failed", e);
+              out.println(
+                  "Lake not compacted: " + String.valueOf(e.getMessage()).split("\n", 2)[0]);
+            }
+            compactTonight(scheduler, config, at, out);
+          },
+          wait.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // the service is stopping
+    }
   }
 }
