@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -32,24 +33,40 @@ final class CsvTableReader implements TableReader {
   private final Charset charset;
   private final List<String> headings;
 
-  private CsvTableReader(Path file, Charset charset, List<String> headings) {
+  /** The record (0-based, blank lines not counted) of the headings: the data follows it. */
+  private final long headingRecord;
+
+  private CsvTableReader(Path file, Charset charset, List<String> headings, long headingRecord) {
     this.file = file;
     this.charset = charset;
     this.headings = headings;
+    this.headingRecord = headingRecord;
   }
 
-  static CsvTableReader open(Path file, String encoding) throws IOException {
+  static CsvTableReader open(Path file, String encoding, Predicate<List<String>> isHeadingRow)
+      throws IOException {
     Charset charset =
         "auto".equalsIgnoreCase(encoding)
             ? detect(file)
             : Charset.forName(encoding.toUpperCase(Locale.ROOT));
+    List<List<String>> first = new ArrayList<>();
     try (CSVParser parser = parser(file, charset)) {
-      List<String> headings = parser.getHeaderNames().stream().map(CsvTableReader::clean).toList();
-      if (headings.isEmpty()) {
-        throw new IOException(file + " is empty: no heading row");
+      for (CSVRecord r : parser) {
+        List<String> cells = new ArrayList<>(r.size());
+        r.forEach(c -> cells.add(clean(c)));
+        first.add(cells);
+        if (first.size() > MOST_ROWS_ABOVE_HEADINGS) {
+          break;
+        }
       }
-      return new CsvTableReader(file, charset, headings);
+    } catch (UncheckedIOException e) {
+      throw new IOException(file + ": " + e.getCause().getMessage(), e.getCause());
     }
+    int heading = TableReader.headingRow(first, isHeadingRow);
+    if (heading < 0) {
+      throw new IOException(file + " is empty: no heading row");
+    }
+    return new CsvTableReader(file, charset, first.get(heading), heading);
   }
 
   Charset charset() {
@@ -79,15 +96,7 @@ final class CsvTableReader implements TableReader {
   }
 
   private static CSVParser parser(Reader reader) throws IOException {
-    return CSVFormat.DEFAULT
-        .builder()
-        .setHeader()
-        .setSkipHeaderRecord(true)
-        .setIgnoreEmptyLines(true)
-        .setAllowMissingColumnNames(true)
-        .setTrim(true)
-        .get()
-        .parse(reader);
+    return CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get().parse(reader);
   }
 
   /** Headings lose a UTF-8 byte-order mark and surrounding spaces. */
@@ -105,6 +114,9 @@ final class CsvTableReader implements TableReader {
     LineStarts lines = new LineStarts(new InputStreamReader(Files.newInputStream(file), charset));
     try (CSVParser parser = parser(new BufferedReader(lines))) {
       for (CSVRecord r : parser) {
+        if (r.getRecordNumber() <= headingRecord + 1) {
+          continue; // the heading row and the title lines above it
+        }
         List<String> cells = new ArrayList<>(r.size());
         r.forEach(cells::add);
         // a row of empty cells (",,,," as Excel saves formatted but empty rows) is no row, as in

@@ -78,6 +78,17 @@ public final class FileImporter {
   }
 
   /**
+   * Whether {@code cells} are the heading row of this form, or of another shipped form (so that a
+   * file sent to the wrong stream is still named by its headings): every required column is there.
+   */
+  private boolean isHeadingRow(List<String> cells) {
+    return new RowMapper(stream, mapping, cells, pseudonymizer, zone)
+            .missingRequired(RowMapper.requiredFields(stream))
+            .isEmpty()
+        || formWithTheseHeadings(cells).isPresent();
+  }
+
+  /**
    * Another shipped form whose required columns {@code headings} all have, said as the hint a user
    * needs when a file went to the wrong stream (a survey workbook dropped into complaint-events/).
    */
@@ -112,7 +123,8 @@ public final class FileImporter {
       throws ImportException {
     TableReader reader;
     try {
-      reader = TableReader.open(file, encoding);
+      // A form may have a title and a line such as 填表日期 above its headings.
+      reader = TableReader.open(file, encoding, this::isHeadingRow);
     } catch (IOException | IllegalArgumentException e) {
       throw new ImportException(file + ": " + e.getMessage());
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
@@ -21,24 +22,37 @@ final class XlsxTableReader implements TableReader {
   private final Path file;
   private final List<String> headings;
 
-  private XlsxTableReader(Path file, List<String> headings) {
+  /** The sheet's row number (1-based) of the headings: the data follows it. */
+  private final int headingRowNum;
+
+  private XlsxTableReader(Path file, List<String> headings, int headingRowNum) {
     this.file = file;
     this.headings = headings;
+    this.headingRowNum = headingRowNum;
   }
 
-  static XlsxTableReader open(Path file) throws IOException {
-    List<String> headings = new ArrayList<>();
+  static XlsxTableReader open(Path file, Predicate<List<String>> isHeadingRow) throws IOException {
+    List<List<String>> first = new ArrayList<>();
+    List<Integer> rowNums = new ArrayList<>();
     try (InputStream in = Files.newInputStream(file);
         ReadableWorkbook wb = workbook(file, in)) {
       Sheet sheet = wb.getFirstSheet();
       try (Stream<org.dhatim.fastexcel.reader.Row> rows = sheet.openStream()) {
-        rows.findFirst().ifPresent(r -> r.forEach(c -> headings.add(text(c).trim())));
+        rows.limit(MOST_ROWS_ABOVE_HEADINGS + 1)
+            .forEach(
+                r -> {
+                  List<String> cells = new ArrayList<>();
+                  r.forEach(c -> cells.add(text(c).trim()));
+                  first.add(cells);
+                  rowNums.add(r.getRowNum());
+                });
       }
     }
-    if (headings.isEmpty()) {
+    int heading = TableReader.headingRow(first, isHeadingRow);
+    if (heading < 0) {
       throw new IOException(file + " is empty: no heading row on its first sheet");
     }
-    return new XlsxTableReader(file, headings);
+    return new XlsxTableReader(file, first.get(heading), rowNums.get(heading));
   }
 
   /**
@@ -81,7 +95,7 @@ final class XlsxTableReader implements TableReader {
     try (InputStream in = Files.newInputStream(file);
         ReadableWorkbook wb = workbook(file, in);
         Stream<org.dhatim.fastexcel.reader.Row> rows = wb.getFirstSheet().openStream()) {
-      rows.skip(1)
+      rows.filter(r -> r.getRowNum() > headingRowNum)
           .forEach(
               r -> {
                 List<String> cells = new ArrayList<>();

@@ -12,6 +12,7 @@ import io.qualityloop.events.QualityEvent;
 import io.qualityloop.events.ServiceInteraction;
 import io.qualityloop.events.validation.EventValidator;
 import io.qualityloop.events.validation.ValidationRules;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -290,5 +293,65 @@ class FileImporterTest {
         .startsWith(
             "2,UNMAPPABLE,\"unquoted-comma.csv:2: 7 cells, but 6 headings: a cell holding a comma"
                 + " without quotes around it?");
+  }
+
+  @Test
+  void aTitleAndAFormDateAboveTheHeadingsAreNoRowsAndLinesStayTheFilesLines() throws Exception {
+    Path file = dir.resolve("titled.csv");
+    Files.writeString(
+        file,
+        "来电来访登记表（2026年9月）,,,,,\n"
+            + "填表单位：滨江花园客服中心,,,填表日期：2026-10-01,,\n"
+            + "\n"
+            + "登记编号,来电时间,渠道,类型,项目编号,内容摘要\n"
+            + "R1,2026-09-01 09:00,电话,咨询,P01,正常\n"
+            + "R2,2026-13-01 09:00,电话,咨询,P01,日期错误\n",
+        StandardCharsets.UTF_8);
+
+    ImportSummary s = importFile(EventStream.SERVICE_INTERACTIONS, file);
+
+    assertThat(s.read()).isEqualTo(2);
+    assertThat(s.published()).isEqualTo(1);
+    assertThat(((ServiceInteraction) published.get(0)).summary()).isEqualTo("正常");
+    assertThat(Files.readAllLines(FileImporter.rejectsFileOf(file), StandardCharsets.UTF_8).get(1))
+        .startsWith("6,UNMAPPABLE,titled.csv:6: ");
+  }
+
+  @Test
+  void aWorkbookWithATitleRowAboveTheHeadingsIsReadFromTheRowAfterThem() throws Exception {
+    Path file = dir.resolve("titled.xlsx");
+    try (OutputStream out = Files.newOutputStream(file);
+        Workbook wb = new Workbook(out, "QualityLoop test", "1.0")) {
+      Worksheet sheet = wb.newWorksheet("登记表");
+      sheet.value(0, 0, "来电来访登记表（2026年9月）");
+      sheet.range(0, 0, 0, 5).merge();
+      List<List<String>> rows =
+          List.of(
+              List.of("登记编号", "来电时间", "渠道", "类型", "项目编号", "内容摘要"),
+              List.of("R1", "2026-09-01 09:00", "电话", "咨询", "P01", "正常"),
+              List.of("R2", "2026-09-02 10:00", "微信", "报修", "P02", "漏水"));
+      for (int r = 0; r < rows.size(); r++) {
+        for (int c = 0; c < rows.get(r).size(); c++) {
+          sheet.value(r + 2, c, rows.get(r).get(c)); // row 2 (the third) is the headings
+        }
+      }
+    }
+
+    ImportSummary s = importFile(EventStream.SERVICE_INTERACTIONS, file);
+
+    assertThat(s.describe()).contains("(xlsx): 2 rows read, 2 published, 0 rejected");
+    assertThat(published.stream().map(e -> ((ServiceInteraction) e).summary()))
+        .containsExactly("正常", "漏水");
+  }
+
+  @Test
+  void withoutItsHeadingsInTheFirstRowsAFileStillSaysWhatItsFirstRowHolds() throws Exception {
+    Path file = dir.resolve("no-headings.csv");
+    Files.writeString(file, "来电来访登记表,,\n登记编号,时间,备注\nR1,2026-09-01,无\n", StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> importFile(EventStream.SERVICE_INTERACTIONS, file))
+        .isInstanceOf(FileImporter.ImportException.class)
+        .hasMessageContaining("it has no column for")
+        .hasMessageEndingWith("Its headings are: 来电来访登记表, , ");
   }
 }
