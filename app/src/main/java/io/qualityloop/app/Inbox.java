@@ -174,7 +174,12 @@ final class Inbox implements AutoCloseable {
               + summary.rejected()
               + " rejected; moved to "
               + root.relativize(done));
-    } catch (FileImporter.ImportException | RuntimeException e) {
+    } catch (FileImporter.ImportException e) {
+      // the file's fault (no known form, a missing column), said on the console by fail(): the log
+      // file keeps it, the console does not show it twice
+      LOG.warn("inbox: cannot import {}: {}", file, e.getMessage());
+      fail(file, asDropped(e.getMessage(), file));
+    } catch (RuntimeException e) {
       LOG.error("inbox: cannot import {}", file, e);
       fail(file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     } catch (IOException e) {
@@ -182,6 +187,14 @@ final class Inbox implements AutoCloseable {
     } finally {
       imported++;
     }
+  }
+
+  /**
+   * {@code message} naming the file by the name it was dropped with, not by its path in {@code
+   * processing/}, where it no longer is.
+   */
+  private static String asDropped(String message, Path processing) {
+    return message.replace(processing.toString(), processing.getFileName().toString());
   }
 
   private void fail(Path file, String reason) {

@@ -1,0 +1,74 @@
+package io.qualityloop.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qualityloop.jobs.QualityLoopConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The inbox refusing a file: the reason names the file as it was dropped, once on the console.
+ * (Files that import are covered with a real broker by {@code SplitImportITCase}.)
+ */
+class InboxTest {
+  @TempDir Path work;
+
+  @Test
+  void aFileLackingTheFormsColumnsFailsWithAReasonNamingItAsDroppedNotItsProcessingPath()
+      throws Exception {
+    Path reference = work.resolve("lake/reference");
+    Files.createDirectories(reference);
+    Files.copy(
+        Path.of("..", "examples", "imports", "reference", "projects.csv"),
+        reference.resolve("projects.csv"));
+    Files.copy(
+        Path.of("..", "examples", "imports", "reference", "staff.csv"),
+        reference.resolve("staff.csv"));
+    Path file = work.resolve("qualityloop.properties");
+    Files.writeString(
+        file,
+        "service.inbox-poll=PT0.2S\nprivacy.pseudonym-key=inbox-test-key-0123456789abcdef\n",
+        StandardCharsets.UTF_8);
+    QualityLoopConfig config = QualityLoopConfig.load(file, Map.of(), work);
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    // nothing is published: the file is refused when its headings are read
+    Inbox inbox =
+        new Inbox(config, "127.0.0.1:9", new PrintStream(console, true, StandardCharsets.UTF_8))
+            .start();
+    try {
+      Files.writeString(
+          inbox.root().resolve("来电来访登记表-week49.csv"),
+          "编号,日期,备注\nR1,2026-12-01,无\n",
+          StandardCharsets.UTF_8);
+      for (int i = 0; i < 150 && inbox.imported() == 0; i++) {
+        Thread.sleep(100);
+      }
+    } finally {
+      inbox.close();
+    }
+
+    List<Path> failed;
+    try (Stream<Path> files = Files.list(inbox.root().resolve("failed"))) {
+      failed = files.sorted().toList();
+    }
+    assertThat(failed).hasSize(2);
+    String reason = Files.readString(failed.get(1), StandardCharsets.UTF_8);
+    assertThat(failed.get(1).getFileName().toString()).endsWith("来电来访登记表-week49.csv.error.txt");
+    assertThat(reason)
+        .startsWith("来电来访登记表-week49.csv is not a 来电来访登记表: it has no column for")
+        .doesNotContain("processing");
+    String said = console.toString(StandardCharsets.UTF_8);
+    assertThat(said.lines().filter(l -> l.contains("来电来访登记表-week49.csv")).toList())
+        .singleElement()
+        .asString()
+        .startsWith("inbox: 来电来访登记表-week49.csv failed: 来电来访登记表-week49.csv is not a");
+  }
+}
