@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Sheet;
 
 /**
@@ -62,7 +66,8 @@ final class XlsxTableReader implements TableReader {
    */
   private static ReadableWorkbook workbook(Path file, InputStream in) throws IOException {
     try {
-      return new ReadableWorkbook(in);
+      // with each cell's number format, which tells a date typed into a cell from a number
+      return new ReadableWorkbook(in, new ReadingOptions(true, false));
     } catch (IOException | RuntimeException e) {
       throw new IOException(
           file
@@ -79,10 +84,60 @@ final class XlsxTableReader implements TableReader {
       return "";
     }
     return switch (cell.getType()) {
-      case NUMBER -> cell.asNumber().stripTrailingZeros().toPlainString();
+      case NUMBER ->
+          isDateFormat(cell.getDataFormatId(), cell.getDataFormatString())
+              ? dateText(cell, cell.getDataFormatString())
+              : cell.asNumber().stripTrailingZeros().toPlainString();
       case BOOLEAN -> String.valueOf(cell.asBoolean());
       default -> cell.getText();
     };
+  }
+
+  /**
+   * A date or time typed into a cell, which Excel keeps as a day number (46266.385 for 2026-09-01
+   * 09:15) and shows through the cell's format, as the importer reads dates: {@code 2026-09-01
+   * 09:15:00}, or {@code 2026-09-01} when the format shows no time of day.
+   */
+  private static String dateText(Cell cell, String format) {
+    LocalDateTime at = cell.asDate();
+    String shown = withoutLiterals(format == null ? "" : format);
+    boolean time = shown.contains("h") || shown.contains("s");
+    return time ? at.format(DATE_TIME) : at.toLocalDate().toString();
+  }
+
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  /**
+   * Whether a number format shows a date or a time: one of Excel's built-in date formats (14-22,
+   * and 27-36 and 50-58 of the Chinese, Japanese and Korean editions, 45-47 for times), or a custom
+   * format with a year, day or hour token outside its quoted text and brackets ({@code
+   * yyyy"年"m"月"d"日"}, {@code yyyy/m/d h:mm}).
+   */
+  static boolean isDateFormat(Integer id, String format) {
+    if (id != null
+        && ((id >= 14 && id <= 22)
+            || (id >= 27 && id <= 36)
+            || (id >= 45 && id <= 47)
+            || (id >= 50 && id <= 58))) {
+      return true;
+    }
+    if (format == null) {
+      return false;
+    }
+    String shown = withoutLiterals(format);
+    return shown.contains("y") || shown.contains("d") || shown.contains("h");
+  }
+
+  /**
+   * A number format without its quoted text, escaped characters and bracketed parts, lower case.
+   */
+  private static String withoutLiterals(String format) {
+    return format
+        .replaceAll("\"[^\"]*\"", "")
+        .replaceAll("\\\\.", "")
+        .replaceAll("\\[[^\\]]*\\]", "")
+        .toLowerCase(Locale.ROOT);
   }
 
   @Override

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -353,5 +355,37 @@ class FileImporterTest {
         .isInstanceOf(FileImporter.ImportException.class)
         .hasMessageContaining("it has no column for")
         .hasMessageEndingWith("Its headings are: 来电来访登记表, , ");
+  }
+
+  @Test
+  void dateCellsOfAWorkbookAreReadAsTheTimesExcelShowsNotAsItsDayNumbers() throws Exception {
+    Path file = dir.resolve("dates.xlsx");
+    try (OutputStream out = Files.newOutputStream(file);
+        Workbook wb = new Workbook(out, "QualityLoop test", "1.0")) {
+      Worksheet sheet = wb.newWorksheet("登记表");
+      List<String> headings = List.of("登记编号", "来电时间", "渠道", "类型", "项目编号", "内容摘要");
+      for (int c = 0; c < headings.size(); c++) {
+        sheet.value(0, c, headings.get(c));
+      }
+      // as Excel keeps a date typed into a cell: a day number (46266.3854...) shown as a date
+      sheet.value(1, 0, "R1");
+      sheet.value(1, 1, LocalDateTime.parse("2026-09-01T09:15:00"));
+      sheet.style(1, 1).format("yyyy/m/d h:mm").set();
+      sheet.value(2, 0, "R2");
+      sheet.value(2, 1, LocalDate.parse("2026-09-02"));
+      sheet.style(2, 1).format("yyyy-mm-dd").set();
+      for (int r = 1; r <= 2; r++) {
+        sheet.value(r, 2, "电话");
+        sheet.value(r, 3, "咨询");
+        sheet.value(r, 4, "P01");
+        sheet.value(r, 5, "咨询车位");
+      }
+    }
+
+    ImportSummary s = importFile(EventStream.SERVICE_INTERACTIONS, file);
+
+    assertThat(s.describe()).contains("(xlsx): 2 rows read, 2 published, 0 rejected");
+    assertThat(published.stream().map(e -> ((ServiceInteraction) e).occurredAt().toString()))
+        .containsExactly("2026-09-01T09:15+08:00", "2026-09-02T00:00+08:00");
   }
 }
