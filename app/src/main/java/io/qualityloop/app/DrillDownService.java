@@ -19,11 +19,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -104,18 +107,7 @@ final class DrillDownService implements AutoCloseable {
                       accessLog))
               .showOutbox(config.outDir().resolve("outbox"));
     } catch (BindException e) {
-      throw new IOException(
-          "the drill-down cannot listen on "
-              + config.get("serve.host")
-              + ":"
-              + p
-              + ": "
-              + e.getMessage()
-              + (String.valueOf(e.getMessage()).contains("in use")
-                  ? " (another program, or another serve, has the port): choose another with"
-                      + " serve.port in config/qualityloop.properties, or serve --port"
-                  : ": check serve.host"),
-          e);
+      throw new IOException(cannotListen(config, p, e), e);
     }
     KafkaFollowUpPublisher followUps = null;
     if (bootstrap != null) {
@@ -204,6 +196,40 @@ final class DrillDownService implements AutoCloseable {
 
   private static Duration duration(QualityLoopConfig config, String key) {
     return config.parse(key, Duration::parse, "an ISO-8601 duration such as PT15M");
+  }
+
+  /**
+   * Why the drill-down could not listen on {@code port} ({@code port} or {@code serve.port}) if it
+   * started now, or empty: {@code up} asks before it starts the broker and the jobs. Empty too when
+   * there are no users (no drill-down) or the port is 0 (any free one).
+   */
+  static Optional<String> portTaken(QualityLoopConfig config, Integer port) {
+    int p = port != null ? port : Integer.parseInt(config.get("serve.port"));
+    if (p == 0 || !Files.isRegularFile(config.usersFile())) {
+      return Optional.empty();
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(config.get("serve.host"), p));
+      return Optional.empty();
+    } catch (BindException e) {
+      return Optional.of(cannotListen(config, p, e));
+    } catch (IOException e) {
+      return Optional.empty(); // not a port that is taken: the server says what is wrong itself
+    }
+  }
+
+  private static String cannotListen(QualityLoopConfig config, int port, BindException e) {
+    return "the drill-down cannot listen on "
+        + config.get("serve.host")
+        + ":"
+        + port
+        + ": "
+        + e.getMessage()
+        + (String.valueOf(e.getMessage()).contains("in use")
+            ? " (another program, or another serve, has the port): choose another with"
+                + " serve.port in config/qualityloop.properties, or serve --port"
+            : ": check serve.host");
   }
 
   String url() {

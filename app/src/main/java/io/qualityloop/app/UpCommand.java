@@ -104,6 +104,12 @@ final class UpCommand implements Callable<Integer> {
               + config.outDir().resolve("service.properties")
               + ").");
     }
+    // Before the broker and the jobs start: a port that is taken stops nothing half-started.
+    Optional<String> taken = DrillDownService.portTaken(config, port);
+    if (taken.isPresent()) {
+      lock.get().close();
+      return parent.failure(taken.get());
+    }
     try (RunningService service = lock.get();
         EmbeddedKafkaBroker broker = LocalKafka.start(config, false)) {
       out.println(

@@ -315,7 +315,8 @@ class BadRecordsTest {
   }
 
   @Test
-  void aDrillDownPortTakenByAnotherProgramIsSaidInOneLineNamingThePort() throws Exception {
+  void aDrillDownPortTakenByAnotherProgramIsSaidInOneLineNamingThePortBeforeUpStartsAnything()
+      throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       String port = Integer.toString(taken.getLocalPort());
 
@@ -329,6 +330,13 @@ class BadRecordsTest {
                   + ": Address already in use (another program, or another serve, has the port):"
                   + " choose another with serve.port")
           .doesNotContain("BindException", "\tat ");
+
+      String[] up = run("up", "--port", port);
+
+      assertThat(up[0]).as(up[1] + up[2]).isEqualTo("1");
+      assertThat(up[1]).as("nothing started: no broker, no jobs").doesNotContain("Kafka:");
+      assertThat(up[2])
+          .startsWith("qualityloop: the drill-down cannot listen on 127.0.0.1:" + port + ": ");
     }
   }
 
