@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -417,6 +418,7 @@ public final class Warehouse implements AutoCloseable {
   }
 
   private void buildModels(ModelCatalog catalog, BuildProgress progress) {
+    checkReferenceFiles(catalog);
     execute("create schema " + EMPTY_SCHEMA, "(setup)");
     for (Model macros : catalog.macros()) {
       execute(macros.sql(), "models/" + ModelCatalog.MACROS + "/" + macros.name() + ".sql");
@@ -1254,6 +1256,32 @@ public final class Warehouse implements AutoCloseable {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /**
+   * Checks every reference CSV file the models read before any is built. A row whose quote is never
+   * closed but that has the right number of cells is read by DuckDB's sniffer as if the file had no
+   * quotes (a project named {@code "新项目}); the CSV parser of the door finds it.
+   */
+  private void checkReferenceFiles(ModelCatalog catalog) {
+    if (!asOf.isNow()) {
+      return; // the versions in force then were read when they were current
+    }
+    Set<String> files = new TreeSet<>();
+    for (Model model : catalog.models()) {
+      Matcher m = REFERENCE.matcher(model.sql());
+      while (m.find()) {
+        files.add(m.group(1));
+      }
+    }
+    for (String name : files) {
+      Optional<String> problem =
+          ReferenceCsvCheck.problem(lakeRoot.resolve("reference").resolve(name));
+      if (problem.isPresent()) {
+        throw new WarehouseBuildException(
+            problem.get() + " (a reference file): correct it, then run the command again", null);
+      }
+    }
   }
 
   /**

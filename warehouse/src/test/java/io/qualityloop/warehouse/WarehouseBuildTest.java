@@ -63,6 +63,8 @@ class WarehouseBuildTest {
       value = {
         "a name opened with a quote and never closed|P02,\"新项目,杭州,high_rise,100,100"
             + "|line 3: not valid CSV: Missing closing quote",
+        "a quote never closed on a row of the right width|P02,\"新项目,杭州,high_rise,100,100{rest}"
+            + "|line 3: not valid CSV: Missing closing quote",
         "a number written with a thousands separator|P02,新项目,杭州,high_rise,\"1,420\",100{rest}"
             + "|line 3: Error when converting column \"households\"",
         "a comma without quotes in a name|P02,新项目,二期,杭州,high_rise,100,100{rest}"
@@ -84,7 +86,7 @@ class WarehouseBuildTest {
         .as(edit)
         .isInstanceOf(WarehouseBuildException.class)
         .hasMessageStartingWith(projects + " " + expected)
-        .hasMessageContaining("read by models/staging/ref_projects.sql")
+        .hasMessageContaining("(a reference file")
         .hasMessageNotContaining("sniffing")
         .hasMessageNotContaining("\n");
   }
