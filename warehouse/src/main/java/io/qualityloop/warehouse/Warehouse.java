@@ -1285,31 +1285,25 @@ public final class Warehouse implements AutoCloseable {
   }
 
   /**
-   * When {@code model} failed because a reference CSV file it reads is not valid CSV (a company's
-   * edit in a text editor, an unclosed quote) or has a row DuckDB cannot read (a number written
-   * "1,420"): the error in one line naming the file and line instead of DuckDB's.
+   * When {@code model} failed on a row of a reference CSV file it reads that DuckDB cannot convert
+   * (a number written "1,420"): the error in one line naming the file and line instead of DuckDB's
+   * thirty. Files that are not valid CSV were refused before the build ({@link
+   * #checkReferenceFiles}).
    */
   private Optional<WarehouseBuildException> brokenReferenceFile(
       Model model, WarehouseBuildException failure) {
-    Matcher m = REFERENCE.matcher(model.sql());
-    while (m.find()) {
-      Path file = lakeRoot.resolve("reference").resolve(m.group(1));
-      if (!asOf.isNow() && Files.isRegularFile(file)) {
-        file = references.inForce(m.group(1), asOf.instant());
-      }
-      Optional<String> problem =
-          ReferenceCsvCheck.problem(file).or(() -> ReferenceCsvCheck.rowDuckDbRejected(failure));
-      if (problem.isPresent()) {
-        return Optional.of(
-            new WarehouseBuildException(
-                problem.get()
-                    + " (a reference file, read by "
-                    + model.path()
-                    + "): correct it, then run the command again",
-                failure));
-      }
+    if (!REFERENCE.matcher(model.sql()).find()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    return ReferenceCsvCheck.rowDuckDbRejected(failure)
+        .map(
+            problem ->
+                new WarehouseBuildException(
+                    problem
+                        + " (a reference file, read by "
+                        + model.path()
+                        + "): correct it, then run the command again",
+                    failure));
   }
 
   /**

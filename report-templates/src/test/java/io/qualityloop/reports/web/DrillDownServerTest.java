@@ -36,7 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.sql.PreparedStatement;
@@ -986,7 +985,7 @@ class DrillDownServerTest {
       String late =
           Users.entry(
               "late", Role.QUALITY_MANAGER, "late-password".toCharArray(), "P02", null, PROJECTS);
-      rewrite(usersFile, qm + late, 1);
+      UsersTest.rewrite(usersFile, qm + late, 1);
       HttpResponse<String> lateIn = signIn(at, "late", "late-password", null);
       assertThat(lateIn.statusCode()).isEqualTo(303);
       String lateSession = lateIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
@@ -998,14 +997,14 @@ class DrillDownServerTest {
           .isEqualTo(200);
 
       // qm's lines removed (someone who left): their session ends at their next request
-      rewrite(usersFile, late, 2);
+      UsersTest.rewrite(usersFile, late, 2);
       assertThat(get(at, qmSession, "/api/sla-board").statusCode()).isEqualTo(401);
       assertThat(get(at, qmSession, "/api/home").statusCode()).isEqualTo(401);
       assertThat(Files.readString(log)).contains("qm", "session_ended_user_changed");
 
       // late's scope widened to every project: the session signed in with P02 only ends too, and
       // a new sign-in gets the new scope
-      rewrite(
+      UsersTest.rewrite(
           usersFile, Users.entry("late", Role.QUALITY_MANAGER, "late-password".toCharArray()), 3);
       assertThat(get(at, lateSession, "/api/sla-board").statusCode()).isEqualTo(401);
       String again =
@@ -1016,15 +1015,6 @@ class DrillDownServerTest {
               .split(";")[0];
       assertThat(get(at, again, "/api/voice").body()).contains("K1", "K3");
     }
-  }
-
-  /**
-   * Writes the users file as {@code users add} or an editor would, its modification time {@code
-   * step} seconds on, so that two writes within one clock tick still read as a change.
-   */
-  private static void rewrite(Path file, String text, int step) throws Exception {
-    Files.writeString(file, text, StandardCharsets.UTF_8);
-    Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(step * 10L)));
   }
 
   /**

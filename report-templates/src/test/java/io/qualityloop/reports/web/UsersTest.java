@@ -86,8 +86,11 @@ class UsersTest {
     assertThat(users.all()).isEmpty();
   }
 
-  /** Writes the file with its modification time {@code step} seconds on (one clock tick apart). */
-  private static void rewrite(Path file, String text, int step) throws Exception {
+  /**
+   * Writes the users file as {@code users add} or an editor would, its modification time {@code
+   * step} seconds on, so that two writes within one clock tick still read as a change.
+   */
+  static void rewrite(Path file, String text, int step) throws Exception {
     Files.writeString(file, text, StandardCharsets.UTF_8);
     Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(step * 10L)));
   }
