@@ -13,10 +13,14 @@ import io.qualityloop.jobs.QualityLoopConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * One import of a company form's file, as {@code ingest} and the service's inbox do it: rows
@@ -24,6 +28,11 @@ import java.util.function.LongConsumer;
  * stream's topic, rejects beside the file with their line and reason.
  */
 final class FormImport {
+  private static final Logger LOG = LogManager.getLogger(FormImport.class);
+
+  /** How long an import to the running service waits for it to hold event time. */
+  static final Duration HOLD_WAIT = Duration.ofSeconds(30);
+
   private FormImport() {}
 
   /**
@@ -80,7 +89,9 @@ final class FormImport {
 
   /**
    * Reads {@code file} and publishes its valid rows to the stream's topic at {@code
-   * bootstrapServers}.
+   * bootstrapServers}, holding a lease in {@link ImportsPublishing} until every row is
+   * acknowledged. To the running service ({@code toService}), it publishes once the service holds
+   * event time for it (at most {@link #HOLD_WAIT} later).
    */
   static ImportSummary publish(
       QualityLoopConfig config,
@@ -89,6 +100,7 @@ final class FormImport {
       String encoding,
       Path mapping,
       String bootstrapServers,
+      boolean toService,
       LongConsumer progress)
       throws FileImporter.ImportException {
     var policy = LakeJobRunner.ingestPolicy(config, config.lakeRoot().resolve("reference"));
@@ -101,12 +113,38 @@ final class FormImport {
             config.zone(),
             Clock.systemUTC());
     String topic = config.topics().get(stream);
-    try (EventPublisher publisher =
-        new EventPublisher(config.kafkaClients(bootstrapServers), Map.of())) {
+    try (ImportsPublishing.Lease lease =
+            ImportsPublishing.begin(ImportsPublishing.folder(config), file.toString());
+        EventPublisher publisher =
+            new EventPublisher(config.kafkaClients(bootstrapServers), Map.of())) {
+      AtomicBoolean held = new AtomicBoolean(!toService);
       ImportSummary summary =
-          importer.run(file, encoding, e -> publisher.publish(topic, stream, e), progress);
+          importer.run(
+              file,
+              encoding,
+              e -> {
+                if (!held.getAndSet(true)) {
+                  awaitHeld(lease, file); // before the first row: the file's headings are fine
+                }
+                publisher.publish(topic, stream, e);
+              },
+              progress);
       publisher.flush();
       return summary;
+    }
+  }
+
+  private static void awaitHeld(ImportsPublishing.Lease lease, Path file) {
+    try {
+      if (!lease.awaitHeld(HOLD_WAIT)) {
+        LOG.warn(
+            "the running service did not hold event time for {} within {}; publishing anyway",
+            file,
+            HOLD_WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted before publishing " + file, e);
     }
   }
 }

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,20 @@ final class Inbox implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Whether the inbox at {@code root} holds a file still to import: dropped and not taken yet, or
+   * left in {@code processing/} by a service killed while importing it. The service's event time
+   * waits for them ({@link io.qualityloop.jobs.ServiceJob}).
+   */
+  static boolean hasWork(Path root) {
+    List<Path> folders = new ArrayList<>(List.of(root));
+    for (EventStream stream : FormMapping.FORM_STREAMS) {
+      folders.add(root.resolve(folderName(stream)));
+      folders.add(root.resolve("processing").resolve(folderName(stream)));
+    }
+    return folders.stream().anyMatch(folder -> !files(folder).isEmpty());
+  }
+
   /** Files imported since the start (done or failed). */
   int imported() {
     return imported;
@@ -154,7 +169,7 @@ final class Inbox implements AutoCloseable {
         return;
       }
       ImportSummary summary =
-          FormImport.publish(config, stream, file, "auto", null, bootstrapServers, n -> {});
+          FormImport.publish(config, stream, file, "auto", null, bootstrapServers, true, n -> {});
       Path done = moveTo(file, "done");
       Path rejects = FileImporter.rejectsFileOf(file);
       if (Files.exists(rejects)) {

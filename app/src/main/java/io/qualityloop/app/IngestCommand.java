@@ -120,7 +120,14 @@ final class IngestCommand implements Callable<Integer> {
           Progress.bar("importing " + file.getFileName(), rowsIn(file), "rows", parent.out())) {
         summary =
             FormImport.publish(
-                config, eventStream, file, encoding, mapping, bootstrap, bar::stepBy);
+                config,
+                eventStream,
+                file,
+                encoding,
+                mapping,
+                bootstrap,
+                service.isPresent(),
+                bar::stepBy);
       } catch (FileImporter.ImportException e) {
         return parent.failure("cannot import: " + e.getMessage());
       }

@@ -138,7 +138,11 @@ final class UpCommand implements Callable<Integer> {
     // Handled, not a JVM shutdown: stopping with a savepoint needs Flink and Kafka still running.
     Signal.handle(new Signal("INT"), s -> stop.countDown());
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
-    ServiceJob job = ServiceJob.start(config, bootstrap);
+    ServiceJob job =
+        ServiceJob.start(
+            config,
+            bootstrap,
+            ImportsPublishing.forService(ImportsPublishing.folder(config), config.inboxDir()));
     out.println(
         "Streaming jobs: running, "
             + job.resumedFrom().map(p -> "resumed from " + p).orElse("starting afresh")

@@ -33,8 +33,12 @@ import org.slf4j.LoggerFactory;
  * <p>Time: each time the consumer group has committed everything published (checked every {@code
  * service.catch-up-poll}), event time catches up with the newest event ({@link CatchUpSignal}), so
  * the last steps of an import are judged without waiting for newer ones; while records are coming
- * the watermark waits for stragglers as usual. Clocks still running are warned and breached on the
- * wall clock by the lifecycle's processing-time timers ({@code sla.live-alerts}).
+ * the watermark waits for stragglers as usual. While an import is publishing or waiting to ({@link
+ * ServiceImports}), it neither catches up nor lets a quiet door subtask step aside ({@link
+ * CatchUpSignal#holdForImport()}): what was read may be the first part of a file whose older steps
+ * are still to come on another partition. The import starts publishing once every subtask holds.
+ * Clocks still running are warned and breached on the wall clock by the lifecycle's processing-time
+ * timers ({@code sla.live-alerts}).
  */
 public final class ServiceJob implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceJob.class);
@@ -45,6 +49,7 @@ public final class ServiceJob implements AutoCloseable {
   private final Optional<Path> resumedFrom;
   private final ScheduledExecutorService poller;
   private final Admin admin;
+  private final ServiceImports imports;
   private volatile boolean caughtUp;
 
   private ServiceJob(
@@ -52,8 +57,10 @@ public final class ServiceJob implements AutoCloseable {
       JobClient job,
       CatchUpSignal catchUp,
       Optional<Path> resumedFrom,
-      KafkaClientSettings kafka) {
+      KafkaClientSettings kafka,
+      ServiceImports imports) {
     this.config = config;
+    this.imports = imports;
     this.job = job;
     this.catchUp = catchUp;
     this.resumedFrom = resumedFrom;
@@ -72,9 +79,12 @@ public final class ServiceJob implements AutoCloseable {
     poller.scheduleWithFixedDelay(this::checkCaughtUp, poll, poll, TimeUnit.MILLISECONDS);
   }
 
-  /** Starts the jobs against {@code bootstrapServers}, resuming the state the last run left. */
-  public static ServiceJob start(QualityLoopConfig config, String bootstrapServers)
-      throws Exception {
+  /**
+   * Starts the jobs against {@code bootstrapServers}, resuming the state the last run left; event
+   * time waits for {@code imports} while they are pending.
+   */
+  public static ServiceJob start(
+      QualityLoopConfig config, String bootstrapServers, ServiceImports imports) throws Exception {
     CatchUpSignal catchUp = CatchUpSignal.local();
     LakeJobSettings settings = config.lakeJobSettings().withCatchUp(catchUp);
     Configuration flink = ClusterJob.configuration(config);
@@ -95,7 +105,7 @@ public final class ServiceJob implements AutoCloseable {
         true,
         true);
     JobClient job = env.executeAsync(config.get("flink.job-name"));
-    return new ServiceJob(config, job, catchUp, resume, kafka);
+    return new ServiceJob(config, job, catchUp, resume, kafka, imports);
   }
 
   /** The savepoint or checkpoint this run resumed from, if any. */
@@ -124,6 +134,17 @@ public final class ServiceJob implements AutoCloseable {
     try {
       // Taken before the offsets are read: a release covers only what was published before it.
       long checkedAt = System.nanoTime();
+      // An import publishing now may have sent the newest steps of its file before older ones
+      // (another partition's): a release now would judge those as missing. Asked after checkedAt,
+      // so an import that ended before the offsets are read is covered by them.
+      if (imports.pending()) {
+        catchUp.holdForImport();
+        caughtUp = false;
+        if (catchUp.importHoldSeen()) {
+          imports.held();
+        }
+        return;
+      }
       boolean now =
           KafkaRanges.isCommitted(admin, config.consumerGroup(), config.topics().values());
       if (now) {
@@ -133,7 +154,7 @@ public final class ServiceJob implements AutoCloseable {
       }
       caughtUp = now;
     } catch (Exception e) {
-      LOG.warn("cannot read the consumer group's offsets: {}", e.toString());
+      LOG.warn("cannot tell whether everything published is read: {}", e.toString());
     }
   }
 

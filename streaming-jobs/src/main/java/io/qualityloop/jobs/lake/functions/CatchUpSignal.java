@@ -19,6 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * published before its moment. A generator that reads a record after that moment is not covered by
  * it (the record may have been published after the check, with older steps still unread elsewhere)
  * and waits for stragglers as usual until a later release covers it.
+ *
+ * <p>An {@linkplain #holdForImport() import hold} is stronger than a hold: while an import is
+ * publishing (or waiting to), no generator catches up or steps aside, not even after a minute
+ * without records, and one that stepped aside becomes active again. Its partitions may be about to
+ * get older steps than another partition's newest, of complaints whose clocks that newest event
+ * would otherwise judge. The runner tells the import to start publishing only once every generator
+ * has seen the hold ({@link #importHoldSeen()}).
  */
 public final class CatchUpSignal implements Serializable, AutoCloseable {
   private static final long serialVersionUID = 1L;
@@ -39,15 +46,29 @@ public final class CatchUpSignal implements Serializable, AutoCloseable {
     }
   }
 
-  /** One signal: its current release (null while held) and its generators. */
+  /** One signal: its current release (null while held), its import hold and its generators. */
   private static final class State {
     private volatile Release current;
     private long releases;
+
+    /** The number of the current import hold; 0 when none. */
+    private volatile long importHold;
+
+    private long importHolds;
     private final AtomicInteger generators = new AtomicInteger();
 
     /** Generators that acknowledged the current release. */
     private final AtomicInteger acknowledged = new AtomicInteger();
+
+    /**
+     * The generators' latest reports, by generator: when ({@link System#nanoTime()}) and which
+     * import hold they had seen then. One that stopped reporting (its task restarted) drops out.
+     */
+    private final Map<Object, long[]> reports = new ConcurrentHashMap<>();
   }
+
+  /** A generator that has not reported for this long is gone (its task restarted). */
+  private static final long GONE_NANOS = Duration.ofSeconds(5).toNanos();
 
   private CatchUpSignal(String id) {
     this.id = id;
@@ -74,6 +95,7 @@ public final class CatchUpSignal implements Serializable, AutoCloseable {
     if (state != null) {
       synchronized (state) {
         state.acknowledged.set(0);
+        state.importHold = 0;
         state.current = new Release(++state.releases, checkedAtNanos);
       }
     }
@@ -89,9 +111,60 @@ public final class CatchUpSignal implements Serializable, AutoCloseable {
     if (state != null) {
       synchronized (state) {
         state.acknowledged.set(0);
+        state.importHold = 0;
         state.current = null;
       }
     }
+  }
+
+  /**
+   * Holds for an import that is publishing or about to: until the next {@link #release}, no
+   * generator catches up or steps aside, and one that stepped aside becomes active again. A hold
+   * already in place stays the same hold.
+   */
+  public void holdForImport() {
+    State state = SIGNALS.get(id);
+    if (state != null) {
+      synchronized (state) {
+        state.acknowledged.set(0);
+        state.current = null;
+        if (state.importHold == 0) {
+          state.importHold = ++state.importHolds;
+        }
+      }
+    }
+  }
+
+  /** The number of the current import hold, 0 when there is none. */
+  public long importHold() {
+    State state = SIGNALS.get(id);
+    return state == null ? 0 : state.importHold;
+  }
+
+  /**
+   * Generator {@code generator} reports at a periodic emission: it is there, and the import hold it
+   * has seen and acts on ({@code 0}: none).
+   */
+  void report(Object generator, long importHoldSeen) {
+    State state = SIGNALS.get(id);
+    if (state != null) {
+      state.reports.put(generator, new long[] {System.nanoTime(), importHoldSeen});
+    }
+  }
+
+  /**
+   * Whether every generator that reported lately has seen the current import hold, and at least one
+   * did (false without a hold).
+   */
+  public boolean importHoldSeen() {
+    State state = SIGNALS.get(id);
+    if (state == null || state.importHold == 0) {
+      return false;
+    }
+    long now = System.nanoTime();
+    state.reports.values().removeIf(r -> now - r[0] > GONE_NANOS);
+    return !state.reports.isEmpty()
+        && state.reports.values().stream().allMatch(r -> r[1] == state.importHold);
   }
 
   /** The current release, or null while held (or after {@link #close()}). */

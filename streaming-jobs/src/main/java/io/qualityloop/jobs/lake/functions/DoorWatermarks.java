@@ -22,6 +22,10 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * generator that has read a record since then (a file imported just after the check, whose older
  * steps may still be unread on another partition) waits for stragglers as usual until a later
  * release covers it, so no subtask's watermark passes steps another has not read.
+ *
+ * <p>While an import holds the signal ({@link CatchUpSignal#holdForImport()}) the subtask stays
+ * active, also after a minute without records, and one that stepped aside becomes active again: its
+ * partition may be about to get steps older than another partition's newest event.
  */
 public final class DoorWatermarks<T> implements WatermarkGenerator<T> {
   private final long outOfOrdernessMillis;
@@ -29,6 +33,10 @@ public final class DoorWatermarks<T> implements WatermarkGenerator<T> {
   private final CatchUpSignal catchUp;
   private long newest = Long.MIN_VALUE;
   private long lastRecordNanos = System.nanoTime();
+
+  /** When an import hold was last seen: the idle time counts from its end too. */
+  private long heldNanos = lastRecordNanos;
+
   private boolean readAny;
   private boolean idle;
 
@@ -57,6 +65,22 @@ public final class DoorWatermarks<T> implements WatermarkGenerator<T> {
 
   @Override
   public void onPeriodicEmit(WatermarkOutput output) {
+    long importHold = catchUp == null ? 0 : catchUp.importHold();
+    if (importHold != 0) {
+      if (newest != Long.MIN_VALUE) {
+        output.emitWatermark(new Watermark(newest - outOfOrdernessMillis - 1));
+      }
+      if (idle) {
+        idle = false;
+        output.markActive();
+      }
+      heldNanos = System.nanoTime();
+      catchUp.report(this, importHold);
+      return;
+    }
+    if (catchUp != null) {
+      catchUp.report(this, 0);
+    }
     CatchUpSignal.Release release = catchUp == null ? null : catchUp.current();
     if (release != null && (!readAny || release.covers(lastRecordNanos))) {
       if (newest != Long.MIN_VALUE) {
@@ -72,7 +96,8 @@ public final class DoorWatermarks<T> implements WatermarkGenerator<T> {
     if (newest != Long.MIN_VALUE) {
       output.emitWatermark(new Watermark(newest - outOfOrdernessMillis - 1));
     }
-    if ((System.nanoTime() - lastRecordNanos) / 1_000_000L >= idleMillis) {
+    long now = System.nanoTime();
+    if (Math.min(now - lastRecordNanos, now - heldNanos) / 1_000_000L >= idleMillis) {
       markIdle(output);
     }
   }

@@ -172,6 +172,66 @@ class DoorWatermarksTest {
    * A release whose check began after the records the test fed in: the clock has moved on since (a
    * release covers only records read strictly before its check).
    */
+  @Test
+  void anImportHoldBringsBackASubtaskThatSteppedAsideAndKeepsItActiveHoweverLongItIsQuiet()
+      throws Exception {
+    Recorded quiet = new Recorded();
+    Recorded other = new Recorded();
+    try (CatchUpSignal signal = CatchUpSignal.local()) {
+      DoorWatermarks<String> g =
+          new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofMillis(50), signal);
+      DoorWatermarks<String> h =
+          new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofMillis(50), signal);
+      g.onEvent("part 1", 10_000, quiet);
+      signal.release();
+      g.onPeriodicEmit(quiet);
+      h.onPeriodicEmit(other);
+      assertThat(quiet.said).containsExactly("10000", "idle");
+      assertThat(other.said).containsExactly("idle");
+
+      signal.holdForImport();
+      assertThat(signal.importHoldSeen()).as("no generator has seen it yet").isFalse();
+      g.onPeriodicEmit(quiet);
+      assertThat(signal.importHoldSeen()).as("one of two has seen it").isFalse();
+      h.onPeriodicEmit(other);
+      assertThat(signal.importHoldSeen()).isTrue();
+      assertThat(quiet.said).endsWith("idle", "8999", "active");
+      assertThat(other.said).endsWith("idle", "active");
+
+      Thread.sleep(80); // longer than the idle time: still active while the import holds
+      g.onPeriodicEmit(quiet);
+      assertThat(quiet.said).endsWith("active", "8999");
+      signal.holdForImport(); // the next check: the same hold
+      assertThat(signal.importHoldSeen()).isTrue();
+
+      // the import published, its rows are being read: the idle time counts from the hold's end
+      signal.hold();
+      assertThat(signal.importHoldSeen()).isFalse();
+      g.onPeriodicEmit(quiet);
+      assertThat(quiet.said).endsWith("8999", "8999");
+      Thread.sleep(80);
+      g.onPeriodicEmit(quiet);
+      assertThat(quiet.said).endsWith("8999", "idle");
+    }
+  }
+
+  @Test
+  void aReleaseEndsTheImportHoldAndTheSubtasksCatchUp() {
+    Recorded out = new Recorded();
+    try (CatchUpSignal signal = CatchUpSignal.local()) {
+      DoorWatermarks<String> g =
+          new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofHours(1), signal);
+      g.onEvent("a", 10_000, out);
+      signal.holdForImport();
+      g.onPeriodicEmit(out);
+      g.onEvent("b", 12_000, out);
+      releaseAfterwards(signal);
+      assertThat(signal.importHold()).isZero();
+      g.onPeriodicEmit(out);
+      assertThat(out.said).containsExactly("8999", "12000", "idle");
+    }
+  }
+
   private static void releaseAfterwards(CatchUpSignal signal) {
     long fed = System.nanoTime();
     while (System.nanoTime() == fed) {
