@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -26,20 +27,22 @@ import java.util.stream.Stream;
  * them: each publishing import (an {@code ingest} from another terminal, or the service's inbox)
  * holds a lock on its own file in {@code <out.dir>/publishing/} while it publishes. The operating
  * system releases the lock when the process ends, also after {@code kill -9}, so a file without its
- * lock held is left from a killed import and means nothing.
+ * lock held is left from a killed import and means nothing (it is deleted when found).
  *
- * <p>While an import publishes, event time must not catch up with the newest event read: the newest
- * may come from the middle of the file, with older steps of other complaints still to be published
- * (see {@link io.qualityloop.jobs.ServiceJob}).
+ * <p>While an import publishes, event time must stand still: the newest event read may come from
+ * the middle of the file, with older steps of other complaints still to be published ({@link
+ * io.qualityloop.jobs.ServiceJob}). So an import sending to the running service waits, before its
+ * first row, until the service has written {@code <lease>.held} beside its lease: event time is
+ * then held for it.
  */
 final class ImportsPublishing {
+  private static final String LOCKING = ".locking";
   private static final String SUFFIX = ".lock";
   private static final String HELD = ".held";
-  private static final long PID = ProcessHandle.current().pid();
 
   /**
-   * This process's own leases. They are never opened a second time: closing any channel of a file
-   * releases every lock the process holds on it.
+   * The names (without their ending) of this process's own leases. They are never opened a second
+   * time: closing any channel of a file releases every lock the process holds on it.
    */
   private static final Set<String> OWN = ConcurrentHashMap.newKeySet();
 
@@ -52,11 +55,13 @@ final class ImportsPublishing {
 
   /** A lease held while one import publishes; closing it releases and deletes it. */
   static final class Lease implements AutoCloseable {
+    private final String name;
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private Lease(Path file, FileChannel channel, FileLock lock) {
+    private Lease(String name, Path file, FileChannel channel, FileLock lock) {
+      this.name = name;
       this.file = file;
       this.channel = channel;
       this.lock = lock;
@@ -67,7 +72,7 @@ final class ImportsPublishing {
      * {@code timeout}; returns whether it does.
      */
     boolean awaitHeld(Duration timeout) throws InterruptedException {
-      Path held = heldFile(file);
+      Path held = file.resolveSibling(name + HELD);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!Files.exists(held)) {
         if (System.nanoTime() - deadline > 0) {
@@ -80,14 +85,15 @@ final class ImportsPublishing {
 
     @Override
     public void close() {
-      OWN.remove(file.getFileName().toString());
       try {
         lock.release();
         channel.close();
-        Files.deleteIfExists(heldFile(file));
+        Files.deleteIfExists(file.resolveSibling(name + HELD));
         Files.deleteIfExists(file);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot release " + file, e);
+      } finally {
+        OWN.remove(name);
       }
     }
   }
@@ -97,32 +103,42 @@ final class ImportsPublishing {
    * lease is locked before it gets its name, so no other process finds it unlocked.
    */
   static Lease begin(Path folder, String what) {
+    String name = UUID.randomUUID().toString();
+    OWN.add(name);
+    FileChannel channel = null;
     try {
       Files.createDirectories(folder);
-      String name = PID + "-" + UUID.randomUUID();
-      Path locking = folder.resolve(name + ".locking");
-      FileChannel channel =
-          FileChannel.open(locking, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      Path locking = folder.resolve(name + LOCKING);
+      channel = FileChannel.open(locking, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       FileLock lock = channel.lock();
       channel.write(ByteBuffer.wrap((what + "\n").getBytes(StandardCharsets.UTF_8)));
-      Path file = folder.resolve(name + SUFFIX);
-      OWN.add(file.getFileName().toString());
       // The lock is the file's (its inode's), so it stays held under the new name.
-      Files.move(locking, file, StandardCopyOption.ATOMIC_MOVE);
-      return new Lease(file, channel, lock);
+      Path file =
+          Files.move(locking, folder.resolve(name + SUFFIX), StandardCopyOption.ATOMIC_MOVE);
+      return new Lease(name, file, channel, lock);
     } catch (IOException e) {
+      OWN.remove(name);
+      try {
+        if (channel != null) {
+          channel.close();
+        }
+        Files.deleteIfExists(folder.resolve(name + LOCKING));
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw new UncheckedIOException("cannot write a lease in " + folder, e);
     }
   }
 
   /**
    * Tells every import holding a lease in {@code folder} now that event time is held for it (the
-   * service calls this once its door subtasks hold).
+   * service calls this once its door subtasks hold). A mark written just as its import ended is
+   * deleted at the next look.
    */
   static void markHeld(Path folder) {
     for (Path lease : leases(folder)) {
-      Path held = heldFile(lease);
-      if (!Files.exists(held) && isHeld(lease)) {
+      Path held = sibling(lease, HELD);
+      if (!Files.exists(held)) {
         try {
           Files.writeString(held, "", StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -136,11 +152,11 @@ final class ImportsPublishing {
    * The running service's view of its imports: pending while an import holds a lease in {@code
    * folder} or {@code inbox} has a file to import ({@link Inbox#hasWork}).
    */
-  static ServiceImports forService(Path folder, Path inbox) {
+  static ServiceImports forService(Path folder, Inbox inbox) {
     return new ServiceImports() {
       @Override
       public boolean pending() {
-        return any(folder) || Inbox.hasWork(inbox);
+        return any(folder) || inbox.hasWork();
       }
 
       @Override
@@ -150,65 +166,91 @@ final class ImportsPublishing {
     };
   }
 
-  private static Path heldFile(Path lease) {
-    String name = lease.getFileName().toString();
-    return lease.resolveSibling(name.substring(0, name.length() - SUFFIX.length()) + HELD);
+  /** Whether an import holds a lease in {@code folder} now. */
+  static boolean any(Path folder) {
+    return !leases(folder).isEmpty();
   }
 
   /**
-   * Whether an import holds a lease in {@code folder} now. A lease whose lock nobody holds (its
-   * import was killed) is deleted.
+   * The leases held in {@code folder} now. What a killed import left (a lease nobody holds, one
+   * being named, a mark without its lease) is deleted.
    */
-  static boolean any(Path folder) {
-    boolean held = false;
-    for (Path lease : leases(folder)) {
-      held |= isHeld(lease);
-    }
-    return held;
-  }
-
   private static List<Path> leases(Path folder) {
-    try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList();
+    List<Path> files;
+    try (Stream<Path> list = Files.list(folder)) {
+      files = list.toList();
     } catch (NoSuchFileException e) {
       return List.of();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + folder, e);
     }
+    List<Path> held = new ArrayList<>();
+    for (Path f : files) {
+      String n = f.getFileName().toString();
+      if (n.endsWith(SUFFIX)) {
+        if (isHeld(f)) {
+          held.add(f);
+        }
+      } else if (n.endsWith(LOCKING)) {
+        if (olderThanAMinute(f)) {
+          isHeld(f); // a kill between its creation and its name; one younger may be being locked
+        }
+      } else if (n.endsWith(HELD) && !Files.exists(sibling(f, SUFFIX))) {
+        delete(f);
+      }
+    }
+    return held;
   }
 
+  /** Whether {@code lease}'s lock is held; a lease nobody holds is deleted with its mark. */
   private static boolean isHeld(Path lease) {
-    if (lease.getFileName().toString().startsWith(PID + "-")) {
-      if (OWN.contains(lease.getFileName().toString())) {
-        return true;
-      }
-      try {
-        Files.deleteIfExists(heldFile(lease));
-        Files.deleteIfExists(lease); // left by a killed process that had this process's number
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot delete the lease " + lease, e);
-      }
-      return false;
+    if (OWN.contains(baseName(lease))) {
+      return true; // never opened again here: that would release this process's lock
     }
     try (FileChannel channel = FileChannel.open(lease, StandardOpenOption.WRITE)) {
       FileLock lock;
       try {
         lock = channel.tryLock();
       } catch (OverlappingFileLockException e) {
-        return true; // held by this process under another name: not expected
+        return true; // held by this process: not expected for a name it does not own
       }
       if (lock == null) {
         return true; // held by another process
       }
       // Nobody held it: left by an import that was killed.
       lock.release();
-      Files.deleteIfExists(heldFile(lease));
-      Files.deleteIfExists(lease);
+      delete(sibling(lease, HELD));
+      delete(lease);
       return false;
     } catch (NoSuchFileException e) {
       return false; // released and deleted meanwhile
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the lease " + lease, e);
+    }
+  }
+
+  private static boolean olderThanAMinute(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toMillis() < System.currentTimeMillis() - 60_000;
+    } catch (IOException e) {
+      return false; // gone meanwhile
+    }
+  }
+
+  private static String baseName(Path file) {
+    String n = file.getFileName().toString();
+    return n.substring(0, n.lastIndexOf('.'));
+  }
+
+  private static Path sibling(Path file, String ending) {
+    return file.resolveSibling(baseName(file) + ending);
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + file, e);
     }
   }
 }

@@ -56,6 +56,7 @@ final class Inbox implements AutoCloseable {
             return t;
           });
   private volatile int imported;
+  private volatile boolean leftoversImported;
 
   Inbox(QualityLoopConfig config, String bootstrapServers, PrintStream out) {
     this.config = config;
@@ -88,6 +89,7 @@ final class Inbox implements AutoCloseable {
         importFile(left, stream);
       }
     }
+    leftoversImported = true;
     long poll =
         config
             .parse("service.inbox-poll", Duration::parse, "an ISO-8601 duration such as PT2S")
@@ -97,15 +99,24 @@ final class Inbox implements AutoCloseable {
   }
 
   /**
-   * Whether the inbox at {@code root} holds a file still to import: dropped and not taken yet, or
-   * left in {@code processing/} by a service killed while importing it. The service's event time
-   * waits for them ({@link io.qualityloop.jobs.ServiceJob}).
+   * Whether the inbox holds a file still to import: dropped and not taken yet, or, until {@link
+   * #start()} has imported them again, left in {@code processing/} by a service killed while
+   * importing it. The service's event time waits for them ({@link io.qualityloop.jobs.ServiceJob}).
    */
-  static boolean hasWork(Path root) {
+  boolean hasWork() {
+    return hasWork(root, !leftoversImported);
+  }
+
+  /**
+   * As {@link #hasWork()}, for the inbox at {@code root}; {@code processing/} too if {@code left}.
+   */
+  static boolean hasWork(Path root, boolean left) {
     List<Path> folders = new ArrayList<>(List.of(root));
     for (EventStream stream : FormMapping.FORM_STREAMS) {
       folders.add(root.resolve(folderName(stream)));
-      folders.add(root.resolve("processing").resolve(folderName(stream)));
+      if (left) {
+        folders.add(root.resolve("processing").resolve(folderName(stream)));
+      }
     }
     return folders.stream().anyMatch(folder -> !files(folder).isEmpty());
   }

@@ -138,11 +138,12 @@ final class UpCommand implements Callable<Integer> {
     // Handled, not a JVM shutdown: stopping with a savepoint needs Flink and Kafka still running.
     Signal.handle(new Signal("INT"), s -> stop.countDown());
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Inbox inbox = new Inbox(config, bootstrap, out);
     ServiceJob job =
         ServiceJob.start(
             config,
             bootstrap,
-            ImportsPublishing.forService(ImportsPublishing.folder(config), config.inboxDir()));
+            ImportsPublishing.forService(ImportsPublishing.folder(config), inbox));
     out.println(
         "Streaming jobs: running, "
             + job.resumedFrom().map(p -> "resumed from " + p).orElse("starting afresh")
@@ -163,7 +164,7 @@ final class UpCommand implements Callable<Integer> {
               + " quality_manager  and start again)");
     }
     service.publish(bootstrap, drillDown == null ? null : drillDown.url());
-    Inbox inbox = new Inbox(config, bootstrap, out).start();
+    inbox.start();
     ScheduledExecutorService scheduler = scheduler(config, out, drillDown == null);
     AlertNotifier notifier = null;
     if (Channels.configured(NotifySettings.from(config), Clock.systemUTC()).isEmpty()) {

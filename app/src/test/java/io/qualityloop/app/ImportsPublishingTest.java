@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ class ImportsPublishingTest {
                 System.getProperty("java.class.path"),
                 LeaseHolder.class.getName(),
                 folder.toString())
-            .redirectErrorStream(true)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     try {
       BufferedReader said =
@@ -62,11 +63,16 @@ class ImportsPublishingTest {
   }
 
   @Test
-  void aLeaseNamedWithThisProcessesNumberButNotItsOwnIsStale() throws Exception {
-    Files.writeString(
-        folder.resolve(ProcessHandle.current().pid() + "-left-by-an-earlier-process.lock"), "x");
+  void whatAKilledImportLeftIsDeletedButALeaseBeingNamedIsNot() throws Exception {
+    Path mark = Files.writeString(folder.resolve("gone.held"), "");
+    Path oldLocking = Files.writeString(folder.resolve("killed-before-its-name.locking"), "x");
+    Files.setLastModifiedTime(
+        oldLocking, FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+    Path youngLocking = Files.writeString(folder.resolve("being-named.locking"), "x");
     assertThat(ImportsPublishing.any(folder)).isFalse();
-    assertThat(folder).isEmptyDirectory();
+    assertThat(mark).as("a mark without its lease").doesNotExist();
+    assertThat(oldLocking).doesNotExist();
+    assertThat(youngLocking).as("perhaps about to be locked and named").exists();
   }
 
   @Test

@@ -76,28 +76,33 @@ class InboxTest {
   void hasWorkWhileAFileWaitsToBeTakenOrIsLeftInProcessingNotForDoneOrFailedOnes()
       throws Exception {
     Path inbox = work.resolve("inbox");
-    assertThat(Inbox.hasWork(inbox)).as("no inbox yet").isFalse();
+    assertThat(Inbox.hasWork(inbox, true)).as("no inbox yet").isFalse();
     Files.createDirectories(inbox.resolve("done"));
     Files.createDirectories(inbox.resolve("failed"));
     Files.writeString(inbox.resolve("done/20261203-101010-客户投诉单.csv"), "x");
     Files.writeString(inbox.resolve("failed/20261203-101010-x.csv"), "x");
     Files.writeString(inbox.resolve("客户投诉单.csv.part"), "being copied");
-    assertThat(Inbox.hasWork(inbox)).as("only done, failed and a file being copied").isFalse();
+    assertThat(Inbox.hasWork(inbox, true))
+        .as("only done, failed and a file being copied")
+        .isFalse();
 
     Path dropped = Files.writeString(inbox.resolve("客户投诉单-2.csv"), "x");
-    assertThat(Inbox.hasWork(inbox)).as("dropped, not taken yet").isTrue();
+    assertThat(Inbox.hasWork(inbox, true)).as("dropped, not taken yet").isTrue();
     Files.delete(dropped);
 
     Path inStreamFolder =
         Files.writeString(
             Files.createDirectories(inbox.resolve("complaint-events")).resolve("week49.csv"), "x");
-    assertThat(Inbox.hasWork(inbox)).as("dropped into a form's folder").isTrue();
+    assertThat(Inbox.hasWork(inbox, true)).as("dropped into a form's folder").isTrue();
     Files.delete(inStreamFolder);
 
     Path processing = Files.createDirectories(inbox.resolve("processing/complaint-events"));
     Files.writeString(processing.resolve("客户投诉单-2.csv.rejects.csv"), "x");
-    assertThat(Inbox.hasWork(inbox)).as("only a rejects file").isFalse();
+    assertThat(Inbox.hasWork(inbox, true)).as("only a rejects file").isFalse();
     Files.writeString(processing.resolve("客户投诉单-2.csv"), "x");
-    assertThat(Inbox.hasWork(inbox)).as("left in processing by a kill").isTrue();
+    assertThat(Inbox.hasWork(inbox, true)).as("left in processing by a kill").isTrue();
+    assertThat(Inbox.hasWork(inbox, false))
+        .as("once the leftovers were imported again, processing/ holds only what is being imported")
+        .isFalse();
   }
 }

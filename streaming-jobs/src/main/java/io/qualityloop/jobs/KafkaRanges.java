@@ -129,17 +129,33 @@ public record KafkaRanges(Map<String, Map<Integer, long[]>> ranges) {
    */
   public static boolean isCommitted(Admin admin, String groupId, Collection<String> topics)
       throws ExecutionException, InterruptedException {
+    return isCommitted(admin, groupId, ends(admin, topics));
+  }
+
+  /** The end offset of each partition of {@code topics} now. */
+  public static Map<TopicPartition, Long> ends(Admin admin, Collection<String> topics)
+      throws ExecutionException, InterruptedException {
     List<TopicPartition> partitions = new ArrayList<>();
     for (var d : admin.describeTopics(List.copyOf(topics)).allTopicNames().get().values()) {
       d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition())));
     }
-    var first = admin.listOffsets(asSpec(partitions, OffsetSpec.earliest())).all().get();
     Map<TopicPartition, Long> ends = new HashMap<>();
     admin
         .listOffsets(asSpec(partitions, OffsetSpec.latest()))
         .all()
         .get()
         .forEach((tp, info) -> ends.put(tp, info.offset()));
+    return ends;
+  }
+
+  /**
+   * Whether consumer group {@code groupId} has committed at least {@code ends} on every partition
+   * that holds records.
+   */
+  public static boolean isCommitted(Admin admin, String groupId, Map<TopicPartition, Long> ends)
+      throws ExecutionException, InterruptedException {
+    var first =
+        admin.listOffsets(asSpec(List.copyOf(ends.keySet()), OffsetSpec.earliest())).all().get();
     return committed(
         admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(), first, ends);
   }

@@ -19,6 +19,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceJob implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceJob.class);
+  private static final Duration LONG_HOLD = Duration.ofMinutes(10);
 
   private final QualityLoopConfig config;
   private final JobClient job;
@@ -51,6 +53,14 @@ public final class ServiceJob implements AutoCloseable {
   private final Admin admin;
   private final ServiceImports imports;
   private volatile boolean caughtUp;
+
+  /** The end offsets once the imports holding event time had published: read, the hold ends. */
+  private Map<TopicPartition, Long> importEnds;
+
+  /** Since when ({@link System#nanoTime()}) imports have been pending without a break; 0: not. */
+  private long pendingSince;
+
+  private long warnedAt;
 
   private ServiceJob(
       QualityLoopConfig config,
@@ -139,14 +149,29 @@ public final class ServiceJob implements AutoCloseable {
       // so an import that ended before the offsets are read is covered by them.
       if (imports.pending()) {
         catchUp.holdForImport();
+        importEnds = null;
         caughtUp = false;
         if (catchUp.importHoldSeen()) {
           imports.held();
         }
+        warnWhenLong(checkedAt);
         return;
       }
-      boolean now =
-          KafkaRanges.isCommitted(admin, config.consumerGroup(), config.topics().values());
+      pendingSince = 0;
+      Map<TopicPartition, Long> ends = KafkaRanges.ends(admin, config.topics().values());
+      if (catchUp.importHold() != 0) {
+        // The imports are published: event time stands still until their rows are read.
+        if (importEnds == null) {
+          importEnds = ends;
+        }
+        if (!KafkaRanges.isCommitted(admin, config.consumerGroup(), importEnds)) {
+          caughtUp = false;
+          return;
+        }
+        importEnds = null;
+        catchUp.endImportHold();
+      }
+      boolean now = KafkaRanges.isCommitted(admin, config.consumerGroup(), ends);
       if (now) {
         catchUp.release(checkedAt);
       } else {
@@ -155,6 +180,23 @@ public final class ServiceJob implements AutoCloseable {
       caughtUp = now;
     } catch (Exception e) {
       LOG.warn("cannot tell whether everything published is read: {}", e.toString());
+    }
+  }
+
+  /**
+   * Logs a warning every {@link #LONG_HOLD} while imports stay pending: event time waits for them
+   * (an import that hangs, or a file the inbox cannot take).
+   */
+  private void warnWhenLong(long now) {
+    if (pendingSince == 0) {
+      pendingSince = now;
+      warnedAt = now;
+    } else if (now - warnedAt >= LONG_HOLD.toNanos()) {
+      warnedAt = now;
+      LOG.warn(
+          "event time has waited {} min for imports publishing or waiting in the inbox: see the"
+              + " leases in out/publishing/ and the files in the inbox",
+          Duration.ofNanos(now - pendingSince).toMinutes());
     }
   }
 

@@ -1,11 +1,14 @@
 package io.qualityloop.reports.web;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qualityloop.events.privacy.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -27,8 +31,11 @@ import java.util.function.Function;
  * {@code dir}), which the requester may download until {@code downloadWithin} after the approval,
  * when it is deleted. Request, decision, refusal and download each write an access-log line.
  *
- * <p>Requests are held in memory: a restart of the server drops them, and the files left in {@code
- * dir} are deleted when the next server starts.
+ * <p>The requests are kept in {@code dir/requests.json} (owner-only), rewritten after each change,
+ * so a restart of the server keeps the pending requests and the approved files still to download. A
+ * request rejected or expired more than {@link #KEPT_AFTER_DECISION} ago is dropped from it (the
+ * access log keeps every step); a file in {@code dir} that no approved request holds is deleted
+ * when the server starts.
  */
 public final class ExportApprovals {
   /** What became of a request. */
@@ -118,6 +125,14 @@ public final class ExportApprovals {
     }
   }
 
+  /** The file of the requests as they stand, in {@code dir}. */
+  static final String LEDGER = "requests.json";
+
+  /** How long a rejected or expired request stays listed. */
+  static final Duration KEPT_AFTER_DECISION = Duration.ofDays(30);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final Map<String, Request> requests = new ConcurrentHashMap<>();
   private final Path dir;
   private final Duration downloadWithin;
@@ -130,6 +145,7 @@ public final class ExportApprovals {
     this.downloadWithin = downloadWithin;
     this.clock = clock;
     this.accessLog = accessLog;
+    load();
     deleteLeftovers();
   }
 
@@ -147,6 +163,7 @@ public final class ExportApprovals {
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     Request r = new Request(id, requester, view, parameters, projects, clock.instant());
     requests.put(id, r);
+    save();
     accessLog.record(
         requester,
         "export_requested",
@@ -193,6 +210,7 @@ public final class ExportApprovals {
       r.decidedAt = clock.instant();
       r.status = approve ? Status.APPROVED : Status.REJECTED;
     }
+    save();
     accessLog.record(
         approver,
         approve ? "export_approved" : "export_rejected",
@@ -272,10 +290,12 @@ public final class ExportApprovals {
 
   /** Past the time limit: the file is deleted and the request expired. */
   private void expire(Request r) {
+    boolean expired = false;
     synchronized (r) {
       if (r.status == Status.APPROVED
           && !clock.instant().isBefore(r.decidedAt.plus(downloadWithin))) {
         r.status = Status.EXPIRED;
+        expired = true;
         try {
           Files.deleteIfExists(r.file);
         } catch (IOException e) {
@@ -284,6 +304,114 @@ public final class ExportApprovals {
         accessLog.record(r.requester, "export_expired", r.id);
       }
     }
+    if (expired) {
+      save();
+    }
+  }
+
+  /**
+   * Writes the requests to {@link #LEDGER} (owner-only, replaced atomically), without those
+   * rejected or expired more than {@link #KEPT_AFTER_DECISION} ago.
+   */
+  private synchronized void save() {
+    Instant dropBefore = clock.instant().minus(KEPT_AFTER_DECISION);
+    requests
+        .values()
+        .removeIf(
+            r ->
+                (r.status == Status.REJECTED || r.status == Status.EXPIRED)
+                    && r.decidedAt.isBefore(dropBefore));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    requests.values().stream()
+        .sorted(Comparator.comparing((Request r) -> r.requestedAt))
+        .forEach(
+            r -> {
+              Map<String, Object> row = new LinkedHashMap<>();
+              row.put("id", r.id);
+              row.put("requester", r.requester.name());
+              row.put("requester_role", r.requester.role().name());
+              row.put("requester_projects", r.requester.projects());
+              row.put("requester_approver", r.requester.approver());
+              row.put("view", r.view);
+              row.put("parameters", new TreeMap<>(r.parameters));
+              row.put("projects", r.projects);
+              row.put("requested_at", r.requestedAt.toString());
+              row.put("status", r.status.name());
+              row.put("decided_by", r.decidedBy);
+              row.put("decided_at", r.decidedAt == null ? null : r.decidedAt.toString());
+              rows.add(row);
+            });
+    try {
+      OwnerOnly.createDirectories(dir);
+      Path tmp = OwnerOnly.ensureFile(dir.resolve(LEDGER + ".tmp"));
+      JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), rows);
+      Files.move(
+          tmp,
+          dir.resolve(LEDGER),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the export requests " + dir.resolve(LEDGER), e);
+    }
+  }
+
+  /**
+   * Reads the requests a former server left in {@link #LEDGER}. An approved request whose file is
+   * gone is expired.
+   */
+  private void load() {
+    Path ledger = dir.resolve(LEDGER);
+    if (!Files.isRegularFile(ledger)) {
+      return;
+    }
+    List<Map<String, Object>> rows;
+    try {
+      rows = JSON.readValue(ledger.toFile(), new TypeReference<List<Map<String, Object>>>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read the export requests "
+              + ledger
+              + ": "
+              + e.getMessage()
+              + " (correct or delete the file: its requests are then asked for again)",
+          e);
+    }
+    for (Map<String, Object> row : rows) {
+      User requester =
+          new User(
+              (String) row.get("requester"),
+              Role.valueOf((String) row.get("requester_role")),
+              strings(row.get("requester_projects")),
+              Boolean.TRUE.equals(row.get("requester_approver")));
+      @SuppressWarnings("unchecked")
+      Map<String, String> parameters = (Map<String, String>) row.get("parameters");
+      String id = (String) row.get("id");
+      Request r =
+          new Request(
+              id,
+              requester,
+              (String) row.get("view"),
+              parameters,
+              strings(row.get("projects")),
+              Instant.parse((String) row.get("requested_at")));
+      r.status = Status.valueOf((String) row.get("status"));
+      r.decidedBy = (String) row.get("decided_by");
+      r.decidedAt =
+          row.get("decided_at") == null ? null : Instant.parse((String) row.get("decided_at"));
+      if (r.status == Status.APPROVED) {
+        r.file = dir.resolve(id + ".csv");
+        if (!Files.isRegularFile(r.file)) {
+          r.status = Status.EXPIRED;
+          accessLog.record(r.requester, "export_expired", id + " file gone");
+        }
+      }
+      requests.put(id, r);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> strings(Object value) {
+    return value == null ? null : List.copyOf((List<String>) value);
   }
 
   /**
@@ -308,13 +436,18 @@ public final class ExportApprovals {
     }
   }
 
+  /** Deletes the files in {@code dir} that no approved request holds. */
   private void deleteLeftovers() {
     if (!Files.isDirectory(dir)) {
       return;
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.csv")) {
       for (Path f : files) {
-        Files.deleteIfExists(f);
+        String name = f.getFileName().toString();
+        Request r = requests.get(name.substring(0, name.length() - ".csv".length()));
+        if (r == null || r.status != Status.APPROVED) {
+          Files.deleteIfExists(f);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot clear the exports folder " + dir, e);

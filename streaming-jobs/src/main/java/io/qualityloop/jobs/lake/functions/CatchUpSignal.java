@@ -20,12 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it (the record may have been published after the check, with older steps still unread elsewhere)
  * and waits for stragglers as usual until a later release covers it.
  *
- * <p>An {@linkplain #holdForImport() import hold} is stronger than a hold: while an import is
- * publishing (or waiting to), no generator catches up or steps aside, not even after a minute
- * without records, and one that stepped aside becomes active again. Its partitions may be about to
- * get older steps than another partition's newest, of complaints whose clocks that newest event
- * would otherwise judge. The runner tells the import to start publishing only once every generator
- * has seen the hold ({@link #importHoldSeen()}).
+ * <p>An {@linkplain #holdForImport() import hold} is stronger than a hold: from when an import is
+ * about to publish until its rows are read, event time stands still. No generator emits a
+ * watermark, catches up or steps aside, not even after a minute without records, and one that
+ * stepped aside becomes active again: one partition may be about to get older steps than another
+ * partition's newest, of complaints whose clocks that newest event would otherwise judge. The
+ * runner tells the import to start publishing once the generators that report have seen the hold
+ * ({@link #importHoldSeen()}), and ends it with a {@link #release} or {@link #endImportHold()}.
  */
 public final class CatchUpSignal implements Serializable, AutoCloseable {
   private static final long serialVersionUID = 1L;
@@ -104,23 +105,36 @@ public final class CatchUpSignal implements Serializable, AutoCloseable {
   /**
    * Takes a release back: new records arrived, so the watermark waits for stragglers again (the
    * long-running service releases whenever it has read everything published, and holds when more is
-   * published). A watermark already emitted never goes back.
+   * published). A watermark already emitted never goes back. An import hold stays.
    */
   public void hold() {
     State state = SIGNALS.get(id);
     if (state != null) {
       synchronized (state) {
         state.acknowledged.set(0);
-        state.importHold = 0;
         state.current = null;
       }
     }
   }
 
   /**
-   * Holds for an import that is publishing or about to: until the next {@link #release}, no
-   * generator catches up or steps aside, and one that stepped aside becomes active again. A hold
-   * already in place stays the same hold.
+   * Ends the import hold without a release: the imports' rows are read, and newer records are
+   * coming, so the watermark follows them again.
+   */
+  public void endImportHold() {
+    State state = SIGNALS.get(id);
+    if (state != null) {
+      synchronized (state) {
+        state.importHold = 0;
+      }
+    }
+  }
+
+  /**
+   * Holds for an import that is publishing or about to: until the next {@link #release} or {@link
+   * #endImportHold()}, event time stands still (no generator emits a watermark, catches up or steps
+   * aside, and one that stepped aside becomes active again). A hold already in place stays the same
+   * hold.
    */
   public void holdForImport() {
     State state = SIGNALS.get(id);

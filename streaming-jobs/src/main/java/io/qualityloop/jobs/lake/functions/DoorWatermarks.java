@@ -23,9 +23,11 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * steps may still be unread on another partition) waits for stragglers as usual until a later
  * release covers it, so no subtask's watermark passes steps another has not read.
  *
- * <p>While an import holds the signal ({@link CatchUpSignal#holdForImport()}) the subtask stays
- * active, also after a minute without records, and one that stepped aside becomes active again: its
- * partition may be about to get steps older than another partition's newest event.
+ * <p>While an import holds the signal ({@link CatchUpSignal#holdForImport()}) event time stands
+ * still: the subtask emits no watermark, stays active also after a minute without records, and one
+ * that stepped aside becomes active again, so the combined watermark neither rises on another
+ * partition's newest event nor on this one stepping aside. The import's steps are then all read
+ * before any clock is judged on them. The idle time counts again from the hold's end.
  */
 public final class DoorWatermarks<T> implements WatermarkGenerator<T> {
   private final long outOfOrdernessMillis;
@@ -67,9 +69,9 @@ public final class DoorWatermarks<T> implements WatermarkGenerator<T> {
   public void onPeriodicEmit(WatermarkOutput output) {
     long importHold = catchUp == null ? 0 : catchUp.importHold();
     if (importHold != 0) {
-      if (newest != Long.MIN_VALUE) {
-        output.emitWatermark(new Watermark(newest - outOfOrdernessMillis - 1));
-      }
+      // Event time stands still: no watermark above the last one, so no clock is judged until the
+      // import's rows are read (an active subtask whose watermark is below the combined one does
+      // not hold Flink's combined watermark back; one that emits nothing does not move it).
       if (idle) {
         idle = false;
         output.markActive();

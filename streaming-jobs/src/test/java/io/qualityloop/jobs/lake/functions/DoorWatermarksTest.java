@@ -168,70 +168,118 @@ class DoorWatermarksTest {
     }
   }
 
+  /** A door subtask's output into channel {@code channel} of {@code valve}. */
+  private static WatermarkOutput into(DownstreamValve valve, int channel) {
+    return new WatermarkOutput() {
+      @Override
+      public void emitWatermark(Watermark watermark) {
+        run(() -> valve.watermark(channel, watermark.getTimestamp()));
+      }
+
+      @Override
+      public void markIdle() {
+        run(() -> valve.idle(channel));
+      }
+
+      @Override
+      public void markActive() {
+        run(() -> valve.active(channel));
+      }
+    };
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static void run(Step step) {
+    try {
+      step.run();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void whileAnImportHoldsEventTimeStandsStillTillItsRowsAreReadOnEveryPartition() throws Exception {
+    DownstreamValve lifecycle = new DownstreamValve(2);
+    WatermarkOutput toA = into(lifecycle, 0);
+    WatermarkOutput toB = into(lifecycle, 1);
+    try (CatchUpSignal signal = CatchUpSignal.local()) {
+      DoorWatermarks<String> a =
+          new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofHours(1), signal);
+      DoorWatermarks<String> b =
+          new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofHours(1), signal);
+      // the first import, read on both partitions, then caught up: both step aside, and Flink
+      // passes the greater of their newest events on
+      a.onEvent("A's step", 10_000, toA);
+      b.onEvent("B's step", 20_000, toB);
+      releaseAfterwards(signal);
+      a.onPeriodicEmit(toA);
+      b.onPeriodicEmit(toB);
+      assertThat(lifecycle.eventTime()).isEqualTo(20_000);
+
+      // the second import: held before it publishes
+      signal.holdForImport();
+      assertThat(signal.importHoldSeen()).as("no subtask has seen it yet").isFalse();
+      a.onPeriodicEmit(toA);
+      assertThat(signal.importHoldSeen()).as("one of two has seen it").isFalse();
+      b.onPeriodicEmit(toB);
+      assertThat(signal.importHoldSeen()).isTrue();
+      // B reads its newest step first; A's older step of the same file is not read yet
+      b.onEvent("B's newest", 40_000, toB);
+      b.onPeriodicEmit(toB);
+      a.onPeriodicEmit(toA);
+      assertThat(lifecycle.eventTime())
+          .as("B's newest step must not judge A's clocks before A's step at 30,000 is read")
+          .isEqualTo(20_000);
+      a.onEvent("A's older", 30_000, toA);
+      signal.hold(); // the import has published; its rows are being read: still held
+      a.onPeriodicEmit(toA);
+      b.onPeriodicEmit(toB);
+      assertThat(lifecycle.eventTime()).isEqualTo(20_000);
+      releaseAfterwards(signal); // everything read
+      a.onPeriodicEmit(toA);
+      b.onPeriodicEmit(toB);
+      assertThat(lifecycle.eventTime()).isEqualTo(40_000);
+      assertThat(signal.importHold()).isZero();
+    }
+  }
+
+  @Test
+  void anImportHoldKeepsAQuietSubtaskActiveAndItsIdleTimeCountsFromTheHoldsEnd() throws Exception {
+    Recorded out = new Recorded();
+    try (CatchUpSignal signal = CatchUpSignal.local()) {
+      DoorWatermarks<String> g =
+          new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofMillis(500), signal);
+      g.onEvent("a", 10_000, out);
+      signal.release();
+      g.onPeriodicEmit(out);
+      assertThat(out.said).containsExactly("10000", "idle");
+
+      signal.holdForImport();
+      g.onPeriodicEmit(out);
+      assertThat(out.said).as("active again, no watermark").endsWith("idle", "active");
+      Thread.sleep(600); // longer than the idle time: still active while the import holds
+      g.onPeriodicEmit(out);
+      assertThat(out.said).endsWith("idle", "active");
+
+      signal.hold(); // a plain hold does not end an import hold
+      g.onPeriodicEmit(out);
+      assertThat(out.said).endsWith("idle", "active");
+      signal.endImportHold(); // the import's rows are read, newer ones are coming
+      g.onPeriodicEmit(out);
+      assertThat(out.said).as("no idle at once").endsWith("active", "8999");
+      Thread.sleep(600);
+      g.onPeriodicEmit(out);
+      assertThat(out.said).endsWith("8999", "8999", "idle");
+    }
+  }
+
   /**
    * A release whose check began after the records the test fed in: the clock has moved on since (a
    * release covers only records read strictly before its check).
    */
-  @Test
-  void anImportHoldBringsBackASubtaskThatSteppedAsideAndKeepsItActiveHoweverLongItIsQuiet()
-      throws Exception {
-    Recorded quiet = new Recorded();
-    Recorded other = new Recorded();
-    try (CatchUpSignal signal = CatchUpSignal.local()) {
-      DoorWatermarks<String> g =
-          new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofMillis(50), signal);
-      DoorWatermarks<String> h =
-          new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofMillis(50), signal);
-      g.onEvent("part 1", 10_000, quiet);
-      signal.release();
-      g.onPeriodicEmit(quiet);
-      h.onPeriodicEmit(other);
-      assertThat(quiet.said).containsExactly("10000", "idle");
-      assertThat(other.said).containsExactly("idle");
-
-      signal.holdForImport();
-      assertThat(signal.importHoldSeen()).as("no generator has seen it yet").isFalse();
-      g.onPeriodicEmit(quiet);
-      assertThat(signal.importHoldSeen()).as("one of two has seen it").isFalse();
-      h.onPeriodicEmit(other);
-      assertThat(signal.importHoldSeen()).isTrue();
-      assertThat(quiet.said).endsWith("idle", "8999", "active");
-      assertThat(other.said).endsWith("idle", "active");
-
-      Thread.sleep(80); // longer than the idle time: still active while the import holds
-      g.onPeriodicEmit(quiet);
-      assertThat(quiet.said).endsWith("active", "8999");
-      signal.holdForImport(); // the next check: the same hold
-      assertThat(signal.importHoldSeen()).isTrue();
-
-      // the import published, its rows are being read: the idle time counts from the hold's end
-      signal.hold();
-      assertThat(signal.importHoldSeen()).isFalse();
-      g.onPeriodicEmit(quiet);
-      assertThat(quiet.said).endsWith("8999", "8999");
-      Thread.sleep(80);
-      g.onPeriodicEmit(quiet);
-      assertThat(quiet.said).endsWith("8999", "idle");
-    }
-  }
-
-  @Test
-  void aReleaseEndsTheImportHoldAndTheSubtasksCatchUp() {
-    Recorded out = new Recorded();
-    try (CatchUpSignal signal = CatchUpSignal.local()) {
-      DoorWatermarks<String> g =
-          new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofHours(1), signal);
-      g.onEvent("a", 10_000, out);
-      signal.holdForImport();
-      g.onPeriodicEmit(out);
-      g.onEvent("b", 12_000, out);
-      releaseAfterwards(signal);
-      assertThat(signal.importHold()).isZero();
-      g.onPeriodicEmit(out);
-      assertThat(out.said).containsExactly("8999", "12000", "idle");
-    }
-  }
-
   private static void releaseAfterwards(CatchUpSignal signal) {
     long fed = System.nanoTime();
     while (System.nanoTime() == fed) {
