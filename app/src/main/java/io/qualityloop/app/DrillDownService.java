@@ -104,7 +104,8 @@ final class DrillDownService implements AutoCloseable {
                       config.path(config.get("serve.exports-dir")),
                       duration(config, "serve.export-download-within"),
                       Clock.systemUTC(),
-                      accessLog))
+                      accessLog,
+                      users::stillHolds))
               .showOutbox(config.outDir().resolve("outbox"));
     } catch (BindException e) {
       throw new IOException(cannotListen(config, p, e), e);

@@ -103,15 +103,7 @@ final class FormImport {
       boolean toService,
       LongConsumer progress)
       throws FileImporter.ImportException {
-    var policy = LakeJobRunner.ingestPolicy(config, config.lakeRoot().resolve("reference"));
-    FileImporter importer =
-        new FileImporter(
-            stream,
-            mapping != null ? FormMapping.read(mapping) : FormMapping.shippedFor(stream, file),
-            new EventValidator(stream, policy.rules()),
-            PseudonymKeys.pseudonymizer(config),
-            config.zone(),
-            Clock.systemUTC());
+    FileImporter importer = importer(config, stream, file, mapping);
     String topic = config.topics().get(stream);
     try (ImportsPublishing.Lease lease =
             ImportsPublishing.begin(ImportsPublishing.folder(config), file.toString());
@@ -132,6 +124,24 @@ final class FormImport {
       publisher.flush();
       return summary;
     }
+  }
+
+  /** The rows an import of {@code file} reads (below its heading row), or -1. */
+  static long rowsIn(
+      QualityLoopConfig config, EventStream stream, Path file, String encoding, Path mapping) {
+    return importer(config, stream, file, mapping).rowsIn(file, encoding);
+  }
+
+  private static FileImporter importer(
+      QualityLoopConfig config, EventStream stream, Path file, Path mapping) {
+    var policy = LakeJobRunner.ingestPolicy(config, config.lakeRoot().resolve("reference"));
+    return new FileImporter(
+        stream,
+        mapping != null ? FormMapping.read(mapping) : FormMapping.shippedFor(stream, file),
+        new EventValidator(stream, policy.rules()),
+        PseudonymKeys.pseudonymizer(config),
+        config.zone(),
+        Clock.systemUTC());
   }
 
   private static void awaitHeld(ImportsPublishing.Lease lease, Path file) {

@@ -3,7 +3,6 @@ package io.qualityloop.app;
 import io.qualityloop.events.EventStream;
 import io.qualityloop.ingestion.importer.FileImporter;
 import io.qualityloop.ingestion.importer.ImportSummary;
-import io.qualityloop.ingestion.importer.TableReader;
 import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
 import io.qualityloop.jobs.KafkaRanges;
 import io.qualityloop.jobs.LakeJobRunner;
@@ -117,7 +116,11 @@ final class IngestCommand implements Callable<Integer> {
       }
       ImportSummary summary;
       try (ProgressBar bar =
-          Progress.bar("importing " + file.getFileName(), rowsIn(file), "rows", parent.out())) {
+          Progress.bar(
+              "importing " + file.getFileName(),
+              FormImport.rowsIn(config, eventStream, file, encoding, mapping),
+              "rows",
+              parent.out())) {
         summary =
             FormImport.publish(
                 config,
@@ -195,13 +198,4 @@ final class IngestCommand implements Callable<Integer> {
    * The number of data rows, for the progress bar (-1 when the file cannot be read: the import then
    * says why).
    */
-  private long rowsIn(Path file) {
-    try {
-      long[] rows = {0};
-      TableReader.open(file, encoding).forEachRow(r -> rows[0]++);
-      return rows[0];
-    } catch (Exception e) {
-      return -1;
-    }
-  }
 }

@@ -35,11 +35,13 @@ import org.slf4j.LoggerFactory;
  * service.catch-up-poll}), event time catches up with the newest event ({@link CatchUpSignal}), so
  * the last steps of an import are judged without waiting for newer ones; while records are coming
  * the watermark waits for stragglers as usual. While an import is publishing or waiting to ({@link
- * ServiceImports}), it neither catches up nor lets a quiet door subtask step aside ({@link
- * CatchUpSignal#holdForImport()}): what was read may be the first part of a file whose older steps
- * are still to come on another partition. The import starts publishing once every subtask holds.
- * Clocks still running are warned and breached on the wall clock by the lifecycle's processing-time
- * timers ({@code sla.live-alerts}).
+ * ServiceImports}), and then until the offsets it reached are committed, event time stands still
+ * ({@link CatchUpSignal#holdForImport()}: no door subtask emits a watermark, catches up or steps
+ * aside): what was read may be the first part of a file whose older steps are still to come on
+ * another partition. The import starts publishing once the subtasks hold. A check that fails counts
+ * as an import pending; a hold of over {@code LONG_HOLD} is a warning in the log. Clocks still
+ * running are warned and breached on the wall clock by the lifecycle's processing-time timers
+ * ({@code sla.live-alerts}).
  */
 public final class ServiceJob implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceJob.class);
@@ -57,8 +59,8 @@ public final class ServiceJob implements AutoCloseable {
   /** The end offsets once the imports holding event time had published: read, the hold ends. */
   private Map<TopicPartition, Long> importEnds;
 
-  /** Since when ({@link System#nanoTime()}) imports have been pending without a break; 0: not. */
-  private long pendingSince;
+  /** Since when ({@link System#nanoTime()}) event time has stood still for imports; 0: not. */
+  private long heldSince;
 
   private long warnedAt;
 
@@ -114,6 +116,10 @@ public final class ServiceJob implements AutoCloseable {
         (topic, group) -> KafkaSources.forTopic(kafka, topic, group, false, Map.of()),
         true,
         true);
+    if (pending(imports)) {
+      // before the door's subtasks start: a killed service's half-published file is read again
+      catchUp.holdForImport();
+    }
     JobClient job = env.executeAsync(config.get("flink.job-name"));
     return new ServiceJob(config, job, catchUp, resume, kafka, imports);
   }
@@ -147,7 +153,7 @@ public final class ServiceJob implements AutoCloseable {
       // An import publishing now may have sent the newest steps of its file before older ones
       // (another partition's): a release now would judge those as missing. Asked after checkedAt,
       // so an import that ended before the offsets are read is covered by them.
-      if (imports.pending()) {
+      if (pending(imports)) {
         catchUp.holdForImport();
         importEnds = null;
         caughtUp = false;
@@ -157,7 +163,6 @@ public final class ServiceJob implements AutoCloseable {
         warnWhenLong(checkedAt);
         return;
       }
-      pendingSince = 0;
       Map<TopicPartition, Long> ends = KafkaRanges.ends(admin, config.topics().values());
       if (catchUp.importHold() != 0) {
         // The imports are published: event time stands still until their rows are read.
@@ -166,11 +171,13 @@ public final class ServiceJob implements AutoCloseable {
         }
         if (!KafkaRanges.isCommitted(admin, config.consumerGroup(), importEnds)) {
           caughtUp = false;
+          warnWhenLong(checkedAt);
           return;
         }
         importEnds = null;
         catchUp.endImportHold();
       }
+      heldSince = 0;
       boolean now = KafkaRanges.isCommitted(admin, config.consumerGroup(), ends);
       if (now) {
         catchUp.release(checkedAt);
@@ -184,19 +191,30 @@ public final class ServiceJob implements AutoCloseable {
   }
 
   /**
-   * Logs a warning every {@link #LONG_HOLD} while imports stay pending: event time waits for them
-   * (an import that hangs, or a file the inbox cannot take).
+   * Logs a warning every {@link #LONG_HOLD} while event time stands still for imports (an import
+   * that hangs, a file the inbox cannot take, rows not read).
    */
   private void warnWhenLong(long now) {
-    if (pendingSince == 0) {
-      pendingSince = now;
+    if (heldSince == 0) {
+      heldSince = now;
       warnedAt = now;
     } else if (now - warnedAt >= LONG_HOLD.toNanos()) {
       warnedAt = now;
       LOG.warn(
-          "event time has waited {} min for imports publishing or waiting in the inbox: see the"
-              + " leases in out/publishing/ and the files in the inbox",
-          Duration.ofNanos(now - pendingSince).toMinutes());
+          "event time has stood still for {} min for imports: publishing or waiting in the inbox"
+              + " (see the leases in out/publishing/ and the files in the inbox), or their rows"
+              + " not yet read",
+          Duration.ofNanos(now - heldSince).toMinutes());
+    }
+  }
+
+  /** Whether an import is pending; when that cannot be told, it counts as pending. */
+  private static boolean pending(ServiceImports imports) {
+    try {
+      return imports.pending();
+    } catch (RuntimeException e) {
+      LOG.warn("cannot tell whether an import is pending, so event time waits: {}", e.toString());
+      return true;
     }
   }
 

@@ -113,6 +113,20 @@ public final class FileImporter {
   }
 
   /**
+   * How many rows {@link #run} reads from {@code file}: those below its heading row, titles above
+   * it not counted (a progress bar's total); -1 when the file cannot be read.
+   */
+  public long rowsIn(Path file, String encoding) {
+    try {
+      long[] rows = {0};
+      TableReader.open(file, encoding, this::isHeadingRow).forEachRow(r -> rows[0]++);
+      return rows[0];
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
    * Imports {@code file}; valid events go to {@code publish}, {@code progress} hears of each row.
    *
    * @throws ImportException when the file as a whole cannot be imported (empty, unreadable, or

@@ -54,16 +54,14 @@ class FileImporterTest {
   private final List<QualityEvent> published = new ArrayList<>();
 
   private ImportSummary importFile(EventStream stream, Path file) throws Exception {
+    return importer(stream).run(file, "auto", published::add, n -> {});
+  }
+
+  private static FileImporter importer(EventStream stream) {
     ValidationRules rules =
         ValidationRules.defaults().withReference(Set.of("P01", "P02"), Set.of());
     return new FileImporter(
-            stream,
-            FormMapping.shipped(stream),
-            new EventValidator(stream, rules),
-            KEY,
-            SHANGHAI,
-            NOW)
-        .run(file, "auto", published::add, n -> {});
+        stream, FormMapping.shipped(stream), new EventValidator(stream, rules), KEY, SHANGHAI, NOW);
   }
 
   private Path copy(String example) throws Exception {
@@ -313,6 +311,9 @@ class FileImporterTest {
     ImportSummary s = importFile(EventStream.SERVICE_INTERACTIONS, file);
 
     assertThat(s.read()).isEqualTo(2);
+    assertThat(importer(EventStream.SERVICE_INTERACTIONS).rowsIn(file, "auto"))
+        .as("the progress bar's total: the title, the form date and the blank line are no rows")
+        .isEqualTo(2);
     assertThat(s.published()).isEqualTo(1);
     assertThat(((ServiceInteraction) published.get(0)).summary()).isEqualTo("正常");
     assertThat(Files.readAllLines(FileImporter.rejectsFileOf(file), StandardCharsets.UTF_8).get(1))
@@ -342,6 +343,7 @@ class FileImporterTest {
     ImportSummary s = importFile(EventStream.SERVICE_INTERACTIONS, file);
 
     assertThat(s.describe()).contains("(xlsx): 2 rows read, 2 published, 0 rejected");
+    assertThat(importer(EventStream.SERVICE_INTERACTIONS).rowsIn(file, "auto")).isEqualTo(2);
     assertThat(published.stream().map(e -> ((ServiceInteraction) e).summary()))
         .containsExactly("正常", "漏水");
   }
@@ -385,6 +387,7 @@ class FileImporterTest {
     ImportSummary s = importFile(EventStream.SERVICE_INTERACTIONS, file);
 
     assertThat(s.describe()).contains("(xlsx): 2 rows read, 2 published, 0 rejected");
+    assertThat(importer(EventStream.SERVICE_INTERACTIONS).rowsIn(file, "auto")).isEqualTo(2);
     assertThat(published.stream().map(e -> ((ServiceInteraction) e).occurredAt().toString()))
         .containsExactly("2026-09-01T09:15+08:00", "2026-09-02T00:00+08:00");
   }

@@ -180,14 +180,6 @@ public final class DrillDownServer implements AutoCloseable {
     } else {
       this.server = HttpServer.create(address, 0);
     }
-    // by default the approved files in the access log's folder (exports/), kept 24 h; `serve` sets
-    // serve.exports-dir
-    this.approvals =
-        new ExportApprovals(
-            accessLog.file().toAbsolutePath().getParent().resolve("exports"),
-            Duration.ofHours(24),
-            Clock.systemUTC(),
-            accessLog);
     this.followUps = new FollowUps(warehouse, this::sql, null, Clock.systemUTC());
     server.createContext("/", this::handle);
     server.setExecutor(executor);
@@ -218,6 +210,23 @@ public final class DrillDownServer implements AutoCloseable {
   public DrillDownServer approveExportsWith(ExportApprovals exportApprovals) {
     this.approvals = exportApprovals;
     return this;
+  }
+
+  /**
+   * The export approvals: by default the approved files in the access log's folder ({@code
+   * exports/}), kept 24 h, made at first use (`serve` sets serve.exports-dir).
+   */
+  private synchronized ExportApprovals approvals() {
+    if (approvals == null) {
+      approvals =
+          new ExportApprovals(
+              accessLog.file().toAbsolutePath().getParent().resolve("exports"),
+              Duration.ofHours(24),
+              Clock.systemUTC(),
+              accessLog,
+              users::stillHolds);
+    }
+    return approvals;
   }
 
   /**
@@ -549,17 +558,18 @@ public final class DrillDownServer implements AutoCloseable {
       case "/api/export-requests/approve", "/api/export-requests/reject" -> {
         requirePost(method);
         ExportApprovals.Request r =
-            approvals.decide(
-                user,
-                q.get("id"),
-                path.endsWith("/approve"),
-                request ->
-                    csv(exportRows(request.view(), request.parameters(), request.requester())));
+            approvals()
+                .decide(
+                    user,
+                    q.get("id"),
+                    path.endsWith("/approve"),
+                    request ->
+                        csv(exportRows(request.view(), request.parameters(), request.requester())));
         json(ex, Map.of("id", r.id(), "status", r.status().name()));
       }
       case "/export-requests/download" -> {
-        byte[] csv = approvals.download(user, q.get("id"));
-        ExportApprovals.Request r = approvals.find(q.get("id")).orElseThrow();
+        byte[] csv = approvals().download(user, q.get("id"));
+        ExportApprovals.Request r = approvals().find(q.get("id")).orElseThrow();
         ex.getResponseHeaders()
             .add(
                 "Content-Disposition",
@@ -865,7 +875,7 @@ public final class DrillDownServer implements AutoCloseable {
   private void exportRequests(HttpExchange ex, String method, Map<String, String> q, User user)
       throws IOException {
     if (method.equals("GET")) {
-      json(ex, Map.of("requests", approvals.visibleTo(user)));
+      json(ex, Map.of("requests", approvals().visibleTo(user)));
       return;
     }
     requirePost(method);
@@ -876,7 +886,8 @@ public final class DrillDownServer implements AutoCloseable {
     require(user.role().seesComplaints()); // the drill path was checked by needsApproval
     Map<String, String> parameters = new HashMap<>(q);
     parameters.remove("lang");
-    ExportApprovals.Request r = approvals.request(user, view, parameters, exportProjects(q, user));
+    ExportApprovals.Request r =
+        approvals().request(user, view, parameters, exportProjects(q, user));
     json(ex, Map.of("id", r.id(), "status", r.status().name()));
   }
 

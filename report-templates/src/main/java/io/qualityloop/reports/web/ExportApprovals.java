@@ -19,10 +19,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Approval before retrieval (先审批后调取, 000 §6.2, 001 §6.1): a complaint-level export from the
@@ -125,6 +129,8 @@ public final class ExportApprovals {
     }
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(ExportApprovals.class);
+
   /** The file of the requests as they stand, in {@code dir}. */
   static final String LEDGER = "requests.json";
 
@@ -138,15 +144,28 @@ public final class ExportApprovals {
   private final Duration downloadWithin;
   private final Clock clock;
   private final AccessLog accessLog;
+  private final Predicate<User> current;
   private final SecureRandom random = new SecureRandom();
 
-  public ExportApprovals(Path dir, Duration downloadWithin, Clock clock, AccessLog accessLog) {
+  /**
+   * The requests kept in {@code dir}; {@code current} tells whether a requester, as they asked, is
+   * still a user with the same role, scope and approval ({@link Users#stillHolds}): a request whose
+   * requester changed or left is neither decided nor downloaded.
+   */
+  public ExportApprovals(
+      Path dir,
+      Duration downloadWithin,
+      Clock clock,
+      AccessLog accessLog,
+      Predicate<User> current) {
     this.dir = dir;
     this.downloadWithin = downloadWithin;
     this.clock = clock;
     this.accessLog = accessLog;
+    this.current = current;
     load();
     deleteLeftovers();
+    requests.values().forEach(this::expire);
   }
 
   /**
@@ -162,12 +181,12 @@ public final class ExportApprovals {
     random.nextBytes(bytes);
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     Request r = new Request(id, requester, view, parameters, projects, clock.instant());
-    requests.put(id, r);
-    save();
     accessLog.record(
         requester,
         "export_requested",
         id + " " + view + " " + describe(parameters) + " projects=" + scope(projects));
+    requests.put(id, r);
+    save();
     return r;
   }
 
@@ -191,6 +210,9 @@ public final class ExportApprovals {
     } else if (r.status != Status.PENDING) {
       refusal = "export.refused.decided";
       status = 409;
+    } else if (!current.test(r.requester)) {
+      refusal = "export.refused.requester-changed";
+      status = 409;
     }
     if (refusal != null) {
       accessLog.record(
@@ -210,11 +232,11 @@ public final class ExportApprovals {
       r.decidedAt = clock.instant();
       r.status = approve ? Status.APPROVED : Status.REJECTED;
     }
-    save();
     accessLog.record(
         approver,
         approve ? "export_approved" : "export_rejected",
         id + " requested by " + r.requester.name());
+    save();
     return r;
   }
 
@@ -232,6 +254,10 @@ public final class ExportApprovals {
     expire(r);
     if (r.status == Status.EXPIRED) {
       throw new Refused(410, "export.refused.expired");
+    }
+    if (!current.test(r.requester)) {
+      accessLog.record(user, "export_download_refused", id + " requester changed");
+      throw new Refused(409, "export.refused.requester-changed");
     }
     if (r.status != Status.APPROVED) {
       accessLog.record(user, "export_download_refused", id + " " + r.status.name().toLowerCase());
@@ -320,6 +346,7 @@ public final class ExportApprovals {
         .removeIf(
             r ->
                 (r.status == Status.REJECTED || r.status == Status.EXPIRED)
+                    && r.decidedAt != null
                     && r.decidedAt.isBefore(dropBefore));
     List<Map<String, Object>> rows = new ArrayList<>();
     requests.values().stream()
@@ -368,45 +395,63 @@ public final class ExportApprovals {
     try {
       rows = JSON.readValue(ledger.toFile(), new TypeReference<List<Map<String, Object>>>() {});
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot read the export requests "
-              + ledger
-              + ": "
-              + e.getMessage()
-              + " (correct or delete the file: its requests are then asked for again)",
-          e);
+      // A file that no longer parses (edited by hand) must not stop the drill-down: it is kept
+      // aside, and its requests are asked for again.
+      Path aside = dir.resolve(LEDGER + ".unreadable-" + clock.millis());
+      LOG.warn(
+          "cannot read the export requests {}: {}; moved to {}", ledger, e.getMessage(), aside);
+      try {
+        Files.move(ledger, aside, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException moving) {
+        throw new UncheckedIOException("cannot move " + ledger + " aside", moving);
+      }
+      return;
     }
     for (Map<String, Object> row : rows) {
-      User requester =
-          new User(
-              (String) row.get("requester"),
-              Role.valueOf((String) row.get("requester_role")),
-              strings(row.get("requester_projects")),
-              Boolean.TRUE.equals(row.get("requester_approver")));
-      @SuppressWarnings("unchecked")
-      Map<String, String> parameters = (Map<String, String>) row.get("parameters");
-      String id = (String) row.get("id");
-      Request r =
-          new Request(
-              id,
-              requester,
-              (String) row.get("view"),
-              parameters,
-              strings(row.get("projects")),
-              Instant.parse((String) row.get("requested_at")));
-      r.status = Status.valueOf((String) row.get("status"));
-      r.decidedBy = (String) row.get("decided_by");
-      r.decidedAt =
-          row.get("decided_at") == null ? null : Instant.parse((String) row.get("decided_at"));
-      if (r.status == Status.APPROVED) {
-        r.file = dir.resolve(id + ".csv");
-        if (!Files.isRegularFile(r.file)) {
-          r.status = Status.EXPIRED;
-          accessLog.record(r.requester, "export_expired", id + " file gone");
-        }
+      try {
+        Request r = request(row);
+        requests.put(r.id, r);
+      } catch (RuntimeException e) {
+        LOG.warn("skipping an export request of {} that cannot be read: {}", ledger, e.toString());
       }
-      requests.put(id, r);
     }
+  }
+
+  /** One request of the ledger; an approved one whose file is gone is expired. */
+  private Request request(Map<String, Object> row) {
+    User requester =
+        new User(
+            (String) Objects.requireNonNull(row.get("requester"), "requester"),
+            Role.valueOf((String) row.get("requester_role")),
+            strings(row.get("requester_projects")),
+            Boolean.TRUE.equals(row.get("requester_approver")));
+    @SuppressWarnings("unchecked")
+    Map<String, String> parameters = (Map<String, String>) row.get("parameters");
+    String id = (String) Objects.requireNonNull(row.get("id"), "id");
+    Request r =
+        new Request(
+            id,
+            requester,
+            (String) Objects.requireNonNull(row.get("view"), "view"),
+            parameters == null ? Map.of() : parameters,
+            strings(row.get("projects")),
+            Instant.parse((String) row.get("requested_at")));
+    r.status = Status.valueOf((String) row.get("status"));
+    r.decidedBy = (String) row.get("decided_by");
+    r.decidedAt =
+        row.get("decided_at") == null ? null : Instant.parse((String) row.get("decided_at"));
+    if (r.status != Status.PENDING && r.decidedAt == null) {
+      throw new IllegalArgumentException(
+          "request " + id + " is " + r.status + " with no decided_at");
+    }
+    if (r.status == Status.APPROVED) {
+      r.file = dir.resolve(id + ".csv");
+      if (!Files.isRegularFile(r.file)) {
+        r.status = Status.EXPIRED;
+        accessLog.record(r.requester, "export_expired", id + " file gone");
+      }
+    }
+    return r;
   }
 
   @SuppressWarnings("unchecked")

@@ -259,7 +259,8 @@ class DrillDownServerTest {
             .showDeliveries(deliveries(dir.resolve("notify_deliveries")))
             .inZone(ZONE)
             .approveExportsWith(
-                new ExportApprovals(EXPORTS, Duration.ofHours(24), APPROVAL_CLOCK, accessLog))
+                new ExportApprovals(
+                    EXPORTS, Duration.ofHours(24), APPROVAL_CLOCK, accessLog, users::stillHolds))
             .publishFollowUps(followUpPublisher, Clock.system(ZONE))
             .showOutbox(outbox(dir.resolve("out/outbox")))
             .start();

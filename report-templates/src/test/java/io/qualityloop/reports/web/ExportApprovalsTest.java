@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,12 +29,16 @@ class ExportApprovalsTest {
   @TempDir Path dir;
   private final DrillDownServerTest.MutableClock clock = new DrillDownServerTest.MutableClock();
 
+  /** The users of the users file now, as the drill-down's {@code Users.stillHolds} tells them. */
+  private final Set<User> users = new HashSet<>(List.of(LEAD2, LEAD, QM));
+
   private ExportApprovals server() {
     return new ExportApprovals(
         dir.resolve("exports"),
         Duration.ofHours(24),
         clock,
-        new AccessLog(dir.resolve("access.log"), clock));
+        new AccessLog(dir.resolve("access.log"), clock),
+        users::contains);
   }
 
   private static byte[] csv(ExportApprovals.Request r) {
@@ -116,5 +123,55 @@ class ExportApprovalsTest {
         .as("rejected and expired over 30 days ago: dropped at the next change")
         .extracting(r -> r.get("id"))
         .containsExactly(fresh);
+  }
+
+  @Test
+  void aRequestWhoseRequesterChangedScopeOrLeftIsNeitherDecidedNorDownloaded() throws Exception {
+    ExportApprovals before = server();
+    String pending = before.request(QM, "drill", Map.of(), List.of("P01")).id();
+    String approved = before.request(QM, "sla", Map.of(), List.of("P02")).id();
+    before.decide(LEAD, approved, true, ExportApprovalsTest::csv);
+    // qm's scope narrowed to P02 in the users file, then a restart
+    users.remove(QM);
+    User narrowed = new User("qm", Role.QUALITY_MANAGER, List.of("P02"));
+    users.add(narrowed);
+    ExportApprovals after = server();
+    assertThatThrownBy(() -> after.decide(LEAD, pending, true, ExportApprovalsTest::csv))
+        .isInstanceOfSatisfying(
+            ExportApprovals.Refused.class, r -> assertThat(r.status()).isEqualTo(409))
+        .hasMessage("export.refused.requester-changed");
+    assertThat(dir.resolve("exports/" + pending + ".csv")).doesNotExist();
+    assertThatThrownBy(() -> after.download(narrowed, approved))
+        .hasMessage("export.refused.requester-changed");
+    assertThat(Files.readString(dir.resolve("access.log")))
+        .contains("export_decision_refused\t" + pending + " requester-changed")
+        .contains("export_download_refused\t" + approved + " requester changed");
+  }
+
+  @Test
+  void aLedgerThatNoLongerParsesIsMovedAsideAndABrokenRequestIsSkipped() throws Exception {
+    ExportApprovals before = server();
+    String kept = before.request(QM, "drill", Map.of(), List.of("P02")).id();
+    Path ledger = dir.resolve("exports").resolve(ExportApprovals.LEDGER);
+    String text = Files.readString(ledger);
+    // a second request edited by hand: rejected, but with no time of decision
+    Files.writeString(
+        ledger,
+        text.substring(0, text.lastIndexOf(']'))
+            + ", {\"id\": \"edited\", \"requester\": \"qm\", \"requester_role\":"
+            + " \"QUALITY_MANAGER\", \"view\": \"sla\", \"requested_at\":"
+            + " \"2026-10-08T01:00:00Z\", \"status\": \"REJECTED\"}]");
+    ExportApprovals skipping = server();
+    assertThat(skipping.find(kept)).isPresent();
+    assertThat(skipping.find("edited")).isEmpty();
+
+    Files.writeString(ledger, "[{\"id\": ");
+    ExportApprovals fresh = server();
+    assertThat(fresh.find(kept)).as("asked for again").isEmpty();
+    try (Stream<Path> files = Files.list(dir.resolve("exports"))) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .anyMatch(n -> n.startsWith("requests.json.unreadable-"));
+    }
+    assertThat(fresh.request(QM, "drill", Map.of(), List.of("P02")).id()).isNotBlank();
   }
 }

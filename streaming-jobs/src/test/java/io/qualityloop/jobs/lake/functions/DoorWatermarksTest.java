@@ -234,7 +234,7 @@ class DoorWatermarksTest {
           .as("B's newest step must not judge A's clocks before A's step at 30,000 is read")
           .isEqualTo(20_000);
       a.onEvent("A's older", 30_000, toA);
-      signal.hold(); // the import has published; its rows are being read: still held
+      // the import has published, its offsets are not committed yet: the service keeps the hold
       a.onPeriodicEmit(toA);
       b.onPeriodicEmit(toB);
       assertThat(lifecycle.eventTime()).isEqualTo(20_000);
@@ -243,6 +243,20 @@ class DoorWatermarksTest {
       b.onPeriodicEmit(toB);
       assertThat(lifecycle.eventTime()).isEqualTo(40_000);
       assertThat(signal.importHold()).isZero();
+
+      // a third import whose rows are read while newer records keep coming: the hold ends without
+      // a release, and event time follows the newest step less the allowed disorder again
+      signal.holdForImport();
+      a.onPeriodicEmit(toA);
+      b.onPeriodicEmit(toB);
+      b.onEvent("B's next", 50_000, toB);
+      b.onPeriodicEmit(toB);
+      assertThat(lifecycle.eventTime()).isEqualTo(40_000);
+      signal.endImportHold();
+      signal.hold();
+      a.onPeriodicEmit(toA);
+      b.onPeriodicEmit(toB);
+      assertThat(lifecycle.eventTime()).isEqualTo(48_999);
     }
   }
 
