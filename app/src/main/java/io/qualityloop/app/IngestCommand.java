@@ -193,9 +193,4 @@ final class IngestCommand implements Callable<Integer> {
       }
     }
   }
-
-  /**
-   * The number of data rows, for the progress bar (-1 when the file cannot be read: the import then
-   * says why).
-   */
 }
