@@ -72,7 +72,7 @@ final class ImportsPublishing {
      * {@code timeout}; returns whether it does.
      */
     boolean awaitHeld(Duration timeout) throws InterruptedException {
-      Path held = file.resolveSibling(name + HELD);
+      Path held = sibling(file, HELD);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!Files.exists(held)) {
         if (System.nanoTime() - deadline > 0) {
@@ -88,7 +88,7 @@ final class ImportsPublishing {
       try {
         lock.release();
         channel.close();
-        Files.deleteIfExists(file.resolveSibling(name + HELD));
+        Files.deleteIfExists(sibling(file, HELD));
         Files.deleteIfExists(file);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot release " + file, e);

@@ -163,9 +163,14 @@ public final class ExportApprovals {
     this.clock = clock;
     this.accessLog = accessLog;
     this.current = current;
-    load();
+    boolean changed = load();
     deleteLeftovers();
-    requests.values().forEach(this::expire);
+    for (Request r : requests.values()) {
+      changed |= expire(r);
+    }
+    if (changed) {
+      save();
+    }
   }
 
   /**
@@ -251,7 +256,9 @@ public final class ExportApprovals {
       accessLog.record(user, "export_download_refused", id + " not the requester");
       throw new Refused(403, "export.refused.not-requester");
     }
-    expire(r);
+    if (expire(r)) {
+      save();
+    }
     if (r.status == Status.EXPIRED) {
       throw new Refused(410, "export.refused.expired");
     }
@@ -278,11 +285,17 @@ public final class ExportApprovals {
    */
   public List<Map<String, Object>> visibleTo(User user) {
     List<Map<String, Object>> rows = new ArrayList<>();
+    boolean expired = false;
+    for (Request r : requests.values()) {
+      expired |= expire(r);
+    }
+    if (expired) {
+      save();
+    }
     requests.values().stream()
         .sorted(Comparator.comparing((Request r) -> r.requestedAt).reversed())
         .forEach(
             r -> {
-              expire(r);
               boolean mine = r.requester.name().equals(user.name());
               if (mine || (user.approver() && covers(user.projects(), r.projects))) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -314,8 +327,11 @@ public final class ExportApprovals {
     return find(id).orElseThrow(() -> new Refused(404, "export.refused.unknown"));
   }
 
-  /** Past the time limit: the file is deleted and the request expired. */
-  private void expire(Request r) {
+  /**
+   * Past the time limit: the file is deleted and the request expired; returns whether it expired
+   * now (the caller saves).
+   */
+  private boolean expire(Request r) {
     boolean expired = false;
     synchronized (r) {
       if (r.status == Status.APPROVED
@@ -330,9 +346,7 @@ public final class ExportApprovals {
         accessLog.record(r.requester, "export_expired", r.id);
       }
     }
-    if (expired) {
-      save();
-    }
+    return expired;
   }
 
   /**
@@ -384,12 +398,12 @@ public final class ExportApprovals {
 
   /**
    * Reads the requests a former server left in {@link #LEDGER}. An approved request whose file is
-   * gone is expired.
+   * gone is expired. Returns whether the requests differ from the file's (to be saved).
    */
-  private void load() {
+  private boolean load() {
     Path ledger = dir.resolve(LEDGER);
     if (!Files.isRegularFile(ledger)) {
-      return;
+      return false;
     }
     List<Map<String, Object>> rows;
     try {
@@ -405,16 +419,20 @@ public final class ExportApprovals {
       } catch (IOException moving) {
         throw new UncheckedIOException("cannot move " + ledger + " aside", moving);
       }
-      return;
+      return false;
     }
+    boolean changed = false;
     for (Map<String, Object> row : rows) {
       try {
         Request r = request(row);
         requests.put(r.id, r);
+        changed |= r.status == Status.EXPIRED && !Status.EXPIRED.name().equals(row.get("status"));
       } catch (RuntimeException e) {
         LOG.warn("skipping an export request of {} that cannot be read: {}", ledger, e.toString());
+        changed = true; // saved without it
       }
     }
+    return changed;
   }
 
   /** One request of the ledger; an approved one whose file is gone is expired. */

@@ -116,6 +116,8 @@ class ExportApprovalsTest {
         .isEqualTo(ExportApprovals.Status.EXPIRED);
     assertThat(Files.readString(dir.resolve("access.log")))
         .contains("export_expired\t" + approved + " file gone");
+    server(); // another restart: the expiry was saved, so it is not logged again
+    assertThat(Files.readString(dir.resolve("access.log")).split(" file gone", -1)).hasSize(2);
 
     clock.advance(ExportApprovals.KEPT_AFTER_DECISION.plusDays(1));
     String fresh = after.request(QM, "drill", Map.of(), List.of("P02")).id();
