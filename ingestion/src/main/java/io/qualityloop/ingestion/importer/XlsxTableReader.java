@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -20,7 +22,8 @@ import org.dhatim.fastexcel.reader.Sheet;
 /**
  * The first sheet of an .xlsx workbook, streamed with fastexcel-reader (small and fast, no Apache
  * POI). Cells are read as the text Excel shows; a formula cell gives its last computed value, never
- * its formula.
+ * its formula. Cells merged down over data rows are read on every row they span ({@link
+ * MergedCells}, read apart: fastexcel-reader does not expose them).
  */
 final class XlsxTableReader implements TableReader {
   private final Path file;
@@ -148,19 +151,53 @@ final class XlsxTableReader implements TableReader {
   @Override
   public void forEachRow(Consumer<Row> action) throws IOException {
     try (InputStream in = Files.newInputStream(file);
-        ReadableWorkbook wb = workbook(file, in);
-        Stream<org.dhatim.fastexcel.reader.Row> rows = wb.getFirstSheet().openStream()) {
-      rows.filter(r -> r.getRowNum() > headingRowNum)
-          .forEach(
-              r -> {
-                List<String> cells = new ArrayList<>();
-                for (int i = 0; i < Math.max(r.getCellCount(), headings.size()); i++) {
-                  cells.add(i < r.getCellCount() ? text(r.getCell(i)).trim() : "");
-                }
-                if (cells.stream().anyMatch(c -> !c.isEmpty())) {
-                  action.accept(new Row(r.getRowNum(), cells));
-                }
-              });
+        ReadableWorkbook wb = workbook(file, in)) {
+      Sheet sheet = wb.getFirstSheet();
+      MergedDown merged = new MergedDown(MergedCells.of(file, sheet.getId()), headingRowNum);
+      try (Stream<org.dhatim.fastexcel.reader.Row> rows = sheet.openStream()) {
+        rows.filter(r -> r.getRowNum() > headingRowNum)
+            .forEach(
+                r -> {
+                  List<String> cells = new ArrayList<>();
+                  for (int i = 0; i < Math.max(r.getCellCount(), headings.size()); i++) {
+                    cells.add(i < r.getCellCount() ? text(r.getCell(i)).trim() : "");
+                  }
+                  // a row of empty cells is no row, also inside a merged region
+                  if (cells.stream().anyMatch(c -> !c.isEmpty())) {
+                    merged.fill(r.getRowNum(), cells);
+                    action.accept(new Row(r.getRowNum(), cells));
+                  }
+                });
+      }
+    }
+  }
+
+  /**
+   * Cells merged over several data rows, read as the form means them: the value Excel keeps in the
+   * region's top-left cell is the value of the region's first column on every row it spans. A
+   * region's other columns stay empty (a value spanning columns belongs to its first), and a region
+   * starting at or above the headings is a heading, not data.
+   */
+  private static final class MergedDown {
+    private final List<MergedCells.Region> regions;
+    private final Map<MergedCells.Region, String> values = new HashMap<>();
+
+    MergedDown(List<MergedCells.Region> all, int headingRowNum) {
+      this.regions =
+          all.stream().filter(g -> g.spansRows() && g.firstRow() > headingRowNum).toList();
+    }
+
+    void fill(int rowNum, List<String> cells) {
+      for (MergedCells.Region g : regions) {
+        if (rowNum < g.firstRow() || rowNum > g.lastRow()) {
+          continue;
+        }
+        if (rowNum == g.firstRow()) {
+          values.put(g, g.firstColumn() < cells.size() ? cells.get(g.firstColumn()) : "");
+        } else if (g.firstColumn() < cells.size() && cells.get(g.firstColumn()).isEmpty()) {
+          cells.set(g.firstColumn(), values.getOrDefault(g, ""));
+        }
+      }
     }
   }
 }

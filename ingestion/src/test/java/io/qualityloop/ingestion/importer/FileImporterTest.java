@@ -26,6 +26,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
@@ -346,6 +349,82 @@ class FileImporterTest {
     assertThat(importer(EventStream.SERVICE_INTERACTIONS).rowsIn(file, "auto")).isEqualTo(2);
     assertThat(published.stream().map(e -> ((ServiceInteraction) e).summary()))
         .containsExactly("正常", "漏水");
+  }
+
+  @Test
+  void cellsMergedOverAComplaintsStepRowsGiveTheirValueToEveryRowTheySpan() throws Exception {
+    // The sample form as a workbook kept by hand: each complaint's number, project, building,
+    // unit and room typed once and merged down over the rows of its steps (Excel keeps the value
+    // in the top-left cell only), a blank row inside one merged region, and the first step's
+    // description merged across the next column.
+    List<CSVRecord> records;
+    try (CSVParser csv =
+        CSVParser.parse(
+            EXAMPLES.resolve("客户投诉单.csv"),
+            Charset.forName("GB18030"),
+            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+      records = csv.getRecords();
+      List<String> headings = csv.getHeaderNames();
+      Path file = dir.resolve("客户投诉单.xlsx");
+      List<Integer> merged =
+          List.of(
+              headings.indexOf("投诉单号"),
+              headings.indexOf("项目编号"),
+              headings.indexOf("楼栋"),
+              headings.indexOf("单元"),
+              headings.indexOf("房号"));
+      int description = headings.indexOf("投诉内容");
+      try (OutputStream out = Files.newOutputStream(file);
+          Workbook wb = new Workbook(out, "QualityLoop test", "1.0")) {
+        Worksheet sheet = wb.newWorksheet("投诉单");
+        for (int c = 0; c < headings.size(); c++) {
+          sheet.value(0, c, headings.get(c));
+        }
+        int row = 1;
+        int first = 1;
+        for (int i = 0; i < records.size(); i++) {
+          CSVRecord r = records.get(i);
+          boolean firstStep = i == 0 || !records.get(i - 1).get(1).equals(r.get(1));
+          if (firstStep) {
+            first = row;
+          }
+          for (int c = 0; c < headings.size(); c++) {
+            if (!r.get(c).isEmpty() && (firstStep || !merged.contains(c))) {
+              sheet.value(row, c, r.get(c));
+            }
+          }
+          if (i == 0) {
+            sheet.range(row, description, row, description + 1).merge();
+          }
+          row++;
+          if (i == 3) {
+            row++; // a blank row inside the first complaint's regions
+          }
+          boolean lastStep = i == records.size() - 1 || !records.get(i + 1).get(1).equals(r.get(1));
+          if (lastStep) {
+            for (int c : merged) {
+              sheet.range(first, c, row - 1, c).merge();
+            }
+          }
+        }
+      }
+
+      ImportSummary fromCsv = importFile(EventStream.COMPLAINT_EVENTS, copy("客户投诉单.csv"));
+      String csvEvents = allPublishedJson();
+      published.clear();
+      ImportSummary fromWorkbook = importFile(EventStream.COMPLAINT_EVENTS, file);
+
+      assertThat(fromWorkbook.describe())
+          .contains("(xlsx): 12 rows read, 10 published, 2 rejected");
+      assertThat(fromCsv.published()).isEqualTo(10);
+      assertThat(allPublishedJson())
+          .as("the same events as the form's CSV, whose every row has its number and room")
+          .isEqualTo(csvEvents);
+      assertThat(((ComplaintEvent) published.get(0)).description()).isEqualTo("外墙渗水影响卧室，联系[手机号]");
+      assertThat(published)
+          .extracting(e -> ((ComplaintEvent) e).complaintId())
+          .containsOnly("C2026090200001", "C2026090500002");
+    }
   }
 
   @Test
