@@ -143,20 +143,33 @@ final class Inbox implements AutoCloseable {
   }
 
   /** Imports {@code file} once it has stayed the same since the last look. */
-  private void take(Path file, Optional<EventStream> stream) {
+  private void take(Path file, Optional<EventStream> named) {
     String seen = sizeAndTime(file);
     if (seen == null || !seen.equals(lastSeen.put(file, seen))) {
       return;
     }
     lastSeen.remove(file);
+    Optional<EventStream> stream = named;
     if (stream.isEmpty()) {
-      fail(
-          file,
-          "cannot tell which form this is: name the file after the form (客户投诉单, 来电来访登记表, 客户满意度调查表)"
-              + " or put it into "
-              + root.relativize(root.resolve(folderName(EventStream.COMPLAINT_EVENTS)))
-              + "/ (or service-interactions/, callback-surveys/)");
-      return;
+      // neither its name nor its folder says: perhaps its headings do (an export named by date)
+      String unread = "";
+      try {
+        stream = FormMapping.recognise(file, "auto").map(FormMapping.Form::stream);
+      } catch (IOException | RuntimeException e) {
+        unread = " (" + asDropped(String.valueOf(e.getMessage()), file) + ")";
+      }
+      if (stream.isEmpty()) {
+        fail(
+            file,
+            "cannot tell which form this is"
+                + unread
+                + ": its headings are those of no form; name the file after the form (客户投诉单,"
+                + " 来电来访登记表, 客户满意度调查表) or put it into "
+                + root.relativize(root.resolve(folderName(EventStream.COMPLAINT_EVENTS)))
+                + "/ (or service-interactions/, callback-surveys/)");
+        imported++;
+        return;
+      }
     }
     Path processing =
         root.resolve("processing").resolve(folderName(stream.get())).resolve(file.getFileName());

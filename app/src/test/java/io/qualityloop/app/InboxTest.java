@@ -24,6 +24,81 @@ class InboxTest {
   @Test
   void aFileLackingTheFormsColumnsFailsWithAReasonNamingItAsDroppedNotItsProcessingPath()
       throws Exception {
+    // nothing is published: the file is refused when its headings are read
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    Path root = dropped(console, Map.of("来电来访登记表-week49.csv", NO_FORM));
+
+    List<Path> failed;
+    try (Stream<Path> files = Files.list(root.resolve("failed"))) {
+      failed = files.sorted().toList();
+    }
+    assertThat(failed).hasSize(2);
+    String reason = Files.readString(failed.get(1), StandardCharsets.UTF_8);
+    assertThat(failed.get(1).getFileName().toString()).endsWith("来电来访登记表-week49.csv.error.txt");
+    assertThat(reason)
+        .startsWith("来电来访登记表-week49.csv is not a 来电来访登记表: it has no column for")
+        .doesNotContain("processing");
+    String said = console.toString(StandardCharsets.UTF_8);
+    assertThat(said.lines().filter(l -> l.contains("来电来访登记表-week49.csv")).toList())
+        .singleElement()
+        .asString()
+        .startsWith("inbox: 来电来访登记表-week49.csv failed: 来电来访登记表-week49.csv is not a");
+  }
+
+  @Test
+  void aFileNamedByNoFormWhoseHeadingsAreNoFormsFailsSayingSoAndAnOldXlsSaysWhy() throws Exception {
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    Path root =
+        dropped(
+            console,
+            Map.of("export-week49.csv", NO_FORM, "old.xls", new byte[] {(byte) 0xD0, (byte) 0xCF}));
+
+    Path failed = root.resolve("failed");
+    assertThat(reasonFor(failed, "export-week49.csv"))
+        .startsWith(
+            "cannot tell which form this is: its headings are those of no form; name the file")
+        .contains("complaint-events/");
+    assertThat(reasonFor(failed, "old.xls"))
+        .startsWith("cannot tell which form this is (old.xls: the old .xls format is not read;")
+        .doesNotContain(work.toString());
+  }
+
+  /** A CSV of no form's headings. */
+  private static final byte[] NO_FORM =
+      "编号,日期,备注\nR1,2026-12-01,无\n".getBytes(StandardCharsets.UTF_8);
+
+  /**
+   * Drops {@code files} into a started inbox, waits up to 15 s for it to have imported (or refused)
+   * them all, and stops it; returns its folder.
+   */
+  private Path dropped(ByteArrayOutputStream console, Map<String, byte[]> files) throws Exception {
+    Inbox inbox = startedInbox(console);
+    try {
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        Files.write(inbox.root().resolve(file.getKey()), file.getValue());
+      }
+      for (int i = 0; i < 150 && inbox.imported() < files.size(); i++) {
+        Thread.sleep(100);
+      }
+    } finally {
+      inbox.close();
+    }
+    return inbox.root();
+  }
+
+  private static String reasonFor(Path failed, String dropped) throws Exception {
+    try (Stream<Path> files = Files.list(failed)) {
+      Path error =
+          files
+              .filter(f -> f.getFileName().toString().endsWith("-" + dropped + ".error.txt"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(dropped + " did not fail"));
+      return Files.readString(error, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** An inbox started on a work folder with the sample reference data, publishing nowhere. */
+  private Inbox startedInbox(ByteArrayOutputStream console) throws Exception {
     Path reference = work.resolve("lake/reference");
     Files.createDirectories(reference);
     Files.copy(
@@ -38,38 +113,8 @@ class InboxTest {
         "service.inbox-poll=PT0.2S\nprivacy.pseudonym-key=inbox-test-key-0123456789abcdef\n",
         StandardCharsets.UTF_8);
     QualityLoopConfig config = QualityLoopConfig.load(file, Map.of(), work);
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    // nothing is published: the file is refused when its headings are read
-    Inbox inbox =
-        new Inbox(config, "127.0.0.1:9", new PrintStream(console, true, StandardCharsets.UTF_8))
-            .start();
-    try {
-      Files.writeString(
-          inbox.root().resolve("来电来访登记表-week49.csv"),
-          "编号,日期,备注\nR1,2026-12-01,无\n",
-          StandardCharsets.UTF_8);
-      for (int i = 0; i < 150 && inbox.imported() == 0; i++) {
-        Thread.sleep(100);
-      }
-    } finally {
-      inbox.close();
-    }
-
-    List<Path> failed;
-    try (Stream<Path> files = Files.list(inbox.root().resolve("failed"))) {
-      failed = files.sorted().toList();
-    }
-    assertThat(failed).hasSize(2);
-    String reason = Files.readString(failed.get(1), StandardCharsets.UTF_8);
-    assertThat(failed.get(1).getFileName().toString()).endsWith("来电来访登记表-week49.csv.error.txt");
-    assertThat(reason)
-        .startsWith("来电来访登记表-week49.csv is not a 来电来访登记表: it has no column for")
-        .doesNotContain("processing");
-    String said = console.toString(StandardCharsets.UTF_8);
-    assertThat(said.lines().filter(l -> l.contains("来电来访登记表-week49.csv")).toList())
-        .singleElement()
-        .asString()
-        .startsWith("inbox: 来电来访登记表-week49.csv failed: 来电来访登记表-week49.csv is not a");
+    return new Inbox(config, "127.0.0.1:9", new PrintStream(console, true, StandardCharsets.UTF_8))
+        .start();
   }
 
   @Test

@@ -9,9 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -56,13 +58,79 @@ public record FormMapping(
 
   /**
    * The shipped mapping for {@code file} of {@code stream}: the complaint ledger's when the stream
-   * is complaint-events and the file's name contains 台账, else the stream's form.
+   * is complaint-events and the file's name contains 台账 or its headings are a ledger's, else the
+   * stream's form.
    */
   public static FormMapping shippedFor(EventStream stream, Path file) {
-    return stream == EventStream.COMPLAINT_EVENTS
-            && file.getFileName().toString().contains(LEDGER_NAME)
-        ? shipped(LEDGER)
-        : shipped(stream);
+    if (stream == EventStream.COMPLAINT_EVENTS) {
+      if (file.getFileName().toString().contains(LEDGER_NAME)) {
+        return shipped(LEDGER);
+      }
+      try {
+        Optional<Form> form = recognise(file, "auto");
+        if (form.isPresent() && form.get().mapping().ledger()) {
+          return form.get().mapping();
+        }
+      } catch (IOException | RuntimeException e) {
+        // unreadable: the import says why
+      }
+    }
+    return shipped(stream);
+  }
+
+  /** A shipped form: the stream it feeds and its mapping. */
+  public record Form(EventStream stream, FormMapping mapping) {
+    /**
+     * Whether {@code headings} hold a column for every field this form needs (a ledger: and a
+     * milestone's time, which its rows' steps are made of).
+     */
+    boolean fits(List<String> headings) {
+      boolean milestones =
+          !mapping.ledger()
+              || headings.stream()
+                  .map(h -> mapping.columns().getOrDefault(h, ""))
+                  .anyMatch(t -> isStepTarget(t) && t.endsWith(".occurred_at"));
+      return milestones
+          && new RowMapper(stream, mapping, headings, null, null)
+              .missingRequired(RowMapper.requiredFields(stream))
+              .isEmpty();
+    }
+  }
+
+  /** The shipped forms, the complaint form before the complaint ledger. */
+  private static List<Form> shippedForms() {
+    List<Form> forms = new ArrayList<>();
+    for (EventStream stream : FORM_STREAMS) {
+      forms.add(new Form(stream, shipped(stream)));
+      if (stream == EventStream.COMPLAINT_EVENTS) {
+        forms.add(new Form(stream, shipped(LEDGER)));
+      }
+    }
+    return forms;
+  }
+
+  /**
+   * The shipped form {@code file} is, told by its heading row (found below any title lines, as an
+   * import finds it): the form whose required columns are all there, a form before the complaint
+   * ledger. Empty when none is, or when the forms of more than one stream are.
+   *
+   * @throws IOException when the file cannot be read (an old .xls, no workbook)
+   */
+  public static Optional<Form> recognise(Path file, String encoding) throws IOException {
+    List<Form> forms = shippedForms();
+    List<String> headings =
+        TableReader.open(file, encoding, cells -> forms.stream().anyMatch(f -> f.fits(cells)))
+            .headings();
+    List<Form> fitting = forms.stream().filter(f -> f.fits(headings)).toList();
+    if (fitting.size() > 1) {
+      // a ledger needs the fewest columns (its steps' types and ids are its milestones): another
+      // form that fits is the more exact (a survey's 回访时间 is also a ledger's milestone)
+      fitting = fitting.stream().filter(f -> !f.mapping().ledger()).toList();
+    }
+    if (fitting.isEmpty() || fitting.stream().map(Form::stream).distinct().count() > 1) {
+      return Optional.empty();
+    }
+    return Optional.of(fitting.get(0));
   }
 
   private static FormMapping shipped(String name) {
