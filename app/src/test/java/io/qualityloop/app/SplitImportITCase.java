@@ -266,7 +266,7 @@ class SplitImportITCase {
 
     up = ServiceProcess.start(service, serviceEnv).awaitOutput("QualityLoop is up", START);
     drop(3);
-    up.awaitOutput("客户投诉单-3.csv: ", START);
+    up.awaitOutput(UNNAMED_PART + ": ", START);
     serviceStopExit = up.stop();
     serviceOutputs.add(up.output());
 
