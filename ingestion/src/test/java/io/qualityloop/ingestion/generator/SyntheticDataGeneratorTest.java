@@ -110,7 +110,12 @@ class SyntheticDataGeneratorTest {
           };
       for (QualityEvent e : events) {
         var v = validator.validate(codec.encode(e), now, "generated");
-        assertThat(v).as(stream + " " + e.eventId()).isEqualTo(new Validation.Valid(e, List.of()));
+        // compared first: an AssertJ assertion per event took most of the test's 30 s
+        if (!v.equals(new Validation.Valid(e, List.of()))) {
+          assertThat(v)
+              .as(stream + " " + e.eventId())
+              .isEqualTo(new Validation.Valid(e, List.of()));
+        }
       }
     }
   }
