@@ -2,6 +2,7 @@ package io.qualityloop.app;
 
 import io.qualityloop.jobs.QualityLoopConfig;
 import java.nio.file.Files;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -40,6 +41,16 @@ final class ServeCommand implements Callable<Integer> {
               + " file "
               + config.usersFile()
               + ")");
+    }
+    Optional<String> served =
+        RunningService.find(config).map(p -> p.getProperty(RunningService.DRILL_DOWN));
+    if (served.isPresent()) {
+      // a second drill-down would share the service's export requests and files
+      // (serve.exports-dir), each overwriting the other's ledger
+      return parent.failure(
+          "the running service (qualityloop up) already serves the drill-down at "
+              + served.get()
+              + ": open that one (a second would share its exports folder)");
     }
     DrillDownService drillDown;
     try {

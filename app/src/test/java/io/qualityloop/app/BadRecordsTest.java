@@ -2,6 +2,7 @@ package io.qualityloop.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.reports.web.Role;
 import io.qualityloop.reports.web.Users;
 import io.qualityloop.warehouse.ModelCatalog;
@@ -312,6 +313,27 @@ class BadRecordsTest {
     assertThat(home.body()).contains("排除的记录");
     assertThat(drill.statusCode()).isEqualTo(200);
     assertThat(drill.body()).contains("\"level\":\"category\"", "\"product\"");
+  }
+
+  @Test
+  void serveBesideARunningServiceThatServesTheDrillDownNamesItsAddressAndStartsNothing()
+      throws Exception {
+    QualityLoopConfig config = QualityLoopConfig.load(null, Map.of(), work);
+    String[] r;
+    try (RunningService service = RunningService.acquire(config).orElseThrow()) {
+      service.publish("127.0.0.1:9", "https://127.0.0.1:8443/");
+
+      r = run("serve", "--port", "0", "--plain-http");
+    }
+
+    assertThat(r[0]).as(r[1] + r[2]).isEqualTo("1");
+    assertThat(r[2])
+        .isEqualTo(
+            "qualityloop: the running service (qualityloop up) already serves the drill-down at"
+                + " https://127.0.0.1:8443/: open that one (a second would share its exports"
+                + " folder)"
+                + System.lineSeparator());
+    assertThat(r[1]).doesNotContain("Drill-down");
   }
 
   @Test
