@@ -2,10 +2,7 @@ package io.qualityloop.jobs;
 
 import io.qualityloop.events.EventStream;
 import io.qualityloop.events.KafkaClientSettings;
-import io.qualityloop.events.ProjectRef;
 import io.qualityloop.events.Pseudonymizer;
-import io.qualityloop.events.ReferenceData;
-import io.qualityloop.events.StaffRef;
 import io.qualityloop.events.WorkingCalendar;
 import io.qualityloop.events.privacy.PayloadRedactor;
 import io.qualityloop.events.privacy.RoomPseudonyms;
@@ -14,6 +11,7 @@ import io.qualityloop.jobs.complaints.ComplaintLifecycleJob;
 import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
 import io.qualityloop.jobs.complaints.sla.SlaRuleSet;
 import io.qualityloop.jobs.complaints.sla.WorkingTime;
+import io.qualityloop.jobs.lake.DoorReference;
 import io.qualityloop.jobs.lake.FlinkEnvironments;
 import io.qualityloop.jobs.lake.IngestPolicy;
 import io.qualityloop.jobs.lake.KafkaPayload;
@@ -36,10 +34,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -343,26 +339,12 @@ public final class LakeJobRunner {
    * pseudonym key.
    */
   public static IngestPolicy ingestPolicy(QualityLoopConfig config, Path reference) {
-    Set<String> projects =
-        Files.exists(reference.resolve(ReferenceData.PROJECTS_FILE))
-            ? ReferenceData.readProjects(reference.resolve(ReferenceData.PROJECTS_FILE)).stream()
-                .map(ProjectRef::projectId)
-                .collect(Collectors.toSet())
-            : Set.of();
-    Set<String> staff =
-        Files.exists(reference.resolve(ReferenceData.STAFF_FILE))
-            ? ReferenceData.readStaff(reference.resolve(ReferenceData.STAFF_FILE)).stream()
-                .map(StaffRef::staffId)
-                .collect(Collectors.toSet())
-            : Set.of();
     Pseudonymizer key = PseudonymKeys.pseudonymizer(config);
     return new IngestPolicy(
-        config
-            .validationRules()
-            .withReference(projects, staff)
-            .withCodes(ReferenceData.readCodes(reference)),
+        DoorReference.read(config.validationRules(), reference),
         new PayloadRedactor(key, config.quarantinePayloadMaxChars()),
         config.dedupRetention(),
-        new RoomPseudonyms(key));
+        new RoomPseudonyms(key),
+        reference.toAbsolutePath().toString());
   }
 }

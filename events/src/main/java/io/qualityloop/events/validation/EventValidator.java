@@ -53,6 +53,10 @@ public final class EventValidator implements Serializable {
     return stream;
   }
 
+  public ValidationRules rules() {
+    return rules;
+  }
+
   /**
    * The verdict on {@code payload}, judged at {@code now}; {@code where} names the record in
    * messages (e.g. topic/partition/offset).

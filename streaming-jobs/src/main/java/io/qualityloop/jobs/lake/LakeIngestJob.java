@@ -1,7 +1,6 @@
 package io.qualityloop.jobs.lake;
 
 import io.qualityloop.events.EventStream;
-import io.qualityloop.events.validation.EventValidator;
 import io.qualityloop.jobs.complaints.functions.ToComplaintEvent;
 import io.qualityloop.jobs.complaints.records.ComplaintEventEnvelope;
 import io.qualityloop.jobs.lake.functions.CatchUpSignal;
@@ -122,7 +121,7 @@ public final class LakeIngestJob {
               .process(
                   new ValidateAndRoute(
                       stream,
-                      new EventValidator(stream, policy.rules()),
+                      policy.reference(stream),
                       policy.redactor(),
                       policy.rooms(),
                       quarantineTag,

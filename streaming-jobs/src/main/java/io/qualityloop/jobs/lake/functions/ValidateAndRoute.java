@@ -3,9 +3,9 @@ package io.qualityloop.jobs.lake.functions;
 import io.qualityloop.events.EventStream;
 import io.qualityloop.events.privacy.PayloadRedactor;
 import io.qualityloop.events.privacy.RoomPseudonyms;
-import io.qualityloop.events.validation.EventValidator;
 import io.qualityloop.events.validation.Flag;
 import io.qualityloop.events.validation.Validation;
+import io.qualityloop.jobs.lake.DoorReference;
 import io.qualityloop.jobs.lake.KafkaPayload;
 import io.qualityloop.jobs.lake.LakeTable;
 import java.time.Clock;
@@ -36,7 +36,7 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
   private final LakeTable table;
   private final OutputTag<GenericRecord> quarantine;
   private final OutputTag<GenericRecord> flags;
-  private final EventValidator validator;
+  private final DoorReference reference;
   private final PayloadRedactor redactor;
   private final RoomPseudonyms rooms;
   private final LakeRowConverter converter;
@@ -50,7 +50,7 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
 
   public ValidateAndRoute(
       EventStream stream,
-      EventValidator validator,
+      DoorReference reference,
       PayloadRedactor redactor,
       RoomPseudonyms rooms,
       OutputTag<GenericRecord> quarantine,
@@ -59,7 +59,7 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
       Clock clock) {
     this.stream = stream;
     this.table = LakeTable.of(stream);
-    this.validator = validator;
+    this.reference = reference;
     this.redactor = redactor;
     this.rooms = rooms;
     this.quarantine = quarantine;
@@ -80,7 +80,8 @@ public final class ValidateAndRoute extends ProcessFunction<KafkaPayload, Generi
 
   @Override
   public void processElement(KafkaPayload in, Context ctx, Collector<GenericRecord> out) {
-    Validation verdict = validator.validate(in.value, clock.instant(), in.position());
+    Validation verdict =
+        reference.validator(System.nanoTime()).validate(in.value, clock.instant(), in.position());
     if (verdict instanceof Validation.Invalid invalid) {
       rejected.inc();
       ctx.output(quarantine, quarantineRow(in, invalid.reason().name(), invalid.message()));

@@ -7,8 +7,8 @@ import io.qualityloop.events.EventStream;
 import io.qualityloop.events.Pseudonymizer;
 import io.qualityloop.events.privacy.PayloadRedactor;
 import io.qualityloop.events.privacy.RoomPseudonyms;
-import io.qualityloop.events.validation.EventValidator;
 import io.qualityloop.events.validation.ValidationRules;
+import io.qualityloop.jobs.lake.DoorReference;
 import io.qualityloop.jobs.lake.KafkaPayload;
 import io.qualityloop.jobs.lake.LakeTable;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +69,7 @@ class ValidateAndRouteRoomTest {
     ValidateAndRoute fn =
         new ValidateAndRoute(
             stream,
-            new EventValidator(stream, ValidationRules.defaults()),
+            DoorReference.fixed(stream, ValidationRules.defaults()),
             new PayloadRedactor(key, 2000),
             new RoomPseudonyms(key),
             new OutputTag<>("quarantine", TypeInformation.of(GenericRecord.class)),
