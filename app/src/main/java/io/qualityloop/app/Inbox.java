@@ -152,21 +152,22 @@ final class Inbox implements AutoCloseable {
     Optional<EventStream> stream = named;
     if (stream.isEmpty()) {
       // neither its name nor its folder says: perhaps its headings do (an export named by date)
-      String unread = "";
+      String unreadable = null;
       try {
         stream = FormMapping.recognise(file, "auto").map(FormMapping.Form::stream);
       } catch (IOException | RuntimeException e) {
-        unread = " (" + asDropped(String.valueOf(e.getMessage()), file) + ")";
+        unreadable = asDropped(String.valueOf(e.getMessage()), file);
       }
       if (stream.isEmpty()) {
         fail(
             file,
-            "cannot tell which form this is"
-                + unread
-                + ": its headings are those of no form; name the file after the form (客户投诉单,"
-                + " 来电来访登记表, 客户满意度调查表) or put it into "
-                + root.relativize(root.resolve(folderName(EventStream.COMPLAINT_EVENTS)))
-                + "/ (or service-interactions/, callback-surveys/)");
+            unreadable != null
+                ? "cannot be read: " + unreadable
+                : "cannot tell which form this is: its name names none and its headings are not"
+                    + " those of exactly one form; name the file after the form (客户投诉单,"
+                    + " 来电来访登记表, 客户满意度调查表) or put it into "
+                    + root.relativize(root.resolve(folderName(EventStream.COMPLAINT_EVENTS)))
+                    + "/ (or service-interactions/, callback-surveys/)");
         imported++;
         return;
       }

@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -316,6 +317,7 @@ class BadRecordsTest {
   }
 
   @Test
+  @Timeout(60) // a serve that starts would block on its latch: fail, do not hang
   void serveBesideARunningServiceThatServesTheDrillDownNamesItsAddressAndStartsNothing()
       throws Exception {
     QualityLoopConfig config = QualityLoopConfig.load(null, Map.of(), work);

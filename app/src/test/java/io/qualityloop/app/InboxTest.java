@@ -56,10 +56,11 @@ class InboxTest {
     Path failed = root.resolve("failed");
     assertThat(reasonFor(failed, "export-week49.csv"))
         .startsWith(
-            "cannot tell which form this is: its headings are those of no form; name the file")
+            "cannot tell which form this is: its name names none and its headings are not those of"
+                + " exactly one form; name the file")
         .contains("complaint-events/");
     assertThat(reasonFor(failed, "old.xls"))
-        .startsWith("cannot tell which form this is (old.xls: the old .xls format is not read;")
+        .startsWith("cannot be read: old.xls: the old .xls format is not read;")
         .doesNotContain(work.toString());
   }
 

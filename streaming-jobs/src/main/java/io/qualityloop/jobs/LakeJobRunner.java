@@ -340,11 +340,13 @@ public final class LakeJobRunner {
    */
   public static IngestPolicy ingestPolicy(QualityLoopConfig config, Path reference) {
     Pseudonymizer key = PseudonymKeys.pseudonymizer(config);
+    String before = DoorReference.stamp(reference); // an edit during the read is seen later
     return new IngestPolicy(
         DoorReference.read(config.validationRules(), reference),
         new PayloadRedactor(key, config.quarantinePayloadMaxChars()),
         config.dedupRetention(),
         new RoomPseudonyms(key),
-        reference.toAbsolutePath().toString());
+        reference.toAbsolutePath().toString(),
+        before);
   }
 }

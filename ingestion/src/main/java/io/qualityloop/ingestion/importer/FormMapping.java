@@ -81,15 +81,19 @@ public record FormMapping(
   /** A shipped form: the stream it feeds and its mapping. */
   public record Form(EventStream stream, FormMapping mapping) {
     /**
-     * Whether {@code headings} hold a column for every field this form needs (a ledger: and a
-     * milestone's time, which its rows' steps are made of).
+     * Whether {@code headings} hold a column for every field this form needs (a ledger: and the
+     * times of two milestones at least, which its rows' steps are made of: a survey's 回访时间 alone is
+     * one of them, and a survey lacking a column must not be taken for a ledger).
      */
     boolean fits(List<String> headings) {
       boolean milestones =
           !mapping.ledger()
               || headings.stream()
-                  .map(h -> mapping.columns().getOrDefault(h, ""))
-                  .anyMatch(t -> isStepTarget(t) && t.endsWith(".occurred_at"));
+                      .map(h -> mapping.columns().getOrDefault(h, ""))
+                      .filter(t -> isStepTarget(t) && t.endsWith(".occurred_at"))
+                      .distinct()
+                      .count()
+                  >= 2;
       return milestones
           && new RowMapper(stream, mapping, headings, null, null)
               .missingRequired(RowMapper.requiredFields(stream))

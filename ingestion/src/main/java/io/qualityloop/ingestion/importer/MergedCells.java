@@ -58,7 +58,7 @@ final class MergedCells {
               zip,
               folder + "_rels/" + workbook.get().substring(folder.length()) + ".rels",
               folder,
-              r -> r.id().equals(sheetId));
+              r -> sheetId.equals(r.id()));
       if (sheet.isEmpty()) {
         return List.of();
       }
@@ -77,7 +77,7 @@ final class MergedCells {
   private static Optional<String> target(
       ZipFile zip, String relsPart, String folder, Predicate<Relationship> wanted)
       throws IOException, XMLStreamException {
-    ZipEntry entry = zip.getEntry(relsPart);
+    ZipEntry entry = entry(zip, relsPart);
     if (entry == null) {
       return Optional.empty();
     }
@@ -101,13 +101,24 @@ final class MergedCells {
     return Optional.empty();
   }
 
+  /**
+   * The zip's entry of that name, or of that name in another case (as fastexcel-reader finds it).
+   */
+  private static ZipEntry entry(ZipFile zip, String name) {
+    ZipEntry exact = zip.getEntry(name);
+    if (exact != null) {
+      return exact;
+    }
+    return zip.stream().filter(e -> e.getName().equalsIgnoreCase(name)).findFirst().orElse(null);
+  }
+
   private static String folderOf(String part) {
     return part.substring(0, part.lastIndexOf('/') + 1);
   }
 
   private static List<Region> regions(ZipFile zip, String sheetPart)
       throws IOException, XMLStreamException {
-    ZipEntry entry = zip.getEntry(sheetPart);
+    ZipEntry entry = entry(zip, sheetPart);
     if (entry == null) {
       return List.of();
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,8 @@ import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Sheet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The first sheet of an .xlsx workbook, streamed with fastexcel-reader (small and fast, no Apache
@@ -26,6 +29,8 @@ import org.dhatim.fastexcel.reader.Sheet;
  * MergedCells}, read apart: fastexcel-reader does not expose them).
  */
 final class XlsxTableReader implements TableReader {
+  private static final Logger LOG = LoggerFactory.getLogger(XlsxTableReader.class);
+
   private final Path file;
   private final List<String> headings;
 
@@ -153,7 +158,7 @@ final class XlsxTableReader implements TableReader {
     try (InputStream in = Files.newInputStream(file);
         ReadableWorkbook wb = workbook(file, in)) {
       Sheet sheet = wb.getFirstSheet();
-      MergedDown merged = new MergedDown(MergedCells.of(file, sheet.getId()), headingRowNum);
+      MergedDown merged = new MergedDown(mergedCells(file, sheet.getId()), headingRowNum);
       try (Stream<org.dhatim.fastexcel.reader.Row> rows = sheet.openStream()) {
         rows.filter(r -> r.getRowNum() > headingRowNum)
             .forEach(
@@ -173,25 +178,46 @@ final class XlsxTableReader implements TableReader {
   }
 
   /**
+   * The sheet's merged cells; none, with a warning, when they cannot be read (the rows are then
+   * read as fastexcel-reader gives them: a workbook it reads is never refused for its merges).
+   */
+  private static List<MergedCells.Region> mergedCells(Path file, String sheetId) {
+    try {
+      return MergedCells.of(file, sheetId);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn(
+          "{}: its merged cells cannot be read, rows read without them: {}", file, e.toString());
+      return List.of();
+    }
+  }
+
+  /**
    * Cells merged over several data rows, read as the form means them: the value Excel keeps in the
    * region's top-left cell is the value of the region's first column on every row it spans. A
    * region's other columns stay empty (a value spanning columns belongs to its first), and a region
-   * starting at or above the headings is a heading, not data.
+   * starting at or above the headings is a heading, not data. Rows come in order, so only the
+   * regions spanning the current row are looked at.
    */
   private static final class MergedDown {
-    private final List<MergedCells.Region> regions;
+    private final List<MergedCells.Region> waiting;
+    private final List<MergedCells.Region> spanning = new ArrayList<>();
     private final Map<MergedCells.Region, String> values = new HashMap<>();
+    private int next;
 
     MergedDown(List<MergedCells.Region> all, int headingRowNum) {
-      this.regions =
-          all.stream().filter(g -> g.spansRows() && g.firstRow() > headingRowNum).toList();
+      this.waiting =
+          all.stream()
+              .filter(g -> g.spansRows() && g.firstRow() > headingRowNum)
+              .sorted(Comparator.comparingInt(MergedCells.Region::firstRow))
+              .toList();
     }
 
     void fill(int rowNum, List<String> cells) {
-      for (MergedCells.Region g : regions) {
-        if (rowNum < g.firstRow() || rowNum > g.lastRow()) {
-          continue;
-        }
+      while (next < waiting.size() && waiting.get(next).firstRow() <= rowNum) {
+        spanning.add(waiting.get(next++));
+      }
+      spanning.removeIf(g -> g.lastRow() < rowNum);
+      for (MergedCells.Region g : spanning) {
         if (rowNum == g.firstRow()) {
           values.put(g, g.firstColumn() < cells.size() ? cells.get(g.firstColumn()) : "");
         } else if (g.firstColumn() < cells.size() && cells.get(g.firstColumn()).isEmpty()) {

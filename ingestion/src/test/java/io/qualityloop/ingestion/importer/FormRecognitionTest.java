@@ -53,6 +53,21 @@ class FormRecognitionTest {
   }
 
   @Test
+  void aSurveyLackingAColumnIsNoFormNotALedger() throws Exception {
+    // its 回访时间 is a ledger milestone and it has 投诉单号 and 项目编号; without 调查类型 it is no
+    // complete survey, and one milestone does not make a ledger
+    Path file = dir.resolve("回访-2026-11.csv");
+    Files.writeString(
+        file,
+        "问卷编号,回访时间,渠道,项目编号,回访人工号,投诉单号,总体满意度\n"
+            + "Q1,2026-11-02 10:00,电话,P01,S001,C2026090200001,4\n",
+        StandardCharsets.UTF_8);
+
+    assertThat(FormMapping.recognise(file, "auto")).isEmpty();
+    assertThat(FormMapping.shippedFor(EventStream.COMPLAINT_EVENTS, file).ledger()).isFalse();
+  }
+
+  @Test
   void aLedgerUnderANameOfNoFormIsImportedWithTheLedgersMapping() throws Exception {
     Path renamed = Files.copy(EXAMPLES.resolve("投诉台账.csv"), dir.resolve("2026-10.csv"));
 

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * warning in the log once per change.
  *
  * <p>Looked at on the task's thread, at most once per {@link #LOOK_EVERY}, by the size and time of
- * each file in the folder (a directory listing); read again only when they changed.
+ * each file the reference is read from; read again only when they changed. While one of them is
+ * gone (being replaced, or a folder this task manager cannot see), the reference stays as it was:
+ * reading then would turn its check off.
  */
 public final class DoorReference implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -50,24 +51,27 @@ public final class DoorReference implements Serializable {
   private transient String stamp;
   private transient long lookedAt;
 
-  private DoorReference(EventStream stream, ValidationRules atStart, String folder) {
+  private DoorReference(
+      EventStream stream, ValidationRules atStart, String folder, String stampAtStart) {
     this.stream = stream;
     this.atStart = atStart;
     this.folder = folder;
-    this.stampAtStart = folder == null ? null : stamp(Path.of(folder));
+    this.stampAtStart = stampAtStart;
   }
 
   /** Rules that never change (tests, an import's own validation). */
   public static DoorReference fixed(EventStream stream, ValidationRules rules) {
-    return new DoorReference(stream, rules, null);
+    return new DoorReference(stream, rules, null, null);
   }
 
   /**
-   * {@code rules}, read from {@code folder} just before, read again when its files change (also
-   * when they changed before the first record).
+   * {@code rules}, read from {@code folder} when its files were as {@code stampBefore} says ({@link
+   * #stamp(Path)}, taken before the read), read again when they change (also when they changed
+   * before the first record).
    */
-  static DoorReference watching(EventStream stream, ValidationRules rules, Path folder) {
-    return new DoorReference(stream, rules, folder.toAbsolutePath().toString());
+  static DoorReference watching(
+      EventStream stream, ValidationRules rules, Path folder, String stampBefore) {
+    return new DoorReference(stream, rules, folder.toAbsolutePath().toString(), stampBefore);
   }
 
   /**
@@ -109,7 +113,18 @@ public final class DoorReference implements Serializable {
     if (now.equals(stamp)) {
       return validator;
     }
+    String before = stamp;
     stamp = now;
+    if (lost(before, now)) {
+      // a file being replaced (deleted, then written), or a folder this task cannot see (a task
+      // manager on another host): reading now would turn a check off, not on
+      LOG.warn(
+          "door ({}): a reference file in {} is gone ({}); the door keeps the reference it had",
+          stream,
+          dir,
+          now);
+      return validator;
+    }
     try {
       validator = new EventValidator(stream, read(atStart, dir));
       LOG.info("door ({}): the reference files in {} changed; read again", stream, dir);
@@ -124,19 +139,36 @@ public final class DoorReference implements Serializable {
     return validator;
   }
 
-  /** Each CSV file of the folder with its size and modification time. */
-  private static String stamp(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      List<String> parts =
-          files
-              .filter(f -> f.getFileName().toString().endsWith(".csv"))
-              .sorted()
-              .map(DoorReference::fileStamp)
-              .toList();
-      return String.join(";", parts);
-    } catch (IOException e) {
-      return "unlisted: " + e.getMessage();
+  /** The files the door's reference is read from (a missing one: not checked). */
+  private static final List<String> READ =
+      List.of(
+          ReferenceData.PROJECTS_FILE,
+          ReferenceData.STAFF_FILE,
+          "building_components.csv",
+          "complaint_taxonomy.csv",
+          "root_causes.csv",
+          "departments.csv");
+
+  private static final String GONE = ":gone";
+
+  /**
+   * Each file the reference is read from, with its size and modification time ({@value #GONE} when
+   * it is not there).
+   */
+  public static String stamp(Path dir) {
+    return READ.stream().map(name -> fileStamp(dir.resolve(name))).collect(Collectors.joining(";"));
+  }
+
+  /** Whether a file that {@code before} had is gone in {@code now} (stamps of the same files). */
+  private static boolean lost(String before, String now) {
+    String[] was = before.split(";");
+    String[] is = now.split(";");
+    for (int i = 0; i < Math.min(was.length, is.length); i++) {
+      if (!was[i].endsWith(GONE) && is[i].endsWith(GONE)) {
+        return true;
+      }
     }
+    return false;
   }
 
   private static String fileStamp(Path file) {
@@ -147,7 +179,7 @@ public final class DoorReference implements Serializable {
           + ":"
           + Files.getLastModifiedTime(file).toMillis();
     } catch (IOException e) {
-      return file.getFileName() + ":gone";
+      return file.getFileName() + GONE;
     }
   }
 }

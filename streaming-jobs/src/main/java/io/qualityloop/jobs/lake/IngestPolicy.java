@@ -17,13 +17,15 @@ import java.time.Duration;
  * @param rooms how a room becomes its keyed pseudonym at the door (the lake keeps no raw room)
  * @param referenceFolder the folder {@code rules}' reference data was read from, read again by the
  *     door when its files change ({@link DoorReference}); null when the rules are fixed
+ * @param referenceStamp its files before they were read ({@link DoorReference#stamp})
  */
 public record IngestPolicy(
     ValidationRules rules,
     PayloadRedactor redactor,
     Duration dedupRetention,
     RoomPseudonyms rooms,
-    String referenceFolder)
+    String referenceFolder,
+    String referenceStamp)
     implements Serializable {
 
   /** A policy whose rules never change. */
@@ -32,13 +34,13 @@ public record IngestPolicy(
       PayloadRedactor redactor,
       Duration dedupRetention,
       RoomPseudonyms rooms) {
-    this(rules, redactor, dedupRetention, rooms, null);
+    this(rules, redactor, dedupRetention, rooms, null, null);
   }
 
   /** The door's reference data for {@code stream}. */
   public DoorReference reference(EventStream stream) {
     return referenceFolder == null
         ? DoorReference.fixed(stream, rules)
-        : DoorReference.watching(stream, rules, Path.of(referenceFolder));
+        : DoorReference.watching(stream, rules, Path.of(referenceFolder), referenceStamp);
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Set;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,11 +45,7 @@ class DoorReferenceTest {
             StandardCharsets.UTF_8);
     touch(projects, 0);
     touch(components, 0);
-    DoorReference door =
-        DoorReference.watching(
-            EventStream.COMPLAINT_EVENTS,
-            DoorReference.read(ValidationRules.defaults(), reference),
-            reference);
+    DoorReference door = watching(reference);
     long t0 = 100 * SECOND;
     // staff changed after the job read its reference, before its first record
     Files.writeString(
@@ -92,6 +89,51 @@ class DoorReferenceTest {
 
     assertThat(door.validator(t0 + 2 * DoorReference.LOOK_EVERY.toNanos()).rules().knownProjects())
         .as("an edit that cannot be read leaves the reference as it was")
+        .containsExactlyInAnyOrder("P01", "P02", "P03");
+  }
+
+  /** The door as the job ships it to its tasks: serialized and read back. */
+  private static DoorReference watching(Path folder) throws Exception {
+    String before = DoorReference.stamp(folder);
+    return InstantiationUtil.clone(
+        DoorReference.watching(
+            EventStream.COMPLAINT_EVENTS,
+            DoorReference.read(ValidationRules.defaults(), folder),
+            folder,
+            before));
+  }
+
+  @Test
+  void aFileBeingReplacedOrAFolderThisTaskCannotSeeLeavesTheChecksOn() throws Exception {
+    Path projects = Files.copy(SAMPLE.resolve("projects.csv"), reference.resolve("projects.csv"));
+    Files.copy(SAMPLE.resolve("staff.csv"), reference.resolve("staff.csv"));
+    DoorReference door = watching(reference);
+    long t0 = 100 * SECOND;
+    assertThat(door.validator(t0).rules().knownProjects()).containsExactlyInAnyOrder("P01", "P02");
+
+    Files.delete(projects); // an editor saving by delete and rename, half-way
+    assertThat(door.validator(t0 + DoorReference.LOOK_EVERY.toNanos()).rules().knownProjects())
+        .as("not 'no project checked'")
+        .containsExactlyInAnyOrder("P01", "P02");
+
+    Files.writeString(
+        projects,
+        Files.readString(SAMPLE.resolve("projects.csv"), StandardCharsets.UTF_8)
+            + "P03,临江府,杭州,high_rise,900,850,2025-06-30,华东服务中心\n",
+        StandardCharsets.UTF_8);
+    assertThat(door.validator(t0 + 2 * DoorReference.LOOK_EVERY.toNanos()).rules().knownProjects())
+        .as("read again once the file is back")
+        .containsExactlyInAnyOrder("P01", "P02", "P03");
+
+    DoorReference elsewhere =
+        InstantiationUtil.clone(
+            DoorReference.watching(
+                EventStream.COMPLAINT_EVENTS,
+                DoorReference.read(ValidationRules.defaults(), reference),
+                reference.resolve("not-on-this-host"),
+                DoorReference.stamp(reference)));
+    assertThat(elsewhere.validator(t0).rules().knownProjects())
+        .as("a task manager that cannot see the folder keeps the reference the job was built with")
         .containsExactlyInAnyOrder("P01", "P02", "P03");
   }
 
