@@ -69,6 +69,34 @@ class FirstContactResolutionTest {
   }
 
   @Test
+  void eachResolutionIsJudgedOnceInTheMartWithTheEndOfItsWindow() {
+    // The judgement behind the metric (fct_first_contact), one row per resolved cycle: R1's window
+    // runs over the holiday week to the end of 10-09, R2's to the end of Thu 07-09.
+    List<Map<String, Object>> rows =
+        warehouse.query(
+            "select complaint_id, cycle, window_end, further_contact, reopened from"
+                + " fct_first_contact order by complaint_id, cycle");
+    assertThat(rows)
+        .extracting(
+            r ->
+                r.get("complaint_id")
+                    + "/"
+                    + r.get("cycle")
+                    + " "
+                    + r.get("window_end").toString().substring(0, 10)
+                    + " "
+                    + r.get("further_contact")
+                    + " "
+                    + r.get("reopened"))
+        .containsExactly(
+            "R1/1 2026-10-10 true false",
+            "R2/1 2026-07-10 false false",
+            "R3/1 2026-07-17 false true",
+            "R3/2 2026-07-24 false false",
+            "R4/1 2026-08-07 false false");
+  }
+
+  @Test
   void theCalendarCountsHolidaysAndMakeUpDays() {
     // 10-08 (Thu) is a working day after the holiday week; 10-10 (Sat) is a 调休 working day; 10-11
     // (Sun) is not.
