@@ -21,6 +21,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -44,13 +45,17 @@ final class DrillDownService implements AutoCloseable {
   private final String url;
   private final KafkaFollowUpPublisher followUps;
 
+  private final ExportsFolderLock exportsLock;
+
   private DrillDownService(
       DrillDownServer server,
       Warehouse warehouse,
       ScheduledExecutorService refresher,
       String url,
-      KafkaFollowUpPublisher followUps) {
+      KafkaFollowUpPublisher followUps,
+      ExportsFolderLock exportsLock) {
     this.followUps = followUps;
+    this.exportsLock = exportsLock;
     this.server = server;
     this.warehouse = warehouse;
     this.refresher = refresher;
@@ -81,6 +86,14 @@ final class DrillDownService implements AutoCloseable {
                     .map(r -> r.get("project_id").toString())
                     .toList());
     int p = port != null ? port : Integer.parseInt(config.get("serve.port"));
+    Path exports = config.path(config.get("serve.exports-dir"));
+    ExportsFolderLock exportsLock;
+    try {
+      exportsLock = ExportsFolderLock.take(exports);
+    } catch (IOException e) {
+      warehouse.close();
+      throw e;
+    }
     AccessLog accessLog = new AccessLog(config.accessLog(), Clock.system(config.zone()));
     DrillDownServer server;
     try {
@@ -101,13 +114,15 @@ final class DrillDownService implements AutoCloseable {
               .inZone(config.zone())
               .approveExportsWith(
                   new ExportApprovals(
-                      config.path(config.get("serve.exports-dir")),
+                      exports,
                       duration(config, "serve.export-download-within"),
                       Clock.systemUTC(),
                       accessLog,
                       users::stillHolds))
               .showOutbox(config.outDir().resolve("outbox"));
     } catch (BindException e) {
+      exportsLock.close();
+      warehouse.close();
       throw new IOException(cannotListen(config, p, e), e);
     }
     KafkaFollowUpPublisher followUps = null;
@@ -157,7 +172,7 @@ final class DrillDownService implements AutoCloseable {
                 + " kafka.bootstrap.servers)"
             : "Follow-ups: changes published to "
                 + config.topics().get(EventStream.FOLLOWUP_EVENTS));
-    return new DrillDownService(server, warehouse, refresher, url, followUps);
+    return new DrillDownService(server, warehouse, refresher, url, followUps, exportsLock);
   }
 
   /**
@@ -220,6 +235,22 @@ final class DrillDownService implements AutoCloseable {
     }
   }
 
+  /**
+   * Why the drill-down could not have its exports folder if it started now (another process's
+   * drill-down holds it), or empty: {@code up} asks before it starts the broker and the jobs.
+   */
+  static Optional<String> exportsHeld(QualityLoopConfig config) {
+    if (!Files.isRegularFile(config.usersFile())) {
+      return Optional.empty();
+    }
+    try (ExportsFolderLock probe =
+        ExportsFolderLock.take(config.path(config.get("serve.exports-dir")))) {
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
   private static String cannotListen(QualityLoopConfig config, int port, BindException e) {
     return "the drill-down cannot listen on "
         + config.get("serve.host")
@@ -266,5 +297,10 @@ final class DrillDownService implements AutoCloseable {
       followUps.close();
     }
     warehouse.close();
+    try {
+      exportsLock.close();
+    } catch (IOException e) {
+      // the process is stopping: the operating system drops the lock
+    }
   }
 }

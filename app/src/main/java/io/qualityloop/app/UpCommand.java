@@ -104,8 +104,10 @@ final class UpCommand implements Callable<Integer> {
               + config.outDir().resolve("service.properties")
               + ").");
     }
-    // Before the broker and the jobs start: a port that is taken stops nothing half-started.
-    Optional<String> taken = DrillDownService.portTaken(config, port);
+    // Before the broker and the jobs start: a port that is taken, or an exports folder another
+    // drill-down holds (a serve running), stops nothing half-started.
+    Optional<String> taken =
+        DrillDownService.portTaken(config, port).or(() -> DrillDownService.exportsHeld(config));
     if (taken.isPresent()) {
       lock.get().close();
       return parent.failure(taken.get());

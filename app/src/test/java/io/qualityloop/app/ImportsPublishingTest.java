@@ -2,8 +2,6 @@ package io.qualityloop.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,26 +35,10 @@ class ImportsPublishingTest {
 
   @Test
   void aLeaseOfAnotherProcessCountsUntilThatProcessIsKilled() throws Exception {
-    Process holder =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                LeaseHolder.class.getName(),
-                folder.toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    try {
-      BufferedReader said =
-          new BufferedReader(
-              new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-      assertThat(said.readLine()).isEqualTo("held");
+    try (HoldingProcess holder = HoldingProcess.start(LeaseHolder.class, folder.toString())) {
       assertThat(ImportsPublishing.any(folder)).as("held by the other process").isTrue();
       assertThat(ImportsPublishing.any(folder)).isTrue();
-    } finally {
-      holder.destroyForcibly(); // SIGKILL: the process cannot release or delete its lease
-      assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
+    } // SIGKILL: the process cannot release or delete its lease
     assertThat(folder).isNotEmptyDirectory();
     assertThat(ImportsPublishing.any(folder)).as("left by a killed import").isFalse();
     assertThat(folder).as("the stale lease is deleted").isEmptyDirectory();
