@@ -88,22 +88,21 @@ final class FormImport {
   }
 
   /**
-   * Reads {@code file} and publishes its valid rows to the stream's topic at {@code
-   * bootstrapServers}, holding a lease in {@link ImportsPublishing} until every row is
-   * acknowledged. To the running service ({@code toService}), it publishes once the service holds
-   * event time for it (at most {@link #HOLD_WAIT} later).
+   * Reads {@code file} with {@code importer} ({@link #importer}) and publishes its valid rows to
+   * the stream's topic at {@code bootstrapServers}, holding a lease in {@link ImportsPublishing}
+   * until every row is acknowledged. To the running service ({@code toService}), it publishes once
+   * the service holds event time for it (at most {@link #HOLD_WAIT} later).
    */
   static ImportSummary publish(
       QualityLoopConfig config,
       EventStream stream,
+      FileImporter importer,
       Path file,
       String encoding,
-      Path mapping,
       String bootstrapServers,
       boolean toService,
       LongConsumer progress)
       throws FileImporter.ImportException {
-    FileImporter importer = importer(config, stream, file, mapping);
     String topic = config.topics().get(stream);
     try (ImportsPublishing.Lease lease =
             ImportsPublishing.begin(ImportsPublishing.folder(config), file.toString());
@@ -126,13 +125,11 @@ final class FormImport {
     }
   }
 
-  /** The rows an import of {@code file} reads (below its heading row), or -1. */
-  static long rowsIn(
-      QualityLoopConfig config, EventStream stream, Path file, String encoding, Path mapping) {
-    return importer(config, stream, file, mapping).rowsIn(file, encoding);
-  }
-
-  private static FileImporter importer(
+  /**
+   * The importer of {@code file} into {@code stream}: the mapping given, else the shipped one for
+   * the file; validated against the lake's reference data (read now).
+   */
+  static FileImporter importer(
       QualityLoopConfig config, EventStream stream, Path file, Path mapping) {
     var policy = LakeJobRunner.ingestPolicy(config, config.lakeRoot().resolve("reference"));
     return new FileImporter(

@@ -194,7 +194,15 @@ final class Inbox implements AutoCloseable {
         return;
       }
       ImportSummary summary =
-          FormImport.publish(config, stream, file, "auto", null, bootstrapServers, true, n -> {});
+          FormImport.publish(
+              config,
+              stream,
+              FormImport.importer(config, stream, file, null),
+              file,
+              "auto",
+              bootstrapServers,
+              true,
+              n -> {});
       Path done = moveTo(file, "done");
       Path rejects = FileImporter.rejectsFileOf(file);
       if (Files.exists(rejects)) {

@@ -115,19 +115,22 @@ final class IngestCommand implements Callable<Integer> {
         bootstrap = broker.bootstrapServers();
       }
       ImportSummary summary;
+      // one importer for the progress bar's total and the import: the reference data and the
+      // form's headings are read once
+      FileImporter importer = FormImport.importer(config, eventStream, file, mapping);
       try (ProgressBar bar =
           Progress.bar(
               "importing " + file.getFileName(),
-              FormImport.rowsIn(config, eventStream, file, encoding, mapping),
+              importer.rowsIn(file, encoding),
               "rows",
               parent.out())) {
         summary =
             FormImport.publish(
                 config,
                 eventStream,
+                importer,
                 file,
                 encoding,
-                mapping,
                 bootstrap,
                 service.isPresent(),
                 bar::stepBy);
