@@ -12,11 +12,13 @@ import io.qualityloop.events.QualityEvent;
 import io.qualityloop.events.ServiceInteraction;
 import io.qualityloop.events.validation.EventValidator;
 import io.qualityloop.events.validation.ValidationRules;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,8 +26,12 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -353,77 +359,146 @@ class FileImporterTest {
 
   @Test
   void cellsMergedOverAComplaintsStepRowsGiveTheirValueToEveryRowTheySpan() throws Exception {
-    // The sample form as a workbook kept by hand: each complaint's number, project, building,
-    // unit and room typed once and merged down over the rows of its steps (Excel keeps the value
-    // in the top-left cell only), a blank row inside one merged region, and the first step's
-    // description merged across the next column.
+    Path file = mergedComplaintForm("客户投诉单.xlsx", 0);
+
+    ImportSummary fromCsv = importFile(EventStream.COMPLAINT_EVENTS, copy("客户投诉单.csv"));
+    String csvEvents = allPublishedJson();
+    published.clear();
+    ImportSummary fromWorkbook = importFile(EventStream.COMPLAINT_EVENTS, file);
+
+    assertThat(fromWorkbook.describe()).contains("(xlsx): 12 rows read, 10 published, 2 rejected");
+    assertThat(fromCsv.published()).isEqualTo(10);
+    assertThat(allPublishedJson())
+        .as("the same events as the form's CSV, whose every row has its number and room")
+        .isEqualTo(csvEvents);
+    assertThat(((ComplaintEvent) published.get(0)).description()).isEqualTo("外墙渗水影响卧室，联系[手机号]");
+    assertThat(published)
+        .extracting(e -> ((ComplaintEvent) e).complaintId())
+        .containsOnly("C2026090200001", "C2026090500002");
+  }
+
+  @Test
+  void aWorkbookWithATitleMergedAboveItsHeadingsAndItsSheetInAPartOfAnyNameReadsAsTheForm()
+      throws Exception {
+    // Two title lines merged across the first columns and down over both lines, above the
+    // headings: the headings are found below them and the title fills no row. The sheet's part is
+    // not xl/worksheets/sheet1.xml: the workbook's relationships name it (with the part looked up
+    // under that name, this test fails).
+    Path file = mergedComplaintForm("客户投诉单-titled.xlsx", 2);
+    renameZipEntry(file, "xl/worksheets/sheet1.xml", "xl/worksheets/投诉.xml");
+    assertThat(zipEntryNames(file)).contains("xl/worksheets/投诉.xml");
+
+    importFile(EventStream.COMPLAINT_EVENTS, copy("客户投诉单.csv"));
+    String csvEvents = allPublishedJson();
+    published.clear();
+    ImportSummary fromWorkbook = importFile(EventStream.COMPLAINT_EVENTS, file);
+
+    assertThat(fromWorkbook.describe()).contains("(xlsx): 12 rows read, 10 published, 2 rejected");
+    assertThat(allPublishedJson()).isEqualTo(csvEvents);
+  }
+
+  /**
+   * The shipped 客户投诉单 as a workbook kept by hand, below {@code titleRows} title lines merged over
+   * the first three columns: each complaint's number, project, building, unit and room typed once
+   * and merged down over the rows of its steps (Excel keeps the value in the top-left cell only), a
+   * blank row inside one merged region, and the first step's description merged across the next
+   * column.
+   */
+  private Path mergedComplaintForm(String name, int titleRows) throws Exception {
     List<CSVRecord> records;
+    List<String> headings;
     try (CSVParser csv =
         CSVParser.parse(
             EXAMPLES.resolve("客户投诉单.csv"),
             Charset.forName("GB18030"),
             CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
       records = csv.getRecords();
-      List<String> headings = csv.getHeaderNames();
-      Path file = dir.resolve("客户投诉单.xlsx");
-      List<Integer> merged =
-          List.of(
-              headings.indexOf("投诉单号"),
-              headings.indexOf("项目编号"),
-              headings.indexOf("楼栋"),
-              headings.indexOf("单元"),
-              headings.indexOf("房号"));
-      int description = headings.indexOf("投诉内容");
-      try (OutputStream out = Files.newOutputStream(file);
-          Workbook wb = new Workbook(out, "QualityLoop test", "1.0")) {
-        Worksheet sheet = wb.newWorksheet("投诉单");
-        for (int c = 0; c < headings.size(); c++) {
-          sheet.value(0, c, headings.get(c));
+      headings = csv.getHeaderNames();
+    }
+    Path file = dir.resolve(name);
+    List<Integer> merged =
+        List.of(
+            headings.indexOf("投诉单号"),
+            headings.indexOf("项目编号"),
+            headings.indexOf("楼栋"),
+            headings.indexOf("单元"),
+            headings.indexOf("房号"));
+    int description = headings.indexOf("投诉内容");
+    try (OutputStream out = Files.newOutputStream(file);
+        Workbook wb = new Workbook(out, "QualityLoop test", "1.0")) {
+      Worksheet sheet = wb.newWorksheet("投诉单");
+      if (titleRows > 0) {
+        sheet.value(0, 0, "客户投诉单（2026年9月，客服中心导出）");
+        sheet.range(0, 0, titleRows - 1, 2).merge();
+      }
+      for (int c = 0; c < headings.size(); c++) {
+        sheet.value(titleRows, c, headings.get(c));
+      }
+      int row = titleRows + 1;
+      int first = row;
+      for (int i = 0; i < records.size(); i++) {
+        CSVRecord r = records.get(i);
+        boolean firstStep = i == 0 || !records.get(i - 1).get(1).equals(r.get(1));
+        if (firstStep) {
+          first = row;
         }
-        int row = 1;
-        int first = 1;
-        for (int i = 0; i < records.size(); i++) {
-          CSVRecord r = records.get(i);
-          boolean firstStep = i == 0 || !records.get(i - 1).get(1).equals(r.get(1));
-          if (firstStep) {
-            first = row;
+        for (int c = 0; c < headings.size(); c++) {
+          if (!r.get(c).isEmpty() && (firstStep || !merged.contains(c))) {
+            sheet.value(row, c, r.get(c));
           }
-          for (int c = 0; c < headings.size(); c++) {
-            if (!r.get(c).isEmpty() && (firstStep || !merged.contains(c))) {
-              sheet.value(row, c, r.get(c));
-            }
-          }
-          if (i == 0) {
-            sheet.range(row, description, row, description + 1).merge();
-          }
-          row++;
-          if (i == 3) {
-            row++; // a blank row inside the first complaint's regions
-          }
-          boolean lastStep = i == records.size() - 1 || !records.get(i + 1).get(1).equals(r.get(1));
-          if (lastStep) {
-            for (int c : merged) {
-              sheet.range(first, c, row - 1, c).merge();
-            }
+        }
+        if (i == 0) {
+          sheet.range(row, description, row, description + 1).merge();
+        }
+        row++;
+        if (i == 3) {
+          row++; // a blank row inside the first complaint's regions
+        }
+        boolean lastStep = i == records.size() - 1 || !records.get(i + 1).get(1).equals(r.get(1));
+        if (lastStep) {
+          for (int c : merged) {
+            sheet.range(first, c, row - 1, c).merge();
           }
         }
       }
+    }
+    return file;
+  }
 
-      ImportSummary fromCsv = importFile(EventStream.COMPLAINT_EVENTS, copy("客户投诉单.csv"));
-      String csvEvents = allPublishedJson();
-      published.clear();
-      ImportSummary fromWorkbook = importFile(EventStream.COMPLAINT_EVENTS, file);
+  /**
+   * Renames a part of a workbook within its folder, and its name where the other parts give it
+   * ({@code worksheets/sheet1.xml"} in the relationships, {@code /xl/worksheets/sheet1.xml"} in the
+   * content types).
+   */
+  private static void renameZipEntry(Path file, String from, String to) throws Exception {
+    String fromName = from.substring(from.lastIndexOf('/') + 1);
+    String toName = to.substring(to.lastIndexOf('/') + 1);
+    Path renamed = file.resolveSibling(file.getFileName() + ".renamed");
+    try (ZipFile zip = new ZipFile(file.toFile());
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(renamed))) {
+      for (ZipEntry entry : Collections.list(zip.entries())) {
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(entry)) {
+          bytes = in.readAllBytes();
+        }
+        String name = entry.getName();
+        if (name.endsWith(".xml") || name.endsWith(".rels")) {
+          bytes =
+              new String(bytes, StandardCharsets.UTF_8)
+                  .replace("/" + fromName + "\"", "/" + toName + "\"")
+                  .getBytes(StandardCharsets.UTF_8);
+        }
+        out.putNextEntry(new ZipEntry(name.equals(from) ? to : name));
+        out.write(bytes);
+        out.closeEntry();
+      }
+    }
+    Files.move(renamed, file, StandardCopyOption.REPLACE_EXISTING);
+  }
 
-      assertThat(fromWorkbook.describe())
-          .contains("(xlsx): 12 rows read, 10 published, 2 rejected");
-      assertThat(fromCsv.published()).isEqualTo(10);
-      assertThat(allPublishedJson())
-          .as("the same events as the form's CSV, whose every row has its number and room")
-          .isEqualTo(csvEvents);
-      assertThat(((ComplaintEvent) published.get(0)).description()).isEqualTo("外墙渗水影响卧室，联系[手机号]");
-      assertThat(published)
-          .extracting(e -> ((ComplaintEvent) e).complaintId())
-          .containsOnly("C2026090200001", "C2026090500002");
+  private static List<String> zipEntryNames(Path file) throws Exception {
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      return Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
     }
   }
 
