@@ -41,6 +41,7 @@ import javax.net.ssl.SSLContext;
 final class DrillDownService implements AutoCloseable {
   private final DrillDownServer server;
   private final Warehouse warehouse;
+  private final WarehouseFile warehouseFile;
   private final ScheduledExecutorService refresher;
   private final String url;
   private final KafkaFollowUpPublisher followUps;
@@ -50,10 +51,12 @@ final class DrillDownService implements AutoCloseable {
   private DrillDownService(
       DrillDownServer server,
       Warehouse warehouse,
+      WarehouseFile warehouseFile,
       ScheduledExecutorService refresher,
       String url,
       KafkaFollowUpPublisher followUps,
       ExportsFolderLock exportsLock) {
+    this.warehouseFile = warehouseFile;
     this.followUps = followUps;
     this.exportsLock = exportsLock;
     this.server = server;
@@ -71,7 +74,8 @@ final class DrillDownService implements AutoCloseable {
       QualityLoopConfig config, Integer port, String bootstrap, PrintStream out)
       throws IOException {
     SSLContext tls = tls(config);
-    WarehouseFile warehouseFile = WarehouseAccess.file(config, ProjectScope.ALL);
+    // Refreshed again and again while the service runs: its writer stays open between refreshes.
+    WarehouseFile warehouseFile = WarehouseAccess.file(config, ProjectScope.ALL).holdingItsWriter();
     Warehouse warehouse = warehouseFile.open();
     Users users =
         Users.load(
@@ -172,7 +176,8 @@ final class DrillDownService implements AutoCloseable {
                 + " kafka.bootstrap.servers)"
             : "Follow-ups: changes published to "
                 + config.topics().get(EventStream.FOLLOWUP_EVENTS));
-    return new DrillDownService(server, warehouse, refresher, url, followUps, exportsLock);
+    return new DrillDownService(
+        server, warehouse, warehouseFile, refresher, url, followUps, exportsLock);
   }
 
   /**
@@ -297,6 +302,7 @@ final class DrillDownService implements AutoCloseable {
       followUps.close();
     }
     warehouse.close();
+    warehouseFile.close();
     try {
       exportsLock.close();
     } catch (IOException e) {

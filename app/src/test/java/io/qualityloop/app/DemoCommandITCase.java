@@ -252,9 +252,12 @@ class DemoCommandITCase {
               .orElseThrow();
     }
     copyTree(demoLake, lake, p -> !p.getFileName().toString().equals(newest));
+    // As the service refreshes it: the first refresh opens a writer on a copy of the file (as a
+    // command's refresh does), the second is made in that writer, held open between the two.
     WarehouseFile refreshed =
         new WarehouseFile(
-            dir.resolve("refreshed.duckdb"), lake, ModelCatalog.shipped(), ProjectScope.ALL);
+                dir.resolve("refreshed.duckdb"), lake, ModelCatalog.shipped(), ProjectScope.ALL)
+            .holdingItsWriter();
     assertThat(refreshed.refresh()).isTrue();
 
     copyTree(demoLake, lake, p -> true);
@@ -279,6 +282,10 @@ class DemoCommandITCase {
     addOneProjectsBatch(lake, "P03");
     assertThat(refreshed.refresh()).isTrue();
     assertThat(refreshed.refreshes()).as("refreshed in place, not built whole").isEqualTo(2);
+    assertThat(refreshed.lastRefreshPhases())
+        .as("refreshed in the writer held since the first refresh")
+        .doesNotContainKey("copy of the file (the writer opened)");
+    refreshed.close();
 
     WarehouseFile whole =
         new WarehouseFile(

@@ -513,13 +513,7 @@ public final class Warehouse implements AutoCloseable {
               AsOf.NOW,
               scope);
       try {
-        // Row ids tell the new rows from the old, and a checkpoint may renumber rows of a table
-        // with deletions: none before the commit (commitRefresh).
-        warehouse.execute("set checkpoint_threshold = '1TB'", "(refresh)");
-        // One transaction: one write of the log instead of one per statement.
-        warehouse.execute("begin transaction", "(refresh)");
-        warehouse.resolveScope();
-        warehouse.refreshModels(catalog, added, progress);
+        warehouse.startRefresh(catalog, added, progress);
       } catch (RuntimeException e) {
         warehouse.close();
         throw e;
@@ -528,6 +522,48 @@ public final class Warehouse implements AutoCloseable {
     } catch (SQLException e) {
       throw new WarehouseBuildException("cannot open DuckDB: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Refreshes again a warehouse that {@link #refresh} opened and {@link #commitRefresh} committed,
+   * with the lake files added since: the instance a long-running process keeps open between
+   * refreshes ({@link WarehouseFile#holdingItsWriter}). Its DuckDB buffers still hold what the last
+   * refresh read, where a file opened anew reads every table it touches from the file again. What
+   * the last refresh left (its deltas, its temporary tables) is forgotten first. Nothing is
+   * committed before {@link #commitRefresh}; a refresh that fails leaves the warehouse to be
+   * closed.
+   */
+  void refreshAgain(ModelCatalog catalog, Map<String, List<Path>> added, BuildProgress progress) {
+    built.clear();
+    buildSeconds.clear();
+    testsRun = 0;
+    testSeconds = 0;
+    appended.clear();
+    deltas.clear();
+    newRowsAfter.clear();
+    computedForKey.clear();
+    refreshChanged.clear();
+    refreshKeys.clear();
+    for (Map<String, Object> temp :
+        query("select table_name from duckdb_tables() where temporary order by 1")) {
+      execute("drop table temp.main.\"" + temp.get("table_name") + "\"", "(refresh)");
+    }
+    for (Map<String, Object> temp :
+        query("select view_name from duckdb_views() where temporary and not internal order by 1")) {
+      execute("drop view temp.main.\"" + temp.get("view_name") + "\"", "(refresh)");
+    }
+    startRefresh(catalog, added, progress);
+  }
+
+  private void startRefresh(
+      ModelCatalog catalog, Map<String, List<Path>> added, BuildProgress progress) {
+    // Row ids tell the new rows from the old, and a checkpoint may renumber rows of a table with
+    // deletions: none before the commit (commitRefresh).
+    execute("set checkpoint_threshold = '1TB'", "(refresh)");
+    // One transaction: one write of the log instead of one per statement.
+    execute("begin transaction", "(refresh)");
+    resolveScope();
+    refreshModels(catalog, added, progress);
   }
 
   private void refreshModels(

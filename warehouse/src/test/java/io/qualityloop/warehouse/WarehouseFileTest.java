@@ -86,6 +86,71 @@ class WarehouseFileTest {
   }
 
   /**
+   * The service's file: its writer stays open between refreshes, each refresh after the first made
+   * in it and copied over the file; a file another process refreshed meanwhile opens the writer
+   * again from the file (else the writer would miss that process's lake files).
+   */
+  @Test
+  void aHeldWriterRefreshesInItselfReopensWhenAnotherProcessRefreshedAndLeavesNothingWhenClosed(
+      @TempDir Path dir) throws Exception {
+    Path lake = dir.resolve("lake");
+    LakeFixture fixture = new LakeFixture(lake).reference(List.of(LakeFixture.project("P01", 100)));
+    fixture.table("callback_surveys", survey("S1", "2026-07-05", 5));
+    Path out = dir.resolve("out");
+    WarehouseFile reader =
+        new WarehouseFile(
+            out.resolve("warehouse.duckdb"), lake, ModelCatalog.shipped(), ProjectScope.ALL);
+    Path writerFile = out.resolve("warehouse.duckdb.writer-" + ProcessHandle.current().pid());
+    Path endedWriter = out.resolve("warehouse.duckdb.writer-999999999");
+    try (WarehouseFile held = reader.holdingItsWriter()) {
+      assertThat(held.refresh()).isTrue();
+      assertThat(held.refreshes()).isZero();
+      assertThat(writerFile).as("a full build holds no writer").doesNotExist();
+
+      fixture.table("callback_surveys", survey("S2", "2026-08-05", 3));
+      assertThat(held.refresh()).isTrue();
+      assertThat(held.lastRefreshPhases()).containsKey("copy of the file (the writer opened)");
+      assertThat(writerFile).exists();
+      fixture.table("callback_surveys", survey("S3", "2026-09-05", 4));
+      assertThat(held.refresh()).isTrue();
+      assertThat(held.refreshes()).isEqualTo(2);
+      assertThat(held.lastRefreshPhases())
+          .as("refreshed in the writer it held")
+          .doesNotContainKey("copy of the file (the writer opened)")
+          .containsKey("move into place");
+      try (Warehouse w = reader.open()) {
+        assertThat(w.count("stg_callback_surveys")).isEqualTo(3);
+        assertThat(w.query("select inputs from " + Warehouse.BUILD_TABLE).get(0).get("inputs"))
+            .asString()
+            .endsWith("; refreshed by the held writer: 1 new lake files");
+      }
+      assertThat(reader.builds()).as("the reader found the file current").isZero();
+
+      // Another process refreshes the file (here an instance without a writer), then the held one
+      // refreshes after a further file: its writer is opened again from the file.
+      fixture.table("callback_surveys", survey("S4", "2026-09-06", 2));
+      assertThat(reader.refresh()).isTrue();
+      Files.writeString(endedWriter, "a writer of a process that ended");
+      fixture.table("callback_surveys", survey("S5", "2026-09-07", 5));
+      assertThat(held.refresh()).isTrue();
+      assertThat(held.lastRefreshPhases()).containsKey("copy of the file (the writer opened)");
+      assertThat(endedWriter).as("deleted by the next writer").doesNotExist();
+      Path whole = dir.resolve("whole.duckdb");
+      try (Warehouse w = reader.open();
+          Warehouse built =
+              new WarehouseFile(whole, lake, ModelCatalog.shipped(), ProjectScope.ALL).open()) {
+        assertThat(w.count("stg_callback_surveys")).isEqualTo(5);
+        assertThat(w.query(INDEX)).isEqualTo(built.query(INDEX));
+      }
+    }
+    try (var files = Files.list(out)) {
+      assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
+          .as("the writer's file deleted when closed")
+          .containsExactly("warehouse.duckdb", "warehouse.duckdb.lock");
+    }
+  }
+
+  /**
    * Only a lake that has gained files is refreshed in place: a file gone (compacted, purged) or
    * rewritten means rows may have left, and the file is built whole.
    */
