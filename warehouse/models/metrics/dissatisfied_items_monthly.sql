@@ -1,3 +1,4 @@
+-- Refresh: by project_id
 -- Depends: ref_metric_settings, stg_callback_surveys
 -- Metric: dissatisfied items (不满意项) of answered surveys, per month, project and item, and the
 -- clusters and significant rises that open a special investigation (专项调查, 002 §3.7.5.9).
@@ -21,6 +22,8 @@
 --                     (the share rose beyond chance against the three months before; one-sided)
 --   opens_investigation = is_cluster or is_rise; investigation_reason 'cluster', 'rise' or
 --                     'cluster_and_rise'
+-- Every figure of a row reads its own project's surveys only (the baseline too), so a refresh
+-- computes again the projects a batch touched only.
 -- Test: unique(month, project_id, item)
 -- Test: check(mentions between 1 and surveys and share between 0 and 1)
 -- Test: check(opens_investigation = (is_cluster or is_rise))

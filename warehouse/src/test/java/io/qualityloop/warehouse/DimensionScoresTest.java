@@ -57,6 +57,26 @@ class DimensionScoresTest {
         .containsExactly("completeness 2 37.5 0.5", "response_speed 3 50.0 0.3333");
   }
 
+  @Test
+  void eachProjectsSumsAreKeptPerDimensionForTheCompanyRowToAddUp() {
+    // fct_dimension_scores, the sums the metric adds up: points = (score - 1) * 25 per answer.
+    // P01 speed: D1 5 -> 100, D2 3 -> 50: 2 answers, 150 points, 1 of 4-5; completeness: D1 only
+    // (4 -> 75); P02 speed: D3 1 -> 0 points, no 4-5.
+    assertThat(
+            warehouse
+                .query(
+                    "select project_id, dimension, answers, score_points, top2_answers from"
+                        + " fct_dimension_scores where quarter = '2026Q3' and dimension in"
+                        + " ('response_speed', 'completeness') order by all")
+                .stream()
+                .map(r -> String.join(" ", r.values().stream().map(String::valueOf).toList())))
+        .containsExactly(
+            "P01 completeness 1 75 1",
+            "P01 response_speed 2 150 1",
+            "P02 completeness 1 0 0",
+            "P02 response_speed 1 0 0");
+  }
+
   private static List<String> lines(String where) {
     List<Map<String, Object>> rows =
         warehouse.query(
