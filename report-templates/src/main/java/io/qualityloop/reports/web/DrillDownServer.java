@@ -29,6 +29,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -474,7 +475,9 @@ public final class DrillDownServer implements AutoCloseable {
         accessLog.record(user, "sla_board", null);
         json(
             ex,
-            Map.of("rows", plain(warehouse.query(sql("sla_board.sql"), user.scopeParameter()))));
+            Map.of(
+                "rows",
+                plain(warehouse.query(sql("sla_board.sql"), user.scopeParameter(), localNow()))));
       }
       case "/api/excluded" -> {
         require(user.role().seesAggregates());
@@ -796,6 +799,11 @@ public final class DrillDownServer implements AutoCloseable {
             user.scopeParameter()));
   }
 
+  /** Now in the company's time zone, as the lake's timestamps are (an ISO local date-time). */
+  private String localNow() {
+    return LocalDateTime.now(zone).withNano(0).toString();
+  }
+
   /**
    * The home panel: this quarter's company KPIs against target (for readers of every project; a
    * scoped reader's KPIs are their scope's report), today's warnings and breaches in the reader's
@@ -815,7 +823,9 @@ public final class DrillDownServer implements AutoCloseable {
             : List.of());
     home.put(
         "alerts",
-        plain(warehouse.query(sql("home_alerts.sql"), today.toString(), user.scopeParameter()))
+        plain(
+                warehouse.query(
+                    sql("home_alerts.sql"), today.toString(), user.scopeParameter(), localNow()))
             .get(0));
     // years with data past the working calendar: the page warns (label calendar.uncovered)
     home.put("calendar", plain(warehouse.query(sql("calendar_coverage.sql"))));
@@ -933,7 +943,7 @@ public final class DrillDownServer implements AutoCloseable {
       case "sla-board" -> {
         require(user.role().seesComplaints());
         accessLog.record(user, "sla_board_export", null);
-        rows = plain(warehouse.query(sql("sla_board.sql"), user.scopeParameter()));
+        rows = plain(warehouse.query(sql("sla_board.sql"), user.scopeParameter(), localNow()));
       }
       case "excluded" -> {
         require(user.role().seesAggregates());

@@ -29,7 +29,9 @@ class SlaBoardEarlyWarningTest {
   // 媒体: two signals, flagged; KB (P02) with a broken deadline and no signal (its breach alert is
   // not in
   // sla_events: the board reads the snapshot). KC (P01) is open with neither warning nor breach:
-  // not on the board.
+  // not on the board. KD (P02) has neither either, but its next deadline (12-01 10:00) is before
+  // now (NOW, 12-04 12:00): the lifecycle's event time did not reach it (no later import), the
+  // clock did. KE's next deadline is after now.
   @BeforeAll
   static void build() throws Exception {
     new LakeFixture(lake)
@@ -40,7 +42,9 @@ class SlaBoardEarlyWarningTest {
                 ",",
                 received("KA", "P01", "hh_a", "VENTING"),
                 received("KB", "P02", "hh_b", null),
-                received("KC", "P01", "hh_c", null)))
+                received("KC", "P01", "hh_c", null),
+                received("KD", "P02", "hh_d", null),
+                received("KE", "P02", "hh_e", null)))
         .table(
             "complaint_text",
             LakeFixture.row(
@@ -68,9 +72,11 @@ class SlaBoardEarlyWarningTest {
             "complaint_snapshots",
             String.join(
                 ",",
-                snapshot("KA", "P01", "['accept_24h']", "[]"),
-                snapshot("KB", "P02", "[]", "['accept_24h']"),
-                snapshot("KC", "P01", "[]", "[]")));
+                snapshot("KA", "P01", "['accept_24h']", "[]", null),
+                snapshot("KB", "P02", "[]", "['accept_24h']", null),
+                snapshot("KC", "P01", "[]", "[]", null),
+                snapshot("KD", "P02", "[]", "[]", "2026-12-01 10:00:00"),
+                snapshot("KE", "P02", "[]", "[]", "2026-12-04 12:00:01")));
     warehouse = Warehouse.build(lake, null, ModelCatalog.shipped());
   }
 
@@ -79,10 +85,12 @@ class SlaBoardEarlyWarningTest {
     warehouse.close();
   }
 
+  private static final String NOW = "2026-12-04T12:00:00";
+
   @Test
   void theBoardShowsTheFlagAndItsReasons() {
     List<Map<String, Object>> rows =
-        warehouse.query(TEMPLATES.read("web/queries/sla_board.sql"), (Object) null);
+        warehouse.query(TEMPLATES.read("web/queries/sla_board.sql"), null, NOW);
     assertThat(
             rows.stream()
                 .map(
@@ -96,10 +104,26 @@ class SlaBoardEarlyWarningTest {
                             + r.get("escalation_words")
                             + "]")
                 .toList())
-        .containsExactly("KB false [] []", "KA true [venting, escalation_words] [媒体]");
-    assertThat(warehouse.query(TEMPLATES.read("web/queries/sla_board.sql"), "P01"))
+        .containsExactly(
+            "KD false [] []", "KB false [] []", "KA true [venting, escalation_words] [媒体]");
+    assertThat(warehouse.query(TEMPLATES.read("web/queries/sla_board.sql"), "P01", NOW))
         .extracting(r -> r.get("complaint_id"))
         .containsExactly("KA");
+  }
+
+  @Test
+  void anOpenComplaintPastItsNextDeadlineByTheClockIsOnTheBoardAndCountedAsPastADeadline() {
+    assertThat(warehouse.query(TEMPLATES.read("web/queries/sla_board.sql"), "P02", NOW))
+        .extracting(r -> r.get("complaint_id") + " " + r.get("past_deadline_now"))
+        .as("past a deadline first, the earliest deadline first")
+        .containsExactly("KD true", "KB false");
+    // Home: KB (breach raised) and KD (past by the clock) past a deadline; KA warned.
+    Map<String, Object> alerts =
+        warehouse
+            .query(TEMPLATES.read("web/queries/home_alerts.sql"), "2026-12-04", null, NOW)
+            .get(0);
+    assertThat(alerts.get("open_breached")).isEqualTo(2L);
+    assertThat(alerts.get("open_warned")).isEqualTo(1L);
   }
 
   @Test
@@ -146,7 +170,7 @@ class SlaBoardEarlyWarningTest {
   }
 
   private static String snapshot(
-      String complaint, String project, String warnings, String breaches) {
+      String complaint, String project, String warnings, String breaches, String nextDeadline) {
     return LakeFixture.row(
         "complaint_snapshots",
         Map.ofEntries(
@@ -158,6 +182,9 @@ class SlaBoardEarlyWarningTest {
             Map.entry("received_at", "timestamp '2026-11-30 10:00:00'"),
             Map.entry("warning_rules", "cast(" + warnings + " as varchar[])"),
             Map.entry("breached_rules", "cast(" + breaches + " as varchar[])"),
+            Map.entry(
+                "next_deadline",
+                nextDeadline == null ? "null" : "timestamp '" + nextDeadline + "'"),
             Map.entry("dt", "date '2026-11-30'")));
   }
 }
