@@ -147,6 +147,30 @@ class WarehouseFileTest {
         .containsExactly("warehouse.duckdb", "warehouse.duckdb.lock");
   }
 
+  /** As the drill-down of the service reads it: each refresh of the held writer is read next. */
+  @Test
+  void aServedWarehouseReadsEachRefreshOfTheHeldWriter(@TempDir Path dir) throws Exception {
+    Path lake = dir.resolve("lake");
+    LakeFixture fixture = new LakeFixture(lake).reference(List.of(LakeFixture.project("P01", 100)));
+    fixture.table("callback_surveys", survey("S1", "2026-07-05", 5));
+    try (WarehouseFile held =
+            new WarehouseFile(
+                    dir.resolve("out/warehouse.duckdb"),
+                    lake,
+                    ModelCatalog.shipped(),
+                    ProjectScope.ALL)
+                .holdingItsWriter();
+        Warehouse served = held.open()) {
+      assertThat(held.refresh(served)).as("nothing new").isFalse();
+      for (int n = 2; n <= 4; n++) {
+        fixture.table("callback_surveys", survey("S" + n, "2026-08-0" + n, 3));
+        assertThat(held.refresh(served)).isTrue();
+        assertThat(served.count("stg_callback_surveys")).isEqualTo(n);
+      }
+      assertThat(held.refreshes()).isEqualTo(3);
+    }
+  }
+
   /**
    * Only a lake that has gained files is refreshed in place: a file gone (compacted, purged) or
    * rewritten means rows may have left, and the file is built whole.
