@@ -4,6 +4,7 @@ import io.qualityloop.events.EventStream;
 import io.qualityloop.events.LifecycleEventType;
 import io.qualityloop.events.Pseudonymizer;
 import io.qualityloop.events.QualityEvent;
+import io.qualityloop.events.privacy.TextScrubber;
 import io.qualityloop.events.validation.EventValidator;
 import io.qualityloop.events.validation.Validation;
 import java.io.BufferedWriter;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -75,6 +77,89 @@ public final class FileImporter {
               + " headings: a cell holding a comma without quotes around it? Its cells would be"
               + " read in the wrong columns; put the cell in double quotes");
     }
+  }
+
+  /** The most columns named when a heading row holds values. */
+  private static final int MOST_COLUMNS_NAMED = 4;
+
+  /**
+   * Characters that are no text: control, format (zero-width) and private-use characters,
+   * unassigned code points and the replacement character of bytes that decode to none.
+   */
+  private static final Pattern NOT_TEXT =
+      Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Co}\\p{Cs}\\p{Cn}\\uFFFD]");
+
+  /** The longest heading quoted whole in a message. */
+  private static final int LONGEST_HEADING = 30;
+
+  /**
+   * What a file's heading row holds, for the message refusing the file: its headings, or, when it
+   * holds values (a file without its heading row, whose first row is data: ids, times, a customer's
+   * name and phone number), the columns that hold them and never a value, which would carry
+   * personal data into the log.
+   */
+  private static String whatTheHeadingRowHolds(List<String> headings) {
+    List<String> columns = new ArrayList<>();
+    for (int i = 0; i < headings.size(); i++) {
+      if (looksLikeAValue(headings.get(i))) {
+        columns.add(columnLetters(i));
+      }
+    }
+    if (columns.isEmpty()) {
+      return "Its headings are: "
+          + String.join(", ", headings.stream().map(FileImporter::quotable).toList());
+    }
+    return "Its first row holds values, not headings (numbers, dates or codes in column"
+        + (columns.size() > 1 ? "s " : " ")
+        + String.join(", ", columns.subList(0, Math.min(columns.size(), MOST_COLUMNS_NAMED)))
+        + (columns.size() > MOST_COLUMNS_NAMED ? ", …" : "")
+        + "): the form's heading row is missing, or not among its first "
+        + (TableReader.MOST_ROWS_ABOVE_HEADINGS + 1)
+        + " rows";
+  }
+
+  /**
+   * A cell that is a value rather than a heading: half its characters or more are digits (an id
+   * such as R20260901001 or P01, a time, a room, a count), or it holds a phone, ID-card number or
+   * e-mail address. A heading is words ("来电时间"; a title line "登记表（2026年9月）" is mostly words too).
+   */
+  private static boolean looksLikeAValue(String cell) {
+    if (cell == null || cell.isBlank()) {
+      return false;
+    }
+    if (TextScrubber.personalData(cell) != null) {
+      return true;
+    }
+    int digits = 0;
+    int chars = 0;
+    for (int i = 0; i < cell.length(); i++) {
+      char c = cell.charAt(i);
+      if (!Character.isWhitespace(c)) {
+        chars++;
+        if (c >= '0' && c <= '9') {
+          digits++;
+        }
+      }
+    }
+    return digits * 2 >= chars;
+  }
+
+  /** Column {@code index} (from 0) as a spreadsheet names it: A, B, ... Z, AA, AB ... */
+  private static String columnLetters(int index) {
+    StringBuilder letters = new StringBuilder();
+    for (int n = index + 1; n > 0; n = (n - 1) / 26) {
+      letters.insert(0, (char) ('A' + (n - 1) % 26));
+    }
+    return letters.toString();
+  }
+
+  /**
+   * A heading as a message may quote it: without control or invisible characters, and shortened
+   * past {@value #LONGEST_HEADING} characters.
+   */
+  private static String quotable(String heading) {
+    String s = heading == null ? "" : NOT_TEXT.matcher(heading).replaceAll("");
+    return s.length() > LONGEST_HEADING ? s.substring(0, LONGEST_HEADING) + "…" : s;
   }
 
   /**
@@ -174,8 +259,8 @@ public final class FileImporter {
               + mapping.form()
               + ": it has no column for "
               + String.join(", ", missing)
-              + ". Its headings are: "
-              + String.join(", ", reader.headings())
+              + ". "
+              + whatTheHeadingRowHolds(reader.headings())
               + formWithTheseHeadings(reader.headings()).map(f -> ". " + f).orElse(""));
     }
     String charset = reader instanceof CsvTableReader csv ? csv.charset().name() : "xlsx";

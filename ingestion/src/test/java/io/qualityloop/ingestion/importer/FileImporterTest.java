@@ -514,6 +514,27 @@ class FileImporterTest {
   }
 
   @Test
+  void aFileWithoutItsHeadingRowNamesNoValueOfItsFirstRowButSaysItHoldsValues() throws Exception {
+    // the shipped register without its heading line: its first row is a call, with a customer's
+    // name and phone number, which must not reach the message (it goes to the log and error.txt)
+    List<String> lines =
+        Files.readAllLines(EXAMPLES.resolve("来电来访登记表.csv"), StandardCharsets.UTF_8);
+    Path file = dir.resolve("来电来访登记表-noheader.csv");
+    Files.write(file, lines.subList(1, lines.size()), StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> importFile(EventStream.SERVICE_INTERACTIONS, file))
+        .isInstanceOf(FileImporter.ImportException.class)
+        .hasMessageContaining("is not a 来电来访登记表: it has no column for")
+        .hasMessageContaining(
+            "Its first row holds values, not headings (numbers, dates or codes in columns A, B, E,"
+                + " F, …): the form's heading row is missing")
+        .hasMessageNotContaining("张先生")
+        .hasMessageNotContaining("13800001111")
+        .hasMessageNotContaining("R20260901001")
+        .hasMessageNotContaining("1502");
+  }
+
+  @Test
   void dateCellsOfAWorkbookAreReadAsTheTimesExcelShowsNotAsItsDayNumbers() throws Exception {
     Path file = dir.resolve("dates.xlsx");
     try (OutputStream out = Files.newOutputStream(file);
