@@ -28,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns one row of a company form into the JSON of its contract: headings to fields by the mapping,
@@ -52,6 +54,22 @@ final class RowMapper {
           .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
           .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
           .toFormatter();
+
+  /** What the row's customer named in its free text becomes (as a phone number becomes [手机号]). */
+  private static final String NAME = "[姓名]";
+
+  /** The contract's free-text fields: those the validator scrubs of phone and ID-card numbers. */
+  private static final List<String> FREE_TEXT =
+      List.of("description", "reason", "comment", "summary");
+
+  /** How a customer is addressed by their surname: 孙先生, 孙女士, 孙小姐. */
+  private static final List<String> TITLES = List.of("先生", "女士", "小姐");
+
+  /** The common two-character surnames (欧阳峰 is 欧阳先生). */
+  private static final List<String> COMPOUND_SURNAMES =
+      List.of(
+          "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "夏侯", "令狐", "宇文", "司徒", "端木",
+          "轩辕", "南宫", "西门", "独孤", "呼延");
 
   private final FormMapping mapping;
   private final List<String> headings;
@@ -175,10 +193,84 @@ final class RowMapper {
                   room));
       json.remove("room");
     }
+    List<String> names = nameForms(personal.get("name"));
+    scrubNames(json, names);
+    steps.values().forEach(step -> scrubNames(step, names));
     if (!mapping.ledger()) {
       return List.of(bytes(json));
     }
     return ledgerSteps(json, steps);
+  }
+
+  /**
+   * The ways the text of a row may name its customer, whose name is in {@code name} (the row's name
+   * column), longest first: the name itself when it has two characters or more and, for a Chinese
+   * name of two to four characters, the surname with 先生, 女士 or 小姐 (孙悟空: 孙先生, 孙女士, 孙小姐; 欧阳峰: 欧阳先生
+   * ...; 张先生: 张女士 ...). A one-character name is not looked for: it would take that character out of
+   * every word.
+   */
+  private static List<String> nameForms(String name) {
+    if (name == null) {
+      return List.of();
+    }
+    String n = name.strip();
+    if (n.codePointCount(0, n.length()) < 2) {
+      return List.of();
+    }
+    List<String> forms = new ArrayList<>(List.of(n));
+    String han = n.replaceAll("\\s+", "");
+    if (TITLES.contains(han)) {
+      return List.of(); // 先生 alone names nobody
+    }
+    if (han.matches("\\p{IsHan}{2,4}")) {
+      String surname = null;
+      for (String title : TITLES) {
+        if (han.length() > title.length() && han.endsWith(title)) {
+          surname = han.substring(0, han.length() - title.length());
+        }
+      }
+      if (surname == null) {
+        surname =
+            han.length() > 2 && COMPOUND_SURNAMES.contains(han.substring(0, 2))
+                ? han.substring(0, 2)
+                : han.substring(0, 1);
+      }
+      if (!han.equals(n)) {
+        forms.add(han);
+      }
+      for (String title : TITLES) {
+        if (!forms.contains(surname + title)) {
+          forms.add(surname + title);
+        }
+      }
+    }
+    forms.sort(Comparator.comparingInt(String::length).reversed());
+    return forms;
+  }
+
+  /**
+   * The row's customer named in its free text ({@link #FREE_TEXT}) becomes {@value #NAME}, as their
+   * phone number becomes [手机号] at the validator.
+   */
+  private static void scrubNames(ObjectNode json, List<String> names) {
+    if (names.isEmpty()) {
+      return;
+    }
+    for (String field : FREE_TEXT) {
+      if (json.path(field).isTextual()) {
+        String text = json.path(field).asText();
+        for (String name : names) {
+          if (!text.toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT))) {
+            continue;
+          }
+          text =
+              Pattern.compile(Pattern.quote(name), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                  .matcher(text)
+                  .replaceAll(Matcher.quoteReplacement(NAME));
+        }
+        json.put(field, text);
+      }
+    }
   }
 
   /**

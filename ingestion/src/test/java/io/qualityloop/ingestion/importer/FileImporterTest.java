@@ -34,6 +34,7 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
@@ -148,6 +149,39 @@ class FileImporterTest {
         .startsWith(
             "13,UNMAPPABLE,客户投诉单.csv:13: column 发生时间: '2026-13-05 12:00' is not a date and time"
                 + " such as 2026-03-05 09:12");
+  }
+
+  @Test
+  void theCustomersNameTypedIntoTheRowsFreeTextIsScrubbedLikeTheirPhone() throws Exception {
+    // the shipped form's first step, its customer 孙悟空, who is named in its description too
+    List<CSVRecord> records;
+    List<String> headings;
+    try (CSVParser csv =
+        CSVParser.parse(
+            EXAMPLES.resolve("客户投诉单.csv"),
+            Charset.forName("GB18030"),
+            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+      records = csv.getRecords();
+      headings = csv.getHeaderNames();
+    }
+    List<String> row = new ArrayList<>(records.get(0).toList());
+    row.set(headings.indexOf("客户姓名"), "孙悟空");
+    row.set(
+        headings.indexOf("投诉内容"),
+        "阳台栏杆松动，业主孙悟空电话13811112222，身份证330106199001011234；孙先生晚上在家，孙女士白天在家");
+    Path file = dir.resolve("named.csv");
+    try (CSVPrinter out =
+        new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
+      out.printRecord(headings);
+      out.printRecord(row);
+    }
+
+    ImportSummary s = importFile(EventStream.COMPLAINT_EVENTS, file);
+
+    assertThat(s.published()).isEqualTo(1);
+    assertThat(((ComplaintEvent) published.get(0)).description())
+        .isEqualTo("阳台栏杆松动，业主[姓名]电话[手机号]，身份证[身份证号]；[姓名]晚上在家，[姓名]白天在家");
+    assertThat(allPublishedJson()).doesNotContain("孙悟空", "孙先生", "孙女士");
   }
 
   @Test

@@ -289,4 +289,22 @@ class LedgerImportTest {
             "the mapping 投诉台账 maps a column to ACCEPTD.occurred_at,"
                 + " but ACCEPTD is not a step: use one of [RECEIVED, ACCEPTED,");
   }
+
+  @Test
+  void theCustomersNameInTheLedgersDescriptionIsScrubbed() throws Exception {
+    List<String> lines = Files.readAllLines(SAMPLE, StandardCharsets.UTF_8);
+    Path ledger = dir.resolve("投诉台账.csv");
+    Files.write(
+        ledger,
+        List.of(lines.get(0), lines.get(1).replace("卫生间地面渗水到楼下", "赵女士说卫生间地面渗水到楼下")),
+        StandardCharsets.UTF_8);
+
+    List<QualityEvent> events = importLedger(ledger, new ArrayList<>());
+
+    assertThat(events)
+        .filteredOn(e -> e.eventId().endsWith("-RECEIVED"))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(((ComplaintEvent) e).description()).isEqualTo("[姓名]说卫生间地面渗水到楼下"));
+  }
 }
