@@ -60,22 +60,22 @@ public final class FileImporter {
   }
 
   /**
-   * A CSV row with more filled cells than the heading row has headings was split where it should
-   * not be: most often a comma in a cell without quotes around it, which moves every later cell one
-   * column to the right. Rejected whole rather than read with its cells in the wrong columns. (A
-   * workbook has no such ambiguity: a note right of the table is ignored there.)
+   * A CSV row with more cells than the heading row was split where it should not be: most often a
+   * comma in a cell without quotes around it, which moves every later cell one column to the right
+   * (and when the last columns are empty, the extra cell is empty too). Rejected whole rather than
+   * read with its cells in the wrong columns. A row as wide as the heading row, empty cells
+   * included, is fine: Excel saves every row of a sheet as wide as its widest. (A workbook has no
+   * such ambiguity: a note right of the table is ignored there.)
    */
   private static void requireNoCellsPastTheHeadings(List<String> cells, List<String> headings)
       throws RowMapper.RowException {
-    if (cells.size() > headings.size()
-        && cells.subList(headings.size(), cells.size()).stream()
-            .anyMatch(c -> c != null && !c.isBlank())) {
+    if (cells.size() > headings.size()) {
       throw new RowMapper.RowException(
           cells.size()
-              + " cells, but "
+              + " cells, but the heading row has "
               + headings.size()
-              + " headings: a cell holding a comma without quotes around it? Its cells would be"
-              + " read in the wrong columns; put the cell in double quotes");
+              + ": a cell holding a comma without quotes around it? Its cells would be read in the"
+              + " wrong columns; put the cell in double quotes");
     }
   }
 

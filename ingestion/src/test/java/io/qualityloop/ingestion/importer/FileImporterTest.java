@@ -317,25 +317,85 @@ class FileImporterTest {
   }
 
   @Test
-  void aCsvRowWithMoreFilledCellsThanHeadingsIsRejectedNotReadInTheWrongColumns() throws Exception {
+  void aCsvRowWithMoreCellsThanTheHeadingRowIsRejectedNotReadInTheWrongColumns() throws Exception {
     Path file = dir.resolve("unquoted-comma.csv");
     Files.writeString(
         file,
         "登记编号,来电时间,渠道,类型,项目编号,内容摘要\n"
             + "R1,2026-09-01 09:00,电话,咨询,P01,停车,收费\n" // 停车,收费 without quotes
             + "R2,2026-09-01 10:00,电话,咨询,P01,\"停车,收费\"\n"
-            + "R3,2026-09-01 11:00,电话,咨询,P01,门禁,,\n", // empty cells past the headings
+            // 内容摘要 "门禁," without quotes: the extra cell is empty
+            + "R3,2026-09-01 11:00,电话,咨询,P01,门禁,\n",
+        StandardCharsets.UTF_8);
+
+    ImportSummary s = importFile(EventStream.SERVICE_INTERACTIONS, file);
+
+    assertThat(s.published()).isEqualTo(1);
+    assertThat(published.stream().map(e -> ((ServiceInteraction) e).summary()))
+        .containsExactly("停车,收费");
+    List<String> rejects =
+        Files.readAllLines(FileImporter.rejectsFileOf(file), StandardCharsets.UTF_8);
+    assertThat(rejects.get(1))
+        .startsWith(
+            "2,UNMAPPABLE,\"unquoted-comma.csv:2: 7 cells, but the heading row has 6: a cell"
+                + " holding a comma without quotes around it?");
+    assertThat(rejects.get(2)).startsWith("4,UNMAPPABLE,\"unquoted-comma.csv:4: 7 cells, but ");
+  }
+
+  @Test
+  void aComplaintRowWithAnUnquotedCommaBeforeItsEmptyLastColumnsIsRejectedNotShifted()
+      throws Exception {
+    // the shipped form's first step with 投诉内容 门窗漏风,还有噪音 without quotes: 原因说明 and 延期至
+    // are empty, so the row's extra cell is empty too, and its description would be split into
+    // 门窗漏风 and a 原因说明 还有噪音
+    List<String> headings;
+    List<String> cells;
+    try (CSVParser csv =
+        CSVParser.parse(
+            EXAMPLES.resolve("客户投诉单.csv"),
+            Charset.forName("GB18030"),
+            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+      cells = new ArrayList<>(csv.getRecords().get(0).toList());
+      headings = csv.getHeaderNames();
+    }
+    assertThat(headings.subList(headings.size() - 3, headings.size()))
+        .containsExactly("投诉内容", "原因说明", "延期至");
+    cells.set(headings.indexOf("投诉内容"), "门窗漏风,还有噪音");
+    Path file = dir.resolve("comma.csv");
+    Files.writeString(
+        file,
+        String.join(",", headings) + "\n" + String.join(",", cells) + "\n",
+        StandardCharsets.UTF_8);
+
+    ImportSummary s = importFile(EventStream.COMPLAINT_EVENTS, file);
+
+    assertThat(s.published()).isZero();
+    assertThat(s.rejected()).isEqualTo(1);
+    assertThat(Files.readAllLines(FileImporter.rejectsFileOf(file), StandardCharsets.UTF_8).get(1))
+        .startsWith(
+            "2,UNMAPPABLE,\"comma.csv:2: 32 cells, but the heading row has 31: a cell holding a"
+                + " comma without quotes around it?");
+  }
+
+  @Test
+  void rowsPaddedWithEmptyCellsToTheWidthOfTheHeadingRowImport() throws Exception {
+    // as Excel saves a sheet with a note once typed right of the table: every row as wide
+    Path file = dir.resolve("padded.csv");
+    Files.writeString(
+        file,
+        "登记编号,来电时间,渠道,类型,项目编号,内容摘要,,\n"
+            + "R1,2026-09-01 09:00,电话,咨询,P01,停车,,\n"
+            + "R2,2026-09-01 10:00,电话,咨询,P01,门禁\n"
+            + "R3,2026-09-01 11:00,电话,咨询,P01,门禁,,,\n", // wider than the heading row
         StandardCharsets.UTF_8);
 
     ImportSummary s = importFile(EventStream.SERVICE_INTERACTIONS, file);
 
     assertThat(s.published()).isEqualTo(2);
     assertThat(published.stream().map(e -> ((ServiceInteraction) e).summary()))
-        .containsExactly("停车,收费", "门禁");
+        .containsExactly("停车", "门禁");
     assertThat(Files.readAllLines(FileImporter.rejectsFileOf(file), StandardCharsets.UTF_8).get(1))
-        .startsWith(
-            "2,UNMAPPABLE,\"unquoted-comma.csv:2: 7 cells, but 6 headings: a cell holding a comma"
-                + " without quotes around it?");
+        .startsWith("4,UNMAPPABLE,\"padded.csv:4: 9 cells, but the heading row has 8: ");
   }
 
   @Test
