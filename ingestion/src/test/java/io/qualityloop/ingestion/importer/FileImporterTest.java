@@ -26,8 +26,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -36,6 +38,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
@@ -269,6 +272,92 @@ class FileImporterTest {
 
     assertThat(s.encoding()).isEqualTo("GB18030");
     assertThat(((ServiceInteraction) published.get(0)).summary()).isEqualTo("停车");
+  }
+
+  @Test
+  void excelsUnicodeTextIsReadAsUtf16WithItsTabsAndUtf16WithoutAByteOrderMarkToo()
+      throws Exception {
+    List<CSVRecord> records;
+    try (CSVParser csv =
+        CSVParser.parse(
+            EXAMPLES.resolve("来电来访登记表.csv"), StandardCharsets.UTF_8, CSVFormat.DEFAULT)) {
+      records = csv.getRecords();
+    }
+    // Excel's "Unicode text": UTF-16LE after the byte-order mark FF FE, cells between tabs
+    StringBuilder tabs = new StringBuilder();
+    try (CSVPrinter out =
+        new CSVPrinter(tabs, CSVFormat.DEFAULT.builder().setDelimiter('\t').get())) {
+      for (CSVRecord r : records) {
+        out.printRecord(r.toList().stream().map(c -> c.replace("\uFEFF", "")).toList());
+      }
+    }
+    Path unicodeText = dir.resolve("来电来访登记表-unicode.txt");
+    Files.write(
+        unicodeText,
+        concat(
+            new byte[] {(byte) 0xFF, (byte) 0xFE},
+            tabs.toString().getBytes(StandardCharsets.UTF_16LE)));
+    // without a byte-order mark: ASCII's every other byte is a NUL
+    Path noBom = dir.resolve("来电来访登记表-utf16.csv");
+    Files.write(
+        noBom,
+        Files.readString(EXAMPLES.resolve("来电来访登记表.csv"), StandardCharsets.UTF_8)
+            .replace("\uFEFF", "")
+            .getBytes(StandardCharsets.UTF_16LE));
+
+    ImportSummary fromUnicodeText = importFile(EventStream.SERVICE_INTERACTIONS, unicodeText);
+    String events = allPublishedJson();
+    published.clear();
+    ImportSummary fromNoBom = importFile(EventStream.SERVICE_INTERACTIONS, noBom);
+
+    assertThat(fromUnicodeText.describe())
+        .endsWith("(UTF-16): 5 rows read, 5 published, 0 rejected");
+    assertThat(fromNoBom.describe()).endsWith("(UTF-16LE): 5 rows read, 5 published, 0 rejected");
+    assertThat(allPublishedJson()).isEqualTo(events);
+    published.clear();
+    importFile(EventStream.SERVICE_INTERACTIONS, copy("来电来访登记表.csv"));
+    assertThat(allPublishedJson()).as("the same events as the UTF-8 form").isEqualTo(events);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
+  void aFileOfBytesThatAreNoTextIsRefusedWithoutThemInTheMessage() throws Exception {
+    byte[] bytes = new byte[300];
+    new Random(20261123).nextBytes(bytes);
+    Path binary = dir.resolve("来电来访登记表.csv");
+    Files.write(binary, bytes);
+    // bytes without a control character among them, which decode to no text in GB18030
+    byte[] high = bytes.clone();
+    for (int i = 0; i < high.length; i++) {
+      high[i] |= (byte) 0x80;
+    }
+    Path noControls = dir.resolve("客户投诉单.csv");
+    Files.write(noControls, high);
+    // text decoded as the wrong encoding: UTF-16 given as GBK
+    Path wrongEncoding = dir.resolve("登记表-utf16.csv");
+    Files.writeString(wrongEncoding, "登记编号,来电时间\nR1,2026-09-01\n", StandardCharsets.UTF_16LE);
+
+    for (ThrowingCallable refused :
+        List.<ThrowingCallable>of(
+            () -> importFile(EventStream.SERVICE_INTERACTIONS, binary),
+            () -> importFile(EventStream.COMPLAINT_EVENTS, noControls),
+            () ->
+                importer(EventStream.SERVICE_INTERACTIONS)
+                    .run(wrongEncoding, "GBK", published::add, n -> {}))) {
+      assertThatThrownBy(refused)
+          .isInstanceOf(FileImporter.ImportException.class)
+          .hasMessageContaining("is not a text file (CSV)")
+          .satisfies(
+              e ->
+                  assertThat(e.getMessage())
+                      .doesNotContainPattern("[\\p{Cc}\\p{Co}\\p{Cn}\\uFFFD]")
+                      .hasSizeLessThan(300));
+    }
   }
 
   @Test
