@@ -372,7 +372,7 @@ public final class ComplaintLifecycleFunction
       LocalDateTime endedAt =
           cycle.endedAt(i + 1 < cycles.size() ? cycles.get(i + 1).startedAt() : null);
       out.collect(outputs.fact(view, cycle, endedAt, landedAt));
-      outputs.outcomes(view, cycle, endedAt, landedAt).forEach(o -> ctx.output(OUTCOMES, o));
+      outputs.outcomes(view, cycle, landedAt).forEach(o -> ctx.output(OUTCOMES, o));
       through = cycle.cycle();
     }
     factsThroughCycle.update(through);
@@ -453,8 +453,8 @@ public final class ComplaintLifecycleFunction
       throws Exception {
     for (CycleResult cycle : view.cycles()) {
       for (ClockResult c : cycle.clocks()) {
-        if (c.status().stopped()) {
-          continue;
+        if (!c.running()) {
+          continue; // stopped, or ended with its cycle: no moment of it is ahead
         }
         for (LocalDateTime moment : new LocalDateTime[] {c.warningAt(), c.deadline()}) {
           if (moment != null && moment.isAfter(now)) {

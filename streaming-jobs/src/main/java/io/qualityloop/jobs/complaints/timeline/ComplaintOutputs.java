@@ -29,7 +29,8 @@ public final class ComplaintOutputs implements Serializable {
    * Every alert the complaint has earned by {@code now}, in time order, each marked as landed at
    * {@code landedAt}. WARNING and BREACH of a clock still running come from time passing, up to
    * {@code horizon} (the end of a bounded replay is not time passing; {@code LocalDateTime.MAX} for
-   * none). For a clock that has stopped they are facts and always count.
+   * none). For a clock that has stopped, or ended with its cycle, they are facts and always count,
+   * up to the stop or the cycle's end.
    */
   public List<SlaAlert> alertsDue(
       ComplaintView v, LocalDateTime now, LocalDateTime horizon, LocalDateTime landedAt) {
@@ -39,17 +40,16 @@ public final class ComplaintOutputs implements Serializable {
     }
     for (CycleResult cycle : v.cycles()) {
       for (ClockResult c : cycle.clocks()) {
-        LocalDateTime stop = c.stoppedAt();
-        if (timeAlertDue(c.warningAt(), stop, now, horizon)) {
+        if (timeAlertDue(c.warningAt(), c, now, horizon)) {
           alerts.add(alert(v, c, "WARNING", c.warningAt(), cycle.cycle(), landedAt));
         }
-        if (timeAlertDue(c.deadline(), stop, now, horizon)) {
+        if (timeAlertDue(c.deadline(), c, now, horizon)) {
           alerts.add(alert(v, c, "BREACH", c.deadline(), cycle.cycle(), landedAt));
         }
         if (c.status() == ClockStatus.MET) {
-          alerts.add(alert(v, c, "MET", stop, cycle.cycle(), landedAt));
+          alerts.add(alert(v, c, "MET", c.stoppedAt(), cycle.cycle(), landedAt));
         } else if (c.status() == ClockStatus.MISSED) {
-          alerts.add(alert(v, c, "RECOVERED", stop, cycle.cycle(), landedAt));
+          alerts.add(alert(v, c, "RECOVERED", c.stoppedAt(), cycle.cycle(), landedAt));
         }
       }
     }
@@ -58,15 +58,23 @@ public final class ComplaintOutputs implements Serializable {
   }
 
   /**
-   * A WARNING or BREACH moment is due once passed while the clock was still running. Without a stop
-   * it must also lie within the horizon: the end of a bounded input is not a moment that happened.
+   * A WARNING or BREACH moment is due once passed while the clock was still running: before its
+   * stop, or by the end of its cycle (the close ends the clocks still running, so a moment after it
+   * never comes). A clock still running must also have it within the horizon: the end of a bounded
+   * input is not a moment that happened.
    */
   private static boolean timeAlertDue(
-      LocalDateTime moment, LocalDateTime stop, LocalDateTime now, LocalDateTime horizon) {
+      LocalDateTime moment, ClockResult c, LocalDateTime now, LocalDateTime horizon) {
     if (moment == null || moment.isAfter(now)) {
       return false;
     }
-    return stop != null ? stop.isAfter(moment) : !moment.isAfter(horizon);
+    if (c.stoppedAt() != null) {
+      return c.stoppedAt().isAfter(moment);
+    }
+    if (c.endedAt() != null) {
+      return !moment.isAfter(c.endedAt());
+    }
+    return !moment.isAfter(horizon);
   }
 
   private SlaAlert alert(
@@ -191,19 +199,18 @@ public final class ComplaintOutputs implements Serializable {
         landedAt);
   }
 
-  /** How each clock of an ended cycle came out. */
-  public List<SlaOutcome> outcomes(
-      ComplaintView v, CycleResult c, LocalDateTime endedAt, LocalDateTime landedAt) {
+  /**
+   * How each clock of an ended cycle came out. A clock its cycle's end caught running is judged as
+   * it stood then: past its deadline MISSED, else NOT_DUE.
+   */
+  public List<SlaOutcome> outcomes(ComplaintView v, CycleResult c, LocalDateTime landedAt) {
     List<SlaOutcome> outcomes = new ArrayList<>();
     for (ClockResult clock : c.clocks()) {
       String outcome =
           switch (clock.status()) {
             case MET -> "MET";
             case MISSED, BREACHED -> "MISSED";
-            default ->
-                clock.deadline() != null && endedAt != null && !clock.deadline().isAfter(endedAt)
-                    ? "MISSED"
-                    : "NOT_DUE";
+            default -> "NOT_DUE";
           };
       outcomes.add(
           new SlaOutcome(
@@ -247,7 +254,7 @@ public final class ComplaintOutputs implements Serializable {
         case PAUSED -> paused.add(c.rule().ruleId());
         default -> {}
       }
-      if (!c.status().stopped()
+      if (c.running()
           && c.deadline() != null
           && c.deadline().isAfter(now)
           && (next == null || c.deadline().isBefore(next))) {

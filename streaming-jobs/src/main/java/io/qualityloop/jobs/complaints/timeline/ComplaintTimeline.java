@@ -28,9 +28,11 @@ import java.util.Set;
  * <p>Cycles: a REOPENED event starts a new cycle; so does a RESOLVED in a cycle that is already
  * resolved (a reopen the source system did not record, dated at the last event before it). Clocks:
  * a rule's clock starts at the first of its start events in a cycle and stops at the first of its
- * stop events at or after the start (a stop recorded before the start stops it at once).
- * PAUSED..RESUMED stretches do not count; an EXTENDED event with {@code extended_until} moves the
- * deadline of a clock running at that time to the agreed moment when that is later.
+ * stop events at or after the start (a stop recorded before the start stops it at once). A clock
+ * not stopped when its cycle ends (the close, or the next cycle's start) ends there: it is judged
+ * as it stood then, and its warning or deadline after that moment never comes. PAUSED..RESUMED
+ * stretches do not count; an EXTENDED event with {@code extended_until} moves the deadline of a
+ * clock running at that time to the agreed moment when that is later.
  */
 public final class ComplaintTimeline implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -106,10 +108,17 @@ public final class ComplaintTimeline implements Serializable {
 
     ComplaintAttributes attributes = f.attributes();
     List<CycleResult> cycles = new ArrayList<>();
-    for (CycleBuilder b : builders) {
+    for (int i = 0; i < builders.size(); i++) {
+      CycleBuilder b = builders.get(i);
+      // The close ends the cycle, or else the next cycle's start does: clocks still running then
+      // run no longer.
+      LocalDateTime end = b.milestones.get(LifecycleEventType.CLOSED);
+      if (end == null && b.endedByReopen) {
+        end = builders.get(i + 1).startedAt;
+      }
       List<ClockResult> clocks = new ArrayList<>();
       for (SlaRule rule : rules.rules()) {
-        ClockResult clock = clock(rule, b, attributes, now);
+        ClockResult clock = clock(rule, b, end, attributes, now);
         if (clock != null) {
           clocks.add(clock);
         }
@@ -147,8 +156,16 @@ public final class ComplaintTimeline implements Serializable {
         List.copyOf(cycles));
   }
 
+  /**
+   * @param cycleEnd when the cycle ended (its close, or the next cycle's start), or null while it
+   *     goes on: a clock not stopped by then ends there, judged as it stood at that moment
+   */
   private ClockResult clock(
-      SlaRule rule, CycleBuilder b, ComplaintAttributes attributes, LocalDateTime now) {
+      SlaRule rule,
+      CycleBuilder b,
+      LocalDateTime cycleEnd,
+      ComplaintAttributes attributes,
+      LocalDateTime now) {
     LocalDateTime start = b.first(rule.startEvents(), null);
     if (start == null || !rule.appliesWhen().test(attributes)) {
       return null;
@@ -156,6 +173,15 @@ public final class ComplaintTimeline implements Serializable {
     LocalDateTime stop = b.first(rule.stopEvents(), start);
     if (stop == null && b.first(rule.stopEvents(), null) != null) {
       stop = start; // recorded before its start: out-of-order source data, counted as done at once
+    }
+    LocalDateTime endedAt = null;
+    LocalDateTime judgedAt = now;
+    if (cycleEnd != null && (stop == null || stop.isAfter(cycleEnd))) {
+      // Its cycle ended first: the clock stops running there, without its step (a step recorded
+      // after the close, in the same cycle, is no longer this clock's).
+      stop = null;
+      endedAt = cycleEnd.isBefore(start) ? start : cycleEnd;
+      judgedAt = endedAt;
     }
     String startStaff = b.staffOfFirst(rule.startEvents(), null);
     String stopStaff = stop == null ? null : b.staffOfFirst(rule.stopEvents(), start);
@@ -168,7 +194,9 @@ public final class ComplaintTimeline implements Serializable {
       LocalDateTime recordedAt = ext[0];
       LocalDateTime until = ext[1];
       boolean runningThen =
-          !recordedAt.isBefore(start) && (stop == null || !recordedAt.isAfter(stop));
+          !recordedAt.isBefore(start)
+              && (stop == null || !recordedAt.isAfter(stop))
+              && (endedAt == null || !recordedAt.isAfter(endedAt));
       if (runningThen && deadline != null && until.isAfter(deadline)) {
         deadline = until;
         effectiveLimit = consumed(rule, start, until, pauses);
@@ -181,24 +209,24 @@ public final class ComplaintTimeline implements Serializable {
             start,
             Duration.ofSeconds(Math.round(effectiveLimit.toSeconds() * warningShare)),
             pauses);
-    LocalDateTime until = stop != null && !stop.isAfter(now) ? stop : now;
+    LocalDateTime until = stop != null && !stop.isAfter(judgedAt) ? stop : judgedAt;
     Duration elapsed = consumed(rule, start, until, pauses);
     ClockStatus status;
-    if (stop != null && !stop.isAfter(now)) {
+    if (stop != null && !stop.isAfter(judgedAt)) {
       status = deadline == null || !stop.isAfter(deadline) ? ClockStatus.MET : ClockStatus.MISSED;
     } else if (deadline == null) {
       status = ClockStatus.PAUSED;
-    } else if (!deadline.isAfter(now)) {
+    } else if (!deadline.isAfter(judgedAt)) {
       status = ClockStatus.BREACHED;
-    } else if (warningAt != null && !warningAt.isAfter(now)) {
+    } else if (warningAt != null && !warningAt.isAfter(judgedAt)) {
       status = ClockStatus.WARNING;
     } else {
-      status = b.pausedAt(now) ? ClockStatus.PAUSED : ClockStatus.RUNNING;
+      status = b.pausedAt(judgedAt) ? ClockStatus.PAUSED : ClockStatus.RUNNING;
     }
     return new ClockResult(
         rule,
         start,
-        stop != null && !stop.isAfter(now) ? stop : null,
+        stop != null && !stop.isAfter(judgedAt) ? stop : null,
         warningAt,
         deadline,
         extended,
@@ -206,7 +234,8 @@ public final class ComplaintTimeline implements Serializable {
         elapsed,
         effectiveLimit,
         startStaff,
-        stopStaff != null && status.stopped() ? stopStaff : startStaff);
+        stopStaff != null && status.stopped() ? stopStaff : startStaff,
+        endedAt);
   }
 
   /**

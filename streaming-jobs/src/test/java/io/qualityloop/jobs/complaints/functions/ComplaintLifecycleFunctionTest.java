@@ -5,6 +5,7 @@ import static io.qualityloop.events.LifecycleEventType.CALLBACK_DONE;
 import static io.qualityloop.events.LifecycleEventType.CLOSED;
 import static io.qualityloop.events.LifecycleEventType.CUSTOMER_NOTIFIED;
 import static io.qualityloop.events.LifecycleEventType.DEPARTMENT_FEEDBACK;
+import static io.qualityloop.events.LifecycleEventType.EXTENDED;
 import static io.qualityloop.events.LifecycleEventType.RECEIVED;
 import static io.qualityloop.events.LifecycleEventType.REOPENED;
 import static io.qualityloop.events.LifecycleEventType.RESOLVED;
@@ -24,6 +25,7 @@ import io.qualityloop.jobs.complaints.testutils.Complaints;
 import io.qualityloop.jobs.complaints.timeline.ComplaintOutputs;
 import io.qualityloop.jobs.complaints.timeline.ComplaintTimeline;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -353,6 +355,52 @@ class ComplaintLifecycleFunctionTest {
               r ->
                   r.getValue().cycle() + " " + r.getValue().ruleId() + " " + r.getValue().outcome())
           .contains("1 accept_24h MET", "2 reopen_resolve_3wd MET");
+    }
+  }
+
+  @Test
+  void aClosedComplaintGetsNoWarningOrBreachOfAClockAfterItsClose() throws Exception {
+    // The sample form's C2026090200001: no department feedback was ever recorded; the extension
+    // moved that clock's deadline to 09-20 18:00, but the complaint closed on 09-17 09:00.
+    Complaints c = complaint("C2026090200001").trades("waterproofing", "masonry");
+    List<ComplaintEvent> events =
+        List.of(
+            c.event(RECEIVED, "2026-09-02T14:05"),
+            c.event(ACCEPTED, "2026-09-02T15:30"),
+            c.event(SITE_SURVEYED, "2026-09-03T10:00"),
+            c.event(WORK_ORDER_ISSUED, "2026-09-03T16:00"),
+            c.event(EXTENDED, "2026-09-04T09:00", "S021", "多工种维修，业主书面同意延期", "2026-09-20T18:00"),
+            c.event(RESOLVED, "2026-09-15T17:00"),
+            c.event(CUSTOMER_NOTIFIED, "2026-09-16T10:00"),
+            c.event(CALLBACK_DONE, "2026-09-16T15:00"),
+            c.event(CLOSED, "2026-09-17T09:00"));
+    try (var h = harness()) {
+      h.open();
+      for (ComplaintEvent e : events) {
+        send(h, e);
+      }
+      watermark(h, "2026-09-17T09:00");
+      watermark(h, "2026-09-30T00:00"); // event time passes the clock's warning and deadline
+
+      assertThat(h.getSideOutput(ComplaintLifecycleFunction.ALERTS))
+          .extracting(r -> r.getValue())
+          .as("no WARNING or BREACH after the close, of any clock")
+          .noneMatch(
+              a ->
+                  (a.alertType().equals("WARNING") || a.alertType().equals("BREACH"))
+                      && a.alertAt().isAfter(LocalDateTime.parse("2026-09-17T09:00")));
+      assertThat(alerts(h)).noneMatch(a -> a.contains("department_feedback_3wd"));
+      assertThat(h.getSideOutput(ComplaintLifecycleFunction.OUTCOMES))
+          .extracting(r -> r.getValue())
+          .filteredOn(o -> o.ruleId().equals("department_feedback_3wd"))
+          .extracting(o -> o.outcome())
+          .containsExactly("NOT_DUE");
+      assertThat(h.getSideOutput(ComplaintLifecycleFunction.SNAPSHOTS))
+          .extracting(r -> r.getValue())
+          .allSatisfy(s -> assertThat(s.breachedRules()).doesNotContain("department_feedback_3wd"))
+          .allSatisfy(s -> assertThat(s.warningRules()).doesNotContain("department_feedback_3wd"))
+          .last()
+          .satisfies(s -> assertThat(s.status()).isEqualTo("CLOSED"));
     }
   }
 

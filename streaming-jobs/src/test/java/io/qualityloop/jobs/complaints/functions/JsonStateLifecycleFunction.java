@@ -223,7 +223,7 @@ public final class JsonStateLifecycleFunction
       LocalDateTime endedAt =
           cycle.endedAt(i + 1 < cycles.size() ? cycles.get(i + 1).startedAt() : null);
       out.collect(outputs.fact(view, cycle, endedAt, landedAt));
-      outputs.outcomes(view, cycle, endedAt, landedAt).forEach(o -> ctx.output(OUTCOMES, o));
+      outputs.outcomes(view, cycle, landedAt).forEach(o -> ctx.output(OUTCOMES, o));
       through = cycle.cycle();
     }
     factsThroughCycle.update(through);

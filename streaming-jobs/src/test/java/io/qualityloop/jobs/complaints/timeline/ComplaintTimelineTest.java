@@ -290,6 +290,52 @@ class ComplaintTimelineTest {
   }
 
   @Test
+  void theCloseEndsTheClocksStillRunningSoTheirDeadlinesAfterItNeverCome() {
+    // Service complaint: department feedback never given; accepted Mon 03-02 10:00, so 3 working
+    // days end Thu 03-05 10:00 (warning at 80%: Wed 03-04 14:30). Closed Tue 03-03 12:00.
+    Complaints c = complaint("C14").category("service");
+    ComplaintEvent[] events = {
+      c.event(RECEIVED, "2026-03-02T09:00"),
+      c.event(ACCEPTED, "2026-03-02T10:00"),
+      c.event(RESOLVED, "2026-03-03T10:00"),
+      c.event(CUSTOMER_NOTIFIED, "2026-03-03T11:00"),
+      c.event(CALLBACK_DONE, "2026-03-03T11:30"),
+      c.event(CLOSED, "2026-03-03T12:00")
+    };
+    ClockResult atClose = clock(view("2026-03-03T12:00", events), 1, "department_feedback_3wd");
+    ClockResult weekLater = clock(view("2026-03-10T00:00", events), 1, "department_feedback_3wd");
+    assertThat(weekLater.deadline()).isEqualTo(LocalDateTime.parse("2026-03-05T10:00"));
+    assertThat(weekLater.status())
+        .as("ended with its cycle, before its warning: not breached a week later")
+        .isEqualTo(ClockStatus.RUNNING)
+        .isEqualTo(atClose.status());
+    assertThat(weekLater.endedAt()).isEqualTo(LocalDateTime.parse("2026-03-03T12:00"));
+    assertThat(weekLater.elapsed()).isEqualTo(atClose.elapsed());
+    assertThat(weekLater.running()).isFalse();
+    assertThat(clock(view("2026-03-03T11:59", events), 1, "department_feedback_3wd").running())
+        .as("before the close it runs")
+        .isTrue();
+  }
+
+  @Test
+  void aReopenEndsTheClocksOfTheCycleBeforeIt() {
+    // No close: the reopen (Tue 03-03 16:00) ends cycle 1; its department feedback, due Thu 03-05
+    // 10:00, is not breached in cycle 1 afterwards; the second cycle has clocks of its own.
+    Complaints c = complaint("C15").category("service");
+    ComplaintView v =
+        view(
+            "2026-03-20T00:00",
+            c.event(RECEIVED, "2026-03-02T09:00"),
+            c.event(ACCEPTED, "2026-03-02T10:00"),
+            c.event(RESOLVED, "2026-03-03T10:00"),
+            c.event(REOPENED, "2026-03-03T16:00"));
+    ClockResult feedback = clock(v, 1, "department_feedback_3wd");
+    assertThat(feedback.status()).isEqualTo(ClockStatus.RUNNING);
+    assertThat(feedback.endedAt()).isEqualTo(LocalDateTime.parse("2026-03-03T16:00"));
+    assertThat(clock(v, 2, "reopen_resolve_3wd").status()).isEqualTo(ClockStatus.BREACHED);
+  }
+
+  @Test
   void escalationMarksTheComplaintMajorFromThatMoment() {
     Complaints c = complaint("C13");
     ComplaintView v =
