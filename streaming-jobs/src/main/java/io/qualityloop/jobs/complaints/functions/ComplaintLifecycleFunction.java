@@ -70,9 +70,11 @@ import org.apache.flink.util.OutputTag;
  * the wall clock ({@code liveAlerts}): a step that happened within {@link #LIVE_WINDOW} of the wall
  * clock is live, and its complaint is judged at once on the wall clock (a processing-time timer at
  * the moment it is read) rather than an hour of event time later; a warning or deadline moment that
- * is still ahead of the wall clock when the complaint is judged gets a processing-time timer too,
- * and when the wall clock reaches it, the complaint is judged at that moment with the steps read so
- * far, so WARNING and BREACH are raised on time with no further event. Whichever timer comes first
+ * is still ahead of the wall clock when the complaint is judged, or when a step of history is read
+ * (its judgment in event time may come after the moment: a step read out of order waits for the
+ * watermark's next rise), gets a processing-time timer too, and when the wall clock reaches it, the
+ * complaint is judged at that moment with the steps read so far, so WARNING and BREACH are raised
+ * on time with no further event, whatever order the steps arrive in. Whichever timer comes first
  * raises the alert; the other finds it emitted (alert ids are deterministic, and the emitted ones
  * are state, so each alert is raised once across restarts; an overdue processing-time timer fires
  * on restore). Steps of history (older than the window) are judged in event time only: judged on
@@ -289,9 +291,48 @@ public final class ComplaintLifecycleFunction
     pending.put(in.eventTimeMillis, updated);
     ctx.timerService().registerEventTimeTimer(in.eventTimeMillis);
     keepWhileOpen(in.eventTimeMillis, ctx.timerService());
+    if (!liveAlerts) {
+      return;
+    }
     long wallClock = ctx.timerService().currentProcessingTime();
-    if (liveAlerts && in.eventTimeMillis >= wallClock - LIVE_WINDOW.toMillis()) {
-      ctx.timerService().registerProcessingTimeTimer(wallClock);
+    if (in.eventTimeMillis >= wallClock - LIVE_WINDOW.toMillis()) {
+      ctx.timerService().registerProcessingTimeTimer(wallClock); // judged at once, which arms
+    } else {
+      armWallClock(wallClock, ctx.timerService());
+    }
+  }
+
+  /**
+   * Processing-time timers at the warning and deadline moments still ahead of the wall clock, of
+   * the complaint as the steps read so far describe it, set when a step of history is read. Its
+   * event-time judgment comes only when the watermark passes the step, which in a live job may be
+   * after those moments: a step older than event time (read out of order, the watermark already
+   * past it) is judged at the watermark's next rise, which waits for a newer step, and the
+   * watermark trails the wall clock by as much as the step is old. Were the moments left to that
+   * judgment, the ones the wall clock passed meanwhile would get event-time timers only, and no
+   * WARNING or BREACH until event time reached them. Only timers are set here; nothing is judged.
+   */
+  private void armWallClock(long wallClock, TimerService timers) throws Exception {
+    List<ComplaintEvent> events = new ArrayList<>();
+    for (ComplaintEvent e : applied.get()) {
+      events.add(e);
+    }
+    for (List<ComplaintEvent> atTime : pending.values()) {
+      events.addAll(atTime);
+    }
+    events.sort(ComplaintTimeline.ORDER);
+    LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(wallClock), zone);
+    for (CycleResult cycle : timeline.evaluate(events, now).cycles()) {
+      for (ClockResult c : cycle.clocks()) {
+        if (!c.running()) {
+          continue;
+        }
+        for (LocalDateTime moment : new LocalDateTime[] {c.warningAt(), c.deadline()}) {
+          if (moment != null && moment.isAfter(now)) {
+            timers.registerProcessingTimeTimer(moment.atZone(zone).toInstant().toEpochMilli());
+          }
+        }
+      }
     }
   }
 
@@ -383,7 +424,7 @@ public final class ComplaintLifecycleFunction
           SNAPSHOTS,
           outputs.snapshot(view, now, last.eventType().name(), last.staffId(), landedAt));
     }
-    registerClockTimers(view, now, ctx);
+    registerClockTimers(view, now, wallClock, ctx);
 
     CycleResult current = view.currentCycle();
     LocalDateTime closed = current.at(LifecycleEventType.CLOSED);
@@ -449,8 +490,17 @@ public final class ComplaintLifecycleFunction
     }
   }
 
-  private void registerClockTimers(ComplaintView view, LocalDateTime now, OnTimerContext ctx)
+  /**
+   * Event-time timers at the clock moments after {@code now}; in a live job, processing-time ones
+   * too at those still ahead of the wall clock. A judgment on the wall clock was made at its moment
+   * {@code now}: every later moment is ahead of it, also when the timer fired late (overdue after a
+   * restore), and such a timer fires at once. A judgment in event time sets none for moments the
+   * wall clock has passed: history is judged in event time only.
+   */
+  private void registerClockTimers(
+      ComplaintView view, LocalDateTime now, boolean wallClock, OnTimerContext ctx)
       throws Exception {
+    long wallClockFrom = wallClock ? Long.MIN_VALUE : ctx.timerService().currentProcessingTime();
     for (CycleResult cycle : view.cycles()) {
       for (ClockResult c : cycle.clocks()) {
         if (!c.running()) {
@@ -460,7 +510,7 @@ public final class ComplaintLifecycleFunction
           if (moment != null && moment.isAfter(now)) {
             long at = moment.atZone(zone).toInstant().toEpochMilli();
             ctx.timerService().registerEventTimeTimer(at);
-            if (liveAlerts && at > ctx.timerService().currentProcessingTime()) {
+            if (liveAlerts && at > wallClockFrom) {
               ctx.timerService().registerProcessingTimeTimer(at);
             }
           }

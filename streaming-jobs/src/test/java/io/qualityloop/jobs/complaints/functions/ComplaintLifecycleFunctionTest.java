@@ -483,6 +483,76 @@ class ComplaintLifecycleFunctionTest {
   }
 
   @Test
+  void aComplaintReceivedEarlierThanOneAlreadySeenWarnsAndBreachesOnTheWallClockAlsoAcrossARestore()
+      throws Exception {
+    // As the live demo enters them: received most of a day ago (older than the live window), the
+    // acceptance clock's WARNING minutes ahead. W4, entered after W3, was received before it: event
+    // time (caught up with W3) has passed it, and nothing newer comes to move it.
+    Complaints first = complaint("W3");
+    Complaints second = complaint("W4");
+    OperatorSubtaskState afterWarning;
+    try (var h = harness()) {
+      h.open();
+      h.setProcessingTime(millis("2026-03-05T12:00"));
+      send(h, first.event(RECEIVED, "2026-03-04T16:55"), millis("2026-03-05T12:00"));
+      watermark(h, "2026-03-04T16:55");
+      h.setProcessingTime(millis("2026-03-05T12:00:20"));
+      send(h, second.event(RECEIVED, "2026-03-04T16:50"), millis("2026-03-05T12:00:20"));
+
+      h.setProcessingTime(millis("2026-03-05T12:01:59"));
+      assertThat(alerts(h)).noneMatch(a -> a.contains("accept_24h"));
+      h.setProcessingTime(millis("2026-03-05T12:02")); // 80% of 24 h after 03-04 16:50
+      assertThat(alerts(h).stream().filter(a -> a.contains("accept_24h")))
+          .containsExactly("WARNING accept_24h 2026-03-05T12:02");
+      var warning =
+          h.getSideOutput(ComplaintLifecycleFunction.ALERTS).stream()
+              .map(r -> r.getValue())
+              .filter(a -> a.ruleId().equals("accept_24h"))
+              .toList();
+      assertThat(warning)
+          .extracting(a -> a.complaintId() + " " + a.alertType() + " " + a.alertAt())
+          .containsExactly("W4 WARNING 2026-03-05T12:02");
+      assertThat(warning.get(0).landedAt()).isEqualTo("2026-03-05T12:02");
+      afterWarning = h.snapshot(1L, millis("2026-03-05T12:02"));
+    }
+    try (var h = harness()) {
+      h.initializeState(afterWarning);
+      h.open();
+      h.setProcessingTime(millis("2026-03-05T17:00")); // restarted after both deadlines
+      assertThat(alerts(h).stream().filter(a -> a.contains("accept_24h")))
+          .containsExactlyInAnyOrder(
+              "WARNING accept_24h 2026-03-05T12:07",
+              "BREACH accept_24h 2026-03-05T16:50",
+              "BREACH accept_24h 2026-03-05T16:55");
+      int raised = alerts(h).size();
+      watermark(h, "2026-03-06T00:00"); // event time passes the same moments later: nothing twice
+      assertThat(alerts(h)).hasSize(raised);
+    }
+  }
+
+  @Test
+  void aLiveStepJudgedOnlyAfterARestartPastItsMomentsStillGetsItsWarningAndBreach()
+      throws Exception {
+    Complaints c = complaint("W5");
+    OperatorSubtaskState beforeJudged;
+    try (var h = harness()) {
+      h.open();
+      h.setProcessingTime(millis("2026-03-02T10:00"));
+      send(h, c.event(RECEIVED, "2026-03-02T10:00")); // read; its judgment at once is still due
+      beforeJudged = h.snapshot(1L, millis("2026-03-02T10:00"));
+    }
+    try (var h = harness()) {
+      h.initializeState(beforeJudged);
+      h.open();
+      h.setProcessingTime(millis("2026-03-03T11:00")); // the overdue judgment of 03-02 10:00
+      h.setProcessingTime(millis("2026-03-03T11:00:01")); // and what it found due since
+      assertThat(alerts(h).stream().filter(a -> a.contains("accept_24h")))
+          .containsExactly(
+              "WARNING accept_24h 2026-03-03T05:12", "BREACH accept_24h 2026-03-03T10:00");
+    }
+  }
+
+  @Test
   void aReplayOfHistoryHasNoWallClockMomentsAheadAndJudgesInEventTimeOnly() throws Exception {
     Complaints c = complaint("W2");
     try (var h = harness()) {
