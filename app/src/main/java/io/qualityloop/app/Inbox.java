@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -266,14 +267,22 @@ final class Inbox implements AutoCloseable {
 
   /**
    * Moves {@code file} into {@code folder}, its name prefixed with the time, so that files of the
-   * same name never collide.
+   * same name never collide: a second file of that name moved in the same second gets the prefix
+   * and a number ({@code 20261204-171223-2-<name>}), and never replaces the first, nor its rejects
+   * or error beside it.
    */
   private Path moveTo(Path file, String folder) throws IOException {
-    Path target =
-        root.resolve(folder)
-            .resolve(LocalDateTime.now(config.zone()).format(STAMP) + file.getFileName());
-    Files.createDirectories(target.getParent());
-    return Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+    Path dir = root.resolve(folder);
+    Files.createDirectories(dir);
+    String stamp = LocalDateTime.now(config.zone()).format(STAMP);
+    for (int n = 1; ; n++) {
+      Path target = dir.resolve(stamp + (n == 1 ? "" : n + "-") + file.getFileName());
+      try {
+        return Files.move(file, target); // fails, rather than replaces, when the name is taken
+      } catch (FileAlreadyExistsException e) {
+        // the next number
+      }
+    }
   }
 
   /**

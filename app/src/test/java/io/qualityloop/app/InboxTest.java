@@ -8,6 +8,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -62,6 +65,56 @@ class InboxTest {
     assertThat(reasonFor(failed, "old.xls"))
         .startsWith("cannot be read: old.xls: the old .xls format is not read;")
         .doesNotContain(work.toString());
+  }
+
+  @Test
+  void aFileWhoseNameIsTakenInFailedThisSecondKeepsBothAndTheirReasons() throws Exception {
+    // Two files of one name ending in the same second (dropped into the inbox and into a form's
+    // folder, say) both stamped with that second: the second must not replace the first. The names
+    // this file could take in the next 30 seconds are taken first, so the clash is certain.
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    Inbox inbox = startedInbox(console);
+    Path failed = Files.createDirectories(inbox.root().resolve("failed"));
+    ZoneId zone =
+        QualityLoopConfig.load(work.resolve("qualityloop.properties"), Map.of(), work).zone();
+    DateTimeFormatter stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-");
+    LocalDateTime now = LocalDateTime.now(zone);
+    for (int s = 0; s < 30; s++) {
+      Path taken = failed.resolve(now.plusSeconds(s).format(stamp) + "week49.csv");
+      Files.writeString(taken, "the first file", StandardCharsets.UTF_8);
+      Files.writeString(
+          taken.resolveSibling(taken.getFileName() + ".error.txt"),
+          "the first reason",
+          StandardCharsets.UTF_8);
+    }
+    try {
+      Files.write(inbox.root().resolve("week49.csv"), NO_FORM);
+      for (int i = 0; i < 150 && inbox.imported() < 1; i++) {
+        Thread.sleep(100);
+      }
+    } finally {
+      inbox.close();
+    }
+
+    List<Path> numbered;
+    try (Stream<Path> files = Files.list(failed)) {
+      numbered = files.filter(f -> f.getFileName().toString().contains("-2-week49.csv")).toList();
+    }
+    assertThat(numbered.stream().map(f -> f.getFileName().toString()))
+        .as("the file and its reason, numbered")
+        .hasSize(2)
+        .anyMatch(n -> n.endsWith("-2-week49.csv"))
+        .anyMatch(n -> n.endsWith("-2-week49.csv.error.txt"));
+    Path kept = numbered.stream().filter(f -> f.toString().endsWith(".csv")).findFirst().get();
+    assertThat(Files.readAllBytes(kept)).isEqualTo(NO_FORM);
+    Path first = failed.resolve(kept.getFileName().toString().replace("-2-week49", "-week49"));
+    assertThat(Files.readString(first, StandardCharsets.UTF_8)).isEqualTo("the first file");
+    assertThat(
+            Files.readString(
+                first.resolveSibling(first.getFileName() + ".error.txt"), StandardCharsets.UTF_8))
+        .isEqualTo("the first reason");
+    assertThat(console.toString(StandardCharsets.UTF_8))
+        .contains("moved to failed/" + kept.getFileName());
   }
 
   /** A CSV of no form's headings. */
