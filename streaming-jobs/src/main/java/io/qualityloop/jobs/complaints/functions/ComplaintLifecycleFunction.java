@@ -282,7 +282,9 @@ public final class ComplaintLifecycleFunction
     if (landed == null || in.landedMillis > landed) {
       latestLanded.update(in.landedMillis);
     }
-    if (in.eventTimeMillis <= ctx.timerService().currentWatermark()) {
+    long watermark = ctx.timerService().currentWatermark();
+    boolean lateStep = in.eventTimeMillis <= watermark;
+    if (lateStep) {
       late.add(1); // applied at the next watermark, after the events already applied
     }
     List<ComplaintEvent> atTime = pending.get(in.eventTimeMillis);
@@ -293,6 +295,12 @@ public final class ComplaintLifecycleFunction
     keepWhileOpen(in.eventTimeMillis, ctx.timerService());
     if (!liveAlerts) {
       return;
+    }
+    if (lateStep) {
+      // A live job's event time may not rise again for hours (nothing newer comes): the step is
+      // judged now, as the next watermark would judge it, at the watermark already reached. Every
+      // step of the complaint up to it has been read, so no step can still come before it.
+      judge(watermark, false, ctx, out);
     }
     long wallClock = ctx.timerService().currentProcessingTime();
     if (in.eventTimeMillis >= wallClock - LIVE_WINDOW.toMillis()) {
@@ -351,7 +359,15 @@ public final class ComplaintLifecycleFunction
     if (restored) {
       migrateJsonState(ctx.timerService());
     }
-    boolean wallClock = ctx.timeDomain() == TimeDomain.PROCESSING_TIME;
+    judge(timestamp, ctx.timeDomain() == TimeDomain.PROCESSING_TIME, ctx, out);
+  }
+
+  /**
+   * Applies the steps pending up to {@code timestamp} and judges the complaint at that moment: on
+   * the wall clock ({@code wallClock}, a processing-time timer) or in event time.
+   */
+  private void judge(long timestamp, boolean wallClock, Context ctx, Collector<ComplaintFact> out)
+      throws Exception {
     boolean changed = flushPendingUpTo(timestamp);
     Long cleanup = cleanupAt.value();
     if (wallClock) {
@@ -498,8 +514,7 @@ public final class ComplaintLifecycleFunction
    * wall clock has passed: history is judged in event time only.
    */
   private void registerClockTimers(
-      ComplaintView view, LocalDateTime now, boolean wallClock, OnTimerContext ctx)
-      throws Exception {
+      ComplaintView view, LocalDateTime now, boolean wallClock, Context ctx) throws Exception {
     long wallClockFrom = wallClock ? Long.MIN_VALUE : ctx.timerService().currentProcessingTime();
     for (CycleResult cycle : view.cycles()) {
       for (ClockResult c : cycle.clocks()) {

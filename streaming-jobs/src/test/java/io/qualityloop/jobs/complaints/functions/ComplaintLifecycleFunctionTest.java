@@ -553,6 +553,38 @@ class ComplaintLifecycleFunctionTest {
   }
 
   @Test
+  void aStepOlderThanEventTimeReadByALiveJobIsJudgedAtOnceUpToTheWatermarkNotAtItsNextRise()
+      throws Exception {
+    // An import of history into the running service, its files out of time order: W7's only step
+    // comes after event time reached 03-17 and nothing newer follows (acceptance run, E1: no
+    // alert and no snapshot until later imports moved event time on).
+    Complaints first = complaint("W6");
+    Complaints late = complaint("W7");
+    try (var h = harness()) {
+      h.open();
+      h.setProcessingTime(millis("2026-12-04T17:00"));
+      send(h, first.event(RECEIVED, "2026-03-17T09:00"), millis("2026-12-04T17:00"));
+      watermark(h, "2026-03-17T09:00");
+      int before = alerts(h).size();
+      send(h, late.event(RECEIVED, "2026-03-05T11:00"), millis("2026-12-04T17:01"));
+
+      assertThat(alerts(h).subList(before, alerts(h).size()))
+          .as("W7's moments up to the watermark, raised as it is read")
+          .contains("WARNING accept_24h 2026-03-06T06:12", "BREACH accept_24h 2026-03-06T11:00")
+          .allSatisfy(a -> assertThat(a).doesNotEndWith("2026-03-17T09:00:01"));
+      assertThat(h.getSideOutput(ComplaintLifecycleFunction.SNAPSHOTS))
+          .extracting(r -> r.getValue())
+          .filteredOn(s -> s.complaintId().equals("W7"))
+          .last()
+          .satisfies(s -> assertThat(s.breachedRules()).contains("accept_24h"));
+      int raised = alerts(h).size();
+      watermark(h, "2026-03-18T00:00"); // the next rise finds them raised: nothing twice
+      assertThat(alerts(h).subList(raised, alerts(h).size()))
+          .noneMatch(a -> a.contains("accept_24h 2026-03-06"));
+    }
+  }
+
+  @Test
   void aReplayOfHistoryHasNoWallClockMomentsAheadAndJudgesInEventTimeOnly() throws Exception {
     Complaints c = complaint("W2");
     try (var h = harness()) {
