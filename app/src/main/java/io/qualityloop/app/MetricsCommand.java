@@ -62,7 +62,8 @@ final class MetricsCommand implements Callable<Integer> {
     try (Warehouse warehouse = WarehouseAccess.open(config, asOf, ProjectScope.ALL, parent.err())) {
       Quarter quarter;
       try {
-        quarter = ReportCommand.resolveQuarter(period == null ? "latest" : period, warehouse);
+        quarter =
+            ReportCommand.resolveQuarter(period == null ? "latest" : period, warehouse, "--period");
       } catch (IllegalArgumentException e) {
         return parent.usageError(e.getMessage());
       }

@@ -175,7 +175,7 @@ final class ReportCommand implements Callable<Integer> {
         new WeeklyReport(templates.join(), warehouse)
             .write(w, office, lang, ZonedDateTime.now(config.zone()), file);
       } else if (kind == ReportKind.annual) {
-        int y = year != null ? year : resolveQuarter("latest", warehouse).year();
+        int y = year != null ? year : resolveQuarter("latest", warehouse, "--year").year();
         file =
             output != null
                 ? output
@@ -226,6 +226,14 @@ final class ReportCommand implements Callable<Integer> {
 
   /** "latest" means the latest quarter that has survey answers. */
   static Quarter resolveQuarter(String text, Warehouse warehouse) {
+    return resolveQuarter(text, warehouse, "--quarter");
+  }
+
+  /**
+   * As {@link #resolveQuarter(String, Warehouse)}; without a latest quarter, the error tells to
+   * pass {@code option}, the command's own.
+   */
+  static Quarter resolveQuarter(String text, Warehouse warehouse, String option) {
     if (!"latest".equalsIgnoreCase(text)) {
       return Quarter.parse(text);
     }
@@ -234,7 +242,7 @@ final class ReportCommand implements Callable<Integer> {
     Object q = rows.get(0).get("q");
     if (q == null) {
       throw new IllegalArgumentException(
-          "the lake holds no survey yet, so there is no latest quarter: pass --quarter");
+          "the lake holds no survey yet, so there is no latest quarter: pass " + option);
     }
     return Quarter.parse(q.toString());
   }

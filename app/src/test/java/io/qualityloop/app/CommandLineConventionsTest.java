@@ -112,6 +112,20 @@ class CommandLineConventionsTest {
   }
 
   @Test
+  void withoutASurveyYetMetricsAndReportNameTheirOwnOptionForTheQuarter() {
+    new LakeFixture(work.resolve("lake")).reference(List.of(LakeFixture.project("P01", 100)));
+
+    Run metrics = run("metrics");
+    Run annual = run("report", "annual");
+
+    assertThat(metrics.code()).isEqualTo(QualityLoopCommand.EXIT_USAGE);
+    assertThat(metrics.err())
+        .contains("the lake holds no survey yet, so there is no latest quarter: pass --period")
+        .doesNotContain("--quarter");
+    assertThat(annual.err()).contains("no latest quarter: pass --year");
+  }
+
+  @Test
   void aWarehouseBuildShowsProgressOnStderrAndAFailedQueryExits1() throws Exception {
     new LakeFixture(work.resolve("lake"))
         .reference(List.of(LakeFixture.project("P01", 100)))
