@@ -414,8 +414,10 @@ public final class DrillDownServer implements AutoCloseable {
         String level = d.nextLevel();
         if (level == null) {
           require(user.role().seesComplaints());
-          accessLog.record(user, "complaint_list", q.getOrDefault("path", ""));
-          json(ex, Map.of("level", "complaints", "rows", complaints(d)));
+          List<Map<String, Object>> rows = complaints(d);
+          accessLog.record(
+              user, "complaint_list", q.getOrDefault("path", "") + " rows=" + rows.size());
+          json(ex, Map.of("level", "complaints", "rows", rows));
         } else {
           json(ex, Map.of("level", level, "rows", drillRows(d, level)));
         }
@@ -423,13 +425,15 @@ public final class DrillDownServer implements AutoCloseable {
       case "/api/complaint" -> {
         require(user.role().seesComplaints());
         String id = q.get("id");
-        accessLog.record(user, "complaint", id);
         List<Map<String, Object>> events =
             plain(warehouse.query(sql("timeline.sql"), id, user.scopeParameter()));
         if (events.isEmpty()) {
+          // asked for, not shown (another project's, or none): the auditor tells the two apart
+          accessLog.record(user, "complaint_refused", id + " not in scope or unknown");
           error(ex, 404, "error.no-complaint");
           return;
         }
+        accessLog.record(user, "complaint", id);
         json(
             ex,
             Map.of(

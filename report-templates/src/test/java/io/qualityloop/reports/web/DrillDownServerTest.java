@@ -1088,7 +1088,11 @@ class DrillDownServerTest {
         .contains(
             "\"event_type\":\"RECEIVED\"", "\"rule_id\":\"accept_24h\"", "\"outcome\":\"MISSED\"");
     assertThat(Files.readAllLines(dir.resolve("access.log")))
-        .anySatisfy(l -> assertThat(l).contains("\tqm\tquality_manager\tcomplaint\tK1"));
+        .anySatisfy(l -> assertThat(l).contains("\tqm\tquality_manager\tcomplaint\tK1"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .endsWith("\tqm\tquality_manager\tcomplaint_list\t" + bottom + " rows=1"));
   }
 
   @Test
@@ -1170,6 +1174,15 @@ class DrillDownServerTest {
         .doesNotContain("service");
     assertThat(get(qm2, "/api/complaint?id=K1").statusCode()).isEqualTo(404);
     assertThat(get(qm2, "/api/complaint?id=K3").statusCode()).isEqualTo(200);
+    // the access log tells a view from a refusal, and an empty list from one with records
+    assertThat(Files.readAllLines(dir.resolve("access.log")))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .endsWith(
+                        "\tqm2\tquality_manager\tcomplaint_refused\tK1 not in scope or unknown"))
+        .anySatisfy(l -> assertThat(l).endsWith("\tqm2\tquality_manager\tcomplaint\tK3"))
+        .noneSatisfy(l -> assertThat(l).endsWith("\tqm2\tquality_manager\tcomplaint\tK1"));
   }
 
   @Test
