@@ -548,8 +548,11 @@ public final class DrillDownServer implements AutoCloseable {
           changeFollowUp(ex, user);
           return;
         }
-        accessLog.record(user, "followup", q.get("id"));
         Map<String, Object> detail = followUps.detail(user, q.getOrDefault("id", ""));
+        accessLog.record(
+            user,
+            detail == null ? "followup_refused" : "followup",
+            detail == null ? q.get("id") + " not in scope or unknown" : q.get("id"));
         if (detail == null) {
           send(
               ex,

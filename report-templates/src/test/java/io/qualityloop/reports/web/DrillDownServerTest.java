@@ -1521,6 +1521,14 @@ class DrillDownServerTest {
     assertThat(ok(qm2, "/api/followups?status=all")).contains("FU-CB3").doesNotContain("P01", "渗水");
     String p01 = enc("FU-surge|P01|2026-08-03|渗水");
     assertThat(get(qm2, "/api/followup?id=" + p01).statusCode()).isEqualTo(404);
+    assertThat(Files.readAllLines(dir.resolve("access.log")))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .endsWith(
+                        "\tqm2\tquality_manager\tfollowup_refused\tFU-surge|P01|2026-08-03|渗水 not"
+                            + " in scope or unknown"))
+        .noneSatisfy(l -> assertThat(l).contains("\tqm2\tquality_manager\tfollowup\tFU-surge|P01"));
     assertThat(postFollowUp(qm2, "id=" + p01 + "&action=assign&assignee=qm2").statusCode())
         .isEqualTo(404);
     assertThat(
