@@ -328,6 +328,9 @@ public final class ComplaintLifecycleFunction
     for (List<ComplaintEvent> atTime : pending.values()) {
       events.addAll(atTime);
     }
+    if (events.isEmpty()) {
+      return; // a late step's judgment cleared the complaint (a year past its latest step)
+    }
     events.sort(ComplaintTimeline.ORDER);
     LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(wallClock), zone);
     for (CycleResult cycle : timeline.evaluate(events, now).cycles()) {

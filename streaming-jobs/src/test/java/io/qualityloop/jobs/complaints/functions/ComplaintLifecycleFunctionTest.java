@@ -585,6 +585,27 @@ class ComplaintLifecycleFunctionTest {
   }
 
   @Test
+  void aLiveJobReadingAStepOverAYearOlderThanEventTimeClearsItAsTheNextWatermarkWouldAndGoesOn()
+      throws Exception {
+    // judged at once at the watermark, the step is past the year kept for an open complaint: its
+    // state goes, and the job does not fail on a complaint with no step left
+    try (var h = harness()) {
+      h.open();
+      h.setProcessingTime(millis("2026-12-04T17:00"));
+      send(h, complaint("W8").event(RECEIVED, "2026-11-30T09:00"), millis("2026-12-04T17:00"));
+      watermark(h, "2026-11-30T09:00");
+      send(h, complaint("W9").event(RECEIVED, "2025-10-01T09:00"), millis("2026-12-04T17:01"));
+      send(h, complaint("W10").event(RECEIVED, "2026-11-30T10:00"), millis("2026-12-04T17:02"));
+      watermark(h, "2026-12-01T00:00");
+
+      assertThat(h.getSideOutput(ComplaintLifecycleFunction.SNAPSHOTS))
+          .extracting(r -> r.getValue().complaintId())
+          .contains("W8", "W10")
+          .doesNotContain("W9");
+    }
+  }
+
+  @Test
   void aReplayOfHistoryHasNoWallClockMomentsAheadAndJudgesInEventTimeOnly() throws Exception {
     Complaints c = complaint("W2");
     try (var h = harness()) {
