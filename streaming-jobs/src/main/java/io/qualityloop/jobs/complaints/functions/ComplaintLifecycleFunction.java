@@ -300,7 +300,9 @@ public final class ComplaintLifecycleFunction
       // A live job's event time may not rise again for hours (nothing newer comes): the step is
       // judged now, as the next watermark would judge it, at the watermark already reached. Every
       // step of the complaint up to it has been read, so no step can still come before it.
-      judge(watermark, false, ctx, out);
+      if (!judge(watermark, false, ctx, out)) {
+        return; // a year past its latest step: cleared, as the next watermark would clear it
+      }
     }
     long wallClock = ctx.timerService().currentProcessingTime();
     if (in.eventTimeMillis >= wallClock - LIVE_WINDOW.toMillis()) {
@@ -327,9 +329,6 @@ public final class ComplaintLifecycleFunction
     }
     for (List<ComplaintEvent> atTime : pending.values()) {
       events.addAll(atTime);
-    }
-    if (events.isEmpty()) {
-      return; // a late step's judgment cleared the complaint (a year past its latest step)
     }
     events.sort(ComplaintTimeline.ORDER);
     LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(wallClock), zone);
@@ -368,8 +367,11 @@ public final class ComplaintLifecycleFunction
   /**
    * Applies the steps pending up to {@code timestamp} and judges the complaint at that moment: on
    * the wall clock ({@code wallClock}, a processing-time timer) or in event time.
+   *
+   * @return false when the complaint's state was cleared (closed long enough, or a year silent)
    */
-  private void judge(long timestamp, boolean wallClock, Context ctx, Collector<ComplaintFact> out)
+  private boolean judge(
+      long timestamp, boolean wallClock, Context ctx, Collector<ComplaintFact> out)
       throws Exception {
     boolean changed = flushPendingUpTo(timestamp);
     Long cleanup = cleanupAt.value();
@@ -379,7 +381,7 @@ public final class ComplaintLifecycleFunction
     if (cleanup != null && timestamp >= cleanup && pending.isEmpty()) {
       clearState();
       cleared.add(1);
-      return;
+      return false;
     }
     Long latest = wallClock ? null : latestEventAt.value();
     // The end of a bounded input moves event time to the end of all time: that is no year of
@@ -392,14 +394,14 @@ public final class ComplaintLifecycleFunction
         && !endOfInput) {
       clearState();
       expired.add(1);
-      return;
+      return false;
     }
     List<ComplaintEvent> events = new ArrayList<>();
     for (ComplaintEvent e : applied.get()) {
       events.add(e);
     }
     if (events.isEmpty()) {
-      return;
+      return true; // nothing applied yet: its steps wait for event time
     }
     events.sort(ComplaintTimeline.ORDER);
     LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(timestamp), zone);
@@ -448,7 +450,7 @@ public final class ComplaintLifecycleFunction
     CycleResult current = view.currentCycle();
     LocalDateTime closed = current.at(LifecycleEventType.CLOSED);
     if (wallClock) {
-      return; // clean-up timers follow event time
+      return true; // clean-up timers follow event time
     }
     if (closed != null) {
       long at = closed.atZone(zone).toInstant().toEpochMilli() + retentionAfterClose.toMillis();
@@ -457,6 +459,7 @@ public final class ComplaintLifecycleFunction
     } else {
       cleanupAt.clear();
     }
+    return true;
   }
 
   private boolean flushPendingUpTo(long timestamp) throws Exception {
