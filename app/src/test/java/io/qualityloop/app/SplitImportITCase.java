@@ -133,6 +133,20 @@ class SplitImportITCase {
   private static ShippedCommand.Run serviceReconcile;
   private static int serviceStopExit;
 
+  /** What the complaint lifecycle writes, but for its snapshots. */
+  private static final List<String> LIFECYCLE_TABLES =
+      List.of("complaint_facts", "complaint_sla", "sla_events");
+
+  /** The split directory's lifecycle rows once its third part is imported. */
+  private static final CompletableFuture<Map<String, List<String>>> splitAfterThirdPart =
+      new CompletableFuture<>();
+
+  /**
+   * The service directory's lifecycle rows after the restart that followed the stop during the
+   * third part's import, before the fourth part.
+   */
+  private static final Map<String, List<String>> serviceAfterThirdPart = new HashMap<>();
+
   /** The service directory's rows once the four files are in, before the live complaint. */
   private static final Map<String, List<String>> serviceRows = new HashMap<>();
 
@@ -148,6 +162,12 @@ class SplitImportITCase {
         CompletableFuture.runAsync(unchecked(SplitImportITCase::importWhole));
     CompletableFuture<Void> imports =
         wholeImported.thenRun(unchecked(SplitImportITCase::importSplit));
+    imports.whenComplete(
+        (done, failed) -> {
+          if (failed != null) { // the service must not wait for a part that never comes
+            splitAfterThirdPart.completeExceptionally(failed);
+          }
+        });
     try {
       runTheService(wholeImported);
     } finally {
@@ -202,6 +222,13 @@ class SplitImportITCase {
         args.addAll(List.of("--reference", REFERENCE));
       }
       runs.add(ShippedCommand.run(split, ENV, args.toArray(String[]::new)));
+      if (part == 3) {
+        Map<String, List<String>> rows = new HashMap<>();
+        for (String table : LIFECYCLE_TABLES) {
+          rows.put(table, rowsOrNone(split, table));
+        }
+        splitAfterThirdPart.complete(rows);
+      }
     }
   }
 
@@ -265,12 +292,24 @@ class SplitImportITCase {
     serviceOutputs.add(up.output());
 
     up = ServiceProcess.start(service, serviceEnv).awaitOutput("QualityLoop is up", START);
-    drop(3);
-    up.awaitOutput(UNNAMED_PART + ": ", START);
+    Path third = drop(3);
+    while (Files.exists(third)) { // taken by the inbox: Ctrl-C while it holds the import's lease
+      Thread.sleep(20);
+    }
     serviceStopExit = up.stop();
     serviceOutputs.add(up.output());
 
     up = ServiceProcess.start(service, serviceEnv).awaitOutput("QualityLoop is up", START);
+    // No further file yet: the third part's steps, read before the stop while its import held
+    // event time, are judged after the restart all the same.
+    Map<String, List<String>> splitAfterThird = splitAfterThirdPart.join();
+    long judged = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    do {
+      Thread.sleep(1_000);
+      for (String table : LIFECYCLE_TABLES) {
+        serviceAfterThirdPart.put(table, rowsOrNone(service, table));
+      }
+    } while (System.nanoTime() < judged && !serviceAfterThirdPart.equals(splitAfterThird));
     drop(4);
     up.awaitOutput("客户投诉单-4.csv: ", START);
     serviceReconcile = ShippedCommand.run(service, serviceEnv, "reconcile");
@@ -279,8 +318,8 @@ class SplitImportITCase {
     // checkpoint commits them.
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline
-        && !(rows(service, "complaint_facts").equals(rows(whole, "complaint_facts"))
-            && rows(service, "sla_events").equals(rows(whole, "sla_events")))) {
+        && !(rowsOrNone(service, "complaint_facts").equals(rows(whole, "complaint_facts"))
+            && rowsOrNone(service, "sla_events").equals(rows(whole, "sla_events")))) {
       Thread.sleep(1_000);
     }
     // What the imports gave, to compare with the other directories: a live event moves event time
@@ -288,7 +327,7 @@ class SplitImportITCase {
     // and the service then rightly judges the September clocks still open (WARNING and BREACH, as
     // history).
     for (String table : List.of("complaint_facts", "complaint_sla", "sla_events")) {
-      serviceRows.put(table, rows(service, table));
+      serviceRows.put(table, rowsOrNone(service, table));
     }
     // Live: a major complaint received now.
     dropLiveComplaint();
@@ -485,6 +524,24 @@ class SplitImportITCase {
   }
 
   @Test
+  void aStopDuringAnImportLeavesNoStepUnjudgedAfterTheRestartWithoutAFurtherFile() {
+    assertThat(serviceOutputs.get(1))
+        .as("the import finished before the stop")
+        .contains(UNNAMED_PART + ": ");
+    Map<String, List<String>> split = splitAfterThirdPart.join();
+    // After three parts event time is at 2026-09-16 10:00: C2026090500002, received on 09-05 and
+    // not surveyed since, has breached its survey deadline (as have other clocks).
+    assertThat(split.get("sla_events"))
+        .as("clocks judged after three parts")
+        .anyMatch(row -> row.contains("|BREACH|") && row.contains("|C2026090500002|"));
+    for (String table : LIFECYCLE_TABLES) {
+      assertThat(serviceAfterThirdPart.get(table))
+          .as(table)
+          .containsExactlyElementsOf(split.get(table));
+    }
+  }
+
+  @Test
   void theServiceGivesTheSameFactsOutcomesAndAlerts() throws Exception {
     assertThat(serviceRows.get("complaint_facts"))
         .containsExactlyElementsOf(rows(whole, "complaint_facts"));
@@ -547,6 +604,16 @@ class SplitImportITCase {
     return "read_parquet('"
         + workdir.resolve("lake").resolve(table)
         + "/**/*.parquet', union_by_name = true)";
+  }
+
+  /** As {@link #rows}, and no rows while the table has no committed file. */
+  private static List<String> rowsOrNone(Path workdir, String table) throws Exception {
+    Path folder = workdir.resolve("lake").resolve(table);
+    if (query(workdir, "select count(*) from glob('" + folder + "/**/*.parquet')")
+        .equals(List.of("0"))) {
+      return List.of();
+    }
+    return rows(workdir, table);
   }
 
   /**

@@ -60,6 +60,19 @@ public final class LakeJobRunner {
   private LakeJobRunner() {}
 
   /**
+   * The catch-up signal of a run in this JVM; one that resumes {@code resume} catches each stream
+   * up with at least the newest event its lake table has committed (read now, before the job
+   * starts), since Flink keeps no watermark in its state.
+   */
+  static CatchUpSignal catchUpSignal(QualityLoopConfig config, Optional<Path> resume) {
+    if (resume.isEmpty()) {
+      return CatchUpSignal.local();
+    }
+    return CatchUpSignal.resuming(
+        LakeIngestJob.committedEventTimes(config.lakeLocation(), config.lakeJobSettings().zone()));
+  }
+
+  /**
    * Releases {@code catchUp} once the consumer group has committed everything published by the
    * check's start, and waits until every door has caught up. A door that read a record published
    * after that (another import into the same broker) is not covered: the check and the release are
@@ -96,7 +109,8 @@ public final class LakeJobRunner {
    */
   public static JobExecutionResult runBounded(QualityLoopConfig config, String bootstrapServers)
       throws Exception {
-    CatchUpSignal catchUp = CatchUpSignal.local();
+    Optional<Path> resume = StreamingState.latest(config.savepointDir(), config.checkpointDir());
+    CatchUpSignal catchUp = catchUpSignal(config, resume);
     LakeJobSettings settings = config.lakeJobSettings().withCatchUp(catchUp);
     KafkaClientSettings kafka = config.kafkaClients(bootstrapServers);
     KafkaRanges ends = KafkaRanges.read(kafka, config.topics().values());
@@ -107,7 +121,6 @@ public final class LakeJobRunner {
     flink.set(
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    Optional<Path> resume = StreamingState.latest(config.savepointDir(), config.checkpointDir());
     if (resume.isPresent()) {
       flink.set(StateRecoveryOptions.SAVEPOINT_PATH, resume.get().toUri().toString());
       // Operators that a configuration change removed (text.enabled=false) leave their state

@@ -97,10 +97,10 @@ public final class ServiceJob implements AutoCloseable {
    */
   public static ServiceJob start(
       QualityLoopConfig config, String bootstrapServers, ServiceImports imports) throws Exception {
-    CatchUpSignal catchUp = CatchUpSignal.local();
+    Optional<Path> resume = StreamingState.latest(config.savepointDir(), config.checkpointDir());
+    CatchUpSignal catchUp = LakeJobRunner.catchUpSignal(config, resume);
     LakeJobSettings settings = config.lakeJobSettings().withCatchUp(catchUp);
     Configuration flink = ClusterJob.configuration(config);
-    Optional<Path> resume = StreamingState.latest(config.savepointDir(), config.checkpointDir());
     if (resume.isPresent()) {
       flink.set(StateRecoveryOptions.SAVEPOINT_PATH, resume.get().toUri().toString());
       flink.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);

@@ -10,12 +10,15 @@ import io.qualityloop.jobs.lake.functions.EventTimeOfRow;
 import io.qualityloop.jobs.lake.functions.RecordRows;
 import io.qualityloop.jobs.lake.functions.ToLakeRow;
 import io.qualityloop.jobs.lake.functions.ValidateAndRoute;
+import io.qualityloop.jobs.lake.io.CommittedEventTimes;
 import io.qualityloop.jobs.text.ReadSurveyCommentTone;
 import io.qualityloop.jobs.text.SurveyCommentTone;
 import io.qualityloop.text.TextResources;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -135,7 +138,7 @@ public final class LakeIngestJob {
       flagged.add(rows.getSideOutput(flagTag));
 
       SingleOutputStreamOperator<GenericRecord> timed =
-          rows.assignTimestampsAndWatermarks(watermarks())
+          rows.assignTimestampsAndWatermarks(watermarks(id))
               .name("event time: " + id)
               .uid("watermarks-" + id)
               .keyBy(row -> row.get("event_id").toString())
@@ -199,15 +202,27 @@ public final class LakeIngestJob {
    * watermark back; a run that has read everything catches up with its newest event ({@link
    * DoorWatermarks}).
    */
-  private WatermarkStrategy<GenericRecord> watermarks() {
-    return watermarks(settings.maxOutOfOrderness(), settings.catchUp())
+  private WatermarkStrategy<GenericRecord> watermarks(String stream) {
+    return watermarks(settings.maxOutOfOrderness(), settings.catchUp(), stream)
         .withTimestampAssigner(new EventTimeOfRow(TIME_COLUMN, settings.zone()));
   }
 
   private static WatermarkStrategy<GenericRecord> watermarks(
-      Duration outOfOrderness, CatchUpSignal catchUp) {
+      Duration outOfOrderness, CatchUpSignal catchUp, String stream) {
     return WatermarkStrategy.forGenerator(
-        ctx -> new DoorWatermarks<>(outOfOrderness, Duration.ofMinutes(1), catchUp));
+        ctx -> new DoorWatermarks<>(outOfOrderness, Duration.ofMinutes(1), catchUp, stream));
+  }
+
+  /**
+   * The newest event time committed in each stream's lake table under {@code lakeLocation}, by the
+   * stream's table name, as the door reads it ({@link CommittedEventTimes}).
+   */
+  public static Map<String, Long> committedEventTimes(String lakeLocation, ZoneId zone) {
+    return CommittedEventTimes.read(
+        lakeLocation,
+        Arrays.stream(EventStream.values()).map(EventStream::tableName).toList(),
+        TIME_COLUMN,
+        zone);
   }
 
   private static OutputTag<GenericRecord> tag(LakeTable table) {

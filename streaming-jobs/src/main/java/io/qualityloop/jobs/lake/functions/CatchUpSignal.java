@@ -47,8 +47,12 @@ public final class CatchUpSignal implements Serializable, AutoCloseable {
     }
   }
 
-  /** One signal: its current release (null while held), its import hold and its generators. */
+  /**
+   * One signal: its current release (null while held), its import hold, its generators and the
+   * event times of the state it resumes.
+   */
   private static final class State {
+    private final Map<String, Long> resumedNewest;
     private volatile Release current;
     private long releases;
 
@@ -66,6 +70,10 @@ public final class CatchUpSignal implements Serializable, AutoCloseable {
      * import hold they had seen then. One that stopped reporting (its task restarted) drops out.
      */
     private final Map<Object, long[]> reports = new ConcurrentHashMap<>();
+
+    State(Map<String, Long> resumedNewest) {
+      this.resumedNewest = Map.copyOf(resumedNewest);
+    }
   }
 
   /** A generator that has not reported for this long is gone (its task restarted). */
@@ -77,9 +85,34 @@ public final class CatchUpSignal implements Serializable, AutoCloseable {
 
   /** A signal for a job run in this JVM, not yet released. */
   public static CatchUpSignal local() {
+    return resuming(Map.of());
+  }
+
+  /**
+   * A signal for a job run in this JVM that resumes the state of a run before, not yet released:
+   * {@code newestByStream} holds, by stream (its lake table's name), the newest event time (epoch
+   * milliseconds) the run before had read and committed ({@link
+   * io.qualityloop.jobs.lake.io.CommittedEventTimes}). Flink keeps no watermark in a checkpoint, so
+   * a restored job starts with none; a release lets each stream's event time catch up with that
+   * time at least, also on a subtask that has read nothing since, so the steps the run before had
+   * read but not yet judged (it stopped while an import held event time) are judged without waiting
+   * for a newer record.
+   */
+  public static CatchUpSignal resuming(Map<String, Long> newestByStream) {
     CatchUpSignal signal = new CatchUpSignal(UUID.randomUUID().toString());
-    SIGNALS.put(signal.id, new State());
+    SIGNALS.put(signal.id, new State(newestByStream));
     return signal;
+  }
+
+  /**
+   * The newest event time of {@code stream} that the resumed state had read ({@link
+   * #resuming(Map)}); {@link Long#MIN_VALUE} when there is none.
+   */
+  long resumedNewest(String stream) {
+    State state = SIGNALS.get(id);
+    return state == null
+        ? Long.MIN_VALUE
+        : state.resumedNewest.getOrDefault(stream, Long.MIN_VALUE);
   }
 
   /** Releases for everything published up to now. */

@@ -23,6 +23,10 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * steps may still be unread on another partition) waits for stragglers as usual until a later
  * release covers it, so no subtask's watermark passes steps another has not read.
  *
+ * <p>A job that resumes the state of a run before starts without a watermark: at a release the
+ * watermark catches up with at least the newest event of its stream that the run before had read
+ * ({@link CatchUpSignal#resuming}), also when this subtask has read nothing since.
+ *
  * <p>While an import holds the signal ({@link CatchUpSignal#holdForImport()}) event time stands
  * still: the subtask emits no watermark, stays active also after a minute without records, and one
  * that stepped aside becomes active again, so the combined watermark neither rises on another
@@ -34,6 +38,10 @@ public final class DoorWatermarks<T> implements WatermarkGenerator<T> {
   private final long idleMillis;
   private final CatchUpSignal catchUp;
   private long newest = Long.MIN_VALUE;
+
+  /** The newest event of the stream the resumed state had read; MIN_VALUE: none. */
+  private final long resumedNewest;
+
   private long lastRecordNanos = System.nanoTime();
 
   /** When an import hold was last seen: the idle time counts from its end too. */
@@ -46,9 +54,20 @@ public final class DoorWatermarks<T> implements WatermarkGenerator<T> {
   private CatchUpSignal.Release acknowledged;
 
   public DoorWatermarks(Duration outOfOrderness, Duration idle, CatchUpSignal catchUp) {
+    this(outOfOrderness, idle, catchUp, null);
+  }
+
+  /**
+   * Watermarks of {@code stream} (its lake table's name), which catch up at a release with at least
+   * the newest event of the stream that the state the job resumed had read.
+   */
+  public DoorWatermarks(
+      Duration outOfOrderness, Duration idle, CatchUpSignal catchUp, String stream) {
     this.outOfOrdernessMillis = outOfOrderness.toMillis();
     this.idleMillis = idle.toMillis();
     this.catchUp = catchUp;
+    this.resumedNewest =
+        catchUp == null || stream == null ? Long.MIN_VALUE : catchUp.resumedNewest(stream);
     if (catchUp != null) {
       catchUp.watchedBy();
     }
@@ -85,8 +104,9 @@ public final class DoorWatermarks<T> implements WatermarkGenerator<T> {
     }
     CatchUpSignal.Release release = catchUp == null ? null : catchUp.current();
     if (release != null && (!readAny || release.covers(lastRecordNanos))) {
-      if (newest != Long.MIN_VALUE) {
-        output.emitWatermark(new Watermark(newest));
+      long caughtUp = Math.max(newest, resumedNewest);
+      if (caughtUp != Long.MIN_VALUE) {
+        output.emitWatermark(new Watermark(caughtUp));
       }
       markIdle(output);
       if (!release.equals(acknowledged)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.junit.jupiter.api.Test;
@@ -287,6 +288,51 @@ class DoorWatermarksTest {
       Thread.sleep(600);
       g.onPeriodicEmit(out);
       assertThat(out.said).endsWith("8999", "8999", "idle");
+    }
+  }
+
+  @Test
+  void aResumedJobCatchesUpWithTheNewestEventTheRunBeforeHadReadAlsoOnASubtaskThatReadNothing() {
+    Recorded idleSince = new Recorded();
+    Recorded readOlder = new Recorded();
+    Recorded readNewer = new Recorded();
+    Recorded otherStream = new Recorded();
+    try (CatchUpSignal signal = CatchUpSignal.resuming(Map.of("complaint_events", 50_000L))) {
+      DoorWatermarks<String> nothing =
+          new DoorWatermarks<>(Duration.ofMillis(1_000), Duration.ofHours(1), signal, "x");
+      DoorWatermarks<String> quiet =
+          new DoorWatermarks<>(
+              Duration.ofMillis(1_000), Duration.ofHours(1), signal, "complaint_events");
+      DoorWatermarks<String> older =
+          new DoorWatermarks<>(
+              Duration.ofMillis(1_000), Duration.ofHours(1), signal, "complaint_events");
+      DoorWatermarks<String> newer =
+          new DoorWatermarks<>(
+              Duration.ofMillis(1_000), Duration.ofHours(1), signal, "complaint_events");
+      older.onEvent("an older step re-read", 30_000, readOlder);
+      newer.onEvent("a newer step", 60_000, readNewer);
+      // Before a release the resumed time is no watermark: an import may be about to publish older
+      // steps, which the run before would not have judged yet either.
+      quiet.onPeriodicEmit(idleSince);
+      older.onPeriodicEmit(readOlder);
+      assertThat(idleSince.said).isEmpty();
+      assertThat(readOlder.said).containsExactly("28999");
+
+      signal.holdForImport(); // an import's hold: still nothing
+      quiet.onPeriodicEmit(idleSince);
+      assertThat(idleSince.said).isEmpty();
+
+      releaseAfterwards(signal);
+      quiet.onPeriodicEmit(idleSince);
+      older.onPeriodicEmit(readOlder);
+      newer.onPeriodicEmit(readNewer);
+      nothing.onPeriodicEmit(otherStream);
+      assertThat(idleSince.said)
+          .as("read nothing since the restore")
+          .containsExactly("50000", "idle");
+      assertThat(readOlder.said).endsWith("50000", "idle");
+      assertThat(readNewer.said).as("its own newest when newer").endsWith("60000", "idle");
+      assertThat(otherStream.said).as("a stream the lake had nothing of").containsExactly("idle");
     }
   }
 
