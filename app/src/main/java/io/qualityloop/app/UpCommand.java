@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
@@ -167,7 +168,7 @@ final class UpCommand implements Callable<Integer> {
     }
     service.publish(bootstrap, drillDown == null ? null : drillDown.url());
     inbox.start();
-    ScheduledExecutorService scheduler = scheduler(config, out, drillDown == null);
+    ScheduledExecutorService scheduler = scheduler(config, out, drillDown == null, job::caughtUp);
     AlertNotifier notifier = null;
     if (Channels.configured(NotifySettings.from(config), Clock.systemUTC()).isEmpty()) {
       out.println(
@@ -228,12 +229,16 @@ final class UpCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs the scheduled reports that are due a minute after the start and then every {@code
-   * service.schedule-interval}; without the drill-down (which refreshes the warehouse file itself)
-   * it also keeps the warehouse file current every {@code warehouse.refresh-interval}.
+   * Runs the scheduled reports that are due once the streaming jobs are quiet ({@code caughtUp} at
+   * two checks a minute apart) and then every {@code service.schedule-interval} ({@link
+   * ReportsWhenQuiet}); without the drill-down (which refreshes the warehouse file itself) it also
+   * keeps the warehouse file current every {@code warehouse.refresh-interval}.
    */
   private static ScheduledExecutorService scheduler(
-      QualityLoopConfig config, PrintStream out, boolean refreshWarehouse) {
+      QualityLoopConfig config,
+      PrintStream out,
+      boolean refreshWarehouse,
+      BooleanSupplier caughtUp) {
     Duration interval =
         config.parse(
             "service.schedule-interval", Duration::parse, "an ISO-8601 duration such as PT1H");
@@ -244,9 +249,14 @@ final class UpCommand implements Callable<Integer> {
               t.setDaemon(true);
               return t;
             });
+    ReportsWhenQuiet reports = new ReportsWhenQuiet(interval);
+    long tick = Math.min(60_000, interval.toMillis());
     scheduler.scheduleWithFixedDelay(
         () -> {
           try {
+            if (!reports.due(caughtUp.getAsBoolean(), System.nanoTime())) {
+              return;
+            }
             ScheduleCommand.runDue(config, null, out);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -256,8 +266,8 @@ final class UpCommand implements Callable<Integer> {
                 "Scheduled reports: " + e.getMessage() + " (tried again in " + interval + ")");
           }
         },
-        Math.min(60_000, interval.toMillis()),
-        interval.toMillis(),
+        tick,
+        tick,
         TimeUnit.MILLISECONDS);
     if (refreshWarehouse) {
       long refresh = WarehouseAccess.refreshInterval(config).toMillis();

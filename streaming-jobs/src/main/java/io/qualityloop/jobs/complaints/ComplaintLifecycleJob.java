@@ -83,13 +83,15 @@ public final class ComplaintLifecycleJob {
             .keyBy(ComplaintEventEnvelope::complaintId)
             .process(
                 new ComplaintLifecycleFunction(
-                    new ComplaintTimeline(rules, workingTime, settings.warningShare(), lake.zone()),
-                    new ComplaintOutputs(workingTime),
-                    lake.zone(),
-                    settings.retentionAfterClose(),
-                    settings.retentionWhileOpen(),
-                    settings.alertHorizon(),
-                    settings.liveAlerts()))
+                        new ComplaintTimeline(
+                            rules, workingTime, settings.warningShare(), lake.zone()),
+                        new ComplaintOutputs(workingTime),
+                        lake.zone(),
+                        settings.retentionAfterClose(),
+                        settings.retentionWhileOpen(),
+                        settings.alertHorizon(),
+                        settings.liveAlerts())
+                    .judgingLateStepsOnceRead(lake.catchUp()))
             .returns(TypeInformation.of(ComplaintFact.class))
             .name("complaint lifecycle and SLA clocks")
             .uid("complaint-lifecycle");

@@ -16,6 +16,7 @@ import io.qualityloop.jobs.complaints.timeline.ComplaintOutputs;
 import io.qualityloop.jobs.complaints.timeline.ComplaintTimeline;
 import io.qualityloop.jobs.complaints.timeline.ComplaintView;
 import io.qualityloop.jobs.complaints.timeline.CycleResult;
+import io.qualityloop.jobs.lake.functions.CatchUpSignal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +80,9 @@ import org.apache.flink.util.OutputTag;
  * are state, so each alert is raised once across restarts; an overdue processing-time timer fires
  * on restore). Steps of history (older than the window) are judged in event time only: judged on
  * the wall clock, a complaint would breach before its later steps, read a moment later from the
- * same file, were known.
+ * same file, were known. A step older than event time, read by a live job with a {@link
+ * CatchUpSignal} ({@link #judgingLateStepsOnceRead}), is judged at the watermark once the run has
+ * read everything published after it, for the same reason.
  *
  * <p>Every output row carries when it became known ({@code landed_at}), from Kafka record
  * timestamps rather than the wall clock, so a replay of the topic reproduces it: the latest of the
@@ -152,6 +155,18 @@ public final class ComplaintLifecycleFunction
   private transient ValueState<Long> cleanupAt;
   private transient ValueState<Long> latestLanded;
   private transient ValueState<Long> latestEventAt;
+
+  /**
+   * When (wall clock, epoch ms) a step older than event time was read that is not judged yet, and
+   * the processing-time timer that next checks whether the run has read everything published since.
+   */
+  private transient ValueState<Long> lateReadAt;
+
+  private transient ValueState<Long> lateCheckAt;
+
+  /** Tells when the run has read everything published; null: late steps wait for event time. */
+  private CatchUpSignal catchUp;
+
   private transient MapState<Long, List<String>> legacyPending;
   private transient ListState<String> legacyApplied;
 
@@ -231,6 +246,10 @@ public final class ComplaintLifecycleFunction
     factsThroughCycle =
         getRuntimeContext().getState(new ValueStateDescriptor<>("facts-through-cycle", Types.INT));
     cleanupAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
+    lateReadAt =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("late-read-at", Types.LONG));
+    lateCheckAt =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("late-check-at", Types.LONG));
     latestLanded =
         getRuntimeContext().getState(new ValueStateDescriptor<>("latest-landed", Types.LONG));
     latestEventAt =
@@ -296,19 +315,76 @@ public final class ComplaintLifecycleFunction
     if (!liveAlerts) {
       return;
     }
-    if (lateStep) {
+    if (lateStep && catchUp != null) {
       // A live job's event time may not rise again for hours (nothing newer comes): the step is
-      // judged now, as the next watermark would judge it, at the watermark already reached. Every
-      // step of the complaint up to it has been read, so no step can still come before it.
-      if (!judge(watermark, false, ctx, out)) {
-        return; // a year past its latest step: cleared, as the next watermark would clear it
-      }
+      // judged at the watermark already reached once the run has read everything published by
+      // now. Not at once: the file it came in may hold later steps of its complaint, also older
+      // than event time and not read yet, whose clocks a judgment now would breach.
+      awaitEverythingRead(ctx.timerService());
+      return;
     }
     long wallClock = ctx.timerService().currentProcessingTime();
     if (in.eventTimeMillis >= wallClock - LIVE_WINDOW.toMillis()) {
       ctx.timerService().registerProcessingTimeTimer(wallClock); // judged at once, which arms
     } else {
       armWallClock(wallClock, ctx.timerService());
+    }
+  }
+
+  /** How often a late step's complaint asks whether the run has read everything published. */
+  static final long LATE_CHECK_MILLIS = 1_000;
+
+  /**
+   * Judges late steps (older than event time) once the run has read everything published after they
+   * were read ({@code catchUp}, released by the service when its consumer group has committed the
+   * topics' ends and no import holds event time), rather than at the watermark's next rise, which
+   * in a quiet service waits for a newer step.
+   */
+  public ComplaintLifecycleFunction judgingLateStepsOnceRead(CatchUpSignal signal) {
+    this.catchUp = signal;
+    return this;
+  }
+
+  private void awaitEverythingRead(TimerService timers) throws Exception {
+    if (lateReadAt.value() == null) {
+      lateReadAt.update(System.currentTimeMillis());
+    }
+    if (lateCheckAt.value() == null) {
+      long at = timers.currentProcessingTime() + LATE_CHECK_MILLIS;
+      lateCheckAt.update(at);
+      timers.registerProcessingTimeTimer(at);
+    }
+  }
+
+  /**
+   * A late step's check: once everything published after it was read, its complaint is judged at
+   * the watermark (every step of its file is read), then on the wall clock as any step read now;
+   * until then it asks again.
+   */
+  private void checkLateSteps(long timestamp, OnTimerContext ctx, Collector<ComplaintFact> out)
+      throws Exception {
+    lateCheckAt.clear();
+    Long readAt = lateReadAt.value();
+    if (readAt == null) {
+      return;
+    }
+    if (catchUp == null || !liveAlerts) {
+      lateReadAt.clear(); // restored into a run that judges in event time only
+      return;
+    }
+    if (!catchUp.readEverythingPublishedBefore(readAt)) {
+      awaitEverythingRead(ctx.timerService());
+      return;
+    }
+    lateReadAt.clear();
+    if (!judge(ctx.timerService().currentWatermark(), false, ctx, out)) {
+      return; // a year past its latest step: cleared, as the next watermark would clear it
+    }
+    Long latest = latestEventAt.value();
+    if (latest != null && latest >= timestamp - LIVE_WINDOW.toMillis()) {
+      judge(timestamp, true, ctx, out);
+    } else {
+      armWallClock(timestamp, ctx.timerService());
     }
   }
 
@@ -361,7 +437,13 @@ public final class ComplaintLifecycleFunction
     if (restored) {
       migrateJsonState(ctx.timerService());
     }
-    judge(timestamp, ctx.timeDomain() == TimeDomain.PROCESSING_TIME, ctx, out);
+    boolean wallClock = ctx.timeDomain() == TimeDomain.PROCESSING_TIME;
+    Long check = lateCheckAt.value();
+    if (wallClock && check != null && check == timestamp) {
+      checkLateSteps(timestamp, ctx, out);
+      return;
+    }
+    judge(timestamp, wallClock, ctx, out);
   }
 
   /**
@@ -560,6 +642,8 @@ public final class ComplaintLifecycleFunction
     cleanupAt.clear();
     latestLanded.clear();
     latestEventAt.clear();
+    lateReadAt.clear();
+    lateCheckAt.clear();
   }
 
   private ComplaintEvent decode(String json) throws EventDecodingException {

@@ -40,7 +40,7 @@ public final class CatchUpSignal implements Serializable, AutoCloseable {
    * A release: the {@code number}-th of its signal, covering what was published before {@code
    * atNanos} ({@link System#nanoTime()}).
    */
-  public record Release(long number, long atNanos) {
+  public record Release(long number, long atNanos, long atMillis) {
     /** Whether a generator whose latest record arrived at {@code lastRecordNanos} is covered. */
     boolean covers(long lastRecordNanos) {
       return lastRecordNanos - atNanos < 0;
@@ -130,7 +130,9 @@ public final class CatchUpSignal implements Serializable, AutoCloseable {
       synchronized (state) {
         state.acknowledged.set(0);
         state.importHold = 0;
-        state.current = new Release(++state.releases, checkedAtNanos);
+        long atMillis =
+            System.currentTimeMillis() - (System.nanoTime() - checkedAtNanos) / 1_000_000L;
+        state.current = new Release(++state.releases, checkedAtNanos, atMillis);
       }
     }
   }
@@ -218,6 +220,16 @@ public final class CatchUpSignal implements Serializable, AutoCloseable {
   public Release current() {
     State state = SIGNALS.get(id);
     return state == null ? null : state.current;
+  }
+
+  /**
+   * Whether the run has read everything published before {@code wallClockMillis} (epoch ms): the
+   * current release's check began after it. Across a restart the new run's first release covers
+   * what the run before had read.
+   */
+  public boolean readEverythingPublishedBefore(long wallClockMillis) {
+    Release release = current();
+    return release != null && release.atMillis() > wallClockMillis;
   }
 
   public boolean released() {

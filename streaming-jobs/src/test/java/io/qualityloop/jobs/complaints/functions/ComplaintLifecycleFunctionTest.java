@@ -24,6 +24,7 @@ import io.qualityloop.jobs.complaints.sla.WorkingTime;
 import io.qualityloop.jobs.complaints.testutils.Complaints;
 import io.qualityloop.jobs.complaints.timeline.ComplaintOutputs;
 import io.qualityloop.jobs.complaints.timeline.ComplaintTimeline;
+import io.qualityloop.jobs.lake.functions.CatchUpSignal;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -51,16 +52,24 @@ class ComplaintLifecycleFunctionTest {
   private static KeyedOneInputStreamOperatorTestHarness<
           String, ComplaintEventEnvelope, ComplaintFact>
       harness(String horizon) throws Exception {
+    return harness(horizon, null);
+  }
+
+  /** A live operator that judges late steps once {@code signal} says everything was read. */
+  private static KeyedOneInputStreamOperatorTestHarness<
+          String, ComplaintEventEnvelope, ComplaintFact>
+      harness(String horizon, CatchUpSignal signal) throws Exception {
     WorkingTime time = WorkingTime.shipped();
     ComplaintLifecycleFunction fn =
         new ComplaintLifecycleFunction(
-            new ComplaintTimeline(SlaRuleSet.shipped(), time, 0.8, SHANGHAI),
-            new ComplaintOutputs(time),
-            SHANGHAI,
-            Duration.ofDays(30),
-            Duration.ofDays(365),
-            horizon == null ? null : at(horizon).toInstant(),
-            true);
+                new ComplaintTimeline(SlaRuleSet.shipped(), time, 0.8, SHANGHAI),
+                new ComplaintOutputs(time),
+                SHANGHAI,
+                Duration.ofDays(30),
+                Duration.ofDays(365),
+                horizon == null ? null : at(horizon).toInstant(),
+                true)
+            .judgingLateStepsOnceRead(signal);
     return new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(fn), ComplaintEventEnvelope::complaintId, Types.STRING);
   }
@@ -552,25 +561,60 @@ class ComplaintLifecycleFunctionTest {
     }
   }
 
+  /** What was raised for {@code complaintId}: type, rule and moment. */
+  private static List<String> alertsOf(
+      KeyedOneInputStreamOperatorTestHarness<String, ComplaintEventEnvelope, ComplaintFact> h,
+      String complaintId) {
+    var out = h.getSideOutput(ComplaintLifecycleFunction.ALERTS);
+    return out == null
+        ? List.of()
+        : out.stream()
+            .map(r -> r.getValue())
+            .filter(a -> a.complaintId().equals(complaintId))
+            .map(a -> a.alertType() + " " + a.ruleId() + " " + a.alertAt())
+            .collect(Collectors.toList());
+  }
+
+  /** A release whose check began after everything read so far (the wall clock moved on). */
+  private static void releaseAfterwards(CatchUpSignal signal) throws InterruptedException {
+    Thread.sleep(5);
+    signal.release();
+  }
+
   @Test
-  void aStepOlderThanEventTimeReadByALiveJobIsJudgedAtOnceUpToTheWatermarkNotAtItsNextRise()
+  void stepsOlderThanEventTimeReadByALiveJobAreJudgedOnceTheirFileIsReadNotAtItsNextRise()
       throws Exception {
-    // An import of history into the running service, its files out of time order: W7's only step
-    // comes after event time reached 03-17 and nothing newer follows (acceptance run, E1: no
-    // alert and no snapshot until later imports moved event time on).
+    // An import of history into the running service, its files out of time order: W7 and W8 come
+    // after event time reached 03-17 and nothing newer follows (acceptance run 2, E1: no alert and
+    // no snapshot until later imports moved event time on). W7's acceptance is in the same file,
+    // read after its receipt (acceptance run 3, D1: judged at once at the receipt, W7 got the
+    // acceptance's WARNING and BREACH beside its MET).
     Complaints first = complaint("W6");
-    Complaints late = complaint("W7");
-    try (var h = harness()) {
+    Complaints accepted = complaint("W7");
+    Complaints waiting = complaint("W8");
+    try (CatchUpSignal signal = CatchUpSignal.local();
+        var h = harness(null, signal)) {
       h.open();
       h.setProcessingTime(millis("2026-12-04T17:00"));
       send(h, first.event(RECEIVED, "2026-03-17T09:00"), millis("2026-12-04T17:00"));
       watermark(h, "2026-03-17T09:00");
-      int before = alerts(h).size();
-      send(h, late.event(RECEIVED, "2026-03-05T11:00"), millis("2026-12-04T17:01"));
+      send(h, accepted.event(RECEIVED, "2026-03-05T11:00"), millis("2026-12-04T17:01"));
+      send(h, waiting.event(RECEIVED, "2026-03-05T12:00"), millis("2026-12-04T17:01"));
+      h.setProcessingTime(millis("2026-12-04T17:00") + 5_000); // checks: the file is still read
+      assertThat(alertsOf(h, "W7")).as("nothing judged before the file is read").isEmpty();
+      assertThat(alertsOf(h, "W8")).isEmpty();
+      send(h, accepted.event(ACCEPTED, "2026-03-05T11:30"), millis("2026-12-04T17:01"));
 
-      assertThat(alerts(h).subList(before, alerts(h).size()))
-          .as("W7's moments up to the watermark, raised as it is read")
-          .contains("WARNING accept_24h 2026-03-06T06:12", "BREACH accept_24h 2026-03-06T11:00")
+      releaseAfterwards(signal); // everything published is read
+      h.setProcessingTime(millis("2026-12-04T17:00") + 10_000);
+
+      assertThat(alertsOf(h, "W7"))
+          .as("judged with its acceptance: met, neither warned nor breached")
+          .contains("MET accept_24h 2026-03-05T11:30")
+          .noneMatch(a -> a.startsWith("WARNING accept_24h") || a.startsWith("BREACH accept_24h"));
+      assertThat(alertsOf(h, "W8"))
+          .as("W8's moments up to the watermark, raised once its file is read")
+          .contains("WARNING accept_24h 2026-03-06T07:12", "BREACH accept_24h 2026-03-06T12:00")
           .allSatisfy(
               a ->
                   assertThat(LocalDateTime.parse(a.substring(a.lastIndexOf(' ') + 1)))
@@ -578,28 +622,49 @@ class ComplaintLifecycleFunctionTest {
                       .isBeforeOrEqualTo("2026-03-17T09:00"));
       assertThat(h.getSideOutput(ComplaintLifecycleFunction.SNAPSHOTS))
           .extracting(r -> r.getValue())
-          .filteredOn(s -> s.complaintId().equals("W7"))
+          .filteredOn(s -> s.complaintId().equals("W8"))
           .last()
           .satisfies(s -> assertThat(s.breachedRules()).contains("accept_24h"));
-      int raised = alerts(h).size();
+      List<String> raised = new ArrayList<>(alerts(h));
       watermark(h, "2026-03-18T00:00"); // the next rise finds them raised: nothing twice
-      assertThat(alerts(h).subList(raised, alerts(h).size()))
-          .noneMatch(a -> a.contains("accept_24h 2026-03-06"));
+      assertThat(alerts(h).subList(raised.size(), alerts(h).size()))
+          .noneMatch(
+              a -> a.contains("accept_24h 2026-03-05") || a.contains("accept_24h 2026-03-06"));
+    }
+  }
+
+  @Test
+  void withoutTheSignalAStepOlderThanEventTimeWaitsForTheWatermarksNextRise() throws Exception {
+    Complaints first = complaint("W6");
+    Complaints late = complaint("W7");
+    try (var h = harness()) {
+      h.open();
+      h.setProcessingTime(millis("2026-12-04T17:00"));
+      send(h, first.event(RECEIVED, "2026-03-17T09:00"), millis("2026-12-04T17:00"));
+      watermark(h, "2026-03-17T09:00");
+      send(h, late.event(RECEIVED, "2026-03-05T11:00"), millis("2026-12-04T17:01"));
+      h.setProcessingTime(millis("2026-12-04T17:10"));
+      assertThat(alertsOf(h, "W7")).isEmpty();
+      watermark(h, "2026-03-17T09:01");
+      assertThat(alertsOf(h, "W7")).contains("BREACH accept_24h 2026-03-06T11:00");
     }
   }
 
   @Test
   void aLiveJobReadingAStepOverAYearOlderThanEventTimeClearsItAsTheNextWatermarkWouldAndGoesOn()
       throws Exception {
-    // judged at once at the watermark, the step is past the year kept for an open complaint: its
+    // judged at the watermark once read, the step is past the year kept for an open complaint: its
     // state goes, and the job does not fail on a complaint with no step left
-    try (var h = harness()) {
+    try (CatchUpSignal signal = CatchUpSignal.local();
+        var h = harness(null, signal)) {
       h.open();
       h.setProcessingTime(millis("2026-12-04T17:00"));
       send(h, complaint("W8").event(RECEIVED, "2026-11-30T09:00"), millis("2026-12-04T17:00"));
       watermark(h, "2026-11-30T09:00");
       send(h, complaint("W9").event(RECEIVED, "2025-10-01T09:00"), millis("2026-12-04T17:01"));
       send(h, complaint("W10").event(RECEIVED, "2026-11-30T10:00"), millis("2026-12-04T17:02"));
+      releaseAfterwards(signal);
+      h.setProcessingTime(millis("2026-12-04T17:00") + 5_000);
       watermark(h, "2026-12-01T00:00");
 
       assertThat(h.getSideOutput(ComplaintLifecycleFunction.SNAPSHOTS))
