@@ -218,7 +218,7 @@ class BadRecordsTest {
                 + " out</td><td>1</td><td>C2/1/accept_24h/MET</td>")
         .contains(
             "<td>UNKNOWN_COMPONENT</td><td>Building component not in building_components.csv:"
-                + " counted, shown as unknown</td><td>1</td>");
+                + " counted, shown as unknown</td><td>1</td><td>solar_panel</td>");
     String zhHtml = Files.readString(work.resolve("out/reports/quarterly-2026Q3.zh-CN.html"));
     assertThat(zhHtml)
         .contains("排除的记录与未知代码", "重复（环节重发或更正）：保留最后到达的一条，较早的排除", "部件不在 building_components.csv 中");
