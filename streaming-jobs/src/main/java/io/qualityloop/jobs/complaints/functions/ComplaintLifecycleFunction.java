@@ -326,8 +326,10 @@ public final class ComplaintLifecycleFunction
     long wallClock = ctx.timerService().currentProcessingTime();
     if (in.eventTimeMillis >= wallClock - LIVE_WINDOW.toMillis()) {
       ctx.timerService().registerProcessingTimeTimer(wallClock); // judged at once, which arms
-    } else {
-      armWallClock(wallClock, ctx.timerService());
+    } else if (armWallClock(wallClock, ctx.timerService()) && catchUp != null) {
+      // a moment passed within the hour (a complaint entered late): judged on the wall clock once
+      // its file is read, not only at the next moment ahead
+      awaitEverythingRead(ctx.timerService());
     }
   }
 
@@ -381,10 +383,9 @@ public final class ComplaintLifecycleFunction
       return; // a year past its latest step: cleared, as the next watermark would clear it
     }
     Long latest = latestEventAt.value();
-    if (latest != null && latest >= timestamp - LIVE_WINDOW.toMillis()) {
+    boolean live = latest != null && latest >= timestamp - LIVE_WINDOW.toMillis();
+    if (live || armWallClock(timestamp, ctx.timerService())) {
       judge(timestamp, true, ctx, out);
-    } else {
-      armWallClock(timestamp, ctx.timerService());
     }
   }
 
@@ -397,8 +398,13 @@ public final class ComplaintLifecycleFunction
    * watermark trails the wall clock by as much as the step is old. Were the moments left to that
    * judgment, the ones the wall clock passed meanwhile would get event-time timers only, and no
    * WARNING or BREACH until event time reached them. Only timers are set here; nothing is judged.
+   *
+   * @return whether a moment of a running clock passed within {@link #LIVE_WINDOW} before the wall
+   *     clock (a complaint entered after its warning moment): the caller has it judged on the wall
+   *     clock once its file is read, rather than at the next moment ahead (acceptance run 3, D2: a
+   *     WARNING came only with the BREACH)
    */
-  private void armWallClock(long wallClock, TimerService timers) throws Exception {
+  private boolean armWallClock(long wallClock, TimerService timers) throws Exception {
     List<ComplaintEvent> events = new ArrayList<>();
     for (ComplaintEvent e : applied.get()) {
       events.add(e);
@@ -408,6 +414,7 @@ public final class ComplaintLifecycleFunction
     }
     events.sort(ComplaintTimeline.ORDER);
     LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(wallClock), zone);
+    boolean passedLately = false;
     for (CycleResult cycle : timeline.evaluate(events, now).cycles()) {
       for (ClockResult c : cycle.clocks()) {
         if (!c.running()) {
@@ -416,10 +423,13 @@ public final class ComplaintLifecycleFunction
         for (LocalDateTime moment : new LocalDateTime[] {c.warningAt(), c.deadline()}) {
           if (moment != null && moment.isAfter(now)) {
             timers.registerProcessingTimeTimer(moment.atZone(zone).toInstant().toEpochMilli());
+          } else if (moment != null && moment.isAfter(now.minus(LIVE_WINDOW))) {
+            passedLately = true;
           }
         }
       }
     }
+    return passedLately;
   }
 
   /** The latest event time so far, and a timer {@code retentionWhileOpen} after it. */

@@ -634,6 +634,35 @@ class ComplaintLifecycleFunctionTest {
   }
 
   @Test
+  void aComplaintEnteredAfterItsWarningMomentIsWarnedOnceItsFileIsReadNotOnlyAtItsDeadline()
+      throws Exception {
+    // Received 2026-12-03 20:00, entered a day later (older than the live hour): accept_24h warns
+    // at 80 % (12-04 15:12), already past when it is read at 15:20; the deadline (20:00) is ahead.
+    Complaints late = complaint("E1");
+    try (CatchUpSignal signal = CatchUpSignal.local();
+        var h = harness(null, signal)) {
+      h.open();
+      h.setProcessingTime(millis("2026-12-04T15:20"));
+      send(h, late.event(RECEIVED, "2026-12-03T20:00"), millis("2026-12-04T15:20"));
+      h.setProcessingTime(millis("2026-12-04T15:20") + 5_000);
+      assertThat(alertsOf(h, "E1")).as("its file is still being read").isEmpty();
+
+      releaseAfterwards(signal);
+      h.setProcessingTime(millis("2026-12-04T15:20") + 10_000);
+      assertThat(alertsOf(h, "E1"))
+          .as("accept_24h and start_handling_24h, both 24 hours from the receipt")
+          .containsExactlyInAnyOrder(
+              "WARNING accept_24h 2026-12-04T15:12", "WARNING start_handling_24h 2026-12-04T15:12");
+
+      h.setProcessingTime(millis("2026-12-04T20:00"));
+      assertThat(alertsOf(h, "E1"))
+          .filteredOn(a -> a.contains(" accept_24h "))
+          .containsExactly(
+              "WARNING accept_24h 2026-12-04T15:12", "BREACH accept_24h 2026-12-04T20:00");
+    }
+  }
+
+  @Test
   void withoutTheSignalAStepOlderThanEventTimeWaitsForTheWatermarksNextRise() throws Exception {
     Complaints first = complaint("W6");
     Complaints late = complaint("W7");
