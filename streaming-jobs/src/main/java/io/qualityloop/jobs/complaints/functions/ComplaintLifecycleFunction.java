@@ -348,9 +348,12 @@ public final class ComplaintLifecycleFunction
   }
 
   private void awaitEverythingRead(TimerService timers) throws Exception {
-    if (lateReadAt.value() == null) {
-      lateReadAt.update(System.currentTimeMillis());
-    }
+    // the latest such step read: a release must cover its file too
+    lateReadAt.update(System.currentTimeMillis());
+    scheduleLateCheck(timers);
+  }
+
+  private void scheduleLateCheck(TimerService timers) throws Exception {
     if (lateCheckAt.value() == null) {
       long at = timers.currentProcessingTime() + LATE_CHECK_MILLIS;
       lateCheckAt.update(at);
@@ -375,7 +378,7 @@ public final class ComplaintLifecycleFunction
       return;
     }
     if (!catchUp.readEverythingPublishedBefore(readAt)) {
-      awaitEverythingRead(ctx.timerService());
+      scheduleLateCheck(ctx.timerService());
       return;
     }
     lateReadAt.clear();
