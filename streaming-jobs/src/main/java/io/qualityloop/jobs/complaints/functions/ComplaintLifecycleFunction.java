@@ -382,7 +382,8 @@ public final class ComplaintLifecycleFunction
       return;
     }
     lateReadAt.clear();
-    if (!judge(ctx.timerService().currentWatermark(), false, ctx, out)) {
+    long watermark = ctx.timerService().currentWatermark();
+    if (watermark != Long.MIN_VALUE && !judge(watermark, false, ctx, out)) {
       return; // a year past its latest step: cleared, as the next watermark would clear it
     }
     Long latest = latestEventAt.value();
