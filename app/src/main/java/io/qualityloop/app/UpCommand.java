@@ -168,7 +168,8 @@ final class UpCommand implements Callable<Integer> {
     }
     service.publish(bootstrap, drillDown == null ? null : drillDown.url());
     inbox.start();
-    ScheduledExecutorService scheduler = scheduler(config, out, drillDown == null, job::caughtUp);
+    ScheduledExecutorService scheduler =
+        scheduler(config, out, drillDown == null, job::importsSettled);
     AlertNotifier notifier = null;
     if (Channels.configured(NotifySettings.from(config), Clock.systemUTC()).isEmpty()) {
       out.println(
@@ -229,16 +230,17 @@ final class UpCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs the scheduled reports that are due once the streaming jobs are quiet ({@code caughtUp} at
-   * two checks a minute apart) and then every {@code service.schedule-interval} ({@link
-   * ReportsWhenQuiet}); without the drill-down (which refreshes the warehouse file itself) it also
-   * keeps the warehouse file current every {@code warehouse.refresh-interval}.
+   * Runs the scheduled reports that are due once the imports are settled ({@code importsSettled} at
+   * two checks a minute apart: {@link ServiceJob#importsSettled()}) and then every {@code
+   * service.schedule-interval} ({@link ReportsWhenQuiet}); without the drill-down (which refreshes
+   * the warehouse file itself) it also keeps the warehouse file current every {@code
+   * warehouse.refresh-interval}.
    */
   private static ScheduledExecutorService scheduler(
       QualityLoopConfig config,
       PrintStream out,
       boolean refreshWarehouse,
-      BooleanSupplier caughtUp) {
+      BooleanSupplier importsSettled) {
     Duration interval =
         config.parse(
             "service.schedule-interval", Duration::parse, "an ISO-8601 duration such as PT1H");
@@ -254,7 +256,7 @@ final class UpCommand implements Callable<Integer> {
     scheduler.scheduleWithFixedDelay(
         () -> {
           try {
-            if (!reports.due(caughtUp.getAsBoolean(), System.nanoTime())) {
+            if (!reports.due(importsSettled.getAsBoolean(), System.nanoTime())) {
               return;
             }
             ScheduleCommand.runDue(config, null, out);
