@@ -295,6 +295,10 @@ public final class FileImporter {
               } catch (RowMapper.RowException e) {
                 rejections.add(new String[] {"UNMAPPABLE", where + ": " + e.getMessage()});
               }
+              if (!rejections.isEmpty() && reader instanceof CsvTableReader csv) {
+                MixedEncoding.hint(row.cells(), csv.charset())
+                    .ifPresent(hint -> rejections.forEach(r -> r[1] = r[1] + hint));
+              }
               for (String[] rejection : rejections) {
                 counts[2]++;
                 List<String> line =

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -152,6 +153,33 @@ class FileImporterTest {
         .startsWith(
             "13,UNMAPPABLE,客户投诉单.csv:13: column 发生时间: '2026-13-05 12:00' is not a date and time"
                 + " such as 2026-03-05 09:12");
+  }
+
+  @Test
+  void aLinePastedInFromAUtf8FileIntoAGbkFileIsRejectedSayingSo() throws Exception {
+    Path file = copy("客户投诉单.csv");
+    List<String> lines = Files.readAllLines(file, Charset.forName("GB18030"));
+    String second = lines.get(1);
+    // the first step again, as a UTF-8 file holds it, appended to the GBK file's bytes
+    Files.write(
+        file,
+        ("\r\n" + second.replace(second.split(",", 2)[0], "C2026099900001-01"))
+            .getBytes(StandardCharsets.UTF_8),
+        StandardOpenOption.APPEND);
+
+    ImportSummary s = importFile(EventStream.COMPLAINT_EVENTS, file);
+
+    assertThat(s.encoding()).isEqualTo("GB18030");
+    assertThat(s.rejected()).isEqualTo(3);
+    List<String> rejects =
+        Files.readAllLines(FileImporter.rejectsFileOf(file), StandardCharsets.UTF_8);
+    assertThat(rejects.get(3))
+        .as("the pasted line")
+        .contains("this line's bytes do not read as GB18030, the encoding of the rest of the file")
+        .contains("save the whole file in one encoding");
+    assertThat(rejects.subList(1, 3))
+        .as("the file's own bad lines")
+        .noneMatch(r -> r.contains("encoding"));
   }
 
   @Test
