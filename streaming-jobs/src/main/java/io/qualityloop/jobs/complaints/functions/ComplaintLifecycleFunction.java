@@ -45,6 +45,8 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The life of one complaint, keyed by complaint id, in event time.
@@ -94,6 +96,7 @@ public final class ComplaintLifecycleFunction
     extends KeyedProcessFunction<String, ComplaintEventEnvelope, ComplaintFact>
     implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ComplaintLifecycleFunction.class);
 
   public static final OutputTag<SlaAlert> ALERTS =
       new OutputTag<>("sla-alerts", TypeInformation.of(SlaAlert.class));
@@ -106,6 +109,13 @@ public final class ComplaintLifecycleFunction
   public static final String ACC_LATE = "complaint-late-events";
   public static final String ACC_CREATED = "complaint-states-created";
   public static final String ACC_CLEARED = "complaint-states-cleared";
+
+  /**
+   * Steps read for a complaint whose state was released {@code retentionAfterClose} after it
+   * closed: kept in the lake's {@code complaint_events}, not applied (its facts, outcomes and
+   * alerts stand).
+   */
+  public static final String ACC_AFTER_RELEASE = "complaint-steps-after-release";
 
   /**
    * Complaints that never closed and whose state was cleared {@code retentionWhileOpen} after their
@@ -157,6 +167,13 @@ public final class ComplaintLifecycleFunction
   private transient ValueState<Long> latestEventAt;
 
   /**
+   * When (event time) a closed complaint's state was released; kept alone for {@code
+   * retentionWhileOpen} after that, so a step read later (a correction, a reopen) is not taken for
+   * a new complaint with no receipt. Then it is forgotten, as a complaint silent that long is.
+   */
+  private transient ValueState<Long> releasedAt;
+
+  /**
    * When (wall clock, epoch ms) a step older than event time was read that is not judged yet, and
    * the processing-time timer that next checks whether the run has read everything published since.
    */
@@ -183,6 +200,7 @@ public final class ComplaintLifecycleFunction
   private transient LongCounter late;
   private transient LongCounter created;
   private transient LongCounter cleared;
+  private transient LongCounter afterRelease;
   private transient LongCounter expired;
   private transient LongCounter migrated;
   private transient LongMaximum peakLive;
@@ -254,6 +272,9 @@ public final class ComplaintLifecycleFunction
         getRuntimeContext().getState(new ValueStateDescriptor<>("latest-landed", Types.LONG));
     latestEventAt =
         getRuntimeContext().getState(new ValueStateDescriptor<>("latest-event-time", Types.LONG));
+    releasedAt =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("released-after-close-at", Types.LONG));
     legacyPending =
         getRuntimeContext()
             .getMapState(
@@ -265,6 +286,7 @@ public final class ComplaintLifecycleFunction
     late = counter(ACC_LATE);
     created = counter(ACC_CREATED);
     cleared = counter(ACC_CLEARED);
+    afterRelease = counter(ACC_AFTER_RELEASE);
     expired = counter(ACC_EXPIRED_OPEN);
     migrated = counter(ACC_MIGRATED);
     peakLive = new LongMaximum();
@@ -286,6 +308,19 @@ public final class ComplaintLifecycleFunction
       migrateJsonState(ctx.timerService());
     }
     String eventId = in.eventId();
+    if (releasedAt.value() != null) {
+      afterRelease.add(1);
+      LOG.warn(
+          "step {} of complaint {} ({} at {}) not applied: the complaint closed and its state was"
+              + " released {} after; the step is in the lake's complaint_events, its facts, SLA"
+              + " outcomes and alerts stand",
+          eventId,
+          in.event.complaintId(),
+          in.event.eventType(),
+          in.event.occurredAt(),
+          retentionAfterClose);
+      return;
+    }
     if (seen.contains(eventId)) {
       duplicates.add(1);
       return;
@@ -452,6 +487,14 @@ public final class ComplaintLifecycleFunction
       migrateJsonState(ctx.timerService());
     }
     boolean wallClock = ctx.timeDomain() == TimeDomain.PROCESSING_TIME;
+    Long released = releasedAt.value();
+    if (released != null) {
+      // timers armed before the release find nothing to judge
+      if (!wallClock && timestamp >= released + retentionWhileOpen.toMillis()) {
+        releasedAt.clear();
+      }
+      return;
+    }
     Long check = lateCheckAt.value();
     if (wallClock && check != null && check == timestamp) {
       checkLateSteps(timestamp, ctx, out);
@@ -476,6 +519,8 @@ public final class ComplaintLifecycleFunction
     }
     if (cleanup != null && timestamp >= cleanup && pending.isEmpty()) {
       clearState();
+      releasedAt.update(timestamp);
+      ctx.timerService().registerEventTimeTimer(timestamp + retentionWhileOpen.toMillis());
       cleared.add(1);
       return false;
     }

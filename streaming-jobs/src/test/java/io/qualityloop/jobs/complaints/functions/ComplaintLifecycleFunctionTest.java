@@ -441,7 +441,41 @@ class ComplaintLifecycleFunctionTest {
       assertThat(h.numKeyedStateEntries()).isPositive();
 
       watermark(h, "2026-04-02T00:00");
-      assertThat(h.numKeyedStateEntries()).isZero();
+      assertThat(h.numKeyedStateEntries()).as("only the moment of the release").isOne();
+
+      watermark(h, "2027-04-02T00:00");
+      assertThat(h.numKeyedStateEntries()).as("a year after the release").isZero();
+    }
+  }
+
+  @Test
+  void aStepReadAfterAClosedComplaintsStateWasReleasedIsNotAppliedAndDoesNotStartItAfresh()
+      throws Exception {
+    Complaints c = complaint("C5R").category("service");
+    try (var h = harness()) {
+      h.open();
+      send(h, c.event(RECEIVED, "2026-03-02T10:00"));
+      send(h, c.event(ACCEPTED, "2026-03-02T11:00"));
+      send(h, c.event(CLOSED, "2026-03-02T12:00"));
+      watermark(h, "2026-04-02T00:00"); // released 30 days after the close
+      int facts = h.extractOutputValues().size();
+      int snapshots = h.getSideOutput(ComplaintLifecycleFunction.SNAPSHOTS).size();
+      int outcomes = h.getSideOutput(ComplaintLifecycleFunction.OUTCOMES).size();
+      assertThat(facts).isOne();
+
+      // A corrected acceptance (a new event id) sent a month later, for the old moment.
+      h.setProcessingTime(millis("2026-04-03T09:00"));
+      send(h, c.event(ACCEPTED, "2026-03-02T10:30"), millis("2026-04-03T09:00"));
+      watermark(h, "2026-04-20T00:00");
+      h.setProcessingTime(millis("2026-04-20T00:00"));
+
+      assertThat(h.extractOutputValues()).as("no second fact without a receipt").hasSize(facts);
+      assertThat(h.getSideOutput(ComplaintLifecycleFunction.SNAPSHOTS))
+          .as("no snapshot of an open complaint")
+          .hasSize(snapshots);
+      assertThat(h.getSideOutput(ComplaintLifecycleFunction.OUTCOMES)).hasSize(outcomes);
+      assertThat(alerts(h)).as("no clock runs again").noneMatch(a -> a.startsWith("BREACH"));
+      assertThat(h.numKeyedStateEntries()).as("nothing kept of the step").isOne();
     }
   }
 
