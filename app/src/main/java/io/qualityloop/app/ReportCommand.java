@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -127,6 +128,23 @@ final class ReportCommand implements Callable<Integer> {
               thread.setDaemon(true);
               thread.start();
             });
+    try {
+      return write(config, scope, templates);
+    } catch (Exception | Error e) {
+      // Log4j may be starting on the templates' thread: the failure is logged once it has, or it
+      // would be printed, trace and all, on the user's terminal by Log4j's fallback logger.
+      try {
+        templates.get(10, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // the command's own failure is the one to report
+      }
+      throw e;
+    }
+  }
+
+  private int write(
+      QualityLoopConfig config, ProjectScope scope, CompletableFuture<ReportTemplates> templates)
+      throws Exception {
     try (Warehouse warehouse = WarehouseAccess.open(config, asOf, scope, parent.err())) {
       ReportLanguage lang =
           ReportLanguage.parse(language != null ? language : config.reportLanguage());

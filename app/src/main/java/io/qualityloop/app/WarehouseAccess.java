@@ -7,6 +7,7 @@ import io.qualityloop.warehouse.ProjectScope;
 import io.qualityloop.warehouse.Warehouse;
 import io.qualityloop.warehouse.WarehouseFile;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -22,6 +23,13 @@ final class WarehouseAccess {
    * as of then; a build shows its progress on {@code err}.
    */
   static Warehouse open(QualityLoopConfig config, AsOf asOf, ProjectScope scope, PrintStream err) {
+    if (!Files.isDirectory(config.lakeRoot().resolve("reference"))) {
+      throw new IllegalStateException(
+          "no lake yet in "
+              + config.lakeRoot()
+              + ": import a form first (./qualityloop ingest FILE, or a file dropped into the"
+              + " inbox of ./qualityloop up), or run ./qualityloop demo");
+    }
     if (!asOf.isNow()) {
       try (BuildProgressBar progress =
           new BuildProgressBar(err, "the warehouse as of " + asOf + " in memory")) {

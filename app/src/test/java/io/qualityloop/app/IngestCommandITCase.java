@@ -6,6 +6,7 @@ import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
@@ -30,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,6 +131,39 @@ class IngestCommandITCase {
       Pattern.compile(
           "reconcile ql\\.([a-z-]+)\\.v1/\\d+ offsets \\[0, (\\d+)\\): \\d+ records = table (\\d+)"
               + " \\+ quarantine (\\d+) \\+ duplicates (\\d+); missing 0, twice 0");
+
+  /**
+   * A report that fails at once, in a folder with nothing in it yet, while Log4j is still being
+   * configured on the report's templates thread: the user reads one line, the trace is in the log.
+   * Run as the first report after a build (no class archive yet: the script records one, which
+   * slows the start), Log4j's fallback printed the trace on the terminal in 3 runs of 3 before.
+   */
+  @Test
+  void aReportThatFailsAtOnceInANewFolderPrintsOneLineAndLogsTheTrace(@TempDir Path empty)
+      throws Exception {
+    for (int i = 0; i < 2; i++) {
+      Path dir = Files.createDirectory(empty.resolve("run-" + i));
+      try (Stream<Path> archives =
+          Files.list(ShippedCommand.REPOSITORY.resolve("app/target/cds"))) {
+        for (Path archive : archives.toList()) {
+          Files.delete(archive);
+        }
+      } catch (NoSuchFileException none) {
+        // no archive recorded yet
+      }
+      ShippedCommand.Run run =
+          ShippedCommand.run(dir, Map.of(), "report", "quarterly", "--quarter", "2026Q3");
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.output().strip().lines())
+          .as(run.output())
+          .singleElement(InstanceOfAssertFactories.STRING)
+          .startsWith("qualityloop: no lake yet in ")
+          .endsWith("(details in out/logs/qualityloop.log)");
+      assertThat(Files.readString(dir.resolve("out/logs/qualityloop.log")))
+          .contains("command failed")
+          .contains("\tat io.qualityloop.");
+    }
+  }
 
   @Test
   void everythingTheProductWroteIsOwnerOnly() throws Exception {
