@@ -309,7 +309,12 @@ class BadRecordsTest {
             "\"model\":\"models/staging/stg_sla_events.sql\"",
             "\"rows\":1",
             "\"examples\":\"C2/1/accept_24h/MET\"",
-            "Duplicate (a step re-sent or corrected)");
+            "Duplicate (a step re-sent or corrected)",
+            // the unknown code, named, with the events it was flagged on
+            "{\"model\":\"stg_complaint_events\",\"kind\":\"UNKNOWN_COMPONENT\","
+                + "\"test\":\"UNKNOWN_COMPONENT\",\"reason\":\"Building component not in"
+                + " building_components.csv: counted, shown as unknown\",\"rows\":1,"
+                + "\"examples\":\"solar_panel\"}");
     assertThat(home.statusCode()).isEqualTo(200);
     assertThat(home.body()).contains("排除的记录");
     assertThat(drill.statusCode()).isEqualTo(200);

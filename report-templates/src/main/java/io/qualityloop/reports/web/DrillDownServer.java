@@ -849,12 +849,10 @@ public final class DrillDownServer implements AutoCloseable {
     for (Map<String, Object> r :
         plain(warehouse.query(sql("excluded.sql"), user.scopeParameter()))) {
       Map<String, Object> row = new LinkedHashMap<>(r);
-      row.put(
-          "reason",
-          labels.getOrDefault("excluded.kind." + r.get("kind"), String.valueOf(r.get("kind")))
-              + " ("
-              + r.get("reason")
-              + ")");
+      String kind =
+          labels.getOrDefault("excluded.kind." + r.get("kind"), String.valueOf(r.get("kind")));
+      // a code flagged unknown at the door has no rule's reason of its own
+      row.put("reason", r.get("reason") == null ? kind : kind + " (" + r.get("reason") + ")");
       rows.add(row);
     }
     return rows;
