@@ -12,7 +12,8 @@
 --   x, n = the KPI's successes and cases that quarter, i.e. its metric's numerator and denominator:
 --     satisfaction_index: x = sum of the 0-100 points of the answers, x2 = sum of their squares,
 --       n = answers; top2box_rate: answers of 4-5 / answers;
---     accepted_within_24h: accepted within 24 h / complaints received;
+--     accepted_within_24h: accepted within 24 h / complaints judged (received, less those whose
+--       24 hours have not run out);
 --     complaints_per_1000_households: complaints received / occupied households (a project without
 --       complaints in a quarter the company had some has x = 0, so its households still count);
 --     sla_compliance: clocks met / clocks (company only: the rules have no project split);
@@ -49,8 +50,8 @@ cases as (
   union all
   select quarter, scope, project_id, 'top2box_rate', top2box, null, answers from surveys
   union all
-  select quarter, scope, project_id, 'accepted_within_24h', accepted_within_24h, null, complaints_received
-  from complaint_acceptance_quarterly
+  select quarter, scope, project_id, 'accepted_within_24h', accepted_within_24h, null, complaints_judged
+  from complaint_acceptance_quarterly where complaints_judged > 0
   union all
   select quarter, scope, project_id, 'complaints_per_1000_households', complaints, null, occupied_households from complaints
   union all

@@ -34,8 +34,8 @@ with settings as (
   from ref_metric_settings
 ),
 proportions as (
-  select quarter, 'accepted_within_24h' as measure, accepted_within_24h as x, complaints_received as n
-  from complaint_acceptance_quarterly where scope = 'company'
+  select quarter, 'accepted_within_24h' as measure, accepted_within_24h as x, complaints_judged as n
+  from complaint_acceptance_quarterly where scope = 'company' and complaints_judged > 0
   union all
   select quarter, 'sla_compliance', met, clocks from sla_compliance_quarterly where scope = 'all_rules'
   union all

@@ -27,8 +27,9 @@ class MetricsTest {
   //   C1 P01 product     07-01 10:00 -> 07-01 12:00   2 h: within 24 h
   //   C2 P01 service     07-02 09:00 -> 07-03 09:00   exactly 24 h: within
   //   C3 P02 product     07-03 09:00 -> 07-04 09:01   24 h 1 min: not within
-  //   C4 P02 environment 08-01 10:00, never accepted: not within
+  //   C4 P02 environment 08-01 10:00, never accepted, its accept_24h BREACH raised: not within
   //   C5 P01 product     06-30 23:00 -> 07-01 01:00   received in 2026Q2
+  //   C6 P01 product     10-02 09:00, not accepted, no BREACH: its 24 hours have not run out
   // Occupied households: P01 1000, P02 500.
   // SLA clocks (outcome by start time): Q3 accept_24h O1 MET, O2 MET, O3 MISSED; callback_1wd
   //   O4 MISSED, O5 NOT_DUE (not counted); Q2 accept_24h O6 MET.
@@ -59,7 +60,23 @@ class MetricsTest {
                 complaintEvent(
                     "C4-1", "C4", "RECEIVED", "2026-08-01 10:00:00", "P02", "environment"),
                 complaintEvent("C5-1", "C5", "RECEIVED", "2026-06-30 23:00:00", "P01", null),
-                complaintEvent("C5-2", "C5", "ACCEPTED", "2026-07-01 01:00:00", "P01", "product")))
+                complaintEvent("C5-2", "C5", "ACCEPTED", "2026-07-01 01:00:00", "P01", "product"),
+                complaintEvent("C6-1", "C6", "RECEIVED", "2026-10-02 09:00:00", "P01", null)))
+        .table(
+            "sla_events",
+            LakeFixture.row(
+                "sla_events",
+                Map.ofEntries(
+                    Map.entry("alert_id", "'A-C4'"),
+                    Map.entry("alert_type", "'BREACH'"),
+                    Map.entry("alert_at", "timestamp '2026-08-02 10:00:00'"),
+                    Map.entry("complaint_id", "'C4'"),
+                    Map.entry("cycle", "1"),
+                    Map.entry("project_id", "'P02'"),
+                    Map.entry("rule_id", "'accept_24h'"),
+                    Map.entry("responsible_department", "'engineering'"),
+                    Map.entry("severity", "'NORMAL'"),
+                    Map.entry("dt", "date '2026-08-02'"))))
         .table(
             "complaint_sla",
             String.join(
@@ -204,6 +221,33 @@ class MetricsTest {
                 "select * from complaint_acceptance_quarterly where quarter = '2026Q3' and"
                     + " project_id = 'P02'"))
         .containsEntry("accepted_within_24h_rate", 0.0000);
+  }
+
+  @Test
+  void aComplaintWhose24HoursHaveNotRunOutIsNeitherASuccessNorAMissYet() {
+    // Q4: C6 received 10-02 09:00, not accepted, no BREACH: awaiting; nothing judged, no rate.
+    assertThat(
+            row(
+                "select * from complaint_acceptance_quarterly where quarter = '2026Q4' and scope ="
+                    + " 'company'"))
+        .containsEntry("complaints_received", 1L)
+        .containsEntry("complaints_awaiting_acceptance", 1L)
+        .containsEntry("complaints_judged", 0L)
+        .containsEntry("accepted_within_24h", 0L)
+        .containsEntry("accepted_within_24h_rate", null);
+    // Q3: C4, never accepted, is judged (its BREACH came): 2 of 4, as above.
+    assertThat(
+            row(
+                "select * from complaint_acceptance_quarterly where quarter = '2026Q3' and scope ="
+                    + " 'company'"))
+        .containsEntry("complaints_awaiting_acceptance", 0L)
+        .containsEntry("complaints_judged", 4L);
+    assertThat(
+            number(
+                "select count(*) from kpi_cases_quarterly where quarter = '2026Q4' and kpi_id ="
+                    + " 'accepted_within_24h'"))
+        .as("no cases yet: a year to date adds nothing for it")
+        .isZero();
   }
 
   @Test
