@@ -225,7 +225,7 @@ public final class FileImporter {
       // A form may have a title and a line such as 填表日期 above its headings.
       reader = TableReader.open(file, encoding, this::isHeadingRow);
     } catch (IOException | IllegalArgumentException e) {
-      throw new ImportException(file + ": " + e.getMessage());
+      throw new ImportException(about(file, e.getMessage()));
     }
     if (mapping.ledger() && stream != EventStream.COMPLAINT_EVENTS) {
       throw new ImportException(
@@ -315,7 +315,7 @@ public final class FileImporter {
             });
       }
     } catch (IOException | UncheckedIOException e) {
-      throw new ImportException(file + ": " + e.getMessage());
+      throw new ImportException(about(file, e.getMessage()));
     }
     if (counts[2] == 0) {
       try {
@@ -332,6 +332,11 @@ public final class FileImporter {
         counts[2],
         rejectsFile,
         mapper.unmappedHeadings());
+  }
+
+  /** A message about {@code file}: named once, also when the reader's message names it already. */
+  private static String about(Path file, String message) {
+    return message != null && message.startsWith(file.toString()) ? message : file + ": " + message;
   }
 
   /** A cell written back to a CSV the user will open in Excel must not run as a formula. */
