@@ -2,17 +2,22 @@ package io.qualityloop.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qualityloop.events.ComplaintEvent;
 import io.qualityloop.events.EventStream;
+import io.qualityloop.events.LifecycleEventType;
 import io.qualityloop.events.ReferenceData;
 import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
+import io.qualityloop.ingestion.kafka.EventPublisher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,28 +25,30 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The service's streaming jobs on a real broker and MiniCluster, fed as the live demo feeds them: a
- * record straight onto a topic every 200 ms, while the offsets are committed only at checkpoints
- * (every 2 s). The imports are settled once the start's backlog is read, although everything
- * published is rarely read at one check; an import that is pending unsettles them, and they settle
- * again only once what it published is read and committed.
+ * The service's streaming jobs on a real broker and MiniCluster, fed as a busy live source feeds
+ * them: a complaint received now every 200 ms, straight onto the topic, while offsets are committed
+ * only at checkpoints (every 2 s), so no check finds everything published read and committed
+ * ({@link ServiceJob#caughtUp()} stays false; the scheduled reports waited for it before).
+ *
+ * <p>The imports settle once the start's backlog is read and committed. An import (a complaint
+ * received three days ago and never accepted: a step older than event time) unsettles them while it
+ * is pending, its acceptance BREACH is raised once its rows are read (event time, held still while
+ * it published, rises again with the feed), and they settle again only once every row it published
+ * is committed.
  */
 class ServiceJobITCase {
   private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   @TempDir Path work;
 
   @Test
-  void aSteadyFeedLeavesTheImportsSettledAndAnImportUnsettlesThemUntilItsRowsAreRead()
+  void underASteadyFeedTheImportsSettleAndAnImportIsJudgedAndUnsettlesThemUntilItsRowsAreRead()
       throws Exception {
     Files.writeString(
         work.resolve("qualityloop.properties"),
@@ -52,7 +59,7 @@ class ServiceJobITCase {
     QualityLoopConfig config =
         QualityLoopConfig.load(work.resolve("qualityloop.properties"), Map.of(), work);
     ReferenceData.copyStaticFiles(Files.createDirectories(work.resolve("lake/reference")));
-    String interactions = config.topics().get(EventStream.SERVICE_INTERACTIONS);
+    String complaints = config.topics().get(EventStream.COMPLAINT_EVENTS);
     AtomicBoolean pending = new AtomicBoolean();
     AtomicInteger held = new AtomicInteger();
     ServiceImports imports =
@@ -69,24 +76,27 @@ class ServiceJobITCase {
         };
     AtomicInteger fed = new AtomicInteger();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-        KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers());
         Admin admin = Admin.create(config.kafkaClients(broker.bootstrapServers()).properties())) {
       List<String> topics = new ArrayList<>(config.topics().values());
       topics.addAll(
           List.of(config.alertsTopic(), config.textAlertsTopic(), config.deadLettersTopic()));
       broker.createTopics(topics, config.kafkaPartitions());
       // The backlog a restarted service finds: published before it starts.
-      for (int i = 0; i < 500; i++) {
-        send(producer, interactions, "backlog-" + i);
+      try (EventPublisher backlog = new EventPublisher(broker.bootstrapServers(), Map.of())) {
+        for (int i = 0; i < 200; i++) {
+          publish(backlog, complaints, received("B" + i, now()));
+        }
+        backlog.flush();
       }
-      producer.flush();
       Map<TopicPartition, Long> backlogEnds = KafkaRanges.ends(admin, config.topics().values());
       ScheduledExecutorService feed = Executors.newSingleThreadScheduledExecutor();
-      try (ServiceJob job = ServiceJob.start(config, broker.bootstrapServers(), imports)) {
+      try (EventPublisher live = new EventPublisher(broker.bootstrapServers(), Map.of());
+          EventPublisher importer = new EventPublisher(broker.bootstrapServers(), Map.of());
+          ServiceJob job = ServiceJob.start(config, broker.bootstrapServers(), imports)) {
         feed.scheduleAtFixedRate(
             () -> {
-              send(producer, interactions, "live-" + fed.incrementAndGet());
-              producer.flush();
+              publish(live, complaints, received("F" + fed.incrementAndGet(), now()));
+              live.flush();
             },
             0,
             200,
@@ -99,26 +109,43 @@ class ServiceJobITCase {
         pending.set(true);
         await(() -> !job.importsSettled(), "an import pending unsettles the imports");
         await(() -> held.get() > 0, "the pending import told that event time waits for it");
-        for (int i = 0; i < 300; i++) {
-          send(producer, interactions, "import-" + i);
-        }
-        producer.flush();
+        publish(importer, complaints, received("H1", now().minusDays(3)));
+        importer.flush();
         Map<TopicPartition, Long> importEnds = KafkaRanges.ends(admin, config.topics().values());
         Thread.sleep(1_000);
         assertThat(job.importsSettled()).as("still publishing").isFalse();
         pending.set(false);
-        await(job::importsSettled, "the import's rows read and committed");
+        long judgedAfter =
+            await(
+                () ->
+                    CommittedRecords.values(broker.bootstrapServers(), config.alertsTopic())
+                        .stream()
+                        .anyMatch(
+                            a ->
+                                a.contains("\"complaint_id\":\"H1\"")
+                                    && a.contains("\"alert_type\":\"BREACH\"")
+                                    && a.contains("\"rule_id\":\"accept_24h\"")),
+                "the imported complaint's acceptance BREACH, under the steady feed");
+        await(job::importsSettled, "the import's rows read and released to the lifecycle");
         assertThat(KafkaRanges.isCommitted(admin, config.consumerGroup(), importEnds))
             .as("settled only once every row the import published is committed")
             .isTrue();
         System.out.printf(
-            "service job: imports settled %.1f s after the start under a feed of %d records; "
-                + "settled again after the import%n",
-            settledAfter / 1000.0, fed.get());
+            "service job: imports settled %.1f s after the start under a feed of a complaint every"
+                + " 200 ms; the import's BREACH raised %.1f s after it was published (%d fed)%n",
+            settledAfter / 1000.0, judgedAfter / 1000.0, fed.get());
       } finally {
         feed.shutdownNow();
       }
     }
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(SHANGHAI).truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  private static void publish(EventPublisher publisher, String topic, ComplaintEvent event) {
+    publisher.publish(topic, EventStream.COMPLAINT_EVENTS, event);
   }
 
   private static long await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -130,17 +157,39 @@ class ServiceJobITCase {
     return System.currentTimeMillis() - start;
   }
 
-  private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  /** A record the door quarantines (no contract fields): read and committed like any other. */
-  private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String id) {
-    producer.send(
-        new ProducerRecord<>(
-            topic, ("{\"event_id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8)));
+  /** A complaint received at {@code at} in a project of the shipped reference data's calendar. */
+  private static ComplaintEvent received(String complaintId, OffsetDateTime at) {
+    return new ComplaintEvent(
+        complaintId + "-1",
+        1,
+        at,
+        complaintId,
+        LifecycleEventType.RECEIVED,
+        null,
+        "P01",
+        "1",
+        "1",
+        "101",
+        null,
+        null,
+        null,
+        null,
+        "hh_0123456789abcdef",
+        "S1",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        "电梯故障",
+        null,
+        null,
+        null,
+        null);
   }
 }
