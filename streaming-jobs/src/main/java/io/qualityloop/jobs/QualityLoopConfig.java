@@ -295,7 +295,8 @@ public final class QualityLoopConfig {
             this::alertHorizon,
             "'now', 'none' or a local date-time such as 2026-09-30T23:59"),
         parse("sla.retention-while-open", Duration::parse, "an ISO-8601 duration such as P365D"),
-        parse("sla.live-alerts", QualityLoopConfig::bool, "true or false"));
+        parse("sla.live-alerts", QualityLoopConfig::bool, "true or false"),
+        get("sla.alert-horizon").trim().equals("now"));
   }
 
   /**

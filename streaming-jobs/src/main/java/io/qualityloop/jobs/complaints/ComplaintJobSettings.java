@@ -16,13 +16,18 @@ import java.time.Instant;
  *     starts the complaint afresh
  * @param liveAlerts WARNING and BREACH are also raised when the wall clock reaches their moment,
  *     with no further event (processing-time timers); a replay of history has no such moments ahead
+ * @param horizonFollowsWallClock the horizon is the job's start ({@code sla.alert-horizon=now}): a
+ *     live job's event-time judgments raise the moments up to the wall clock, so a step read after
+ *     its moments passed since the start (a daily import into a service started days ago) is still
+ *     warned and breached. False for a horizon given as a date-time (the demo's history).
  */
 public record ComplaintJobSettings(
     double warningShare,
     Duration retentionAfterClose,
     Instant alertHorizon,
     Duration retentionWhileOpen,
-    boolean liveAlerts) {
+    boolean liveAlerts,
+    boolean horizonFollowsWallClock) {
   /** The default {@link #retentionWhileOpen}: a year without any step. */
   public static final Duration DEFAULT_RETENTION_WHILE_OPEN = Duration.ofDays(365);
 
@@ -33,6 +38,15 @@ public record ComplaintJobSettings(
       throw new IllegalArgumentException(
           "the retention of open complaints must be positive, was " + retentionWhileOpen);
     }
+  }
+
+  public ComplaintJobSettings(
+      double warningShare,
+      Duration retentionAfterClose,
+      Instant alertHorizon,
+      Duration retentionWhileOpen,
+      boolean liveAlerts) {
+    this(warningShare, retentionAfterClose, alertHorizon, retentionWhileOpen, liveAlerts, false);
   }
 
   public ComplaintJobSettings(

@@ -91,7 +91,8 @@ public final class ComplaintLifecycleJob {
                         settings.retentionWhileOpen(),
                         settings.alertHorizon(),
                         settings.liveAlerts())
-                    .judgingLateStepsOnceRead(lake.catchUp()))
+                    .judgingLateStepsOnceRead(lake.catchUp())
+                    .raisingInEventTimeUpToTheWallClock(settings.horizonFollowsWallClock()))
             .returns(TypeInformation.of(ComplaintFact.class))
             .name("complaint lifecycle and SLA clocks")
             .uid("complaint-lifecycle");

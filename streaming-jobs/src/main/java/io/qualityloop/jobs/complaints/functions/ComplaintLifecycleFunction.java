@@ -184,6 +184,8 @@ public final class ComplaintLifecycleFunction
   /** Tells when the run has read everything published; null: late steps wait for event time. */
   private CatchUpSignal catchUp;
 
+  private boolean horizonFollowsWallClock;
+
   private transient MapState<Long, List<String>> legacyPending;
   private transient ListState<String> legacyApplied;
 
@@ -382,6 +384,15 @@ public final class ComplaintLifecycleFunction
     return this;
   }
 
+  /**
+   * Whether the horizon is the job's start ({@code sla.alert-horizon=now}), so that a live job's
+   * event-time judgments raise what came due up to the wall clock ({@link #eventTimeHorizon}).
+   */
+  public ComplaintLifecycleFunction raisingInEventTimeUpToTheWallClock(boolean horizonIsTheStart) {
+    this.horizonFollowsWallClock = horizonIsTheStart;
+    return this;
+  }
+
   private void awaitEverythingRead(TimerService timers) throws Exception {
     // the latest such step read: a release must cover its file too
     lateReadAt.update(System.currentTimeMillis());
@@ -490,8 +501,12 @@ public final class ComplaintLifecycleFunction
     Long released = releasedAt.value();
     if (released != null) {
       // timers armed before the release find nothing to judge
-      if (!wallClock && timestamp >= released + retentionWhileOpen.toMillis()) {
+      long forgetAt = released + retentionWhileOpen.toMillis();
+      if (!wallClock && timestamp >= forgetAt) {
         releasedAt.clear();
+      } else if (!wallClock) {
+        // retention-while-open raised since the release: its timer came early
+        ctx.timerService().registerEventTimeTimer(forgetAt);
       }
       return;
     }
@@ -557,7 +572,8 @@ public final class ComplaintLifecycleFunction
     boolean alerted = false;
     // The horizon bounds how far an ending input moves event time; the wall clock is real time.
     for (SlaAlert alert :
-        outputs.alertsDue(view, now, wallClock ? LocalDateTime.MAX : alertHorizon, landedAt)) {
+        outputs.alertsDue(
+            view, now, wallClock ? LocalDateTime.MAX : eventTimeHorizon(ctx), landedAt)) {
       if (!emitted.contains(alert.alertId())) {
         emitted.put(alert.alertId(), true);
         ctx.output(ALERTS, alert);
@@ -679,6 +695,25 @@ public final class ComplaintLifecycleFunction
         }
       }
     }
+  }
+
+  /**
+   * The latest moment an event-time judgment raises WARNING and BREACH for: the horizon, or in a
+   * live job whose horizon is its start the wall clock once it is later. A live job's wall-clock
+   * timers raise what comes due from when a complaint is read; what came due between the horizon
+   * (the job's start, {@code sla.alert-horizon=now}) and then is due in event time, or a step read
+   * after its moments passed (yesterday's complaint in today's import into a service started days
+   * ago) would never be warned or breached. Moments ahead of the wall clock stay with the
+   * wall-clock timers, so the end of a bounded input breaches nothing early.
+   */
+  private LocalDateTime eventTimeHorizon(Context ctx) {
+    if (!liveAlerts || !horizonFollowsWallClock || alertHorizon.equals(LocalDateTime.MAX)) {
+      return alertHorizon;
+    }
+    LocalDateTime wall =
+        LocalDateTime.ofInstant(
+            Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()), zone);
+    return wall.isAfter(alertHorizon) ? wall : alertHorizon;
   }
 
   private ComplaintEvent lastApplied(List<ComplaintEvent> sorted, LocalDateTime now) {

@@ -30,6 +30,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -59,6 +60,16 @@ class ComplaintLifecycleFunctionTest {
   private static KeyedOneInputStreamOperatorTestHarness<
           String, ComplaintEventEnvelope, ComplaintFact>
       harness(String horizon, CatchUpSignal signal) throws Exception {
+    return harness(horizon, signal, false);
+  }
+
+  /**
+   * As above; {@code horizonIsTheStart}: the horizon is the job's start ({@code
+   * sla.alert-horizon=now}), not a date-time.
+   */
+  private static KeyedOneInputStreamOperatorTestHarness<
+          String, ComplaintEventEnvelope, ComplaintFact>
+      harness(String horizon, CatchUpSignal signal, boolean horizonIsTheStart) throws Exception {
     WorkingTime time = WorkingTime.shipped();
     ComplaintLifecycleFunction fn =
         new ComplaintLifecycleFunction(
@@ -69,7 +80,8 @@ class ComplaintLifecycleFunctionTest {
                 Duration.ofDays(365),
                 horizon == null ? null : at(horizon).toInstant(),
                 true)
-            .judgingLateStepsOnceRead(signal);
+            .judgingLateStepsOnceRead(signal)
+            .raisingInEventTimeUpToTheWallClock(horizonIsTheStart);
     return new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(fn), ComplaintEventEnvelope::complaintId, Types.STRING);
   }
@@ -664,6 +676,48 @@ class ComplaintLifecycleFunctionTest {
       assertThat(alerts(h).subList(raised.size(), alerts(h).size()))
           .noneMatch(
               a -> a.contains("accept_24h 2026-03-05") || a.contains("accept_24h 2026-03-06"));
+    }
+  }
+
+  @Test
+  void aDailyImportIntoAServiceStartedDaysAgoBreachesWhatRanOutSinceItsStartAndNotWhatIsAhead()
+      throws Exception {
+    // The service started 12-01 (its alert horizon, sla.alert-horizon=now). Today's import, read at
+    // 12-04 17:00: D1 received 12-03 09:00 and not accepted, its 24 hours ran out at 12-04 09:00,
+    // after the start and more than the live hour before the import; D2 received 12-04 10:00, its
+    // deadline (12-05 10:00) ahead. Before, D1 got no WARNING or BREACH at all: in event time its
+    // moments were after the horizon, and on the wall clock they were past.
+    assertThat(dailyImport(true).get("D1"))
+        .containsExactly(
+            "WARNING accept_24h 2026-12-04T04:12", "BREACH accept_24h 2026-12-04T09:00");
+    // A horizon given as a date-time (the demo's history ends there) stays where it is.
+    assertThat(dailyImport(false).get("D1")).isEmpty();
+  }
+
+  /** The daily import above: what was raised for accept_24h, by complaint. */
+  private static Map<String, List<String>> dailyImport(boolean horizonIsTheStart) throws Exception {
+    Complaints newest = complaint("D0");
+    Complaints ranOut = complaint("D1");
+    Complaints ahead = complaint("D2");
+    try (CatchUpSignal signal = CatchUpSignal.local();
+        var h = harness("2026-12-01T08:00", signal, horizonIsTheStart)) {
+      h.open();
+      h.setProcessingTime(millis("2026-12-04T17:00"));
+      send(h, newest.event(RECEIVED, "2026-12-04T16:30"), millis("2026-12-04T17:00"));
+      watermark(h, "2026-12-04T15:30"); // an hour behind the newest step
+      send(h, ranOut.event(RECEIVED, "2026-12-03T09:00"), millis("2026-12-04T17:00"));
+      send(h, ahead.event(RECEIVED, "2026-12-04T10:00"), millis("2026-12-04T17:00"));
+      releaseAfterwards(signal);
+      h.setProcessingTime(millis("2026-12-04T17:00:05"));
+
+      List<String> d1 = alertsOf(h, "D1").stream().filter(a -> a.contains("accept_24h")).toList();
+      assertThat(alertsOf(h, "D2"))
+          .as("its moments are ahead: the wall clock raises them")
+          .noneMatch(a -> a.contains("accept_24h"));
+      h.setProcessingTime(millis("2026-12-05T06:00"));
+      assertThat(alertsOf(h, "D2").stream().filter(a -> a.contains("accept_24h")))
+          .containsExactly("WARNING accept_24h 2026-12-05T05:12");
+      return Map.of("D1", d1);
     }
   }
 
