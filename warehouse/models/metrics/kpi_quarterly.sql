@@ -51,6 +51,8 @@ final as (
     case when t.direction = 'higher_is_better' then v.value >= t.target else v.value <= t.target end as meets_target
   from kpi_values v
   join ref_kpi_targets t using (kpi_id)
+  -- a quarter whose metric has no value yet (no complaint judged for acceptance) has no row
+  where v.value is not null
 )
 
 select * from final

@@ -248,6 +248,12 @@ class MetricsTest {
                     + " 'accepted_within_24h'"))
         .as("no cases yet: a year to date adds nothing for it")
         .isZero();
+    assertThat(
+            number(
+                "select count(*) from kpi_quarterly where quarter = '2026Q4' and kpi_id ="
+                    + " 'accepted_within_24h'"))
+        .as("no value yet, so no row on the scorecard (not a miss of its target)")
+        .isZero();
   }
 
   @Test
