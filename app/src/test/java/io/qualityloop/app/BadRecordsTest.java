@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -144,11 +145,15 @@ class BadRecordsTest {
   }
 
   private static String[] run(String... args) {
+    return runIn(work, args);
+  }
+
+  private static String[] runIn(Path workdir, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     String[] withWorkdir = new String[args.length + 2];
     withWorkdir[0] = "--workdir";
-    withWorkdir[1] = work.toString();
+    withWorkdir[1] = workdir.toString();
     System.arraycopy(args, 0, withWorkdir, 2, args.length);
     int code =
         QualityLoopCommand.execute(
@@ -222,6 +227,38 @@ class BadRecordsTest {
     String zhHtml = Files.readString(work.resolve("out/reports/quarterly-2026Q3.zh-CN.html"));
     assertThat(zhHtml)
         .contains("排除的记录与未知代码", "重复（环节重发或更正）：保留最后到达的一条，较早的排除", "部件不在 building_components.csv 中");
+  }
+
+  @Test
+  void aCodeAddedToTheReferenceFileIsNoLongerListedAsUnknown(@TempDir Path fixed) throws Exception {
+    try (Stream<Path> files = Files.walk(work.resolve("lake"))) {
+      for (Path f : files.toList()) {
+        Path to = fixed.resolve("lake").resolve(work.resolve("lake").relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    Path components = fixed.resolve("lake/reference/building_components.csv");
+    Files.writeString(
+        components,
+        Files.readString(components).stripTrailing()
+            + "\nsolar_panel,太阳能板,Solar panel,workmanship\n");
+
+    String[] r = runIn(fixed, "report", "quarterly", "--quarter", "2026Q3", "--lang", "en");
+
+    assertThat(r[0]).as(r[1] + r[2]).isEqualTo("0");
+    String html = Files.readString(fixed.resolve("out/reports/quarterly-2026Q3.en.html"));
+    String section =
+        html.substring(
+            html.indexOf("<section id=\"excluded\">"),
+            html.indexOf("</section>", html.indexOf("<section id=\"excluded\">")));
+    assertThat(section)
+        .as("the door flagged it, but the company has added it since")
+        .doesNotContain("UNKNOWN_COMPONENT", "solar_panel")
+        .contains("stg_sla_events");
   }
 
   @Test
