@@ -11,7 +11,10 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -225,7 +228,7 @@ public final class FileImporter {
       // A form may have a title and a line such as 填表日期 above its headings.
       reader = TableReader.open(file, encoding, this::isHeadingRow);
     } catch (IOException | IllegalArgumentException e) {
-      throw new ImportException(about(file, e.getMessage()));
+      throw new ImportException(about(file, reason(e)));
     }
     if (mapping.ledger() && stream != EventStream.COMPLAINT_EVENTS) {
       throw new ImportException(
@@ -314,8 +317,10 @@ public final class FileImporter {
               progress.accept(1);
             });
       }
-    } catch (IOException | UncheckedIOException e) {
-      throw new ImportException(about(file, e.getMessage()));
+    } catch (IOException e) {
+      throw new ImportException(about(file, reason(e)));
+    } catch (UncheckedIOException e) {
+      throw new ImportException(about(file, reason(e.getCause())));
     }
     if (counts[2] == 0) {
       try {
@@ -332,6 +337,23 @@ public final class FileImporter {
         counts[2],
         rejectsFile,
         mapper.unmappedHeadings());
+  }
+
+  /**
+   * Why reading or writing failed, for a person: a file-system error's message is often the bare
+   * path ({@code AccessDeniedException}, {@code NoSuchFileException}).
+   */
+  private static String reason(Exception e) {
+    if (e instanceof FileSystemException f) {
+      String why =
+          e instanceof AccessDeniedException
+              ? "permission denied"
+              : e instanceof NoSuchFileException
+                  ? "no such file"
+                  : f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+      return (f.getFile() == null ? "" : f.getFile() + ": ") + why;
+    }
+    return e.getMessage();
   }
 
   /** A message about {@code file}: named once, also when the reader's message names it already. */

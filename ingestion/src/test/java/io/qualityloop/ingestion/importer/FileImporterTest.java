@@ -240,6 +240,15 @@ class FileImporterTest {
   }
 
   @Test
+  void aFileThatIsGoneOrUnreadableSaysSoNotOnlyItsPath() throws Exception {
+    Path gone = dir.resolve("gone.csv");
+
+    assertThatThrownBy(() -> importFile(EventStream.COMPLAINT_EVENTS, gone))
+        .isInstanceOf(FileImporter.ImportException.class)
+        .hasMessage(gone + ": no such file");
+  }
+
+  @Test
   void aWorkbookThatIsNoXlsxSaysWhatItIsNot() throws Exception {
     Path empty = Files.createFile(dir.resolve("empty.xlsx"));
     Path renamedCsv = dir.resolve("renamed.xlsx");
