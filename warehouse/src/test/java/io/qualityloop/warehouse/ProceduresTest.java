@@ -278,14 +278,15 @@ class ProceduresTest {
                 "select complaint_id, accept_limit_hours, is_accepted_within_24h from"
                     + " fct_complaints where accepted_at is not null order by complaint_id"))
         .containsExactly("C1 30.0 true", "C4 30.0 false");
-    // 2026Q1 P01: C1, C2, C4 received, C1 within the limit. C2, never accepted, not closed and
-    // with no BREACH of accept_24h in this lake (no lifecycle ran), awaits its acceptance: 1 / 2.
+    // 2026Q1 P01: C1, C2, C4 received, C1 within the limit: 1 / 3. C2, never accepted, has no
+    // BREACH of accept_24h in this lake (no lifecycle ran), but the lake's newest step is more
+    // than the limit after its receipt: its 30 hours ran out, a miss.
     assertThat(
             lines(
                 "select complaints_received, complaints_awaiting_acceptance, accepted_within_24h,"
                     + " accepted_within_24h_rate from complaint_acceptance_quarterly where quarter"
                     + " = '2026Q1' and project_id = 'P01'"))
-        .containsExactly("3 1 1 0.5");
+        .containsExactly("3 0 1 0.3333");
     // Manager up to 2,000: F1 1,500 is the manager's (1,000 as shipped would make it the deputy's);
     // F2 25,000 is the general manager's and, under 30,000, not audited.
     assertThat(
