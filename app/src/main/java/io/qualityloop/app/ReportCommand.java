@@ -135,6 +135,8 @@ final class ReportCommand implements Callable<Integer> {
       // would be printed, trace and all, on the user's terminal by Log4j's fallback logger.
       try {
         templates.get(10, TimeUnit.SECONDS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
       } catch (Exception ignored) {
         // the command's own failure is the one to report
       }
