@@ -8,6 +8,7 @@ import io.qualityloop.events.LifecycleEventType;
 import io.qualityloop.events.ReferenceData;
 import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
 import io.qualityloop.ingestion.kafka.EventPublisher;
+import io.qualityloop.jobs.complaints.testutils.Complaints;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,39 +158,9 @@ class ServiceJobITCase {
     return System.currentTimeMillis() - start;
   }
 
-  /** A complaint received at {@code at} in a project of the shipped reference data's calendar. */
+  /** A complaint received at {@code at} (the test fixture's project P01, one step). */
   private static ComplaintEvent received(String complaintId, OffsetDateTime at) {
-    return new ComplaintEvent(
-        complaintId + "-1",
-        1,
-        at,
-        complaintId,
-        LifecycleEventType.RECEIVED,
-        null,
-        "P01",
-        "1",
-        "1",
-        "101",
-        null,
-        null,
-        null,
-        null,
-        "hh_0123456789abcdef",
-        "S1",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        "电梯故障",
-        null,
-        null,
-        null,
-        null);
+    return Complaints.complaint(complaintId)
+        .event(LifecycleEventType.RECEIVED, at.toLocalDateTime().toString());
   }
 }
