@@ -6,7 +6,8 @@
 -- read: an exclusion is a state of the data, not of a period. Examples: up to five keys or values of the rows left out, and for
 -- unknown codes up to five of the codes (from the door's message; a sub-category as
 -- sub-category/category), so the reader knows what to add to the reference file; "…" when there
--- are more.
+-- are more. Then the copies sent again under a landed event id with other content
+-- (fct_conflicting_resends: duplicates, the correction not applied), with up to five event ids.
 select 'excluded' as what, model, kind, test, reason, count(*) as rows,
   array_to_string(list_slice(list(distinct coalesce(value, row_key) order by coalesce(value, row_key)), 1, 5), ', ')
     || case when count(distinct coalesce(value, row_key)) > 5 then ', …' else '' end as examples
@@ -18,4 +19,10 @@ select 'flagged', 'stg_complaint_events', flag_code, flag_code, null, count(*),
     || case when count(distinct nullif(code, '')) > 5 then ', …' else '' end
 from fct_unknown_codes
 group by flag_code
+union all
+select 'flagged', 'stg_' || lower(stream), 'CONFLICTING_RESEND', 'CONFLICTING_RESEND', null, count(*),
+  array_to_string(list_slice(list(distinct event_id order by event_id), 1, 5), ', ')
+    || case when count(distinct event_id) > 5 then ', …' else '' end
+from fct_conflicting_resends
+group by stream
 order by what, model, kind, test

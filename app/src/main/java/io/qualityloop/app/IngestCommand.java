@@ -10,10 +10,12 @@ import io.qualityloop.jobs.QualityLoopConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -114,6 +116,12 @@ final class IngestCommand implements Callable<Integer> {
         broker = LocalKafka.start(config, false);
         bootstrap = broker.bootstrapServers();
       }
+      // where this import's records start: what the lake job flags among them is said at the end
+      // (with jobs to wait for: the running service's or this command's own)
+      Map<TopicPartition, Long> before =
+          service.isPresent() || broker != null
+              ? KafkaRanges.read(config.kafkaClients(bootstrap), List.of(topic)).endOffsets(topic)
+              : Map.of();
       ImportSummary summary;
       // one importer for the progress bar's total and the import: the reference data and the
       // form's headings are read once
@@ -163,6 +171,7 @@ final class IngestCommand implements Callable<Integer> {
                 "In the lake "
                     + config.lakeRoot()
                     + "; the drill-down shows them at its next refresh.");
+        printConflictingResends(config, topic, before, ranges.endOffsets(topic));
         return 0;
       }
       if (broker == null) {
@@ -187,6 +196,7 @@ final class IngestCommand implements Callable<Integer> {
       KafkaRanges ranges =
           KafkaRanges.read(config.kafkaClients(bootstrap), config.topics().values());
       ranges.write(config.outDir().resolve(ReconcileCommand.RANGES_FILE));
+      printConflictingResends(config, topic, before, ranges.endOffsets(topic));
       // on the warehouse file, which a report or query after the import then finds current
       return ReconcileCommand.print(
           ReconcileCommand.check(config, ranges, parent.err()), parent.out());
@@ -194,6 +204,20 @@ final class IngestCommand implements Callable<Integer> {
       if (broker != null) {
         broker.close();
       }
+    }
+  }
+
+  /** Names the rows of this import that corrected a landed row under its event id: not applied. */
+  private void printConflictingResends(
+      QualityLoopConfig config,
+      String topic,
+      Map<TopicPartition, Long> from,
+      Map<TopicPartition, Long> to) {
+    String line =
+        ConflictingResends.describe(
+            ConflictingResends.eventIds(config.lakeRoot(), topic, from, to));
+    if (!line.isEmpty()) {
+      parent.out().println(line);
     }
   }
 }

@@ -64,8 +64,20 @@ class BadRecordsTest {
                 step("E4", "C2", "ACCEPTED", "2026-07-02 10:00:00", "waterproofing")))
         .table(
             "record_flags",
-            // E2 was sent twice: the door flagged both copies, the second then counted a duplicate
-            String.join(",", unknownComponentFlag("E2", 7), unknownComponentFlag("E2", 9)))
+            // E2 was sent twice: the door flagged both copies, the second then counted a duplicate;
+            // E3 was sent again with other content (a corrected row under its old id): a
+            // duplicate, flagged by the de-duplication
+            String.join(
+                ",",
+                unknownComponentFlag("E2", 7),
+                unknownComponentFlag("E2", 9),
+                flag(
+                    "E3",
+                    11,
+                    "CONFLICTING_RESEND",
+                    "event E3 was sent again with content other than its first copy's (this copy:"
+                        + " RECEIVED at 2026-07-02T09:05): the first copy is kept; a correction"
+                        + " needs an event id of its own")))
         .table("sla_events", String.join(",", alert("C1"), alert("C2")));
     fixture
         .landedAt("2026-07-03 08:00:00")
@@ -80,21 +92,31 @@ class BadRecordsTest {
   }
 
   private static String unknownComponentFlag(String event, int offset) {
+    return flag(
+        event,
+        offset,
+        "UNKNOWN_COMPONENT",
+        "event " + event + ": building component solar_panel is not in building_components.csv");
+  }
+
+  private static String flag(String event, int offset, String code, String message) {
     return LakeFixture.row(
         "record_flags",
         Map.of(
             "event_id",
             "'" + event + "'",
             "stream",
-            "'complaint_events'",
+            "'COMPLAINT_EVENTS'",
+            "src_topic",
+            "'ql.complaint-events.v1'",
+            "src_partition",
+            "0",
             "src_offset",
             Integer.toString(offset),
             "flag_code",
-            "'UNKNOWN_COMPONENT'",
+            "'" + code + "'",
             "message",
-            "'event "
-                + event
-                + ": building component solar_panel is not in building_components.csv'",
+            "'" + message.replace("'", "''") + "'",
             "flagged_at",
             "timestamp '2026-07-02 12:00:00'",
             "dt",
@@ -223,10 +245,19 @@ class BadRecordsTest {
                 + " out</td><td>1</td><td>C2/1/accept_24h/MET</td>")
         .contains(
             "<td>UNKNOWN_COMPONENT</td><td>Building component not in building_components.csv:"
-                + " counted, shown as unknown</td><td>1</td><td>solar_panel</td>");
+                + " counted, shown as unknown</td><td>1</td><td>solar_panel</td>")
+        .contains(
+            "<td>stg_complaint_events</td><td>CONFLICTING_RESEND</td><td>Sent again under the"
+                + " event id (事件编号) of a row already imported, with other content: the first"
+                + " copy is kept and the correction is not applied; import a correction under an"
+                + " event id of its own</td><td>1</td><td>E3</td>");
     String zhHtml = Files.readString(work.resolve("out/reports/quarterly-2026Q3.zh-CN.html"));
     assertThat(zhHtml)
-        .contains("排除的记录与未知代码", "重复（环节重发或更正）：保留最后到达的一条，较早的排除", "部件不在 building_components.csv 中");
+        .contains(
+            "排除的记录与未知代码",
+            "重复（环节重发或更正）：保留最后到达的一条，较早的排除",
+            "部件不在 building_components.csv 中",
+            "以已导入记录的事件编号重新发送但内容不同：保留首次导入的记录，更正未生效");
   }
 
   @Test
@@ -351,7 +382,13 @@ class BadRecordsTest {
             "{\"model\":\"stg_complaint_events\",\"kind\":\"UNKNOWN_COMPONENT\","
                 + "\"test\":\"UNKNOWN_COMPONENT\",\"reason\":\"Building component not in"
                 + " building_components.csv: counted, shown as unknown\",\"rows\":1,"
-                + "\"examples\":\"solar_panel\"}");
+                + "\"examples\":\"solar_panel\"}",
+            // the correction that was not applied, with its event id
+            "{\"model\":\"stg_complaint_events\",\"kind\":\"CONFLICTING_RESEND\","
+                + "\"test\":\"CONFLICTING_RESEND\",\"reason\":\"Sent again under the event id"
+                + " (事件编号) of a row already imported, with other content: the first copy is kept"
+                + " and the correction is not applied; import a correction under an event id of"
+                + " its own\",\"rows\":1,\"examples\":\"E3\"}");
     assertThat(home.statusCode()).isEqualTo(200);
     assertThat(home.body()).contains("排除的记录");
     assertThat(drill.statusCode()).isEqualTo(200);

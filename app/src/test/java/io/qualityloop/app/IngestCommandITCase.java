@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -91,6 +92,16 @@ class IngestCommandITCase {
     run("report", "quarterly", "--quarter", "2026Q3");
     run("query", "--format", "csv", "--as-of", afterFirstImport.toString(), COUNTS);
     run("query", "--format", "csv", COUNTS);
+    // The complaint's closing corrected in the form (09:00 -> 11:00) and imported again under its
+    // old 事件编号: a duplicate, which ingest names as a correction not applied.
+    List<String> form = Files.readAllLines(in.resolve("客户投诉单.csv"), Charset.forName("GB18030"));
+    String closing =
+        form.stream().filter(l -> l.startsWith("C2026090200001-09,")).findFirst().orElseThrow();
+    Files.write(
+        in.resolve("客户投诉单-更正.csv"),
+        List.of(form.get(0), closing.replace("2026-09-17 09:00", "2026-09-17 11:00")),
+        Charset.forName("GB18030"));
+    run("ingest", "complaint-events", "in/客户投诉单-更正.csv");
   }
 
   private static LocalDateTime afterFirstImport;
@@ -204,9 +215,13 @@ class IngestCommandITCase {
     assertThat(count("complaint_events")).isEqualTo(10);
     assertThat(count("service_interactions")).isEqualTo(5);
     assertThat(count("callback_surveys")).isEqualTo(3);
-    assertThat(Files.exists(workdir.resolve("lake/duplicates")))
-        .as("no record re-read by a later import")
-        .isFalse();
+    // no record re-read by a later import: the one duplicate is the correction sent on purpose
+    assertThat(
+            query(
+                "select event_id from read_parquet('"
+                    + workdir.resolve("lake/duplicates")
+                    + "/**/*.parquet')"))
+        .containsExactly("C2026090200001-09");
   }
 
   @Test
@@ -221,12 +236,39 @@ class IngestCommandITCase {
   }
 
   @Test
+  void aRowCorrectedUnderItsOldEventIdIsNamedAsNotAppliedAndTheFirstCopyStays() throws Exception {
+    assertThat(exitCodes.get(7)).as(outputs.get(7)).isZero();
+    assertThat(outputs.get(7))
+        .contains("1 rows read, 1 published, 0 rejected")
+        .contains(
+            "1 row was sent again under the event id of a row imported before, with other"
+                + " content, and was not applied (the row imported first is kept; import a"
+                + " correction under an event id of its own): C2026090200001-09")
+        .contains("Reconciliation: every record accounted for (difference 0).");
+    assertThat(
+            query(
+                "select event_id || ' ' || src_offset from read_parquet('"
+                    + workdir.resolve("lake/record_flags")
+                    + "/**/*.parquet') where flag_code = 'CONFLICTING_RESEND'"))
+        .hasSize(1)
+        .allSatisfy(row -> assertThat(row).startsWith("C2026090200001-09 "));
+    assertThat(
+            query(
+                "select strftime(occurred_at, '%H:%M') from read_parquet('"
+                    + workdir.resolve("lake/complaint_events")
+                    + "/**/*.parquet') where event_id = 'C2026090200001-09'"))
+        .containsExactly("09:00");
+    // An import with nothing corrected says nothing of the kind.
+    assertThat(outputs.get(0)).doesNotContain("not applied");
+  }
+
+  @Test
   void anUnknownStaffIdIsFlaggedAndStillLands() throws Exception {
     assertThat(
             query(
                 "select event_id || ' ' || flag_code from read_parquet('"
                     + workdir.resolve("lake/record_flags")
-                    + "/**/*.parquet')"))
+                    + "/**/*.parquet') where flag_code <> 'CONFLICTING_RESEND'"))
         .containsExactly("C2026090200001-06 UNKNOWN_STAFF");
     assertThat(
             query(

@@ -21,5 +21,12 @@ public enum FlagCode {
   /** The responsible department is not in reference/departments.csv. */
   UNKNOWN_DEPARTMENT,
   /** Arrived after the watermark had passed its time by more than the allowed lateness. */
-  LATE
+  LATE,
+  /**
+   * Sent again with the event id of a record that already landed, but with other content (a row
+   * corrected in a form and imported again under its old 事件编号): like any copy of a landed event id
+   * it is a duplicate and the first copy stays; the flag says the difference was not applied. A
+   * correction needs an event id of its own.
+   */
+  CONFLICTING_RESEND
 }

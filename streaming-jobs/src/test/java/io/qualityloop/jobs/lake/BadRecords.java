@@ -24,6 +24,7 @@ final class BadRecords {
   private final Map<String, Integer> quarantine = new TreeMap<>();
   private final List<String> duplicateIds = new ArrayList<>();
   private final List<String> unknownProjectIds = new ArrayList<>();
+  private final List<String> conflictingIds = new ArrayList<>();
 
   private BadRecords() {}
 
@@ -78,6 +79,11 @@ final class BadRecords {
       case 7 -> {
         payloads.add(previousBytes); // re-sent: the same event again
         duplicateIds.add(previous.eventId());
+        // ... and again, corrected under the same id: a duplicate too, flagged as such
+        ObjectNode corrected = (ObjectNode) EventCodec.mapper().valueToTree(previous);
+        payloads.add(bytes(corrected.put("description", "更正：" + previous.description())));
+        duplicateIds.add(previous.eventId());
+        conflictingIds.add(previous.eventId());
       }
       case 8 ->
           quarantine(
@@ -132,6 +138,10 @@ final class BadRecords {
 
   List<String> expectedDuplicateIds() {
     return duplicateIds;
+  }
+
+  List<String> expectedConflictingResendIds() {
+    return conflictingIds;
   }
 
   List<String> expectedUnknownProjectIds() {

@@ -410,6 +410,34 @@ class LakeIngestJobITCase {
   }
 
   @Test
+  void aCopyWithOtherContentIsADuplicateFlaggedAsAConflictingResend() throws Exception {
+    assertThat(badRecords.expectedConflictingResendIds()).isNotEmpty();
+    assertThat(
+            query(
+                "select event_id from read_parquet('"
+                    + glob("record_flags")
+                    + "') where flag_code = 'CONFLICTING_RESEND'"))
+        .containsExactlyInAnyOrderElementsOf(badRecords.expectedConflictingResendIds());
+    // The copy that landed is the first: the correction's text is nowhere in the table.
+    assertThat(
+            query(
+                "select count(*) from read_parquet('"
+                    + glob("complaint_events")
+                    + "') where description like '更正：%'"))
+        .containsExactly("0");
+    assertThat(
+            query(
+                "select message from read_parquet('"
+                    + glob("record_flags")
+                    + "') where flag_code = 'CONFLICTING_RESEND'"))
+        .allSatisfy(
+            m ->
+                assertThat(m)
+                    .contains("was sent again with content other than its first copy's")
+                    .contains("a correction needs an event id of its own"));
+  }
+
+  @Test
   void aFarFutureRecordDoesNotMakeTheRecordsAfterItLate() throws Exception {
     assertThat(
             query(

@@ -23,9 +23,14 @@ import org.apache.flink.util.OutputTag;
 /**
  * Keyed by event id, after event time is assigned. A copy of an event id that already landed
  * becomes a {@code duplicates} row with its Kafka position (ids are remembered for a bounded time:
- * the state has a TTL). A row that arrives after the watermark has passed its event time (the
- * allowed lateness is the watermark's out-of-orderness) still lands, never dropped, with a LATE
- * {@code record_flags} row.
+ * the state has a TTL). A copy whose content differs from the copy that landed (a row corrected in
+ * a form and imported again under its old event id) is a duplicate all the same, and also gets a
+ * {@code CONFLICTING_RESEND} {@code record_flags} row: the correction was not applied, and the
+ * reports and the drill-down say so. The content compared is a digest of every column but the Kafka
+ * position and the landing time ({@link ContentDigest}); an id that landed before the digest was
+ * kept (state of an earlier version) has none, and its copies are plain duplicates. A row that
+ * arrives after the watermark has passed its event time (the allowed lateness is the watermark's
+ * out-of-orderness) still lands, never dropped, with a LATE {@code record_flags} row.
  */
 public final class DeduplicateAndFlagLate
     extends KeyedProcessFunction<String, GenericRecord, GenericRecord> {
@@ -42,8 +47,10 @@ public final class DeduplicateAndFlagLate
   private transient Schema flagSchema;
   private transient Schema duplicateSchema;
   private transient ValueState<Boolean> landed;
+  private transient ValueState<Long> landedContent;
   private transient Counter late;
   private transient Counter dropped;
+  private transient Counter conflicting;
 
   public DeduplicateAndFlagLate(
       EventStream stream,
@@ -67,15 +74,33 @@ public final class DeduplicateAndFlagLate
   public void open(OpenContext openContext) {
     flagSchema = LakeTable.named(RecordRows.FLAGS).schema();
     duplicateSchema = LakeTable.named(RecordRows.DUPLICATES).schema();
-    ValueStateDescriptor<Boolean> seen = new ValueStateDescriptor<>("landed", Types.BOOLEAN);
-    seen.enableTimeToLive(
+    StateTtlConfig ttl =
         StateTtlConfig.newBuilder(retention)
             .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
             .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-            .build());
+            .build();
+    ValueStateDescriptor<Boolean> seen = new ValueStateDescriptor<>("landed", Types.BOOLEAN);
+    seen.enableTimeToLive(ttl);
     landed = getRuntimeContext().getState(seen);
+    ValueStateDescriptor<Long> content = new ValueStateDescriptor<>("landed-content", Types.LONG);
+    content.enableTimeToLive(ttl);
+    landedContent = getRuntimeContext().getState(content);
     late = getRuntimeContext().getMetricGroup().counter("records-late");
     dropped = getRuntimeContext().getMetricGroup().counter("records-duplicate");
+    conflicting = getRuntimeContext().getMetricGroup().counter("records-conflicting-resend");
+  }
+
+  /** The copy's step and time, where its table has them, so that a reader can find the row. */
+  private String describe(GenericRecord row) {
+    StringBuilder what = new StringBuilder("this copy:");
+    if (row.getSchema().getField("event_type") != null && row.get("event_type") != null) {
+      what.append(' ').append(row.get("event_type"));
+    }
+    if (row.getSchema().getField("occurred_at") != null
+        && row.get("occurred_at") instanceof Long at) {
+      what.append(" at ").append(LakeRowConverter.localDateTime(at));
+    }
+    return what.toString();
   }
 
   @Override
@@ -85,6 +110,7 @@ public final class DeduplicateAndFlagLate
     int partition = (Integer) row.get("src_partition");
     long offset = (Long) row.get("src_offset");
     long landedAt = (Long) row.get("landed_at");
+    long digest = ContentDigest.of(row);
     if (Boolean.TRUE.equals(landed.value())) {
       dropped.inc();
       long now = converter.localMicros(OffsetDateTime.now(clock));
@@ -92,9 +118,31 @@ public final class DeduplicateAndFlagLate
           duplicates,
           RecordRows.duplicate(
               duplicateSchema, eventId, stream, topic, partition, offset, now, landedAt));
+      Long first = landedContent.value();
+      if (first != null && first != digest) {
+        conflicting.inc();
+        ctx.output(
+            flags,
+            RecordRows.flag(
+                flagSchema,
+                eventId,
+                stream,
+                topic,
+                partition,
+                offset,
+                FlagCode.CONFLICTING_RESEND.name(),
+                "event "
+                    + eventId
+                    + " was sent again with content other than its first copy's ("
+                    + describe(row)
+                    + "): the first copy is kept; a correction needs an event id of its own",
+                now,
+                landedAt));
+      }
       return;
     }
     landed.update(true);
+    landedContent.update(digest);
     Long ts = ctx.timestamp();
     long watermark = ctx.timerService().currentWatermark();
     if (ts != null && ts < watermark) {
