@@ -11,12 +11,14 @@ import org.apache.avro.generic.GenericRecord;
 /**
  * What a lake row says, as 64 bits: the first eight bytes of a SHA-256 over every column's name and
  * value, in the schema's order, but the Kafka position ({@code src_partition}, {@code src_offset})
- * and the landing time ({@code landed_at}), which differ between two copies of the same record. Two
- * copies of an event with equal digests say the same thing; pseudonyms are part of it, so a copy
- * sent after the pseudonym key was rotated differs.
+ * and the landing time ({@code landed_at}), which differ between two copies of the same record, and
+ * the contract's {@code schema_version}, which a file imported again after an upgrade may change
+ * without saying anything else. Two copies of an event with equal digests say the same thing;
+ * pseudonyms are part of it, so a copy sent after the pseudonym key was rotated differs.
  */
 final class ContentDigest {
-  private static final Set<String> POSITION = Set.of("src_partition", "src_offset", "landed_at");
+  private static final Set<String> NOT_CONTENT =
+      Set.of("src_partition", "src_offset", "landed_at", "schema_version");
 
   private ContentDigest() {}
 
@@ -28,7 +30,7 @@ final class ContentDigest {
       throw new IllegalStateException("every Java has SHA-256", e);
     }
     for (Schema.Field field : row.getSchema().getFields()) {
-      if (POSITION.contains(field.name())) {
+      if (NOT_CONTENT.contains(field.name())) {
         continue;
       }
       Object value = row.get(field.pos());

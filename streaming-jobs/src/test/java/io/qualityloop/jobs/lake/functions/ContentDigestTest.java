@@ -13,6 +13,7 @@ class ContentDigestTest {
       SchemaBuilder.record("row")
           .fields()
           .requiredString("event_id")
+          .requiredInt("schema_version")
           .requiredLong("occurred_at")
           .optionalString("description")
           .requiredInt("src_partition")
@@ -24,6 +25,7 @@ class ContentDigestTest {
       long occurredAt, Object description, int partition, long offset, long landedAt) {
     GenericData.Record row = new GenericData.Record(SCHEMA);
     row.put("event_id", "C1-09");
+    row.put("schema_version", 1);
     row.put("occurred_at", occurredAt);
     row.put("description", description);
     row.put("src_partition", partition);
@@ -36,6 +38,13 @@ class ContentDigestTest {
   void twoCopiesOfTheSameRecordReadAtOtherPositionsAndTimesHaveOneDigest() {
     assertThat(ContentDigest.of(row(100L, "漏水", 0, 11, 5_000L)))
         .isEqualTo(ContentDigest.of(row(100L, new Utf8("漏水"), 1, 42, 9_000L)));
+  }
+
+  @Test
+  void aCopyUnderANewerContractVersionSaysTheSame() {
+    GenericData.Record newer = row(100L, "漏水", 0, 11, 5_000L);
+    newer.put("schema_version", 2);
+    assertThat(ContentDigest.of(newer)).isEqualTo(ContentDigest.of(row(100L, "漏水", 0, 11, 5_000L)));
   }
 
   @Test
