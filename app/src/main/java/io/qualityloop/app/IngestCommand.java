@@ -16,6 +16,8 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,6 +37,8 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = "Import a CSV (UTF-8 or GBK) or .xlsx file of a company form.")
 final class IngestCommand implements Callable<Integer> {
+  private static final Logger LOG = LogManager.getLogger(IngestCommand.class);
+
   enum StreamName {
     service_interactions(EventStream.SERVICE_INTERACTIONS),
     complaint_events(EventStream.COMPLAINT_EVENTS),
@@ -207,15 +211,28 @@ final class IngestCommand implements Callable<Integer> {
     }
   }
 
-  /** Names the rows of this import that corrected a landed row under its event id: not applied. */
+  /**
+   * Names the rows of this import that corrected a landed row under its event id: not applied. The
+   * rows are in the lake either way: a lake that cannot be read here is said in one line and
+   * logged, and the import still succeeds.
+   */
   private void printConflictingResends(
       QualityLoopConfig config,
       String topic,
       Map<TopicPartition, Long> from,
       Map<TopicPartition, Long> to) {
-    String line =
-        ConflictingResends.describe(
-            ConflictingResends.eventIds(config.lakeRoot(), topic, from, to));
+    String line;
+    try {
+      line =
+          ConflictingResends.describe(
+              ConflictingResends.eventIds(config.lakeRoot(), topic, from, to));
+    } catch (RuntimeException e) {
+      LOG.warn("cannot look for corrections sent under old event ids", e);
+      line =
+          "Could not look for rows sent again under old event ids with other content ("
+              + e.getMessage()
+              + "); the reports list them.";
+    }
     if (!line.isEmpty()) {
       parent.out().println(line);
     }
