@@ -248,16 +248,16 @@ class BadRecordsTest {
                 + " counted, shown as unknown</td><td>1</td><td>solar_panel</td>")
         .contains(
             "<td>stg_complaint_events</td><td>CONFLICTING_RESEND</td><td>Sent again under the"
-                + " event id (事件编号) of a row already imported, with other content: the first"
-                + " copy is kept and the correction is not applied; import a correction under an"
-                + " event id of its own</td><td>1</td><td>E3</td>");
+                + " id of a row already imported (事件编号, 登记编号, 问卷编号), with other content:"
+                + " the first copy is kept and the correction is not applied; import a correction"
+                + " under an id of its own</td><td>1</td><td>E3</td>");
     String zhHtml = Files.readString(work.resolve("out/reports/quarterly-2026Q3.zh-CN.html"));
     assertThat(zhHtml)
         .contains(
             "排除的记录与未知代码",
             "重复（环节重发或更正）：保留最后到达的一条，较早的排除",
             "部件不在 building_components.csv 中",
-            "以已导入记录的事件编号重新发送但内容不同：保留首次导入的记录，更正未生效");
+            "以已导入记录的编号（事件编号、登记编号、问卷编号）重新发送但内容不同：保留首次导入的记录，更正未生效");
   }
 
   @Test
@@ -385,10 +385,10 @@ class BadRecordsTest {
                 + "\"examples\":\"solar_panel\"}",
             // the correction that was not applied, with its event id
             "{\"model\":\"stg_complaint_events\",\"kind\":\"CONFLICTING_RESEND\","
-                + "\"test\":\"CONFLICTING_RESEND\",\"reason\":\"Sent again under the event id"
-                + " (事件编号) of a row already imported, with other content: the first copy is kept"
-                + " and the correction is not applied; import a correction under an event id of"
-                + " its own\",\"rows\":1,\"examples\":\"E3\"}");
+                + "\"test\":\"CONFLICTING_RESEND\",\"reason\":\"Sent again under the id of a"
+                + " row already imported (事件编号, 登记编号, 问卷编号), with other content: the first"
+                + " copy is kept and the correction is not applied; import a correction under an"
+                + " id of its own\",\"rows\":1,\"examples\":\"E3\"}");
     assertThat(home.statusCode()).isEqualTo(200);
     assertThat(home.body()).contains("排除的记录");
     assertThat(drill.statusCode()).isEqualTo(200);
