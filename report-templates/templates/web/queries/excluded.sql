@@ -4,7 +4,7 @@
 -- excluded), one row per flag with its steps and up to five of the codes, for the reader's
 -- projects; then the copies sent again under a landed event id with other content
 -- (fct_conflicting_resends: duplicates, the correction not applied), with up to five event ids, for
--- the reader's projects (a follow-up change has no project: the company's).
+-- the reader's projects.
 -- The same figures as the quarterly report's section (quarterly/queries/excluded_rows.sql).
 -- Parameters: $1 = the reader's projects or null for all.
 select model, kind, test, reason, count(*) as rows,
@@ -25,6 +25,6 @@ select 'stg_' || lower(stream), 'CONFLICTING_RESEND', 'CONFLICTING_RESEND', null
   array_to_string(list_slice(list(distinct event_id order by event_id), 1, 5), ', ')
     || case when count(distinct event_id) > 5 then ', …' else '' end
 from fct_conflicting_resends
-where cast($1 as varchar) is null or project_id is null or list_contains(string_split($1, ','), project_id)
+where cast($1 as varchar) is null or list_contains(string_split($1, ','), project_id)
 group by stream
 order by model, test

@@ -79,7 +79,7 @@ final class ConflictingResends {
     return String.format(
         "%d %s sent again under the event id of a row imported before, with other content, and"
             + " %s not applied (the row imported first is kept; import a correction under an"
-            + " event id of its own): %s%s",
+            + " event id of its own, for the complaint ledger through the complaint form): %s%s",
         eventIds.size(),
         eventIds.size() == 1 ? "row was" : "rows were",
         eventIds.size() == 1 ? "was" : "were",

@@ -2,6 +2,7 @@ package io.qualityloop.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qualityloop.events.ProjectRef;
 import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.reports.web.Role;
 import io.qualityloop.reports.web.Users;
@@ -51,7 +52,9 @@ class BadRecordsTest {
   @BeforeAll
   static void writeTheLakeAndAUser() throws Exception {
     Path lake = work.resolve("lake");
-    LakeFixture fixture = new LakeFixture(lake).reference(List.of(LakeFixture.project("P01", 100)));
+    List<ProjectRef> projects =
+        List.of(LakeFixture.project("P01", 100), LakeFixture.project("P02", 100));
+    LakeFixture fixture = new LakeFixture(lake).reference(projects);
     fixture
         .landedAt("2026-07-02 12:00:00")
         .table(
@@ -88,7 +91,15 @@ class BadRecordsTest {
     Files.createDirectories(work.resolve("config"));
     Files.writeString(
         work.resolve("config/users.properties"),
-        Users.entry("qm", Role.parse("quality_manager"), "secret-password".toCharArray()));
+        Users.entry("qm", Role.parse("quality_manager"), "secret-password".toCharArray())
+            // a quality manager of P02 only, where nothing was excluded or corrected
+            + Users.entry(
+                "qm2",
+                Role.parse("quality_manager"),
+                "secret-password".toCharArray(),
+                "P02",
+                null,
+                projects));
   }
 
   private static String unknownComponentFlag(String event, int offset) {
@@ -261,6 +272,25 @@ class BadRecordsTest {
   }
 
   @Test
+  void aReportOfAnotherProjectListsNeitherTheCodesNorTheCorrectionsOfP01sSteps() throws Exception {
+    String[] p02 =
+        run("report", "quarterly", "--quarter", "2026Q3", "--lang", "en", "--projects", "P02");
+
+    assertThat(p02[0]).as(p02[1] + p02[2]).isEqualTo("0");
+    Path report;
+    try (Stream<Path> files = Files.list(work.resolve("out/reports"))) {
+      report =
+          files
+              .filter(
+                  f -> f.getFileName().toString().matches("quarterly-2026Q3.*P02.*\\.en\\.html"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no P02 report: " + p02[1]));
+    }
+    assertThat(Files.readString(report))
+        .doesNotContain("CONFLICTING_RESEND", ">E3<", "solar_panel");
+  }
+
+  @Test
   void aCodeAddedToTheReferenceFileIsNoLongerListedAsUnknown(@TempDir Path fixed) throws Exception {
     try (Stream<Path> files = Files.walk(work.resolve("lake"))) {
       for (Path f : files.toList()) {
@@ -391,6 +421,24 @@ class BadRecordsTest {
                 + " id of its own\",\"rows\":1,\"examples\":\"E3\"}");
     assertThat(home.statusCode()).isEqualTo(200);
     assertThat(home.body()).contains("排除的记录");
+    // A reader of another project sees neither the codes nor the corrections of P01's steps.
+    HttpResponse<String> login2 =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("user=qm2&password=secret-password"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> excludedForP02 =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/excluded?lang=en"))
+                .header(
+                    "Cookie", login2.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0])
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(excludedForP02.statusCode()).isEqualTo(200);
+    assertThat(excludedForP02.body())
+        .doesNotContain("CONFLICTING_RESEND", "\"E3\"", "UNKNOWN_COMPONENT", "solar_panel");
     assertThat(drill.statusCode()).isEqualTo(200);
     assertThat(drill.body()).contains("\"level\":\"category\"", "\"product\"");
   }

@@ -243,7 +243,8 @@ class IngestCommandITCase {
         .contains(
             "1 row was sent again under the event id of a row imported before, with other"
                 + " content, and was not applied (the row imported first is kept; import a"
-                + " correction under an event id of its own): C2026090200001-09")
+                + " correction under an event id of its own, for the complaint ledger through the"
+                + " complaint form): C2026090200001-09")
         .contains("Reconciliation: every record accounted for (difference 0).");
     assertThat(
             query(

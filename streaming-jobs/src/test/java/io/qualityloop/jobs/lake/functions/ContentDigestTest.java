@@ -2,6 +2,9 @@ package io.qualityloop.jobs.lake.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -16,6 +19,9 @@ class ContentDigestTest {
           .requiredInt("schema_version")
           .requiredLong("occurred_at")
           .optionalString("description")
+          .name("repair_cost_yuan")
+          .type(LogicalTypes.decimal(12, 2).addToSchema(Schema.create(Schema.Type.BYTES)))
+          .noDefault()
           .requiredInt("src_partition")
           .requiredLong("src_offset")
           .requiredLong("landed_at")
@@ -28,6 +34,9 @@ class ContentDigestTest {
     row.put("schema_version", 1);
     row.put("occurred_at", occurredAt);
     row.put("description", description);
+    row.put(
+        "repair_cost_yuan",
+        ByteBuffer.wrap(new BigDecimal("1234.00").unscaledValue().toByteArray()));
     row.put("src_partition", partition);
     row.put("src_offset", offset);
     row.put("landed_at", landedAt);
@@ -55,8 +64,45 @@ class ContentDigestTest {
   }
 
   @Test
+  void aCorrectedRepairCostGivesAnotherDigest() {
+    GenericData.Record corrected = row(100L, "漏水", 0, 11, 5_000L);
+    corrected.put(
+        "repair_cost_yuan",
+        ByteBuffer.wrap(new BigDecimal("1500.00").unscaledValue().toByteArray()));
+    assertThat(ContentDigest.of(corrected))
+        .isNotEqualTo(ContentDigest.of(row(100L, "漏水", 0, 11, 5_000L)));
+  }
+
+  @Test
   void anEmptyColumnDiffersFromTheTextNull() {
     assertThat(ContentDigest.of(row(100L, null, 0, 11, 5_000L)))
         .isNotEqualTo(ContentDigest.of(row(100L, "null", 0, 11, 5_000L)));
+  }
+
+  @Test
+  void aColumnAddedToTheTableSinceTheFirstCopyLandedLeavesTheDigestAsItWas() {
+    Schema wider =
+        SchemaBuilder.record("row")
+            .fields()
+            .requiredString("event_id")
+            .requiredInt("schema_version")
+            .requiredLong("occurred_at")
+            .optionalString("description")
+            .name("repair_cost_yuan")
+            .type(LogicalTypes.decimal(12, 2).addToSchema(Schema.create(Schema.Type.BYTES)))
+            .noDefault()
+            .optionalString("customer_signed_off")
+            .requiredInt("src_partition")
+            .requiredLong("src_offset")
+            .requiredLong("landed_at")
+            .endRecord();
+    GenericData.Record narrow = row(100L, "漏水", 0, 11, 5_000L);
+    GenericData.Record widened = new GenericData.Record(wider);
+    for (Schema.Field f : SCHEMA.getFields()) {
+      widened.put(f.name(), narrow.get(f.name()));
+    }
+    assertThat(ContentDigest.of(widened)).isEqualTo(ContentDigest.of(narrow));
+    widened.put("customer_signed_off", "true");
+    assertThat(ContentDigest.of(widened)).isNotEqualTo(ContentDigest.of(narrow));
   }
 }
