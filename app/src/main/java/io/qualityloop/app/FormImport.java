@@ -40,6 +40,16 @@ final class FormImport {
    * Chinese name found in a file name (客户投诉单.csv, 2026-W36-客户投诉单.xlsx; 投诉台账.xlsx, the complaint
    * ledger, is complaint-events too and takes the ledger's mapping).
    */
+  /** Whether {@code text} is a stream's name as the commands take it (complaint-events). */
+  static boolean isStreamName(String text) {
+    try {
+      IngestCommand.StreamName.parse(text);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   static Optional<EventStream> streamOf(String name) {
     try {
       return Optional.of(IngestCommand.StreamName.parse(name).stream);

@@ -2,11 +2,13 @@ package io.qualityloop.app;
 
 import io.qualityloop.events.EventStream;
 import io.qualityloop.ingestion.importer.FileImporter;
+import io.qualityloop.ingestion.importer.FormMapping;
 import io.qualityloop.ingestion.importer.ImportSummary;
 import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
 import io.qualityloop.jobs.KafkaRanges;
 import io.qualityloop.jobs.LakeJobRunner;
 import io.qualityloop.jobs.QualityLoopConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,19 +55,29 @@ final class IngestCommand implements Callable<Integer> {
     static StreamName parse(String text) {
       return valueOf(text.replace('-', '_'));
     }
+
+    /** The stream's name as the command takes it: complaint-events. */
+    static String of(EventStream stream) {
+      for (StreamName name : values()) {
+        if (name.stream == stream) {
+          return name.name().replace('_', '-');
+        }
+      }
+      throw new IllegalArgumentException("no form feeds " + stream);
+    }
   }
 
   @ParentCommand private QualityLoopCommand parent;
 
   @Parameters(
-      index = "0",
+      arity = "1..2",
+      paramLabel = "[<stream>] <file>",
+      hideParamSyntax = true,
       description =
-          "service-interactions (来电来访登记表), complaint-events (客户投诉单) or callback-surveys"
-              + " (客户满意度调查表).")
-  private String stream;
-
-  @Parameters(index = "1", description = "The file: .csv or .xlsx.")
-  private Path file;
+          "The form's stream, service-interactions (来电来访登记表), complaint-events (客户投诉单, 投诉台账)"
+              + " or callback-surveys (客户满意度调查表), then the file: .csv or .xlsx. Without the"
+              + " stream, the file's name or its headings tell the form, as in the inbox.")
+  private List<String> arguments;
 
   @Option(
       names = "--encoding",
@@ -92,17 +104,53 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     QualityLoopConfig config = parent.config();
-    EventStream eventStream;
-    try {
-      eventStream = StreamName.parse(stream).stream;
-    } catch (IllegalArgumentException e) {
+    String stream = arguments.size() == 2 ? arguments.get(0) : null;
+    Path file = Path.of(arguments.get(arguments.size() - 1));
+    if (stream == null && FormImport.isStreamName(arguments.get(0))) {
       return parent.usageError(
-          "unknown stream '"
-              + stream
-              + "': use service-interactions, complaint-events or callback-surveys.");
+          "name the file to import: qualityloop ingest " + arguments.get(0) + " <file>");
+    }
+    EventStream eventStream = null;
+    if (stream != null) {
+      try {
+        eventStream = StreamName.parse(stream).stream;
+      } catch (IllegalArgumentException e) {
+        return parent.usageError(
+            "unknown stream '"
+                + stream
+                + "': use service-interactions, complaint-events or callback-surveys.");
+      }
     }
     if (!Files.isRegularFile(file)) {
       return parent.usageError("no such file: " + file);
+    }
+    if (eventStream == null) {
+      Optional<EventStream> told;
+      try {
+        told = toldStream(file);
+      } catch (IOException | RuntimeException e) {
+        return parent.usageError("cannot import: " + e.getMessage());
+      }
+      if (told.isEmpty()) {
+        return parent.usageError(
+            "cannot tell which form "
+                + file
+                + " is: its name names none and its headings are not those of exactly one form;"
+                + " name the stream: qualityloop ingest complaint-events "
+                + file
+                + " (or service-interactions, callback-surveys)");
+      }
+      eventStream = told.get();
+      parent
+          .out()
+          .println(
+              file.getFileName()
+                  + ": "
+                  + StreamName.of(eventStream)
+                  + ", told by the file's "
+                  + (FormImport.streamOf(file.getFileName().toString()).isPresent()
+                      ? "name"
+                      : "headings"));
     }
     Optional<String> missing = FormImport.prepareReference(config, referenceDir);
     if (missing.isPresent()) {
@@ -250,5 +298,19 @@ final class IngestCommand implements Callable<Integer> {
     if (!line.isEmpty()) {
       parent.out().println(line);
     }
+  }
+
+  /**
+   * The stream a file feeds, told as the inbox tells it: by a form's name in the file's name, else
+   * by its headings; empty when neither says.
+   *
+   * @throws IOException when the file cannot be read (an old .xls, no workbook)
+   */
+  private static Optional<EventStream> toldStream(Path file) throws IOException {
+    Optional<EventStream> named = FormImport.streamOf(file.getFileName().toString());
+    if (named.isPresent()) {
+      return named;
+    }
+    return FormMapping.recognise(file, "auto").map(FormMapping.Form::stream);
   }
 }

@@ -86,7 +86,7 @@ class IngestCommandITCase {
         REPOSITORY.resolve("examples/imports/reference").toString());
     afterFirstImport = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).truncatedTo(ChronoUnit.MILLIS);
     Thread.sleep(1100); // the next import's records land in a later second
-    run("ingest", "service-interactions", "in/来电来访登记表.csv");
+    run("ingest", "in/来电来访登记表.csv"); // the form told by the file's name
     run("ingest", "callback-surveys", "in/客户满意度调查表.xlsx");
     run("reconcile");
     run("report", "quarterly", "--quarter", "2026Q3");
@@ -124,6 +124,7 @@ class IngestCommandITCase {
             "in/客户投诉单.csv (GB18030): 12 rows read, 10 published, 2 rejected (see"
                 + " in/客户投诉单.csv.rejects.csv)");
     assertThat(outputs.get(1))
+        .contains("来电来访登记表.csv: service-interactions, told by the file's name")
         .contains("来电来访登记表.csv (UTF-8): 5 rows read, 5 published, 0 rejected");
     assertThat(outputs.get(2))
         .contains("客户满意度调查表.xlsx (xlsx): 4 rows read, 3 published, 1 rejected");
