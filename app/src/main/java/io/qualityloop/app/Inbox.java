@@ -4,6 +4,7 @@ import io.qualityloop.events.EventStream;
 import io.qualityloop.ingestion.importer.FileImporter;
 import io.qualityloop.ingestion.importer.FormMapping;
 import io.qualityloop.ingestion.importer.ImportSummary;
+import io.qualityloop.jobs.KafkaRanges;
 import io.qualityloop.jobs.QualityLoopConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,10 +22,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -35,9 +40,11 @@ import org.apache.logging.log4j.Logger;
  * or by the form's name in the file name (客户投诉单, 来电来访登记表, 客户满意度调查表). A file is taken once its size
  * and time stay the same for one look (so a copy still being written waits), moved to {@code
  * processing/} while its rows are published, then to {@code done/} with its rejects beside it, or
- * to {@code failed/} with {@code <name>.error.txt} saying why. A file still in {@code processing/}
- * when the service starts was cut off by a kill and is imported again: rows already published come
- * back with the same event ids and are counted as duplicates at the door.
+ * to {@code failed/} with {@code <name>.error.txt} saying why. Once the service's jobs have its
+ * rows, the rows it sent again under the event id of a row imported before, with other content
+ * (corrections not applied), are named in {@code done/<name>.not-applied.txt}. A file still in
+ * {@code processing/} when the service starts was cut off by a kill and is imported again: rows
+ * already published come back with the same event ids and are counted as duplicates at the door.
  */
 final class Inbox implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(Inbox.class);
@@ -58,6 +65,17 @@ final class Inbox implements AutoCloseable {
           });
   private volatile int imported;
   private volatile boolean leftoversImported;
+
+  /**
+   * Files imported whose rows the service's jobs may not have committed yet, until they have: then
+   * the rows they sent under a landed event id with other content (corrections not applied) are
+   * named beside the file in {@code done/}.
+   */
+  private final List<Awaiting> awaiting = new CopyOnWriteArrayList<>();
+
+  /** A file in {@code done/} and where its rows are in Kafka: {@code from} to {@code to}. */
+  private record Awaiting(
+      Path done, String topic, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {}
 
   Inbox(QualityLoopConfig config, String bootstrapServers, PrintStream out) {
     this.config = config;
@@ -128,6 +146,7 @@ final class Inbox implements AutoCloseable {
   }
 
   private void look() {
+    sayCorrectionsNotApplied();
     try {
       for (Path file : files(root)) {
         take(file, FormImport.streamOf(file.getFileName().toString()));
@@ -194,6 +213,8 @@ final class Inbox implements AutoCloseable {
         fail(file, missing.get());
         return;
       }
+      String topic = config.topics().get(stream);
+      Map<TopicPartition, Long> from = endOffsets(topic);
       ImportSummary summary =
           FormImport.publish(
               config,
@@ -223,6 +244,10 @@ final class Inbox implements AutoCloseable {
               + summary.rejected()
               + " rejected; moved to "
               + root.relativize(done));
+      Map<TopicPartition, Long> to = endOffsets(topic);
+      if (from != null && to != null) {
+        awaiting.add(new Awaiting(done, topic, from, to));
+      }
     } catch (FileImporter.ImportException e) {
       // the file's fault (no known form, a missing column), said on the console by fail(): the log
       // file keeps it, the console does not show it twice
@@ -235,6 +260,55 @@ final class Inbox implements AutoCloseable {
       fail(file, e.toString());
     } finally {
       imported++;
+    }
+  }
+
+  /** The end offsets of {@code topic} now, or null (logged) when Kafka cannot say. */
+  private Map<TopicPartition, Long> endOffsets(String topic) {
+    try {
+      return KafkaRanges.read(config.kafkaClients(bootstrapServers), List.of(topic))
+          .endOffsets(topic);
+    } catch (RuntimeException e) {
+      LOG.warn("inbox: cannot read the end offsets of {}", topic, e);
+      return null;
+    }
+  }
+
+  /**
+   * For each file imported whose rows the service's jobs have now committed: the rows it sent again
+   * under the event id of a landed row with other content ({@link ConflictingResends}), in {@code
+   * <file>.not-applied.txt} beside it in {@code done/} and on the console; nothing when there are
+   * none. What cannot be read is logged and left to the reports, which list these rows too.
+   */
+  private void sayCorrectionsNotApplied() {
+    if (awaiting.isEmpty()) {
+      return;
+    }
+    try (Admin admin = Admin.create(config.kafkaClients(bootstrapServers).properties())) {
+      for (Awaiting a : awaiting) {
+        try {
+          if (!KafkaRanges.isCommitted(admin, config.consumerGroup(), a.to())) {
+            continue;
+          }
+          awaiting.remove(a);
+          String line =
+              ConflictingResends.describe(
+                  ConflictingResends.eventIds(config.lakeRoot(), a.topic(), a.from(), a.to()));
+          if (!line.isEmpty()) {
+            Path note = a.done().resolveSibling(a.done().getFileName() + ".not-applied.txt");
+            Files.writeString(note, line + System.lineSeparator(), StandardCharsets.UTF_8);
+            out.println("inbox: " + a.done().getFileName() + ": " + line);
+          }
+        } catch (ExecutionException | IOException | RuntimeException e) {
+          // once: the reports list these rows too
+          awaiting.remove(a);
+          LOG.warn("inbox: cannot look for corrections not applied in {}", a.done(), e);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.warn("inbox: cannot look for corrections not applied", e);
     }
   }
 

@@ -31,9 +31,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -332,6 +334,9 @@ class SplitImportITCase {
     // Live: a major complaint received now.
     dropLiveComplaint();
     awaitLiveMessages();
+    // A clerk corrects the closing of a complaint in the form and drops the row again under its
+    // old 事件编号: once the service has it, the inbox names it as not applied.
+    correctionNotApplied = dropCorrectionAndAwaitItsNote();
     up.stop();
     serviceOutputs.add(up.output());
 
@@ -431,6 +436,39 @@ class SplitImportITCase {
   }
 
   /**
+   * Drops the closing of C2026090200001, corrected from 09:00 to 11:00 under its old id, into the
+   * inbox, and waits (60 s at most) for the note the inbox writes beside it in {@code done/}.
+   *
+   * @return the note, or "" when none came
+   */
+  private static String dropCorrectionAndAwaitItsNote() throws Exception {
+    List<String> form = Files.readAllLines(FORM, GB18030);
+    String closing =
+        form.stream().filter(l -> l.startsWith("C2026090200001-09,")).findFirst().orElseThrow();
+    Path tmp = service.resolve("correction.csv.tmp");
+    Files.write(
+        tmp,
+        List.of(form.get(0), closing.replace("2026-09-17 09:00", "2026-09-17 11:00")),
+        GB18030);
+    Files.move(tmp, service.resolve("inbox").resolve("客户投诉单-更正.csv"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Stream<Path> done = Files.list(service.resolve("inbox/done"))) {
+        Optional<Path> note =
+            done.filter(f -> f.getFileName().toString().endsWith("客户投诉单-更正.csv.not-applied.txt"))
+                .findFirst();
+        if (note.isPresent()) {
+          return Files.readString(note.get());
+        }
+      }
+      Thread.sleep(200);
+    }
+    return "";
+  }
+
+  private static String correctionNotApplied = "";
+
+  /**
    * Copies part {@code n} of the split form into the service's inbox (written beside it first, then
    * moved in whole). Part 3 is dropped as {@value #UNNAMED_PART}, a name that names no form, as an
    * export from a ticket system is named: the inbox knows it by its headings.
@@ -445,6 +483,16 @@ class SplitImportITCase {
   }
 
   private static final String UNNAMED_PART = "export-2026-09-week3.csv";
+
+  @Test
+  void aRowCorrectedUnderItsOldIdAndDroppedIntoTheInboxIsNamedBesideItAsNotApplied() {
+    assertThat(correctionNotApplied)
+        .startsWith(
+            "1 row was sent again under the event id of a row imported before, with other content,"
+                + " and was not applied")
+        .contains("): C2026090200001-09");
+    assertThat(serviceOutputs.get(2)).contains("客户投诉单-更正.csv: 1 row was sent again");
+  }
 
   @Test
   void theServiceResumesAfterAKillAndAfterAStopAndReconcilesExactlyOnce() {
