@@ -101,7 +101,9 @@ final class FormImport {
    * Reads {@code file} with {@code importer} ({@link #importer}) and publishes its valid rows to
    * the stream's topic at {@code bootstrapServers}, holding a lease in {@link ImportsPublishing}
    * until every row is acknowledged. To the running service ({@code toService}), it publishes once
-   * the service holds event time for it (at most {@link #HOLD_WAIT} later).
+   * the service holds event time for it (at most {@link #HOLD_WAIT} later). {@code beforeFirstRow}
+   * runs once, when the file's headings are fine and its first valid row is about to be published
+   * (not at all for a file with none).
    */
   static ImportSummary publish(
       QualityLoopConfig config,
@@ -111,7 +113,8 @@ final class FormImport {
       String encoding,
       String bootstrapServers,
       boolean toService,
-      LongConsumer progress)
+      LongConsumer progress,
+      Runnable beforeFirstRow)
       throws FileImporter.ImportException {
     String topic = config.topics().get(stream);
     try (ImportsPublishing.Lease lease =
@@ -119,11 +122,15 @@ final class FormImport {
         EventPublisher publisher =
             new EventPublisher(config.kafkaClients(bootstrapServers), Map.of())) {
       AtomicBoolean held = new AtomicBoolean(!toService);
+      AtomicBoolean first = new AtomicBoolean(true);
       ImportSummary summary =
           importer.run(
               file,
               encoding,
               e -> {
+                if (first.getAndSet(false)) {
+                  beforeFirstRow.run();
+                }
                 if (!held.getAndSet(true)) {
                   awaitHeld(lease, file); // before the first row: the file's headings are fine
                 }

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
@@ -214,7 +215,8 @@ final class Inbox implements AutoCloseable {
         return;
       }
       String topic = config.topics().get(stream);
-      Map<TopicPartition, Long> from = endOffsets(topic);
+      // where its rows start in Kafka, read once its headings are fine and a row is to be sent
+      AtomicReference<Map<TopicPartition, Long>> from = new AtomicReference<>();
       ImportSummary summary =
           FormImport.publish(
               config,
@@ -224,7 +226,8 @@ final class Inbox implements AutoCloseable {
               "auto",
               bootstrapServers,
               true,
-              n -> {});
+              n -> {},
+              () -> from.set(endOffsets(topic)));
       Path done = moveTo(file, "done");
       Path rejects = FileImporter.rejectsFileOf(file);
       if (Files.exists(rejects)) {
@@ -244,9 +247,11 @@ final class Inbox implements AutoCloseable {
               + summary.rejected()
               + " rejected; moved to "
               + root.relativize(done));
-      Map<TopicPartition, Long> to = endOffsets(topic);
-      if (from != null && to != null) {
-        awaiting.add(new Awaiting(done, topic, from, to));
+      if (from.get() != null) {
+        Map<TopicPartition, Long> to = endOffsets(topic);
+        if (to != null) {
+          awaiting.add(new Awaiting(done, topic, from.get(), to));
+        }
       }
     } catch (FileImporter.ImportException e) {
       // the file's fault (no known form, a missing column), said on the console by fail(): the log

@@ -199,7 +199,8 @@ final class IngestCommand implements Callable<Integer> {
                 encoding,
                 bootstrap,
                 service.isPresent(),
-                bar::stepBy);
+                bar::stepBy,
+                () -> {});
       } catch (FileImporter.ImportException e) {
         return parent.failure("cannot import: " + e.getMessage());
       }
