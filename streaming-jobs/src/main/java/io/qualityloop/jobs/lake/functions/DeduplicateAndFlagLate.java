@@ -107,9 +107,6 @@ public final class DeduplicateAndFlagLate
   public void processElement(GenericRecord row, Context ctx, Collector<GenericRecord> out)
       throws Exception {
     String eventId = row.get("event_id").toString();
-    int partition = (Integer) row.get("src_partition");
-    long offset = (Long) row.get("src_offset");
-    long landedAt = (Long) row.get("landed_at");
     long digest = ContentDigest.of(row);
     if (Boolean.TRUE.equals(landed.value())) {
       dropped.inc();
@@ -117,27 +114,26 @@ public final class DeduplicateAndFlagLate
       ctx.output(
           duplicates,
           RecordRows.duplicate(
-              duplicateSchema, eventId, stream, topic, partition, offset, now, landedAt));
+              duplicateSchema,
+              eventId,
+              stream,
+              topic,
+              (Integer) row.get("src_partition"),
+              (Long) row.get("src_offset"),
+              now,
+              (Long) row.get("landed_at")));
       Long first = landedContent.value();
       if (first != null && first != digest) {
         conflicting.inc();
-        ctx.output(
-            flags,
-            RecordRows.flag(
-                flagSchema,
-                eventId,
-                stream,
-                topic,
-                partition,
-                offset,
-                FlagCode.CONFLICTING_RESEND.name(),
-                "event "
-                    + eventId
-                    + " was sent again with content other than its first copy's ("
-                    + describe(row)
-                    + "): the first copy is kept; a correction needs an event id of its own",
-                now,
-                landedAt));
+        flag(
+            ctx,
+            row,
+            FlagCode.CONFLICTING_RESEND,
+            "event "
+                + eventId
+                + " was sent again with content other than its first copy's ("
+                + describe(row)
+                + "): the first copy is kept; a correction needs an event id of its own");
       }
       return;
     }
@@ -147,26 +143,34 @@ public final class DeduplicateAndFlagLate
     long watermark = ctx.timerService().currentWatermark();
     if (ts != null && ts < watermark) {
       late.inc();
-      long now = converter.localMicros(OffsetDateTime.now(clock));
-      ctx.output(
-          flags,
-          RecordRows.flag(
-              flagSchema,
-              eventId,
-              stream,
-              topic,
-              partition,
-              offset,
-              FlagCode.LATE.name(),
-              "event "
-                  + eventId
-                  + " of "
-                  + Instant.ofEpochMilli(ts).atZone(zone).toLocalDateTime()
-                  + " arrived when event time had reached "
-                  + Instant.ofEpochMilli(watermark).atZone(zone).toLocalDateTime(),
-              now,
-              landedAt));
+      flag(
+          ctx,
+          row,
+          FlagCode.LATE,
+          "event "
+              + eventId
+              + " of "
+              + Instant.ofEpochMilli(ts).atZone(zone).toLocalDateTime()
+              + " arrived when event time had reached "
+              + Instant.ofEpochMilli(watermark).atZone(zone).toLocalDateTime());
     }
     out.collect(row);
+  }
+
+  /** A {@code record_flags} row on {@code row}, at its Kafka position, flagged now. */
+  private void flag(Context ctx, GenericRecord row, FlagCode code, String message) {
+    ctx.output(
+        flags,
+        RecordRows.flag(
+            flagSchema,
+            row.get("event_id").toString(),
+            stream,
+            topic,
+            (Integer) row.get("src_partition"),
+            (Long) row.get("src_offset"),
+            code.name(),
+            message,
+            converter.localMicros(OffsetDateTime.now(clock)),
+            (Long) row.get("landed_at")));
   }
 }
