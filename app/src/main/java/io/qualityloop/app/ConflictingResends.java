@@ -1,5 +1,7 @@
 package io.qualityloop.app;
 
+import io.qualityloop.jobs.KafkaRanges;
+import io.qualityloop.jobs.QualityLoopConfig;
 import io.qualityloop.warehouse.LakeFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The rows an import sent under the event id of a record already in the lake, with other content
@@ -19,7 +23,25 @@ import org.apache.kafka.common.TopicPartition;
  * Kafka positions the import published to, so that {@code ingest} can name them.
  */
 final class ConflictingResends {
+  private static final Logger LOG = LogManager.getLogger(ConflictingResends.class);
+
   private ConflictingResends() {}
+
+  /**
+   * Where the next record of {@code topic} will be: its end offsets now, read before an import
+   * publishes; null (logged) when Kafka cannot say, which only leaves out the line about
+   * corrections.
+   */
+  static Map<TopicPartition, Long> endOffsets(
+      QualityLoopConfig config, String bootstrapServers, String topic) {
+    try {
+      return KafkaRanges.read(config.kafkaClients(bootstrapServers), List.of(topic))
+          .endOffsets(topic);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot read the end offsets of {}", topic, e);
+      return null;
+    }
+  }
 
   /**
    * The event ids flagged among the records of {@code topic} at offsets {@code from} (inclusive) to

@@ -227,7 +227,7 @@ final class Inbox implements AutoCloseable {
               bootstrapServers,
               true,
               n -> {},
-              () -> from.set(endOffsets(topic)));
+              () -> from.set(ConflictingResends.endOffsets(config, bootstrapServers, topic)));
       Path done = moveTo(file, "done");
       Path rejects = FileImporter.rejectsFileOf(file);
       if (Files.exists(rejects)) {
@@ -248,7 +248,8 @@ final class Inbox implements AutoCloseable {
               + " rejected; moved to "
               + root.relativize(done));
       if (from.get() != null) {
-        Map<TopicPartition, Long> to = endOffsets(topic);
+        Map<TopicPartition, Long> to =
+            ConflictingResends.endOffsets(config, bootstrapServers, topic);
         if (to != null) {
           awaiting.add(new Awaiting(done, topic, from.get(), to));
         }
@@ -265,17 +266,6 @@ final class Inbox implements AutoCloseable {
       fail(file, e.toString());
     } finally {
       imported++;
-    }
-  }
-
-  /** The end offsets of {@code topic} now, or null (logged) when Kafka cannot say. */
-  private Map<TopicPartition, Long> endOffsets(String topic) {
-    try {
-      return KafkaRanges.read(config.kafkaClients(bootstrapServers), List.of(topic))
-          .endOffsets(topic);
-    } catch (RuntimeException e) {
-      LOG.warn("inbox: cannot read the end offsets of {}", topic, e);
-      return null;
     }
   }
 

@@ -170,16 +170,10 @@ final class IngestCommand implements Callable<Integer> {
       }
       // where this import's records start: what the lake job flags among them is said at the end
       // (with jobs to wait for: the running service's or this command's own)
-      Map<TopicPartition, Long> before = null;
-      if (service.isPresent() || broker != null) {
-        try {
-          before =
-              KafkaRanges.read(config.kafkaClients(bootstrap), List.of(topic)).endOffsets(topic);
-        } catch (RuntimeException e) {
-          // not a reason to stop the import: only the line about corrections is left out
-          LOG.warn("cannot read where this import's records will start in {}", topic, e);
-        }
-      }
+      Map<TopicPartition, Long> before =
+          service.isPresent() || broker != null
+              ? ConflictingResends.endOffsets(config, bootstrap, topic)
+              : null;
       ImportSummary summary;
       // one importer for the progress bar's total and the import: the reference data and the
       // form's headings are read once
