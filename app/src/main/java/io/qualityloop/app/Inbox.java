@@ -8,7 +8,9 @@ import io.qualityloop.jobs.KafkaRanges;
 import io.qualityloop.jobs.QualityLoopConfig;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -43,9 +46,11 @@ import org.apache.logging.log4j.Logger;
  * processing/} while its rows are published, then to {@code done/} with its rejects beside it, or
  * to {@code failed/} with {@code <name>.error.txt} saying why. Once the service's jobs have its
  * rows, the rows it sent again under the event id of a row imported before, with other content
- * (corrections not applied), are named in {@code done/<name>.not-applied.txt}. A file still in
- * {@code processing/} when the service starts was cut off by a kill and is imported again: rows
- * already published come back with the same event ids and are counted as duplicates at the door.
+ * (corrections not applied), are named in {@code done/<name>.not-applied.txt}; until then the
+ * file's Kafka range waits in {@code processing/awaiting-jobs/}, so that a stop or a kill before
+ * the jobs have its rows only delays the note to the next start. A file still in {@code
+ * processing/} when the service starts was cut off by a kill and is imported again: rows already
+ * published come back with the same event ids and are counted as duplicates at the door.
  */
 final class Inbox implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(Inbox.class);
@@ -75,8 +80,50 @@ final class Inbox implements AutoCloseable {
   private final List<Awaiting> awaiting = new CopyOnWriteArrayList<>();
 
   /** A file in {@code done/} and where its rows are in Kafka: {@code from} to {@code to}. */
-  private record Awaiting(
-      Path done, String topic, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {}
+  record Awaiting(
+      Path done, String topic, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+
+    /** Written to {@code file}, replacing it whole, to be read by {@link #read}. */
+    void write(Path file) throws IOException {
+      Properties p = new Properties();
+      p.setProperty("done", done.getFileName().toString());
+      p.setProperty("topic", topic);
+      from.forEach((tp, offset) -> p.setProperty("from." + tp.partition(), offset.toString()));
+      to.forEach((tp, offset) -> p.setProperty("to." + tp.partition(), offset.toString()));
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        p.store(w, "a file in done/ whose rows the service's jobs had not committed yet");
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** What {@link #write} wrote to {@code file}, of a file in {@code doneDir}. */
+    static Awaiting read(Path file, Path doneDir) throws IOException {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(r);
+      }
+      String topic = p.getProperty("topic");
+      String done = p.getProperty("done");
+      if (topic == null || done == null) {
+        throw new IOException(file + " names no topic or no file");
+      }
+      Map<TopicPartition, Long> from = new HashMap<>();
+      Map<TopicPartition, Long> to = new HashMap<>();
+      for (String key : p.stringPropertyNames()) {
+        String[] side = key.split("\\.", 2);
+        if (side.length == 2 && (side[0].equals("from") || side[0].equals("to"))) {
+          try {
+            TopicPartition tp = new TopicPartition(topic, Integer.parseInt(side[1]));
+            (side[0].equals("from") ? from : to).put(tp, Long.parseLong(p.getProperty(key)));
+          } catch (NumberFormatException e) {
+            throw new IOException(file + ": " + key + " is not a partition and an offset", e);
+          }
+        }
+      }
+      return new Awaiting(doneDir.resolve(done), topic, from, to);
+    }
+  }
 
   Inbox(QualityLoopConfig config, String bootstrapServers, PrintStream out) {
     this.config = config;
@@ -90,8 +137,8 @@ final class Inbox implements AutoCloseable {
   }
 
   /**
-   * Creates the folders, imports again what a killed service left in {@code processing/}, then
-   * looks every {@code service.inbox-poll}.
+   * Creates the folders, takes up the notes the run before still owed, imports again what a killed
+   * service left in {@code processing/}, then looks every {@code service.inbox-poll}.
    */
   Inbox start() throws IOException {
     for (String folder : WORK_FOLDERS) {
@@ -99,6 +146,19 @@ final class Inbox implements AutoCloseable {
     }
     for (EventStream stream : FormMapping.FORM_STREAMS) {
       Files.createDirectories(root.resolve(folderName(stream)));
+    }
+    // files of the run before whose rows its jobs had not committed (read before the leftovers
+    // below are imported again and wait too)
+    for (Path pending : files(awaitingDir())) {
+      try {
+        awaiting.add(Awaiting.read(pending, root.resolve("done")));
+      } catch (IOException e) {
+        LOG.warn(
+            "inbox: {} cannot be read; its file gets no note of corrections not applied",
+            pending,
+            e);
+        Files.deleteIfExists(pending);
+      }
     }
     for (EventStream stream : FormMapping.FORM_STREAMS) {
       for (Path left : files(root.resolve("processing").resolve(folderName(stream)))) {
@@ -251,7 +311,9 @@ final class Inbox implements AutoCloseable {
         Map<TopicPartition, Long> to =
             ConflictingResends.endOffsets(config, bootstrapServers, topic);
         if (to != null) {
-          awaiting.add(new Awaiting(done, topic, from.get(), to));
+          Awaiting a = new Awaiting(done, topic, from.get(), to);
+          remember(a);
+          awaiting.add(a);
         }
       }
     } catch (FileImporter.ImportException e) {
@@ -285,7 +347,7 @@ final class Inbox implements AutoCloseable {
           if (!KafkaRanges.isCommitted(admin, config.consumerGroup(), a.to())) {
             continue;
           }
-          awaiting.remove(a);
+          forget(a);
           String line =
               ConflictingResends.describe(
                   ConflictingResends.eventIds(config.lakeRoot(), a.topic(), a.from(), a.to()));
@@ -296,7 +358,7 @@ final class Inbox implements AutoCloseable {
           }
         } catch (ExecutionException | IOException | RuntimeException e) {
           // once: the reports list these rows too
-          awaiting.remove(a);
+          forget(a);
           LOG.warn("inbox: cannot look for corrections not applied in {}", a.done(), e);
         }
       }
@@ -305,6 +367,43 @@ final class Inbox implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("inbox: cannot look for corrections not applied", e);
     }
+  }
+
+  /** Where the files imported but not yet committed by the service's jobs wait, one file each. */
+  private Path awaitingDir() {
+    return root.resolve("processing").resolve("awaiting-jobs");
+  }
+
+  private Path pendingFile(Awaiting a) {
+    return awaitingDir().resolve(a.done().getFileName() + ".properties");
+  }
+
+  /**
+   * {@code a} waits in the next run too, if this one stops first; if that cannot be written, in
+   * this run only (logged: the reports list the rows all the same).
+   */
+  private void remember(Awaiting a) {
+    try {
+      Files.createDirectories(awaitingDir());
+      a.write(pendingFile(a));
+    } catch (IOException e) {
+      LOG.warn("inbox: cannot write {}", pendingFile(a), e);
+    }
+  }
+
+  /** {@code a} no longer waits, in this run nor in the next. */
+  private void forget(Awaiting a) {
+    awaiting.remove(a);
+    try {
+      Files.deleteIfExists(pendingFile(a));
+    } catch (IOException e) {
+      LOG.warn("inbox: cannot delete {}", pendingFile(a), e);
+    }
+  }
+
+  /** The files imported whose rows the service's jobs had not committed at the last look. */
+  List<Awaiting> awaiting() {
+    return List.copyOf(awaiting);
   }
 
   /**

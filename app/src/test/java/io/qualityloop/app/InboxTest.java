@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,6 +154,11 @@ class InboxTest {
 
   /** An inbox started on a work folder with the sample reference data, publishing nowhere. */
   private Inbox startedInbox(ByteArrayOutputStream console) throws Exception {
+    return startedInbox(console, "PT0.2S");
+  }
+
+  /** As {@link #startedInbox(ByteArrayOutputStream)}, looking every {@code poll}. */
+  private Inbox startedInbox(ByteArrayOutputStream console, String poll) throws Exception {
     Path reference = work.resolve("lake/reference");
     Files.createDirectories(reference);
     Files.copy(
@@ -164,11 +170,44 @@ class InboxTest {
     Path file = work.resolve("qualityloop.properties");
     Files.writeString(
         file,
-        "service.inbox-poll=PT0.2S\nprivacy.pseudonym-key=inbox-test-key-0123456789abcdef\n",
+        "service.inbox-poll=" + poll + "\nprivacy.pseudonym-key=inbox-test-key-0123456789abcdef\n",
         StandardCharsets.UTF_8);
     QualityLoopConfig config = QualityLoopConfig.load(file, Map.of(), work);
     return new Inbox(config, "127.0.0.1:9", new PrintStream(console, true, StandardCharsets.UTF_8))
         .start();
+  }
+
+  @Test
+  void aFileWhoseRowsTheJobsHadNotCommittedAtAStopStillAwaitsThemAfterTheNextStart()
+      throws Exception {
+    Path root = work.resolve("inbox");
+    String topic = "ql.complaint-events.v1";
+    TopicPartition p0 = new TopicPartition(topic, 0);
+    TopicPartition p1 = new TopicPartition(topic, 1);
+    Inbox.Awaiting before =
+        new Inbox.Awaiting(
+            root.resolve("done/20261204-171223-客户投诉单-更正.csv"),
+            topic,
+            Map.of(p0, 19L, p1, 5L),
+            Map.of(p0, 20L, p1, 5L));
+    Path pending =
+        Files.createDirectories(root.resolve("processing/awaiting-jobs"))
+            .resolve("20261204-171223-客户投诉单-更正.csv.properties");
+    before.write(pending);
+    Files.writeString(pending.resolveSibling("garbled.properties"), "from.x=1\n");
+
+    // no look within the test: the note waits for Kafka, which is nowhere here
+    Inbox inbox = startedInbox(new ByteArrayOutputStream(), "PT1H");
+    try {
+      assertThat(inbox.awaiting()).containsExactly(before);
+      assertThat(pending).as("kept until the note is written").exists();
+      assertThat(pending.resolveSibling("garbled.properties"))
+          .as("unreadable: dropped, logged")
+          .doesNotExist();
+      assertThat(Inbox.hasWork(root, true)).as("waiting is not work to import").isFalse();
+    } finally {
+      inbox.close();
+    }
   }
 
   @Test

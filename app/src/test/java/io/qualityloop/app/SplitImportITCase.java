@@ -61,7 +61,10 @@ import org.junit.jupiter.api.io.TempDir;
  * accepted within 36 s). Once the fourth file is in, a major complaint received now is dropped into
  * the inbox: its BREACH reaches the robot and the mailbox once each within 60 s, and nothing more
  * arrives through a SIGTERM stop and a fourth start. The September complaints' alerts, imported as
- * history (a backfill), send nothing although a route takes every alert of P02.
+ * history (a backfill), send nothing although a route takes every alert of P02. Before that stop, a
+ * row corrected under its old event id is dropped, and the service is stopped as soon as the inbox
+ * has published it: after the restart, the inbox names it as not applied, beside the file in {@code
+ * done/} and on the console.
  */
 class SplitImportITCase {
   private static final Charset GB18030 = Charset.forName("GB18030");
@@ -335,17 +338,24 @@ class SplitImportITCase {
     dropLiveComplaint();
     awaitLiveMessages();
     // A clerk corrects the closing of a complaint in the form and drops the row again under its
-    // old 事件编号: once the service has it, the inbox names it as not applied.
-    correctionNotApplied = dropCorrectionAndAwaitItsNote();
+    // old 事件编号. The service is stopped as soon as the inbox has published the row, before its
+    // jobs have it: after the restart, the inbox names it as not applied.
+    dropCorrection();
+    up.awaitOutput("客户投诉单-更正.csv: 1 rows read", START);
     up.stop();
     serviceOutputs.add(up.output());
 
     // a restart: the notifier goes on from its committed position and its delivery records, sending
     // nothing again
     up = ServiceProcess.start(service, serviceEnv).awaitOutput("QualityLoop is up", START);
+    correctionNotApplied = awaitCorrectionNote();
     Thread.sleep(10_000);
     up.stop();
+    lastOutput = up.output();
   }
+
+  /** What the service said in its last run, after the correction's stop. */
+  private static String lastOutput = "";
 
   /**
    * Waits for the live complaint's BREACH (at received + 36 s; received is to the minute, so
@@ -437,11 +447,9 @@ class SplitImportITCase {
 
   /**
    * Drops the closing of C2026090200001, corrected from 09:00 to 11:00 under its old id, into the
-   * inbox, and waits (60 s at most) for the note the inbox writes beside it in {@code done/}.
-   *
-   * @return the note, or "" when none came
+   * inbox.
    */
-  private static String dropCorrectionAndAwaitItsNote() throws Exception {
+  private static void dropCorrection() throws Exception {
     List<String> form = Files.readAllLines(FORM, GB18030);
     String closing =
         form.stream().filter(l -> l.startsWith("C2026090200001-09,")).findFirst().orElseThrow();
@@ -451,6 +459,14 @@ class SplitImportITCase {
         List.of(form.get(0), closing.replace("2026-09-17 09:00", "2026-09-17 11:00")),
         GB18030);
     Files.move(tmp, service.resolve("inbox").resolve("客户投诉单-更正.csv"));
+  }
+
+  /**
+   * Waits (60 s at most) for the note the inbox writes beside the correction in {@code done/}.
+   *
+   * @return the note, or "" when none came
+   */
+  private static String awaitCorrectionNote() throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       try (Stream<Path> done = Files.list(service.resolve("inbox/done"))) {
@@ -485,13 +501,20 @@ class SplitImportITCase {
   private static final String UNNAMED_PART = "export-2026-09-week3.csv";
 
   @Test
-  void aRowCorrectedUnderItsOldIdAndDroppedIntoTheInboxIsNamedBesideItAsNotApplied() {
+  void aRowCorrectedUnderItsOldIdDroppedJustBeforeAStopIsNamedAsNotAppliedAfterTheRestart() {
     assertThat(correctionNotApplied)
         .startsWith(
             "1 row was sent again under the event id of a row imported before, with other content,"
                 + " and was not applied")
         .contains("): C2026090200001-09");
-    assertThat(serviceOutputs.get(2)).contains("客户投诉单-更正.csv: 1 row was sent again");
+    assertThat(serviceOutputs.get(2))
+        .as("stopped before its jobs had the row")
+        .contains("客户投诉单-更正.csv: 1 rows read")
+        .doesNotContain("客户投诉单-更正.csv: 1 row was sent again");
+    assertThat(lastOutput)
+        .as("named after the restart")
+        .contains("客户投诉单-更正.csv: 1 row was sent again");
+    assertThat(service.resolve("inbox/processing/awaiting-jobs")).isEmptyDirectory();
   }
 
   @Test
