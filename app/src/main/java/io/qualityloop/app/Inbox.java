@@ -157,7 +157,11 @@ final class Inbox implements AutoCloseable {
             "inbox: {} cannot be read; its file gets no note of corrections not applied",
             pending,
             e);
-        Files.deleteIfExists(pending);
+        try {
+          Files.deleteIfExists(pending);
+        } catch (IOException notDeleted) {
+          LOG.warn("inbox: cannot delete {}", pending, notDeleted);
+        }
       }
     }
     for (EventStream stream : FormMapping.FORM_STREAMS) {
