@@ -372,34 +372,12 @@ class BadRecordsTest {
     serve.start();
     int port = out.awaitPort();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    HttpResponse<String> login =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("user=qm&password=secret-password"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    String base = "http://127.0.0.1:" + port;
+    String cookie = signIn(http, base, "qm");
 
-    HttpResponse<String> excluded =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/excluded?lang=en"))
-                .header("Cookie", cookie)
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> home =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/?lang=zh-CN"))
-                .header("Cookie", cookie)
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> drill =
-        http.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/api/drill?quarter=2026Q3"))
-                .header("Cookie", cookie)
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> excluded = get(http, base + "/api/excluded?lang=en", cookie);
+    HttpResponse<String> home = get(http, base + "/?lang=zh-CN", cookie);
+    HttpResponse<String> drill = get(http, base + "/api/drill?quarter=2026Q3", cookie);
 
     assertThat(excluded.statusCode()).isEqualTo(200);
     assertThat(excluded.body())
@@ -422,25 +400,34 @@ class BadRecordsTest {
     assertThat(home.statusCode()).isEqualTo(200);
     assertThat(home.body()).contains("排除的记录");
     // A reader of another project sees neither the codes nor the corrections of P01's steps.
-    HttpResponse<String> login2 =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("user=qm2&password=secret-password"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> excludedForP02 =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/excluded?lang=en"))
-                .header(
-                    "Cookie", login2.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0])
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        get(http, base + "/api/excluded?lang=en", signIn(http, base, "qm2"));
     assertThat(excludedForP02.statusCode()).isEqualTo(200);
     assertThat(excludedForP02.body())
         .doesNotContain("CONFLICTING_RESEND", "\"E3\"", "UNKNOWN_COMPONENT", "solar_panel");
     assertThat(drill.statusCode()).isEqualTo(200);
     assertThat(drill.body()).contains("\"level\":\"category\"", "\"product\"");
+  }
+
+  /** Signs {@code user} (password secret-password) in at {@code base}; the session cookie. */
+  private static String signIn(HttpClient http, String base, String user) throws Exception {
+    HttpResponse<String> login =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "user=" + user + "&password=secret-password"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+  }
+
+  private static HttpResponse<String> get(HttpClient http, String url, String cookie)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -12,20 +12,29 @@ import org.apache.avro.util.Utf8;
 import org.junit.jupiter.api.Test;
 
 class ContentDigestTest {
-  private static final Schema SCHEMA =
-      SchemaBuilder.record("row")
-          .fields()
-          .requiredString("event_id")
-          .requiredInt("schema_version")
-          .requiredLong("occurred_at")
-          .optionalString("description")
-          .name("repair_cost_yuan")
-          .type(LogicalTypes.decimal(12, 2).addToSchema(Schema.create(Schema.Type.BYTES)))
-          .noDefault()
-          .requiredInt("src_partition")
-          .requiredLong("src_offset")
-          .requiredLong("landed_at")
-          .endRecord();
+  private static final Schema SCHEMA = schema();
+
+  /** A lake table's row: its content, then {@code added} optional text columns, then its origin. */
+  private static Schema schema(String... added) {
+    SchemaBuilder.FieldAssembler<Schema> fields =
+        SchemaBuilder.record("row")
+            .fields()
+            .requiredString("event_id")
+            .requiredInt("schema_version")
+            .requiredLong("occurred_at")
+            .optionalString("description")
+            .name("repair_cost_yuan")
+            .type(LogicalTypes.decimal(12, 2).addToSchema(Schema.create(Schema.Type.BYTES)))
+            .noDefault();
+    for (String column : added) {
+      fields = fields.optionalString(column);
+    }
+    return fields
+        .requiredInt("src_partition")
+        .requiredLong("src_offset")
+        .requiredLong("landed_at")
+        .endRecord();
+  }
 
   private static GenericData.Record row(
       long occurredAt, Object description, int partition, long offset, long landedAt) {
@@ -81,21 +90,7 @@ class ContentDigestTest {
 
   @Test
   void aColumnAddedToTheTableSinceTheFirstCopyLandedLeavesTheDigestAsItWas() {
-    Schema wider =
-        SchemaBuilder.record("row")
-            .fields()
-            .requiredString("event_id")
-            .requiredInt("schema_version")
-            .requiredLong("occurred_at")
-            .optionalString("description")
-            .name("repair_cost_yuan")
-            .type(LogicalTypes.decimal(12, 2).addToSchema(Schema.create(Schema.Type.BYTES)))
-            .noDefault()
-            .optionalString("customer_signed_off")
-            .requiredInt("src_partition")
-            .requiredLong("src_offset")
-            .requiredLong("landed_at")
-            .endRecord();
+    Schema wider = schema("customer_signed_off");
     GenericData.Record narrow = row(100L, "漏水", 0, 11, 5_000L);
     GenericData.Record widened = new GenericData.Record(wider);
     for (Schema.Field f : SCHEMA.getFields()) {
