@@ -10,11 +10,13 @@ import io.qualityloop.ingestion.kafka.EventPublisher;
 import io.qualityloop.jobs.LakeJobRunner;
 import io.qualityloop.jobs.PseudonymKeys;
 import io.qualityloop.jobs.QualityLoopConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,11 +37,6 @@ final class FormImport {
 
   private FormImport() {}
 
-  /**
-   * The stream of a form, by its name as the commands take it (complaint-events) or by the form's
-   * Chinese name found in a file name (客户投诉单.csv, 2026-W36-客户投诉单.xlsx; 投诉台账.xlsx, the complaint
-   * ledger, is complaint-events too and takes the ledger's mapping).
-   */
   /** Whether {@code text} is a stream's name as the commands take it (complaint-events). */
   static boolean isStreamName(String text) {
     try {
@@ -50,6 +47,11 @@ final class FormImport {
     }
   }
 
+  /**
+   * The stream of a form, by its name as the commands take it (complaint-events) or by the form's
+   * Chinese name found in a file name (客户投诉单.csv, 2026-W36-客户投诉单.xlsx; 投诉台账.xlsx, the complaint
+   * ledger, is complaint-events too and takes the ledger's mapping).
+   */
   static Optional<EventStream> streamOf(String name) {
     try {
       return Optional.of(IngestCommand.StreamName.parse(name).stream);
@@ -66,6 +68,27 @@ final class FormImport {
       return Optional.of(EventStream.CALLBACK_SURVEYS);
     }
     return Optional.empty();
+  }
+
+  /**
+   * The stream {@code file} feeds, told by a form's name in the file's name ({@link #streamOf}),
+   * else by its headings (an export named by date); empty when neither says.
+   *
+   * @throws IOException when the file cannot be read (an old .xls, no workbook)
+   */
+  static Optional<EventStream> toldBy(Path file) throws IOException {
+    Optional<EventStream> named = streamOf(file.getFileName().toString());
+    if (named.isPresent()) {
+      return named;
+    }
+    return FormMapping.recognise(file, "auto").map(FormMapping.Form::stream);
+  }
+
+  /**
+   * {@code stream}'s name as the commands take it and the inbox names its folder: complaint-events.
+   */
+  static String streamName(EventStream stream) {
+    return stream.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /**

@@ -145,7 +145,7 @@ final class Inbox implements AutoCloseable {
       Files.createDirectories(root.resolve(folder));
     }
     for (EventStream stream : FormMapping.FORM_STREAMS) {
-      Files.createDirectories(root.resolve(folderName(stream)));
+      Files.createDirectories(root.resolve(FormImport.streamName(stream)));
     }
     // files of the run before whose rows its jobs had not committed (read before the leftovers
     // below are imported again and wait too)
@@ -165,7 +165,7 @@ final class Inbox implements AutoCloseable {
       }
     }
     for (EventStream stream : FormMapping.FORM_STREAMS) {
-      for (Path left : files(root.resolve("processing").resolve(folderName(stream)))) {
+      for (Path left : files(root.resolve("processing").resolve(FormImport.streamName(stream)))) {
         out.println(
             "inbox: "
                 + left.getFileName()
@@ -197,9 +197,9 @@ final class Inbox implements AutoCloseable {
   static boolean hasWork(Path root, boolean left) {
     List<Path> folders = new ArrayList<>(List.of(root));
     for (EventStream stream : FormMapping.FORM_STREAMS) {
-      folders.add(root.resolve(folderName(stream)));
+      folders.add(root.resolve(FormImport.streamName(stream)));
       if (left) {
-        folders.add(root.resolve("processing").resolve(folderName(stream)));
+        folders.add(root.resolve("processing").resolve(FormImport.streamName(stream)));
       }
     }
     return folders.stream().anyMatch(folder -> !files(folder).isEmpty());
@@ -214,10 +214,10 @@ final class Inbox implements AutoCloseable {
     sayCorrectionsNotApplied();
     try {
       for (Path file : files(root)) {
-        take(file, FormImport.streamOf(file.getFileName().toString()));
+        take(file, Optional.empty());
       }
       for (EventStream stream : FormMapping.FORM_STREAMS) {
-        for (Path file : files(root.resolve(folderName(stream)))) {
+        for (Path file : files(root.resolve(FormImport.streamName(stream)))) {
           take(file, Optional.of(stream));
         }
       }
@@ -236,10 +236,10 @@ final class Inbox implements AutoCloseable {
     lastSeen.remove(file);
     Optional<EventStream> stream = named;
     if (stream.isEmpty()) {
-      // neither its name nor its folder says: perhaps its headings do (an export named by date)
+      // not in a form's folder: its name or its headings tell
       String unreadable = null;
       try {
-        stream = FormMapping.recognise(file, "auto").map(FormMapping.Form::stream);
+        stream = FormImport.toldBy(file);
       } catch (IOException | RuntimeException e) {
         unreadable = asDropped(String.valueOf(e.getMessage()), file);
       }
@@ -251,14 +251,17 @@ final class Inbox implements AutoCloseable {
                 : "cannot tell which form this is: its name names none and its headings are not"
                     + " those of exactly one form; name the file after the form (客户投诉单,"
                     + " 来电来访登记表, 客户满意度调查表) or put it into "
-                    + root.relativize(root.resolve(folderName(EventStream.COMPLAINT_EVENTS)))
+                    + root.relativize(
+                        root.resolve(FormImport.streamName(EventStream.COMPLAINT_EVENTS)))
                     + "/ (or service-interactions/, callback-surveys/)");
         imported++;
         return;
       }
     }
     Path processing =
-        root.resolve("processing").resolve(folderName(stream.get())).resolve(file.getFileName());
+        root.resolve("processing")
+            .resolve(FormImport.streamName(stream.get()))
+            .resolve(file.getFileName());
     try {
       Files.createDirectories(processing.getParent());
       Files.move(file, processing, StandardCopyOption.REPLACE_EXISTING);
@@ -489,10 +492,6 @@ final class Inbox implements AutoCloseable {
     } catch (IOException e) {
       return null;
     }
-  }
-
-  static String folderName(EventStream stream) {
-    return stream.name().toLowerCase().replace('_', '-');
   }
 
   @Override

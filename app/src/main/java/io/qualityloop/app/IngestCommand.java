@@ -2,7 +2,6 @@ package io.qualityloop.app;
 
 import io.qualityloop.events.EventStream;
 import io.qualityloop.ingestion.importer.FileImporter;
-import io.qualityloop.ingestion.importer.FormMapping;
 import io.qualityloop.ingestion.importer.ImportSummary;
 import io.qualityloop.ingestion.kafka.EmbeddedKafkaBroker;
 import io.qualityloop.jobs.KafkaRanges;
@@ -54,16 +53,6 @@ final class IngestCommand implements Callable<Integer> {
 
     static StreamName parse(String text) {
       return valueOf(text.replace('-', '_'));
-    }
-
-    /** The stream's name as the command takes it: complaint-events. */
-    static String of(EventStream stream) {
-      for (StreamName name : values()) {
-        if (name.stream == stream) {
-          return name.name().replace('_', '-');
-        }
-      }
-      throw new IllegalArgumentException("no form feeds " + stream);
     }
   }
 
@@ -127,7 +116,7 @@ final class IngestCommand implements Callable<Integer> {
     if (eventStream == null) {
       Optional<EventStream> told;
       try {
-        told = toldStream(file);
+        told = FormImport.toldBy(file);
       } catch (IOException | RuntimeException e) {
         return parent.usageError("cannot import: " + e.getMessage());
       }
@@ -146,7 +135,7 @@ final class IngestCommand implements Callable<Integer> {
           .println(
               file.getFileName()
                   + ": "
-                  + StreamName.of(eventStream)
+                  + FormImport.streamName(eventStream)
                   + ", told by the file's "
                   + (FormImport.streamOf(file.getFileName().toString()).isPresent()
                       ? "name"
@@ -293,19 +282,5 @@ final class IngestCommand implements Callable<Integer> {
     if (!line.isEmpty()) {
       parent.out().println(line);
     }
-  }
-
-  /**
-   * The stream a file feeds, told as the inbox tells it: by a form's name in the file's name, else
-   * by its headings; empty when neither says.
-   *
-   * @throws IOException when the file cannot be read (an old .xls, no workbook)
-   */
-  private static Optional<EventStream> toldStream(Path file) throws IOException {
-    Optional<EventStream> named = FormImport.streamOf(file.getFileName().toString());
-    if (named.isPresent()) {
-      return named;
-    }
-    return FormMapping.recognise(file, "auto").map(FormMapping.Form::stream);
   }
 }
