@@ -144,18 +144,17 @@ final class FormImport {
             ImportsPublishing.begin(ImportsPublishing.folder(config), file.toString());
         EventPublisher publisher =
             new EventPublisher(config.kafkaClients(bootstrapServers), Map.of())) {
-      AtomicBoolean held = new AtomicBoolean(!toService);
       AtomicBoolean first = new AtomicBoolean(true);
       ImportSummary summary =
           importer.run(
               file,
               encoding,
               e -> {
-                if (first.getAndSet(false)) {
+                if (first.getAndSet(false)) { // the file's headings are fine
                   beforeFirstRow.run();
-                }
-                if (!held.getAndSet(true)) {
-                  awaitHeld(lease, file); // before the first row: the file's headings are fine
+                  if (toService) {
+                    awaitHeld(lease, file);
+                  }
                 }
                 publisher.publish(topic, stream, e);
               },

@@ -107,7 +107,6 @@ public final class DeduplicateAndFlagLate
   public void processElement(GenericRecord row, Context ctx, Collector<GenericRecord> out)
       throws Exception {
     String eventId = row.get("event_id").toString();
-    long digest = ContentDigest.of(row);
     if (Boolean.TRUE.equals(landed.value())) {
       dropped.inc();
       long now = converter.localMicros(OffsetDateTime.now(clock));
@@ -123,7 +122,7 @@ public final class DeduplicateAndFlagLate
               now,
               (Long) row.get("landed_at")));
       Long first = landedContent.value();
-      if (first != null && first != digest) {
+      if (first != null && first != ContentDigest.of(row)) {
         conflicting.inc();
         flag(
             ctx,
@@ -138,7 +137,7 @@ public final class DeduplicateAndFlagLate
       return;
     }
     landed.update(true);
-    landedContent.update(digest);
+    landedContent.update(ContentDigest.of(row));
     Long ts = ctx.timestamp();
     long watermark = ctx.timerService().currentWatermark();
     if (ts != null && ts < watermark) {
